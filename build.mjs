@@ -1,0 +1,34 @@
+// Bundles every entry point into dist/. Run with --watch to rebuild on change.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = [
+  { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'server/src/cli.ts', out: 'cli' },
+  { in: 'bench/bench.ts', out: 'bench', external: ['@cdktf/hcl2json', 'web-tree-sitter'] },
+  { in: 'bench/conformance.ts', out: 'conformance', external: ['@cdktf/hcl2json'] },
+  { in: 'bench/fuzz.ts', out: 'fuzz', external: ['@cdktf/hcl2json'] },
+  { in: 'bench/lsp-bench.ts', out: 'lsp-bench' },
+  { in: 'client/src/views/webview/main.ts', out: 'webview', platform: 'browser', format: 'iife' },
+].filter((e) => existsSync(e.in));
+
+const watch = process.argv.includes('--watch');
+const ctxs = await Promise.all(entries.map((e) => esbuild.context({
+  entryPoints: { [e.out]: e.in },
+  bundle: true,
+  outdir: 'dist',
+  platform: e.platform ?? 'node',
+  format: e.format ?? 'cjs',
+  target: e.platform === 'browser' ? 'es2020' : 'node20',
+  sourcemap: true,
+  external: e.external ?? [],
+  logLevel: 'warning',
+  banner: e.out === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
+})));
+if (watch) {
+  await Promise.all(ctxs.map((c) => c.watch()));
+} else {
+  await Promise.all(ctxs.map((c) => c.rebuild()));
+  await Promise.all(ctxs.map((c) => c.dispose()));
+}
