@@ -4,6 +4,10 @@
 import type { Attribute, Block, Expression, File, Range } from '../hcl/ast';
 import type { Value } from './value';
 
+// Files are identified by their path as given to the model (absolute file-system paths in
+// the CLI and the server; the server converts URIs at its edge). Fields named `uri` in the
+// model and in findings hold that path.
+
 export interface SourceFile {
   uri: string;
   /** Absolute file-system path (for the CLI) or the path part of the URI. */

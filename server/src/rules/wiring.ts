@@ -1,0 +1,312 @@
+// How PrivateLink resources are wired together, read from the evaluated model: an endpoint's
+// type, service, VPC, security groups, subnets, route tables, private DNS and policy, with the
+// stand-alone association resources counted as inline settings. Everything is three-valued:
+// `undefined` means "not known", and rules stay silent on it.
+
+import type { Attribute, Block, Range } from '../hcl/ast';
+import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
+import { bool, num, str, type Value } from '../model/value';
+import { parseServiceName, type ServiceName } from './service-name';
+
+export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
+
+export function sameInstance(a: ResourceInstance | undefined, b: ResourceInstance | undefined): boolean {
+  return !!a && !!b && a.module.path === b.module.path && a.address === b.address && a.module.dir === b.module.dir;
+}
+
+/** The range of a block's type and labels: where a finding about a missing attribute points. */
+export function headerRange(block: Block): Range {
+  const last = block.labels.length ? block.labels[block.labels.length - 1].range : block.blockType.range;
+  return { start: block.blockType.range.start, end: last.end };
+}
+
+/** Where a finding about `name` on this block points: the attribute, else the header. */
+export function attrOrHeader(res: NestedBlock, name: string): Range {
+  return res.attrNode(name)?.range ?? headerRange(res.block);
+}
+
+/** The attribute's value range, else the header. */
+export function valueOrHeader(res: NestedBlock, name: string): Range {
+  const a = res.attrNode(name);
+  return a?.value?.range ?? a?.range ?? headerRange(res.block);
+}
+
+export function endpointType(ep: ResourceInstance): EndpointType | undefined {
+  const v = ep.attr('vpc_endpoint_type');
+  if (v === undefined) return 'Gateway'; // the provider's default
+  const s = str(v);
+  if (s === 'Gateway' || s === 'Interface' || s === 'GatewayLoadBalancer') return s;
+  return undefined;
+}
+
+export function serviceOf(ep: ResourceInstance): ServiceName {
+  return parseServiceName(ep.attr('service_name'));
+}
+
+/** The AWS service part (`ecr.dkr`) when the name is an AWS service name and that part is known. */
+export function awsService(ep: ResourceInstance): string | undefined {
+  const s = serviceOf(ep);
+  return s.kind === 'aws' && s.service !== null ? s.service : undefined;
+}
+
+/** Resources of `type` (in the endpoint's module) whose `attr` points at `target`. */
+export function pointingAt(module: ModuleInstance, type: string, attr: string, target: ResourceInstance): ResourceInstance[] {
+  return module.resources(type).filter((r) => sameInstance(module.resolve(r.attr(attr)), target));
+}
+
+/** True when some resource of `type` has an `attr` that cannot be resolved (it might point at anything). */
+export function someUnresolved(module: ModuleInstance, type: string, attr: string): boolean {
+  return module.resources(type).some((r) => {
+    const v = r.attr(attr);
+    return v === undefined || !module.resolve(v);
+  });
+}
+
+export function vpcOf(ep: ResourceInstance): ResourceInstance | undefined {
+  const v = ep.module.resolve(ep.attr('vpc_id'));
+  return v && v.type === 'aws_vpc' ? v : undefined;
+}
+
+/** Known list of resolved targets; undefined when the list or any item is unknown. */
+export function resolveList(module: ModuleInstance, v: Value | undefined): ResourceInstance[] | undefined {
+  if (!v || v.kind !== 'list') return undefined;
+  const out: ResourceInstance[] = [];
+  for (const item of v.items) {
+    const r = module.resolve(item);
+    if (!r) return undefined;
+    out.push(r);
+  }
+  return out;
+}
+
+/** Length of a list attribute when known. */
+export function knownLength(v: Value | undefined): number | undefined {
+  return v && v.kind === 'list' ? v.items.length : undefined;
+}
+
+export interface Setting<T> {
+  /** undefined: unknown. */
+  value: T | undefined;
+  /** The attribute on the endpoint, when set there. */
+  attr?: Attribute;
+  /** The stand-alone resource that sets it, when one does. */
+  resource?: ResourceInstance;
+}
+
+/** Private DNS: `private_dns_enabled` or an `aws_vpc_endpoint_private_dns` (default false). */
+export function privateDns(ep: ResourceInstance): Setting<boolean> {
+  const sep = pointingAt(ep.module, 'aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', ep)[0];
+  if (sep) return { value: bool(sep.attr('private_dns_enabled')), resource: sep, attr: ep.attrNode('private_dns_enabled') };
+  const v = ep.attr('private_dns_enabled');
+  if (v === undefined) {
+    if (someUnresolved(ep.module, 'aws_vpc_endpoint_private_dns', 'vpc_endpoint_id')) return { value: undefined };
+    return { value: false };
+  }
+  return { value: bool(v), attr: ep.attrNode('private_dns_enabled') };
+}
+
+export interface Targets {
+  /** Undefined when not all are known. */
+  items: ResourceInstance[] | undefined;
+  /** Set at all (attribute or association). */
+  present: boolean;
+}
+
+function listWithAssociations(ep: ResourceInstance, attr: string, assocType: string, assocAttr: string): Targets {
+  const v = ep.attr(attr);
+  const assocs = pointingAt(ep.module, assocType, 'vpc_endpoint_id', ep);
+  const unresolvedAssoc = someUnresolved(ep.module, assocType, 'vpc_endpoint_id');
+  let items: ResourceInstance[] | undefined = v === undefined ? [] : resolveList(ep.module, v);
+  for (const a of assocs) {
+    const t = ep.module.resolve(a.attr(assocAttr));
+    if (!t || !items) items = undefined;
+    else items.push(t);
+  }
+  if (unresolvedAssoc) items = undefined;
+  const emptyList = v !== undefined && v.kind === 'list' && v.items.length === 0;
+  return { items, present: (v !== undefined && !emptyList) || assocs.length > 0 || unresolvedAssoc };
+}
+
+export function securityGroupsOf(ep: ResourceInstance): Targets {
+  return listWithAssociations(ep, 'security_group_ids', 'aws_vpc_endpoint_security_group_association', 'security_group_id');
+}
+
+export function routeTablesOf(ep: ResourceInstance): Targets {
+  return listWithAssociations(ep, 'route_table_ids', 'aws_vpc_endpoint_route_table_association', 'route_table_id');
+}
+
+export function subnetsOf(ep: ResourceInstance): Targets {
+  return listWithAssociations(ep, 'subnet_ids', 'aws_vpc_endpoint_subnet_association', 'subnet_id');
+}
+
+/** Number of subnets when known (list length plus associations); does not need the subnets resolved. */
+export function subnetCount(ep: ResourceInstance): number | undefined {
+  const v = ep.attr('subnet_ids');
+  const n = v === undefined ? 0 : knownLength(v);
+  if (n === undefined) return undefined;
+  if (someUnresolved(ep.module, 'aws_vpc_endpoint_subnet_association', 'vpc_endpoint_id')) return undefined;
+  return n + pointingAt(ep.module, 'aws_vpc_endpoint_subnet_association', 'vpc_endpoint_id', ep).length;
+}
+
+export interface Policy {
+  /** Absent: no policy anywhere (and nothing unresolved that could set one). */
+  present: boolean | undefined;
+  value: Value | undefined;
+  attr?: Attribute;
+  /** The `aws_vpc_endpoint_policy` that sets it, when one does. */
+  resource?: ResourceInstance;
+}
+
+export function policyOf(ep: ResourceInstance): Policy {
+  const sep = pointingAt(ep.module, 'aws_vpc_endpoint_policy', 'vpc_endpoint_id', ep)[0];
+  if (sep) return { present: true, value: sep.attr('policy'), attr: sep.attrNode('policy'), resource: sep };
+  const v = ep.attr('policy');
+  if (v !== undefined) return { present: true, value: v, attr: ep.attrNode('policy') };
+  if (someUnresolved(ep.module, 'aws_vpc_endpoint_policy', 'vpc_endpoint_id')) return { present: undefined, value: undefined };
+  return { present: false, value: undefined };
+}
+
+/** One ingress permission of a security group, from whichever resource style wrote it. */
+export interface Ingress {
+  style: 'inline' | 'aws_security_group_rule' | 'aws_vpc_security_group_ingress_rule';
+  /** `tcp`, `-1`, `6`, ... lower-cased; undefined when unknown. */
+  protocol: string | undefined;
+  from: number | undefined;
+  to: number | undefined;
+  /** IPv4 and IPv6 CIDRs when known; undefined when unknown. */
+  cidrs: string[] | undefined;
+  /** Other sources (security groups, prefix lists, self) are present. */
+  otherSources: boolean;
+  /** The block or resource that carries it. */
+  source: NestedBlock;
+  uri: string;
+  range: Range;
+}
+
+export interface IngressSet {
+  rules: Ingress[];
+  /** False when some ingress might exist that cannot be seen (dynamic blocks, unresolved rule resources). */
+  complete: boolean;
+}
+
+function cidrList(...vals: (Value | undefined)[]): string[] | undefined {
+  const out: string[] = [];
+  for (const v of vals) {
+    if (v === undefined || v.kind === 'null') continue;
+    if (v.kind === 'string') {
+      out.push(v.value);
+      continue;
+    }
+    if (v.kind !== 'list') return undefined;
+    for (const i of v.items) {
+      if (i.kind !== 'string') return undefined;
+      out.push(i.value);
+    }
+  }
+  return out;
+}
+
+function hasAny(...vals: (Value | undefined)[]): boolean {
+  return vals.some((v) => v !== undefined && v.kind !== 'null' && !(v.kind === 'list' && v.items.length === 0) && !(v.kind === 'bool' && !v.value));
+}
+
+export function ingressOf(sg: ResourceInstance): IngressSet {
+  const rules: Ingress[] = [];
+  let complete = true;
+  if (sg.block.body.items.some((it) => it.type === 'Block' && it.blockType.name === 'dynamic' && it.labels[0]?.value === 'ingress')) {
+    complete = false;
+  }
+  for (const b of sg.blocks('ingress')) {
+    rules.push({
+      style: 'inline',
+      protocol: str(b.attr('protocol'))?.toLowerCase(),
+      from: num(b.attr('from_port')),
+      to: num(b.attr('to_port')),
+      cidrs: cidrList(b.attr('cidr_blocks'), b.attr('ipv6_cidr_blocks')),
+      otherSources: hasAny(b.attr('security_groups'), b.attr('self'), b.attr('prefix_list_ids')),
+      source: b,
+      uri: b.uri,
+      range: b.block.range,
+    });
+  }
+  const m = sg.module;
+  for (const r of m.resources('aws_security_group_rule')) {
+    const target = m.resolve(r.attr('security_group_id'));
+    if (!target) {
+      complete = false;
+      continue;
+    }
+    if (!sameInstance(target, sg)) continue;
+    const type = str(r.attr('type'));
+    if (type === undefined) complete = false;
+    if (type !== 'ingress') continue;
+    rules.push({
+      style: 'aws_security_group_rule',
+      protocol: str(r.attr('protocol'))?.toLowerCase(),
+      from: num(r.attr('from_port')),
+      to: num(r.attr('to_port')),
+      cidrs: cidrList(r.attr('cidr_blocks'), r.attr('ipv6_cidr_blocks')),
+      otherSources: hasAny(r.attr('source_security_group_id'), r.attr('self'), r.attr('prefix_list_ids')),
+      source: r,
+      uri: r.uri,
+      range: r.block.range,
+    });
+  }
+  for (const r of m.resources('aws_vpc_security_group_ingress_rule')) {
+    const target = m.resolve(r.attr('security_group_id'));
+    if (!target) {
+      complete = false;
+      continue;
+    }
+    if (!sameInstance(target, sg)) continue;
+    const proto = r.attr('ip_protocol');
+    rules.push({
+      style: 'aws_vpc_security_group_ingress_rule',
+      protocol: (str(proto) ?? (num(proto) !== undefined ? String(num(proto)) : undefined))?.toLowerCase(),
+      from: num(r.attr('from_port')),
+      to: num(r.attr('to_port')),
+      cidrs: cidrList(r.attr('cidr_ipv4'), r.attr('cidr_ipv6')),
+      otherSources: hasAny(r.attr('referenced_security_group_id'), r.attr('prefix_list_id')),
+      source: r,
+      uri: r.uri,
+      range: r.block.range,
+    });
+  }
+  return { rules, complete };
+}
+
+export function isAllProtocols(p: string | undefined): boolean {
+  return p === '-1' || p === 'all';
+}
+
+/** Does this ingress allow inbound TCP on `port`? undefined when it cannot be told. */
+export function allowsTcpPort(rule: Ingress, port: number): boolean | undefined {
+  if (rule.protocol === undefined) return undefined;
+  if (isAllProtocols(rule.protocol)) return true;
+  if (rule.protocol !== 'tcp' && rule.protocol !== '6') return false;
+  if (rule.from === undefined || rule.to === undefined) return undefined;
+  return rule.from <= port && port <= rule.to;
+}
+
+/** The VPC's known CIDR block, for messages and fixes. */
+export function vpcCidr(vpc: ResourceInstance | undefined): string | undefined {
+  return vpc ? str(vpc.attr('cidr_block')) : undefined;
+}
+
+/** `aws_vpc.main.cidr_block` (with the instance key) as HCL, for fixes that reference the VPC. */
+export function refExpr(res: ResourceInstance, attr: string): string {
+  const base = `${res.type}.${res.name}`;
+  if (res.key === undefined) return `${base}.${attr}`;
+  const key = typeof res.key === 'number' ? String(res.key) : JSON.stringify(res.key);
+  return `${base}[${key}].${attr}`;
+}
+
+/** The source file a block was written in. */
+export function fileOf(res: NestedBlock, module: ModuleInstance): SourceFile | undefined {
+  return module.files.find((f) => f.path === res.uri || f.uri === res.uri);
+}
+
+/** Message name of an instance: its address, with the module path. */
+export function display(res: ResourceInstance): string {
+  return res.address;
+}
