@@ -1,0 +1,89 @@
+// The engine's one entry point for the faces (language server, CLI): syntax problems, every
+// enabled rule's findings at their configured severity, suppressions applied, unused
+// suppressions reported.
+
+import * as path from 'node:path';
+import type { SourceFile, WorkspaceModel } from '../model/types';
+import { RULES } from '../rules/index';
+import type { Finding, Rule } from '../rules/types';
+import { DEFAULT_CONFIG, isExcluded, levelOf, type Config } from './config';
+import { moduleInstances, runRules } from './run';
+import { applySuppressions, parseSuppressions, unusedSuppressions, type Suppression } from './suppress';
+
+export interface AnalyzeOptions {
+  config?: Config;
+  /** The workspace root that `exclude` globs are relative to. */
+  root?: string;
+  /** Only these module folders (all when absent). */
+  dirs?: ReadonlySet<string>;
+  /** Only these rule ids (the CLI's --rule); applied after the configuration. */
+  only?: ReadonlySet<string>;
+  /** Called when a rule throws; the analysis goes on. */
+  onRuleError?: (rule: Rule, dir: string, error: unknown) => void;
+}
+
+export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[] {
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const enabled = (id: string) => levelOf(config, id, 'error') !== 'off' && (!opts.only || opts.only.has(id));
+  const rules = RULES.filter((r) => enabled(r.meta.id));
+
+  let findings = runRules(ws, rules, {
+    dirs: opts.dirs,
+    onRuleError: (rule, module, e) => opts.onRuleError?.(rule, module.dir, e),
+  });
+  for (const f of findings) {
+    const level = levelOf(config, f.rule, f.severity);
+    // A configured level replaces the default; a rule's own choice (error vs warning) stays
+    // when nothing is configured.
+    if (level !== 'off') f.severity = config.rules[f.rule] ? level : f.severity;
+  }
+
+  const files = filesOf(ws, opts.dirs);
+  findings.push(...syntaxFindings(files));
+
+  const byFile = new Map<string, Suppression[]>();
+  for (const f of files) {
+    if (f.readError) continue;
+    const list = parseSuppressions(f);
+    if (list.length) byFile.set(f.path, list);
+  }
+  findings = applySuppressions(findings, byFile);
+  findings.push(...unusedSuppressions(byFile, (id) => enabled(id)));
+
+  if (opts.root) {
+    const root = opts.root;
+    findings = findings.filter((f) => !isExcluded(config, root, f.uri));
+  }
+  return sortFindings(findings);
+}
+
+/** Files of the analysed modules, and of their local children. */
+export function filesOf(ws: WorkspaceModel, dirs?: ReadonlySet<string>): SourceFile[] {
+  let roots = ws.roots();
+  if (dirs) roots = roots.filter((r) => dirs.has(r.dir));
+  const seen = new Map<string, SourceFile>();
+  for (const m of moduleInstances(roots)) for (const f of m.files) seen.set(f.path, f);
+  return [...seen.values()];
+}
+
+export function syntaxFindings(files: readonly SourceFile[]): Finding[] {
+  const out: Finding[] = [];
+  for (const f of files) {
+    if (f.readError) {
+      const zero = { line: 0, character: 0, offset: 0 };
+      out.push({ rule: 'read-error', severity: 'error', message: `${path.basename(f.path)} was not analysed: ${f.readError}`, uri: f.path, range: { start: zero, end: zero } });
+      continue;
+    }
+    for (const d of f.ast.diagnostics) {
+      out.push({ rule: 'syntax', severity: d.severity, message: d.message, uri: f.path, range: d.range });
+    }
+  }
+  return out;
+}
+
+const ORDER = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+
+export function sortFindings(fs: Finding[]): Finding[] {
+  return fs.sort((a, b) =>
+    a.uri.localeCompare(b.uri) || a.range.start.offset - b.range.start.offset || ORDER[a.severity] - ORDER[b.severity] || a.rule.localeCompare(b.rule));
+}
