@@ -1,0 +1,286 @@
+// The CLI face of the engine: the same findings as the editor, for CI.
+//   privatelink-lint [paths...] [--format text|json|sarif] [--fix] [--rule ID] [--ignore-rule ID]
+//                    [--max-warnings N] [--config FILE]
+// Exit codes: 0 no finding at error level; 1 findings at error level (or too many warnings);
+// 2 a usage or I/O problem.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from './engine/analyze';
+import { DEFAULT_CONFIG, loadConfig, mergeConfig, parseConfig, type Config } from './engine/config';
+import { compatibleFixes } from './engine/fix-all';
+import { applyEdits } from './fixes/apply';
+import { parse } from './hcl/parser';
+import { nodeHost } from './model/node-host';
+import { createWorkspace } from './model/workspace';
+import { RULES_BY_ID } from './rules/index';
+import type { Finding, TextEdit } from './rules/types';
+import { toSarif } from './cli/sarif';
+import { findModuleDirs } from './cli/walk';
+
+const VERSION = '0.1.0';
+
+interface Options {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  fix: boolean;
+  rules: Set<string>;
+  ignore: Set<string>;
+  maxWarnings: number | undefined;
+  config: string | undefined;
+}
+
+const USAGE = `Usage: privatelink-lint [paths...] [options]
+
+Finds AWS PrivateLink mistakes in Terraform. Each folder with .tf files is one module.
+
+Options:
+  --format text|json|sarif  Output format (default: text)
+  --fix                     Apply every preferred fix, then report what is left
+  --rule ID                 Only this rule (repeatable, or comma-separated)
+  --ignore-rule ID          Skip this rule (repeatable, or comma-separated)
+  --max-warnings N          Exit 1 when there are more than N warnings
+  --config FILE             Configuration file (default: .privatelink.json in the first path)
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Exit codes: 0 no error-level finding, 1 error-level findings (or too many warnings),
+2 usage or I/O problem.`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const o: Options = { paths: [], format: 'text', fix: false, rules: new Set(), ignore: new Set(), maxWarnings: undefined, config: undefined };
+  const ids = (v: string | undefined, flag: string) => {
+    if (!v) throw new UsageError(`${flag} needs a rule id`);
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const id of list) if (!RULES_BY_ID.has(id)) throw new UsageError(`unknown rule "${id}"`);
+    return list;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const next = () => inline ?? argv[++i];
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--format': {
+        const f = next();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f ?? ''}"`);
+        o.format = f;
+        break;
+      }
+      case '--fix':
+        o.fix = true;
+        break;
+      case '--rule':
+        for (const id of ids(next(), '--rule')) o.rules.add(id);
+        break;
+      case '--ignore-rule':
+        for (const id of ids(next(), '--ignore-rule')) o.ignore.add(id);
+        break;
+      case '--max-warnings': {
+        const n = Number(next());
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings needs a whole number');
+        o.maxWarnings = n;
+        break;
+      }
+      case '--config':
+        o.config = next();
+        if (!o.config) throw new UsageError('--config needs a file');
+        break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+        o.paths.push(a);
+    }
+  }
+  if (o.paths.length === 0) o.paths.push('.');
+  return o;
+}
+
+function readConfig(o: Options, root: string, host: ReturnType<typeof nodeHost>): Config {
+  let config: Config;
+  if (o.config) {
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(o.config, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`cannot read the configuration ${o.config}: ${(e as Error).message}`);
+    }
+    const r = parseConfig(json);
+    if (r.errors.length) throw new UsageError(`${o.config}: ${r.errors.join('; ')}`);
+    config = r.config;
+  } else {
+    const r = loadConfig(root, host);
+    if (r.error) process.stderr.write(`privatelink-lint: ${r.error} (using the defaults)\n`);
+    config = r.error ? { ...DEFAULT_CONFIG } : r.config;
+  }
+  const off = Object.fromEntries([...o.ignore].map((id) => [id, 'off' as const]));
+  return mergeConfig(config, { rules: off });
+}
+
+function rel(p: string): string {
+  const r = path.relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+}
+
+function formatText(findings: readonly Finding[]): string {
+  const lines = findings.map((f) => `${rel(f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  lines.push(`${findings.length} finding(s): ${count('error')} error, ${count('warning')} warning, ${count('information')} information, ${count('hint')} hint`);
+  return lines.join('\n') + '\n';
+}
+
+function formatJson(findings: readonly Finding[]): string {
+  const strip = (r: Finding['range']) => ({ start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } });
+  return JSON.stringify(findings.map((f) => ({
+    file: f.uri,
+    range: strip(f.range),
+    severity: f.severity,
+    rule: f.rule,
+    message: f.message,
+    related: (f.related ?? []).map((r) => ({ file: r.uri, range: strip(r.range), message: r.message })),
+    fixes: (f.fixes ?? []).map((x) => ({ title: x.title, preferred: !!x.isPreferred, edits: x.edits.map((e) => ({ file: e.uri, range: strip(e.range), newText: e.newText })) })),
+  })), null, 2) + '\n';
+}
+
+interface Run {
+  findings: Finding[];
+  fixed: number;
+}
+
+/**
+ * Applies preferred fixes pass by pass: in each pass every non-overlapping fix at once, then
+ * re-analysis. A fix that would leave a file with new syntax errors is not written.
+ */
+function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: string) => void): Run {
+  let fixed = 0;
+  const refused = new Set<string>();
+  const key = (f: Finding) => `${f.rule}|${f.uri}|${f.message}`;
+  const texts = new Map<string, string | undefined>();
+  const read = (file: string) => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, fs.readFileSync(file, 'utf8'));
+      } catch {
+        texts.set(file, undefined);
+      }
+    }
+    return texts.get(file);
+  };
+  const errorsIn = (file: string, text: string) => parse(text, file).diagnostics.filter((d) => d.severity === 'error').length;
+  for (let pass = 0; pass < 20; pass++) {
+    texts.clear();
+    const chosen = compatibleFixes(analyzeOnce().filter((f) => !refused.has(key(f))));
+    const accepted: TextEdit[] = [];
+    for (const { fix, finding } of chosen) {
+      const ok = [...new Set(fix.edits.map((e) => e.uri))].every((file) => {
+        const before = read(file);
+        if (before === undefined) return false;
+        const after = applyEdits(before, fix.edits.filter((x) => x.uri === file));
+        return errorsIn(file, after) <= errorsIn(file, before);
+      });
+      if (!ok) {
+        refused.add(key(finding));
+        process.stderr.write(`privatelink-lint: the fix "${fix.title}" for ${finding.rule} in ${rel(finding.uri)} was not applied: it would not leave valid Terraform\n`);
+        continue;
+      }
+      accepted.push(...fix.edits);
+      fixed++;
+    }
+    if (accepted.length === 0) break;
+    for (const file of new Set(accepted.map((e) => e.uri))) {
+      const text = applyEdits(read(file)!, accepted.filter((e) => e.uri === file));
+      fs.writeFileSync(file, text);
+      reload(file, text);
+    }
+  }
+  return { findings: analyzeOnce(), fixed };
+}
+
+export function main(argv: string[]): number {
+  let o: Options | 'help' | 'version';
+  try {
+    o = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`privatelink-lint: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (o === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (o === 'version') {
+    process.stdout.write(VERSION + '\n');
+    return 0;
+  }
+  const opts = o;
+  const host = nodeHost();
+  const roots = opts.paths.map((p) => path.resolve(p));
+  for (const r of roots) {
+    if (!fs.existsSync(r)) {
+      process.stderr.write(`privatelink-lint: ${r}: no such file or folder\n`);
+      return 2;
+    }
+  }
+  const configRoot = fs.statSync(roots[0]).isDirectory() ? roots[0] : path.dirname(roots[0]);
+  let config: Config;
+  try {
+    config = readConfig(opts, configRoot, host);
+  } catch (e) {
+    process.stderr.write(`privatelink-lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const dirs = new Set<string>();
+  for (const r of roots) {
+    const found = findModuleDirs(r, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`));
+    for (const d of found) dirs.add(d);
+  }
+  const ws = createWorkspace(host);
+  for (const d of dirs) ws.module(d);
+  const analyzeOnce = () => analyze(ws, {
+    config,
+    root: configRoot,
+    dirs,
+    only: opts.rules.size ? opts.rules : undefined,
+    onRuleError: (rule, dir, e) => process.stderr.write(`privatelink-lint: rule ${rule.meta.id} failed on ${rel(dir)}: ${(e as Error)?.message ?? e}\n`),
+  });
+
+  let findings: Finding[];
+  if (opts.fix) {
+    const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text));
+    findings = r.findings;
+    process.stderr.write(`privatelink-lint: applied ${r.fixed} fix(es)\n`);
+  } else {
+    findings = analyzeOnce();
+  }
+
+  if (opts.format === 'json') process.stdout.write(formatJson(findings));
+  else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(findings, configRoot, VERSION), null, 2) + '\n');
+  else process.stdout.write(formatText(findings));
+
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (errors > 0) return 1;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    process.stderr.write(`privatelink-lint: ${warnings} warning(s), more than --max-warnings ${opts.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  let code: number;
+  try {
+    code = main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? e}\n`);
+    code = 2;
+  }
+  process.exitCode = code;
+}

@@ -1,0 +1,58 @@
+// Finds the module folders below a path: every folder holding `.tf` files, skipping
+// Terraform's own cache, VCS folders and dependencies, and never looping on symlinks.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
+
+export function findModuleDirs(start: string, warn: (msg: string) => void): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (dir: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (e) {
+      warn(`${dir}: cannot be resolved (${(e as NodeJS.ErrnoException).code ?? e})`);
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      warn(`${dir}: cannot be read (${(e as NodeJS.ErrnoException).code ?? e}); skipped`);
+      return;
+    }
+    let hasTf = false;
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // a dangling link
+        }
+      }
+      if (isFile && e.name.endsWith('.tf')) hasTf = true;
+      else if (isDir && !SKIP.has(e.name)) visit(p);
+    }
+    if (hasTf) out.push(dir);
+  };
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(start);
+  } catch (e) {
+    warn(`${start}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    return out;
+  }
+  if (st.isDirectory()) visit(start);
+  else out.push(path.dirname(start));
+  return out.sort();
+}
