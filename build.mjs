@@ -11,6 +11,8 @@ const entries = [
   { in: 'bench/fuzz.ts', out: 'fuzz', external: ['@cdktf/hcl2json'] },
   { in: 'bench/lsp-bench.ts', out: 'lsp-bench' },
   { in: 'client/src/views/webview/main.ts', out: 'webview', platform: 'browser', format: 'iife' },
+  // The editor suite runs in the extension host; mocha's parallel-mode files stay unbundled (unused).
+  { in: 'test/editor/suite/index.ts', out: 'test/editor/index', external: ['vscode', './reporters/parallel-buffered.cjs', './worker.cjs'] },
 ].filter((e) => existsSync(e.in));
 
 const watch = process.argv.includes('--watch');

@@ -1,0 +1,17 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, openFixture } from './harness';
+
+describe('extension in the editor', () => {
+  it('is installed from the development path', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+    assert.equal(ext.packageJSON.name, 'privatelink-terraform');
+  });
+
+  it('opens a .tf file of the fixture as terraform', async () => {
+    const editor = await openFixture('endpoints.tf');
+    assert.equal(editor.document.languageId, 'terraform');
+    assert.match(editor.document.getText(), /private_dns_enabled\s*=\s*true/);
+  });
+});

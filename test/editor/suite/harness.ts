@@ -1,0 +1,96 @@
+// Helpers shared by the editor tests. They run inside the extension host, next to the
+// launcher only through the channel folder named by EDITOR_TEST_CHANNEL (set by
+// run-code-server.mjs): the host writes its results and screenshot requests there and the
+// launcher, which drives the browser, answers.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'privatelink-tools.privatelink-terraform';
+
+const channel = process.env.EDITOR_TEST_CHANNEL;
+
+export interface SuiteResults {
+  passed: number;
+  failed: number;
+  pending: number;
+}
+
+export function writeResults(results: SuiteResults): void {
+  if (!channel) return;
+  fs.writeFileSync(path.join(channel, 'results.json'), JSON.stringify(results));
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the editor suite needs the fixture workspace open');
+  return folder.uri;
+}
+
+export function fixtureUri(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), relative);
+}
+
+export async function openFixture(relative: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fixtureUri(relative));
+  return vscode.window.showTextDocument(doc);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves with the document's diagnostics once `accept` holds for them. */
+export async function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diags: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const diags = vscode.languages.getDiagnostics(uri);
+    if (accept(diags)) return diags;
+    if (Date.now() > deadline) {
+      const seen = diags.map((d) => `${String(codeOf(d))}@${d.range.start.line}`).join(', ');
+      throw new Error(`timed out waiting for diagnostics on ${uri.path}; seen: [${seen}]`);
+    }
+    await sleep(100);
+  }
+}
+
+export function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+export interface ScreenshotAnswer {
+  /** Absolute path of the PNG the launcher saved. */
+  png: string;
+  /** For each requested CSS selector, the innerText of every element that matches it. */
+  dom: Record<string, string[]>;
+}
+
+/**
+ * Asks the launcher for a screenshot of the workbench (saved under .test-artifacts/) and
+ * the text of the elements matching `selectors`, so a test can assert on what is shown.
+ * Returns undefined when no launcher with a browser is listening (test-electron).
+ */
+export async function requestScreenshot(
+  name: string,
+  selectors: string[] = [],
+  timeoutMs = 30_000,
+): Promise<ScreenshotAnswer | undefined> {
+  if (!channel) return undefined;
+  const safe = name.replace(/[^A-Za-z0-9_-]/g, '_');
+  const answer = path.join(channel, `${safe}.answer.json`);
+  const request = path.join(channel, `${safe}.request.json`);
+  fs.rmSync(answer, { force: true });
+  // Written under a temporary name and renamed, so the launcher never reads half a file.
+  fs.writeFileSync(`${request}.tmp`, JSON.stringify({ name: safe, selectors }));
+  fs.renameSync(`${request}.tmp`, request);
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(answer)) {
+    if (Date.now() > deadline) throw new Error(`no screenshot answer for ${safe}`);
+    await sleep(100);
+  }
+  return JSON.parse(fs.readFileSync(answer, 'utf8')) as ScreenshotAnswer;
+}

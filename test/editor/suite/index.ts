@@ -1,0 +1,35 @@
+// The extension host loads this module (extensionTestsPath) and awaits run(). Both
+// launchers use it: code-server through a headless browser (test/editor/run-code-server.mjs)
+// and @vscode/test-electron (test/editor/run-electron.mjs).
+//
+// esbuild bundles it with mocha and every test file into dist/test/editor/index.js, so the
+// test files are listed here explicitly rather than found by a glob at run time.
+import Mocha from 'mocha';
+import { writeResults } from './harness';
+
+function loadTestFiles(): void {
+  // Add new test files here; each require runs the file's describe() calls.
+  require('./activation.test');
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000 });
+  // Publishes describe/it/before... as globals, as the mocha CLI does before each file.
+  mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'editor-suite', mocha);
+  loadTestFiles();
+
+  return new Promise((resolve, reject) => {
+    let passed = 0;
+    let failed = 0;
+    const runner = mocha.run((failures) => {
+      // The launchers parse this line; it also lands in the results file below.
+      console.log(`editor suite: ${passed} passed, ${failed} failed`);
+      writeResults({ passed, failed, pending: runner.stats?.pending ?? 0 });
+      if (failures > 0) reject(new Error(`${failures} editor test(s) failed`));
+      else if (passed === 0) reject(new Error('the editor suite ran no tests'));
+      else resolve();
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => { passed++; });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => { failed++; });
+  });
+}
