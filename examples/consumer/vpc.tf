@@ -23,9 +23,8 @@ resource "aws_route_table" "private" {
 }
 
 resource "aws_flow_log" "main" {
-  vpc_id          = aws_vpc.main.id
-  traffic_type    = "ALL"
-  log_destination = "arn:aws:s3:::shop-flow-logs"
-
+  vpc_id               = aws_vpc.main.id
+  traffic_type         = "ALL"
+  log_destination      = "arn:aws:s3:::shop-flow-logs"
   log_destination_type = "s3"
 }
