@@ -1,0 +1,1269 @@
+// Recursive-descent parser for HCL native syntax (hashicorp/hcl hclsyntax/spec.md).
+// Never throws: syntax errors become diagnostics and the tree keeps whatever parsed.
+// Recovery works at line and block granularity, and a top-level block header at column 0
+// ends any construct left open above it, so one broken block cannot hide the next.
+import type {
+  Attribute, BinaryOperator, Block, BlockLabel, Body, Expression, File, HeredocExpr, Identifier,
+  ObjectItem, Range, SyntaxDiagnostic, TemplateExpr, TemplatePart, TemplateLiteral,
+} from './ast';
+import { Lexer, T, idContinueLen, isIdStartAt, looksLikeBlockHeader } from './lexer';
+import { LineIndex, computeLineStarts } from './positions';
+
+/** Deeper nesting than this is reported instead of risking the call stack. */
+export const MAX_DEPTH = 1000;
+
+/** Parse HCL native syntax. `uri` is recorded on the File as given. */
+export function parse(text: string, uri: string): File {
+  return new Parser(text, uri).parseFile();
+}
+
+// A flat template token, before directives are nested (strip and flush rules work on these).
+const enum K { LIT, INTERP, IF, ELSE, ENDIF, FOR, ENDFOR }
+interface TTok {
+  k: K;
+  /** Literal value (decoded), for LIT. */
+  v: string;
+  s: number;
+  e: number;
+  expr: Expression | undefined;
+  stripL: boolean;
+  stripR: boolean;
+  keyVar: string | undefined;
+  valueVar: string;
+}
+
+function ttok(k: K, s: number, e: number): TTok {
+  return { k, v: '', s, e, expr: undefined, stripL: false, stripR: false, keyVar: undefined, valueVar: '' };
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function trimLeftSpace(s: string): string {
+  let i = 0;
+  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
+  return i === 0 ? s : s.slice(i);
+}
+
+function trimRightSpace(s: string): string {
+  let i = s.length;
+  while (i > 0 && isSpaceCode(s.charCodeAt(i - 1))) i--;
+  return i === s.length ? s : s.slice(0, i);
+}
+
+function binaryPrec(k: T): number {
+  switch (k) {
+    case T.OR: return 1;
+    case T.AND: return 2;
+    case T.EQEQ: case T.NEQ: return 3;
+    case T.LT: case T.GT: case T.LE: case T.GE: return 4;
+    case T.PLUS: case T.MINUS: return 5;
+    case T.STAR: case T.SLASH: case T.PERCENT: return 6;
+    default: return 0;
+  }
+}
+
+function binaryOp(k: T): BinaryOperator {
+  switch (k) {
+    case T.OR: return '||';
+    case T.AND: return '&&';
+    case T.EQEQ: return '==';
+    case T.NEQ: return '!=';
+    case T.LT: return '<';
+    case T.GT: return '>';
+    case T.LE: return '<=';
+    case T.GE: return '>=';
+    case T.PLUS: return '+';
+    case T.MINUS: return '-';
+    case T.STAR: return '*';
+    case T.SLASH: return '/';
+    default: return '%';
+  }
+}
+
+class Parser {
+  private readonly src: string;
+  private readonly uri: string;
+  private readonly lx: Lexer;
+  private readonly lines: LineIndex;
+  private readonly lineStarts: number[];
+  private readonly diagnostics: SyntaxDiagnostic[] = [];
+  /** Inside `( )`, `[ ]`, `${ }` and `for` newlines are not significant. */
+  private nlSkip = false;
+  private depth = 0;
+  /** Set when an open construct was ended by a top-level block header at column 0. */
+  private topBreak = false;
+
+  constructor(text: string, uri: string) {
+    this.src = text;
+    this.uri = uri;
+    this.lineStarts = computeLineStarts(text);
+    this.lines = new LineIndex(this.lineStarts);
+    this.lx = new Lexer(text, this.lines, this.diagnostics);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private range(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
+  private error(message: string, start: number, end: number): void {
+    this.lx.error(message, start, end);
+  }
+
+  private errorHere(message: string): void {
+    const lx = this.lx;
+    if (lx.k() === T.NL || lx.k() === T.EOF) this.error(message, lx.start, lx.start);
+    else this.error(message, lx.start, lx.end);
+  }
+
+  private advance(): void {
+    const lx = this.lx;
+    lx.next();
+    if (this.nlSkip) {
+      while (lx.k() === T.NL) {
+        lx.next();
+        if (lx.k() === T.IDENT && lx.atColumnZero() && looksLikeBlockHeader(this.src, lx.start)) {
+          lx.kind = T.BREAK;
+          this.topBreak = true;
+          break;
+        }
+      }
+    }
+  }
+
+  private text(start: number, end: number): string {
+    return this.src.slice(start, end);
+  }
+
+  private isKeyword(word: string): boolean {
+    const lx = this.lx;
+    if (lx.k() !== T.IDENT || lx.end - lx.start !== word.length) return false;
+    return this.src.startsWith(word, lx.start);
+  }
+
+  /** Skip the rest of the line (raw characters, so a stray quote cannot swallow the file). */
+  private skipLine(): void {
+    const lx = this.lx;
+    if (lx.k() === T.NL || lx.k() === T.EOF || lx.k() === T.BREAK) return;
+    const src = this.src;
+    let i = lx.start;
+    const n = src.length;
+    while (i < n) {
+      const c = src.charCodeAt(i);
+      if (c === 10 || (c === 13 && src.charCodeAt(i + 1) === 10)) break;
+      i++;
+    }
+    lx.pos = i;
+    const save = this.nlSkip;
+    this.nlSkip = false;
+    this.advance();
+    this.nlSkip = save;
+  }
+
+  /**
+   * Skip tokens up to (not including) a closer that would close an enclosing construct,
+   * iteratively, so arbitrarily deep input costs no stack.
+   */
+  private skipBalanced(): void {
+    const lx = this.lx;
+    let open = 0;
+    for (;;) {
+      const k = lx.k();
+      if (k === T.EOF || k === T.BREAK) return;
+      if (k === T.NL && open === 0 && !this.nlSkip) return;
+      if (k === T.LBRACE || k === T.LBRACK || k === T.LPAREN) open++;
+      else if (k === T.RBRACE || k === T.RBRACK || k === T.RPAREN) {
+        if (open === 0) return;
+        open--;
+      } else if (k === T.OQUOTE) {
+        this.skipQuoted();
+        continue;
+      } else if (k === T.HEREDOC) {
+        this.parseHeredoc();
+        continue;
+      }
+      this.advance();
+    }
+  }
+
+  /** Skip a quoted string raw (used while skipping over over-deep input). */
+  private skipQuoted(): void {
+    const src = this.src;
+    const n = src.length;
+    let i = this.lx.end;
+    while (i < n) {
+      const c = src.charCodeAt(i);
+      if (c === 34 || c === 10) break;
+      if (c === 92) i++;
+      i++;
+    }
+    if (src.charCodeAt(i) === 34) i++;
+    this.lx.pos = i;
+    this.advance();
+  }
+
+  // ---- file and bodies --------------------------------------------------------------------
+
+  parseFile(): File {
+    const lx = this.lx;
+    this.advance();
+    const items: (Attribute | Block)[] = [];
+    this.parseBodyItems(items, true, 0);
+    const n = this.src.length;
+    const range = this.range(0, n);
+    return {
+      type: 'File',
+      uri: this.uri,
+      body: { type: 'Body', items, range },
+      comments: lx.comments,
+      diagnostics: this.diagnostics,
+      lineStarts: this.lineStarts,
+      range,
+    };
+  }
+
+  /**
+   * Parse body items until `}` (left current), EOF, or, inside a block, a top-level block
+   * header that shows the block was left open. Returns true when stopped by such a header.
+   */
+  private parseBodyItems(items: (Attribute | Block)[], top: boolean, headerCol: number): boolean {
+    const lx = this.lx;
+    let indented = false;
+    let first = true;
+    for (;;) {
+      const k = lx.k();
+      if (k === T.NL) {
+        this.advance();
+        continue;
+      }
+      if (k === T.EOF) return false;
+      if (k === T.RBRACE) {
+        if (!top) return false;
+        this.error('Unexpected "}": no block is open here', lx.start, lx.end);
+        this.advance();
+        continue;
+      }
+      if (k === T.BREAK) lx.kind = T.IDENT;
+      if (lx.k() === T.IDENT) {
+        if (top) this.topBreak = false;
+        else {
+          const col0 = lx.atColumnZero();
+          if (first) indented = !col0 || headerCol > 0;
+          if (col0 && (indented || this.topBreak) && looksLikeBlockHeader(this.src, lx.start)) return true;
+        }
+        first = false;
+        items.push(this.parseItem());
+        continue;
+      }
+      this.errorHere(top || k !== T.BAD
+        ? 'Expected an attribute or block definition'
+        : 'Invalid character');
+      this.skipLine();
+    }
+  }
+
+  private ident(): Identifier {
+    const lx = this.lx;
+    return { type: 'Identifier', name: this.text(lx.start, lx.end), range: this.range(lx.start, lx.end) };
+  }
+
+  private parseItem(): Attribute | Block {
+    const lx = this.lx;
+    const name = this.ident();
+    const start = lx.start;
+    this.advance();
+    if (lx.k() === T.EQ) return this.parseAttribute(name, start);
+    return this.parseBlock(name, start);
+  }
+
+  private parseAttribute(name: Identifier, start: number): Attribute {
+    const lx = this.lx;
+    const eqStart = lx.start;
+    const equals = this.range(lx.start, lx.end);
+    let end = lx.end;
+    this.advance();
+    let value: Expression | undefined;
+    if (lx.k() === T.NL || lx.k() === T.EOF || lx.k() === T.RBRACE) {
+      this.error('Expected an expression after "="', eqStart, end);
+    } else {
+      value = this.parseExpression();
+      if (value.type === 'Error' && value.range.start.offset === value.range.end.offset) value = undefined;
+      else end = value.range.end.offset;
+    }
+    const k = lx.k();
+    if (k !== T.NL && k !== T.EOF && k !== T.RBRACE) {
+      this.errorHere('Unexpected text after the attribute value; an attribute ends at the end of its line');
+      this.skipLine();
+    }
+    return { type: 'Attribute', name, value, equals, range: this.range(start, end) };
+  }
+
+  private parseBlock(blockType: Identifier, start: number): Block {
+    const lx = this.lx;
+    const labels: BlockLabel[] = [];
+    let end = blockType.range.end.offset;
+    for (;;) {
+      if (lx.k() === T.IDENT) {
+        labels.push({ type: 'BlockLabel', value: this.text(lx.start, lx.end), quoted: false, range: this.range(lx.start, lx.end) });
+        end = lx.end;
+        this.advance();
+      } else if (lx.k() === T.OQUOTE) {
+        const s = lx.start;
+        const t = this.parseQuoted();
+        end = t.range.end.offset;
+        let value: string;
+        if (t.parts.length === 1 && t.parts[0].type === 'TemplateLiteral') value = t.parts[0].value;
+        else {
+          this.error('Block labels may not contain interpolations or directives', s, end);
+          value = this.text(s + 1, Math.max(s + 1, end - 1));
+        }
+        labels.push({ type: 'BlockLabel', value, quoted: true, range: t.range });
+      } else break;
+    }
+    const body: Body = { type: 'Body', items: [], range: this.range(end, end) };
+    const block: Block = { type: 'Block', blockType, labels, body, openBrace: undefined, closeBrace: undefined, range: this.range(start, end) };
+    if (lx.k() !== T.LBRACE) {
+      this.errorHere(labels.length === 0 && lx.k() !== T.IDENT && lx.k() !== T.OQUOTE
+        ? 'Expected "=" for an attribute, or a block body'
+        : 'Expected "{" to open the block body');
+      this.skipLine();
+      return block;
+    }
+    const openStart = lx.start;
+    block.openBrace = this.range(lx.start, lx.end);
+    end = lx.end;
+    this.advance();
+    if (this.depth >= MAX_DEPTH) {
+      this.error('Blocks are nested too deeply', openStart, end);
+      let open = 1;
+      while (lx.k() !== T.EOF) {
+        if (lx.k() === T.LBRACE) open++;
+        else if (lx.k() === T.RBRACE && --open === 0) break;
+        this.advance();
+      }
+    } else {
+      this.depth++;
+      const col = blockType.range.start.character;
+      const headerBreak = this.parseBodyItems(body.items, false, col);
+      this.depth--;
+      const items = body.items;
+      if (items.length > 0) end = items[items.length - 1].range.end.offset;
+      if (headerBreak || lx.k() !== T.RBRACE) {
+        this.error('Unclosed block: expected "}" to end the block', openStart, openStart + 1);
+        body.range = this.range(openStart, end);
+        block.range = this.range(start, end);
+        return block;
+      }
+    }
+    if (lx.k() === T.RBRACE) {
+      block.closeBrace = this.range(lx.start, lx.end);
+      end = lx.end;
+      this.advance();
+    }
+    body.range = this.range(openStart, end);
+    block.range = this.range(start, end);
+    const k = lx.k();
+    if (k !== T.NL && k !== T.EOF && k !== T.RBRACE && k !== T.BREAK) {
+      this.errorHere('Unexpected text after the block; a block ends at the end of its line');
+      this.skipLine();
+    }
+    return block;
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  parseExpression(): Expression {
+    const lx = this.lx;
+    if (this.depth >= MAX_DEPTH) {
+      const s = lx.start;
+      this.error('Expression is nested too deeply', s, lx.end);
+      this.skipBalanced();
+      return { type: 'Error', range: this.range(s, Math.max(s, lx.start)) };
+    }
+    this.depth++;
+    const cond = this.parseBinary(1);
+    let result = cond;
+    if (lx.k() === T.QUESTION) {
+      this.advance();
+      const trueExpr = this.parseExpression();
+      let falseExpr: Expression;
+      if (lx.k() === T.COLON) {
+        this.advance();
+        falseExpr = this.parseExpression();
+      } else {
+        this.errorHere('Expected ":" in the conditional expression');
+        falseExpr = { type: 'Error', range: this.range(lx.start, lx.start) };
+      }
+      result = {
+        type: 'Conditional', condition: cond, trueExpr, falseExpr,
+        range: this.range(cond.range.start.offset, falseExpr.range.end.offset),
+      };
+    }
+    this.depth--;
+    return result;
+  }
+
+  private parseBinary(minPrec: number): Expression {
+    const lx = this.lx;
+    let left = this.parseUnary();
+    for (;;) {
+      const prec = binaryPrec(lx.k());
+      if (prec === 0 || prec < minPrec) return left;
+      const operator = binaryOp(lx.k());
+      this.advance();
+      const right = this.parseBinary(prec + 1);
+      left = {
+        type: 'BinaryOp', operator, left, right,
+        range: this.range(left.range.start.offset, right.range.end.offset),
+      };
+    }
+  }
+
+  private parseUnary(): Expression {
+    const lx = this.lx;
+    if (lx.k() === T.BANG || lx.k() === T.MINUS) {
+      const operator = lx.k() === T.BANG ? '!' : '-';
+      const s = lx.start;
+      this.advance();
+      if (this.depth >= MAX_DEPTH) {
+        this.error('Expression is nested too deeply', s, lx.start);
+        this.skipBalanced();
+        return { type: 'Error', range: this.range(s, Math.max(s, lx.start)) };
+      }
+      this.depth++;
+      const operand = this.parseUnary();
+      this.depth--;
+      return { type: 'UnaryOp', operator, operand, range: this.range(s, operand.range.end.offset) };
+    }
+    return this.parsePostfix(this.parsePrimary());
+  }
+
+  private parsePostfix(expr: Expression): Expression {
+    const lx = this.lx;
+    const start = expr.range.start.offset;
+    for (;;) {
+      if (lx.k() === T.DOT) {
+        const dot = lx.start;
+        this.advance();
+        if (lx.k() === T.IDENT) {
+          expr = { type: 'GetAttr', object: expr, name: this.ident(), range: this.range(start, lx.end) };
+          this.advance();
+        } else if (lx.k() === T.NUMBER) {
+          expr = { type: 'LegacyIndex', object: expr, index: Number(this.text(lx.start, lx.end)), range: this.range(start, lx.end) };
+          this.advance();
+        } else if (lx.k() === T.STAR) {
+          expr = this.parseSplat(expr, false, dot, lx.end);
+        } else {
+          this.error('Expected an attribute name after "."', dot, lx.k() === T.NL || lx.k() === T.EOF ? dot + 1 : lx.end);
+          return expr;
+        }
+      } else if (lx.k() === T.LBRACK) {
+        const open = lx.start;
+        if (this.isSplatBracket(lx.end)) {
+          const close = this.src.indexOf(']', lx.end) + 1;
+          expr = this.parseSplat(expr, true, open, close);
+        } else {
+          expr = this.parseIndex(expr, start);
+        }
+      } else {
+        return expr;
+      }
+    }
+  }
+
+  /** `[` at `i`-1 is followed by `*` and `]` (whitespace between allowed). */
+  private isSplatBracket(i: number): boolean {
+    const src = this.src;
+    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    if (src.charCodeAt(i) !== 42) return false;
+    i++;
+    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    return src.charCodeAt(i) === 93;
+  }
+
+  private parseIndex(object: Expression, start: number): Expression {
+    const lx = this.lx;
+    const save = this.nlSkip;
+    this.nlSkip = true;
+    this.advance();
+    const key = this.parseExpression();
+    this.nlSkip = save;
+    let end = key.range.end.offset;
+    if (lx.k() === T.RBRACK) {
+      end = lx.end;
+      this.advance();
+    } else {
+      this.errorHere('Expected "]" to close the index');
+      this.skipToCloser(T.RBRACK);
+      if (lx.k() === T.RBRACK) {
+        end = lx.end;
+        this.advance();
+      }
+    }
+    return { type: 'Index', object, key, range: this.range(start, end) };
+  }
+
+  /** After `.*` or `[*]` (the marker spans markStart..markEnd; current token is its last). */
+  private parseSplat(object: Expression, full: boolean, markStart: number, markEnd: number): Expression {
+    const lx = this.lx;
+    const start = object.range.start.offset;
+    lx.pos = markEnd;
+    this.advance();
+    let each: Expression = { type: 'SplatItem', range: this.range(markStart, markEnd) };
+    let end = markEnd;
+    for (;;) {
+      if (lx.k() === T.DOT) {
+        const dot = lx.start;
+        this.advance();
+        if (lx.k() === T.IDENT) {
+          each = { type: 'GetAttr', object: each, name: this.ident(), range: this.range(markStart, lx.end) };
+          end = lx.end;
+          this.advance();
+        } else if (lx.k() === T.NUMBER) {
+          each = { type: 'LegacyIndex', object: each, index: Number(this.text(lx.start, lx.end)), range: this.range(markStart, lx.end) };
+          end = lx.end;
+          this.advance();
+        } else {
+          this.error('Expected an attribute name after "."', dot, lx.k() === T.NL || lx.k() === T.EOF ? dot + 1 : lx.end);
+          break;
+        }
+      } else if (full && lx.k() === T.LBRACK && !this.isSplatBracket(lx.end)) {
+        each = this.parseIndex(each, markStart);
+        end = each.range.end.offset;
+      } else break;
+    }
+    return { type: 'Splat', full, object, each, range: this.range(start, end) };
+  }
+
+  /** Skip to the given closer at this nesting level (left current), or to a line/file end. */
+  private skipToCloser(closer: T): void {
+    const lx = this.lx;
+    for (;;) {
+      this.skipBalanced();
+      const k = lx.k();
+      if (k === closer || k === T.EOF || k === T.BREAK || k === T.NL) return;
+      if (k === T.RBRACE || k === T.RBRACK || k === T.RPAREN) {
+        // A closer of another kind: the construct is broken; let the enclosing levels decide.
+        return;
+      }
+      this.advance();
+    }
+  }
+
+  private parsePrimary(): Expression {
+    const lx = this.lx;
+    const s = lx.start;
+    switch (lx.k()) {
+      case T.NUMBER: {
+        const raw = this.text(s, lx.end);
+        const e = lx.end;
+        this.advance();
+        return { type: 'Literal', value: Number(raw), raw, range: this.range(s, e) };
+      }
+      case T.IDENT: {
+        const e = lx.end;
+        const len = e - s;
+        const src = this.src;
+        if (len === 4 && src.startsWith('true', s)) {
+          this.advance();
+          return { type: 'Literal', value: true, raw: 'true', range: this.range(s, e) };
+        }
+        if (len === 5 && src.startsWith('false', s)) {
+          this.advance();
+          return { type: 'Literal', value: false, raw: 'false', range: this.range(s, e) };
+        }
+        if (len === 4 && src.startsWith('null', s)) {
+          this.advance();
+          return { type: 'Literal', value: null, raw: 'null', range: this.range(s, e) };
+        }
+        const name = this.text(s, e);
+        this.advance();
+        if (lx.k() === T.LPAREN) return this.parseCall(name, s, e);
+        if (name.indexOf('::') >= 0) this.error('Expected "(" after a namespaced function name', s, e);
+        return { type: 'Variable', name, range: this.range(s, e) };
+      }
+      case T.OQUOTE:
+        return this.parseQuoted();
+      case T.HEREDOC:
+        return this.parseHeredoc();
+      case T.LBRACK:
+        return this.parseTuple();
+      case T.LBRACE:
+        return this.parseObject();
+      case T.LPAREN: {
+        const save = this.nlSkip;
+        this.nlSkip = true;
+        this.advance();
+        const expr = this.parseExpression();
+        this.nlSkip = save;
+        let end = expr.range.end.offset;
+        if (lx.k() === T.RPAREN) {
+          end = lx.end;
+          this.advance();
+        } else {
+          this.errorHere('Expected ")" to close the parenthesis');
+          this.skipToCloser(T.RPAREN);
+          if (lx.k() === T.RPAREN) {
+            end = lx.end;
+            this.advance();
+          }
+        }
+        return { type: 'Parens', expr, range: this.range(s, end) };
+      }
+      case T.NL: case T.EOF: case T.BREAK:
+      case T.RBRACE: case T.RBRACK: case T.RPAREN: case T.COMMA:
+        this.errorHere('Expected an expression');
+        return { type: 'Error', range: this.range(s, s) };
+      default: {
+        this.errorHere(lx.k() === T.BAD ? 'Invalid character' : 'Expected an expression');
+        const e = lx.end;
+        this.advance();
+        return { type: 'Error', range: this.range(s, e) };
+      }
+    }
+  }
+
+  private parseCall(name: string, s: number, nameEnd: number): Expression {
+    const lx = this.lx;
+    const save = this.nlSkip;
+    this.nlSkip = true;
+    this.advance();
+    const args: Expression[] = [];
+    let expandFinal = false;
+    let end = lx.start;
+    for (;;) {
+      if (lx.k() === T.RPAREN) break;
+      if (lx.k() === T.EOF || lx.k() === T.BREAK) break;
+      args.push(this.parseExpression());
+      if (lx.k() === T.ELLIPSIS) {
+        expandFinal = true;
+        this.advance();
+        if (lx.k() !== T.RPAREN) {
+          this.errorHere('Expected ")" after the expanded final argument');
+          this.skipToCloser(T.RPAREN);
+        }
+        break;
+      }
+      if (lx.k() === T.COMMA) {
+        this.advance();
+        continue;
+      }
+      if (lx.k() !== T.RPAREN) {
+        this.errorHere('Expected "," or ")" in the function call');
+        this.skipToCloser(T.RPAREN);
+        break;
+      }
+    }
+    this.nlSkip = save;
+    if (lx.k() === T.RPAREN) {
+      end = lx.end;
+      this.advance();
+    } else {
+      if (args.length > 0) end = args[args.length - 1].range.end.offset;
+      else end = nameEnd;
+      this.error('Unclosed function call: expected ")"', s, nameEnd);
+    }
+    return {
+      type: 'FunctionCall', name: { type: 'Identifier', name, range: this.range(s, nameEnd) },
+      args, expandFinal, range: this.range(s, end),
+    };
+  }
+
+  /** `for` followed by an identifier, right after `[` or `{`. */
+  private atFor(): boolean {
+    if (!this.isKeyword('for')) return false;
+    const src = this.src;
+    let i = this.lx.end;
+    for (;;) {
+      const c = src.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else break;
+    }
+    return isIdStartAt(src, i);
+  }
+
+  private parseTuple(): Expression {
+    const lx = this.lx;
+    const s = lx.start;
+    const save = this.nlSkip;
+    this.nlSkip = true;
+    this.advance();
+    if (this.atFor()) return this.parseFor('tuple', s, save);
+    const items: Expression[] = [];
+    for (;;) {
+      if (lx.k() === T.RBRACK || lx.k() === T.EOF || lx.k() === T.BREAK) break;
+      items.push(this.parseExpression());
+      if (lx.k() === T.COMMA) {
+        this.advance();
+        continue;
+      }
+      if (lx.k() !== T.RBRACK) {
+        this.errorHere('Expected "," or "]" in the tuple');
+        this.skipToCloser(T.RBRACK);
+        if (lx.k() === T.NL) this.advance();
+        break;
+      }
+    }
+    this.nlSkip = save;
+    return { type: 'Tuple', items, range: this.range(s, this.closeWith(T.RBRACK, s, items, 'tuple', '"]"')) };
+  }
+
+  /** Consume the closer if current and return the construct's end offset; report if missing. */
+  private closeWith(closer: T, s: number, items: { range: Range }[], what: string, token: string): number {
+    const lx = this.lx;
+    if (lx.k() === closer) {
+      const end = lx.end;
+      this.advance();
+      return end;
+    }
+    this.error(`Unclosed ${what}: expected ${token}`, s, s + 1);
+    return items.length > 0 ? items[items.length - 1].range.end.offset : s + 1;
+  }
+
+  private parseObject(): Expression {
+    const lx = this.lx;
+    const s = lx.start;
+    const save = this.nlSkip;
+    this.nlSkip = true;
+    this.advance();
+    if (this.atFor()) return this.parseFor('object', s, save);
+    this.nlSkip = false;
+    const items: ObjectItem[] = [];
+    for (;;) {
+      const k = lx.k();
+      if (k === T.NL || k === T.COMMA && items.length > 0) {
+        this.advance();
+        continue;
+      }
+      if (k === T.RBRACE || k === T.EOF) break;
+      if (k === T.BREAK) break;
+      if (k === T.IDENT && lx.atColumnZero() && looksLikeBlockHeader(this.src, lx.start)) {
+        this.topBreak = true;
+        lx.kind = T.BREAK;
+        break;
+      }
+      const key = this.parseExpression();
+      if (lx.k() !== T.EQ && lx.k() !== T.COLON) {
+        this.errorHere('Expected "=" or ":" after the object key');
+        this.skipObjectItem();
+        continue;
+      }
+      const separator = lx.k() === T.EQ ? '=' : ':';
+      this.advance();
+      const value = this.parseExpression();
+      items.push({ type: 'ObjectItem', key, value, separator, range: this.range(key.range.start.offset, value.range.end.offset) });
+      const k2 = lx.k();
+      if (k2 === T.COMMA || k2 === T.NL) {
+        this.advance();
+        continue;
+      }
+      if (k2 !== T.RBRACE) {
+        if (k2 === T.EOF || k2 === T.BREAK) break;
+        this.errorHere('Expected a newline, "," or "}" after the object item');
+        this.skipObjectItem();
+      }
+    }
+    this.nlSkip = save;
+    return { type: 'Object', items, range: this.range(s, this.closeWith(T.RBRACE, s, items, 'object', '"}"')) };
+  }
+
+  private skipObjectItem(): void {
+    const lx = this.lx;
+    for (;;) {
+      this.skipBalanced();
+      const k = lx.k();
+      if (k === T.NL || k === T.COMMA) {
+        this.advance();
+        return;
+      }
+      if (k === T.EOF || k === T.BREAK || k === T.RBRACE) return;
+      this.advance();
+    }
+  }
+
+  private parseFor(kind: 'tuple' | 'object', s: number, save: boolean): Expression {
+    const lx = this.lx;
+    // Current token is `for`; newlines are skipped throughout.
+    this.nlSkip = true;
+    this.advance();
+    let keyVar: string | undefined;
+    let valueVar = '';
+    if (lx.k() === T.IDENT) {
+      valueVar = this.text(lx.start, lx.end);
+      this.advance();
+    }
+    if (lx.k() === T.COMMA) {
+      this.advance();
+      keyVar = valueVar;
+      if (lx.k() === T.IDENT) {
+        valueVar = this.text(lx.start, lx.end);
+        this.advance();
+      } else this.errorHere('Expected a value variable name');
+    }
+    const closer = kind === 'tuple' ? T.RBRACK : T.RBRACE;
+    let collection: Expression;
+    let keyExpr: Expression | undefined;
+    let valueExpr: Expression;
+    let condition: Expression | undefined;
+    let group = false;
+    const bail = (): Expression => {
+      this.skipToCloser(closer);
+      this.nlSkip = save;
+      const e = lx.k() === closer ? lx.end : Math.max(s + 1, lx.start);
+      if (lx.k() === closer) this.advance();
+      return { type: 'Error', range: this.range(s, e) };
+    };
+    if (!this.isKeyword('in')) {
+      this.errorHere('Expected "in" in the for expression');
+      return bail();
+    }
+    this.advance();
+    collection = this.parseExpression();
+    if (lx.k() !== T.COLON) {
+      this.errorHere('Expected ":" in the for expression');
+      return bail();
+    }
+    this.advance();
+    if (kind === 'object') {
+      keyExpr = this.parseExpression();
+      if (lx.k() !== T.ARROW) {
+        this.errorHere('Expected "=>" in the object for expression');
+        return bail();
+      }
+      this.advance();
+    }
+    valueExpr = this.parseExpression();
+    if (kind === 'object' && lx.k() === T.ELLIPSIS) {
+      group = true;
+      this.advance();
+    }
+    if (this.isKeyword('if')) {
+      this.advance();
+      condition = this.parseExpression();
+    }
+    if (lx.k() !== closer) {
+      this.errorHere(`Expected ${kind === 'tuple' ? '"]"' : '"}"'} to end the for expression`);
+      this.skipToCloser(closer);
+    }
+    this.nlSkip = save;
+    let end: number;
+    if (lx.k() === closer) {
+      end = lx.end;
+      this.advance();
+    } else {
+      this.error('Unclosed for expression', s, s + 1);
+      end = (condition ?? valueExpr).range.end.offset;
+    }
+    return {
+      type: 'For', kind, keyVar, valueVar, collection, keyExpr, valueExpr, group, condition,
+      range: this.range(s, end),
+    };
+  }
+
+  // ---- templates --------------------------------------------------------------------------
+
+  /** A quoted template; current token is the opening quote. Leaves the next token current. */
+  private parseQuoted(): TemplateExpr {
+    const lx = this.lx;
+    const src = this.src;
+    const n = src.length;
+    const s = lx.start;
+    let i = lx.end;
+    // Fast path: a plain string with no escapes, interpolations or directives.
+    for (;;) {
+      if (i >= n) break;
+      const c = src.charCodeAt(i);
+      if (c === 34) {
+        const lit: TemplateLiteral = { type: 'TemplateLiteral', value: src.slice(lx.end, i), range: this.range(lx.end, i) };
+        lx.pos = i + 1;
+        this.advance();
+        return { type: 'Template', parts: [lit], range: this.range(s, i + 1) };
+      }
+      if (c === 92 || c === 10 || c === 13 || ((c === 36 || c === 37) && src.charCodeAt(i + 1) === 123) ||
+        ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c)) break;
+      i++;
+    }
+    const toks: TTok[] = [];
+    const end = this.scanTemplate(toks, lx.end, 0, 0);
+    const parts = this.buildTemplate(toks, end.contentEnd);
+    if (parts.length === 0) parts.push({ type: 'TemplateLiteral', value: '', range: this.range(s + 1, s + 1) });
+    lx.pos = end.end;
+    this.advance();
+    return { type: 'Template', parts, range: this.range(s, end.end) };
+  }
+
+  /** A heredoc; current token is `<<EOT` / `<<-EOT`. Leaves the next token current. */
+  private parseHeredoc(): HeredocExpr {
+    const lx = this.lx;
+    const s = lx.start;
+    const marker = this.text(lx.markerStart, lx.markerEnd);
+    const indented = lx.heredocIndented;
+    const body = lx.heredocBody;
+    const toks: TTok[] = [];
+    const end = this.scanTemplate(toks, body, lx.markerStart, lx.markerEnd);
+    if (indented) this.flushHeredoc(toks);
+    const parts = this.buildTemplate(toks, end.contentEnd);
+    lx.pos = end.end;
+    this.advance();
+    return {
+      type: 'Heredoc', marker, indented, parts,
+      contentRange: this.range(body, Math.max(body, end.contentEnd)),
+      range: this.range(s, end.end),
+    };
+  }
+
+  /**
+   * Scan template text from `i` into flat tokens. Quoted mode when markerEnd is 0, else a
+   * heredoc whose marker is src[markerStart..markerEnd). Returns where the content ends and
+   * where the whole construct ends (after the closing quote or marker).
+   */
+  private scanTemplate(toks: TTok[], i: number, markerStart: number, markerEnd: number): { contentEnd: number; end: number } {
+    const src = this.src;
+    const n = src.length;
+    const heredoc = markerEnd > 0;
+    const openAt = this.lx.start;
+    let buf = '';
+    let litStart = i;
+    let run = i;
+    let ltrimNext = false;
+    const flush = (at: number): void => {
+      let v = run < at ? buf + src.slice(run, at) : buf;
+      if (ltrimNext) {
+        v = trimLeftSpace(v);
+        ltrimNext = false;
+      }
+      if (at > litStart || v.length > 0) {
+        const t = ttok(K.LIT, litStart, at);
+        t.v = v;
+        toks.push(t);
+      }
+      buf = '';
+    };
+    const rtrimPrev = (): void => {
+      const last = toks[toks.length - 1];
+      if (last !== undefined && last.k === K.LIT) last.v = trimRightSpace(last.v);
+    };
+    let lineStart = heredoc;
+    for (;;) {
+      if (heredoc && lineStart) {
+        lineStart = false;
+        // A line holding only the marker (after optional whitespace) closes the heredoc.
+        let j = i;
+        while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j++;
+        const ml = markerEnd - markerStart;
+        if (matchesAt(src, j, markerStart, markerEnd) && !isIdContinueAt(src, j + ml)) {
+          const after = j + ml;
+          const c = src.charCodeAt(after);
+          if (after >= n || c === 10 || (c === 13 && src.charCodeAt(after + 1) === 10)) {
+            flush(i);
+            return { contentEnd: i, end: after };
+          }
+        }
+      }
+      if (i >= n) {
+        flush(i);
+        if (heredoc) this.error(`Unterminated heredoc: no line holds only the closing marker "${src.slice(markerStart, markerEnd)}"`, openAt, markerEnd);
+        else this.error('Unterminated string: expected a closing quote', openAt, i);
+        return { contentEnd: i, end: i };
+      }
+      const c = src.charCodeAt(i);
+      if (!heredoc) {
+        if (c === 34) {
+          flush(i);
+          return { contentEnd: i, end: i + 1 };
+        }
+        if (c === 10 || (c === 13 && src.charCodeAt(i + 1) === 10)) {
+          flush(i);
+          this.error('Unterminated string: a quoted string must end on its line (use \\n or a heredoc)', openAt, i);
+          return { contentEnd: i, end: i };
+        }
+        if (c === 92) {
+          buf += src.slice(run, i);
+          i = this.decodeEscape(i, (s) => { buf += s; });
+          run = i;
+          continue;
+        }
+      } else if (c === 10) {
+        i++;
+        flush(i);
+        litStart = run = i;
+        lineStart = true;
+        continue;
+      }
+      if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123) {
+        // `$${` and `%%{` stand for a literal `${` and `%{`.
+        buf += src.slice(run, i + 1) + '{';
+        i += 3;
+        run = i;
+        continue;
+      }
+      if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === 123) {
+        flush(i);
+        const seqStart = i;
+        let j = i + 2;
+        const stripL = src.charCodeAt(j) === 126;
+        if (stripL) {
+          j++;
+          rtrimPrev();
+        }
+        const t = c === 36 ? this.scanInterpolation(seqStart, j) : this.scanDirective(seqStart, j);
+        t.stripL = stripL;
+        toks.push(t);
+        i = t.e;
+        if (t.stripR) ltrimNext = true;
+        litStart = run = i;
+        continue;
+      }
+      i++;
+    }
+  }
+
+  /** Decode a backslash escape at `i`; returns the index after it. */
+  private decodeEscape(i: number, out: (s: string) => void): number {
+    const src = this.src;
+    const c = src.charCodeAt(i + 1);
+    switch (c) {
+      case 110: out('\n'); return i + 2;
+      case 116: out('\t'); return i + 2;
+      case 114: out('\r'); return i + 2;
+      case 34: out('"'); return i + 2;
+      case 92: out('\\'); return i + 2;
+      case 117: case 85: {
+        const len = c === 117 ? 4 : 8;
+        let v = 0;
+        let j = i + 2;
+        for (; j < i + 2 + len; j++) {
+          const h = src.charCodeAt(j);
+          const d = h >= 48 && h <= 57 ? h - 48 : h >= 97 && h <= 102 ? h - 87 : h >= 65 && h <= 70 ? h - 55 : -1;
+          if (d < 0) break;
+          v = v * 16 + d;
+        }
+        if (j < i + 2 + len || v > 0x10ffff) {
+          this.error('Invalid unicode escape: expected ' + len + ' hexadecimal digits', i, j);
+          out(src.slice(i, j));
+          return j;
+        }
+        out(String.fromCodePoint(v));
+        return j;
+      }
+      default: {
+        const e = Math.min(i + 2, src.length);
+        this.error('Invalid escape sequence', i, e);
+        out(src.slice(i, e));
+        return e;
+      }
+    }
+  }
+
+  /** Parse the expression inside `${ ... }`; `j` is after `${` and any `~`. */
+  private scanInterpolation(seqStart: number, j: number): TTok {
+    const lx = this.lx;
+    const save = this.nlSkip;
+    this.nlSkip = true;
+    lx.pos = j;
+    this.advance();
+    const expr = this.parseExpression();
+    const t = ttok(K.INTERP, seqStart, 0);
+    t.expr = expr;
+    this.nlSkip = save;
+    t.e = this.closeSequence(t, seqStart);
+    return t;
+  }
+
+  /** Read the `}` / `~}` that ends a template sequence; returns the offset after it. */
+  private closeSequence(t: TTok, seqStart: number): number {
+    const lx = this.lx;
+    if (lx.k() === T.RBRACE || lx.k() === T.TILDE_RBRACE) {
+      t.stripR = lx.k() === T.TILDE_RBRACE;
+      return lx.end;
+    }
+    this.errorHere('Expected "}" to end the template sequence');
+    // Resume the template on the same line: at the next `}` if there is one.
+    const src = this.src;
+    let lineEnd = src.indexOf('\n', seqStart);
+    if (lineEnd < 0) lineEnd = src.length;
+    if (lineEnd > seqStart && src.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    const from = Math.min(lx.start, lineEnd);
+    const close = src.indexOf('}', from);
+    if (close >= 0 && close < lineEnd) return close + 1;
+    return from;
+  }
+
+  /** Parse `%{ if c }`, `%{ else }`, `%{ endif }`, `%{ for k, v in c }`, `%{ endfor }`. */
+  private scanDirective(seqStart: number, j: number): TTok {
+    const lx = this.lx;
+    const save = this.nlSkip;
+    this.nlSkip = true;
+    lx.pos = j;
+    this.advance();
+    let t: TTok;
+    if (this.isKeyword('if')) {
+      this.advance();
+      t = ttok(K.IF, seqStart, 0);
+      t.expr = this.parseExpression();
+    } else if (this.isKeyword('for')) {
+      this.advance();
+      t = ttok(K.FOR, seqStart, 0);
+      if (lx.k() === T.IDENT) {
+        t.valueVar = this.text(lx.start, lx.end);
+        this.advance();
+        if (lx.k() === T.COMMA) {
+          this.advance();
+          t.keyVar = t.valueVar;
+          if (lx.k() === T.IDENT) {
+            t.valueVar = this.text(lx.start, lx.end);
+            this.advance();
+          } else this.errorHere('Expected a value variable name');
+        }
+      } else this.errorHere('Expected a variable name after "for"');
+      if (this.isKeyword('in')) {
+        this.advance();
+        t.expr = this.parseExpression();
+      } else {
+        this.errorHere('Expected "in" in the for directive');
+        t.expr = { type: 'Error', range: this.range(lx.start, lx.start) };
+      }
+    } else if (this.isKeyword('else')) {
+      this.advance();
+      t = ttok(K.ELSE, seqStart, 0);
+    } else if (this.isKeyword('endif')) {
+      this.advance();
+      t = ttok(K.ENDIF, seqStart, 0);
+    } else if (this.isKeyword('endfor')) {
+      this.advance();
+      t = ttok(K.ENDFOR, seqStart, 0);
+    } else {
+      this.errorHere('Expected a template directive: if, else, endif, for or endfor');
+      t = ttok(K.ELSE, seqStart, 0);
+      t.k = K.LIT;
+    }
+    this.nlSkip = save;
+    t.e = this.closeSequence(t, seqStart);
+    if (t.k === K.LIT) t.v = '';
+    return t;
+  }
+
+  /**
+   * `<<-` heredocs: remove the smallest leading-whitespace count found on the lines that
+   * begin with literal text (whitespace-only lines do not count), from each such line.
+   */
+  private flushHeredoc(toks: TTok[]): void {
+    let min = Number.MAX_SAFE_INTEGER;
+    let newline = true;
+    const adjust: TTok[] = [];
+    for (const t of toks) {
+      if (newline) {
+        newline = false;
+        let spaces = 0;
+        if (t.k === K.LIT) {
+          const v = t.v;
+          let w = 0;
+          while (w < v.length && isSpaceCode(v.charCodeAt(w))) w++;
+          if (w === v.length && v.endsWith('\n')) spaces = Number.MAX_SAFE_INTEGER;
+          else {
+            spaces = w;
+            adjust.push(t);
+          }
+        }
+        if (spaces < min) min = spaces;
+      }
+      if (t.k === K.LIT && t.v.endsWith('\n')) newline = true;
+    }
+    if (min === Number.MAX_SAFE_INTEGER || min === 0) return;
+    for (const t of adjust) {
+      t.v = t.v.slice(Math.min(min, t.v.length));
+      t.s += min;
+    }
+  }
+
+  /** Nest flat template tokens into parts, merging adjacent literals. */
+  private buildTemplate(toks: TTok[], contentEnd: number): TemplatePart[] {
+    const state = { i: 0 };
+    const parts = this.buildParts(toks, state, -1, contentEnd, 0);
+    while (state.i < toks.length) {
+      const t = toks[state.i++];
+      this.error(t.k === K.ELSE ? 'Unexpected "else" directive: no "if" is open'
+        : t.k === K.ENDIF ? 'Unexpected "endif" directive: no "if" is open'
+          : 'Unexpected "endfor" directive: no "for" is open', t.s, t.e);
+      parts.push(...this.buildParts(toks, state, -1, contentEnd, 0));
+    }
+    return parts;
+  }
+
+  private buildParts(toks: TTok[], state: { i: number }, stopAt: number, contentEnd: number, level: number): TemplatePart[] {
+    const parts: TemplatePart[] = [];
+    let lit: TemplateLiteral | undefined;
+    while (state.i < toks.length) {
+      const t = toks[state.i];
+      if (t.k === K.LIT) {
+        state.i++;
+        if (lit !== undefined) {
+          lit.value += t.v;
+          lit.range = this.range(lit.range.start.offset, t.e);
+        } else {
+          lit = { type: 'TemplateLiteral', value: t.v, range: this.range(t.s, t.e) };
+          parts.push(lit);
+        }
+        continue;
+      }
+      if (t.k === K.ELSE || t.k === K.ENDIF || t.k === K.ENDFOR) {
+        if (stopAt === K.ENDIF && t.k !== K.ENDFOR) return parts;
+        if (stopAt === K.ENDFOR && t.k === K.ENDFOR) return parts;
+        if (stopAt < 0) return parts;
+        // A closer of the wrong kind inside an open directive.
+        this.error('Unexpected "' + (t.k === K.ELSE ? 'else' : t.k === K.ENDIF ? 'endif' : 'endfor') + '" directive', t.s, t.e);
+        state.i++;
+        continue;
+      }
+      lit = undefined;
+      state.i++;
+      if (t.k === K.INTERP) {
+        parts.push({
+          type: 'TemplateInterpolation', expr: t.expr!, stripLeft: t.stripL, stripRight: t.stripR,
+          range: this.range(t.s, t.e),
+        });
+        continue;
+      }
+      if (level >= MAX_DEPTH) {
+        this.error('Template directives are nested too deeply', t.s, t.e);
+        continue;
+      }
+      if (t.k === K.IF) {
+        const then = this.buildParts(toks, state, K.ENDIF, contentEnd, level + 1);
+        let els: TemplatePart[] | undefined;
+        if (state.i < toks.length && toks[state.i].k === K.ELSE) {
+          state.i++;
+          els = this.buildParts(toks, state, K.ENDIF, contentEnd, level + 1);
+          // A second else is an error; it is reported by the loop above.
+        }
+        let end = contentEnd;
+        if (state.i < toks.length && toks[state.i].k === K.ENDIF) end = toks[state.i++].e;
+        else this.error('Unclosed "if" directive: expected %{ endif }', t.s, t.e);
+        parts.push({ type: 'TemplateIf', condition: t.expr!, then, else: els, range: this.range(t.s, end) });
+      } else {
+        const body = this.buildParts(toks, state, K.ENDFOR, contentEnd, level + 1);
+        let end = contentEnd;
+        if (state.i < toks.length && toks[state.i].k === K.ENDFOR) end = toks[state.i++].e;
+        else this.error('Unclosed "for" directive: expected %{ endfor }', t.s, t.e);
+        parts.push({
+          type: 'TemplateFor', keyVar: t.keyVar, valueVar: t.valueVar, collection: t.expr!, body,
+          range: this.range(t.s, end),
+        });
+      }
+    }
+    return parts;
+  }
+}
+
+function isIdContinueAt(src: string, i: number): boolean {
+  return i < src.length && idContinueLen(src, i) > 0;
+}
+
+function matchesAt(src: string, i: number, from: number, to: number): boolean {
+  for (let k = from; k < to; k++, i++) if (src.charCodeAt(i) !== src.charCodeAt(k)) return false;
+  return true;
+}

@@ -1,0 +1,101 @@
+// Offset <-> position conversion over a file's line starts. `character` counts UTF-16 code
+// units, which is what JavaScript string indexes already are, so no re-encoding is needed.
+import type { Position, Range } from './ast';
+
+/**
+ * Start offset of every line. A line ends at `\n`, at `\r\n` (one break) or at a lone `\r`,
+ * the same three breaks an LSP client counts.
+ */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Index of the line holding `offset` (binary search; offsets past the end map to the last line). */
+export function lineOfOffset(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function offsetToPosition(lineStarts: readonly number[], offset: number): Position {
+  const line = lineOfOffset(lineStarts, offset);
+  return { line, character: offset - lineStarts[line], offset };
+}
+
+/**
+ * Offset of a line/character pair. A character past the end of its line is clamped to the
+ * line's end (before its line break) when `textLength`/`text` allow finding it; lines past the
+ * end clamp to the end of the text.
+ */
+export function positionToOffset(
+  lineStarts: readonly number[],
+  line: number,
+  character: number,
+  text?: string,
+): number {
+  if (line < 0) return 0;
+  const end = text === undefined ? Number.MAX_SAFE_INTEGER : text.length;
+  if (line >= lineStarts.length) return end;
+  const start = lineStarts[line];
+  let lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] : end;
+  if (text !== undefined && line + 1 < lineStarts.length) {
+    // Exclude the line break itself.
+    if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+    if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  }
+  return Math.min(start + Math.max(0, character), lineEnd);
+}
+
+/**
+ * Position maker for a sequential scan: the parser asks for positions in almost increasing
+ * order, so the line found last time is tried first and the binary search is the exception.
+ */
+export class LineIndex {
+  private hint = 0;
+  constructor(readonly lineStarts: readonly number[]) {}
+
+  line(offset: number): number {
+    const ls = this.lineStarts;
+    let h = this.hint;
+    const last = ls.length - 1;
+    if (ls[h] <= offset) {
+      if (h === last || offset < ls[h + 1]) return h;
+      h++;
+      if (h === last || offset < ls[h + 1]) {
+        this.hint = h;
+        return h;
+      }
+    }
+    h = lineOfOffset(ls, offset);
+    this.hint = h;
+    return h;
+  }
+
+  pos(offset: number): Position {
+    const line = this.line(offset);
+    return { line, character: offset - this.lineStarts[line], offset };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.pos(start), end: this.pos(end) };
+  }
+}
+
+export function rangeContains(range: Range, offset: number): boolean {
+  return range.start.offset <= offset && offset <= range.end.offset;
+}
