@@ -17,6 +17,10 @@ export interface ServiceInfo {
   privateDnsName?: string;
   /** IAM action prefixes of the service (`ecr` for both ecr.api and ecr.dkr). */
   iamPrefixes: string[];
+  /** Name prefix when not `com.amazonaws` (`aws.api`, `aws.sagemaker`, `api.aws`). */
+  prefix?: string;
+  /** The name has no region (`com.amazonaws.iam`, `com.amazonaws.s3-global.accesspoint`). */
+  global?: boolean;
 }
 
 export interface ServiceCatalog {

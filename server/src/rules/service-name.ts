@@ -6,7 +6,7 @@ import type { Value } from '../model/value';
 export type ServiceName =
   | {
       kind: 'aws';
-      /** `com.amazonaws`, `cn.com.amazonaws` or `aws.sagemaker`. */
+      /** `com.amazonaws`, `cn.com.amazonaws`, `aws.sagemaker`, `aws.api` or `api.aws`. */
       prefix: string;
       /** Null when that part of the template is unknown. */
       region: string | null;
@@ -15,13 +15,18 @@ export type ServiceName =
       fips: boolean;
       /** The whole name when wholly known. */
       text: string | null;
+      /** A name without a region (`com.amazonaws.iam`, `com.amazonaws.s3-global.accesspoint`). */
+      global?: boolean;
     }
   | { kind: 'endpoint-service'; region: string | null; id: string | null; text: string | null }
   | { kind: 'invalid'; text: string; reason: string }
   | { kind: 'unknown' };
 
 const UNKNOWN_MARK = '\u0000';
-export const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+// `eusc-de-east-1` is the AWS European Sovereign Cloud.
+export const REGION_RE = /^([a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-\d{1,2}$/;
+/** AWS services whose endpoint name has no region (PrivateLink Guide's service table). */
+const GLOBAL_SERVICES = new Set(['iam', 'cloudfront', 'route53', 'savingsplans']);
 const SVC_ID_RE = /^vpce-svc-[0-9a-f]{17}$/;
 const SERVICE_RE = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$/;
 
@@ -45,7 +50,8 @@ export function parseServiceNameText(text: string): ServiceName {
   let prefixLen = 0;
   if (segs[0] === 'com' && segs[1] === 'amazonaws') prefixLen = 2;
   else if (segs[0] === 'cn' && segs[1] === 'com' && segs[2] === 'amazonaws') prefixLen = 3;
-  else if (segs[0] === 'aws' && segs[1] === 'sagemaker') prefixLen = 2;
+  else if (segs[0] === 'aws' && (segs[1] === 'sagemaker' || segs[1] === 'api')) prefixLen = 2;
+  else if (segs[0] === 'api' && segs[1] === 'aws') prefixLen = 2;
   if (prefixLen === 0) {
     if (partial) return { kind: 'unknown' };
     return { kind: 'invalid', text, reason: 'does not start with com.amazonaws.' };
@@ -54,7 +60,7 @@ export function parseServiceNameText(text: string): ServiceName {
   const rest = segs.slice(prefixLen);
 
   // com.amazonaws.vpce.<region>.vpce-svc-<17 hex>
-  if (rest[0] === 'vpce' && prefix !== 'aws.sagemaker') {
+  if (rest[0] === 'vpce' && prefix.endsWith('com.amazonaws')) {
     const region = rest[1];
     const id = rest.slice(2).join('.');
     if (rest.length < 3 && !partial) return { kind: 'invalid', text, reason: 'an endpoint service name needs a region and a vpce-svc id' };
@@ -65,7 +71,10 @@ export function parseServiceNameText(text: string): ServiceName {
 
   // Global names without a region.
   if (prefix === 'com.amazonaws' && rest[0] === 's3-global' && rest.length === 2 && known(rest[1])) {
-    return { kind: 'aws', prefix, region: null, service: `s3-global.${rest[1]}`, fips: false, text: whole };
+    return { kind: 'aws', prefix, region: null, service: `s3-global.${rest[1]}`, fips: false, text: whole, global: true };
+  }
+  if (prefix === 'com.amazonaws' && rest.length === 1 && known(rest[0]) && GLOBAL_SERVICES.has(rest[0])) {
+    return { kind: 'aws', prefix, region: null, service: rest[0], fips: false, text: whole, global: true };
   }
 
   const region = rest[0];
