@@ -115,7 +115,9 @@ export function insertAttribute(file: SourceFile, block: Block, name: string, va
   const edits: TextEdit[] = [];
   if (lastOneLine) {
     const group = alignmentGroup(block, lastOneLine);
-    const aligned = group.length > 1 || group[0].equals.start.character - group[0].name.range.end.character > 1;
+    // `terraform fmt` leaves a line that opens a multi-line value out of the `=` alignment.
+    const multiLine = valueText.includes('\n');
+    const aligned = !multiLine && (group.length > 1 || group[0].equals.start.character - group[0].name.range.end.character > 1);
     let width = name.length;
     if (aligned) {
       const col = Math.max(...group.map((a) => a.equals.start.character - lineIndent(file, a.range.start.line).length));
