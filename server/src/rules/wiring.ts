@@ -210,7 +210,11 @@ function hasAny(...vals: (Value | undefined)[]): boolean {
   return vals.some((v) => v !== undefined && v.kind !== 'null' && !(v.kind === 'list' && v.items.length === 0) && !(v.kind === 'bool' && !v.value));
 }
 
-export function ingressOf(sg: ResourceInstance): IngressSet {
+/**
+ * Ingress of a security group: inline blocks and the rule resources of `modules` (the group's
+ * own module unless the caller passes more, e.g. the whole module tree).
+ */
+export function ingressOf(sg: ResourceInstance, modules: readonly ModuleInstance[] = [sg.module]): IngressSet {
   const rules: Ingress[] = [];
   let complete = true;
   if (sg.block.body.items.some((it) => it.type === 'Block' && it.blockType.name === 'dynamic' && it.labels[0]?.value === 'ingress')) {
@@ -229,48 +233,49 @@ export function ingressOf(sg: ResourceInstance): IngressSet {
       range: b.block.range,
     });
   }
-  const m = sg.module;
-  for (const r of m.resources('aws_security_group_rule')) {
-    const target = m.resolve(r.attr('security_group_id'));
-    if (!target) {
-      complete = false;
-      continue;
+  for (const m of modules) {
+    for (const r of m.resources('aws_security_group_rule')) {
+      const target = m.resolve(r.attr('security_group_id'));
+      if (!target) {
+        complete = false;
+        continue;
+      }
+      if (!sameInstance(target, sg)) continue;
+      const type = str(r.attr('type'));
+      if (type === undefined) complete = false;
+      if (type !== 'ingress') continue;
+      rules.push({
+        style: 'aws_security_group_rule',
+        protocol: str(r.attr('protocol'))?.toLowerCase(),
+        from: num(r.attr('from_port')),
+        to: num(r.attr('to_port')),
+        cidrs: cidrList(r.attr('cidr_blocks'), r.attr('ipv6_cidr_blocks')),
+        otherSources: hasAny(r.attr('source_security_group_id'), r.attr('self'), r.attr('prefix_list_ids')),
+        source: r,
+        uri: r.uri,
+        range: r.block.range,
+      });
     }
-    if (!sameInstance(target, sg)) continue;
-    const type = str(r.attr('type'));
-    if (type === undefined) complete = false;
-    if (type !== 'ingress') continue;
-    rules.push({
-      style: 'aws_security_group_rule',
-      protocol: str(r.attr('protocol'))?.toLowerCase(),
-      from: num(r.attr('from_port')),
-      to: num(r.attr('to_port')),
-      cidrs: cidrList(r.attr('cidr_blocks'), r.attr('ipv6_cidr_blocks')),
-      otherSources: hasAny(r.attr('source_security_group_id'), r.attr('self'), r.attr('prefix_list_ids')),
-      source: r,
-      uri: r.uri,
-      range: r.block.range,
-    });
-  }
-  for (const r of m.resources('aws_vpc_security_group_ingress_rule')) {
-    const target = m.resolve(r.attr('security_group_id'));
-    if (!target) {
-      complete = false;
-      continue;
+    for (const r of m.resources('aws_vpc_security_group_ingress_rule')) {
+      const target = m.resolve(r.attr('security_group_id'));
+      if (!target) {
+        complete = false;
+        continue;
+      }
+      if (!sameInstance(target, sg)) continue;
+      const proto = r.attr('ip_protocol');
+      rules.push({
+        style: 'aws_vpc_security_group_ingress_rule',
+        protocol: (str(proto) ?? (num(proto) !== undefined ? String(num(proto)) : undefined))?.toLowerCase(),
+        from: num(r.attr('from_port')),
+        to: num(r.attr('to_port')),
+        cidrs: cidrList(r.attr('cidr_ipv4'), r.attr('cidr_ipv6')),
+        otherSources: hasAny(r.attr('referenced_security_group_id'), r.attr('prefix_list_id')),
+        source: r,
+        uri: r.uri,
+        range: r.block.range,
+      });
     }
-    if (!sameInstance(target, sg)) continue;
-    const proto = r.attr('ip_protocol');
-    rules.push({
-      style: 'aws_vpc_security_group_ingress_rule',
-      protocol: (str(proto) ?? (num(proto) !== undefined ? String(num(proto)) : undefined))?.toLowerCase(),
-      from: num(r.attr('from_port')),
-      to: num(r.attr('to_port')),
-      cidrs: cidrList(r.attr('cidr_ipv4'), r.attr('cidr_ipv6')),
-      otherSources: hasAny(r.attr('referenced_security_group_id'), r.attr('prefix_list_id')),
-      source: r,
-      uri: r.uri,
-      range: r.block.range,
-    });
   }
   return { rules, complete };
 }
