@@ -72,6 +72,15 @@ export interface ResourceInstance extends NestedBlock {
 export interface Scope {
   /** Variables of `for` expressions, `each`, `count`, `self`, dynamic block iterators. */
   vars?: Map<string, Value>;
+  /** The file the expression was written in (for values' origins); found when absent. */
+  uri?: string;
+}
+
+/** A limit the model hit in a module: instances capped, a module call not followed. */
+export interface ModelNote {
+  message: string;
+  uri: string;
+  range: Range;
 }
 
 /** One evaluated module: the root module of a folder, or a child module call's instance. */
@@ -99,6 +108,8 @@ export interface ModuleInstance {
   providerOf(res: ResourceInstance): NestedBlock | undefined;
   /** Follows a ref value to the instance it points at, through module outputs. */
   resolve(v: Value | undefined): ResourceInstance | undefined;
+  /** Limits hit while expanding this module (filled as instances are expanded). */
+  readonly notes?: ModelNote[];
 }
 
 /** Where the model reads folders it was not given (child modules, the CLI's inputs). */

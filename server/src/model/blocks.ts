@@ -1,0 +1,136 @@
+// Blocks as rules see them: attributes evaluated on demand and remembered, nested blocks
+// with `dynamic` blocks expanded when their `for_each` is known.
+
+import type { Attribute, Block, Body, Expression } from '../hcl/ast';
+import { mkMap, mkNumber, mkString } from './convert';
+import { iterate } from './evaluate';
+import type { BlockEntry, ModuleInstance, NestedBlock, ResourceInstance } from './types';
+import { UNKNOWN, type Value } from './value';
+
+/** What a block needs from its module. */
+export interface BlockModule {
+  evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined): Value;
+  /** Limit on dynamic block expansion (and `for_each`/`count` instances). */
+  readonly maxInstances: number;
+  note(message: string, uri: string, block: Block): void;
+}
+
+const attrIndex = new WeakMap<Body, Map<string, Attribute>>();
+
+export function attributesOf(body: Body): Map<string, Attribute> {
+  let m = attrIndex.get(body);
+  if (!m) {
+    m = new Map();
+    for (const it of body.items) if (it.type === 'Attribute' && !m.has(it.name.name)) m.set(it.name.name, it);
+    attrIndex.set(body, m);
+  }
+  return m;
+}
+
+export class NestedBlockImpl implements NestedBlock {
+  private readonly values = new Map<string, Value>();
+  private readonly busy = new Set<string>();
+  private nested: Map<string, NestedBlock[]> | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly block: Block,
+    readonly uri: string,
+    protected readonly owner: BlockModule,
+    readonly vars: Map<string, Value> | undefined,
+  ) {}
+
+  attrNode(name: string): Attribute | undefined {
+    return attributesOf(this.block.body).get(name);
+  }
+
+  attr(name: string): Value | undefined {
+    const cached = this.values.get(name);
+    if (cached) return cached;
+    const node = this.attrNode(name);
+    if (!node) return undefined;
+    // An attribute that depends on itself (through other resources) has no value.
+    if (this.busy.has(name)) return UNKNOWN;
+    this.busy.add(name);
+    try {
+      const v = node.value ? this.owner.evaluateIn(node.value, this.uri, this.vars) : UNKNOWN;
+      this.values.set(name, v);
+      return v;
+    } finally {
+      this.busy.delete(name);
+    }
+  }
+
+  blocks(type: string): NestedBlock[] {
+    this.nested ??= new Map();
+    let list = this.nested.get(type);
+    if (!list) {
+      list = this.expand(type);
+      this.nested.set(type, list);
+    }
+    return list;
+  }
+
+  private expand(type: string): NestedBlock[] {
+    const out: NestedBlock[] = [];
+    for (const it of this.block.body.items) {
+      if (it.type !== 'Block') continue;
+      if (it.blockType.name === type) out.push(new NestedBlockImpl(type, it, this.uri, this.owner, this.vars));
+      else if (it.blockType.name === 'dynamic' && it.labels[0]?.value === type) out.push(...this.dynamic(type, it));
+    }
+    return out;
+  }
+
+  private dynamic(type: string, dyn: Block): NestedBlock[] {
+    const attrs = attributesOf(dyn.body);
+    const content = dyn.body.items.find((x): x is Block => x.type === 'Block' && x.blockType.name === 'content');
+    const forEach = attrs.get('for_each')?.value;
+    if (!content || !forEach) return [];
+    const coll = this.owner.evaluateIn(forEach, this.uri, this.vars);
+    const pairs = iterate(coll);
+    if (!pairs) return [];
+    if (pairs.length > this.owner.maxInstances) {
+      this.owner.note(`dynamic "${type}" has ${pairs.length} elements; only the first ${this.owner.maxInstances} are analysed`, this.uri, dyn);
+      pairs.length = this.owner.maxInstances;
+    }
+    const it = attrs.get('iterator')?.value;
+    const iterName = it && it.type === 'Variable' ? it.name : type;
+    const isSet = coll.kind === 'list' && coll.items.every((x) => x.kind === 'string');
+    return pairs.map(([k, v]) => {
+      const vars = new Map(this.vars ?? []);
+      // Over a set (toset gives a list of strings here) the key is the element, as in Terraform.
+      const key = isSet ? v : k;
+      vars.set(iterName, mkMap(new Map([['key', key], ['value', v]])));
+      return new NestedBlockImpl(type, content, this.uri, this.owner, vars);
+    });
+  }
+}
+
+export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceInstance {
+  readonly mode: 'managed' | 'data';
+  readonly name: string;
+  readonly address: string;
+
+  constructor(
+    readonly module: ModuleInstance & BlockModule,
+    readonly entry: BlockEntry,
+    readonly key: string | number | undefined,
+    readonly expanded: boolean,
+    vars: Map<string, Value> | undefined,
+  ) {
+    super(entry.type, entry.block, entry.uri, module, vars);
+    this.mode = entry.kind === 'data' ? 'data' : 'managed';
+    this.name = entry.name;
+    const suffix = key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+    this.address = `${module.path ? `${module.path}.` : ''}${entry.address}${suffix}`;
+  }
+}
+
+/** The scope of one instance: `each` for for_each, `count` for count. */
+export function instanceVars(kind: 'each' | 'count', key: string | number | undefined, value: Value | undefined): Map<string, Value> {
+  if (kind === 'count') {
+    return new Map([['count', key === undefined ? UNKNOWN : mkMap(new Map([['index', mkNumber(key as number)]]))]]);
+  }
+  if (key === undefined) return new Map([['each', UNKNOWN]]);
+  return new Map([['each', mkMap(new Map([['key', mkString(String(key))], ['value', value ?? UNKNOWN]]))]]);
+}

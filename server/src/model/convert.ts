@@ -1,0 +1,179 @@
+// Helpers over evaluator values: construction, equality, conversion to strings, JSON both
+// ways. Errors (a missing key, a failed function) are unknown values too, but marked, so that
+// `try` and `can` can tell "failed" from "not known yet".
+
+import type { Range } from '../hcl/ast';
+import { UNKNOWN, type ListValue, type MapValue, type Origin, type UnknownValue, type Value } from './value';
+
+const errors = new WeakSet<object>();
+
+/** An evaluation error: unknown to everyone but `try` and `can`. */
+export function errorValue(): UnknownValue {
+  const v: UnknownValue = { kind: 'unknown' };
+  errors.add(v);
+  return v;
+}
+
+export function isError(v: Value | undefined): boolean {
+  return v !== undefined && errors.has(v);
+}
+
+/** Unknown, but keeps an error from any of the inputs (errors win, as in Terraform). */
+export function unknownFrom(...vals: (Value | undefined)[]): UnknownValue {
+  for (const v of vals) if (v && errors.has(v)) return v as UnknownValue;
+  return UNKNOWN;
+}
+
+export function mkString(value: string, origin?: Origin): Value {
+  return origin ? { kind: 'string', value, origin } : { kind: 'string', value };
+}
+
+export function mkNumber(value: number, origin?: Origin): Value {
+  return origin ? { kind: 'number', value, origin } : { kind: 'number', value };
+}
+
+export function mkBool(value: boolean): Value {
+  return { kind: 'bool', value };
+}
+
+export const NULL: Value = Object.freeze({ kind: 'null' }) as Value;
+
+export function mkList(items: Value[], origin?: Origin): ListValue {
+  return origin ? { kind: 'list', items, origin } : { kind: 'list', items };
+}
+
+export function mkMap(entries: Map<string, Value>, origin?: Origin): MapValue {
+  return origin ? { kind: 'map', entries, origin } : { kind: 'map', entries };
+}
+
+export function origin(uri: string, range: Range): Origin {
+  return { uri, range };
+}
+
+/** Keys in the order Terraform iterates maps and objects: lexical. */
+export function sortedKeys(m: MapValue): string[] {
+  return [...m.entries.keys()].sort(compareStrings);
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Terraform's number to string: integers without a fraction, others in shortest form. */
+export function numberToString(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  return String(n);
+}
+
+/** A primitive as a string (template interpolation, tostring); undefined for others. */
+export function asString(v: Value): string | undefined {
+  switch (v.kind) {
+    case 'string': return v.value;
+    case 'number': return numberToString(v.value);
+    case 'bool': return v.value ? 'true' : 'false';
+    default: return undefined;
+  }
+}
+
+/**
+ * Equality of two values: true/false when it can be told, undefined when not (an unknown
+ * part, or two refs that are not the same attribute of the same instance).
+ */
+export function valueEquals(a: Value, b: Value): boolean | undefined {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+  if (a.kind === 'ref' || b.kind === 'ref') {
+    if (a.kind === 'ref' && b.kind === 'ref' && a.target === b.target && samePath(a.path, b.path)) return true;
+    return undefined;
+  }
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'null': return true;
+    case 'string':
+    case 'number':
+    case 'bool':
+      return a.value === (b as typeof a).value;
+    case 'list': {
+      const bi = (b as ListValue).items;
+      if (a.items.length !== bi.length) return false;
+      let unknown = false;
+      for (let i = 0; i < bi.length; i++) {
+        const e = valueEquals(a.items[i], bi[i]);
+        if (e === false) return false;
+        if (e === undefined) unknown = true;
+      }
+      return unknown ? undefined : true;
+    }
+    case 'map': {
+      const be = (b as MapValue).entries;
+      if (a.entries.size !== be.size) return false;
+      let unknown = false;
+      for (const [k, x] of a.entries) {
+        const y = be.get(k);
+        if (y === undefined) return false;
+        const e = valueEquals(x, y);
+        if (e === false) return false;
+        if (e === undefined) unknown = true;
+      }
+      return unknown ? undefined : true;
+    }
+  }
+}
+
+function samePath(a: (string | number)[], b: (string | number)[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** A value from parsed JSON (jsondecode, `.tfvars.json`). */
+export function fromJson(j: unknown, o?: Origin): Value {
+  if (j === null || j === undefined) return o ? { kind: 'null', origin: o } : NULL;
+  if (typeof j === 'string') return mkString(j, o);
+  if (typeof j === 'number') return mkNumber(j, o);
+  if (typeof j === 'boolean') return o ? { kind: 'bool', value: j, origin: o } : mkBool(j);
+  if (Array.isArray(j)) return mkList(j.map((x) => fromJson(x, o)), o);
+  const m = new Map<string, Value>();
+  for (const [k, x] of Object.entries(j as Record<string, unknown>)) m.set(k, fromJson(x, o));
+  return mkMap(m, o);
+}
+
+/**
+ * JSON text as Terraform's jsonencode writes it: object keys sorted, no spaces, and `<`, `>`,
+ * `&`, U+2028, U+2029 escaped. Undefined unless wholly known.
+ */
+export function encodeJson(v: Value): string | undefined {
+  switch (v.kind) {
+    case 'null': return 'null';
+    case 'bool': return v.value ? 'true' : 'false';
+    case 'number': return Number.isFinite(v.value) ? numberToString(v.value) : undefined;
+    case 'string': return quoteJson(v.value);
+    case 'list': {
+      const parts: string[] = [];
+      for (const x of v.items) {
+        const s = encodeJson(x);
+        if (s === undefined) return undefined;
+        parts.push(s);
+      }
+      return `[${parts.join(',')}]`;
+    }
+    case 'map': {
+      const parts: string[] = [];
+      for (const k of sortedKeys(v)) {
+        const s = encodeJson(v.entries.get(k)!);
+        if (s === undefined) return undefined;
+        parts.push(`${quoteJson(k)}:${s}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function quoteJson(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Drops the origin of a value (results of functions are not "written" anywhere). */
+export function withOrigin<T extends Value>(v: T, o: Origin | undefined): T {
+  if (v.origin === o) return v;
+  return { ...v, origin: o };
+}

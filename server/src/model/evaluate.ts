@@ -1,0 +1,459 @@
+// The expression evaluator: syntax tree to Value. What it cannot tell is unknown; references
+// to resources become refs (see value.ts) so rules can follow them to the block.
+
+import type {
+  BinaryOp, Conditional, Expression, ForExpr, FunctionCall, ObjectExpr, Splat, TemplatePart,
+} from '../hcl/ast';
+import {
+  asString, errorValue, isError, mkBool, mkList, mkMap, mkNumber, mkString, origin,
+  sortedKeys, unknownFrom, valueEquals,
+} from './convert';
+import { callFunction } from './functions';
+import type { ResourceInstance } from './types';
+import { bool, num, UNKNOWN, type Origin, type RefValue, type Value } from './value';
+
+export type Step =
+  | { kind: 'attr'; name: string }
+  | { kind: 'index'; expr: Expression }
+  | { kind: 'legacy'; index: number };
+
+/** What the evaluator asks of the module it evaluates in. */
+export interface EvalHost {
+  /**
+   * The value of a reference rooted at a name that is not a scope variable (`var`, `local`,
+   * `module`, `data`, a resource type...), having used the first `used` steps. Undefined when
+   * the name means nothing.
+   */
+  reference(root: string, steps: Step[]): { value: Value; used: number } | undefined;
+  /** An attribute of a resource instance: its configured value, else a ref. */
+  instanceAttr(inst: ResourceInstance, name: string): Value;
+}
+
+export interface Env {
+  host: EvalHost;
+  uri: string;
+  vars: Map<string, Value> | undefined;
+  /** The element a splat's traversal applies to. */
+  splat?: Value;
+}
+
+// Deeply nested expressions are bounded by the parser; this bounds chains through locals,
+// outputs and module inputs, which the parser cannot see.
+let depth = 0;
+const MAX_DEPTH = 400;
+
+export function evaluate(expr: Expression | undefined, env: Env): Value {
+  if (!expr) return UNKNOWN;
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  depth++;
+  try {
+    return evalNode(expr, env);
+  } finally {
+    depth--;
+  }
+}
+
+function here(env: Env, expr: Expression): Origin {
+  return origin(env.uri, expr.range);
+}
+
+function evalNode(expr: Expression, env: Env): Value {
+  switch (expr.type) {
+    case 'Literal': {
+      const o = here(env, expr);
+      if (expr.value === null) return { kind: 'null', origin: o };
+      if (typeof expr.value === 'number') return mkNumber(expr.value, o);
+      return { kind: 'bool', value: expr.value, origin: o };
+    }
+    case 'Template':
+    case 'Heredoc':
+      return evalTemplate(expr.parts, env, here(env, expr));
+    case 'Tuple': {
+      const items = expr.items.map((e) => evaluate(e, env));
+      return mkList(items, here(env, expr));
+    }
+    case 'Object':
+      return evalObject(expr, env);
+    case 'FunctionCall':
+      return evalCall(expr, env);
+    case 'Variable':
+    case 'GetAttr':
+    case 'Index':
+    case 'LegacyIndex':
+      return evalTraversal(expr, env);
+    case 'Splat':
+      return evalSplat(expr, env);
+    case 'SplatItem':
+      return env.splat ?? UNKNOWN;
+    case 'For':
+      return evalFor(expr, env);
+    case 'Conditional':
+      return evalConditional(expr, env);
+    case 'BinaryOp':
+      return evalBinary(expr, env);
+    case 'UnaryOp': {
+      const v = evaluate(expr.operand, env);
+      if (expr.operator === '!') {
+        const b = bool(v);
+        return b === undefined ? unknownFrom(v) : mkBool(!b);
+      }
+      const n = num(v);
+      return n === undefined ? unknownFrom(v) : mkNumber(-n);
+    }
+    case 'Parens':
+      return evaluate(expr.expr, env);
+    case 'Error':
+      return errorValue();
+  }
+}
+
+// ---- templates
+
+function evalTemplate(parts: TemplatePart[], env: Env, o: Origin): Value {
+  // A template of one interpolation is that value itself, type and refs intact.
+  if (parts.length === 1 && parts[0].type === 'TemplateInterpolation') return evaluate(parts[0].expr, env);
+  const out: (string | null)[] = [];
+  let error: Value | undefined;
+  appendParts(parts, env, out, (e) => (error = error ?? e));
+  if (error) return error;
+  return joinParts(out, o);
+}
+
+/** Joins known pieces; a string when all are known, else unknown with the pieces. */
+export function joinParts(out: (string | null)[], o?: Origin): Value {
+  const merged: (string | null)[] = [];
+  for (const p of out) {
+    const last = merged.length - 1;
+    if (p !== null && last >= 0 && merged[last] !== null) merged[last] += p;
+    else if (p !== null || last < 0 || merged[last] !== null) merged.push(p);
+  }
+  if (merged.every((p) => p !== null)) return mkString(merged.join(''), o);
+  return { kind: 'unknown', parts: merged, origin: o };
+}
+
+function appendParts(parts: TemplatePart[], env: Env, out: (string | null)[], fail: (e: Value) => void): void {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    switch (p.type) {
+      case 'TemplateLiteral': {
+        let s = p.value;
+        const prev = parts[i - 1];
+        const next = parts[i + 1];
+        if (prev && prev.type === 'TemplateInterpolation' && prev.stripRight) s = s.replace(/^\s+/, '');
+        if (next && next.type === 'TemplateInterpolation' && next.stripLeft) s = s.replace(/\s+$/, '');
+        out.push(s);
+        break;
+      }
+      case 'TemplateInterpolation': {
+        const v = evaluate(p.expr, env);
+        if (isError(v)) fail(v);
+        pushValue(v, out, fail);
+        break;
+      }
+      case 'TemplateIf': {
+        const c = bool(evaluate(p.condition, env));
+        if (c === undefined) out.push(null);
+        else if (c) appendParts(p.then, env, out, fail);
+        else if (p.else) appendParts(p.else, env, out, fail);
+        break;
+      }
+      case 'TemplateFor': {
+        const coll = evaluate(p.collection, env);
+        const pairs = iterate(coll);
+        if (!pairs) {
+          out.push(null);
+          break;
+        }
+        for (const [k, v] of pairs) {
+          const vars = new Map(env.vars ?? []);
+          if (p.keyVar) vars.set(p.keyVar, k);
+          vars.set(p.valueVar, v);
+          appendParts(p.body, { ...env, vars }, out, fail);
+        }
+        break;
+      }
+    }
+  }
+}
+
+function pushValue(v: Value, out: (string | null)[], fail: (e: Value) => void): void {
+  if (v.kind === 'unknown') {
+    if (v.parts && !isError(v)) out.push(...v.parts);
+    else out.push(null);
+    return;
+  }
+  if (v.kind === 'ref') {
+    out.push(null);
+    return;
+  }
+  const s = asString(v);
+  if (s === undefined) fail(errorValue()); // null, lists and maps cannot be interpolated
+  else out.push(s);
+}
+
+// ---- collections
+
+function evalObject(expr: ObjectExpr, env: Env): Value {
+  const m = new Map<string, Value>();
+  let unknownKey = false;
+  for (const item of expr.items) {
+    let key: string | undefined;
+    if (item.key.type === 'Variable') key = item.key.name;
+    else {
+      const kv = evaluate(item.key, env);
+      key = asString(kv);
+      if (key === undefined) {
+        if (kv.kind === 'unknown' || kv.kind === 'ref') unknownKey = true;
+        else return errorValue();
+        continue;
+      }
+    }
+    m.set(key, evaluate(item.value, env));
+  }
+  if (unknownKey) return UNKNOWN;
+  return mkMap(m, here(env, expr));
+}
+
+/** Key/value pairs of a known list (index keys) or map (sorted keys); undefined otherwise. */
+export function iterate(v: Value): [Value, Value][] | undefined {
+  if (v.kind === 'list') return v.items.map((x, i) => [mkNumber(i), x]);
+  if (v.kind === 'map') return sortedKeys(v).map((k) => [mkString(k), v.entries.get(k)!]);
+  return undefined;
+}
+
+function evalFor(expr: ForExpr, env: Env): Value {
+  const coll = evaluate(expr.collection, env);
+  const pairs = iterate(coll);
+  if (!pairs) return unknownFrom(coll);
+  const list: Value[] = [];
+  const map = new Map<string, Value>();
+  const groups = new Map<string, Value[]>();
+  for (const [k, v] of pairs) {
+    const vars = new Map(env.vars ?? []);
+    if (expr.keyVar) vars.set(expr.keyVar, k);
+    vars.set(expr.valueVar, v);
+    const inner: Env = { ...env, vars };
+    if (expr.condition) {
+      const c = evaluate(expr.condition, inner);
+      const b = bool(c);
+      if (b === undefined) return unknownFrom(c);
+      if (!b) continue;
+    }
+    if (expr.kind === 'tuple') {
+      list.push(evaluate(expr.valueExpr, inner));
+      continue;
+    }
+    const kv = evaluate(expr.keyExpr, inner);
+    const key = asString(kv);
+    if (key === undefined) return kv.kind === 'unknown' || kv.kind === 'ref' ? unknownFrom(kv) : errorValue();
+    const val = evaluate(expr.valueExpr, inner);
+    if (expr.group) {
+      const g = groups.get(key);
+      if (g) g.push(val);
+      else groups.set(key, [val]);
+    } else {
+      if (map.has(key)) return errorValue(); // duplicate key without `...`
+      map.set(key, val);
+    }
+  }
+  if (expr.kind === 'tuple') return mkList(list, here(env, expr));
+  if (expr.group) for (const [k, g] of groups) map.set(k, mkList(g));
+  return mkMap(map, here(env, expr));
+}
+
+// ---- traversals
+
+function flatten(expr: Expression): { root: string; steps: Step[] } | undefined {
+  const steps: Step[] = [];
+  let e: Expression = expr;
+  for (;;) {
+    if (e.type === 'GetAttr') {
+      steps.push({ kind: 'attr', name: e.name.name });
+      e = e.object;
+    } else if (e.type === 'Index') {
+      steps.push({ kind: 'index', expr: e.key });
+      e = e.object;
+    } else if (e.type === 'LegacyIndex') {
+      steps.push({ kind: 'legacy', index: e.index });
+      e = e.object;
+    } else break;
+  }
+  if (e.type !== 'Variable') return undefined;
+  steps.reverse();
+  return { root: e.name, steps };
+}
+
+function evalTraversal(expr: Expression, env: Env): Value {
+  const t = flatten(expr);
+  if (!t) {
+    // A traversal on a computed value: `merge(a, b).x`, `(local.m)["k"]`, a splat item.
+    if (expr.type === 'GetAttr') return getAttr(evaluate(expr.object, env), expr.name.name, env);
+    if (expr.type === 'Index') return index(evaluate(expr.object, env), evaluate(expr.key, env), env);
+    if (expr.type === 'LegacyIndex') return index(evaluate(expr.object, env), mkNumber(expr.index), env);
+    return UNKNOWN;
+  }
+  let value: Value;
+  let used = 0;
+  const scoped = env.vars?.get(t.root);
+  if (scoped !== undefined) value = scoped;
+  else {
+    const r = env.host.reference(t.root, t.steps);
+    if (!r) return errorValue();
+    value = r.value;
+    used = r.used;
+  }
+  return applySteps(value, t.steps, used, env);
+}
+
+export function applySteps(value: Value, steps: Step[], from: number, env: Env): Value {
+  for (let i = from; i < steps.length; i++) {
+    const s = steps[i];
+    if (s.kind === 'attr') value = getAttr(value, s.name, env);
+    else if (s.kind === 'legacy') value = index(value, mkNumber(s.index), env);
+    else value = index(value, evaluate(s.expr, env), env);
+  }
+  return value;
+}
+
+export function getAttr(v: Value, name: string, env: Env): Value {
+  switch (v.kind) {
+    case 'map': {
+      const x = v.entries.get(name);
+      return x ?? errorValue();
+    }
+    case 'ref':
+      return refStep(v, name, env);
+    case 'unknown':
+      return unknownFrom(v);
+    default:
+      return errorValue();
+  }
+}
+
+export function index(v: Value, key: Value, env: Env): Value {
+  if (v.kind === 'unknown') return unknownFrom(v, key);
+  if (key.kind === 'unknown' || key.kind === 'ref') {
+    if (v.kind === 'ref' && v.path.length) return { kind: 'ref', target: v.target, path: [...v.path, '*'] };
+    return unknownFrom(key);
+  }
+  switch (v.kind) {
+    case 'list': {
+      const i = num(key);
+      if (i === undefined || !Number.isInteger(i) || i < 0 || i >= v.items.length) return errorValue();
+      return v.items[i];
+    }
+    case 'map': {
+      const k = asString(key);
+      if (k === undefined) return errorValue();
+      return v.entries.get(k) ?? errorValue();
+    }
+    case 'ref': {
+      const k = key.kind === 'number' ? key.value : asString(key);
+      if (k === undefined) return errorValue();
+      return refStep(v, k, env);
+    }
+    default:
+      return errorValue();
+  }
+}
+
+function refStep(v: RefValue, step: string | number, env: Env): Value {
+  if (v.path.length === 0 && typeof step === 'string') return env.host.instanceAttr(v.target, step);
+  return { kind: 'ref', target: v.target, path: [...v.path, step] };
+}
+
+function evalSplat(expr: Splat, env: Env): Value {
+  const obj = evaluate(expr.object, env);
+  let items: Value[];
+  if (obj.kind === 'list') items = obj.items;
+  else if (obj.kind === 'null') return mkList([]);
+  else if (obj.kind === 'unknown') return unknownFrom(obj);
+  else items = [obj];
+  const out = items.map((item) => evaluate(expr.each, { ...env, splat: item }));
+  return mkList(out, here(env, expr));
+}
+
+// ---- operators
+
+function evalConditional(expr: Conditional, env: Env): Value {
+  const c = evaluate(expr.condition, env);
+  const b = bool(c);
+  if (b === true) return evaluate(expr.trueExpr, env);
+  if (b === false) return evaluate(expr.falseExpr, env);
+  if (c.kind !== 'unknown' && c.kind !== 'ref') return errorValue();
+  const t = evaluate(expr.trueExpr, env);
+  const f = evaluate(expr.falseExpr, env);
+  return valueEquals(t, f) === true ? t : unknownFrom(c);
+}
+
+function evalBinary(expr: BinaryOp, env: Env): Value {
+  const op = expr.operator;
+  const l = evaluate(expr.left, env);
+  const r = evaluate(expr.right, env);
+  if (op === '&&' || op === '||') {
+    const a = bool(l);
+    const b = bool(r);
+    if (op === '&&') {
+      if (a === false || b === false) return mkBool(false);
+      if (a === true && b === true) return mkBool(true);
+    } else {
+      if (a === true || b === true) return mkBool(true);
+      if (a === false && b === false) return mkBool(false);
+    }
+    return unknownFrom(l, r);
+  }
+  if (op === '==' || op === '!=') {
+    const e = valueEquals(l, r);
+    if (e === undefined) return unknownFrom(l, r);
+    return mkBool(op === '==' ? e : !e);
+  }
+  const a = num(l);
+  const b = num(r);
+  if (a === undefined || b === undefined) {
+    if ((a === undefined && isKnownScalar(l)) || (b === undefined && isKnownScalar(r))) return errorValue();
+    return unknownFrom(l, r);
+  }
+  switch (op) {
+    case '+': return mkNumber(a + b);
+    case '-': return mkNumber(a - b);
+    case '*': return mkNumber(a * b);
+    case '/': return b === 0 ? errorValue() : mkNumber(a / b);
+    case '%': return b === 0 ? errorValue() : mkNumber(a % b);
+    case '<': return mkBool(a < b);
+    case '>': return mkBool(a > b);
+    case '<=': return mkBool(a <= b);
+    case '>=': return mkBool(a >= b);
+  }
+}
+
+function isKnownScalar(v: Value): boolean {
+  return v.kind !== 'unknown' && v.kind !== 'ref';
+}
+
+// ---- functions
+
+function evalCall(expr: FunctionCall, env: Env): Value {
+  const name = expr.name.name;
+  if (name === 'try') {
+    for (const a of expr.args) {
+      const v = evaluate(a, env);
+      if (isError(v)) continue;
+      return v;
+    }
+    return errorValue();
+  }
+  if (name === 'can') {
+    if (expr.args.length !== 1) return errorValue();
+    const v = evaluate(expr.args[0], env);
+    if (isError(v)) return mkBool(false);
+    return v.kind === 'unknown' ? UNKNOWN : mkBool(true);
+  }
+  let args = expr.args.map((a) => evaluate(a, env));
+  if (expr.expandFinal && args.length) {
+    const last = args[args.length - 1];
+    if (last.kind !== 'list') return unknownFrom(last);
+    args = [...args.slice(0, -1), ...last.items];
+  }
+  return callFunction(name, args);
+}
+

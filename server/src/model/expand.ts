@@ -1,0 +1,71 @@
+// `count` and `for_each` of resources, data sources and module calls, into instance keys.
+// Unknown or too many: one unexpanded instance stands for all of them.
+
+import { attributesOf, instanceVars, type BlockModule } from './blocks';
+import { compareStrings, sortedKeys } from './convert';
+import type { BlockEntry } from './types';
+import { num, type Value } from './value';
+
+export interface ExpansionItem {
+  key: string | number | undefined;
+  vars: Map<string, Value> | undefined;
+}
+
+export interface Expansion {
+  kind: 'single' | 'count' | 'for_each';
+  /** False when the keys are not known (one unexpanded item then). */
+  known: boolean;
+  items: ExpansionItem[];
+}
+
+export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
+  const attrs = attributesOf(entry.block.body);
+  const fe = attrs.get('for_each');
+  const count = attrs.get('count');
+  const unexpanded = (kind: 'count' | 'for_each'): Expansion => ({
+    kind,
+    known: false,
+    items: [{ key: undefined, vars: instanceVars(kind === 'count' ? 'count' : 'each', undefined, undefined) }],
+  });
+  const tooMany = (kind: 'count' | 'for_each', n: number): Expansion => {
+    m.note(`${entry.address} has ${n} instances, more than the ${m.maxInstances} analysed; treated as one unexpanded instance`, entry.uri, entry.block);
+    return unexpanded(kind);
+  };
+  if (fe) {
+    if (!fe.value) return unexpanded('for_each');
+    const v = m.evaluateIn(fe.value, entry.uri, undefined);
+    const pairs = forEachPairs(v);
+    if (!pairs) return unexpanded('for_each');
+    if (pairs.length > m.maxInstances) return tooMany('for_each', pairs.length);
+    return {
+      kind: 'for_each',
+      known: true,
+      items: pairs.map(([k, val]) => ({ key: k, vars: instanceVars('each', k, val) })),
+    };
+  }
+  if (count) {
+    if (!count.value) return unexpanded('count');
+    const n = num(m.evaluateIn(count.value, entry.uri, undefined));
+    if (n === undefined || !Number.isInteger(n) || n < 0) return unexpanded('count');
+    if (n > m.maxInstances) return tooMany('count', n);
+    const items: ExpansionItem[] = [];
+    for (let i = 0; i < n; i++) items.push({ key: i, vars: instanceVars('count', i, undefined) });
+    return { kind: 'count', known: true, items };
+  }
+  return { kind: 'single', known: true, items: [{ key: undefined, vars: undefined }] };
+}
+
+/**
+ * Keys and values of a for_each: a map by sorted key, or a set of strings (a list here, as
+ * toset gives) whose elements are both key and value. Undefined when not known.
+ */
+function forEachPairs(v: Value): [string, Value][] | undefined {
+  if (v.kind === 'map') return sortedKeys(v).map((k) => [k, v.entries.get(k)!]);
+  if (v.kind !== 'list') return undefined;
+  const seen = new Map<string, Value>();
+  for (const x of v.items) {
+    if (x.kind !== 'string') return undefined;
+    if (!seen.has(x.value)) seen.set(x.value, x);
+  }
+  return [...seen.keys()].sort(compareStrings).map((k) => [k, seen.get(k)!]);
+}

@@ -1,0 +1,417 @@
+// One evaluated module instance: variables, locals, outputs, resource instances and child
+// module instances, all computed on first use and remembered until the workspace replaces
+// the instance after an edit.
+
+import type { Block, Expression, Node } from '../hcl/ast';
+import { attributesOf, NestedBlockImpl, ResourceInstanceImpl, type BlockModule } from './blocks';
+import { errorValue, mkList, mkMap } from './convert';
+import { evaluate, type EvalHost, type Step } from './evaluate';
+import { expandMeta, type Expansion } from './expand';
+import { literalAttr } from './index-blocks';
+import { joinPath, normalizeDir } from './paths';
+import { tfvarsValues } from './tfvars';
+import { convertToType } from './vartypes';
+import type { BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
+import { UNKNOWN, type Value } from './value';
+
+export interface DirData {
+  dir: string;
+  /** The module's `.tf` files, by name. */
+  files: SourceFile[];
+  /** Variable files, in Terraform's order of precedence. */
+  tfvars: SourceFile[];
+  index: Map<string, BlockEntry[]>;
+}
+
+/** Where modules find the folders of their children; records what a root depends on. */
+export interface Loader {
+  dirData(dir: string): DirData | undefined;
+  readonly maxDepth: number;
+  readonly maxInstances: number;
+}
+
+interface Parent {
+  module: ModuleImpl;
+  call: BlockEntry;
+  key: string | number | undefined;
+}
+
+interface ResourceSet {
+  expansion: Expansion;
+  instances: ResourceInstanceImpl[];
+}
+
+interface CallSet {
+  expansion: Expansion;
+  instances: ModuleImpl[];
+}
+
+export function isLocalSource(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..' ||
+    source.startsWith('.\\') || source.startsWith('..\\');
+}
+
+export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
+  readonly dir: string;
+  readonly files: SourceFile[];
+  readonly index: Map<string, BlockEntry[]>;
+  readonly maxInstances: number;
+
+  private readonly vars = new Map<string, Value>();
+  private readonly locals = new Map<string, Value>();
+  private readonly outputs = new Map<string, Value>();
+  private readonly busy = new Set<string>();
+  private readonly resourceSets = new Map<string, ResourceSet>();
+  private readonly byType = new Map<string, ResourceInstance[]>();
+  private readonly providers = new Map<BlockEntry, NestedBlock>();
+  private calls: Map<string, CallSet> | undefined;
+  private tfvars: Map<string, Value> | undefined;
+  private readonly noteList: ModelNote[] = [];
+  private readonly noted = new Set<string>();
+
+  constructor(
+    private readonly loader: Loader,
+    data: DirData,
+    readonly path: string,
+    readonly parent: Parent | undefined,
+    private readonly depth: number,
+    /** `each`/`count` of the module call instance, for evaluating its arguments. */
+    private readonly callVars: Map<string, Value> | undefined,
+  ) {
+    this.dir = data.dir;
+    this.files = data.files;
+    this.index = data.index;
+    this.maxInstances = loader.maxInstances;
+    this.data = data;
+  }
+
+  private readonly data: DirData;
+
+  // ---- evaluation
+
+  evaluate(expr: Expression, scope?: Scope & { uri?: string }): Value {
+    return this.evaluateIn(expr, scope?.uri ?? this.uriOf(expr), scope?.vars);
+  }
+
+  evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined): Value {
+    return evaluate(expr, { host: this, uri, vars });
+  }
+
+  /** The file that holds an expression (for origins), found by identity. */
+  private uriOf(expr: Expression): string {
+    if (this.files.length === 1) return this.files[0].uri;
+    for (const f of this.files) {
+      for (const it of f.ast.body.items) {
+        const r = it.range;
+        if (r.start.offset <= expr.range.start.offset && expr.range.end.offset <= r.end.offset && contains(it, expr)) return f.uri;
+      }
+    }
+    return this.files[0]?.uri ?? '';
+  }
+
+  private first(address: string): BlockEntry | undefined {
+    return this.index.get(address)?.[0];
+  }
+
+  /** A memoized computation guarded against cycles: a value that needs itself is unknown. */
+  private memo(cache: Map<string, Value>, key: string, f: () => Value): Value {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const busyKey = `${cache === this.vars ? 'v' : cache === this.locals ? 'l' : 'o'}:${key}`;
+    if (this.busy.has(busyKey)) return UNKNOWN;
+    this.busy.add(busyKey);
+    try {
+      const v = f();
+      cache.set(key, v);
+      return v;
+    } finally {
+      this.busy.delete(busyKey);
+    }
+  }
+
+  variable(name: string): Value {
+    return this.memo(this.vars, name, () => {
+      const decl = this.first(`var.${name}`);
+      if (!decl) return errorValue();
+      const attrs = attributesOf(decl.block.body);
+      let v: Value | undefined;
+      if (this.parent) {
+        const input = attributesOf(this.parent.call.block.body).get(name);
+        if (input?.value) v = this.parent.module.evaluateIn(input.value, this.parent.call.uri, this.callVars);
+      } else {
+        this.tfvars ??= tfvarsValues(this.data.tfvars);
+        v = this.tfvars.get(name);
+      }
+      if (v === undefined || (v.kind === 'null' && isFalse(attrs.get('nullable')?.value))) {
+        const def = attrs.get('default')?.value;
+        if (!def) return UNKNOWN;
+        v = this.evaluateIn(def, decl.uri, undefined);
+      }
+      return convertToType(v, attrs.get('type')?.value);
+    });
+  }
+
+  local(name: string): Value {
+    return this.memo(this.locals, name, () => {
+      const e = this.first(`local.${name}`);
+      if (!e?.attribute?.value) return errorValue();
+      return this.evaluateIn(e.attribute.value, e.uri, undefined);
+    });
+  }
+
+  output(name: string): Value {
+    return this.memo(this.outputs, name, () => {
+      const e = this.first(`output.${name}`);
+      if (!e) return errorValue();
+      const v = attributesOf(e.block.body).get('value')?.value;
+      return v ? this.evaluateIn(v, e.uri, undefined) : UNKNOWN;
+    });
+  }
+
+  private allOutputs(): Value {
+    const m = new Map<string, Value>();
+    for (const [addr, list] of this.index) {
+      if (list[0].kind === 'output') m.set(addr.slice('output.'.length), this.output(list[0].name));
+    }
+    return mkMap(m);
+  }
+
+  reference(root: string, steps: Step[]): { value: Value; used: number } | undefined {
+    const a0 = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
+    switch (root) {
+      case 'var':
+        return { value: a0 === undefined ? UNKNOWN : this.variable(a0), used: 1 };
+      case 'local':
+        return { value: a0 === undefined ? UNKNOWN : this.local(a0), used: 1 };
+      case 'module':
+        return a0 === undefined ? { value: UNKNOWN, used: 0 } : this.moduleRef(a0, steps);
+      case 'data': {
+        const a1 = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
+        if (a0 === undefined || a1 === undefined) return { value: UNKNOWN, used: steps.length };
+        return this.resourceRef(`data.${a0}.${a1}`, steps, 2);
+      }
+      case 'each':
+      case 'count':
+      case 'self':
+      case 'path':
+      case 'terraform':
+        return { value: UNKNOWN, used: steps.length };
+      default:
+        if (a0 === undefined) return undefined;
+        return this.resourceRef(`${root}.${a0}`, steps, 1);
+    }
+  }
+
+  private resourceRef(address: string, steps: Step[], used: number): { value: Value; used: number } | undefined {
+    const set = this.resourceSet(address);
+    if (!set) return undefined;
+    const refTo = (i: ResourceInstance): Value => ({ kind: 'ref', target: i, path: [] });
+    const ex = set.expansion;
+    if (ex.kind === 'single') return { value: refTo(set.instances[0]), used };
+    if (!ex.known) {
+      // Through an unknown count or for_each, any index selects the one unexpanded instance.
+      const next = steps[used];
+      if (next && next.kind !== 'attr') return { value: refTo(set.instances[0]), used: used + 1 };
+      return { value: UNKNOWN, used: steps.length };
+    }
+    if (ex.kind === 'count') return { value: mkList(set.instances.map(refTo)), used };
+    const m = new Map<string, Value>();
+    for (const i of set.instances) m.set(String(i.key), refTo(i));
+    return { value: mkMap(m), used };
+  }
+
+  private moduleRef(name: string, steps: Step[]): { value: Value; used: number } | undefined {
+    const call = this.first(`module.${name}`);
+    if (!call) return undefined;
+    const set = this.callSets().get(name);
+    if (!set) return { value: UNKNOWN, used: steps.length };
+    const ex = set.expansion;
+    const outputsOf = (m: ModuleImpl, at: number): { value: Value; used: number } => {
+      const s = steps[at];
+      if (s?.kind === 'attr') return { value: m.output(s.name), used: at + 1 };
+      return { value: m.allOutputs(), used: at };
+    };
+    if (ex.kind === 'single') return set.instances[0] ? outputsOf(set.instances[0], 1) : { value: UNKNOWN, used: steps.length };
+    if (!ex.known) {
+      const next = steps[1];
+      if (next && next.kind !== 'attr' && set.instances[0]) return outputsOf(set.instances[0], 2);
+      return { value: UNKNOWN, used: steps.length };
+    }
+    // An index picks one instance; otherwise the whole list or map of output objects.
+    if (ex.kind === 'count') return { value: mkList(set.instances.map((m) => m.allOutputs())), used: 1 };
+    const m = new Map<string, Value>();
+    for (const i of set.instances) m.set(String(i.parent!.key), i.allOutputs());
+    return { value: mkMap(m), used: 1 };
+  }
+
+  instanceAttr(inst: ResourceInstance, name: string): Value {
+    // What the configuration sets is known at plan time; everything else is computed.
+    if (inst.attrNode(name)) return inst.attr(name) ?? UNKNOWN;
+    return { kind: 'ref', target: inst, path: [name] };
+  }
+
+  // ---- instances
+
+  private resourceSet(address: string): ResourceSet | undefined {
+    let set = this.resourceSets.get(address);
+    if (set) return set;
+    const entry = this.first(address);
+    if (!entry || (entry.kind !== 'resource' && entry.kind !== 'data')) return undefined;
+    const expansion = expandMeta(this, entry);
+    const instances = expansion.items.map(
+      (it) => new ResourceInstanceImpl(this, entry, it.key, expansion.known, it.vars),
+    );
+    set = { expansion, instances };
+    this.resourceSets.set(address, set);
+    return set;
+  }
+
+  private instancesOf(kind: 'resource' | 'data', type?: string): ResourceInstance[] {
+    const cacheKey = `${kind}:${type ?? '*'}`;
+    let list = this.byType.get(cacheKey);
+    if (list) return list;
+    list = [];
+    for (const [address, entries] of this.index) {
+      const e = entries[0];
+      if (e.kind !== kind || (type !== undefined && e.type !== type)) continue;
+      list.push(...this.resourceSet(address)!.instances);
+    }
+    this.byType.set(cacheKey, list);
+    return list;
+  }
+
+  resources(type?: string): ResourceInstance[] {
+    return this.instancesOf('resource', type);
+  }
+
+  dataSources(type?: string): ResourceInstance[] {
+    return this.instancesOf('data', type);
+  }
+
+  private callSets(): Map<string, CallSet> {
+    if (this.calls) return this.calls;
+    this.calls = new Map();
+    for (const entries of this.index.values()) {
+      const call = entries[0];
+      if (call.kind !== 'module') continue;
+      const source = literalAttr(call.block, 'source');
+      if (source === undefined || !isLocalSource(source)) continue;
+      const dir = normalizeDir(joinPath(this.dir, source));
+      if (this.depth + 1 > this.loader.maxDepth) {
+        this.note(`module "${call.name}" is nested more than ${this.loader.maxDepth} levels deep; not followed`, call.uri, call.block);
+        continue;
+      }
+      if (this.isAncestorDir(dir)) {
+        this.note(`module "${call.name}" calls a module that contains it; not followed`, call.uri, call.block);
+        continue;
+      }
+      const data = this.loader.dirData(dir);
+      if (!data) continue;
+      const expansion = expandMeta(this, call);
+      const instances = expansion.items.map((it) => {
+        const suffix = it.key === undefined ? '' : typeof it.key === 'number' ? `[${it.key}]` : `[${JSON.stringify(it.key)}]`;
+        const path = `${this.path ? `${this.path}.` : ''}module.${call.name}${suffix}`;
+        return new ModuleImpl(this.loader, data, path, { module: this, call, key: it.key }, this.depth + 1, it.vars);
+      });
+      this.calls.set(call.name, { expansion, instances });
+    }
+    return this.calls;
+  }
+
+  private isAncestorDir(dir: string): boolean {
+    for (let m: ModuleImpl | undefined = this; m; m = m.parent?.module) if (m.dir === dir) return true;
+    return false;
+  }
+
+  children(): Map<string, ModuleInstance[]> {
+    const out = new Map<string, ModuleInstance[]>();
+    for (const [name, set] of this.callSets()) out.set(name, set.instances);
+    return out;
+  }
+
+  // ---- providers and refs
+
+  providerOf(res: ResourceInstance): NestedBlock | undefined {
+    const expr = attributesOf(res.block.body).get('provider')?.value;
+    let local = res.type.split('_')[0];
+    let alias: string | undefined;
+    const ref = expr && providerRef(expr);
+    if (ref) [local, alias] = ref;
+    return this.providerFor(local, alias);
+  }
+
+  private providerFor(local: string, alias: string | undefined): NestedBlock | undefined {
+    const address = alias ? `provider.${local}.${alias}` : `provider.${local}`;
+    const e = this.first(address);
+    if (e) {
+      let p = this.providers.get(e);
+      if (!p) {
+        p = new NestedBlockImpl('provider', e.block, e.uri, this, undefined);
+        this.providers.set(e, p);
+      }
+      return p;
+    }
+    if (!this.parent) return undefined;
+    // A child module uses what its caller passes in `providers`, else the caller's default.
+    const passed = attributesOf(this.parent.call.block.body).get('providers')?.value;
+    if (passed && passed.type === 'Object') {
+      for (const item of passed.items) {
+        const k = providerRef(item.key);
+        if (!k || k[0] !== local || k[1] !== alias) continue;
+        const v = providerRef(item.value);
+        if (v) return this.parent.module.providerFor(v[0], v[1]);
+      }
+    }
+    return alias ? undefined : this.parent.module.providerFor(local, undefined);
+  }
+
+  resolve(v: Value | undefined): ResourceInstance | undefined {
+    return v && v.kind === 'ref' ? v.target : undefined;
+  }
+
+  // ---- notes
+
+  note(message: string, uri: string, block: Block): void {
+    const key = `${uri}:${block.range.start.offset}:${message}`;
+    if (this.noted.has(key)) return;
+    this.noted.add(key);
+    this.noteList.push({ message, uri, range: block.range });
+  }
+
+  /** Limits the model hit (instances capped, modules not followed), after expanding everything. */
+  get notes(): ModelNote[] {
+    this.resources();
+    this.dataSources();
+    this.callSets();
+    return this.noteList;
+  }
+}
+
+function isFalse(e: Expression | undefined): boolean {
+  return !!e && e.type === 'Literal' && e.value === false;
+}
+
+/** `aws` or `aws.west` written as a traversal (or a quoted string in old configurations). */
+function providerRef(e: Expression): [string, string | undefined] | undefined {
+  if (e.type === 'Variable') return [e.name, undefined];
+  if (e.type === 'GetAttr' && e.object.type === 'Variable') return [e.object.name, e.name.name];
+  if (e.type === 'Template' && e.parts.length === 1 && e.parts[0].type === 'TemplateLiteral') {
+    const [a, b] = e.parts[0].value.split('.');
+    return [a, b];
+  }
+  return undefined;
+}
+
+function contains(root: Node, target: Node): boolean {
+  if (root === target) return true;
+  for (const v of Object.values(root)) {
+    if (v && typeof v === 'object') {
+      if (Array.isArray(v)) {
+        for (const x of v) if (x && typeof x === 'object' && 'type' in x && contains(x as Node, target)) return true;
+      } else if ('type' in v && 'range' in v && contains(v as Node, target)) return true;
+    }
+  }
+  return false;
+}
+
+

@@ -1,0 +1,205 @@
+// The workspace: files (from the host, or as the editor holds them), folders as modules, and
+// root module instances rebuilt lazily when a file they depend on changes. Parsing happens on
+// first read of a changed file; indexing and evaluation happen when a rule asks.
+
+import { parse } from '../hcl/parser';
+import { entriesOf } from './index-blocks';
+import { ModuleImpl, type DirData, type Loader } from './module';
+import { baseOf, dirOf, joinPath, normalizeDir } from './paths';
+import { isTfvarsName, tfvarsOrder } from './tfvars';
+import type { BlockEntry, Host, ModuleInstance, SourceFile, WorkspaceModel } from './types';
+
+export interface WorkspaceOptions {
+  /** Folders searched (recursively) for modules; every folder with `.tf` files is a root. */
+  folders?: string[];
+  /** How deep local module calls are followed (default 10). */
+  maxDepth?: number;
+  /** Instances of one `count`/`for_each` beyond which it is treated as unexpanded (default 10,000). */
+  maxInstances?: number;
+  /** Folders searched at most (default 20,000). */
+  maxFolders?: number;
+}
+
+// Folders that hold no modules of the workspace: tool state, dependencies, VCS data.
+const SKIP_DIRS = new Set(['node_modules', '.terraform', '.git', '.terragrunt-cache']);
+
+function isModuleFile(name: string): boolean {
+  return name.endsWith('.tf');
+}
+
+interface RootEntry {
+  module: ModuleImpl;
+  /** Every folder the instance read, with the version it saw. */
+  deps: Map<string, number>;
+}
+
+class Workspace implements WorkspaceModel {
+  private readonly overlay = new Map<string, string>();
+  private readonly parsed = new Map<string, SourceFile>();
+  private readonly listings = new Map<string, { name: string; isDir: boolean }[]>();
+  private readonly dirs = new Map<string, DirData | null>();
+  private readonly versions = new Map<string, number>();
+  private readonly rootInstances = new Map<string, RootEntry>();
+  private rootDirs: string[] | undefined;
+  private readonly maxDepth: number;
+  private readonly maxInstances: number;
+  private readonly maxFolders: number;
+  private readonly folders: string[];
+
+  constructor(private readonly host: Host, options: WorkspaceOptions) {
+    this.folders = (options.folders ?? []).map(normalizeDir);
+    this.maxDepth = options.maxDepth ?? 10;
+    this.maxInstances = options.maxInstances ?? 10_000;
+    this.maxFolders = options.maxFolders ?? 20_000;
+  }
+
+  // ---- files
+
+  setFile(path: string, text: string): void {
+    const known = this.overlay.has(path) || this.parsed.has(path);
+    this.overlay.set(path, text);
+    const old = this.parsed.get(path);
+    if (old && !old.readError && old.text === text) return;
+    this.parsed.delete(path);
+    if (!known) this.rootDirs = undefined;
+    this.bump(dirOf(path));
+  }
+
+  removeFile(path: string): void {
+    this.overlay.delete(path);
+    this.parsed.delete(path);
+    const dir = dirOf(path);
+    this.listings.delete(dir);
+    this.rootDirs = undefined;
+    this.bump(dir);
+  }
+
+  file(path: string): SourceFile | undefined {
+    const hit = this.parsed.get(path);
+    if (hit) return hit;
+    const over = this.overlay.get(path);
+    let sf: SourceFile;
+    if (over !== undefined) sf = makeFile(path, over);
+    else {
+      const r = this.host.readFile(path);
+      if ('error' in r) {
+        if (!this.listDir(dirOf(path)).some((e) => e.name === baseOf(path) && !e.isDir)) return undefined;
+        sf = { ...makeFile(path, ''), readError: r.error };
+      } else sf = makeFile(path, r.text);
+    }
+    this.parsed.set(path, sf);
+    return sf;
+  }
+
+  private bump(dir: string): void {
+    this.versions.set(dir, (this.versions.get(dir) ?? 0) + 1);
+    this.dirs.delete(dir);
+  }
+
+  private listDir(dir: string): { name: string; isDir: boolean }[] {
+    let list = this.listings.get(dir);
+    if (!list) {
+      list = this.host.readDir(dir);
+      this.listings.set(dir, list);
+    }
+    let extra: { name: string; isDir: boolean }[] | undefined;
+    for (const p of this.overlay.keys()) {
+      if (dirOf(p) !== dir) continue;
+      const name = baseOf(p);
+      if (!list.some((e) => e.name === name)) (extra ??= []).push({ name, isDir: false });
+    }
+    return extra ? [...list, ...extra] : list;
+  }
+
+  // ---- modules
+
+  private dirData(dir: string): DirData | undefined {
+    const hit = this.dirs.get(dir);
+    if (hit !== undefined) return hit ?? undefined;
+    const entries = this.listDir(dir).filter((e) => !e.isDir);
+    const tf = entries.filter((e) => isModuleFile(e.name)).map((e) => e.name).sort();
+    if (!tf.length) {
+      this.dirs.set(dir, null);
+      return undefined;
+    }
+    const files = tf.map((n) => this.file(joinPath(dir, n))).filter((f): f is SourceFile => !!f);
+    const tfvars = entries
+      .filter((e) => isTfvarsName(e.name))
+      .map((e) => joinPath(dir, e.name))
+      .sort(tfvarsOrder)
+      .map((p) => this.file(p))
+      .filter((f): f is SourceFile => !!f);
+    const index = new Map<string, BlockEntry[]>();
+    for (const f of files) {
+      for (const e of entriesOf(f)) {
+        const list = index.get(e.address);
+        if (list) list.push(e);
+        else index.set(e.address, [e]);
+      }
+    }
+    const data: DirData = { dir, files, tfvars, index };
+    this.dirs.set(dir, data);
+    return data;
+  }
+
+  module(dir: string): ModuleInstance | undefined {
+    dir = normalizeDir(dir);
+    const cached = this.rootInstances.get(dir);
+    if (cached && [...cached.deps].every(([d, v]) => (this.versions.get(d) ?? 0) === v)) return cached.module;
+    const deps = new Map<string, number>();
+    const loader: Loader = {
+      maxDepth: this.maxDepth,
+      maxInstances: this.maxInstances,
+      dirData: (d) => {
+        if (!deps.has(d)) deps.set(d, this.versions.get(d) ?? 0);
+        return this.dirData(d);
+      },
+    };
+    const data = loader.dirData(dir);
+    if (!data) {
+      this.rootInstances.delete(dir);
+      return undefined;
+    }
+    const m = new ModuleImpl(loader, data, '', undefined, 0, undefined);
+    this.rootInstances.set(dir, { module: m, deps });
+    return m;
+  }
+
+  roots(): ModuleInstance[] {
+    this.rootDirs ??= this.findRootDirs();
+    const out: ModuleInstance[] = [];
+    for (const d of this.rootDirs) {
+      const m = this.module(d);
+      if (m) out.push(m);
+    }
+    return out;
+  }
+
+  private findRootDirs(): string[] {
+    const found = new Set<string>();
+    const seen = new Set<string>();
+    const queue = [...this.folders];
+    while (queue.length && seen.size < this.maxFolders) {
+      const dir = queue.shift()!;
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      for (const e of this.listDir(dir)) {
+        if (e.isDir) {
+          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(joinPath(dir, e.name));
+        } else if (isModuleFile(e.name)) found.add(dir);
+      }
+    }
+    for (const p of this.overlay.keys()) if (isModuleFile(baseOf(p))) found.add(dirOf(p));
+    return [...found].sort();
+  }
+}
+
+function makeFile(path: string, text: string): SourceFile {
+  // Variable files in JSON are read by the tfvars loader, not the HCL parser.
+  const ast = parse(path.endsWith('.json') ? '' : text, path);
+  return { uri: path, path, text, ast };
+}
+
+export function createWorkspace(host: Host, options: WorkspaceOptions = {}): WorkspaceModel {
+  return new Workspace(host, options);
+}
