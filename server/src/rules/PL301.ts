@@ -1,16 +1,107 @@
-import type { Rule } from './types';
+import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edits';
+import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
+import { ORG_PLACEHOLDER } from './lib/policy-edit';
+import type { Fix, Rule } from './types';
+import { awsService, endpointType, fileOf, headerRange, policyOf } from './wiring';
+
+function freeName(module: ModuleInstance, prefix: string, base: string): string {
+  let name = base;
+  for (let i = 2; module.index.has(`${prefix}${name}`); i++) name = `${base}_${i}`;
+  return name;
+}
+
+function skeletonJson(u: string, action: string): string {
+  return [
+    'jsonencode({',
+    `${u}Version = "2012-10-17"`,
+    `${u}Statement = [`,
+    `${u}${u}{`,
+    `${u}${u}${u}Sid       = "AllowOrganization"`,
+    `${u}${u}${u}Effect    = "Allow"`,
+    `${u}${u}${u}Principal = "*"`,
+    `${u}${u}${u}Action    = "${action}"`,
+    `${u}${u}${u}Resource  = "*"`,
+    `${u}${u}${u}Condition = {`,
+    `${u}${u}${u}${u}StringEquals = {`,
+    `${u}${u}${u}${u}${u}"aws:PrincipalOrgID" = "${ORG_PLACEHOLDER}"`,
+    `${u}${u}${u}${u}}`,
+    `${u}${u}${u}}`,
+    `${u}${u}}`,
+    `${u}]`,
+    '})',
+  ].join('\n');
+}
+
+function skeletonData(u: string, name: string, action: string): string {
+  return [
+    `data "aws_iam_policy_document" "${name}" {`,
+    `${u}statement {`,
+    `${u}${u}sid       = "AllowOrganization"`,
+    `${u}${u}effect    = "Allow"`,
+    `${u}${u}actions   = ["${action}"]`,
+    `${u}${u}resources = ["*"]`,
+    '',
+    `${u}${u}principals {`,
+    `${u}${u}${u}type        = "*"`,
+    `${u}${u}${u}identifiers = ["*"]`,
+    `${u}${u}}`,
+    '',
+    `${u}${u}condition {`,
+    `${u}${u}${u}test     = "StringEquals"`,
+    `${u}${u}${u}variable = "aws:PrincipalOrgID"`,
+    `${u}${u}${u}values   = ["${ORG_PLACEHOLDER}"]`,
+    `${u}${u}}`,
+    `${u}}`,
+    '}',
+  ].join('\n');
+}
+
+function fixFor(ep: ResourceInstance, file: SourceFile, action: string): Fix {
+  const u = indentUnit(file);
+  const usesData = [...ep.module.index.keys()].some((k) => k.startsWith('data.aws_iam_policy_document.'));
+  const title = 'Add an endpoint policy limited to your organization';
+  if (!usesData) {
+    return { title, edits: insertAttribute(file, ep.block, 'policy', skeletonJson(u, action)), isPreferred: true };
+  }
+  const name = freeName(ep.module, 'data.aws_iam_policy_document.', `${ep.name}_endpoint_policy`);
+  return {
+    title,
+    edits: [
+      ...insertAttribute(file, ep.block, 'policy', `data.aws_iam_policy_document.${name}.json`),
+      insertAfterBlock(file, ep.block, skeletonData(u, name, action).replace(/\n/g, eol(file))),
+    ],
+    isPreferred: true,
+  };
+}
 
 export const rule: Rule = {
   meta: {
     id: 'PL301',
     name: 'endpoint-policy-missing',
     severity: 'warning',
-    description: 'A Gateway or Interface endpoint for an AWS service that supports endpoint policies has no policy and no aws_vpc_endpoint_policy: the default policy allows full access to every principal and resource, an exfiltration path.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'A Gateway or Interface endpoint for an AWS service that supports endpoint policies has no policy, so the default full-access policy applies.',
+    why: 'Without a policy, AWS attaches the default one: any principal, any action, any resource. Credentials from any AWS account can then move data through your endpoint, a path for exfiltration that network controls do not see. A policy scoped to your organization closes it.',
+    resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+      const type = endpointType(ep);
+      if (type !== 'Gateway' && type !== 'Interface') continue;
+      const svc = awsService(ep);
+      const info = svc ? ctx.catalog.get(svc) : undefined;
+      if (!svc || !info || !info.policy) continue;
+      if (policyOf(ep).present !== false) continue;
+      const file = fileOf(ep, ep.module);
+      // One block written for several services (for_each, count) gets one policy for all of them.
+      const shared = ep.key !== undefined || !ep.expanded;
+      const action = shared || info.iamPrefixes.length !== 1 ? '*' : `${info.iamPrefixes[0]}:*`;
+      ctx.report({
+        message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
+        uri: ep.uri,
+        range: headerRange(ep.block),
+        fixes: file ? [fixFor(ep, file, action)] : undefined,
+      });
+    }
   },
 };

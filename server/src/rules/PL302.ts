@@ -1,16 +1,112 @@
-import type { Rule } from './types';
+import type { ResourceInstance } from '../model/types';
+import { addOrgCondition } from './lib/policy-edit';
+import { prop, readEndpointPolicy, scalarString, statementsOf, stringsOf, type Loc, type PNode } from './lib/policy';
+import type { Report, Rule } from './types';
+import { awsService } from './wiring';
+
+/** Condition keys that tie a statement to known principals, networks or accounts (lower-cased). */
+export const RESTRICTING_KEYS = new Set([
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceaccount',
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+]);
+
+/** Principal "*", {AWS = "*"} or {AWS = ["*"]}; undefined when unknown. */
+export function everyPrincipal(p: PNode | undefined): boolean | undefined {
+  if (!p || p.kind === 'unknown') return undefined;
+  if (p.kind === 'scalar') return p.value === '*';
+  if (p.kind !== 'object') return false;
+  const aws = prop(p, 'AWS');
+  if (!aws) return false;
+  const ids = stringsOf(aws.value);
+  return ids === undefined ? undefined : ids.includes('*');
+}
+
+/** Does the Condition restrict principals? undefined when it cannot be told. */
+export function restrictsPrincipals(cond: PNode | undefined): boolean | undefined {
+  if (!cond) return false;
+  if (cond.kind !== 'object') return undefined;
+  for (const op of cond.props.values()) {
+    if (op.value.kind !== 'object') return undefined;
+    for (const key of op.value.props.keys()) if (RESTRICTING_KEYS.has(key.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** The full-access action in a statement's Action, if any: `*` or `<prefix>:*` of the endpoint's service. */
+function fullAction(actions: string[], prefixes: string[]): string | undefined {
+  return actions.find((a) => a === '*' || prefixes.some((p) => a.toLowerCase() === `${p.toLowerCase()}:*`));
+}
 
 export const rule: Rule = {
   meta: {
     id: 'PL302',
     name: 'endpoint-policy-unrestricted',
     severity: 'warning',
-    description: 'A policy statement Effect = Allow with Principal "*" (or {AWS = "*"}) and Action "*" or "<service>:*" and Resource "*", without a Condition on a principal-restricting key (aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceVpc, aws:SourceVpce, aws:SourceAccount, aws:ResourceAccount, aws:ResourceOrgID).',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'An endpoint policy statement allows every principal every action on every resource, with no Condition that limits principals.',
+    why: 'Such a statement is the default endpoint policy written out: anyone whose traffic reaches the endpoint can use it with any credentials, including credentials of other AWS accounts, which makes the endpoint a path for data to leave. A Condition on aws:PrincipalOrgID (or the account, VPC or endpoint) keeps it to your own principals.',
+    resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'aws_iam_policy_document'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    // A policy shared by several endpoints (a for_each block, a local) is reported once, naming them all.
+    const found = new Map<string, { report: Omit<Report, 'message'>; addresses: string[]; what: string; action: string }>();
+    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+      const p = readEndpointPolicy(ep);
+      if (!p) continue;
+      const statements = statementsOf(p.doc);
+      if (!statements) continue;
+      const svc = awsService(ep);
+      const prefixes = svc ? ctx.catalog.get(svc)?.iamPrefixes ?? [] : [];
+      statements.forEach((s, i) => {
+        if (s.kind !== 'object' || scalarString(prop(s, 'Effect')?.value) !== 'Allow') return;
+        if (everyPrincipal(prop(s, 'Principal')?.value) !== true) return;
+        const actions = stringsOf(prop(s, 'Action')?.value);
+        const resources = stringsOf(prop(s, 'Resource')?.value);
+        const action = actions && fullAction(actions, prefixes);
+        if (!action || !resources?.includes('*')) return;
+        if (restrictsPrincipals(prop(s, 'Condition')?.value) !== false) return;
+        const loc: Loc = s.loc ?? p.loc;
+        const key = `${loc.uri}|${loc.range.start.offset}|${loc.range.end.offset}|${action}`;
+        const entry = found.get(key);
+        if (entry) {
+          entry.addresses.push(display(ep));
+          return;
+        }
+        const edits = addOrgCondition(p, s, ctx.module);
+        const related = loc.uri !== ep.uri || !(loc.range.start.offset >= p.attr.range.start.offset && loc.range.end.offset <= p.attr.range.end.offset)
+          ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${display(ep)}` }]
+          : undefined;
+        found.set(key, {
+          addresses: [display(ep)],
+          what: statements.length > 1 ? `Statement ${i + 1}` : 'The statement',
+          action,
+          report: {
+            uri: loc.uri,
+            range: loc.range,
+            related,
+            fixes: edits
+              ? [{ title: 'Limit the statement to your organization (aws:PrincipalOrgID)', edits, isPreferred: true }]
+              : undefined,
+          },
+        });
+      });
+    }
+    for (const { report, addresses, what, action } of found.values()) {
+      const message =
+        `${what} allows any principal (Principal "*") every action (Action "${action}") on every resource, with no Condition ` +
+        `on the principal's organization, account or network: ${addresses.join(', ')} ${addresses.length > 1 ? 'are' : 'is'} open to any AWS credentials.`;
+      ctx.report({ ...report, message });
+    }
   },
 };
+
+function display(ep: ResourceInstance): string {
+  return ep.address;
+}

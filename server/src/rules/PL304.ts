@@ -1,16 +1,58 @@
+import { prop, readEndpointPolicy, statementsOf, stringsOf, type Loc } from './lib/policy';
 import type { Rule } from './types';
+import { awsService } from './wiring';
+
+/** Does an IAM action (`s3:GetObject`, `s3:*`, `*`, `s3*:Get*`) belong to one of the prefixes? undefined when unreadable. */
+export function actionBelongs(action: string, prefixes: string[]): boolean | undefined {
+  if (action === '*') return true;
+  const colon = action.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = action.slice(0, colon).toLowerCase();
+  if (/[*?]/.test(prefix)) {
+    const re = new RegExp('^' + prefix.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+    return prefixes.some((p) => re.test(p.toLowerCase()));
+  }
+  return prefixes.some((p) => p.toLowerCase() === prefix);
+}
 
 export const rule: Rule = {
   meta: {
     id: 'PL304',
     name: 'endpoint-policy-wrong-service',
     severity: 'warning',
-    description: 'A statement\'s actions all belong to another service than the endpoint\'s (dynamodb:* on an S3 endpoint): it does nothing.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: "An endpoint policy statement whose actions all belong to other services than the endpoint's: it has no effect.",
+    why: 'An endpoint only carries requests for its own service, so a statement about another service never matches anything. It usually means the policy was copied from another endpoint, and the access it was meant to grant or deny is not there.',
+    resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'aws_iam_policy_document'],
     fixable: false,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    const seen = new Set<string>();
+    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+      const svc = awsService(ep);
+      const info = svc ? ctx.catalog.get(svc) : undefined;
+      if (!svc || !info || !info.iamPrefixes.length) continue;
+      const p = readEndpointPolicy(ep);
+      const statements = p && statementsOf(p.doc);
+      if (!p || !statements) continue;
+      statements.forEach((s, i) => {
+        const action = prop(s, 'Action');
+        const list = stringsOf(action?.value);
+        if (!action || !list || list.length === 0) return;
+        const belongs = list.map((a) => actionBelongs(a, info.iamPrefixes));
+        if (belongs.some((b) => b !== false)) return;
+        const loc: Loc = action.loc ?? s.loc ?? p.loc;
+        const key = `${loc.uri}|${loc.range.start.offset}|${svc}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const others = [...new Set(list.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()))].join(', ');
+        const name = statements.length > 1 ? `Statement ${i + 1}` : 'The statement';
+        ctx.report({
+          message: `${name} only names ${others} actions, but ${ep.address} is an endpoint for ${svc} (${info.iamPrefixes.map((x) => `${x}:`).join(', ')}): the statement does nothing.`,
+          uri: loc.uri,
+          range: loc.range,
+          related: loc.uri !== ep.uri ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${ep.address}` }] : undefined,
+        });
+      });
+    }
   },
 };

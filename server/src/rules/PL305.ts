@@ -1,16 +1,45 @@
-import type { Rule } from './types';
+import { removeItem } from '../fixes/edits';
+import type { Fix, Rule } from './types';
+import { endpointType, fileOf, policyOf } from './wiring';
 
 export const rule: Rule = {
   meta: {
     id: 'PL305',
     name: 'endpoint-policy-unsupported',
     severity: 'error',
-    description: 'A policy on a GatewayLoadBalancer endpoint, which does not support endpoint policies.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'A GatewayLoadBalancer endpoint has a policy, and such endpoints do not support endpoint policies.',
+    why: 'Gateway Load Balancer endpoints send traffic to inspection appliances and take no endpoint policy: AWS rejects the policy when the endpoint is created or updated. The policy gives a false sense of control; filter in the appliances instead.',
+    resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+      if (endpointType(ep) !== 'GatewayLoadBalancer') continue;
+      const p = policyOf(ep);
+      if (p.present !== true || !p.attr) continue;
+      let fix: Fix | undefined;
+      if (p.resource) {
+        // Removing a counted or for_each policy resource would drop other endpoints' policies too.
+        const file = fileOf(p.resource, p.resource.module);
+        const single = p.resource.key === undefined && p.resource.expanded;
+        if (file && single) fix = { title: `Remove ${p.resource.address}`, edits: [removeItem(file, p.resource.block)], isPreferred: true };
+        ctx.report({
+          message: `${p.resource.address} sets a policy on ${ep.address}, a GatewayLoadBalancer endpoint: these endpoints do not support endpoint policies.`,
+          uri: p.resource.uri,
+          range: p.attr.range,
+          related: [{ uri: ep.uri, range: ep.attrNode('vpc_endpoint_type')?.range ?? ep.block.range, message: `${ep.address} is a GatewayLoadBalancer endpoint` }],
+          fixes: fix ? [fix] : undefined,
+        });
+        continue;
+      }
+      const file = fileOf(ep, ep.module);
+      if (file) fix = { title: 'Remove the policy', edits: [removeItem(file, p.attr)], isPreferred: true };
+      ctx.report({
+        message: `${ep.address} is a GatewayLoadBalancer endpoint, which does not support endpoint policies: AWS rejects the policy.`,
+        uri: ep.uri,
+        range: p.attr.range,
+        fixes: fix ? [fix] : undefined,
+      });
+    }
   },
 };
