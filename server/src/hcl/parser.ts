@@ -36,6 +36,10 @@ function ttok(k: K, s: number, e: number): TTok {
   return { k, v: '', s, e, expr: undefined, stripL: false, stripR: false, keyVar: undefined, valueVar: '' };
 }
 
+/** Characters that end the fast scan of a quoted string: `"` `\\` `$` `%` CR LF. */
+const QUOTED_SPECIAL = new Uint8Array(128);
+for (const c of [34, 92, 36, 37, 10, 13]) QUOTED_SPECIAL[c] = 1;
+
 function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
@@ -299,7 +303,7 @@ class Parser {
       this.errorHere('Unexpected text after the attribute value; an attribute ends at the end of its line');
       this.skipLine();
     }
-    return { type: 'Attribute', name, value, equals, range: this.range(start, end) };
+    return { type: 'Attribute', name, value, equals, range: { start: name.range.start, end: value !== undefined ? value.range.end : equals.end } };
   }
 
   private parseBlock(blockType: Identifier, start: number): Block {
@@ -400,7 +404,7 @@ class Parser {
       }
       result = {
         type: 'Conditional', condition: cond, trueExpr, falseExpr,
-        range: this.range(cond.range.start.offset, falseExpr.range.end.offset),
+        range: { start: cond.range.start, end: falseExpr.range.end },
       };
     }
     this.depth--;
@@ -418,7 +422,7 @@ class Parser {
       const right = this.parseBinary(prec + 1);
       left = {
         type: 'BinaryOp', operator, left, right,
-        range: this.range(left.range.start.offset, right.range.end.offset),
+        range: { start: left.range.start, end: right.range.end },
       };
     }
   }
@@ -437,7 +441,7 @@ class Parser {
       this.depth++;
       const operand = this.parseUnary();
       this.depth--;
-      return { type: 'UnaryOp', operator, operand, range: this.range(s, operand.range.end.offset) };
+      return { type: 'UnaryOp', operator, operand, range: { start: this.lines.pos(s), end: operand.range.end } };
     }
     return this.parsePostfix(this.parsePrimary());
   }
@@ -445,15 +449,17 @@ class Parser {
   private parsePostfix(expr: Expression): Expression {
     const lx = this.lx;
     const start = expr.range.start.offset;
+    const startPos = expr.range.start;
     for (;;) {
       if (lx.k() === T.DOT) {
         const dot = lx.start;
         this.advance();
         if (lx.k() === T.IDENT) {
-          expr = { type: 'GetAttr', object: expr, name: this.ident(), range: this.range(start, lx.end) };
+          const name = this.ident();
+          expr = { type: 'GetAttr', object: expr, name, range: { start: startPos, end: name.range.end } };
           this.advance();
         } else if (lx.k() === T.NUMBER) {
-          expr = { type: 'LegacyIndex', object: expr, index: Number(this.text(lx.start, lx.end)), range: this.range(start, lx.end) };
+          expr = { type: 'LegacyIndex', object: expr, index: Number(this.text(lx.start, lx.end)), range: { start: startPos, end: this.lines.pos(lx.end) } };
           this.advance();
         } else if (lx.k() === T.STAR) {
           expr = this.parseSplat(expr, false, dot, lx.end);
@@ -568,15 +574,16 @@ class Parser {
         const e = lx.end;
         const len = e - s;
         const src = this.src;
-        if (len === 4 && src.startsWith('true', s)) {
+        const c0 = src.charCodeAt(s);
+        if (len === 4 && c0 === 116 && src.startsWith('true', s)) {
           this.advance();
           return { type: 'Literal', value: true, raw: 'true', range: this.range(s, e) };
         }
-        if (len === 5 && src.startsWith('false', s)) {
+        if (len === 5 && c0 === 102 && src.startsWith('false', s)) {
           this.advance();
           return { type: 'Literal', value: false, raw: 'false', range: this.range(s, e) };
         }
-        if (len === 4 && src.startsWith('null', s)) {
+        if (len === 4 && c0 === 110 && src.startsWith('null', s)) {
           this.advance();
           return { type: 'Literal', value: null, raw: 'null', range: this.range(s, e) };
         }
@@ -877,6 +884,10 @@ class Parser {
     for (;;) {
       if (i >= n) break;
       const c = src.charCodeAt(i);
+      if (c >= 128 || QUOTED_SPECIAL[c] === 0) {
+        i++;
+        continue;
+      }
       if (c === 34) {
         const lit: TemplateLiteral = { type: 'TemplateLiteral', value: src.slice(lx.end, i), range: this.range(lx.end, i) };
         lx.pos = i + 1;
