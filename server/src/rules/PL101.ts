@@ -1,16 +1,57 @@
-import type { Rule } from './types';
+import { headerRange, privateDns, vpcOf } from './wiring';
+import { enableVpcDnsEdits, interfaceEndpoints, vpcDnsOff } from './lib/dns';
+import type { Fix, Rule } from './types';
 
 export const rule: Rule = {
   meta: {
     id: 'PL101',
     name: 'private-dns-needs-vpc-dns',
     severity: 'error',
-    description: 'An Interface endpoint has private DNS on (private_dns_enabled = true or an aws_vpc_endpoint_private_dns) and its VPC (resolved from vpc_id) has enable_dns_hostnames false (the default!) or enable_dns_support false.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'An Interface endpoint has private DNS on, but its VPC has DNS hostnames or DNS resolution turned off.',
+    why:
+      'Private DNS works through a private hosted zone that AWS associates with the VPC, and Amazon ' +
+      'requires both enableDnsSupport and enableDnsHostnames on that VPC. enable_dns_hostnames is false ' +
+      'unless set, so a VPC written without it makes the endpoint creation fail with "Enabling private DNS ' +
+      'requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true".',
+    resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns', 'aws_vpc'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    for (const ep of interfaceEndpoints(ctx.module)) {
+      const dns = privateDns(ep);
+      if (dns.value !== true) continue;
+      const vpc = vpcOf(ep);
+      if (!vpc) continue;
+      const problem = vpcDnsOff(vpc);
+      if (!problem || problem.off.length === 0) continue;
+
+      const what = problem.off
+        .map((n) => {
+          const explicit = vpc.attrNode(n) !== undefined;
+          return `${n} = false${explicit ? '' : ' (the provider default)'}`;
+        })
+        .join(' and ');
+      const onBy = dns.resource ? `${dns.resource.address} turns private DNS on for ${ep.address}` : `${ep.address} has private DNS on`;
+      const attr = dns.resource ? dns.resource.attrNode('private_dns_enabled') : dns.attr;
+      const uri = dns.resource ? dns.resource.uri : ep.uri;
+      const range = attr?.range ?? headerRange((dns.resource ?? ep).block);
+
+      const edits = enableVpcDnsEdits(vpc, problem.off);
+      const fixes: Fix[] = edits && edits.length
+        ? [{ title: `Turn on ${problem.off.join(' and ')} in ${vpc.address}`, edits, isPreferred: true }]
+        : [];
+      const firstOff = vpc.attrNode(problem.off[0]);
+      ctx.report({
+        message: `${onBy}, but its VPC ${vpc.address} has ${what}: AWS refuses to create the endpoint with private DNS until both DNS attributes of the VPC are on.`,
+        uri,
+        range,
+        related: [{
+          uri: vpc.uri,
+          range: firstOff?.range ?? headerRange(vpc.block),
+          message: `${vpc.address}: ${what}`,
+        }],
+        fixes,
+      });
+    }
   },
 };

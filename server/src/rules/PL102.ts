@@ -1,16 +1,108 @@
-import type { Rule } from './types';
+import type { ModuleInstance, ResourceInstance } from '../model/types';
+import { fileOf, headerRange, privateDns, sameInstance, serviceOf, vpcOf } from './wiring';
+import {
+  dnsServiceKey,
+  enableVpcDnsEdits,
+  fileByUri,
+  interfaceEndpoints,
+  privateDnsApplies,
+  recordAliasesEndpoint,
+  resourcesIn,
+  treeOf,
+  typeOf,
+  vpcDnsOff,
+  vpcKey,
+} from './lib/dns';
+import { insertAttribute, replaceValue } from '../fixes/edits';
+import type { Fix, Rule, TextEdit } from './types';
 
 export const rule: Rule = {
   meta: {
     id: 'PL102',
     name: 'interface-private-dns-off',
     severity: 'warning',
-    description: 'An Interface endpoint for an **AWS service** has private DNS off (absent = off) and nothing else gives the service name a private answer: no aws_vpc_endpoint_private_dns, no Route 53 record aliasing this endpoint\'s dns_entry.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'An Interface endpoint for an AWS service has private DNS off and nothing else answers the service name privately.',
+    why:
+      'Without private DNS, the service\'s regular name (ssm.<region>.amazonaws.com) keeps resolving to ' +
+      'public addresses, so SDKs and the CLI never use the endpoint: traffic still leaves through a NAT ' +
+      'or internet gateway, or fails where there is none. Only clients configured with the ' +
+      'endpoint-specific DNS name reach it.',
+    resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns', 'aws_route53_record'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    const eps = interfaceEndpoints(ctx.module);
+    if (eps.length === 0) return;
+    const tree = treeOf(ctx.module);
+    for (const ep of eps) {
+      const s = serviceOf(ep);
+      if (s.kind !== 'aws' || s.service === null) continue;
+      if (privateDnsApplies(ctx.catalog, ep) !== true) continue;
+      const dns = privateDns(ep);
+      if (dns.value !== false) continue;
+      if (recordAliasesEndpoint(tree, ep) !== false) continue;
+      if (siblingAnswers(tree, ep) !== false) continue;
+
+      const name = ctx.catalog.get(s.service)?.privateDnsName?.replace('{region}', s.region ?? '<region>');
+      const target = dns.resource ?? ep;
+      const attr = dns.resource ? dns.resource.attrNode('private_dns_enabled') : ep.attrNode('private_dns_enabled');
+      const fix = buildFix(ep, dns.resource);
+      ctx.report({
+        message:
+          `${ep.address} has private DNS off and no Route 53 record points at it: ` +
+          `${name ?? `the ${s.service} service name`} still resolves to public addresses, so clients bypass the endpoint.`,
+        uri: target.uri,
+        range: attr?.range ?? headerRange(target.block),
+        fixes: fix ? [fix] : [],
+      });
+    }
   },
 };
+
+/**
+ * Another Interface endpoint in the same VPC already gives the name a private answer (or might):
+ * then turning this one's private DNS on would only conflict.
+ */
+function siblingAnswers(tree: readonly ModuleInstance[], ep: ResourceInstance): boolean | undefined {
+  const key = dnsServiceKey(ep);
+  const vpc = vpcKey(ep);
+  if (key === undefined) return undefined;
+  let unknown = false;
+  for (const other of resourcesIn(tree, 'aws_vpc_endpoint')) {
+    if (sameInstance(other, ep)) continue;
+    const t = typeOf(other);
+    if (t !== undefined && t !== 'Interface') continue;
+    const k = dnsServiceKey(other);
+    if (k !== undefined && k !== key) continue;
+    const v = vpcKey(other);
+    if (v !== undefined && vpc !== undefined && v !== vpc) continue;
+    const on = privateDns(other).value;
+    if (on === false) continue;
+    if (t === undefined || k === undefined || v === undefined || vpc === undefined || on === undefined) unknown = true;
+    else return true;
+  }
+  return unknown ? undefined : false;
+}
+
+function buildFix(ep: ResourceInstance, sep: ResourceInstance | undefined): Fix | undefined {
+  const target = sep ?? ep;
+  const file = fileOf(target, target.module);
+  if (!file) return undefined;
+  const edits: TextEdit[] = [];
+  const attr = target.attrNode('private_dns_enabled');
+  if (attr) {
+    // Only a literal is safe to flip: an expression may serve other instances or callers.
+    if (attr.value?.type !== 'Literal') return undefined;
+    edits.push(replaceValue(file, attr, 'true'));
+  } else {
+    edits.push(...insertAttribute(file, target.block, 'private_dns_enabled', 'true'));
+  }
+  // Private DNS needs the VPC's DNS attributes; turning it on alone would trade this warning for PL101.
+  const vpc = vpcOf(ep);
+  const off = vpc ? vpcDnsOff(vpc) : undefined;
+  if (vpc && off && off.off.length && fileByUri(vpc.module, vpc.uri)) {
+    const vpcEdits = enableVpcDnsEdits(vpc, off.off);
+    if (vpcEdits) edits.push(...vpcEdits);
+  }
+  return { title: `Turn on private DNS for ${ep.address}`, edits, isPreferred: true };
+}

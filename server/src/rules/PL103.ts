@@ -1,16 +1,99 @@
-import type { Rule } from './types';
+import type { ResourceInstance } from '../model/types';
+import { hclString, indentUnit, insertAfterBlock, renderBlock, replaceValue } from '../fixes/edits';
+import { fileOf, headerRange, privateDns, refExpr, serviceOf } from './wiring';
+import { endpointServiceOf, freeName, interfaceEndpoints, keySuffix, vpcIdExpr } from './lib/dns';
+import type { Fix, Related, Rule, TextEdit } from './types';
+
+/** Where the fix's private zone lives until the user picks a name. */
+export const PLACEHOLDER_ZONE = 'service.example.internal';
 
 export const rule: Rule = {
   meta: {
     id: 'PL103',
     name: 'private-dns-on-custom-service',
     severity: 'error',
-    description: 'private DNS is on for a com.amazonaws.vpce.…vpce-svc-… service.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'Private DNS is on for an endpoint to a vpce-svc endpoint service, which only works when the service has a verified private DNS name.',
+    why:
+      'An endpoint service has no private DNS name unless its provider configured one and proved ' +
+      'ownership of the domain. Creating an endpoint with private DNS on for a service without one ' +
+      'fails. The usual pattern is private DNS off and a private hosted zone of your own with an alias ' +
+      'record to the endpoint.',
+    resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns', 'aws_vpc_endpoint_service'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    for (const ep of interfaceEndpoints(ctx.module)) {
+      const dns = privateDns(ep);
+      if (dns.value !== true) continue;
+      const svc = endpointServiceOf(ep);
+      const target = dns.resource ?? ep;
+      const attr = target.attrNode('private_dns_enabled');
+      const range = attr?.range ?? headerRange(target.block);
+      const fix = buildFix(ep, dns.resource);
+      if (svc) {
+        const pdn = svc.attr('private_dns_name');
+        if (pdn !== undefined && pdn.kind !== 'null') continue;
+        const related: Related[] = [{ uri: svc.uri, range: headerRange(svc.block), message: `${svc.address} has no private_dns_name` }];
+        ctx.report({
+          message: `${ep.address} has private DNS on, but the endpoint service ${svc.address} has no private_dns_name: creating the endpoint fails.`,
+          uri: target.uri,
+          range,
+          severity: 'error',
+          related,
+          fixes: fix ? [fix] : [],
+        });
+        continue;
+      }
+      const s = serviceOf(ep);
+      if (s.kind !== 'endpoint-service') continue;
+      ctx.report({
+        message:
+          `${ep.address} has private DNS on for the endpoint service ${s.id ?? 'vpce-svc-…'}: this only works if its provider ` +
+          'configured and verified a private DNS name; otherwise creating the endpoint fails. Consider private DNS off and a private zone of your own.',
+        uri: target.uri,
+        range,
+        severity: 'warning',
+        fixes: fix ? [fix] : [],
+      });
+    }
   },
 };
+
+function buildFix(ep: ResourceInstance, sep: ResourceInstance | undefined): Fix | undefined {
+  const target = sep ?? ep;
+  const targetFile = fileOf(target, target.module);
+  const file = fileOf(ep, ep.module);
+  const attr = target.attrNode('private_dns_enabled');
+  if (!targetFile || !file || !attr || attr.value?.type !== 'Literal') return undefined;
+  const vpcId = vpcIdExpr(ep, file);
+  if (vpcId === undefined) return undefined;
+
+  const edits: TextEdit[] = [replaceValue(targetFile, attr, 'false')];
+  const base = `${ep.name}${keySuffix(ep.key)}`;
+  const zone = freeName(ep.module, 'aws_route53_zone', base);
+  const record = freeName(ep.module, 'aws_route53_record', base);
+  const unit = indentUnit(file);
+  const zoneText = renderBlock(`resource "aws_route53_zone" "${zone}"`, [
+    ['name', hclString(PLACEHOLDER_ZONE)],
+    { block: 'vpc', body: [['vpc_id', vpcId]] },
+  ], unit);
+  const recordText = renderBlock(`resource "aws_route53_record" "${record}"`, [
+    ['zone_id', `aws_route53_zone.${zone}.zone_id`],
+    ['name', hclString(PLACEHOLDER_ZONE)],
+    ['type', hclString('A')],
+    {
+      block: 'alias',
+      body: [
+        ['name', refExpr(ep, 'dns_entry[0].dns_name')],
+        ['zone_id', refExpr(ep, 'dns_entry[0].hosted_zone_id')],
+        ['evaluate_target_health', 'false'],
+      ],
+    },
+  ], unit);
+  edits.push(insertAfterBlock(file, ep.block, `${zoneText}\n\n${recordText}`));
+  return {
+    title: `Turn off private DNS for ${ep.address} and answer its name from a private zone of your own`,
+    edits,
+    isPreferred: true,
+  };
+}

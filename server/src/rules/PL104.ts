@@ -1,3 +1,6 @@
+import type { ResourceInstance } from '../model/types';
+import { headerRange, privateDns, sameInstance, serviceOf, vpcOf } from './wiring';
+import { dnsServiceKey, interfaceEndpoints, resourcesIn, treeOf, typeOf, vpcKey } from './lib/dns';
 import type { Rule } from './types';
 
 export const rule: Rule = {
@@ -5,12 +8,72 @@ export const rule: Rule = {
     id: 'PL104',
     name: 'duplicate-private-dns',
     severity: 'error',
-    description: 'Two Interface endpoints in the same VPC for the same service both have private DNS on: the second fails with a conflicting DNS domain.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
-    fixable: true,
+    description: 'Two Interface endpoints in the same VPC for the same service both have private DNS on.',
+    why:
+      'Private DNS attaches a private hosted zone for the service\'s name to the VPC, and a VPC can hold ' +
+      'only one such zone per name. The second endpoint fails to create with a conflicting DNS domain ' +
+      'error, often only in the environment where both exist.',
+    resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns'],
+    fixable: false,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    const mine = interfaceEndpoints(ctx.module).filter(candidate);
+    if (mine.length === 0) return;
+    // The other endpoint of a pair may live anywhere in the module tree.
+    const all = resourcesIn(treeOf(ctx.module), 'aws_vpc_endpoint').filter((e) => typeOf(e) === 'Interface' && candidate(e));
+    // Instances of one for_each block share a location: one finding there names them all.
+    const done = new Set<string>();
+    for (const ep of mine) {
+      const key = groupKey(ep)!;
+      const others = all.filter((o) => !sameInstance(o, ep) && groupKey(o) === key);
+      if (others.length === 0) continue;
+      const dns = privateDns(ep);
+      const target = dns.resource ?? ep;
+      const attr = target.attrNode('private_dns_enabled');
+      const at = `${key}\u0000${target.uri}:${target.block.range.start.offset}`;
+      if (done.has(at)) continue;
+      done.add(at);
+      const svc = describeService(ep);
+      const vpc = vpcOf(ep)?.address ?? 'the same VPC';
+      ctx.report({
+        message:
+          `${ep.address} and ${others.map((o) => o.address).join(', ')} both have private DNS on for ${svc} in ${vpc}: ` +
+          'only one private hosted zone per service can be attached to a VPC, so whichever is created second fails.',
+        uri: target.uri,
+        range: attr?.range ?? headerRange(target.block),
+        related: others.map((o) => {
+          const od = privateDns(o);
+          const ot = od.resource ?? o;
+          return {
+            uri: ot.uri,
+            range: ot.attrNode('private_dns_enabled')?.range ?? headerRange(ot.block),
+            message: `${o.address} also has private DNS on for ${svc}`,
+          };
+        }),
+      });
+    }
   },
 };
+
+/**
+ * Endpoints whose existence, VPC, service and private DNS are all known. An instance of a
+ * count/for_each that could not be expanded may stand for zero instances: left out.
+ */
+function candidate(ep: ResourceInstance): boolean {
+  return ep.expanded && privateDns(ep).value === true && groupKey(ep) !== undefined;
+}
+
+function groupKey(ep: ResourceInstance): string | undefined {
+  const v = vpcKey(ep);
+  const s = dnsServiceKey(ep);
+  return v === undefined || s === undefined ? undefined : `${v}\u0000${s}`;
+}
+
+function describeService(ep: ResourceInstance): string {
+  const s = serviceOf(ep);
+  if (s.kind === 'aws' && s.service !== null) return s.fips ? `${s.service} (FIPS)` : s.service;
+  if (s.kind === 'endpoint-service' && s.id !== null) return s.id;
+  const v = ep.attr('service_name');
+  if (v?.kind === 'ref') return v.target.address;
+  return 'the same service';
+}

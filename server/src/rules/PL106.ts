@@ -1,16 +1,112 @@
-import type { Rule } from './types';
+import type { ResourceInstance } from '../model/types';
+import { bool, str } from '../model/value';
+import { hclString, indentUnit, insertAfterBlock, renderBlock } from '../fixes/edits';
+import { awsService, fileOf, headerRange, privateDns, sameInstance, vpcOf } from './wiring';
+import {
+  PLACEHOLDER_ROUTE_TABLES,
+  freeName,
+  interfaceEndpoints,
+  opaqueCallsReferencing,
+  resourcesIn,
+  routeTablesExpr,
+  sourceText,
+  treeOf,
+  typeOf,
+  usesInstanceVars,
+  vpcIdExpr,
+} from './lib/dns';
+import type { Fix, Rule } from './types';
+
+const OPTION = 'private_dns_only_for_inbound_resolver_endpoint';
 
 export const rule: Rule = {
   meta: {
     id: 'PL106',
     name: 'inbound-resolver-needs-gateway',
     severity: 'error',
-    description: 'An S3 or DynamoDB Interface endpoint sets dns_options { private_dns_only_for_inbound_resolver_endpoint = true } with private DNS on, and the VPC has no Gateway endpoint for that service: the option sends the VPC\'s own traffic to the Gateway endpoint, so AWS requires one.',
-    why: '',
+    description: 'An S3 or DynamoDB Interface endpoint limits private DNS to inbound Resolver endpoints, but its VPC has no Gateway endpoint for that service.',
+    why:
+      'With private_dns_only_for_inbound_resolver_endpoint, the Interface endpoint answers only queries ' +
+      'that arrive through a Route 53 Resolver inbound endpoint (on-premises clients); the VPC\'s own ' +
+      'clients are meant to use the Gateway endpoint. AWS requires that Gateway endpoint in the VPC, so ' +
+      'without it the option cannot be applied.',
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    const eps = interfaceEndpoints(ctx.module);
+    if (eps.length === 0) return;
+    const tree = treeOf(ctx.module);
+    for (const ep of eps) {
+      const option = ep.blocks('dns_options').find((b) => bool(b.attr(OPTION)) === true);
+      if (!option) continue;
+      if (privateDns(ep).value !== true) continue;
+      const svc = awsService(ep);
+      if (svc === undefined || !ctx.catalog.get(svc)?.gateway) continue;
+      const vpc = vpcOf(ep);
+      if (!vpc) continue;
+      if (gatewayExists(resourcesIn(tree, 'aws_vpc_endpoint'), vpc, svc) !== false) continue;
+      if (opaqueCallsReferencing(tree, vpc).length > 0) continue;
+
+      const fix = buildFix(ep, vpc);
+      ctx.report({
+        message:
+          `${ep.address} sets ${OPTION} = true, which sends the VPC's own ${svc} traffic to a Gateway endpoint, ` +
+          `but ${vpc.address} has no Gateway endpoint for ${svc}: AWS rejects the option without one.`,
+        uri: option.uri,
+        range: option.attrNode(OPTION)?.range ?? headerRange(option.block),
+        related: [{ uri: vpc.uri, range: headerRange(vpc.block), message: `${vpc.address} has no ${svc} Gateway endpoint` }],
+        fixes: fix ? [fix] : [],
+      });
+    }
   },
 };
+
+/** A Gateway endpoint for `svc` in `vpc`: true, false, or undefined when some endpoint might be one. */
+function gatewayExists(all: ResourceInstance[], vpc: ResourceInstance, svc: string): boolean | undefined {
+  let unknown = false;
+  for (const other of all) {
+    const t = typeOf(other);
+    if (t !== undefined && t !== 'Gateway') continue;
+    const s = awsService(other);
+    const otherKind = other.attr('service_name');
+    if (s !== undefined && s !== svc) continue;
+    if (s === undefined && otherKind?.kind === 'string') continue; // a known name that is not an AWS service
+    const v = vpcOf(other);
+    if (v && !sameInstance(v, vpc)) continue;
+    if (!v && str(other.attr('vpc_id')) !== undefined) continue; // a literal id is not this VPC
+    if (t === undefined || s === undefined || !v || !other.expanded) unknown = true;
+    else return true;
+  }
+  return unknown ? undefined : false;
+}
+
+function buildFix(ep: ResourceInstance, vpc: ResourceInstance): Fix | undefined {
+  const file = fileOf(ep, ep.module);
+  if (!file) return undefined;
+  const vpcId = vpcIdExpr(ep, file);
+  const snAttr = ep.attrNode('service_name');
+  if (vpcId === undefined || !snAttr?.value) return undefined;
+  let serviceName = sourceText(file, snAttr.value);
+  if (usesInstanceVars(file, snAttr.value)) {
+    const known = str(ep.attr('service_name'));
+    if (known === undefined) return undefined;
+    serviceName = hclString(known);
+  }
+  const rts = routeTablesExpr(ep.module, vpc);
+  const name = freeName(ep.module, 'aws_vpc_endpoint', `${ep.name}_gateway`);
+  const text = renderBlock(`resource "aws_vpc_endpoint" "${name}"`, [
+    ['vpc_id', vpcId],
+    ['service_name', serviceName],
+    ['vpc_endpoint_type', hclString('Gateway')],
+    ['route_table_ids', rts ?? PLACEHOLDER_ROUTE_TABLES],
+  ], indentUnit(file));
+  return {
+    title: rts
+      ? `Add a Gateway endpoint for the service to ${vpc.address}`
+      : `Add a Gateway endpoint for the service to ${vpc.address} (fill in its route tables)`,
+    edits: [insertAfterBlock(file, ep.block, text)],
+    // A placeholder needs a human: keep it out of fix-all.
+    isPreferred: rts !== undefined,
+  };
+}

@@ -1,16 +1,111 @@
-import type { Rule } from './types';
+import type { Expression, Range } from '../hcl/ast';
+import type { ResourceInstance } from '../model/types';
+import { replaceValue } from '../fixes/edits';
+import { fileOf, type Ingress } from './wiring';
+import { fileByUri, interfaceEndpoints, treeOf } from './lib/dns';
+import { attrOf, ingressIn, isGenerated, knownGroups, vpcCidrExpr } from './lib/security-groups';
+import type { Fix, Rule, TextEdit } from './types';
+
+const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
 export const rule: Rule = {
   meta: {
     id: 'PL203',
     name: 'endpoint-sg-open-to-world',
     severity: 'warning',
-    description: 'A security group on an endpoint allows ingress from 0.0.0.0/0 or ::/0: the endpoint answers anything that can route to the subnet (peered VPCs, VPN, Direct Connect).',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'A security group on an endpoint lets in traffic from 0.0.0.0/0 or ::/0.',
+    why:
+      'An endpoint has only private addresses, but "the world" still includes every network that can ' +
+      'route to its subnets: peered VPCs, Transit Gateway attachments, VPN and Direct Connect. Admitting ' +
+      'the VPC\'s own CIDR (or named peers) keeps the endpoint, and what its policy allows, to the ' +
+      'clients meant to use it.',
+    resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    const eps = interfaceEndpoints(ctx.module);
+    if (eps.length === 0) return;
+    const tree = treeOf(ctx.module);
+    // One finding per open CIDR, naming every endpoint of this module that uses the group.
+    const bySg = new Map<string, { sg: ResourceInstance; eps: ResourceInstance[] }>();
+    for (const ep of eps) {
+      for (const sg of knownGroups(ep)) {
+        const k = `${sg.module.dir}|${sg.module.path}|${sg.address}`;
+        const e = bySg.get(k) ?? { sg, eps: [] };
+        e.eps.push(ep);
+        bySg.set(k, e);
+      }
+    }
+    for (const { sg, eps: users } of bySg.values()) {
+      for (const rule of ingressIn(sg, tree).rules) {
+        for (const cidr of (rule.cidrs ?? []).filter((c) => WORLD.has(c))) {
+          const where = locate(rule, cidr);
+          if (!where) continue;
+          const fix = buildFix(rule, cidr, where, sg, users[0]);
+          const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+          ctx.report({
+            message:
+              `${sg.address}, on ${who}, lets in ${cidr}: anything that can route to the endpoint's subnets ` +
+              '(peered VPCs, VPN, Direct Connect) can reach it. Admit the VPC\'s CIDR instead.',
+            uri: rule.uri,
+            range: where.range,
+            fixes: fix ? [fix] : [],
+          });
+        }
+      }
+    }
   },
 };
+
+interface Where {
+  range: Range;
+  attr: string;
+  /** The literal list item, or the whole value when it is not a literal list. */
+  node: Expression | undefined;
+  wholeValue: boolean;
+}
+
+const ATTRS: Record<Ingress['style'], string[]> = {
+  inline: ['cidr_blocks', 'ipv6_cidr_blocks'],
+  aws_security_group_rule: ['cidr_blocks', 'ipv6_cidr_blocks'],
+  aws_vpc_security_group_ingress_rule: ['cidr_ipv4', 'cidr_ipv6'],
+};
+
+/** The list item holding `cidr` when written literally, else the attribute's value. */
+function locate(rule: Ingress, cidr: string): Where | undefined {
+  const v6 = cidr.includes(':');
+  const attrName = ATTRS[rule.style][v6 ? 1 : 0];
+  const attr = attrOf(rule.source.block, attrName);
+  if (!attr?.value) return undefined;
+  const value = attr.value;
+  if (value.type === 'Tuple') {
+    const item = value.items.find((i) => literalString(i) === cidr);
+    if (item) return { range: item.range, attr: attrName, node: item, wholeValue: false };
+  }
+  if (literalString(value) === cidr) return { range: value.range, attr: attrName, node: value, wholeValue: false };
+  return { range: value.range, attr: attrName, node: value, wholeValue: true };
+}
+
+function literalString(e: Expression): string | undefined {
+  if (e.type !== 'Template' || e.parts.length !== 1 || e.parts[0].type !== 'TemplateLiteral') return undefined;
+  return e.parts[0].value;
+}
+
+function buildFix(rule: Ingress, cidr: string, where: Where, sg: ResourceInstance, ep: ResourceInstance): Fix | undefined {
+  if (isGenerated(rule) || !where.node) return undefined;
+  const m = rule.style === 'inline' ? sg.module : (rule.source as ResourceInstance).module;
+  const file = rule.style === 'inline' ? fileOf(sg, sg.module) : fileByUri(m, rule.uri);
+  if (!file) return undefined;
+  const v6 = cidr.includes(':');
+  const expr = vpcCidrExpr(m, sg, ep, v6);
+  if (!expr) return undefined;
+  const isList = rule.style !== 'aws_vpc_security_group_ingress_rule';
+  let edit: TextEdit;
+  if (where.wholeValue) {
+    const attr = attrOf(rule.source.block, where.attr)!;
+    edit = replaceValue(file, attr, isList ? `[${expr}]` : expr);
+  } else {
+    edit = { uri: file.path, range: where.node.range, newText: expr };
+  }
+  return { title: `Admit the VPC's CIDR instead of ${cidr}`, edits: [edit], isPreferred: true };
+}

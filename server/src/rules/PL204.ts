@@ -1,16 +1,106 @@
-import type { Rule } from './types';
+import type { Range } from '../hcl/ast';
+import type { ResourceInstance, SourceFile } from '../model/types';
+import { insertAttribute, replaceValue } from '../fixes/edits';
+import { fileOf, headerRange, type Ingress } from './wiring';
+import { fileByUri, interfaceEndpoints, treeOf } from './lib/dns';
+import { attrOf, ingressIn, isGenerated, knownGroups, servicePorts } from './lib/security-groups';
+import type { Fix, Rule, TextEdit } from './types';
 
 export const rule: Rule = {
   meta: {
     id: 'PL204',
     name: 'endpoint-sg-all-ports',
     severity: 'information',
-    description: 'A security group on an endpoint allows ingress on all ports or protocol -1.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'A security group on an endpoint lets in every port or every protocol.',
+    why:
+      'An endpoint serves one port (443 for AWS services, the listener ports of an endpoint service). ' +
+      'A rule for all ports says nothing about what the group is for, and when the group is shared with ' +
+      'other resources it opens them too. Naming the service port keeps the rule reviewable.',
+    resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    const eps = interfaceEndpoints(ctx.module);
+    if (eps.length === 0) return;
+    const tree = treeOf(ctx.module);
+    const bySg = new Map<string, { sg: ResourceInstance; eps: ResourceInstance[] }>();
+    for (const ep of eps) {
+      for (const sg of knownGroups(ep)) {
+        const k = `${sg.module.dir}|${sg.module.path}|${sg.address}`;
+        const e = bySg.get(k) ?? { sg, eps: [] };
+        e.eps.push(ep);
+        bySg.set(k, e);
+      }
+    }
+    for (const { sg, eps: users } of bySg.values()) {
+      // The port a fix narrows to: the one port every endpoint using the group serves.
+      const ports = new Set<number>();
+      let portsKnown = true;
+      for (const ep of users) {
+        const p = servicePorts(ep, tree);
+        if (!p) portsKnown = false;
+        else p.forEach((x) => ports.add(x));
+      }
+      const port = portsKnown && ports.size === 1 ? [...ports][0] : undefined;
+      for (const rule of ingressIn(sg, tree).rules) {
+        const kind = allPorts(rule);
+        if (!kind) continue;
+        const fix = port !== undefined ? buildFix(rule, sg, port) : undefined;
+        const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+        ctx.report({
+          message:
+            `${sg.address}, on ${who}, lets in ${kind === 'protocol' ? 'every protocol' : 'every TCP port'}` +
+            `${port !== undefined ? `; the endpoint only needs TCP ${port}` : ''}.`,
+          uri: rule.uri,
+          range: pointAt(rule, kind),
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
   },
 };
+
+function allPorts(r: Ingress): 'protocol' | 'ports' | undefined {
+  if (r.protocol === '-1' || r.protocol === 'all') return 'protocol';
+  if ((r.protocol === 'tcp' || r.protocol === '6') && r.from !== undefined && r.to !== undefined && r.from <= 1 && r.to >= 65535) return 'ports';
+  return undefined;
+}
+
+function protocolAttr(r: Ingress): string {
+  return r.style === 'aws_vpc_security_group_ingress_rule' ? 'ip_protocol' : 'protocol';
+}
+
+function pointAt(r: Ingress, kind: 'protocol' | 'ports'): Range {
+  const block = r.source.block;
+  const a = kind === 'protocol' ? attrOf(block, protocolAttr(r)) : attrOf(block, 'from_port');
+  return a?.range ?? headerRange(block);
+}
+
+function buildFix(r: Ingress, sg: ResourceInstance, port: number): Fix | undefined {
+  if (isGenerated(r)) return undefined;
+  const file: SourceFile | undefined = r.style === 'inline' ? fileOf(sg, sg.module) : fileByUri((r.source as ResourceInstance).module, r.uri);
+  if (!file) return undefined;
+  const block = r.source.block;
+  const edits: TextEdit[] = [];
+  const missing: string[] = [];
+  const proto = attrOf(block, protocolAttr(r));
+  if (!proto) return undefined;
+  edits.push(replaceValue(file, proto, '"tcp"'));
+  for (const name of ['from_port', 'to_port']) {
+    const a = attrOf(block, name);
+    if (a) edits.push(replaceValue(file, a, String(port)));
+    else missing.push(name);
+  }
+  if (missing.length === 1) edits.push(...insertAttribute(file, block, missing[0], String(port)));
+  else if (missing.length === 2) {
+    // An `ip_protocol = "-1"` rule has no ports: write both on one insertion so fmt alignment stays right.
+    const ins = insertAttribute(file, block, 'from_port', String(port));
+    const last = ins[ins.length - 1];
+    const indent = last.newText.match(/^\r?\n([ \t]*)/)?.[1] ?? '  ';
+    const nl = last.newText.startsWith('\r\n') ? '\r\n' : '\n';
+    const width = (last.newText.match(/^\r?\n[ \t]*(from_port\s*)=/)?.[1].length ?? 10) - 1;
+    last.newText += `${nl}${indent}${'to_port'.padEnd(width)} = ${port}`;
+    edits.push(...ins);
+  }
+  return { title: `Narrow the rule to TCP ${port}`, edits, isPreferred: true };
+}

@@ -1,0 +1,357 @@
+// What the DNS rules (PL101..PL106) and the security-group rules (PL201..PL204) share: the
+// module tree an endpoint lives in, references between values and resources, module calls the
+// model cannot look into, and small text helpers for fixes. Three-valued like wiring.ts:
+// `undefined` means "cannot tell", and rules stay silent on it.
+
+import type { Attribute, Block, Expression } from '../../hcl/ast';
+import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../../model/types';
+import { bool, str, type Value } from '../../model/value';
+import { insertAttribute, replaceValue } from '../../fixes/edits';
+import type { ServiceCatalog } from '../catalog-types';
+import type { TextEdit } from '../types';
+import { endpointType, privateDns, sameInstance, serviceOf, vpcOf, type EndpointType } from '../wiring';
+
+// ---------------------------------------------------------------------------------------------
+// The module tree
+
+/** The root module instance above `m`. */
+export function rootOf(m: ModuleInstance): ModuleInstance {
+  let cur = m;
+  for (let i = 0; cur.parent && i < 50; i++) cur = cur.parent.module;
+  return cur;
+}
+
+/**
+ * Every module instance of the tree `m` belongs to, root first. A record, a rule or an endpoint
+ * that matters to a resource can live in a caller or in a child, so the rules look at all of them.
+ */
+export function treeOf(m: ModuleInstance): ModuleInstance[] {
+  const out: ModuleInstance[] = [];
+  const seen = new Set<string>();
+  const visit = (x: ModuleInstance, depth: number) => {
+    const key = `${x.dir}\u0000${x.path}`;
+    if (seen.has(key) || depth > 20) return;
+    seen.add(key);
+    out.push(x);
+    for (const list of x.children().values()) for (const c of list) visit(c, depth + 1);
+  };
+  visit(rootOf(m), 0);
+  return out;
+}
+
+/** Every instance of a resource type across the tree. */
+export function resourcesIn(tree: readonly ModuleInstance[], type: string): ResourceInstance[] {
+  return tree.flatMap((m) => m.resources(type));
+}
+
+/** Entries of one kind in a module's index. */
+export function entriesOf(m: ModuleInstance, kind: BlockEntry['kind']): BlockEntry[] {
+  const out: BlockEntry[] = [];
+  for (const list of m.index.values()) for (const e of list) if (e.kind === kind) out.push(e);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// References
+
+/**
+ * Does the value hold a reference to `target` (optionally with a path starting with
+ * `pathHead`)? undefined when part of it is unknown.
+ */
+export function refersTo(v: Value | undefined, target: ResourceInstance, pathHead?: string): boolean | undefined {
+  if (!v) return false;
+  switch (v.kind) {
+    case 'ref':
+      if (!sameInstance(v.target, target)) return false;
+      return pathHead === undefined || v.path.length === 0 || v.path[0] === pathHead;
+    case 'unknown':
+      return undefined;
+    case 'list': {
+      let unknown = false;
+      for (const i of v.items) {
+        const r = refersTo(i, target, pathHead);
+        if (r) return true;
+        if (r === undefined) unknown = true;
+      }
+      return unknown ? undefined : false;
+    }
+    case 'map': {
+      let unknown = false;
+      for (const i of v.entries.values()) {
+        const r = refersTo(i, target, pathHead);
+        if (r) return true;
+        if (r === undefined) unknown = true;
+      }
+      return unknown ? undefined : false;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Module calls the model does not follow (registry or remote sources, or nothing evaluated)
+ * whose inputs refer to `target`: such a module may configure it out of sight.
+ */
+export function opaqueCallsReferencing(tree: readonly ModuleInstance[], target: ResourceInstance): BlockEntry[] {
+  const out: BlockEntry[] = [];
+  for (const m of tree) {
+    const children = m.children();
+    for (const call of entriesOf(m, 'module')) {
+      if ((children.get(call.name)?.length ?? 0) > 0) continue;
+      for (const item of call.block.body.items) {
+        if (item.type !== 'Attribute' || !item.value) continue;
+        if (refersTo(m.evaluate(item.value), target) === true) {
+          out.push(call);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The evaluated value is a reference to a resource of `type` (any attribute). */
+export function refTarget(v: Value | undefined, type: string): ResourceInstance | undefined {
+  return v && v.kind === 'ref' && v.target.type === type ? v.target : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+
+/**
+ * The endpoint's type, also when `vpc_endpoint_type` is taken from the endpoint service it
+ * connects to (`aws_vpc_endpoint_service.x.service_type`).
+ */
+export function typeOf(ep: ResourceInstance): EndpointType | undefined {
+  const t = endpointType(ep);
+  if (t) return t;
+  const v = ep.attr('vpc_endpoint_type');
+  const svc = refTarget(v, 'aws_vpc_endpoint_service');
+  if (!svc || v?.kind !== 'ref' || v.path[0] !== 'service_type') return undefined;
+  const nlb = svc.attr('network_load_balancer_arns');
+  const gwlb = svc.attr('gateway_load_balancer_arns');
+  if (nlb !== undefined && gwlb === undefined) return 'Interface';
+  if (gwlb !== undefined && nlb === undefined) return 'GatewayLoadBalancer';
+  return undefined;
+}
+
+export function interfaceEndpoints(m: ModuleInstance): ResourceInstance[] {
+  return m.resources('aws_vpc_endpoint').filter((ep) => typeOf(ep) === 'Interface');
+}
+
+/** The `aws_vpc_endpoint_service` defined in the workspace that the endpoint connects to. */
+export function endpointServiceOf(ep: ResourceInstance): ResourceInstance | undefined {
+  return refTarget(ep.attr('service_name'), 'aws_vpc_endpoint_service');
+}
+
+/**
+ * Whether private DNS applies to the endpoint's AWS service, from the catalog. undefined when
+ * the service part is unknown or the service is not in the catalog.
+ */
+export function privateDnsApplies(catalog: ServiceCatalog, ep: ResourceInstance): boolean | undefined {
+  const s = serviceOf(ep);
+  if (s.kind !== 'aws' || s.service === null) return undefined;
+  return catalog.get(s.service)?.privateDns;
+}
+
+/**
+ * What makes two endpoints claim the same private DNS names: the service (AWS service part
+ * with FIPS and partition, or the endpoint service) and `service_region`. The region in the
+ * name does not matter: without `service_region` it is the VPC's own region.
+ */
+export function dnsServiceKey(ep: ResourceInstance): string | undefined {
+  const sr = ep.attr('service_region');
+  let region = '';
+  if (sr !== undefined && sr.kind !== 'null') {
+    const r = str(sr);
+    if (r === undefined) return undefined;
+    region = r;
+  }
+  const svc = endpointServiceOf(ep);
+  if (svc) return `svc:${svc.module.dir}|${svc.module.path}|${svc.address}|${region}`;
+  const s = serviceOf(ep);
+  if (s.kind === 'aws' && s.service !== null) return `aws:${s.prefix}|${s.service}|${s.fips}|${region}`;
+  if (s.kind === 'endpoint-service' && s.id !== null) return `vpce:${s.id}|${region}`;
+  return undefined;
+}
+
+/**
+ * A key for the VPC an endpoint is in: the resolved `aws_vpc`, or a literal VPC id. undefined
+ * when unknown.
+ */
+export function vpcKey(ep: ResourceInstance): string | undefined {
+  const vpc = vpcOf(ep);
+  if (vpc) return `res:${vpc.module.dir}|${vpc.module.path}|${vpc.address}`;
+  const id = str(ep.attr('vpc_id'));
+  return id !== undefined ? `id:${id}` : undefined;
+}
+
+/**
+ * Does some Route 53 record in the tree alias or point at this endpoint's `dns_entry`? undefined
+ * when a record's target cannot be read, or a module the model cannot follow gets the endpoint.
+ */
+export function recordAliasesEndpoint(tree: readonly ModuleInstance[], ep: ResourceInstance): boolean | undefined {
+  let unknown = false;
+  for (const r of resourcesIn(tree, 'aws_route53_record')) {
+    const vals: (Value | undefined)[] = [r.attr('records')];
+    for (const a of r.blocks('alias')) vals.push(a.attr('name'));
+    for (const v of vals) {
+      const hit = refersTo(v, ep, 'dns_entry');
+      if (hit) return true;
+      if (hit === undefined) unknown = true;
+    }
+    // A dynamic alias block with an unknown for_each hides its target.
+    if (r.block.body.items.some((it) => it.type === 'Block' && it.blockType.name === 'dynamic')) unknown = true;
+  }
+  if (opaqueCallsReferencing(tree, ep).length > 0) return undefined;
+  return unknown ? undefined : false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// VPC DNS attributes
+
+export interface VpcDnsProblem {
+  vpc: ResourceInstance;
+  /** Attributes that are known to be false (provider defaults included). */
+  off: ('enable_dns_hostnames' | 'enable_dns_support')[];
+}
+
+/** The VPC's DNS attributes that are known to be off; undefined when any needed value is unknown. */
+export function vpcDnsOff(vpc: ResourceInstance): VpcDnsProblem | undefined {
+  const hostV = vpc.attr('enable_dns_hostnames');
+  const supV = vpc.attr('enable_dns_support');
+  // Provider defaults: enable_dns_hostnames false, enable_dns_support true.
+  const host = hostV === undefined || hostV.kind === 'null' ? false : bool(hostV);
+  const sup = supV === undefined || supV.kind === 'null' ? true : bool(supV);
+  const off: VpcDnsProblem['off'] = [];
+  if (host === false) off.push('enable_dns_hostnames');
+  if (sup === false) off.push('enable_dns_support');
+  if (off.length === 0 && (host === undefined || sup === undefined)) return undefined;
+  return { vpc, off };
+}
+
+/**
+ * Edits that turn the VPC's DNS attributes on. When the VPC lives in a local child module and
+ * takes the attribute from a variable the caller sets, the caller's input changes; otherwise
+ * the `aws_vpc` block does.
+ */
+export function enableVpcDnsEdits(vpc: ResourceInstance, names: readonly string[]): TextEdit[] | undefined {
+  const file = fileByUri(vpc.module, vpc.uri);
+  if (!file) return undefined;
+  const edits: TextEdit[] = [];
+  for (const name of names) {
+    const attr = vpc.attrNode(name);
+    if (!attr) {
+      edits.push(...insertAttribute(file, vpc.block, name, 'true'));
+      continue;
+    }
+    const varName = attr.value ? variableName(attr.value) : undefined;
+    const parent = vpc.module.parent;
+    if (varName !== undefined && parent) {
+      const input = parent.call.block.body.items.find((it): it is Attribute => it.type === 'Attribute' && it.name.name === varName);
+      const callerFile = fileByUri(parent.module, parent.call.uri);
+      if (input && callerFile) {
+        edits.push(replaceValue(callerFile, input, 'true'));
+        continue;
+      }
+    }
+    edits.push(replaceValue(file, attr, 'true'));
+  }
+  return edits;
+}
+
+/** `var.x` → `x`. */
+export function variableName(e: Expression): string | undefined {
+  if (e.type === 'GetAttr' && e.object.type === 'Variable' && e.object.name === 'var') return e.name.name;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers for fixes
+
+export function fileByUri(m: ModuleInstance, uri: string): SourceFile | undefined {
+  return m.files.find((f) => f.path === uri || f.uri === uri);
+}
+
+/** The source text of an expression. */
+export function sourceText(file: SourceFile, e: { range: { start: { offset: number }; end: { offset: number } } }): string {
+  return file.text.slice(e.range.start.offset, e.range.end.offset);
+}
+
+/** True when the expression uses `each`, `count` or `self`: it cannot move out of its block. */
+export function usesInstanceVars(file: SourceFile, e: Expression): boolean {
+  return /\b(each|count|self)\s*\./.test(sourceText(file, e));
+}
+
+/** A resource name of `type` not yet declared in the module, starting from `base`. */
+export function freeName(m: ModuleInstance, type: string, base: string, taken: ReadonlySet<string> = new Set()): string {
+  const clean = base.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
+  let name = clean;
+  for (let i = 2; m.index.has(`${type}.${name}`) || taken.has(`${type}.${name}`); i++) name = `${clean}_${i}`;
+  return name;
+}
+
+/** A label-safe suffix from an instance key. */
+export function keySuffix(key: string | number | undefined): string {
+  return key === undefined ? '' : `_${String(key).replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/** The expression to use for the VPC's id in a block written next to `ep`, when one can be had. */
+export function vpcIdExpr(ep: ResourceInstance, file: SourceFile): string | undefined {
+  const attr = ep.attrNode('vpc_id');
+  if (attr?.value && !usesInstanceVars(file, attr.value)) return sourceText(file, attr.value);
+  const vpc = vpcOf(ep);
+  if (vpc && vpc.module.path === ep.module.path && vpc.module.dir === ep.module.dir) {
+    return `${vpc.type}.${vpc.name}${vpc.key === undefined ? '' : `[${JSON.stringify(vpc.key)}]`}.id`;
+  }
+  const id = str(ep.attr('vpc_id'));
+  return id !== undefined ? JSON.stringify(id) : undefined;
+}
+
+/** Both are in the same module instance. */
+export function sameModule(a: ModuleInstance, b: ModuleInstance): boolean {
+  return a.dir === b.dir && a.path === b.path;
+}
+
+/** Private DNS is on, known. */
+export function privateDnsOn(ep: ResourceInstance): boolean {
+  return privateDns(ep).value === true;
+}
+
+/** The block of the endpoint, for fixes that rely on its attributes being written in it. */
+export function blockAttr(block: Block, name: string): Attribute | undefined {
+  return block.body.items.find((it): it is Attribute => it.type === 'Attribute' && it.name.name === name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Route tables
+
+/**
+ * `route_table_ids` for a new Gateway endpoint: every `aws_route_table` of the module whose
+ * `vpc_id` leads to `vpc`, `[*]` for counted ones and `values(...)` for for_each ones.
+ * undefined when there is none.
+ */
+export function routeTablesExpr(m: ModuleInstance, vpc: ResourceInstance): string | undefined {
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  for (const rt of m.resources('aws_route_table')) {
+    const target = m.resolve(rt.attr('vpc_id'));
+    if (!target || !sameInstance(target, vpc)) continue;
+    const base = `aws_route_table.${rt.name}`;
+    if (seen.has(base)) continue;
+    seen.add(base);
+    if (rt.key === undefined) parts.push(`${base}.id`);
+    else if (typeof rt.key === 'number') parts.push(`${base}[*].id`);
+    else parts.push(`values(${base})[*].id`);
+  }
+  if (parts.length === 0) return undefined;
+  const single = parts.filter((p) => p.endsWith('.id') && !p.includes('[*]'));
+  const splats = parts.filter((p) => p.includes('[*]'));
+  if (splats.length === 0) return `[${single.join(', ')}]`;
+  if (splats.length === 1 && single.length === 0) return splats[0];
+  return `concat(${[...(single.length ? [`[${single.join(', ')}]`] : []), ...splats].join(', ')})`;
+}
+
+/** What a new Gateway endpoint's `route_table_ids` holds when the VPC's route tables are not in view. */
+export const PLACEHOLDER_ROUTE_TABLES = '["rtb-REPLACE-ME"]';
