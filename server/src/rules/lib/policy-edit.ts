@@ -7,7 +7,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { ModuleInstance, SourceFile } from '../../model/types';
 import { bodyIndent, eol, indentUnit, lineIndent, rangeOf } from '../../fixes/edits';
 import type { TextEdit } from '../types';
-import { mapOffset, statementBlock, type PNode, type PolicyDoc } from './policy';
+import { mapEnd, mapOffset, statementBlock, type PNode, type PolicyDoc } from './policy';
 
 export const ORG_PLACEHOLDER = 'o-xxxxxxxxxx';
 
@@ -114,8 +114,8 @@ function jsonCondition(form: Extract<PolicyDoc['form'], { kind: 'text' }>, state
   const last = obj?.children?.[obj.children.length - 1];
   if (!obj || !last) return undefined;
   const file = form.file;
-  const t = { text: form.json, map: form.map };
-  const at = mapOffset(t, last.offset + last.length - 1) + 1;
+  const t = { text: form.json, map: form.map, ends: form.ends };
+  const at = mapEnd(t, last.offset + last.length - 1);
   const openLine = rangeOf(file, mapOffset(t, obj.offset), mapOffset(t, obj.offset)).start.line;
   const lastLine = rangeOf(file, at, at).start.line;
   if (form.quoted || openLine === lastLine) {

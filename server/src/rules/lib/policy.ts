@@ -32,7 +32,7 @@ export interface PProp {
 /** How the policy text is written, with what a fix needs to edit it. */
 export type PolicyForm =
   | { kind: 'jsonencode'; call: Expression }
-  | { kind: 'text'; file: SourceFile; json: string; tree: JsonNode | undefined; map: number[]; quoted: boolean }
+  | { kind: 'text'; file: SourceFile; json: string; tree: JsonNode | undefined; map: number[]; ends: number[]; quoted: boolean }
   | { kind: 'data'; source: ResourceInstance }
   | { kind: 'other' };
 
@@ -267,6 +267,8 @@ export interface MappedText {
   text: string;
   /** File offset of every character of `text`. */
   map: number[];
+  /** File offset just after every character of `text` (escapes take several). */
+  ends: number[];
   /** Offsets in `text` of interpolations (each stands as one HOLE character). */
   holes: { offset: number; expr: Expression }[];
 }
@@ -278,21 +280,24 @@ export interface MappedText {
 export function templateText(file: SourceFile, parts: TemplatePart[], heredoc: boolean): MappedText | undefined {
   let text = '';
   const map: number[] = [];
+  const ends: number[] = [];
   const holes: MappedText['holes'] = [];
   for (const p of parts) {
     if (p.type === 'TemplateInterpolation') {
       holes.push({ offset: text.length, expr: p.expr });
       text += HOLE;
       map.push(p.range.start.offset);
+      ends.push(p.range.end.offset);
       continue;
     }
     if (p.type !== 'TemplateLiteral') return undefined;
     const m = mapLiteral(file, p.range, p.value, heredoc);
     if (!m) return undefined;
     text += p.value;
-    map.push(...m);
+    map.push(...m.starts);
+    ends.push(...m.ends);
   }
-  return { text, map, holes };
+  return { text, map, ends, holes };
 }
 
 /**
@@ -300,10 +305,11 @@ export function templateText(file: SourceFile, parts: TemplatePart[], heredoc: b
  * escapes (`\"`, `\n`, `\uXXXX` in quoted strings; `$${`, `%%{` everywhere) and, in `<<-`
  * heredocs, the indentation removed at the start of each line.
  */
-function mapLiteral(file: SourceFile, range: Range, value: string, heredoc: boolean): number[] | undefined {
+function mapLiteral(file: SourceFile, range: Range, value: string, heredoc: boolean): { starts: number[]; ends: number[] } | undefined {
   const raw = file.text.slice(range.start.offset, range.end.offset);
   const base = range.start.offset;
   const out: number[] = [];
+  const ends: number[] = [];
   let i = 0;
   let v = 0;
   let atLineStart = range.start.character === 0 || (heredoc && file.text[base - 1] === '\n');
@@ -328,24 +334,29 @@ function mapLiteral(file: SourceFile, range: Range, value: string, heredoc: bool
     if (!heredoc && c === '\\') {
       const n = escapeLength(raw, i);
       const produced = decodeEscape(raw.slice(i, i + n));
-      for (let k = 0; k < produced.length; k++) out.push(base + i);
+      for (let k = 0; k < produced.length; k++) {
+        out.push(base + i);
+        ends.push(base + i + n);
+      }
       v += produced.length;
       i += n;
       continue;
     }
     if ((c === '$' || c === '%') && raw[i + 1] === c && raw[i + 2] === '{') {
       out.push(base + i, base + i + 2);
+      ends.push(base + i + 2, base + i + 3);
       v += 2;
       i += 3;
       continue;
     }
     if (value[v] !== c) return undefined;
     out.push(base + i);
+    ends.push(base + i + 1);
     if (c === '\n') atLineStart = true;
     v++;
     i++;
   }
-  return out;
+  return { starts: out, ends };
 }
 
 function lineEnd(s: string, from: number): number {
@@ -408,7 +419,7 @@ function readText(
 ): PolicyDoc {
   const errors: ParseError[] = [];
   const tree = parseTree(t.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const form: PolicyForm = { kind: 'text', file, json: t.text, tree, map: t.map, quoted };
+  const form: PolicyForm = { kind: 'text', file, json: t.text, tree, map: t.map, ends: t.ends, quoted };
   const uri = file.path;
   const locAt = (start: number, end: number): Loc => ({ uri, range: mapRange(file, t, start, end) });
 
@@ -478,8 +489,16 @@ function readText(
 }
 
 /** File range of text offsets [start, end) of a mapped text. */
-export function mapRange(file: SourceFile, t: { text: string; map: number[] }, start: number, end: number): Range {
-  return { start: pos(file, mapOffset(t, start)), end: pos(file, mapOffset(t, end - 1) + 1) };
+export function mapRange(file: SourceFile, t: { text: string; map: number[]; ends: number[] }, start: number, end: number): Range {
+  return { start: pos(file, mapOffset(t, start)), end: pos(file, mapEnd(t, end - 1)) };
+}
+
+/** File offset just after a text offset's character. */
+export function mapEnd(t: { map: number[]; ends: number[] }, offset: number): number {
+  if (t.ends.length === 0) return 0;
+  if (offset < 0) return t.map[0];
+  if (offset >= t.ends.length) return t.ends[t.ends.length - 1];
+  return t.ends[offset];
 }
 
 /** File offset of a text offset; past the end, just after the last character. */

@@ -1,0 +1,337 @@
+import { rule } from '../../server/src/rules/PL302';
+import { testRule } from './rule-tester';
+
+const vpc = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+`;
+
+const open = (extra = '') => `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = "*"${extra}
+      }
+    ]
+  })
+}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'condition on aws:PrincipalOrgID',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          StringEquals = { "aws:PrincipalOrgID" = "o-abc123" }
+        }`),
+      },
+    },
+    {
+      name: 'condition key in another case (keys are case-insensitive)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          StringEquals = { "AWS:SourceVpc" = "vpc-123" }
+        }`),
+      },
+    },
+    {
+      name: 'narrow actions',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = ["s3:GetObject"], Resource = "*" }]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'a specific principal',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "*", Resource = "*" }]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'Deny statement',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Statement = [{ Effect = "Deny", Principal = "*", Action = "*", Resource = "*" }]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'another service\'s wildcard is not this service\'s full access',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "dynamodb:*", Resource = "*" }]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'unknown principal',
+      files: {
+        'main.tf': `${vpc}
+variable "principal" {}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = var.principal, Action = "*", Resource = "*" }]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'condition with an unknown operator map',
+      files: {
+        'main.tf': open(`
+        Condition = var.condition`).replace('resource "aws_vpc_endpoint"', 'variable "condition" {}\n\nresource "aws_vpc_endpoint"'),
+      },
+    },
+    {
+      name: 'data source with a principal condition',
+      files: {
+        'main.tf': `${vpc}
+data "aws_iam_policy_document" "s3" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalAccount"
+      values   = ["123456789012"]
+    }
+  }
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = data.aws_iam_policy_document.s3.json
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'jsonencode, the default policy written out: Condition added in HCL',
+      files: { 'main.tf': open() },
+      errors: [{ line: 11, column: 7, message: /statement.*"s3:\*".*aws_vpc_endpoint\.s3 is open/, severity: 'warning' }],
+      output: {
+        'main.tf': open(`
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
+          }
+        }`),
+      },
+    },
+    {
+      name: 'one-line statement, Principal {AWS = ["*"]}',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = { AWS = ["*"] }, Action = ["*"], Resource = ["*"] }]
+  })
+}
+`,
+      },
+      errors: [{ line: 9, column: 18 }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = { AWS = ["*"] }, Action = ["*"], Resource = ["*"], Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-xxxxxxxxxx" } } }]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'heredoc JSON: Condition added in JSON at the same indentation',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr_api" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.api"
+  vpc_endpoint_type = "Interface"
+  policy            = <<-EOT
+    {
+      "Statement": [
+        {
+          "Effect": "Allow",
+          "Principal": "*",
+          "Action": "ecr:*",
+          "Resource": "*"
+        }
+      ]
+    }
+  EOT
+}
+`,
+      },
+      errors: [{ line: 12, column: 9, message: 'aws_vpc_endpoint.ecr_api' }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr_api" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.api"
+  vpc_endpoint_type = "Interface"
+  policy            = <<-EOT
+    {
+      "Statement": [
+        {
+          "Effect": "Allow",
+          "Principal": "*",
+          "Action": "ecr:*",
+          "Resource": "*",
+          "Condition": {
+            "StringEquals": {
+              "aws:PrincipalOrgID": "o-xxxxxxxxxx"
+            }
+          }
+        }
+      ]
+    }
+  EOT
+}
+`,
+      },
+    },
+    {
+      name: 'quoted string JSON: Condition added with escaped quotes',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":\\"*\\",\\"Action\\":\\"*\\",\\"Resource\\":\\"*\\"}]}"
+}
+`,
+      },
+      errors: [{ line: 8, column: 35 }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":\\"*\\",\\"Action\\":\\"*\\",\\"Resource\\":\\"*\\",\\"Condition\\":{\\"StringEquals\\":{\\"aws:PrincipalOrgID\\":\\"o-xxxxxxxxxx\\"}}}]}"
+}
+`,
+      },
+    },
+    {
+      name: 'data source in another file: condition block added to the statement',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = data.aws_iam_policy_document.s3.json
+}
+`,
+        'policy.tf': `data "aws_iam_policy_document" "s3" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+`,
+      },
+      errors: [{ file: 'policy.tf', line: 2, column: 3, related: 1 }],
+      output: {
+        'policy.tf': `data "aws_iam_policy_document" "s3" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-xxxxxxxxxx"]
+    }
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'for_each endpoints sharing one policy: one finding naming every instance',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each = toset(["ecr.api", "ecr.dkr"])
+
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.value}"
+  vpc_endpoint_type = "Interface"
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "*"
+      Resource  = "*"
+    }]
+  })
+}
+`,
+      },
+      errors: [{ line: 12, column: 18, message: 'aws_vpc_endpoint.this["ecr.api"], aws_vpc_endpoint.this["ecr.dkr"] are open' }],
+    },
+  ],
+});
