@@ -4,9 +4,18 @@
 // launcher, which drives the browser, answers.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'privatelink-tools.privatelink-terraform';
+
+/** Prefix of every console line the suite prints; run-code-server.mjs relays only these. */
+export const SUITE_LOG_TAG = '[suite] ';
+
+/** console.log for tests: the launcher shows these lines (others go to its log file only). */
+export function suiteLog(...args: unknown[]): void {
+  console.log(`${SUITE_LOG_TAG}${format(...args)}`);
+}
 
 const channel = process.env.EDITOR_TEST_CHANNEL;
 
@@ -65,7 +74,7 @@ export function codeOf(d: vscode.Diagnostic): string | number | undefined {
 export interface ScreenshotAnswer {
   /** Absolute path of the PNG the launcher saved. */
   png: string;
-  /** For each requested CSS selector, the innerText of every element that matches it. */
+  /** For each requested CSS selector, the text (whitespace collapsed) of every matching element. */
   dom: Record<string, string[]>;
 }
 
