@@ -23,9 +23,10 @@ describe('service catalog', () => {
     assert.ok(!names.some((n) => n.endsWith('-fips')));
   });
 
-  it('knows that only S3 and DynamoDB have Gateway endpoints', () => {
+  it('knows that only S3 (with S3 Express directory buckets) and DynamoDB have Gateway endpoints', () => {
     const gw = catalog.services.filter((s) => s.gateway).map((s) => s.name).sort();
-    assert.deepEqual(gw, ['dynamodb', 's3']);
+    assert.deepEqual(gw, ['dynamodb', 's3', 's3express']);
+    assert.equal(catalog.get('s3express')?.interface, false);
     assert.equal(catalog.get('s3')?.interface, true);
     assert.equal(catalog.get('dynamodb')?.interface, true);
   });

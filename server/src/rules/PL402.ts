@@ -1,16 +1,43 @@
+import { hclString, replaceValue } from '../fixes/edits';
+import { declaredType, effectiveService, endpoints, endpointServiceOf, gatewayCapable, intendedType, serviceLabel } from './PL401';
 import type { Rule } from './types';
+import { fileOf, headerRange } from './wiring';
 
 export const rule: Rule = {
   meta: {
     id: 'PL402',
     name: 'gateway-unsupported-service',
     severity: 'error',
-    description: 'vpc_endpoint_type = "Gateway" for a service other than s3/dynamodb.',
-    why: '',
+    description: 'vpc_endpoint_type is "Gateway" for a service that has no Gateway endpoint.',
+    why:
+      'Only Amazon S3 and Amazon DynamoDB offer Gateway endpoints; every other AWS service, and every ' +
+      'endpoint service, is reached through Interface (or GatewayLoadBalancer) endpoints. AWS rejects the ' +
+      'endpoint at apply time, after the plan looked fine.',
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    for (const ep of endpoints(ctx.module)) {
+      const t = declaredType(ep);
+      if (!t.explicit || t.type !== 'Gateway') continue;
+      const name = effectiveService(ep);
+      if (gatewayCapable(ctx.catalog, name) !== false) continue;
+      const attr = ep.attrNode('vpc_endpoint_type');
+      if (!attr) continue;
+      const want = intendedType(ep);
+      const file = fileOf(ep, ep.module);
+      // The fix edits the written value; a value from a variable or local is left to the user.
+      const literal = attr.value?.type === 'Template' && attr.value.parts.length === 1 && attr.value.parts[0].type === 'TemplateLiteral';
+      const related = endpointServiceOf(ep);
+      ctx.report({
+        message:
+          `${ep.address} is a Gateway endpoint, but ${serviceLabel(name, ep)} has no Gateway endpoint (only S3 and DynamoDB do): ` +
+          `the apply fails. Use vpc_endpoint_type = "${want}".`,
+        uri: ep.uri,
+        range: attr.range,
+        related: related ? [{ uri: related.uri, range: headerRange(related.block), message: `the endpoint service ${related.address}` }] : undefined,
+        fixes: file && literal ? [{ title: `Change vpc_endpoint_type to "${want}"`, edits: [replaceValue(file, attr, hclString(want))], isPreferred: true }] : [],
+      });
+    }
   },
 };

@@ -2,7 +2,8 @@
 //
 // Service names: the table of the AWS PrivateLink Guide, "AWS services that integrate with AWS
 // PrivateLink" (docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html),
-// and "Gateway endpoints" (gateway-endpoints.html) for the two Gateway services. `-fips` variants
+// and "Gateway endpoints" (gateway-endpoints.html) for the two Gateway services; S3 Express One
+// Zone's Gateway endpoint from the Amazon S3 User Guide ("Networking for directory buckets"). `-fips` variants
 // are not listed: parseServiceName strips the suffix and keeps `fips: true`.
 //
 // Endpoint policy support: the Guide now tells readers to ask DescribeVpcEndpointServices
@@ -20,6 +21,7 @@ export const SOURCE =
   'AWS PrivateLink Guide: "AWS services that integrate with AWS PrivateLink" ' +
   '(aws-services-privatelink-support.html), "Gateway endpoints" (gateway-endpoints.html), ' +
   '"Control access to VPC endpoints using endpoint policies" (vpc-endpoints-access.html), ' +
+  'Amazon S3 User Guide "Networking for directory buckets" (s3express), ' +
   'and the PrivateLink pages of the services named there for endpoint policy support; compiled 2026-11.';
 
 interface Opts {
@@ -30,6 +32,8 @@ interface Opts {
   /** Host name private DNS answers for; `-` for none known. Default for one-segment names: `<name>.{region}.amazonaws.com`. */
   dns?: string;
   gateway?: boolean;
+  /** Only a Gateway endpoint exists (not in the PrivateLink table). */
+  noInterface?: boolean;
   /** Name prefix other than `com.amazonaws` (`aws.api`, `aws.sagemaker`, `api.aws`). */
   prefix?: string;
   /** No region in the name (`com.amazonaws.iam`). */
@@ -321,6 +325,8 @@ const ROWS: Row[] = [
   ['tagging', 'AWS Resource Groups Tagging API', { iam: ['tag'] }],
   ['s3', 'Amazon S3', { gateway: true }],
   ['s3tables', 'Amazon S3 Tables'],
+  // Directory buckets: a Gateway endpoint only (Amazon S3 User Guide, "Networking for directory buckets").
+  ['s3express', 'Amazon S3 Express One Zone', { gateway: true, noInterface: true, dns: '-' }],
   ['s3-global.accesspoint', 'Amazon S3 Multi-Region Access Points', { iam: ['s3'], global: true, dns: '*.accesspoint.s3-global.amazonaws.com' }],
   ['s3-outposts', 'Amazon S3 on Outposts', { dns: '-' }],
   ['experiments', 'Amazon SageMaker AI (experiments)', { prefix: 'aws.sagemaker', iam: ['sagemaker'], dns: '-' }],
@@ -400,7 +406,7 @@ function toInfo([name, title, o = {}]: Row): ServiceInfo {
     name,
     title,
     gateway: o.gateway ?? false,
-    interface: true,
+    interface: !o.noInterface,
     policy: o.policy ?? true,
     privateDns: o.privateDns ?? true,
     iamPrefixes: o.iam ?? [firstSeg],

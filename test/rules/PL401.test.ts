@@ -1,0 +1,200 @@
+import { rule } from '../../server/src/rules/PL401';
+import { testRule } from './rule-tester';
+
+const vpc = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'S3 and DynamoDB default to Gateway, which they offer',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+
+resource "aws_vpc_endpoint" "ddb" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.\${var.region}.dynamodb"
+}
+
+variable "region" {}
+`,
+      },
+    },
+    {
+      name: 'type written, for Interface and GatewayLoadBalancer',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.dkr"
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_vpc_endpoint" "fw" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "GatewayLoadBalancer"
+}
+`,
+      },
+    },
+    {
+      name: 'type from a variable without default: unknown',
+      files: {
+        'main.tf': `${vpc}
+variable "type" {}
+
+resource "aws_vpc_endpoint" "ecr" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.dkr"
+  vpc_endpoint_type = var.type
+}
+`,
+      },
+    },
+    {
+      name: 'service name unknown',
+      files: {
+        'main.tf': `${vpc}
+variable "service" {}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id       = aws_vpc.main.id
+  service_name = var.service
+}
+`,
+      },
+    },
+    {
+      name: 'FIPS name of a Gateway service is left alone',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ddb" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.us-east-1.dynamodb-fips"
+}
+`,
+      },
+    },
+    {
+      name: 'S3 through a data source lookup by service',
+      files: {
+        'main.tf': `${vpc}
+data "aws_vpc_endpoint_service" "s3" {
+  service      = "s3"
+  service_type = "Gateway"
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = data.aws_vpc_endpoint_service.s3.service_name
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'ECR without a type',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ecr.dkr"
+  private_dns_enabled = true
+}
+`,
+      },
+      errors: [{ line: 5, column: 1, endColumn: 34, severity: 'error', message: 'aws_vpc_endpoint.ecr has no vpc_endpoint_type' }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ecr.dkr"
+  private_dns_enabled = true
+  vpc_endpoint_type   = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'for_each instances: one finding per instance, service from the key',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each     = toset(["ssm", "ssmmessages"])
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.\${each.key}"
+}
+`,
+      },
+      errors: [
+        { line: 5, message: 'aws_vpc_endpoint.this["ssm"]' },
+        { line: 5, message: 'aws_vpc_endpoint.this["ssmmessages"]' },
+      ],
+    },
+    {
+      name: 'template with unknown region, a null type counts as not written',
+      files: {
+        'main.tf': `${vpc}
+variable "region" {}
+
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.\${var.region}.sts"
+  vpc_endpoint_type = null
+}
+`,
+      },
+      errors: [{ line: 7, message: 'sts does not offer' }],
+    },
+    {
+      name: 'endpoint service with a Gateway Load Balancer, in another file',
+      files: {
+        'provider.tf': `resource "aws_vpc_endpoint_service" "fw" {
+  acceptance_required        = false
+  gateway_load_balancer_arns = [aws_lb.fw.arn]
+}
+
+resource "aws_lb" "fw" {
+  load_balancer_type = "gateway"
+}
+`,
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "fw" {
+  vpc_id       = aws_vpc.main.id
+  service_name = aws_vpc_endpoint_service.fw.service_name
+}
+`,
+      },
+      errors: [{ line: 5, message: 'vpc_endpoint_type = "GatewayLoadBalancer"', related: 1 }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "fw" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = aws_vpc_endpoint_service.fw.service_name
+  vpc_endpoint_type = "GatewayLoadBalancer"
+}
+`,
+      },
+    },
+    {
+      name: 'literal endpoint service name',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "partner" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+}
+`,
+      },
+      errors: [{ line: 5, message: 'vpce-svc-0123456789abcdef0 does not offer' }],
+    },
+  ],
+});
