@@ -151,6 +151,7 @@ async function main() {
     TMPDIR: dirs.tmp,
     // Read by the suite (test/editor/suite/harness.ts) inside the extension host.
     EDITOR_TEST_CHANNEL: dirs.channel,
+    EDITOR_TEST_BROWSER: '1',
   };
   delete env.VSCODE_IPC_HOOK_CLI;
   const serverLog = fs.openSync(dirs.serverLog, 'w');

@@ -1,7 +1,7 @@
-// Helpers shared by the editor tests. They run inside the extension host, next to the
-// launcher only through the channel folder named by EDITOR_TEST_CHANNEL (set by
-// run-code-server.mjs): the host writes its results and screenshot requests there and the
-// launcher, which drives the browser, answers.
+// Helpers shared by the editor tests. They run inside the extension host and talk to the
+// launcher only through the folder named by EDITOR_TEST_CHANNEL: the suite writes its
+// results there and, under code-server (EDITOR_TEST_BROWSER=1), screenshot requests that
+// the launcher, which drives the browser, answers.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
@@ -18,6 +18,8 @@ export function suiteLog(...args: unknown[]): void {
 }
 
 const channel = process.env.EDITOR_TEST_CHANNEL;
+// Set only by the code-server launcher, which drives a browser and can take screenshots.
+const browser = process.env.EDITOR_TEST_BROWSER === '1';
 
 export interface SuiteResults {
   passed: number;
@@ -88,7 +90,7 @@ export async function requestScreenshot(
   selectors: string[] = [],
   timeoutMs = 30_000,
 ): Promise<ScreenshotAnswer | undefined> {
-  if (!channel) return undefined;
+  if (!channel || !browser) return undefined;
   const safe = name.replace(/[^A-Za-z0-9_-]/g, '_');
   const answer = path.join(channel, `${safe}.answer.json`);
   const request = path.join(channel, `${safe}.request.json`);
