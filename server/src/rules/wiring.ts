@@ -64,7 +64,8 @@ export function someUnresolved(module: ModuleInstance, type: string, attr: strin
 
 export function vpcOf(ep: ResourceInstance): ResourceInstance | undefined {
   const v = ep.module.resolve(ep.attr('vpc_id'));
-  return v && v.type === 'aws_vpc' ? v : undefined;
+  // A data source reads an existing VPC: its settings are not in view.
+  return v && v.type === 'aws_vpc' && v.mode === 'managed' ? v : undefined;
 }
 
 /** Known list of resolved targets; undefined when the list or any item is unknown. */
@@ -77,6 +78,11 @@ export function resolveList(module: ModuleInstance, v: Value | undefined): Resou
     out.push(r);
   }
   return out;
+}
+
+/** The value, with null read as absent (as Terraform reads an argument set to null). */
+export function notNull(v: Value | undefined): Value | undefined {
+  return v && v.kind === 'null' ? undefined : v;
 }
 
 /** Length of a list attribute when known. */
@@ -113,7 +119,8 @@ export interface Targets {
 }
 
 function listWithAssociations(ep: ResourceInstance, attr: string, assocType: string, assocAttr: string): Targets {
-  const v = ep.attr(attr);
+  // A null argument is an absent one to Terraform.
+  const v = notNull(ep.attr(attr));
   const assocs = pointingAt(ep.module, assocType, 'vpc_endpoint_id', ep);
   const unresolvedAssoc = someUnresolved(ep.module, assocType, 'vpc_endpoint_id');
   let items: ResourceInstance[] | undefined = v === undefined ? [] : resolveList(ep.module, v);
@@ -141,7 +148,7 @@ export function subnetsOf(ep: ResourceInstance): Targets {
 
 /** Number of subnets when known (list length plus associations); does not need the subnets resolved. */
 export function subnetCount(ep: ResourceInstance): number | undefined {
-  const v = ep.attr('subnet_ids');
+  const v = notNull(ep.attr('subnet_ids'));
   const n = v === undefined ? 0 : knownLength(v);
   if (n === undefined) return undefined;
   if (someUnresolved(ep.module, 'aws_vpc_endpoint_subnet_association', 'vpc_endpoint_id')) return undefined;
