@@ -1,5 +1,7 @@
-import { removeItem } from '../fixes/edits';
-import type { Fix, Rule } from './types';
+import type { Block } from '../hcl/ast';
+import { rangeOf, removeItem } from '../fixes/edits';
+import type { SourceFile } from '../model/types';
+import type { Fix, Rule, TextEdit } from './types';
 import { endpointType, fileOf, policyOf } from './wiring';
 
 export const rule: Rule = {
@@ -22,7 +24,7 @@ export const rule: Rule = {
         // Removing a counted or for_each policy resource would drop other endpoints' policies too.
         const file = fileOf(p.resource, p.resource.module);
         const single = p.resource.key === undefined && p.resource.expanded;
-        if (file && single) fix = { title: `Remove ${p.resource.address}`, edits: [removeItem(file, p.resource.block)], isPreferred: true };
+        if (file && single) fix = { title: `Remove ${p.resource.address}`, edits: [removeBlock(file, p.resource.block)], isPreferred: true };
         ctx.report({
           message: `${p.resource.address} sets a policy on ${ep.address}, a GatewayLoadBalancer endpoint: these endpoints do not support endpoint policies.`,
           uri: p.resource.uri,
@@ -43,3 +45,19 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Removes a top-level block with one blank line around it, so no double blank line is left. */
+function removeBlock(file: SourceFile, block: Block): TextEdit {
+  const e = removeItem(file, block);
+  let end = e.range.end.offset;
+  const blank = /^[ \t]*\r?\n/.exec(file.text.slice(end));
+  if (blank) end += blank[0].length;
+  else {
+    // Last block of the file: take the blank line before it instead.
+    let start = e.range.start.offset;
+    const before = /\r?\n[ \t]*\r?\n$/.exec(file.text.slice(0, start));
+    if (before) start -= before[0].length - 1;
+    return { ...e, range: rangeOf(file, start, end) };
+  }
+  return { ...e, range: rangeOf(file, e.range.start.offset, end) };
+}

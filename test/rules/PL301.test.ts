@@ -1,0 +1,247 @@
+import { rule } from '../../server/src/rules/PL301';
+import { testRule } from './rule-tester';
+
+const vpc = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'endpoint with a policy attribute',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = var.policy
+}
+
+variable "policy" {}
+`,
+      },
+    },
+    {
+      name: 'policy set by aws_vpc_endpoint_policy in another file',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+`,
+        'policy.tf': `resource "aws_vpc_endpoint_policy" "s3" {
+  vpc_endpoint_id = aws_vpc_endpoint.s3.id
+  policy          = jsonencode({ Statement = [] })
+}
+`,
+      },
+    },
+    {
+      name: 'an aws_vpc_endpoint_policy whose endpoint cannot be resolved might be this one',
+      files: {
+        'main.tf': `${vpc}
+variable "endpoint_id" {}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+
+resource "aws_vpc_endpoint_policy" "other" {
+  vpc_endpoint_id = var.endpoint_id
+  policy          = "{}"
+}
+`,
+      },
+    },
+    {
+      name: 'endpoint service (vpce-svc) endpoints take no AWS policy advice',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "partner" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'GatewayLoadBalancer endpoint',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "inspection" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "GatewayLoadBalancer"
+}
+`,
+      },
+    },
+    {
+      name: 'unknown service',
+      files: {
+        'main.tf': `${vpc}
+variable "service_name" {}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = var.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'S3 gateway endpoint without policy: jsonencode skeleton',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+`,
+      },
+      errors: [{ line: 5, column: 1, endColumn: 33, message: 'aws_vpc_endpoint.s3 (s3) has no endpoint policy', severity: 'warning' }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowOrganization"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
+          }
+        }
+      }
+    ]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'service name from a template with an unknown region',
+      files: {
+        'main.tf': `${vpc}
+variable "region" {}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.\${var.region}.ssm"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 7, message: 'aws_vpc_endpoint.ssm (ssm)' }],
+    },
+    {
+      name: 'module already uses aws_iam_policy_document: a data source is written',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr_api" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.api"
+  vpc_endpoint_type = "Interface"
+}
+`,
+        'iam.tf': `data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+  }
+}
+`,
+      },
+      errors: [{ line: 5, column: 1 }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr_api" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.api"
+  vpc_endpoint_type = "Interface"
+  policy            = data.aws_iam_policy_document.ecr_api_endpoint_policy.json
+}
+
+data "aws_iam_policy_document" "ecr_api_endpoint_policy" {
+  statement {
+    sid       = "AllowOrganization"
+    effect    = "Allow"
+    actions   = ["ecr:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-xxxxxxxxxx"]
+    }
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'for_each instances: one finding per instance, a policy for all of them',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each = toset(["sts", "logs"])
+
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [
+        { line: 5, message: 'aws_vpc_endpoint.this["logs"]' },
+        { line: 5, message: 'aws_vpc_endpoint.this["sts"]' },
+      ],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each = toset(["sts", "logs"])
+
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = "Interface"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowOrganization"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "*"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
+          }
+        }
+      }
+    ]
+  })
+}
+`,
+      },
+    },
+  ],
+});
