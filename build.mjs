@@ -24,6 +24,8 @@ const ctxs = await Promise.all(entries.map((e) => esbuild.context({
   format: e.format ?? 'cjs',
   target: e.platform === 'browser' ? 'es2020' : 'node20',
   sourcemap: true,
+  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build does not.
+  mainFields: e.platform === 'browser' ? ['browser', 'module', 'main'] : ['module', 'main'],
   external: e.external ?? [],
   logLevel: 'warning',
   banner: e.out === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,

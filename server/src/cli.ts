@@ -241,8 +241,7 @@ export function main(argv: string[]): number {
     const found = findModuleDirs(r, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`));
     for (const d of found) dirs.add(d);
   }
-  const ws = createWorkspace(host);
-  for (const d of dirs) ws.module(d);
+  const ws = createWorkspace(host, { folders: [...dirs] });
   const analyzeOnce = () => analyze(ws, {
     config,
     root: configRoot,
