@@ -1,0 +1,89 @@
+// Endpoints grouped by VPC across a whole module tree: a VPC in the root module may get its
+// endpoints from a local child module and the other way round, so rules about "the VPC has no
+// X endpoint" look at every module instance below the same root.
+
+import { moduleInstances } from '../../engine/run';
+import type { Expression } from '../../hcl/ast';
+import type { ModuleInstance, ResourceInstance } from '../../model/types';
+import { awsService, sameInstance, serviceOf } from '../wiring';
+
+export function rootOf(m: ModuleInstance): ModuleInstance {
+  let r = m;
+  while (r.parent) r = r.parent.module;
+  return r;
+}
+
+export function sameModule(a: ModuleInstance, b: ModuleInstance): boolean {
+  return a.dir === b.dir && a.path === b.path;
+}
+
+export function treeModules(m: ModuleInstance): ModuleInstance[] {
+  return moduleInstances([rootOf(m)]);
+}
+
+export interface EndpointFacts {
+  ep: ResourceInstance;
+  /** The resolved aws_vpc; undefined when vpc_id does not resolve to one. */
+  vpc: ResourceInstance | undefined;
+  /** The AWS service part; undefined when unknown or not an AWS service. */
+  service: string | undefined;
+  /** The service name is known not to be an AWS service (a vpce-svc or invalid name). */
+  notAws: boolean;
+}
+
+export function endpointFacts(ep: ResourceInstance): EndpointFacts {
+  const v = ep.module.resolve(ep.attr('vpc_id'));
+  const name = serviceOf(ep);
+  return {
+    ep,
+    vpc: v && v.type === 'aws_vpc' ? v : undefined,
+    service: awsService(ep),
+    notAws: name.kind === 'endpoint-service' || name.kind === 'invalid',
+  };
+}
+
+export function treeEndpoints(m: ModuleInstance): EndpointFacts[] {
+  return treeModules(m).flatMap((x) => x.resources('aws_vpc_endpoint').map(endpointFacts));
+}
+
+/** Might this endpoint be in `vpc`? (Its VPC is that one, or unknown.) */
+export function mayBeIn(f: EndpointFacts, vpc: ResourceInstance): boolean {
+  return f.vpc === undefined || sameInstance(f.vpc, vpc);
+}
+
+export function isIn(f: EndpointFacts, vpc: ResourceInstance): boolean {
+  return f.vpc !== undefined && sameInstance(f.vpc, vpc);
+}
+
+/**
+ * Is there an endpoint for `service` in `vpc`? true / false, or undefined when some endpoint
+ * that might be in the VPC has a service that cannot be read.
+ */
+export function hasService(all: EndpointFacts[], vpc: ResourceInstance, service: string): boolean | undefined {
+  if (all.some((f) => isIn(f, vpc) && f.service === service)) return true;
+  if (all.some((f) => mayBeIn(f, vpc) && ((f.service === undefined && !f.notAws) || (f.vpc === undefined && f.service === service)))) return undefined;
+  return false;
+}
+
+/**
+ * Module calls whose source the model cannot read (registry, git) may create resources in the
+ * VPC; when such a call is passed anything VPC-like, rules about the VPC's contents stay silent.
+ */
+export function opaqueVpcCalls(m: ModuleInstance): boolean {
+  for (const mod of treeModules(m)) {
+    const loaded = mod.children();
+    for (const entries of mod.index.values()) {
+      const call = entries[0];
+      if (call.kind !== 'module' || loaded.has(call.name)) continue;
+      for (const item of call.block.body.items) {
+        if (item.type !== 'Attribute' || !item.value) continue;
+        if (/vpc/i.test(item.name.name) || mentionsVpc(item.value)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function mentionsVpc(e: Expression): boolean {
+  return JSON.stringify(e, (k, v) => (k === 'range' ? undefined : v)).includes('"aws_vpc"');
+}
