@@ -1,0 +1,212 @@
+import { rule } from '../../server/src/rules/PL404';
+import { testRule } from './rule-tester';
+
+const vpc = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+
+resource "aws_subnet" "b" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.2.0/24"
+}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'each type with its own arguments',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.main.id
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = ["rtb-1"]
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.a.id, aws_subnet.b.id]
+  security_group_ids  = ["sg-1"]
+  private_dns_enabled = true
+
+  dns_options {
+    dns_record_ip_type = "ipv4"
+  }
+}
+
+resource "aws_vpc_endpoint" "fw" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "GatewayLoadBalancer"
+  subnet_ids        = [aws_subnet.a.id]
+}
+`,
+      },
+    },
+    {
+      name: 'look-alikes: null, empty lists, false, unknown values (the terraform-aws-modules pattern)',
+      files: {
+        'main.tf': `${vpc}
+variable "sgs" {}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type   = "Gateway"
+  subnet_ids          = null
+  security_group_ids  = []
+  private_dns_enabled = false
+  route_table_ids     = ["rtb-1"]
+}
+
+resource "aws_vpc_endpoint" "ddb" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.eu-west-1.dynamodb"
+  security_group_ids = var.sgs
+}
+`,
+      },
+    },
+    {
+      name: 'type missing for a non-Gateway service is PL401 territory',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.ecr.api"
+  subnet_ids   = [aws_subnet.a.id]
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'subnets on a Gateway endpoint',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  subnet_ids        = [aws_subnet.a.id] # private subnets
+  route_table_ids   = ["rtb-1"]
+}
+`,
+      },
+      errors: [{ line: 19, column: 3, severity: 'error', message: 'subnet_ids does not apply to aws_vpc_endpoint.s3, a Gateway endpoint' }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = ["rtb-1"]
+}
+`,
+      },
+    },
+    {
+      name: 'private DNS and dns_options on a default-type S3 endpoint: one finding each',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.s3"
+  private_dns_enabled = true
+
+  dns_options {
+    private_dns_only_for_inbound_resolver_endpoint = true
+  }
+}
+`,
+      },
+      errors: [
+        { line: 18, message: 'private_dns_enabled does not apply' },
+        { line: 20, column: 3, endColumn: 14, message: 'dns_options does not apply' },
+      ],
+      fixOf: 1,
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.s3"
+  private_dns_enabled = true
+
+}
+`,
+      },
+    },
+    {
+      name: 'route tables on an Interface endpoint, for_each instances',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each          = toset(["ssm", "ssmmessages"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = "Interface"
+  route_table_ids   = ["rtb-1"]
+}
+`,
+      },
+      errors: [
+        { line: 20, message: 'aws_vpc_endpoint.this["ssm"], an Interface endpoint' },
+        { line: 20, message: 'aws_vpc_endpoint.this["ssmmessages"]' },
+      ],
+    },
+    {
+      name: 'GatewayLoadBalancer endpoint in two subnets, with a security group',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "fw" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type  = "GatewayLoadBalancer"
+  subnet_ids         = [aws_subnet.a.id, aws_subnet.b.id]
+  security_group_ids = ["sg-1"]
+}
+`,
+      },
+      errors: [
+        { line: 19, message: 'one endpoint per Availability Zone' },
+        { line: 20, message: 'security_group_ids does not apply' },
+      ],
+      fixOf: 1,
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "fw" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type  = "GatewayLoadBalancer"
+  subnet_ids         = [aws_subnet.a.id, aws_subnet.b.id]
+}
+`,
+      },
+    },
+    {
+      name: 'subnet association on a Gateway endpoint, in another file',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+`,
+        'assoc.tf': `resource "aws_vpc_endpoint_subnet_association" "a" {
+  vpc_endpoint_id = aws_vpc_endpoint.s3.id
+  subnet_id       = aws_subnet.a.id
+}
+`,
+      },
+      errors: [{ file: 'assoc.tf', line: 1, related: 1, message: 'is for Interface and GatewayLoadBalancer endpoints' }],
+    },
+  ],
+});
