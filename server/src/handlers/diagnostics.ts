@@ -1,0 +1,85 @@
+// Diagnostics as the user types: document events feed the workspace model, a debounced run
+// per module folder analyses it and publishes every file of the module, and file-system
+// changes seen by the client's watchers re-check what they touch.
+
+import * as path from 'node:path';
+import { FileChangeType, type DidChangeWatchedFilesParams, type TextDocumentChangeEvent } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE } from '../engine/config';
+import { guard } from '../lsp/safe';
+import type { Session } from '../lsp/session';
+import { isTerraformFile } from '../lsp/walk';
+
+export function registerDiagnostics(session: Session): void {
+  const { connection, documents } = session;
+  // didOpen is followed by a content event for the same version: that one is no edit.
+  const openedVersion = new Map<string, number>();
+
+  documents.onDidOpen(guard(connection, 'didOpen', async (e: TextDocumentChangeEvent<TextDocument>) => {
+    openedVersion.set(e.document.uri, e.document.version);
+    const p = session.pathOf(e.document.uri);
+    if (!p || !isTerraformFile(p)) return;
+    session.ws.setFile(p, e.document.getText());
+    // The opened file's module first, without waiting for the debounce or the index.
+    const s = await session.currentSettings(e.document.uri);
+    session.analyzeDir(path.dirname(p), s);
+  }));
+
+  documents.onDidChangeContent(guard(connection, 'didChange', (e: TextDocumentChangeEvent<TextDocument>) => {
+    if (openedVersion.get(e.document.uri) === e.document.version) return;
+    const p = session.pathOf(e.document.uri);
+    if (!p || !isTerraformFile(p)) return;
+    session.ws.setFile(p, e.document.getText());
+    session.schedule(session.affectedDirs(p), 'type');
+  }));
+
+  documents.onDidSave(guard(connection, 'didSave', (e: TextDocumentChangeEvent<TextDocument>) => {
+    const p = session.pathOf(e.document.uri);
+    if (!p || !isTerraformFile(p)) return;
+    session.schedule(session.affectedDirs(p), 'save');
+  }));
+
+  documents.onDidClose(guard(connection, 'didClose', (e: TextDocumentChangeEvent<TextDocument>) => {
+    openedVersion.delete(e.document.uri);
+    const p = session.pathOf(e.document.uri);
+    if (!p || !isTerraformFile(p)) return;
+    // The editor's text is gone: the file is what is on disk again.
+    session.ws.removeFile(p);
+    const active = session.activeDirs();
+    const affected = session.affectedDirs(p);
+    for (const dir of affected) {
+      if (active.has(dir)) continue;
+      session.debouncer.cancel(dir);
+      session.store.clear(dir);
+    }
+    session.schedule([...affected].filter((d) => active.has(d)), 'close');
+  }));
+
+  connection.onDidChangeWatchedFiles(guard(connection, 'didChangeWatchedFiles', async (params: DidChangeWatchedFilesParams) => {
+    const dirs = new Set<string>();
+    let configChanged = false;
+    let layoutChanged = false;
+    for (const change of params.changes) {
+      const p = session.pathOf(change.uri);
+      if (!p) continue;
+      if (path.basename(p) === CONFIG_FILE) {
+        configChanged = true;
+        continue;
+      }
+      if (!isTerraformFile(p)) continue;
+      // An open document's text wins over the disk until it is closed.
+      if (session.isOpen(p)) continue;
+      session.ws.removeFile(p);
+      if (change.type !== FileChangeType.Changed) layoutChanged = true;
+      for (const d of session.affectedDirs(p)) dirs.add(d);
+    }
+    if (configChanged) {
+      session.forgetConfigs();
+      await session.refreshAll();
+      return;
+    }
+    const active = session.activeDirs();
+    session.schedule([...dirs].filter((d) => active.has(d)), 'fs');
+    if (layoutChanged && session.index.state === 'idle') void session.indexWorkspace();
+  }));
+}

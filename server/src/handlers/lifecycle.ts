@@ -1,0 +1,67 @@
+// initialize / initialized, settings and workspace folders: what the server offers, what it
+// learns about the client, and when the background index starts.
+
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver/node';
+import { uriToPath } from '../lsp/convert';
+import { guard } from '../lsp/safe';
+import type { Session } from '../lsp/session';
+import { FIX_ALL_KIND } from './codeActions';
+
+export const WATCHED_GLOBS = ['**/*.tf', '**/*.tfvars', '**/.privatelink.json'];
+
+export function registerLifecycle(session: Session, onInit: (params: InitializeParams) => void): void {
+  const { connection } = session;
+  let dynamicConfig = false;
+  let folderEvents = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    onInit(params);
+    const caps = params.capabilities;
+    session.caps = {
+      configuration: caps.workspace?.configuration === true,
+      watchedFilesDynamic: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      workDoneProgress: caps.window?.workDoneProgress === true,
+    };
+    dynamicConfig = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    folderEvents = caps.workspace?.workspaceFolders === true;
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
+    session.folders = folders.filter((f): f is string => !!f);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', '.', '{'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'privatelink-terraform', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(guard(connection, 'initialized', async () => {
+    if (session.caps.watchedFilesDynamic) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
+    if (dynamicConfig) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'privatelink' });
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(guard(connection, 'workspaceFolders', (e: WorkspaceFoldersChangeEvent) => {
+        const removed = new Set(e.removed.map((f: WorkspaceFolder) => uriToPath(f.uri)));
+        session.folders = [...session.folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => uriToPath(f.uri)).filter((f): f is string => !!f)];
+        void session.indexWorkspace();
+      }));
+    }
+    // Open files are served first: messages already queued (didOpen) run before the walk's
+    // first await returns.
+    setTimeout(() => void session.indexWorkspace().catch((e) => session.error(`Indexing failed: ${String(e)}`)), 0);
+  }));
+}

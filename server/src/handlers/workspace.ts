@@ -1,0 +1,74 @@
+// Workspace-wide requests: "Lint workspace" (every module, findings published, work-done
+// progress, cancellable) and the server's own figures for the status item and benchmarks.
+
+import { CancellationToken, type WorkDoneProgressParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { safe } from '../lsp/safe';
+import { yieldToMessages, type Session } from '../lsp/session';
+import { findModuleDirs } from '../lsp/walk';
+
+export const LINT_WORKSPACE_REQUEST = 'privatelink/lintWorkspace';
+export const STATS_REQUEST = 'privatelink/stats';
+
+export interface LintWorkspaceResult {
+  modules: number;
+  files: number;
+  counts: Record<'error' | 'warning' | 'information' | 'hint', number>;
+  cancelled: boolean;
+}
+
+export function registerWorkspace(session: Session): void {
+  const { connection } = session;
+  connection.onRequest(LINT_WORKSPACE_REQUEST, safe(connection, 'lintWorkspace', null, (params: WorkDoneProgressParams | undefined, token: CancellationToken) => lintWorkspace(session, params ?? {}, token)));
+  connection.onRequest(STATS_REQUEST, safe(connection, 'stats', null, () => stats(session)));
+}
+
+const silent: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
+
+async function reporterFor(session: Session, params: WorkDoneProgressParams): Promise<{ reporter: WorkDoneProgressReporter; token?: CancellationToken }> {
+  if (params.workDoneToken !== undefined) return { reporter: session.connection.window.attachWorkDoneProgress(params.workDoneToken) };
+  if (session.caps.workDoneProgress) {
+    const r = await session.connection.window.createWorkDoneProgress();
+    return { reporter: r, token: r.token };
+  }
+  return { reporter: silent };
+}
+
+export async function lintWorkspace(session: Session, params: WorkDoneProgressParams, token: CancellationToken): Promise<LintWorkspaceResult> {
+  const { reporter, token: progressToken } = await reporterFor(session, params);
+  const cancelled = () => token.isCancellationRequested || (progressToken?.isCancellationRequested ?? false);
+  reporter.begin('PrivateLink: linting the workspace', 0, 'Finding modules…', true);
+  const { dirs } = await findModuleDirs(session.folders, cancelled);
+  const s = await session.currentSettings();
+  let done = 0;
+  for (const dir of dirs) {
+    if (cancelled()) break;
+    await yieldToMessages();
+    session.analyzeDir(dir, s, new Set());
+    session.linted.add(dir);
+    done++;
+    if (done % 10 === 0 || done === dirs.length) {
+      const c = session.store.counts();
+      reporter.report(Math.round((done / Math.max(1, dirs.length)) * 100), `${done}/${dirs.length} modules · ${c.error} errors, ${c.warning} warnings`);
+    }
+  }
+  reporter.done();
+  return { modules: done, files: session.store.fileCount(), counts: session.store.counts(), cancelled: done < dirs.length };
+}
+
+function stats(session: Session) {
+  let files = 0;
+  let modules = 0;
+  for (const m of session.viewOf(new Set(session.moduleDirs)).roots()) {
+    modules++;
+    files += m.files.length;
+  }
+  return {
+    memory: process.memoryUsage(),
+    index: session.index,
+    moduleDirs: session.moduleDirs.length,
+    modules,
+    files,
+    openDocuments: session.documents.all().length,
+    publishedFiles: session.store.fileCount(),
+  };
+}

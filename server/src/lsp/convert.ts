@@ -1,0 +1,95 @@
+// Conversions between the engine's types (paths, ranges with offsets, findings) and LSP types.
+// The engine never sees a URI; everything crossing the LSP edge goes through here.
+
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range as LspRange,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { Range } from '../hcl/ast';
+import { positionToOffset } from '../hcl/positions';
+import type { SourceFile } from '../model/types';
+import { docsUrl, type Finding, type Fix, type Severity, type TextEdit } from '../rules/types';
+
+export const SOURCE = 'privatelink';
+
+/** Absolute path of a `file:` URI; undefined for other schemes (untitled, git, ...). */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A `file:` URI for a path. Clients send URIs in their own spelling (VS Code encodes `:` in
+ * drive letters), so the server answers with the spelling the client used when it knows it.
+ */
+export function pathToUri(p: string, known?: ReadonlyMap<string, string>): string {
+  return known?.get(p) ?? pathToFileURL(p).href;
+}
+
+export function toLspRange(r: Range): LspRange {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+export function offsetAt(file: SourceFile, line: number, character: number): number {
+  return positionToOffset(file.ast.lineStarts, line, character, file.text);
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What rides on a diagnostic so code actions need no server state. */
+export interface DiagnosticData {
+  fixes: Fix[];
+}
+
+export function toDiagnostic(f: Finding, uris?: ReadonlyMap<string, string>): Diagnostic {
+  const d: Diagnostic = {
+    range: toLspRange(f.range),
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.rule,
+    message: f.message,
+  };
+  if (/^PL\d{3}$/.test(f.rule)) d.codeDescription = { href: docsUrl(f.rule) };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({
+      location: { uri: pathToUri(r.uri, uris), range: toLspRange(r.range) },
+      message: r.message,
+    }));
+  }
+  if (f.rule === 'unused-suppression') d.tags = [DiagnosticTag.Unnecessary];
+  const data: DiagnosticData = { fixes: f.fixes ?? [] };
+  d.data = data;
+  return d;
+}
+
+/** Engine edits (paths, several files) as one WorkspaceEdit. */
+export function toWorkspaceEdit(edits: readonly TextEdit[], uris?: ReadonlyMap<string, string>): WorkspaceEdit {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const e of edits) {
+    const uri = pathToUri(e.uri, uris);
+    (changes[uri] ??= []).push({ range: toLspRange(e.range), newText: e.newText });
+  }
+  return { changes };
+}
+
+/** Reads back the fixes a diagnostic carries, defensively: `data` comes from the client. */
+export function fixesOf(d: Diagnostic): Fix[] {
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  if (!data || !Array.isArray(data.fixes)) return [];
+  return data.fixes.filter((f) => f && typeof f.title === 'string' && Array.isArray(f.edits));
+}

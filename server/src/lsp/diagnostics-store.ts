@@ -1,0 +1,116 @@
+// What has been published, by module folder and file. A file can be analysed from several
+// folders (a child module seen alone and through its caller), so what a file shows is the
+// union of its folders' findings, each published once.
+
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { Finding } from '../rules/types';
+
+export interface Publish {
+  (path: string, diagnostics: Diagnostic[]): void;
+}
+
+export class DiagnosticsStore {
+  /** dir -> path -> findings of that dir's last analysis. */
+  private byDir = new Map<string, Map<string, Finding[]>>();
+  /** path -> dirs whose last analysis covered it. */
+  private dirsByFile = new Map<string, Set<string>>();
+  /** dir -> files its last analysis covered. */
+  private filesByDir = new Map<string, Set<string>>();
+  /** What each file was last sent, to skip re-sending identical lists. */
+  private sent = new Map<string, string>();
+
+  constructor(private readonly publish: Publish, private readonly convert: (f: Finding) => Diagnostic) {}
+
+  /**
+   * Records a folder's analysis and republishes every file it covers or covered before whose
+   * diagnostics changed; files in `always` (the ones just edited) are sent regardless, so the
+   * client knows their new version was checked.
+   */
+  set(dir: string, findings: readonly Finding[], files: readonly string[], always: ReadonlySet<string> = new Set()): void {
+    const before = this.filesByDir.get(dir) ?? new Set<string>();
+    const now = new Set(files);
+    for (const f of findings) now.add(f.uri);
+    const map = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const list = map.get(f.uri);
+      if (list) list.push(f);
+      else map.set(f.uri, [f]);
+    }
+    this.byDir.set(dir, map);
+    this.filesByDir.set(dir, now);
+    for (const p of before) if (!now.has(p)) this.unlink(p, dir);
+    for (const p of now) {
+      let s = this.dirsByFile.get(p);
+      if (!s) this.dirsByFile.set(p, (s = new Set()));
+      s.add(dir);
+    }
+    for (const p of new Set([...before, ...now])) this.republish(p, always.has(p));
+  }
+
+  /** Forgets a folder and clears what only it showed. */
+  clear(dir: string): void {
+    const files = this.filesByDir.get(dir);
+    if (!files) return;
+    this.byDir.delete(dir);
+    this.filesByDir.delete(dir);
+    for (const p of files) {
+      this.unlink(p, dir);
+      this.republish(p, false);
+    }
+  }
+
+  clearAll(): void {
+    for (const dir of [...this.filesByDir.keys()]) this.clear(dir);
+  }
+
+  private unlink(p: string, dir: string): void {
+    const s = this.dirsByFile.get(p);
+    if (!s) return;
+    s.delete(dir);
+    if (s.size === 0) this.dirsByFile.delete(p);
+  }
+
+  /** Folders whose analysis covered a file: the ones to re-run when it changes. */
+  dirsOf(path: string): string[] {
+    return [...(this.dirsByFile.get(path) ?? [])];
+  }
+
+  dirs(): string[] {
+    return [...this.filesByDir.keys()];
+  }
+
+  findingsOf(path: string): Finding[] {
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const dir of this.dirsByFile.get(path) ?? []) {
+      for (const f of this.byDir.get(dir)?.get(path) ?? []) {
+        const key = `${f.rule}|${f.range.start.offset}|${f.range.end.offset}|${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(f);
+      }
+    }
+    return out;
+  }
+
+  /** Counts by severity over every published file. */
+  counts(): Record<Finding['severity'], number> {
+    const c = { error: 0, warning: 0, information: 0, hint: 0 };
+    for (const p of this.dirsByFile.keys()) for (const f of this.findingsOf(p)) c[f.severity]++;
+    return c;
+  }
+
+  fileCount(): number {
+    return this.dirsByFile.size;
+  }
+
+  private republish(p: string, force: boolean): void {
+    const diags = this.findingsOf(p).map(this.convert);
+    const key = JSON.stringify(diags);
+    // Never sent counts as sent empty: a file without findings needs no message.
+    if (!force && (this.sent.get(p) ?? '[]') === key) return;
+    if (key === '[]') this.sent.delete(p);
+    else this.sent.set(p, key);
+    this.publish(p, diags);
+  }
+}

@@ -1,0 +1,279 @@
+// The server's state for one client: open documents over the engine's workspace model, the
+// committed configuration per workspace folder, what has been published, and the background
+// index. Handlers read it; only this file and the diagnostics handler change it.
+
+import * as path from 'node:path';
+import { TextDocuments, type Connection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, filesOf } from '../engine/analyze';
+import { loadConfig, type Config } from '../engine/config';
+import { nodeHost } from '../model/node-host';
+import type { Host, ModuleInstance, SourceFile, WorkspaceModel } from '../model/types';
+import { createWorkspace } from '../model/workspace';
+import type { Finding } from '../rules/types';
+import { pathToUri, toDiagnostic, uriToPath } from './convert';
+import { Debouncer } from './debounce';
+import { DiagnosticsStore } from './diagnostics-store';
+import { describeError } from './safe';
+import { effectiveConfig, type Settings, type SettingsSource } from './settings';
+import { findModuleDirs } from './walk';
+
+export interface ClientCaps {
+  configuration: boolean;
+  watchedFilesDynamic: boolean;
+  workDoneProgress: boolean;
+}
+
+export interface IndexState {
+  state: 'starting' | 'indexing' | 'idle';
+  done: number;
+  total: number;
+}
+
+export const STATUS_NOTIFICATION = 'privatelink/status';
+
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly host: Host;
+  readonly ws: WorkspaceModel;
+  readonly store: DiagnosticsStore;
+  readonly debouncer: Debouncer<string>;
+  folders: string[] = [];
+  caps: ClientCaps = { configuration: false, watchedFilesDynamic: false, workDoneProgress: false };
+  index: IndexState = { state: 'starting', done: 0, total: 0 };
+  /** Module folders found by the last walk of the workspace folders. */
+  moduleDirs: string[] = [];
+  /** Folders "Lint workspace" published: kept up to date like open modules. */
+  readonly linted = new Set<string>();
+  /** The client's spelling of each path's URI. */
+  readonly uris = new Map<string, string>();
+  private configs = new Map<string, { config: Config; error?: string }>();
+  private indexGeneration = 0;
+
+  constructor(readonly connection: Connection, readonly settings: SettingsSource, initial: Settings, host: Host = nodeHost()) {
+    this.debounceHint = initial.debounceMs;
+    this.host = host;
+    this.ws = createWorkspace(host);
+    this.store = new DiagnosticsStore(
+      (p, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(p, this.uris), diagnostics }),
+      (f) => toDiagnostic(f, this.uris),
+    );
+    this.debouncer = new Debouncer((dir, isCurrent, reasons) => {
+      void this.runScheduled(dir, isCurrent, reasons);
+    });
+  }
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  error(message: string): void {
+    this.connection.console.error(message);
+  }
+
+  pathOf(uri: string): string | undefined {
+    const p = uriToPath(uri);
+    if (p) this.uris.set(p, uri);
+    return p;
+  }
+
+  /** The workspace folder holding a path (the deepest), else the path's own folder. */
+  rootOf(p: string): string {
+    let best: string | undefined;
+    for (const f of this.folders) {
+      if ((p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep)) && (!best || f.length > best.length)) best = f;
+    }
+    return best ?? path.dirname(p);
+  }
+
+  /** The committed `.privatelink.json` of a workspace folder, read once until it changes. */
+  committedConfig(root: string): Config {
+    let c = this.configs.get(root);
+    if (!c) {
+      c = loadConfig(root, this.host);
+      this.configs.set(root, c);
+      if (c.error) {
+        this.error(c.error);
+        void this.connection.window.showWarningMessage(`PrivateLink: ${c.error}`);
+      }
+    }
+    return c.config;
+  }
+
+  forgetConfigs(): void {
+    this.configs.clear();
+  }
+
+  /** Folders whose diagnostics are kept current: those with open files, and linted ones. */
+  activeDirs(): Set<string> {
+    const out = new Set(this.linted);
+    for (const d of this.documents.all()) {
+      const p = uriToPath(d.uri);
+      if (p) out.add(path.dirname(p));
+    }
+    return out;
+  }
+
+  isOpen(p: string): boolean {
+    const uri = this.uris.get(p);
+    return !!uri && !!this.documents.get(uri);
+  }
+
+  /** The folders to re-check when a file changes: its own, and any whose analysis read it. */
+  affectedDirs(p: string): Set<string> {
+    return new Set([path.dirname(p), ...this.store.dirsOf(p)]);
+  }
+
+  /**
+   * The debounce of the last settings read. Only a delay: every run reads the settings
+   * afresh before it decides anything.
+   */
+  private debounceHint: number;
+
+  /** Queues an analysis of folders; `type` runs are dropped when the user runs on save. */
+  schedule(dirs: Iterable<string>, reason: 'type' | 'save' | 'fs' | 'close', delayMs = reason === 'save' ? 0 : this.debounceHint): void {
+    for (const d of dirs) this.debouncer.schedule(d, delayMs, reason);
+  }
+
+  async currentSettings(scopeUri?: string): Promise<Settings> {
+    const s = await this.settings.get(scopeUri);
+    this.debounceHint = s.debounceMs;
+    return s;
+  }
+
+  private async runScheduled(dir: string, isCurrent: () => boolean, reasons: ReadonlySet<string>): Promise<void> {
+    const s = await this.currentSettings(pathToUri(dir, this.uris));
+    // A newer edit arrived while the settings were on their way: that run will do the work.
+    if (!isCurrent()) return;
+    if (s.run === 'onSave' && reasons.size === 1 && reasons.has('type')) return;
+    this.analyzeDir(dir, s);
+  }
+
+  /** Analyses one module folder now and publishes its files. */
+  analyzeDir(dir: string, s: Settings, always: ReadonlySet<string> = this.openPathsIn(dir)): Finding[] {
+    if (!s.enable) {
+      this.store.clear(dir);
+      return [];
+    }
+    const root = this.rootOf(dir);
+    const config = effectiveConfig(this.committedConfig(root), s);
+    const dirs = new Set([dir]);
+    let findings: Finding[];
+    let files: SourceFile[];
+    const view = this.viewOf(dirs);
+    try {
+      findings = analyze(view, {
+        config,
+        root,
+        dirs,
+        onRuleError: (rule, d, e) => this.error(`${rule.meta.id} failed in ${d}: ${describeError(e)}`),
+      });
+      files = filesOf(view, dirs);
+    } catch (e) {
+      this.error(`Analysis of ${dir} failed: ${describeError(e)}`);
+      return [];
+    }
+    for (const f of files) if (f.readError) this.log(`Skipped ${f.path}: ${f.readError}`);
+    this.store.set(dir, findings, files.map((f) => f.path), always);
+    this.sendStatus();
+    return findings;
+  }
+
+  /**
+   * The workspace as one analysis sees it: only the requested modules are roots. The model's
+   * own roots() walks every folder and loads every module, which an editor cannot afford on
+   * a keystroke; no rule looks beyond the module it checks.
+   */
+  viewOf(dirs: ReadonlySet<string>): WorkspaceModel {
+    const ws = this.ws;
+    return {
+      setFile: (p, t) => ws.setFile(p, t),
+      removeFile: (p) => ws.removeFile(p),
+      file: (p) => ws.file(p),
+      module: (d) => ws.module(d),
+      roots: () => [...dirs].map((d) => ws.module(d)).filter((m): m is ModuleInstance => !!m),
+    };
+  }
+
+  /** Module folders known so far: all of them once the index is built, else the open ones. */
+  knownDirs(): string[] {
+    return this.index.state === 'idle' ? this.moduleDirs : [...this.activeDirs()];
+  }
+
+  private openPathsIn(dir: string): Set<string> {
+    const out = new Set<string>();
+    for (const d of this.documents.all()) {
+      const p = uriToPath(d.uri);
+      if (p && path.dirname(p) === dir) out.add(p);
+    }
+    return out;
+  }
+
+  /** Re-checks every kept-current folder (settings or configuration changed). */
+  async refreshAll(): Promise<void> {
+    for (const dir of this.store.dirs()) if (!this.activeDirs().has(dir)) this.store.clear(dir);
+    for (const dir of this.activeDirs()) {
+      const s = await this.currentSettings(pathToUri(dir, this.uris));
+      this.analyzeDir(dir, s);
+    }
+  }
+
+  /**
+   * Finds the workspace's modules and loads them a folder at a time between messages, so
+   * requests are answered while it runs. Open files were served before this starts.
+   */
+  async indexWorkspace(): Promise<void> {
+    const gen = ++this.indexGeneration;
+    const current = () => gen === this.indexGeneration;
+    this.index = { state: 'indexing', done: 0, total: 0 };
+    this.sendStatus();
+    const { dirs, skipped } = await findModuleDirs(this.folders, () => !current());
+    if (!current()) return;
+    for (const s of skipped) this.log(`Skipped folder ${s.dir}: ${s.reason}`);
+    this.moduleDirs = dirs;
+    this.index = { state: 'indexing', done: 0, total: dirs.length };
+    this.sendStatus();
+    let lastStatus = Date.now();
+    for (const dir of dirs) {
+      await yieldToMessages();
+      if (!current()) return;
+      try {
+        this.ws.module(dir);
+      } catch (e) {
+        this.error(`Indexing ${dir} failed: ${describeError(e)}`);
+      }
+      this.index.done++;
+      if (Date.now() - lastStatus > 250) {
+        lastStatus = Date.now();
+        this.sendStatus();
+      }
+    }
+    this.index = { state: 'idle', done: dirs.length, total: dirs.length };
+    this.log(`Indexed ${dirs.length} module folder(s).`);
+    this.sendStatus();
+  }
+
+  private statusTimer: NodeJS.Timeout | undefined;
+
+  /** Tells the client's status item what is going on; coalesced, it is only for people. */
+  sendStatus(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      void this.connection.sendNotification(STATUS_NOTIFICATION, { ...this.index, counts: this.store.counts(), files: this.store.fileCount() });
+    }, 100);
+  }
+
+  /** The engine's view of a file: the open document's text, else what is on disk. */
+  file(p: string): SourceFile | undefined {
+    try {
+      return this.ws.file(p);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

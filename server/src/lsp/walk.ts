@@ -1,0 +1,52 @@
+// Finds the module folders (folders holding `.tf` files) under the workspace folders without
+// blocking the server: asynchronous reads, a yield between folders, unreadable folders and
+// symlink loops skipped.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** Folders never worth descending into. */
+const SKIP = new Set(['.git', '.terraform', 'node_modules', '.terragrunt-cache', '.vscode-test']);
+
+export interface WalkResult {
+  dirs: string[];
+  skipped: { dir: string; reason: string }[];
+}
+
+export function isTerraformFile(p: string): boolean {
+  return p.endsWith('.tf') || p.endsWith('.tfvars');
+}
+
+export async function findModuleDirs(roots: readonly string[], isCancelled: () => boolean = () => false): Promise<WalkResult> {
+  const dirs: string[] = [];
+  const skipped: WalkResult['skipped'] = [];
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length && !isCancelled()) {
+    const dir = queue.shift()!;
+    let real: string;
+    let entries: import('node:fs').Dirent[];
+    try {
+      real = await fs.realpath(dir);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+      continue;
+    }
+    let hasTf = false;
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name)) queue.push(path.join(dir, e.name));
+      } else if (e.isSymbolicLink()) {
+        // Followed; realpath above stops loops.
+        const st = await fs.stat(path.join(dir, e.name)).catch(() => undefined);
+        if (st?.isDirectory()) queue.push(path.join(dir, e.name));
+        else if (st?.isFile() && e.name.endsWith('.tf')) hasTf = true;
+      } else if (e.isFile() && e.name.endsWith('.tf')) hasTf = true;
+    }
+    if (hasTf) dirs.push(dir);
+  }
+  return { dirs, skipped };
+}
