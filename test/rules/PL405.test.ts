@@ -1,0 +1,118 @@
+import { rule } from '../../server/src/rules/PL405';
+import { testRule } from './rule-tester';
+
+const vpc = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'two subnets; one subnet plus an association',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = ["subnet-a", "subnet-b"]
+}
+
+resource "aws_vpc_endpoint" "sns" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sns"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = ["subnet-a"]
+}
+
+resource "aws_vpc_endpoint_subnet_association" "sns_b" {
+  vpc_endpoint_id = aws_vpc_endpoint.sns.id
+  subnet_id       = "subnet-b"
+}
+`,
+      },
+    },
+    {
+      name: 'subnet list of unknown length; a GatewayLoadBalancer endpoint in one subnet',
+      files: {
+        'main.tf': `${vpc}
+variable "subnets" {}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = var.subnets
+}
+
+resource "aws_vpc_endpoint" "fw" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "GatewayLoadBalancer"
+  subnet_ids        = ["subnet-a"]
+}
+`,
+      },
+    },
+    {
+      name: 'an association whose endpoint is unknown might add a subnet',
+      files: {
+        'main.tf': `${vpc}
+variable "endpoint" {}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = ["subnet-a"]
+}
+
+resource "aws_vpc_endpoint_subnet_association" "x" {
+  vpc_endpoint_id = var.endpoint
+  subnet_id       = "subnet-b"
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'one subnet, from a variable default',
+      files: {
+        'main.tf': `${vpc}
+variable "subnets" {
+  default = ["subnet-a"]
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = var.subnets
+}
+`,
+      },
+      errors: [{ line: 13, column: 3, severity: 'information', message: 'aws_vpc_endpoint.sqs is an Interface endpoint in one subnet' }],
+    },
+    {
+      name: 'no subnet_ids, one association; for_each instances',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each          = toset(["logs"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_vpc_endpoint_subnet_association" "logs" {
+  vpc_endpoint_id = aws_vpc_endpoint.this["logs"].id
+  subnet_id       = "subnet-a"
+}
+`,
+      },
+      errors: [{ line: 5, message: 'aws_vpc_endpoint.this["logs"]' }],
+    },
+  ],
+});
