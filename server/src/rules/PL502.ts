@@ -1,16 +1,142 @@
-import type { Rule } from './types';
+import type { Expression, TupleExpr } from '../hcl/ast';
+import { eol, insertAfterBlock, lineIndent, rangeOf } from '../fixes/edits';
+import type { ResourceInstance, SourceFile } from '../model/types';
+import { hasService, opaqueVpcCalls, sameModule, treeEndpoints, type EndpointFacts } from './lib/endpoints';
+import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from './lib/new-endpoint';
+import type { Fix, Rule, TextEdit } from './types';
+import { fileOf, headerRange } from './wiring';
+
+interface EndpointSet {
+  /** The endpoint whose presence asks for the others. */
+  when: string;
+  need: string[];
+  /** Reported with the needed ones when they are missing too, but not on their own. */
+  also?: string[];
+  why: string;
+}
+
+const SETS: EndpointSet[] = [
+  { when: 'ecr.api', need: ['ecr.dkr'], why: 'pulling an image needs both ECR endpoints (ecr.api for the registry API and tokens, ecr.dkr for the Docker registry)' },
+  { when: 'ecr.dkr', need: ['ecr.api'], why: 'pulling an image needs both ECR endpoints (ecr.api for the registry API and tokens, ecr.dkr for the Docker registry)' },
+  // SSM Agent 3.3.40.0 and later uses ssmmessages instead of ec2messages when it can, so
+  // ec2messages alone missing is not reported; older agents still need it.
+  { when: 'ssm', need: ['ssmmessages'], also: ['ec2messages'], why: 'Session Manager and the SSM Agent reach Systems Manager through ssmmessages (older agents also through ec2messages)' },
+  { when: 'ecs', need: ['ecs-agent', 'ecs-telemetry'], why: 'the ECS container agent talks to ecs-agent and ecs-telemetry besides ecs' },
+];
+
+/** The literal list of service names a for_each iterates over: `toset([...])`, `[...]`, or a local holding one. */
+function serviceList(ep: ResourceInstance): { tuple: TupleExpr; file: SourceFile } | undefined {
+  const a = ep.attrNode('for_each');
+  let e: Expression | undefined = a?.value;
+  let uri = ep.uri;
+  if (e && e.type === 'FunctionCall' && e.name.name === 'toset' && e.args.length === 1) e = e.args[0];
+  if (e && e.type === 'GetAttr' && e.object.type === 'Variable' && e.object.name === 'local') {
+    const entry = ep.module.index.get(`local.${e.name.name}`)?.[0];
+    e = entry?.attribute?.value;
+    uri = entry?.uri ?? uri;
+  }
+  if (!e || e.type !== 'Tuple' || !e.items.length) return undefined;
+  if (!e.items.every((i) => i.type === 'Template' && i.parts.length === 1 && i.parts[0].type === 'TemplateLiteral')) return undefined;
+  const file = ep.module.files.find((f) => f.path === uri || f.uri === uri);
+  return file ? { tuple: e, file } : undefined;
+}
+
+function addToList(file: SourceFile, tuple: TupleExpr, names: string[]): TextEdit {
+  const last = tuple.items[tuple.items.length - 1];
+  const quoted = names.map((n) => JSON.stringify(n));
+  if (tuple.range.start.line === tuple.range.end.line) {
+    return { uri: file.path, range: rangeOf(file, last.range.end.offset, last.range.end.offset), newText: quoted.map((q) => `, ${q}`).join('') };
+  }
+  const nl = eol(file);
+  const indent = lineIndent(file, last.range.start.line);
+  const after = file.text.slice(last.range.end.offset, tuple.range.end.offset);
+  const trailing = after.trimStart().startsWith(',');
+  if (trailing) {
+    const at = last.range.end.offset + after.indexOf(',') + 1;
+    return { uri: file.path, range: rangeOf(file, at, at), newText: quoted.map((q) => `${nl}${indent}${q},`).join('') };
+  }
+  const at = last.range.end.offset;
+  return { uri: file.path, range: rangeOf(file, at, at), newText: quoted.map((q) => `,${nl}${indent}${q}`).join('') };
+}
+
+function newBlocks(f: EndpointFacts, missing: string[]): Fix | undefined {
+  const ep = f.ep;
+  const file = fileOf(ep, ep.module);
+  if (!file || !f.service) return undefined;
+  const vpcId = portableText(file, ep.attrNode('vpc_id'));
+  if (!vpcId) return undefined;
+  const copied: [string, string][] = [];
+  for (const name of ['subnet_ids', 'security_group_ids', 'private_dns_enabled']) {
+    const a = ep.attrNode(name);
+    if (!a) continue;
+    const t = portableText(file, a);
+    if (t === undefined) return undefined;
+    copied.push([name, t]);
+  }
+  const taken = new Set<string>();
+  const blocks: string[] = [];
+  for (const svc of missing) {
+    const serviceName = serviceNameFor(file, ep, f.service, svc);
+    if (!serviceName) return undefined;
+    const name = freeResourceName(ep.module, 'aws_vpc_endpoint', resourceNameFor(svc), taken);
+    blocks.push(renderResource(file, 'aws_vpc_endpoint', name, [
+      ['vpc_id', vpcId],
+      ['service_name', serviceName],
+      ['vpc_endpoint_type', '"Interface"'],
+      ...copied,
+      ['tags', tagsFor(file, ep, svc)],
+    ]));
+  }
+  const nl = eol(file);
+  return { title: `Add the ${missing.join(', ')} endpoint${missing.length > 1 ? 's' : ''}`, edits: [insertAfterBlock(file, ep.block, blocks.join(nl + nl))], isPreferred: true };
+}
+
+function fixFor(f: EndpointFacts, missing: string[]): Fix | undefined {
+  if (f.ep.key !== undefined) {
+    // One block for a list of services: the better fix extends the list.
+    const list = f.ep.key === f.service ? serviceList(f.ep) : undefined;
+    if (!list) return undefined;
+    return { title: `Add ${missing.join(', ')} to the list of endpoints`, edits: [addToList(list.file, list.tuple, missing)], isPreferred: true };
+  }
+  return newBlocks(f, missing);
+}
 
 export const rule: Rule = {
   meta: {
     id: 'PL502',
     name: 'incomplete-endpoint-set',
     severity: 'information',
-    description: 'A known set is incomplete in one VPC: ecr.api without ecr.dkr or the reverse; ssm without ssmmessages and ec2messages (Session Manager); ecs without ecs-agent and ecs-telemetry.',
-    why: '',
+    description: 'A VPC has one endpoint of a set that only works together (ECR, Session Manager, ECS) without the others.',
+    why: 'Some services need several endpoints: ECR image pulls use ecr.api and ecr.dkr, Session Manager needs ssmmessages besides ssm, and the ECS agent needs ecs-agent and ecs-telemetry besides ecs. With one missing, the calls for it leave through NAT or fail in a private subnet.',
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    if (!ctx.module.resources('aws_vpc_endpoint').length) return;
+    const all = treeEndpoints(ctx.module);
+    const done = new Set<string>();
+    for (const f of all) {
+      if (!sameModule(f.ep.module, ctx.module) || !f.vpc || !f.service) continue;
+      const vpc = f.vpc;
+      for (const set of SETS) {
+        if (set.when !== f.service) continue;
+        const key = `${vpc.module.path}|${vpc.address}|${set.when}`;
+        if (done.has(key)) continue;
+        done.add(key);
+        const state = set.need.map((s) => hasService(all, vpc, s));
+        if (state.some((s) => s === undefined) || state.every((s) => s === true)) continue;
+        if (opaqueVpcCalls(ctx.module)) return;
+        const missing = set.need.filter((_, i) => state[i] === false);
+        for (const s of set.also ?? []) if (hasService(all, vpc, s) === false) missing.push(s);
+        const fix = fixFor(f, missing);
+        ctx.report({
+          message: `${vpc.address} has an endpoint for ${set.when} (${f.ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
+          uri: f.ep.uri,
+          range: headerRange(f.ep.block),
+          related: [{ uri: vpc.uri, range: headerRange(vpc.block), message: `The VPC of ${f.ep.address}` }],
+          fixes: fix ? [fix] : undefined,
+        });
+      }
+    }
   },
 };
