@@ -22,6 +22,7 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
   const { connection } = session;
   let dynamicConfig = false;
   let folderEvents = false;
+  let clientWatchers = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     onInit(params);
@@ -33,6 +34,7 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
     };
     dynamicConfig = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
+    clientWatchers = (params.initializationOptions as { clientWatchers?: unknown } | undefined)?.clientWatchers === true;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
     session.folders = folders.filter((f): f is string => !!f);
     return {
@@ -49,7 +51,8 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
   });
 
   connection.onInitialized(guard(connection, 'initialized', async () => {
-    if (session.caps.watchedFilesDynamic) {
+    // Clients that forward their own file events (ours) need no second set of watchers.
+    if (session.caps.watchedFilesDynamic && !clientWatchers) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     }
     if (dynamicConfig) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'privatelink' });

@@ -1,0 +1,154 @@
+// The VS Code face: starts the bundled language server, shows its state, and offers the
+// commands. Thin on purpose; the analysis lives in the server.
+
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  WorkDoneProgress,
+  type LanguageClientOptions,
+  type ServerOptions,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressReport,
+} from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'privatelink';
+const STATUS_NOTIFICATION = 'privatelink/status';
+const LINT_WORKSPACE_REQUEST = 'privatelink/lintWorkspace';
+
+interface Status {
+  state: 'starting' | 'indexing' | 'idle';
+  done: number;
+  total: number;
+  counts: { error: number; warning: number; information: number; hint: number };
+}
+
+interface LintResult {
+  modules: number;
+  files: number;
+  counts: Status['counts'];
+  cancelled: boolean;
+}
+
+const SELECTOR: vscode.DocumentFilter[] = [
+  { scheme: 'file', language: 'terraform' },
+  { scheme: 'file', language: 'terraform-vars' },
+];
+
+let client: LanguageClient | undefined;
+
+/** The running client, for the other parts of the extension (topology, scaffolding). */
+export function languageClient(): LanguageClient | undefined {
+  return client;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
+  const output = vscode.window.createOutputChannel('PrivateLink', { log: true });
+  const status = vscode.languages.createLanguageStatusItem('privatelink.status', SELECTOR);
+  status.name = 'PrivateLink';
+  status.text = 'PrivateLink';
+  status.command = { title: 'Show output', command: 'privatelink.showOutput' };
+  context.subscriptions.push(output, status);
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const watchers = ['**/*.tf', '**/*.tfvars', '**/.privatelink.json'].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  context.subscriptions.push(...watchers);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SELECTOR,
+    outputChannel: output,
+    synchronize: { fileEvents: watchers },
+    // The client forwards file events itself: the server need not register its own watchers.
+    initializationOptions: { clientWatchers: true },
+  };
+
+  const start = async () => {
+    client = new LanguageClient(CLIENT_ID, 'PrivateLink', serverOptions, clientOptions);
+    client.onNotification(STATUS_NOTIFICATION, (s: Status) => showStatus(status, s));
+    await client.start();
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('privatelink.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('privatelink.restartServer', async () => {
+      status.busy = true;
+      status.text = 'PrivateLink: restarting';
+      if (client) await client.stop().catch(() => undefined);
+      await start();
+    }),
+    vscode.commands.registerCommand('privatelink.lintWorkspace', () => lintWorkspace(output)),
+    vscode.commands.registerCommand('privatelink.showDocs', (ruleId: string, url?: string) => showDocs(context, ruleId, url)),
+    { dispose: () => void client?.stop() },
+  );
+
+  await start();
+  return { client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function showStatus(item: vscode.LanguageStatusItem, s: Status): void {
+  item.busy = s.state !== 'idle';
+  const counts = `${plural(s.counts.error, 'error')}, ${plural(s.counts.warning, 'warning')}`;
+  item.text = s.state === 'indexing' ? `PrivateLink: indexing ${s.done}/${s.total}` : `PrivateLink: ${counts}`;
+  item.detail = s.state === 'idle' ? `${s.total} modules indexed` : undefined;
+  item.severity = s.counts.error > 0 ? vscode.LanguageStatusSeverity.Error : s.counts.warning > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+}
+
+/** Every module's findings into the Problems panel, with progress and a Cancel button. */
+async function lintWorkspace(output: vscode.LogOutputChannel): Promise<LintResult | undefined> {
+  const c = client;
+  if (!c) {
+    void vscode.window.showWarningMessage('PrivateLink: the language server is not running.');
+    return undefined;
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'PrivateLink: linting the workspace', cancellable: true },
+    async (progress, token) => {
+      const workDoneToken = `privatelink-lint-${Date.now()}`;
+      let last = 0;
+      const sub = c.onProgress(WorkDoneProgress.type, workDoneToken, (v: WorkDoneProgressBegin | WorkDoneProgressReport | { kind: 'end' }) => {
+        if (v.kind === 'end') return;
+        const p = v as WorkDoneProgressBegin | WorkDoneProgressReport;
+        const pct = p.percentage ?? last;
+        progress.report({ message: p.message, increment: Math.max(0, pct - last) });
+        last = pct;
+      });
+      try {
+        const r = await c.sendRequest<LintResult>(LINT_WORKSPACE_REQUEST, { workDoneToken }, token);
+        const msg = `PrivateLink: ${plural(r.modules, 'module')}${r.cancelled ? ' (cancelled)' : ''}: ${plural(r.counts.error, 'error')}, ${plural(r.counts.warning, 'warning')}, ${r.counts.information} information.`;
+        output.info(msg);
+        void vscode.window.showInformationMessage(msg);
+        if (!r.cancelled) void vscode.commands.executeCommand('workbench.actions.view.problems');
+        return r;
+      } catch (e) {
+        if (!token.isCancellationRequested) output.error(`Lint workspace failed: ${String(e)}`);
+        return undefined;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+}
+
+/** The rule's page shipped with the extension (works offline), else the web page. */
+async function showDocs(context: vscode.ExtensionContext, ruleId: string, url?: string): Promise<void> {
+  if (/^PL\d{3}$/.test(ruleId)) {
+    const local = context.asAbsolutePath(`docs/rules/${ruleId}.md`);
+    if (fs.existsSync(local)) {
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
+      return;
+    }
+  }
+  if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+}
