@@ -1,16 +1,74 @@
-import type { Rule } from './types';
+import type { Expression } from '../hcl/ast';
+import { indentUnit, insertAttribute, replaceValue } from '../fixes/edits';
+import { moduleInstances } from '../engine/run';
+import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
+import { hclString } from '../fixes/edits';
+import type { Fix, Rule } from './types';
+import { awsService, fileOf, headerRange } from './wiring';
+
+/** Does the endpoint get default tags from its provider? undefined when that cannot be told. */
+function defaultTags(ep: ResourceInstance): boolean | undefined {
+  const provider = ep.module.providerOf(ep);
+  if (!provider) {
+    // A `provider = aws.x` that cannot be found might have default_tags; no configuration at all has none.
+    return ep.attrNode('provider') ? undefined : false;
+  }
+  if (provider.blocks('default_tags').length) return true;
+  const dynamic = provider.block.body.items.some((i) => i.type === 'Block' && i.blockType.name === 'dynamic' && i.labels[0]?.value === 'default_tags');
+  return dynamic ? undefined : false;
+}
+
+function metaArg(ep: ResourceInstance, name: string): Expression | undefined {
+  const a = ep.block.body.items.find((i) => i.type === 'Attribute' && i.name.name === name);
+  return a && a.type === 'Attribute' ? a.value : undefined;
+}
+
+/** The Name tag's value as HCL: per instance for for_each and count blocks. */
+function nameTag(ep: ResourceInstance): string {
+  const svc = awsService(ep);
+  const base = (svc ?? ep.name).replace(/[._]/g, '-');
+  if (metaArg(ep, 'for_each')) return `"\${each.key}-endpoint"`;
+  if (metaArg(ep, 'count')) return `"${base}-endpoint-\${count.index}"`;
+  return hclString(`${base}-endpoint`);
+}
+
+function calledAsChild(m: ModuleInstance, ws: WorkspaceModel): boolean {
+  if (m.parent) return false;
+  return ws.roots().some((r) => r.dir !== m.dir && moduleInstances([r]).some((x) => x.parent && x.dir === m.dir));
+}
 
 export const rule: Rule = {
   meta: {
     id: 'PL701',
     name: 'endpoint-untagged',
     severity: 'hint',
-    description: 'An endpoint has no tags (and the provider has no default_tags): its cost cannot be attributed.',
-    why: '',
+    description: 'A VPC endpoint has no tags and its provider sets no default_tags.',
+    why: 'Interface endpoints are billed per hour and per Availability Zone, and endpoints pile up across accounts. Without tags, neither the bill nor an inventory says who owns an endpoint or why it exists.',
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    // A folder that another root calls as a module gets its provider from the caller: judged there.
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
+    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+      const tags = ep.attr('tags');
+      const empty = tags !== undefined && tags.kind === 'map' && tags.entries.size === 0;
+      if (tags !== undefined && !empty) continue;
+      if (defaultTags(ep) !== false) continue;
+      const file = fileOf(ep, ep.module);
+      let fix: Fix | undefined;
+      if (file) {
+        const value = `{\n${indentUnit(file)}Name = ${nameTag(ep)}\n}`;
+        const attr = ep.attrNode('tags');
+        const edits = attr ? [replaceValue(file, attr, value)] : insertAttribute(file, ep.block, 'tags', value);
+        fix = { title: 'Add a Name tag', edits, isPreferred: true };
+      }
+      ctx.report({
+        message: `${ep.address} has no tags and its provider sets no default_tags: nothing says who owns it or what its cost is for.`,
+        uri: ep.uri,
+        range: ep.attrNode('tags')?.range ?? headerRange(ep.block),
+        fixes: fix ? [fix] : undefined,
+      });
+    }
   },
 };
