@@ -219,6 +219,9 @@ class Parser {
     this.parseBodyItems(items, true, 0);
     const n = this.src.length;
     const range = this.range(0, n);
+    // Recovery reports an unclosed construct after what it found inside; present them in order.
+    const d = this.diagnostics;
+    if (d.length > 1) d.sort((a, b) => a.range.start.offset - b.range.start.offset);
     return {
       type: 'File',
       uri: this.uri,
@@ -280,11 +283,11 @@ class Parser {
     const name = this.ident();
     const start = lx.start;
     this.advance();
-    if (lx.k() === T.EQ) return this.parseAttribute(name, start);
+    if (lx.k() === T.EQ) return this.parseAttribute(name);
     return this.parseBlock(name, start);
   }
 
-  private parseAttribute(name: Identifier, start: number): Attribute {
+  private parseAttribute(name: Identifier): Attribute {
     const lx = this.lx;
     const eqStart = lx.start;
     const equals = this.range(lx.start, lx.end);

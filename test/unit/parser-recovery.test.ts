@@ -1,0 +1,177 @@
+// Error tolerance: broken files still yield every block after the break, with the right
+// ranges, plus diagnostics that carry ranges. Nothing throws, and deep nesting is reported.
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Block, File } from '../../server/src/hcl/ast';
+import { MAX_DEPTH, parse } from '../../server/src/hcl/parser';
+import { offsetToPosition } from '../../server/src/hcl/positions';
+
+const dir = join(__dirname, '..', 'fixtures', 'hcl', 'broken');
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+
+function topBlocks(f: File): Block[] {
+  return f.body.items.filter((i): i is Block => i.type === 'Block');
+}
+
+function findBlock(f: File, lastLabel: string): Block {
+  const b = topBlocks(f).find((x) => x.labels.length > 0 && x.labels[x.labels.length - 1].value === lastLabel)
+    ?? topBlocks(f).find((x) => x.labels.length === 0 && x.blockType.name === lastLabel);
+  assert.ok(b, `block ${lastLabel} is in the tree`);
+  return b;
+}
+
+/**
+ * Every top-level block whose last label starts with "after" must start where its header is
+ * in the text, and end at the first `}` in column 0 after it.
+ */
+function assertBlocksAfterBreak(name: string, expectedAfter: string[]): File {
+  const text = read(name);
+  const f = parse(text, name);
+  assert.ok(f.diagnostics.length > 0, 'a broken file has diagnostics');
+  for (const d of f.diagnostics) {
+    assert.equal(d.severity, 'error');
+    assert.ok(d.range.start.offset <= d.range.end.offset && d.range.end.offset <= text.length, 'diagnostic range inside the file');
+    assert.deepEqual(d.range.start, offsetToPosition(f.lineStarts, d.range.start.offset), 'diagnostic start position is consistent');
+  }
+  for (const label of expectedAfter) {
+    const b = findBlock(f, label);
+    const headerAt = text.search(new RegExp(`^\\w+ (?:"[^"]*" )*"${label}" \\{`, 'm'));
+    assert.ok(headerAt >= 0, `fixture ${name} has a header for ${label}`);
+    const closeAt = text.indexOf('\n}', headerAt) + 1;
+    assert.deepEqual(b.range.start, offsetToPosition(f.lineStarts, headerAt), `${label} starts at its header`);
+    assert.deepEqual(b.range.end, offsetToPosition(f.lineStarts, closeAt + 1), `${label} ends at its closing brace`);
+    assert.ok(b.closeBrace, `${label} is closed`);
+    assert.equal(b.closeBrace.start.offset, closeAt);
+  }
+  return f;
+}
+
+describe('parser: error recovery', () => {
+  it('an unclosed block does not hide the blocks after it', () => {
+    const f = assertBlocksAfterBreak('unclosed-brace.tf', ['after_one', 'after_two']);
+    const broken = findBlock(f, 'broken');
+    assert.equal(broken.closeBrace, undefined);
+    assert.deepEqual(broken.body.items.map((i) => i.name.name), ['cidr_block', 'tags']);
+    assert.ok(f.diagnostics.some((d) => /Unclosed block/.test(d.message) && d.range.start.line === 0));
+    const two = findBlock(f, 'after_two');
+    assert.equal(two.body.items[0].type, 'Block');
+  });
+
+  it('an unclosed nested block keeps the later top-level blocks (with and without labels)', () => {
+    const f = assertBlocksAfterBreak('unclosed-nested.tf', ['after_one']);
+    const locals = findBlock(f, 'locals');
+    assert.deepEqual(locals.body.items.map((i) => i.name.name), ['after_locals']);
+  });
+
+  it('a half-typed attribute keeps the attributes and blocks after it', () => {
+    const f = assertBlocksAfterBreak('half-typed-attribute.tf', ['after_one', 'after_two']);
+    const broken = findBlock(f, 'broken');
+    const attrs = broken.body.items.filter((i) => i.type === 'Attribute');
+    assert.deepEqual(attrs.map((a) => a.name.name), ['vpc_id', 'service_name', 'subnet_ids']);
+    const vpc = attrs[0];
+    assert.equal(vpc.type === 'Attribute' && vpc.value, undefined, 'the half-typed value is undefined');
+    assert.ok(broken.closeBrace, 'the block still closes at its own brace');
+    const d = f.diagnostics.find((x) => /after "="/.test(x.message));
+    assert.ok(d);
+    assert.equal(d.range.start.line, 1);
+  });
+
+  it('an unterminated string ends at its line', () => {
+    const f = assertBlocksAfterBreak('unterminated-string.tf', ['after_one']);
+    const broken = findBlock(f, 'broken');
+    assert.deepEqual(broken.body.items.map((i) => i.name.name), ['service_name', 'vpc_id']);
+    const d = f.diagnostics.find((x) => /Unterminated string/.test(x.message));
+    assert.ok(d);
+    assert.equal(d.range.start.line, 1);
+  });
+
+  it('an unterminated interpolation ends at its line', () => {
+    const f = assertBlocksAfterBreak('unterminated-interpolation.tf', ['after_one']);
+    assert.deepEqual(findBlock(f, 'broken').body.items.map((i) => i.name.name), ['service_name', 'vpc_id']);
+  });
+
+  it('an unterminated heredoc at the end of the file keeps the blocks before it', () => {
+    const text = read('unterminated-heredoc.tf');
+    const f = parse(text, 'x.tf');
+    const before = findBlock(f, 'after_zero');
+    assert.equal(before.range.start.offset, 0);
+    assert.ok(before.closeBrace);
+    const broken = findBlock(f, 'broken');
+    const policy = broken.body.items[0];
+    assert.ok(policy.type === 'Attribute' && policy.value?.type === 'Heredoc');
+    assert.equal(policy.value.range.end.offset, text.length);
+    assert.ok(f.diagnostics.some((d) => /Unterminated heredoc/.test(d.message)));
+  });
+
+  it('an unclosed tuple, call or object stops at the next top-level block', () => {
+    assertBlocksAfterBreak('unclosed-tuple.tf', ['after_one']);
+    assertBlocksAfterBreak('unclosed-call.tf', ['after_one']);
+    assertBlocksAfterBreak('unclosed-object.tf', ['after_one']);
+  });
+
+  it('stray tokens are reported and skipped', () => {
+    const f = assertBlocksAfterBreak('stray-tokens.tf', ['after_one']);
+    assert.ok(f.diagnostics.length >= 4);
+    const broken = findBlock(f, 'broken');
+    assert.equal(broken.body.items[0].name.name, 'cidr_block');
+  });
+
+  it('binary junk is reported and skipped', () => {
+    const f = assertBlocksAfterBreak('binary-junk.tf', ['after_one']);
+    assert.ok(findBlock(f, 'after_zero').closeBrace);
+  });
+
+  it('broken templates are reported and the block goes on', () => {
+    const f = assertBlocksAfterBreak('bad-template.tf', ['after_one']);
+    const msgs = f.diagnostics.map((d) => d.message).join('\n');
+    assert.match(msgs, /Unclosed "if"/);
+    assert.match(msgs, /Invalid escape/);
+    assert.match(msgs, /template directive/);
+    assert.equal(findBlock(f, 'broken').body.items.length, 4);
+  });
+
+  it('every broken fixture parses without throwing, with diagnostics in order', () => {
+    for (const name of readdirSync(dir)) {
+      const f = parse(read(name), name);
+      assert.ok(f.diagnostics.length > 0, name);
+      for (let i = 1; i < f.diagnostics.length; i++) {
+        assert.ok(f.diagnostics[i - 1].range.start.offset <= f.diagnostics[i].range.start.offset, `${name}: diagnostics sorted`);
+      }
+    }
+  });
+
+  it('every prefix of a real file parses without throwing', () => {
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'hcl', 'valid', 'privatelink-consumer.tf'), 'utf8');
+    for (let i = 0; i <= text.length; i += 7) {
+      const f = parse(text.slice(0, i), 'p.tf');
+      assert.equal(f.range.end.offset, i);
+    }
+  });
+});
+
+describe('parser: depth guard', () => {
+  const after = '\n\nresource "aws_vpc" "after" {\n  a = 1\n}\n';
+
+  function assertDeep(text: string, what: RegExp): void {
+    const f = parse(text + after, 'deep.tf');
+    assert.ok(f.diagnostics.some((d) => what.test(d.message)), `reports: ${f.diagnostics.map((d) => d.message).join('; ')}`);
+    const b = findBlock(f, 'after');
+    assert.ok(b.closeBrace, 'the block after the deep nesting is intact');
+  }
+
+  it('10,000 open brackets', () => assertDeep('x = ' + '['.repeat(10_000), /nested too deeply/));
+  it('10,000 open parentheses', () => assertDeep('x = ' + '('.repeat(10_000), /nested too deeply/));
+  it('10,000 balanced brackets', () => assertDeep('x = ' + '['.repeat(10_000) + ']'.repeat(10_000), /nested too deeply/));
+  it('10,000 unary operators', () => assertDeep('x = ' + '!'.repeat(10_000) + 'true', /nested too deeply/));
+  it('10,000 nested objects', () => assertDeep('x = ' + '{a = '.repeat(10_000) + '1' + '}'.repeat(10_000), /nested too deeply/));
+  it('10,000 nested blocks', () => assertDeep('a {\n'.repeat(10_000) + '}\n'.repeat(10_000), /nested too deeply/));
+  it('10,000 nested template directives', () => assertDeep('x = "' + '%{if a}'.repeat(10_000) + '"', /nested too deeply|Unclosed "if"/));
+  it('10,000 nested interpolations', () => assertDeep('x = "' + '${"'.repeat(5_000) + '"', /nested too deeply|Unterminated/));
+
+  it('nesting up to the limit is accepted', () => {
+    const n = MAX_DEPTH - 5;
+    const f = parse('x = ' + '['.repeat(n) + ']'.repeat(n) + '\n', 'ok.tf');
+    assert.deepEqual(f.diagnostics, []);
+  });
+});
