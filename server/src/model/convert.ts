@@ -177,3 +177,38 @@ export function withOrigin<T extends Value>(v: T, o: Origin | undefined): T {
   if (v.origin === o) return v;
   return { ...v, origin: o };
 }
+
+/**
+ * Removes duplicates, keeping the first of each; undefined when two items cannot be compared
+ * (unknown parts). Primitives go through a hash so large sets stay linear.
+ */
+export function dedupeValues(items: Value[]): Value[] | undefined {
+  const out: Value[] = [];
+  const primitives = new Set<string>();
+  const others: Value[] = [];
+  for (const x of items) {
+    if (x.kind === 'string' || x.kind === 'number' || x.kind === 'bool' || x.kind === 'null') {
+      const key = x.kind === 'null' ? 'null' : `${x.kind}:${String(x.value)}`;
+      if (primitives.has(key)) continue;
+      primitives.add(key);
+      out.push(x);
+      continue;
+    }
+    let dup = false;
+    for (const y of others) {
+      const e = valueEquals(x, y);
+      if (e === true) {
+        dup = true;
+        break;
+      }
+      // Two distinct refs are distinct resources' attributes: kept apart, as Terraform will.
+      if (e === undefined && !(x.kind === 'ref' && y.kind === 'ref')) return undefined;
+    }
+    if (!dup) {
+      others.push(x);
+      out.push(x);
+    }
+  }
+  if (others.length && primitives.size && others.some((x) => x.kind === 'unknown')) return undefined;
+  return out;
+}

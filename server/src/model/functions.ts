@@ -4,7 +4,7 @@
 // not here gives plain unknown: not modelled is not a failure.
 
 import {
-  asString, compareStrings, encodeJson, errorValue, fromJson, isError, mkBool, mkList, mkMap,
+  asString, compareStrings, dedupeValues, encodeJson, errorValue, fromJson, isError, mkBool, mkList, mkMap,
   mkNumber, mkString, NULL, sortedKeys, unknownFrom, valueEquals,
 } from './convert';
 import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
@@ -62,24 +62,7 @@ function numArg(v: Value): number | undefined {
   return undefined;
 }
 
-/** Removes duplicates; undefined when two items cannot be compared (unknown parts). */
-function dedupe(items: Value[]): Value[] | undefined {
-  const out: Value[] = [];
-  for (const x of items) {
-    let dup = false;
-    for (const y of out) {
-      const e = valueEquals(x, y);
-      if (e === true) {
-        dup = true;
-        break;
-      }
-      // Two distinct refs are distinct resources' attributes: kept apart, as Terraform will.
-      if (e === undefined && !(x.kind === 'ref' && y.kind === 'ref')) return undefined;
-    }
-    if (!dup) out.push(x);
-  }
-  return out;
-}
+const dedupe = dedupeValues;
 
 /** Terraform's set order: strings lexical, numbers ascending; other sets keep their order. */
 function setOrder(items: Value[]): Value[] {

@@ -2,7 +2,7 @@
 // between string, number and bool, and sets (deduplicated, ordered). Other types pass as is.
 
 import type { Expression } from '../hcl/ast';
-import { asString, compareStrings, mkBool, mkList, mkNumber, mkString, valueEquals } from './convert';
+import { asString, compareStrings, dedupeValues, mkBool, mkList, mkNumber, mkString } from './convert';
 import type { Value } from './value';
 
 export function convertToType(v: Value, type: Expression | undefined): Value {
@@ -33,8 +33,7 @@ export function convertToType(v: Value, type: Expression | undefined): Value {
 }
 
 function toSetOrder(items: Value[]): Value[] {
-  const out: Value[] = [];
-  for (const x of items) if (!out.some((y) => valueEquals(x, y) === true)) out.push(x);
+  const out = dedupeValues(items) ?? items;
   if (out.every((x) => x.kind === 'string')) out.sort((a, b) => compareStrings((a as { value: string }).value, (b as { value: string }).value));
   return out;
 }
