@@ -60,6 +60,8 @@ export class TestClient {
   readonly proc: ChildProcess;
   settings: Record<string, unknown>;
   readonly diagnostics = new Map<string, PublishedDiagnostics>();
+  /** Publications received per URI. */
+  readonly publications = new Map<string, number>();
   readonly progress: { token: unknown; value: { kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean } }[] = [];
   readonly logs: string[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
@@ -92,6 +94,7 @@ export class TestClient {
     });
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.diagnostics.set(p.uri, p);
+      this.publications.set(p.uri, (this.publications.get(p.uri) ?? 0) + 1);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri !== p.uri || !w.pred(p)) return true;
         w.resolve(p);
