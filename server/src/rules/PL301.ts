@@ -3,6 +3,7 @@ import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/type
 import { ORG_PLACEHOLDER } from './lib/policy-edit';
 import type { Fix, Rule } from './types';
 import { awsService, endpointType, fileOf, headerRange, policyOf } from './wiring';
+import { calledAsChild } from './lib/endpoints';
 
 function freeName(module: ModuleInstance, prefix: string, base: string): string {
   let name = base;
@@ -85,6 +86,7 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
     for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
       const type = endpointType(ep);
       if (type !== 'Gateway' && type !== 'Interface') continue;

@@ -3,6 +3,7 @@ import { addOrgCondition } from './lib/policy-edit';
 import { prop, readEndpointPolicy, scalarString, statementsOf, stringsOf, type Loc, type PNode } from './lib/policy';
 import type { Report, Rule } from './types';
 import { awsService } from './wiring';
+import { calledAsChild } from './lib/endpoints';
 
 /** Condition keys that tie a statement to known principals, networks or accounts (lower-cased). */
 export const RESTRICTING_KEYS = new Set([
@@ -55,6 +56,7 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
     // A policy shared by several endpoints (a for_each block, a local) is reported once, naming them all.
     const found = new Map<string, { report: Omit<Report, 'message'>; addresses: string[]; what: string; action: string }>();
     for (const ep of ctx.module.resources('aws_vpc_endpoint')) {

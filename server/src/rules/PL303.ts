@@ -1,6 +1,7 @@
 import type { ResourceInstance } from '../model/types';
 import { locOf, prop, readPolicyAttr, statementsOf, type Loc, type PNode, type PolicyDoc } from './lib/policy';
 import type { Rule, RuleContext } from './types';
+import { calledAsChild } from './lib/endpoints';
 
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
@@ -87,6 +88,7 @@ export const rule: Rule = {
     fixable: false,
   },
   check(ctx) {
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
     for (const p of policyHolders(ctx)) {
       for (const pr of problems(p)) {
         const related = pr.loc.uri !== p.holder.uri || !within(pr.loc, p.attr.range)

@@ -1,6 +1,7 @@
 import { prop, readEndpointPolicy, statementsOf, stringsOf, type Loc } from './lib/policy';
 import type { Rule } from './types';
 import { awsService } from './wiring';
+import { calledAsChild } from './lib/endpoints';
 
 /** Does an IAM action (`s3:GetObject`, `s3:*`, `*`, `s3*:Get*`) belong to one of the prefixes? undefined when unreadable. */
 export function actionBelongs(action: string, prefixes: string[]): boolean | undefined {
@@ -26,6 +27,7 @@ export const rule: Rule = {
     fixable: false,
   },
   check(ctx) {
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
     const seen = new Set<string>();
     for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
       const svc = awsService(ep);

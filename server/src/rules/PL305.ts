@@ -3,6 +3,7 @@ import { rangeOf, removeItem } from '../fixes/edits';
 import type { SourceFile } from '../model/types';
 import type { Fix, Rule, TextEdit } from './types';
 import { endpointType, fileOf, policyOf } from './wiring';
+import { calledAsChild } from './lib/endpoints';
 
 export const rule: Rule = {
   meta: {
@@ -15,6 +16,7 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
     for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
       if (endpointType(ep) !== 'GatewayLoadBalancer') continue;
       const p = policyOf(ep);

@@ -1,6 +1,6 @@
 import { insertAfterBlock } from '../fixes/edits';
 import type { ResourceInstance } from '../model/types';
-import { hasService, opaqueVpcCalls, sameModule, treeEndpoints, type EndpointFacts } from './lib/endpoints';
+import { calledAsChild, hasService, opaqueVpcCalls, sameModule, treeEndpoints, type EndpointFacts } from './lib/endpoints';
 import { freeResourceName, portableText, renderResource, routeTablesExpr, serviceNameFor, tagsFor } from './lib/new-endpoint';
 import type { Fix, Rule } from './types';
 import { endpointType, fileOf, headerRange, sameInstance } from './wiring';
@@ -45,6 +45,7 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
     const mine = ctx.module.resources('aws_vpc_endpoint');
     if (!mine.length) return;
     const all = treeEndpoints(ctx.module);

@@ -1,7 +1,7 @@
 import type { Expression, TupleExpr } from '../hcl/ast';
 import { eol, insertAfterBlock, lineIndent, rangeOf } from '../fixes/edits';
 import type { ResourceInstance, SourceFile } from '../model/types';
-import { hasService, opaqueVpcCalls, sameModule, treeEndpoints, type EndpointFacts } from './lib/endpoints';
+import { calledAsChild, hasService, opaqueVpcCalls, sameModule, treeEndpoints, type EndpointFacts } from './lib/endpoints';
 import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from './lib/new-endpoint';
 import type { Fix, Rule, TextEdit } from './types';
 import { fileOf, headerRange } from './wiring';
@@ -112,6 +112,7 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
     if (!ctx.module.resources('aws_vpc_endpoint').length) return;
     const all = treeEndpoints(ctx.module);
     const done = new Set<string>();

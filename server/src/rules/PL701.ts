@@ -1,7 +1,7 @@
 import type { Expression } from '../hcl/ast';
 import { indentUnit, insertAttribute, replaceValue } from '../fixes/edits';
-import { moduleInstances } from '../engine/run';
-import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
+import type { ResourceInstance } from '../model/types';
+import { calledAsChild } from './lib/endpoints';
 import { hclString } from '../fixes/edits';
 import type { Fix, Rule } from './types';
 import { awsService, fileOf, headerRange } from './wiring';
@@ -30,11 +30,6 @@ function nameTag(ep: ResourceInstance): string {
   if (metaArg(ep, 'for_each')) return `"\${each.key}-endpoint"`;
   if (metaArg(ep, 'count')) return `"${base}-endpoint-\${count.index}"`;
   return hclString(`${base}-endpoint`);
-}
-
-function calledAsChild(m: ModuleInstance, ws: WorkspaceModel): boolean {
-  if (m.parent) return false;
-  return ws.roots().some((r) => r.dir !== m.dir && moduleInstances([r]).some((x) => x.parent && x.dir === m.dir));
 }
 
 export const rule: Rule = {

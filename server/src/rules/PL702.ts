@@ -1,5 +1,5 @@
 import type { ResourceInstance } from '../model/types';
-import { isIn, opaqueVpcCalls, treeEndpoints, treeModules } from './lib/endpoints';
+import { calledAsChild, isIn, opaqueVpcCalls, treeEndpoints, treeModules } from './lib/endpoints';
 import type { Rule } from './types';
 import { headerRange, sameInstance } from './wiring';
 
@@ -41,6 +41,7 @@ export const rule: Rule = {
     fixable: false,
   },
   check(ctx) {
+    if (calledAsChild(ctx.module, ctx.workspace)) return;
     const vpcs = ctx.module.resources('aws_vpc');
     if (!vpcs.length) return;
     const endpoints = treeEndpoints(ctx.module);

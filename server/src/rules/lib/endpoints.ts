@@ -4,7 +4,7 @@
 
 import { moduleInstances } from '../../engine/run';
 import type { Expression } from '../../hcl/ast';
-import type { ModuleInstance, ResourceInstance } from '../../model/types';
+import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../../model/types';
 import { awsService, sameInstance, serviceOf } from '../wiring';
 
 export function rootOf(m: ModuleInstance): ModuleInstance {
@@ -15,6 +15,26 @@ export function rootOf(m: ModuleInstance): ModuleInstance {
 
 export function sameModule(a: ModuleInstance, b: ModuleInstance): boolean {
   return a.dir === b.dir && a.path === b.path;
+}
+
+const childDirsOf = new WeakMap<ModuleInstance, Set<string>>();
+
+/**
+ * Is this root module's folder also called as a child module by another root of the
+ * workspace? Then its resources are judged through that call, with the caller's inputs and
+ * providers, and judging the folder alone as well would report the same thing twice.
+ */
+export function calledAsChild(m: ModuleInstance, ws: WorkspaceModel): boolean {
+  if (m.parent) return false;
+  return ws.roots().some((r) => {
+    if (r.dir === m.dir) return false;
+    let dirs = childDirsOf.get(r);
+    if (!dirs) {
+      dirs = new Set(moduleInstances([r]).filter((x) => x.parent).map((x) => x.dir));
+      childDirsOf.set(r, dirs);
+    }
+    return dirs.has(m.dir);
+  });
 }
 
 export function treeModules(m: ModuleInstance): ModuleInstance[] {
