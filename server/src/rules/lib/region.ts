@@ -92,10 +92,11 @@ export function moduleRegionExpression(module: ModuleInstance): RegionExpression
     if (v.type === 'GetAttr' && v.object.type === 'Variable' && v.object.name === 'var') {
       return { expr: `var.${v.name.name}`, from: 'the provider\'s region variable' };
     }
+    const name = module.index.has('data.aws_region.current') ? 'provider_region' : 'current';
     return {
-      expr: `data.aws_region.current.${dataRegionAttribute(module)}`,
-      from: 'a new data "aws_region" "current"',
-      addBlock: 'data "aws_region" "current" {}',
+      expr: `data.aws_region.${name}.${dataRegionAttribute(module)}`,
+      from: `a provider region (read through a new data "aws_region" "${name}")`,
+      addBlock: `data "aws_region" "${name}" {}`,
     };
   }
   return undefined;
