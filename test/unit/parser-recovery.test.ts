@@ -3,12 +3,16 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Block, File } from '../../server/src/hcl/ast';
+import type { Attribute, Block, File } from '../../server/src/hcl/ast';
 import { MAX_DEPTH, parse } from '../../server/src/hcl/parser';
 import { offsetToPosition } from '../../server/src/hcl/positions';
 
 const dir = join(__dirname, '..', 'fixtures', 'hcl', 'broken');
 const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+
+function itemName(i: Attribute | Block): string {
+  return i.type === 'Attribute' ? i.name.name : i.blockType.name;
+}
 
 function topBlocks(f: File): Block[] {
   return f.body.items.filter((i): i is Block => i.type === 'Block');
@@ -52,7 +56,7 @@ describe('parser: error recovery', () => {
     const f = assertBlocksAfterBreak('unclosed-brace.tf', ['after_one', 'after_two']);
     const broken = findBlock(f, 'broken');
     assert.equal(broken.closeBrace, undefined);
-    assert.deepEqual(broken.body.items.map((i) => i.name.name), ['cidr_block', 'tags']);
+    assert.deepEqual(broken.body.items.map(itemName), ['cidr_block', 'tags']);
     assert.ok(f.diagnostics.some((d) => /Unclosed block/.test(d.message) && d.range.start.line === 0));
     const two = findBlock(f, 'after_two');
     assert.equal(two.body.items[0].type, 'Block');
@@ -61,7 +65,7 @@ describe('parser: error recovery', () => {
   it('an unclosed nested block keeps the later top-level blocks (with and without labels)', () => {
     const f = assertBlocksAfterBreak('unclosed-nested.tf', ['after_one']);
     const locals = findBlock(f, 'locals');
-    assert.deepEqual(locals.body.items.map((i) => i.name.name), ['after_locals']);
+    assert.deepEqual(locals.body.items.map(itemName), ['after_locals']);
   });
 
   it('a half-typed attribute keeps the attributes and blocks after it', () => {
@@ -80,7 +84,7 @@ describe('parser: error recovery', () => {
   it('an unterminated string ends at its line', () => {
     const f = assertBlocksAfterBreak('unterminated-string.tf', ['after_one']);
     const broken = findBlock(f, 'broken');
-    assert.deepEqual(broken.body.items.map((i) => i.name.name), ['service_name', 'vpc_id']);
+    assert.deepEqual(broken.body.items.map(itemName), ['service_name', 'vpc_id']);
     const d = f.diagnostics.find((x) => /Unterminated string/.test(x.message));
     assert.ok(d);
     assert.equal(d.range.start.line, 1);
@@ -88,7 +92,7 @@ describe('parser: error recovery', () => {
 
   it('an unterminated interpolation ends at its line', () => {
     const f = assertBlocksAfterBreak('unterminated-interpolation.tf', ['after_one']);
-    assert.deepEqual(findBlock(f, 'broken').body.items.map((i) => i.name.name), ['service_name', 'vpc_id']);
+    assert.deepEqual(findBlock(f, 'broken').body.items.map(itemName), ['service_name', 'vpc_id']);
   });
 
   it('an unterminated heredoc at the end of the file keeps the blocks before it', () => {
@@ -114,7 +118,7 @@ describe('parser: error recovery', () => {
     const f = assertBlocksAfterBreak('stray-tokens.tf', ['after_one']);
     assert.ok(f.diagnostics.length >= 4);
     const broken = findBlock(f, 'broken');
-    assert.equal(broken.body.items[0].name.name, 'cidr_block');
+    assert.equal(itemName(broken.body.items[0]), 'cidr_block');
   });
 
   it('binary junk is reported and skipped', () => {
