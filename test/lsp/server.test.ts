@@ -170,6 +170,7 @@ describe('language server over stdio', function () {
     const changes = actions[0].edit!.changes!;
     // PL101's fix lands in vpc.tf: apply everything and check both files again.
     const vUri = await client.open(vpc);
+    assert.ok(changes[vUri], 'the fix-all edit reaches vpc.tf');
     const cleared = client.waitFor(eUri, lacks('PL101'));
     for (const [uri, edits] of Object.entries(changes)) await client.change(uri, applyLspEdits(client.text(uri), edits));
     const d = await cleared;
