@@ -190,7 +190,8 @@ const EXPECTED: Record<string, Expectation> = {
   'pl-interface': {
     resources: ['aws_security_group', 'aws_vpc_endpoint'],
     check(doc) {
-      const [, ep] = only(doc, 'aws_vpc_endpoint');
+      const [label, ep] = only(doc, 'aws_vpc_endpoint');
+      assert.equal(label, 'ssm', 'the label follows the service name');
       assert.equal(ep.service_name, 'com.amazonaws.${var.region}.ssm');
       assert.equal(expr(ep.vpc_id), 'aws_vpc.main.id');
       const [, sg] = only(doc, 'aws_security_group');
@@ -201,6 +202,7 @@ const EXPECTED: Record<string, Expectation> = {
     resources: ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group', 'aws_vpc_endpoint_service'],
     check(doc) {
       const [lbName, lb] = only(doc, 'aws_lb');
+      assert.equal(lb.name, 'service-nlb');
       assert.equal(lb.internal, true);
       assert.equal(lb.load_balancer_type, 'network');
       const [tgName, tg] = only(doc, 'aws_lb_target_group');
@@ -359,6 +361,7 @@ describe('expandSnippet', () => {
     ['a transform on a mirror', '${1:ecr.dkr} ${1/^([^.]+).*$/$1/}', 'ecr.dkr ecr'],
     ['a transform with case change', '${1:main} ${1/(.*)/${1:/upcase}/}', 'main MAIN'],
     ['a global transform', '${1:a-b-c} ${1/-/_/g}', 'a-b-c a_b_c'],
+    ['a transform with a character class, before its placeholder', '${1/[^\\w-]/_/g} ${1:ecr.dkr}', 'ecr_dkr ecr.dkr'],
     ['a conditional format', '${1:x} ${1/(x)?/${1:?yes:no}/}', 'x yes'],
   ];
   for (const [name, body, expected] of cases) {
