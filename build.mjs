@@ -8,6 +8,7 @@ const entries = [
   { in: 'server/src/cli.ts', out: 'cli' },
   { in: 'bench/bench.ts', out: 'bench', external: ['@cdktf/hcl2json', 'web-tree-sitter'] },
   { in: 'bench/conformance.ts', out: 'conformance', external: ['@cdktf/hcl2json'] },
+  { in: 'bench/parse-bench.ts', out: 'parse-bench', external: ['@cdktf/hcl2json', 'web-tree-sitter'] },
   { in: 'bench/fuzz.ts', out: 'fuzz', external: ['@cdktf/hcl2json'] },
   { in: 'bench/lsp-bench.ts', out: 'lsp-bench' },
   { in: 'client/src/views/webview/main.ts', out: 'webview', platform: 'browser', format: 'iife' },
