@@ -134,6 +134,19 @@ resource "aws_vpc_endpoint" "s3" {
       },
     },
     {
+      name: 'policy = null counts as no policy (no fix: the argument is there)',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = null
+}
+`,
+      },
+      errors: [{ line: 5, message: 'aws_vpc_endpoint.s3 (s3) has no endpoint policy' }],
+    },
+    {
       name: 'service name from a template with an unknown region',
       files: {
         'main.tf': `${vpc}

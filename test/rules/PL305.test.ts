@@ -18,6 +18,7 @@ resource "aws_vpc_endpoint" "inspection" {
 testRule(rule, {
   valid: [
     { name: 'GWLB endpoint without policy', files: { 'main.tf': gwlb('') } },
+    { name: 'GWLB endpoint with policy = null', files: { 'main.tf': gwlb('\n  policy            = null') } },
     {
       name: 'Interface endpoint with a policy',
       files: {

@@ -2,8 +2,9 @@ import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edi
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { ORG_PLACEHOLDER } from './lib/policy-edit';
 import type { Fix, Rule } from './types';
-import { awsService, endpointType, fileOf, headerRange, policyOf } from './wiring';
+import { awsService, endpointType, fileOf, headerRange } from './wiring';
 import { calledAsChild } from './lib/endpoints';
+import { endpointPolicy } from './lib/policy';
 
 function freeName(module: ModuleInstance, prefix: string, base: string): string {
   let name = base;
@@ -93,7 +94,7 @@ export const rule: Rule = {
       const svc = awsService(ep);
       const info = svc ? ctx.catalog.get(svc) : undefined;
       if (!svc || !info || !info.policy) continue;
-      if (policyOf(ep).present !== false) continue;
+      if (endpointPolicy(ep).present !== false) continue;
       const file = fileOf(ep, ep.module);
       // One block written for several services (for_each, count) gets one policy for all of them.
       const shared = ep.key !== undefined || !ep.expanded;
@@ -102,7 +103,8 @@ export const rule: Rule = {
         message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
         uri: ep.uri,
         range: headerRange(ep.block),
-        fixes: file ? [fixFor(ep, file, action)] : undefined,
+        // `policy = null` (often per instance, from a map) is left to the author.
+        fixes: file && !ep.attrNode('policy') ? [fixFor(ep, file, action)] : undefined,
       });
     }
   },

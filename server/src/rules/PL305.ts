@@ -2,8 +2,9 @@ import type { Block } from '../hcl/ast';
 import { rangeOf, removeItem } from '../fixes/edits';
 import type { SourceFile } from '../model/types';
 import type { Fix, Rule, TextEdit } from './types';
-import { endpointType, fileOf, policyOf } from './wiring';
+import { endpointType, fileOf } from './wiring';
 import { calledAsChild } from './lib/endpoints';
+import { endpointPolicy } from './lib/policy';
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const rule: Rule = {
     if (calledAsChild(ctx.module, ctx.workspace)) return;
     for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
       if (endpointType(ep) !== 'GatewayLoadBalancer') continue;
-      const p = policyOf(ep);
+      const p = endpointPolicy(ep);
       if (p.present !== true || !p.attr) continue;
       let fix: Fix | undefined;
       if (p.resource) {

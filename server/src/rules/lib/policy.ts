@@ -106,16 +106,29 @@ export function locOf(n: PNode | PProp | undefined, fallback: Loc): Loc {
 // ---------------------------------------------------------------------------------------------
 // Reading the policy of an endpoint.
 
+/**
+ * policyOf, with `policy = null` (as modules write `try(each.value.policy, null)`) counted as
+ * absent, the way Terraform treats a null argument.
+ */
+export function endpointPolicy(ep: ResourceInstance): ReturnType<typeof policyOf> {
+  const p = policyOf(ep);
+  if (p.present && p.value?.kind === 'null') {
+    if (!p.resource) return { present: false, value: undefined };
+    return { present: undefined, value: undefined };
+  }
+  return p;
+}
+
 /** The endpoint's policy document; undefined when it has none or none can be seen. */
 export function readEndpointPolicy(ep: ResourceInstance): PolicyDoc | undefined {
-  const p = policyOf(ep);
+  const p = endpointPolicy(ep);
   if (p.present !== true || !p.attr) return undefined;
   return readPolicyAttr(p.resource ?? ep, p.attr, p.value);
 }
 
 /** Reads a `policy` argument of a resource. */
 export function readPolicyAttr(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
-  if (!attr.value) return undefined;
+  if (!attr.value || value?.kind === 'null') return undefined;
   const module = holder.module;
   const followed = followLocal(module, attr.value, holder.uri);
   const expr = followed.expr;
