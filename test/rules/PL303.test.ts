@@ -150,6 +150,42 @@ resource "aws_vpc_endpoint" "s3" {
   ],
   invalid: [
     {
+      name: 'error after an interpolation: offsets stay right',
+      files: {
+        'main.tf': `${vpc}
+variable "bucket" {}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = <<-EOT
+    {"Statement": [{"Resource": "arn:aws:s3:::\${var.bucket}/*" "Effect": "Allow"}]}
+  EOT
+}
+`,
+      },
+      errors: [{ line: 11, column: 64, message: 'a comma is expected' }],
+    },
+    {
+      name: 'CRLF line endings in a heredoc',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = <<EOT
+{
+  "Statement": [
+    {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}
+  ]]
+}
+EOT
+}
+`.replace(/\n/g, '\r\n'),
+      },
+      errors: [{ line: 12, column: 4, message: 'a comma is expected' }],
+    },
+    {
       name: 'missing comma in a heredoc: points at the character',
       files: {
         'main.tf': `${vpc}
