@@ -147,6 +147,20 @@ resource "aws_vpc_endpoint" "s3" {
 `,
       },
     },
+    {
+      name: 'element names in another case are not called missing',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy = jsonencode({
+    statement = [{ effect = "Allow", principal = "*", action = "s3:*", resource = "*" }]
+  })
+}
+`,
+      },
+    },
   ],
   invalid: [
     {

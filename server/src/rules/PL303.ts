@@ -43,10 +43,11 @@ export function problems(p: PolicyDoc): Problem[] {
     });
   }
   const statement = prop(doc, 'Statement');
-  if (!statement) {
+  if (!statement && !loosely(doc, 'Statement')) {
     out.push({ message: 'The endpoint policy has no Statement: AWS rejects it.', loc: locOf(doc, p.loc) });
     return out;
   }
+  if (!statement) return out;
   const list = statementsOf(doc);
   if (!list) {
     if (statement.value.kind !== 'unknown') out.push({ message: 'Statement must be an object or a list of objects.', loc: locOf(statement, p.loc) });
@@ -63,18 +64,28 @@ function statementProblems(s: PNode, i: number, n: number, fallback: Loc): Probl
   if (s.kind !== 'object') return [{ message: `${name} is not an object.`, loc: where }];
   const out: Problem[] = [];
   const effect = prop(s, 'Effect');
-  if (!effect) out.push({ message: `${name} has no Effect (Allow or Deny).`, loc: where });
-  else if (effect.value.kind === 'scalar' && effect.value.value !== 'Allow' && effect.value.value !== 'Deny') {
+  if (!effect && !loosely(s, 'Effect')) out.push({ message: `${name} has no Effect (Allow or Deny).`, loc: where });
+  else if (effect && effect.value.kind === 'scalar' && effect.value.value !== 'Allow' && effect.value.value !== 'Deny') {
     out.push({ message: `${name} has Effect ${JSON.stringify(effect.value.value)}: it must be "Allow" or "Deny" (case matters).`, loc: locOf(effect, where) });
   }
-  if (!prop(s, 'Action') && !prop(s, 'NotAction')) {
+  if (!loosely(s, 'Action') && !loosely(s, 'NotAction')) {
     out.push({ message: `${name} has neither Action nor NotAction.`, loc: where });
   }
   // The PrivateLink guide: "An endpoint policy ... must contain a Principal element."
-  if (!prop(s, 'Principal') && !prop(s, 'NotPrincipal')) {
+  if (!loosely(s, 'Principal') && !loosely(s, 'NotPrincipal')) {
     out.push({ message: `${name} has no Principal: endpoint policies must name one (use "*" and a Condition to scope it).`, loc: where });
   }
   return out;
+}
+
+/**
+ * Is the element there, in any case? The IAM documentation only says that values such as
+ * Effect are case-sensitive; an element written in another case is not called missing.
+ */
+function loosely(n: PNode, key: string): boolean {
+  if (n.kind !== 'object') return false;
+  const k = key.toLowerCase();
+  return [...n.props.keys()].some((x) => x.toLowerCase() === k);
 }
 
 export const rule: Rule = {
