@@ -10,6 +10,8 @@ import { suiteLog, writeResults } from './harness';
 function loadTestFiles(): void {
   // Add new test files here; each require runs the file's describe() calls.
   require('./activation.test');
+  require('./commands.test');
+  require('./diagnostics.test');
 }
 
 // The workbench forwards the host's console to the launcher mixed with its own chatter,
