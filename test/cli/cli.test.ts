@@ -1,0 +1,163 @@
+// The CLI as CI runs it: the bundled dist/cli.js on real folders.
+
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse as hcl2json } from '@cdktf/hcl2json';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const EXAMPLES = path.join(ROOT, 'examples');
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonFinding {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: string;
+  rule: string;
+  message: string;
+  fixes: { title: string; preferred: boolean }[];
+}
+
+function tmpCopy(src: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-cli-'));
+  fs.cpSync(src, dir, { recursive: true });
+  return dir;
+}
+
+describe('CLI', function () {
+  before(function () {
+    this.timeout(120_000);
+    execFileSync(process.execPath, [path.join(ROOT, 'build.mjs')], { cwd: ROOT });
+  });
+
+  it('prints the examples findings as file:line:col severity id message and exits 1 on errors', () => {
+    const r = cli(['examples']);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    const findings = lines.slice(0, -1);
+    assert.ok(findings.length > 0);
+    for (const l of findings) assert.match(l, /^examples\/[\w/-]+\.tf:\d+:\d+ (error|warning|information|hint) (PL\d{3}|syntax|read-error|unused-suppression) \S/);
+    assert.match(lines[lines.length - 1], /^\d+ finding\(s\): \d+ error/);
+  });
+
+  it('matches the golden findings of the examples (json)', () => {
+    const r = cli(['examples', '--format', 'json']);
+    const got = (JSON.parse(r.stdout) as JsonFinding[]).map((f) => ({
+      file: path.relative(ROOT, f.file),
+      line: f.range.start.line + 1,
+      rule: f.rule,
+      severity: f.severity,
+    }));
+    const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden/examples.json'), 'utf8'));
+    assert.deepEqual(got, golden);
+  });
+
+  it('json findings carry zero-based ranges, rule, severity, message and fixes', () => {
+    const out = JSON.parse(cli(['examples', '--format', 'json']).stdout) as JsonFinding[];
+    const pl101 = out.find((f) => f.rule === 'PL101');
+    assert.ok(pl101, 'PL101 in the examples');
+    assert.ok(pl101.file.endsWith(path.join('consumer', 'endpoints.tf')));
+    const text = fs.readFileSync(pl101.file, 'utf8').split('\n')[pl101.range.start.line];
+    assert.ok(text.slice(pl101.range.start.character).startsWith('private_dns_enabled'), text);
+    assert.ok(pl101.fixes.some((x) => x.preferred));
+  });
+
+  it('writes SARIF 2.1.0 that validates against the official schema', () => {
+    const r = cli(['examples', '--format', 'sarif']);
+    const sarif = JSON.parse(r.stdout);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv');
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv({ schemaId: 'auto', allErrors: true, logger: false });
+    ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
+    const valid = ajv.validate(schema, sarif);
+    assert.ok(valid, JSON.stringify(ajv.errors?.slice(0, 5), null, 2));
+    const run = sarif.runs[0];
+    assert.ok(run.tool.driver.rules.some((x: { id: string; helpUri?: string }) => x.id === 'PL101' && x.helpUri?.endsWith('PL101.md')));
+    assert.ok(run.results.length > 0);
+    assert.ok(run.results.some((x: { fixes?: unknown[] }) => x.fixes && x.fixes.length > 0), 'fixes are included');
+  });
+
+  it('--rule and --ignore-rule select rules', () => {
+    const only = JSON.parse(cli(['examples', '--format', 'json', '--rule', 'PL101']).stdout) as JsonFinding[];
+    assert.ok(only.length > 0 && only.every((f) => f.rule === 'PL101'));
+    const without = JSON.parse(cli(['examples', '--format', 'json', '--ignore-rule', 'PL101,PL202']).stdout) as JsonFinding[];
+    assert.ok(without.length > 0 && without.every((f) => f.rule !== 'PL101' && f.rule !== 'PL202'));
+  });
+
+  it('--max-warnings turns too many warnings into exit 1', () => {
+    const dir = tmpCopy(path.join(EXAMPLES, 'consumer-dns'));
+    const warnings = (JSON.parse(cli([dir, '--format', 'json']).stdout) as JsonFinding[]).filter((f) => f.severity === 'warning').length;
+    const errors = (JSON.parse(cli([dir, '--format', 'json']).stdout) as JsonFinding[]).filter((f) => f.severity === 'error').length;
+    assert.equal(errors, 0);
+    assert.ok(warnings > 0);
+    assert.equal(cli([dir, '--max-warnings', String(warnings)]).code, 0);
+    assert.equal(cli([dir, '--max-warnings', String(warnings - 1)]).code, 1);
+  });
+
+  it('exits 2 on usage and I/O problems', () => {
+    assert.equal(cli(['--format', 'xml']).code, 2);
+    assert.equal(cli(['--rule', 'PL999']).code, 2);
+    assert.equal(cli(['--bogus']).code, 2);
+    const r = cli([path.join(os.tmpdir(), 'no-such-folder-pl')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no such file or folder/);
+  });
+
+  it('reports broken, binary and unreadable files per file and goes on', () => {
+    const dir = tmpCopy(path.join(EXAMPLES, 'consumer'));
+    fs.writeFileSync(path.join(dir, 'broken.tf'), 'resource "aws_s3_bucket" "x" {\n  bucket = \n');
+    fs.writeFileSync(path.join(dir, 'binary.tf'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0xff, 0xfe]));
+    fs.symlinkSync(path.join(dir, 'missing-target.tf'), path.join(dir, 'dangling.tf'));
+    const r = cli([dir, '--format', 'json']);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout) as JsonFinding[];
+    assert.ok(out.some((f) => f.rule === 'syntax' && f.file.endsWith('broken.tf')), 'syntax error reported');
+    assert.ok(out.some((f) => f.rule === 'read-error' && f.file.endsWith('binary.tf')), 'binary file reported');
+    assert.ok(out.some((f) => f.rule === 'PL101'), 'the rest is still analysed');
+  });
+
+  it('survives a symlink loop', () => {
+    const dir = tmpCopy(path.join(EXAMPLES, 'provider'));
+    fs.symlinkSync(dir, path.join(dir, 'loop'));
+    const r = cli([dir, '--format', 'json']);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const out = JSON.parse(r.stdout) as JsonFinding[];
+    assert.ok(out.some((f) => f.rule === 'PL601'));
+  });
+
+  it('--fix applies the preferred fixes, keeps files valid for the official parser, and reports what is left', async () => {
+    const dir = tmpCopy(EXAMPLES);
+    const before = JSON.parse(cli([dir, '--format', 'json']).stdout) as JsonFinding[];
+    const fixable = before.filter((f) => f.fixes.some((x) => x.preferred));
+    assert.ok(fixable.length > 0);
+    const r = cli([dir, '--fix', '--format', 'json']);
+    assert.match(r.stderr, /applied \d+ fix/);
+    const after = JSON.parse(r.stdout) as JsonFinding[];
+    assert.ok(after.length < before.length, `${after.length} findings after --fix, ${before.length} before`);
+    for (const f of fixable) {
+      assert.ok(!after.some((a) => a.rule === f.rule && a.message === f.message), `still there after --fix: ${f.rule} ${f.message}`);
+    }
+    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+    for (const f of walk(dir).filter((p) => p.endsWith('.tf'))) await hcl2json(f, fs.readFileSync(f, 'utf8'));
+  });
+
+  it('reads .privatelink.json: severities, rules turned off, excluded paths', () => {
+    const dir = tmpCopy(EXAMPLES);
+    fs.writeFileSync(path.join(dir, '.privatelink.json'), JSON.stringify({ rules: { PL202: 'off', PL101: 'warning' }, exclude: ['provider/**'] }));
+    const out = JSON.parse(cli([dir, '--format', 'json']).stdout) as JsonFinding[];
+    assert.ok(!out.some((f) => f.rule === 'PL202'));
+    assert.ok(out.some((f) => f.rule === 'PL101') && out.filter((f) => f.rule === 'PL101').every((f) => f.severity === 'warning'));
+    assert.ok(!out.some((f) => f.file.includes(`${path.sep}provider${path.sep}`)));
+    fs.writeFileSync(path.join(dir, '.privatelink.json'), '{ "rules": { "PL999": "off" } }');
+    const r = cli([dir, '--format', 'json']);
+    assert.match(r.stderr, /unknown rule "PL999"/);
+  });
+});
