@@ -293,6 +293,31 @@ resource "aws_vpc_endpoint" "s3" {
       ],
     },
     {
+      name: 'data source referenced in the old interpolation-only style',
+      files: {
+        'main.tf': `${vpc}
+data "aws_iam_policy_document" "s3" {
+  statement {
+    effect    = "Alow"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = "\${data.aws_iam_policy_document.s3.json}"
+}
+`,
+      },
+      errors: [{ line: 7, column: 5, message: 'Effect "Alow"', related: 1 }],
+    },
+    {
       name: 'aws_vpc_endpoint_policy in another file, data source without actions',
       files: {
         'main.tf': `${vpc}

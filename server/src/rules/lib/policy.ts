@@ -177,6 +177,11 @@ function followLocal(module: ModuleInstance, expr: Expression, uri: string): { e
   let e = expr;
   let u = uri;
   for (let depth = 0; depth < 5; depth++) {
+    // "${data.aws_iam_policy_document.x.json}", the old interpolation-only style.
+    if (e.type === 'Template' && e.parts.length === 1 && e.parts[0].type === 'TemplateInterpolation') {
+      e = e.parts[0].expr;
+      continue;
+    }
     if (e.type !== 'GetAttr' || e.object.type !== 'Variable' || e.object.name !== 'local') break;
     const entry = module.index.get(`local.${e.name.name}`)?.[0];
     const value = entry?.attribute?.value;
