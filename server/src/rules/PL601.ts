@@ -1,16 +1,111 @@
-import type { Rule } from './types';
+import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
+import { bool, str, type Value } from '../model/value';
+import { rangeOf, replaceValue } from '../fixes/edits';
+import type { Fix, Related, Rule } from './types';
+import { fileOf, headerRange, notNull, pointingAt } from './wiring';
+
+export const PLACEHOLDER_PRINCIPAL = 'arn:aws:iam::123456789012:root';
+
+export function endpointServices(module: ModuleInstance): ResourceInstance[] {
+  return module.resources('aws_vpc_endpoint_service');
+}
+
+/** `acceptance_required`: 'absent' when not written (or null), undefined when not known. */
+export function acceptanceOf(svc: NestedBlock): boolean | 'absent' | undefined {
+  const v = notNull(svc.attr('acceptance_required'));
+  if (v === undefined) return 'absent';
+  return bool(v);
+}
+
+export function allowedPrincipalResources(svc: ResourceInstance): ResourceInstance[] {
+  return pointingAt(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id', svc);
+}
+
+/** The file a value was written in, among the module's files. */
+function originFile(module: ModuleInstance, v: Value): SourceFile | undefined {
+  const o = v.origin;
+  return o ? module.files.find((f) => f.path === o.uri || f.uri === o.uri) : undefined;
+}
+
+/** A fix replacing the `"*"` literal where the value was written, when it is written as such. */
+function replaceStarFix(module: ModuleInstance, v: Value): Fix | undefined {
+  const file = originFile(module, v);
+  const o = v.origin;
+  if (!file || !o) return undefined;
+  if (file.text.slice(o.range.start.offset, o.range.end.offset) !== '"*"') return undefined;
+  return {
+    title: `Replace "*" with an account ARN (placeholder ${PLACEHOLDER_PRINCIPAL}: put the consumer's account)`,
+    edits: [{ uri: file.path, range: rangeOf(file, o.range.start.offset, o.range.end.offset), newText: `"${PLACEHOLDER_PRINCIPAL}"` }],
+    isPreferred: true,
+  };
+}
+
+function severityFor(acceptance: boolean | 'absent' | undefined): 'error' | 'warning' {
+  return acceptance === false ? 'error' : 'warning';
+}
+
+function why(acceptance: boolean | 'absent' | undefined): string {
+  return acceptance === false
+    ? 'any AWS account can connect, and acceptance_required = false accepts every connection without review'
+    : 'any AWS account can find the service and request a connection';
+}
 
 export const rule: Rule = {
   meta: {
     id: 'PL601',
     name: 'service-open-to-everyone',
     severity: 'error',
-    description: 'allowed_principals (or an aws_vpc_endpoint_service_allowed_principal) contains "*".',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'An endpoint service allows the principal "*": every AWS account may connect to it.',
+    why:
+      'allowed_principals controls who may create endpoints to the service. "*" admits every AWS account; ' +
+      'with acceptance_required = false each of them is connected at once, exposing the service behind the ' +
+      'load balancer to the whole of AWS. Name the consumer accounts, roles or organization instead.',
+    resources: ['aws_vpc_endpoint_service', 'aws_vpc_endpoint_service_allowed_principal'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    for (const svc of endpointServices(ctx.module)) {
+      const list = notNull(svc.attr('allowed_principals'));
+      const attr = svc.attrNode('allowed_principals');
+      if (!list || list.kind !== 'list' || !attr) continue;
+      const acceptance = acceptanceOf(svc);
+      for (const item of list.items) {
+        if (str(item) !== '*') continue;
+        const here = item.origin && (item.origin.uri === svc.uri) ? item.origin.range : attr.range;
+        const related: Related[] = item.origin && item.origin.uri !== svc.uri
+          ? [{ uri: item.origin.uri, range: item.origin.range, message: '"*" is written here' }]
+          : [];
+        const fix = replaceStarFix(svc.module, item);
+        ctx.report({
+          message: `${svc.address} allows the principal "*": ${why(acceptance)}. List the consumer accounts or roles.`,
+          uri: svc.uri,
+          range: here,
+          severity: severityFor(acceptance),
+          related: related.length ? related : undefined,
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+    for (const ap of ctx.module.resources('aws_vpc_endpoint_service_allowed_principal')) {
+      const v = ap.attr('principal_arn');
+      if (!v || str(v) !== '*') continue;
+      const attr = ap.attrNode('principal_arn');
+      const target = ctx.module.resolve(ap.attr('vpc_endpoint_service_id'));
+      const svc = target && target.type === 'aws_vpc_endpoint_service' ? target : undefined;
+      const acceptance = svc ? acceptanceOf(svc) : undefined;
+      const file = fileOf(ap, ap.module);
+      const fix = replaceStarFix(ap.module, v)
+        ?? (file && attr && attr.value?.type === 'Template'
+          ? { title: `Replace "*" with an account ARN (placeholder ${PLACEHOLDER_PRINCIPAL}: put the consumer's account)`, edits: [replaceValue(file, attr, `"${PLACEHOLDER_PRINCIPAL}"`)], isPreferred: true }
+          : undefined);
+      ctx.report({
+        message: `${ap.address} allows the principal "*" on ${svc ? svc.address : 'its endpoint service'}: ${why(acceptance)}. Name a consumer account or role.`,
+        uri: ap.uri,
+        range: attr?.range ?? headerRange(ap.block),
+        severity: severityFor(acceptance),
+        related: svc ? [{ uri: svc.uri, range: svc.attrNode('acceptance_required')?.range ?? headerRange(svc.block), message: `${svc.address}` }] : undefined,
+        fixes: fix ? [fix] : [],
+      });
+    }
   },
 };

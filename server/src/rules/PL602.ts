@@ -1,16 +1,35 @@
+import { replaceValue } from '../fixes/edits';
+import { acceptanceOf, endpointServices } from './PL601';
 import type { Rule } from './types';
+import { fileOf } from './wiring';
 
 export const rule: Rule = {
   meta: {
     id: 'PL602',
     name: 'service-auto-accept',
     severity: 'information',
-    description: 'acceptance_required = false.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'An endpoint service accepts every connection request automatically (acceptance_required = false).',
+    why:
+      'Any principal in allowed_principals is connected without review. With an explicit list of trusted ' +
+      'accounts that is a legitimate pattern, so this is information; with a broad list it means nobody ' +
+      'sees who connects. checkov reports the same setting as CKV_AWS_123.',
+    resources: ['aws_vpc_endpoint_service'],
     fixable: true,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    for (const svc of endpointServices(ctx.module)) {
+      if (acceptanceOf(svc) !== false) continue;
+      const attr = svc.attrNode('acceptance_required');
+      if (!attr) continue;
+      const file = fileOf(svc, svc.module);
+      // Only a value written in the block can be edited here; one from a variable is reported without a fix.
+      const literal = attr.value?.type === 'Literal';
+      ctx.report({
+        message: `${svc.address} accepts every connection request automatically: any allowed principal is connected without review.`,
+        uri: svc.uri,
+        range: attr.range,
+        fixes: file && literal ? [{ title: 'Require acceptance of connection requests', edits: [replaceValue(file, attr, 'true')], isPreferred: true }] : [],
+      });
+    }
   },
 };

@@ -1,16 +1,35 @@
+import { items } from '../model/value';
+import { allowedPrincipalResources, endpointServices } from './PL601';
 import type { Rule } from './types';
+import { attrOrHeader, notNull, someUnresolved } from './wiring';
 
 export const rule: Rule = {
   meta: {
     id: 'PL604',
     name: 'service-no-principals',
     severity: 'information',
-    description: 'No allowed principals at all: only the owning account can connect.',
-    why: '',
-    resources: ['aws_vpc_endpoint'],
+    description: 'An endpoint service allows no principals, so only its own account can connect.',
+    why:
+      'Without allowed_principals or aws_vpc_endpoint_service_allowed_principal resources, no other account ' +
+      'can find or connect to the service. That is right for a service used inside one account, and a ' +
+      'forgotten step when the service is meant for consumers elsewhere.',
+    resources: ['aws_vpc_endpoint_service', 'aws_vpc_endpoint_service_allowed_principal'],
     fixable: false,
   },
-  check() {
-    // Not written yet.
+  check(ctx) {
+    for (const svc of endpointServices(ctx.module)) {
+      const v = notNull(svc.attr('allowed_principals'));
+      if (v !== undefined) {
+        const list = items(v);
+        if (list === undefined || list.length > 0) continue;
+      }
+      if (allowedPrincipalResources(svc).length > 0) continue;
+      if (someUnresolved(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id')) continue;
+      ctx.report({
+        message: `${svc.address} allows no principals: only its own AWS account can connect. Add the consumer accounts to allowed_principals if others should.`,
+        uri: svc.uri,
+        range: attrOrHeader(svc, 'allowed_principals'),
+      });
+    }
   },
 };

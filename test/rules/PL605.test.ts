@@ -1,0 +1,71 @@
+import { rule } from '../../server/src/rules/PL605';
+import { testRule } from './rule-tester';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'set to false, true, or an unknown value',
+      files: {
+        'main.tf': `variable "x" {}
+
+resource "aws_vpc_endpoint_service" "a" {
+  acceptance_required        = false
+  network_load_balancer_arns = ["arn:a"]
+}
+
+resource "aws_vpc_endpoint_service" "b" {
+  acceptance_required        = var.x
+  network_load_balancer_arns = ["arn:b"]
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'absent: inserted, aligned',
+      files: {
+        'main.tf': `resource "aws_vpc_endpoint_service" "a" {
+  network_load_balancer_arns = [aws_lb.a.arn]
+  allowed_principals         = ["arn:aws:iam::111122223333:root"]
+}
+
+resource "aws_lb" "a" {
+  load_balancer_type = "network"
+}
+`,
+      },
+      errors: [{ line: 1, column: 1, endColumn: 40, severity: 'error', message: 'does not set acceptance_required' }],
+      output: {
+        'main.tf': `resource "aws_vpc_endpoint_service" "a" {
+  network_load_balancer_arns = [aws_lb.a.arn]
+  allowed_principals         = ["arn:aws:iam::111122223333:root"]
+  acceptance_required        = true
+}
+
+resource "aws_lb" "a" {
+  load_balancer_type = "network"
+}
+`,
+      },
+    },
+    {
+      name: 'null counts as absent: the value is replaced',
+      files: {
+        'main.tf': `resource "aws_vpc_endpoint_service" "a" {
+  acceptance_required        = null
+  network_load_balancer_arns = ["arn:a"]
+}
+`,
+      },
+      errors: [{ line: 2, column: 3 }],
+      output: {
+        'main.tf': `resource "aws_vpc_endpoint_service" "a" {
+  acceptance_required        = true
+  network_load_balancer_arns = ["arn:a"]
+}
+`,
+      },
+    },
+  ],
+});
