@@ -28,8 +28,8 @@ export function attributesOf(body: Body): Map<string, Attribute> {
 }
 
 export class NestedBlockImpl implements NestedBlock {
-  private readonly values = new Map<string, Value>();
-  private readonly busy = new Set<string>();
+  private values: Map<string, Value> | undefined;
+  private busy: Set<string> | undefined;
   private nested: Map<string, NestedBlock[]> | undefined;
 
   constructor(
@@ -45,16 +45,17 @@ export class NestedBlockImpl implements NestedBlock {
   }
 
   attr(name: string): Value | undefined {
-    const cached = this.values.get(name);
+    const cached = this.values?.get(name);
     if (cached) return cached;
     const node = this.attrNode(name);
     if (!node) return undefined;
     // An attribute that depends on itself (through other resources) has no value.
+    this.busy ??= new Set();
     if (this.busy.has(name)) return UNKNOWN;
     this.busy.add(name);
     try {
       const v = node.value ? this.owner.evaluateIn(node.value, this.uri, this.vars) : UNKNOWN;
-      this.values.set(name, v);
+      (this.values ??= new Map()).set(name, v);
       return v;
     } finally {
       this.busy.delete(name);

@@ -45,11 +45,79 @@ const MAX_DEPTH = 400;
 export function evaluate(expr: Expression | undefined, env: Env): Value {
   if (!expr) return UNKNOWN;
   if (depth > MAX_DEPTH) return UNKNOWN;
+  if (COMPOSITE.has(expr.type) && isConstant(expr)) return constantValue(expr, env);
   depth++;
   try {
     return evalNode(expr, env);
   } finally {
     depth--;
+  }
+}
+
+// Expressions without references (literals, policies in jsonencode, tags) have the same value
+// wherever they are evaluated, so each syntax node is evaluated once, across edits of other
+// files and rebuilt module instances: values are never mutated.
+const constantFlags = new WeakMap<Expression, boolean>();
+const COMPOSITE = new Set<string>(['Literal', 'Template', 'Heredoc', 'Tuple', 'Object', 'FunctionCall', 'Conditional', 'BinaryOp', 'UnaryOp']);
+const constants = new WeakMap<Expression, Value>();
+
+function constantValue(expr: Expression, env: Env): Value {
+  let v = constants.get(expr);
+  if (v === undefined) {
+    // The value must not depend on how deep the caller is.
+    const saved = depth;
+    depth = 0;
+    try {
+      v = evalNode(expr, env);
+    } finally {
+      depth = saved;
+    }
+    constants.set(expr, v);
+  }
+  return v;
+}
+
+function isConstant(expr: Expression): boolean {
+  let c = constantFlags.get(expr);
+  if (c === undefined) {
+    c = computeConstant(expr);
+    constantFlags.set(expr, c);
+  }
+  return c;
+}
+
+function computeConstant(e: Expression): boolean {
+  switch (e.type) {
+    case 'Literal':
+      return true;
+    case 'Template':
+    case 'Heredoc':
+      return e.parts.every(constantPart);
+    case 'Tuple':
+      return e.items.every(isConstant);
+    case 'Object':
+      return e.items.every((i) => (i.key.type === 'Variable' || isConstant(i.key)) && isConstant(i.value));
+    case 'FunctionCall':
+      return e.args.every(isConstant);
+    case 'Conditional':
+      return isConstant(e.condition) && isConstant(e.trueExpr) && isConstant(e.falseExpr);
+    case 'BinaryOp':
+      return isConstant(e.left) && isConstant(e.right);
+    case 'UnaryOp':
+      return isConstant(e.operand);
+    case 'Parens':
+      return isConstant(e.expr);
+    default:
+      return false;
+  }
+}
+
+function constantPart(p: TemplatePart): boolean {
+  switch (p.type) {
+    case 'TemplateLiteral': return true;
+    case 'TemplateInterpolation': return isConstant(p.expr);
+    case 'TemplateIf': return isConstant(p.condition) && p.then.every(constantPart) && (p.else ?? []).every(constantPart);
+    case 'TemplateFor': return false;
   }
 }
 
@@ -263,7 +331,20 @@ function evalFor(expr: ForExpr, env: Env): Value {
 
 // ---- traversals
 
-function flatten(expr: Expression): { root: string; steps: Step[] } | undefined {
+type Traversal = { root: string; steps: Step[] } | null;
+const traversals = new WeakMap<Expression, Traversal>();
+
+/** `a.b[c].d` as a root name and steps; remembered per syntax node. */
+function flatten(expr: Expression): Traversal {
+  let t = traversals.get(expr);
+  if (t === undefined) {
+    t = computeTraversal(expr);
+    traversals.set(expr, t);
+  }
+  return t;
+}
+
+function computeTraversal(expr: Expression): Traversal {
   const steps: Step[] = [];
   let e: Expression = expr;
   for (;;) {
@@ -278,7 +359,7 @@ function flatten(expr: Expression): { root: string; steps: Step[] } | undefined 
       e = e.object;
     } else break;
   }
-  if (e.type !== 'Variable') return undefined;
+  if (e.type !== 'Variable') return null;
   steps.reverse();
   return { root: e.name, steps };
 }
