@@ -95,6 +95,62 @@ resource "aws_vpc_endpoint" "ecr_dkr" {
       },
     },
     {
+      name: 'ecr.dkr with a policy: the new ecr.api endpoint gets the same policy (same IAM prefix)',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr_dkr" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.dkr"
+  vpc_endpoint_type = "Interface"
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "ecr:*"
+      Resource  = "*"
+    }]
+  })
+  tags = var.tags
+}
+`,
+      },
+      errors: [{ line: 5, message: 'none for ecr.api' }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "ecr_dkr" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.dkr"
+  vpc_endpoint_type = "Interface"
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "ecr:*"
+      Resource  = "*"
+    }]
+  })
+  tags = var.tags
+}
+
+resource "aws_vpc_endpoint" "ecr_api" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ecr.api"
+  vpc_endpoint_type = "Interface"
+  tags              = var.tags
+
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "ecr:*"
+      Resource  = "*"
+    }]
+  })
+}
+`,
+      },
+    },
+    {
       name: 'ssm alone: ssmmessages and ec2messages added',
       files: { 'main.tf': `${vpc}\n${vars}\n${iface('ssm', 'ssm')}` },
       errors: [{ line: 13, message: 'none for ssmmessages or ec2messages' }],

@@ -3,6 +3,7 @@ import { eol, insertAfterBlock, lineIndent, rangeOf } from '../fixes/edits';
 import type { ResourceInstance, SourceFile } from '../model/types';
 import { calledAsChild, hasService, opaqueVpcCalls, sameModule, treeEndpoints, type EndpointFacts } from './lib/endpoints';
 import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from './lib/new-endpoint';
+import type { ServiceCatalog } from './catalog-types';
 import type { Fix, Rule, TextEdit } from './types';
 import { fileOf, headerRange } from './wiring';
 
@@ -59,7 +60,7 @@ function addToList(file: SourceFile, tuple: TupleExpr, names: string[]): TextEdi
   return { uri: file.path, range: rangeOf(file, at, at), newText: quoted.map((q) => `,${nl}${indent}${q}`).join('') };
 }
 
-function newBlocks(f: EndpointFacts, missing: string[]): Fix | undefined {
+function newBlocks(f: EndpointFacts, missing: string[], catalog: ServiceCatalog): Fix | undefined {
   const ep = f.ep;
   const file = fileOf(ep, ep.module);
   if (!file || !f.service) return undefined;
@@ -79,11 +80,13 @@ function newBlocks(f: EndpointFacts, missing: string[]): Fix | undefined {
     const serviceName = serviceNameFor(file, ep, f.service, svc);
     if (!serviceName) return undefined;
     const name = freeResourceName(ep.module, 'aws_vpc_endpoint', resourceNameFor(svc), taken);
+    const policy = samePrefixes(catalog, f.service, svc) ? policyText(file, ep) : undefined;
     blocks.push(renderResource(file, 'aws_vpc_endpoint', name, [
       ['vpc_id', vpcId],
       ['service_name', serviceName],
       ['vpc_endpoint_type', '"Interface"'],
       ...copied,
+      ...(policy ? [['policy', policy] as [string, string]] : []),
       ['tags', tagsFor(file, ep, svc)],
     ]));
   }
@@ -91,14 +94,30 @@ function newBlocks(f: EndpointFacts, missing: string[]): Fix | undefined {
   return { title: `Add the ${missing.join(', ')} endpoint${missing.length > 1 ? 's' : ''}`, edits: [insertAfterBlock(file, ep.block, blocks.join(nl + nl))], isPreferred: true };
 }
 
-function fixFor(f: EndpointFacts, missing: string[]): Fix | undefined {
+/** Both services answer to the same IAM prefixes (ecr.api and ecr.dkr), so one policy fits both. */
+function samePrefixes(catalog: ServiceCatalog, a: string, b: string): boolean {
+  const pa = catalog.get(a)?.iamPrefixes;
+  const pb = catalog.get(b)?.iamPrefixes;
+  return !!pa && !!pb && pa.length === pb.length && pa.every((x) => pb.includes(x));
+}
+
+/** The endpoint's own `policy` expression, its continuation lines made relative to the attribute. */
+function policyText(file: SourceFile, ep: ResourceInstance): string | undefined {
+  const a = ep.attrNode('policy');
+  const text = portableText(file, a);
+  if (!a || text === undefined) return undefined;
+  const base = lineIndent(file, a.range.start.line);
+  return text.split(/\r?\n/).map((l, i) => (i > 0 && l.startsWith(base) ? l.slice(base.length) : l)).join('\n');
+}
+
+function fixFor(f: EndpointFacts, missing: string[], catalog: ServiceCatalog): Fix | undefined {
   if (f.ep.key !== undefined) {
     // One block for a list of services: the better fix extends the list.
     const list = f.ep.key === f.service ? serviceList(f.ep) : undefined;
     if (!list) return undefined;
     return { title: `Add ${missing.join(', ')} to the list of endpoints`, edits: [addToList(list.file, list.tuple, missing)], isPreferred: true };
   }
-  return newBlocks(f, missing);
+  return newBlocks(f, missing, catalog);
 }
 
 export const rule: Rule = {
@@ -129,7 +148,7 @@ export const rule: Rule = {
         if (opaqueVpcCalls(ctx.module)) return;
         const missing = set.need.filter((_, i) => state[i] === false);
         for (const s of set.also ?? []) if (hasService(all, vpc, s) === false) missing.push(s);
-        const fix = fixFor(f, missing);
+        const fix = fixFor(f, missing, ctx.catalog);
         ctx.report({
           message: `${vpc.address} has an endpoint for ${set.when} (${f.ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
           uri: f.ep.uri,
