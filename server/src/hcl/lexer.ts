@@ -15,6 +15,14 @@ export const enum T {
   BREAK,
 }
 
+const ID_START_ASCII = new Uint8Array(128);
+const ID_CONTINUE_ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  ID_START_ASCII[c] = letter ? 1 : 0;
+  ID_CONTINUE_ASCII[c] = letter || (c >= 48 && c <= 57) || c === 45 ? 1 : 0;
+}
+
 const ID_START = /^[\p{ID_Start}]$/u;
 const ID_CONTINUE = /^[\p{ID_Continue}]$/u;
 
@@ -158,11 +166,11 @@ export class Lexer {
       }
       const start = i;
       // Identifiers (ASCII fast path).
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
+      if (c < 128 && ID_START_ASCII[c] === 1) {
         i++;
         for (;;) {
           c = src.charCodeAt(i);
-          if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45) i++;
+          if (c < 128 && ID_CONTINUE_ASCII[c] === 1) i++;
           else break;
         }
         if (c >= 128) i = scanIdent(src, start);

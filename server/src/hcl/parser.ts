@@ -281,10 +281,9 @@ class Parser {
   private parseItem(): Attribute | Block {
     const lx = this.lx;
     const name = this.ident();
-    const start = lx.start;
     this.advance();
     if (lx.k() === T.EQ) return this.parseAttribute(name);
-    return this.parseBlock(name, start);
+    return this.parseBlock(name);
   }
 
   private parseAttribute(name: Identifier): Attribute {
@@ -309,7 +308,7 @@ class Parser {
     return { type: 'Attribute', name, value, equals, range: { start: name.range.start, end: value !== undefined ? value.range.end : equals.end } };
   }
 
-  private parseBlock(blockType: Identifier, start: number): Block {
+  private parseBlock(blockType: Identifier): Block {
     const lx = this.lx;
     const labels: BlockLabel[] = [];
     let end = blockType.range.end.offset;
@@ -331,8 +330,12 @@ class Parser {
         labels.push({ type: 'BlockLabel', value, quoted: true, range: t.range });
       } else break;
     }
-    const body: Body = { type: 'Body', items: [], range: this.range(end, end) };
-    const block: Block = { type: 'Block', blockType, labels, body, openBrace: undefined, closeBrace: undefined, range: this.range(start, end) };
+    const headerEnd = this.lines.pos(end);
+    const body: Body = { type: 'Body', items: [], range: { start: headerEnd, end: headerEnd } };
+    const block: Block = {
+      type: 'Block', blockType, labels, body, openBrace: undefined, closeBrace: undefined,
+      range: { start: blockType.range.start, end: headerEnd },
+    };
     if (lx.k() !== T.LBRACE) {
       this.errorHere(labels.length === 0 && lx.k() !== T.IDENT && lx.k() !== T.OQUOTE
         ? 'Expected "=" for an attribute, or a block body'
@@ -341,7 +344,8 @@ class Parser {
       return block;
     }
     const openStart = lx.start;
-    block.openBrace = this.range(lx.start, lx.end);
+    const openBrace = this.range(lx.start, lx.end);
+    block.openBrace = openBrace;
     end = lx.end;
     this.advance();
     if (this.depth >= MAX_DEPTH) {
@@ -361,18 +365,21 @@ class Parser {
       if (items.length > 0) end = items[items.length - 1].range.end.offset;
       if (headerBreak || lx.k() !== T.RBRACE) {
         this.error('Unclosed block: expected "}" to end the block', openStart, openStart + 1);
-        body.range = this.range(openStart, end);
-        block.range = this.range(start, end);
+        const endPos = items.length > 0 ? items[items.length - 1].range.end : openBrace.end;
+        body.range = { start: openBrace.start, end: endPos };
+        block.range = { start: blockType.range.start, end: endPos };
         return block;
       }
     }
+    let endPos = openBrace.end;
     if (lx.k() === T.RBRACE) {
-      block.closeBrace = this.range(lx.start, lx.end);
-      end = lx.end;
+      const close = this.range(lx.start, lx.end);
+      block.closeBrace = close;
+      endPos = close.end;
       this.advance();
     }
-    body.range = this.range(openStart, end);
-    block.range = this.range(start, end);
+    body.range = { start: openBrace.start, end: endPos };
+    block.range = { start: blockType.range.start, end: endPos };
     const k = lx.k();
     if (k !== T.NL && k !== T.EOF && k !== T.RBRACE && k !== T.BREAK) {
       this.errorHere('Unexpected text after the block; a block ends at the end of its line');
@@ -677,9 +684,10 @@ class Parser {
       else end = nameEnd;
       this.error('Unclosed function call: expected ")"', s, nameEnd);
     }
+    const nameRange = this.range(s, nameEnd);
     return {
-      type: 'FunctionCall', name: { type: 'Identifier', name, range: this.range(s, nameEnd) },
-      args, expandFinal, range: this.range(s, end),
+      type: 'FunctionCall', name: { type: 'Identifier', name, range: nameRange },
+      args, expandFinal, range: { start: nameRange.start, end: this.lines.pos(end) },
     };
   }
 
@@ -765,7 +773,7 @@ class Parser {
       const separator = lx.k() === T.EQ ? '=' : ':';
       this.advance();
       const value = this.parseExpression();
-      items.push({ type: 'ObjectItem', key, value, separator, range: this.range(key.range.start.offset, value.range.end.offset) });
+      items.push({ type: 'ObjectItem', key, value, separator, range: { start: key.range.start, end: value.range.end } });
       const k2 = lx.k();
       if (k2 === T.COMMA || k2 === T.NL) {
         this.advance();
