@@ -164,6 +164,30 @@ resource "aws_vpc_endpoint" "s3" {
   ],
   invalid: [
     {
+      name: 'escapes before the error: $${ in a heredoc, \\u0041 in a string',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "a" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = <<EOT
+{"Statement": [{"Resource": "arn:aws:s3:::$\${aws:username}/*" "Effect": "Allow"}]}
+EOT
+}
+
+resource "aws_vpc_endpoint" "b" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+  policy       = "{\\"Sid\\": \\"\\u0041\\" \\"Statement\\": []}"
+}
+`,
+      },
+      errors: [
+        { line: 9, column: 63, message: 'a comma is expected' },
+        { line: 16, column: 40, message: 'a comma is expected' },
+      ],
+    },
+    {
       name: 'error after an interpolation: offsets stay right',
       files: {
         'main.tf': `${vpc}
