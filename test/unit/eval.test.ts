@@ -189,6 +189,12 @@ describe('evaluator', () => {
       assert.equal(jsonOf('try(["a"][3], "range")'), 'range');
       assert.equal(jsonOf('try("s".attr, "scalar")'), 'scalar');
     });
+    it('an error inside a collection makes try fall back', () => {
+      assert.equal(jsonOf('try([{a = 1}.b], "inner")'), 'inner');
+      assert.equal(jsonOf('try({k = ["x"][5]}, "inner")'), 'inner');
+      assert.equal(jsonOf('try([for s in ["a"] : {}.s], "inner")'), 'inner');
+      assert.equal(jsonOf('try({}.c ? 1 : 1, "cond")'), 'cond');
+    });
     it('indexing with a numeric string works on lists', () => {
       assert.equal(jsonOf('["a", "b"]["1"]'), 'b');
     });

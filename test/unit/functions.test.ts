@@ -127,6 +127,15 @@ describe('functions', () => {
     assert.equal(v.kind, 'unknown');
   });
 
+  it('coalesce keeps a computed attribute, which is never empty', () => {
+    const v = evalExpr('coalesce(aws_vpc.v.id, "x")', 'resource "aws_vpc" "v" {}');
+    assert.equal(v.kind === 'ref' && v.target.address, 'aws_vpc.v');
+  });
+
+  it('replace understands RE2 named groups', () => {
+    assert.equal(jsonOf('replace("ab12", "/(?P<l>[a-z]+)(?P<d>[0-9]+)/", "$2$1")'), '12ab');
+  });
+
   it('misuse is an error that try skips', () => {
     assert.equal(jsonOf('try(cidrsubnet("10.0.0.0/30", 8, 1), "bad")'), 'bad');
     assert.equal(jsonOf('try(element([], 0), "empty")'), 'empty');

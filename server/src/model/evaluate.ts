@@ -138,7 +138,7 @@ function evalNode(expr: Expression, env: Env): Value {
       return evalTemplate(expr.parts, env, here(env, expr));
     case 'Tuple': {
       const items = expr.items.map((e) => evaluate(e, env));
-      return mkList(items, here(env, expr));
+      return firstError(items) ?? mkList(items, here(env, expr));
     }
     case 'Object':
       return evalObject(expr, env);
@@ -261,6 +261,11 @@ function pushValue(v: Value, out: (string | null)[], fail: (e: Value) => void): 
 
 // ---- collections
 
+function firstError(vals: Value[]): Value | undefined {
+  for (const v of vals) if (isError(v)) return v;
+  return undefined;
+}
+
 function evalObject(expr: ObjectExpr, env: Env): Value {
   const m = new Map<string, Value>();
   let unknownKey = false;
@@ -276,7 +281,9 @@ function evalObject(expr: ObjectExpr, env: Env): Value {
         continue;
       }
     }
-    m.set(key, evaluate(item.value, env));
+    const v = evaluate(item.value, env);
+    if (isError(v)) return v;
+    m.set(key, v);
   }
   if (unknownKey) return UNKNOWN;
   return mkMap(m, here(env, expr));
@@ -308,13 +315,16 @@ function evalFor(expr: ForExpr, env: Env): Value {
       if (!b) continue;
     }
     if (expr.kind === 'tuple') {
-      list.push(evaluate(expr.valueExpr, inner));
+      const v = evaluate(expr.valueExpr, inner);
+      if (isError(v)) return v;
+      list.push(v);
       continue;
     }
     const kv = evaluate(expr.keyExpr, inner);
     const key = asString(kv);
     if (key === undefined) return kv.kind === 'unknown' || kv.kind === 'ref' ? unknownFrom(kv) : errorValue();
     const val = evaluate(expr.valueExpr, inner);
+    if (isError(val)) return val;
     if (expr.group) {
       const g = groups.get(key);
       if (g) g.push(val);
@@ -461,7 +471,7 @@ function evalConditional(expr: Conditional, env: Env): Value {
   const b = bool(c);
   if (b === true) return evaluate(expr.trueExpr, env);
   if (b === false) return evaluate(expr.falseExpr, env);
-  if (c.kind !== 'unknown' && c.kind !== 'ref') return errorValue();
+  if (isError(c) || (c.kind !== 'unknown' && c.kind !== 'ref')) return unknownFrom(c, errorValue());
   const t = evaluate(expr.trueExpr, env);
   const f = evaluate(expr.falseExpr, env);
   return valueEquals(t, f) === true ? t : unknownFrom(c);

@@ -192,7 +192,8 @@ def('replace', strings(3, (x, sub, rep) => {
   if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) {
     let re: RegExp;
     try {
-      re = new RegExp(sub.slice(1, -1), 'gu');
+      // RE2's named groups are `(?P<name>...)`; JavaScript spells them `(?<name>...)`.
+      re = new RegExp(sub.slice(1, -1).replace(/\(\?P</g, '(?<'), 'gu');
     } catch {
       return UNKNOWN; // RE2 syntax JavaScript does not read: not modelled
     }
@@ -274,6 +275,8 @@ def('values', (args) => {
 
 def('coalesce', (args) => {
   for (const a of args) {
+    // A computed attribute (an id, an ARN) is never null or empty once known.
+    if (a.kind === 'ref') return a;
     if (unknown(a)) return UNKNOWN;
     if (a.kind === 'null' || (a.kind === 'string' && a.value === '')) continue;
     return a;

@@ -48,7 +48,8 @@ function valuesOf(file: SourceFile): Map<string, Value> {
 }
 
 function readJson(file: SourceFile, out: Map<string, Value>): void {
-  const root = parseTree(file.text);
+  // A byte order mark becomes a space, so offsets still match the text.
+  const root = parseTree(file.text.replace(/^\uFEFF/, ' '));
   if (!root || root.type !== 'object') return;
   const starts = computeLineStarts(file.text);
   const at = (n: JsonNode) => origin(file.uri, { start: offsetToPosition(starts, n.offset), end: offsetToPosition(starts, n.offset + n.length) });
