@@ -11,36 +11,6 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 export const REPO = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(REPO, 'dist', 'server.js');
 
-/** Newest modification time of the files under a folder. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Bundles the server when dist/server.js is missing or older than its sources. */
-export function ensureServerBuilt(): void {
-  const stale = !fs.existsSync(SERVER) || fs.statSync(SERVER).mtimeMs < newest(path.join(REPO, 'server', 'src'));
-  if (!stale) return;
-  // Only the server entry: a half-written file elsewhere must not stop these tests.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  esbuild.buildSync({
-    entryPoints: { server: path.join(REPO, 'server', 'src', 'server.ts') },
-    bundle: true,
-    outdir: path.join(REPO, 'dist'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    mainFields: ['module', 'main'],
-    logLevel: 'error',
-  });
-}
-
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
@@ -53,6 +23,8 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** Declare support for workspace/configuration (default true). */
   configuration?: boolean;
+  /** The bundled server (default dist/server.js of this checkout). */
+  server?: string;
 }
 
 export class TestClient {
@@ -73,7 +45,7 @@ export class TestClient {
 
   constructor(readonly options: ClientOptions) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyLspEdits, ensureServerBuilt, REPO, TestClient, type PublishedDiagnostics } from './lsp-client';
+import { ensureServerBuilt } from './build-server';
+import { applyLspEdits, REPO, TestClient, type PublishedDiagnostics } from './lsp-client';
 
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'lsp');
 

@@ -2,13 +2,13 @@
 // service the number of endpoints in the workspace that connect to it.
 
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { moduleInstances } from '../engine/run';
-import type { ResourceInstance } from '../model/types';
+import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { endpointType, subnetCount } from '../rules/wiring';
 import { toLspRange } from '../lsp/convert';
 import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/model-query';
 import { safe } from '../lsp/safe';
 import type { Session } from '../lsp/session';
+import { blockKey, countConsumers, summarize } from '../lsp/summary';
 import { resourceType } from '../lsp/syntax';
 
 export function registerCodeLens(session: Session): void {
@@ -56,18 +56,14 @@ function endpointLens(instances: ResourceInstance[]): string {
   return `Interface endpoint${each} · ~${formatUsd(interfaceMonthlyUsd(azs))}/month for ${azs} AZ${azs === 1 ? '' : 's'} (estimate, USD 0.01 per AZ-hour)`;
 }
 
-/** Endpoints anywhere in the loaded workspace whose service_name resolves to this service. */
+/**
+ * Endpoints anywhere in the workspace whose service_name resolves to this service: the
+ * modules in use are read live, the rest come from the index's summaries.
+ */
 function serviceLens(session: Session, services: ResourceInstance[]): string {
-  // A module is seen alone and through its callers: count each written endpoint once.
-  const where = (r: ResourceInstance) => `${r.uri}\u0000${r.entry.block.range.start.offset}\u0000${String(r.key)}`;
-  const mine = new Set(services.map((s) => `${s.uri}\u0000${s.entry.block.range.start.offset}`));
-  const consumers = new Set<string>();
-  for (const m of moduleInstances(session.viewOf(new Set(session.knownDirs())).roots())) {
-    for (const ep of m.resources('aws_vpc_endpoint')) {
-      const target = m.resolve(ep.attr('service_name'));
-      if (target && mine.has(`${target.uri}\u0000${target.entry.block.range.start.offset}`)) consumers.add(where(ep));
-    }
-  }
-  const n = consumers.size;
+  const keys = new Set(services.map(blockKey));
+  const live = [...session.activeDirs()].map((d) => session.ws.module(d)).filter((m): m is ModuleInstance => !!m).map(summarize);
+  const indexed = [...session.summaries].filter(([d]) => !session.activeDirs().has(d)).map(([, s]) => s);
+  const n = countConsumers(keys, [...live, ...indexed]);
   return `${n} consumer endpoint${n === 1 ? '' : 's'} in the workspace`;
 }

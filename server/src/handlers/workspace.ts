@@ -57,17 +57,19 @@ export async function lintWorkspace(session: Session, params: WorkDoneProgressPa
 
 function stats(session: Session) {
   let files = 0;
-  let modules = 0;
-  for (const m of session.viewOf(new Set(session.moduleDirs)).roots()) {
-    modules++;
-    files += m.files.length;
+  let endpoints = 0;
+  for (const sum of session.summaries.values()) {
+    files += sum.files.length;
+    endpoints += sum.endpoints;
   }
+  const modules = session.summaries.size;
   return {
     memory: process.memoryUsage(),
     index: session.index,
     moduleDirs: session.moduleDirs.length,
     modules,
     files,
+    endpoints,
     openDocuments: session.documents.all().length,
     publishedFiles: session.store.fileCount(),
   };

@@ -16,6 +16,7 @@ import { Debouncer } from './debounce';
 import { DiagnosticsStore } from './diagnostics-store';
 import { describeError } from './safe';
 import { effectiveConfig, type Settings, type SettingsSource } from './settings';
+import { summarize, type ModuleSummary } from './summary';
 import { findModuleDirs } from './walk';
 
 export interface ClientCaps {
@@ -43,6 +44,8 @@ export class Session {
   index: IndexState = { state: 'starting', done: 0, total: 0 };
   /** Module folders found by the last walk of the workspace folders. */
   moduleDirs: string[] = [];
+  /** What the index learnt of each module folder (the modules themselves are let go). */
+  readonly summaries = new Map<string, ModuleSummary>();
   /** Folders "Lint workspace" published: kept up to date like open modules. */
   readonly linted = new Set<string>();
   /** The client's spelling of each path's URI. */
@@ -161,6 +164,7 @@ export class Session {
     let findings: Finding[];
     let files: SourceFile[];
     const view = this.viewOf(dirs);
+    const started = performance.now();
     try {
       findings = analyze(view, {
         config,
@@ -173,6 +177,8 @@ export class Session {
       this.error(`Analysis of ${dir} failed: ${describeError(e)}`);
       return [];
     }
+    const ms = performance.now() - started;
+    if (ms > 500) this.log(`Analysed ${dir} in ${Math.round(ms)} ms (${files.length} files).`);
     for (const f of files) if (f.readError) this.log(`Skipped ${f.path}: ${f.readError}`);
     this.store.set(dir, findings, files.map((f) => f.path), always);
     this.sendStatus();
@@ -238,7 +244,10 @@ export class Session {
       await yieldToMessages();
       if (!current()) return;
       try {
-        this.ws.module(dir);
+        // A throw-away model per folder: the summary stays, the syntax trees go with it.
+        // The editor's model only holds the modules in use.
+        const m = this.activeDirs().has(dir) ? this.ws.module(dir) : createWorkspace(this.host).module(dir);
+        if (m) this.summaries.set(dir, summarize(m));
       } catch (e) {
         this.error(`Indexing ${dir} failed: ${describeError(e)}`);
       }

@@ -1,0 +1,121 @@
+// The language server under a workspace of 5,000 files (about 500,000 lines), driven over
+// stdio like an editor: time to the first diagnostics after initialize, keystroke-to-
+// diagnostics latency in a 5,000-line file, and the server's memory once everything is
+// indexed. `node dist/lsp-bench.js [folder]`; prints one line per figure with its goal.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TestClient } from '../test/lsp/lsp-client';
+import { bigFile, moduleFiles } from './corpus';
+
+const MODULES = 1000;
+const now = () => performance.now();
+
+/** An endpoints file again under other resource names, so one module can hold several. */
+function renamed(text: string, suffix: string): string {
+  return text
+    .replace(/"(endpoints|interface|s3|dynamodb)" \{/g, `"$1_${suffix}" {`)
+    .replace(/aws_security_group\.endpoints\./g, `aws_security_group.endpoints_${suffix}.`)
+    .replace(/aws_vpc_endpoint\.(interface|s3|dynamodb)\b/g, `aws_vpc_endpoint.$1_${suffix}`);
+}
+
+/** Writes the workspace; returns its file and line counts. */
+export function generateWorkspace(root: string): { files: number; lines: number; big: string; small: string } {
+  let files = 0;
+  let lines = 0;
+  const write = (rel: string, text: string) => {
+    const p = path.join(root, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+    files++;
+    lines += text.split('\n').length - 1;
+  };
+  for (let i = 0; i < MODULES; i++) {
+    const dir = `stacks/m${String(i).padStart(4, '0')}`;
+    const byName = new Map(moduleFiles(i, dir).map((f) => [path.basename(f.path), f.text]));
+    const endpoints = byName.get('endpoints.tf')!;
+    write(`${dir}/variables.tf`, byName.get('variables.tf')!);
+    write(`${dir}/vpc.tf`, byName.get('vpc.tf')!);
+    write(`${dir}/service.tf`, byName.get('service.tf')!);
+    write(`${dir}/endpoints-a.tf`, endpoints + renamed(endpoints, 'a1'));
+    write(`${dir}/endpoints-b.tf`, [1, 2, 3].map((k) => renamed(endpoints, `b${k}`)).join('\n'));
+  }
+  write('hot/big.tf', bigFile(5000));
+  return { files, lines, big: path.join(root, 'hot', 'big.tf'), small: path.join(root, 'stacks', 'm0500', 'endpoints-a.tf') };
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+function row(label: string, value: string, goal: string): void {
+  process.stdout.write(`${label.padEnd(62)} ${value.padStart(12)}   goal ${goal}\n`);
+}
+
+export async function main(folder?: string): Promise<void> {
+  const root = folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'privatelink-lsp-bench-'));
+  const t = now();
+  const ws = generateWorkspace(root);
+  process.stdout.write(`workspace: ${ws.files} files, ${ws.lines} lines in ${root} (written in ${Math.round(now() - t)} ms)\n`);
+
+  const server = path.join(__dirname, 'server.js');
+  // Debounce 0: the figures are the server's work, not the wait for a quiet keyboard.
+  const client = new TestClient({ folder: root, server, settings: { debounceMs: 0 }, initializationOptions: { settings: { debounceMs: 0 } } });
+  try {
+    const t0 = now();
+    await client.initialize();
+    const smallUri = await client.open(ws.small);
+    await client.waitFor(smallUri, () => true, 60_000);
+    row('first diagnostics for an opened file after initialize', `${Math.round(now() - t0)} ms`, '< 300 ms');
+
+    const bigUri = await client.open(ws.big);
+    await client.waitFor(bigUri, () => true, 60_000);
+    const text = client.text(bigUri);
+    const lines = text.split('\n');
+    // Type into tag values spread over the file, a character in, a character out.
+    const targets: { line: number; character: number }[] = [];
+    lines.forEach((l, i) => {
+      const m = /Name\s*=\s*"/.exec(l);
+      if (m) targets.push({ line: i, character: m.index + m[0].length });
+    });
+    const latencies: number[] = [];
+    const EDITS = 50;
+    for (let k = 0; k < EDITS; k++) {
+      const at = targets[Math.floor((k * targets.length) / EDITS)];
+      const insert = k % 2 === 0;
+      const next = client.waitFor(bigUri, () => true, 60_000);
+      const s = now();
+      await client.edit(bigUri, insert ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } }, insert ? 'x' : '');
+      await next;
+      latencies.push(now() - s);
+      // Undo on the same target next time.
+      if (insert) targets[Math.floor(((k + 1) * targets.length) / EDITS)] = at;
+    }
+    row(`keystroke -> diagnostics, ${lines.length}-line file, p50 (${EDITS} edits)`, `${percentile(latencies, 50).toFixed(1)} ms`, '(p95 < 30 ms)');
+    row(`keystroke -> diagnostics, ${lines.length}-line file, p95 (${EDITS} edits)`, `${percentile(latencies, 95).toFixed(1)} ms`, '< 30 ms');
+
+    const ti = now();
+    let stats: { memory: NodeJS.MemoryUsage; index: { state: string; done: number; total: number }; files: number; modules: number };
+    for (;;) {
+      stats = (await client.conn.sendRequest('privatelink/stats')) as typeof stats;
+      if (stats.index.state === 'idle') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    process.stdout.write(`index: ${stats.modules} modules, ${stats.files} files, idle ${Math.round(now() - ti)} ms after the edits\n`);
+    row('server memory with the workspace indexed (RSS)', `${(stats.memory.rss / 1048576).toFixed(0)} MB`, '< 400 MB');
+    row('server heap used with the workspace indexed', `${(stats.memory.heapUsed / 1048576).toFixed(0)} MB`, '(RSS < 400 MB)');
+    for (const l of client.logs) if (/Analysed|failed|Skipped folder/.test(l)) process.stdout.write(`server: ${l}\n`);
+  } finally {
+    await client.stop();
+    if (!folder) fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main(process.argv[2]).catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}
