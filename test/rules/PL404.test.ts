@@ -75,6 +75,33 @@ resource "aws_vpc_endpoint" "ddb" {
       },
     },
     {
+      name: 'dynamic dns_options from a generic module map (terraform-aws-modules vpc-endpoints style)',
+      files: {
+        'main.tf': `${vpc}
+locals {
+  endpoints = {
+    s3 = { service = "s3", service_type = "Gateway" }
+  }
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = local.endpoints
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.value.service}"
+  vpc_endpoint_type = try(each.value.service_type, "Interface")
+
+  dynamic "dns_options" {
+    for_each = try([each.value.dns_options], [])
+
+    content {
+      dns_record_ip_type = try(dns_options.value.dns_record_ip_type, null)
+    }
+  }
+}
+`,
+      },
+    },
+    {
       name: 'type missing for a non-Gateway service is PL401 territory',
       files: {
         'main.tf': `${vpc}

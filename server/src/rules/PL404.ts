@@ -85,12 +85,13 @@ export const rule: Rule = {
       }
       for (const name of spec.blocks) {
         for (const b of ep.blocks(name)) {
-          // A block from a `dynamic` has no text of its own to remove.
-          const own = ep.block.body.items.includes(b.block);
+          // Only blocks written out: `dynamic` blocks are generic module plumbing whose for_each is
+          // often `try([each.value.x], [])`, empty at plan time for the entries that lack `x`.
+          if (!ep.block.body.items.includes(b.block)) continue;
           report(name, {
             uri: b.uri,
             range: headerRange(b.block),
-            fixes: file && own ? [{ title: `Remove the ${name} block`, edits: [removeItem(file, b.block)], isPreferred: true }] : [],
+            fixes: file ? [{ title: `Remove the ${name} block`, edits: [removeItem(file, b.block)], isPreferred: true }] : [],
           });
         }
       }
