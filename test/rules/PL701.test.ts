@@ -109,6 +109,12 @@ module "endpoints" {
       output: { 'main.tf': s3('\n  tags         = {\n    Name = "s3-endpoint"\n  }') },
     },
     {
+      name: 'tags from a variable whose default is empty: merged, the variable kept',
+      files: { 'main.tf': s3('\n  tags         = var.tags') + '\nvariable "tags" {\n  default = {}\n}\n' },
+      errors: [{ line: 8, column: 3 }],
+      output: { 'main.tf': s3('\n  tags         = merge(var.tags, { Name = "s3-endpoint" })') + '\nvariable "tags" {\n  default = {}\n}\n' },
+    },
+    {
       name: 'for_each instances: Name from each.key',
       files: {
         'main.tf': `${vpc}

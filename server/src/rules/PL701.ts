@@ -55,7 +55,13 @@ export const rule: Rule = {
       if (file) {
         const value = `{\n${indentUnit(file)}Name = ${nameTag(ep)}\n}`;
         const attr = ep.attrNode('tags');
-        const edits = attr ? [replaceValue(file, attr, value)] : insertAttribute(file, ep.block, 'tags', value);
+        const literalEmpty = attr?.value?.type === 'Object' && attr.value.items.length === 0;
+        // An expression that is empty here (a variable's default) may not be elsewhere: keep it and add to it.
+        const edits = !attr
+          ? insertAttribute(file, ep.block, 'tags', value)
+          : literalEmpty || !attr.value
+            ? [replaceValue(file, attr, value)]
+            : [replaceValue(file, attr, `merge(${file.text.slice(attr.value.range.start.offset, attr.value.range.end.offset)}, { Name = ${nameTag(ep)} })`)];
         fix = { title: 'Add a Name tag', edits, isPreferred: true };
       }
       ctx.report({
