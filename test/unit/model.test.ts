@@ -177,6 +177,12 @@ resource "aws_vpc_endpoint" "ep" {}
       assert.equal(mod.resources().length, 2);
     });
 
+    it('an argument set to null is computed by the provider: a ref', () => {
+      const mod = moduleOf({ '/ws/main.tf': 'data "aws_vpc_endpoint_service" "s" {\n  service_name = null\n}\nlocals {\n  n = data.aws_vpc_endpoint_service.s.service_name\n}\n' });
+      const n = mod.local('n');
+      assert.ok(n.kind === 'ref' && n.path[0] === 'service_name');
+    });
+
     it('a reference to an undeclared resource is an error (try falls back)', () => {
       const mod = moduleOf({ '/ws/main.tf': 'locals {\n  a = try(aws_vpc.nope.id, "none")\n}\n' });
       assert.equal(json(mod.local('a')), 'none');

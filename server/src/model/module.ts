@@ -246,7 +246,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   instanceAttr(inst: ResourceInstance, name: string): Value {
     // What the configuration sets is known at plan time; everything else is computed.
-    if (inst.attrNode(name)) return inst.attr(name) ?? UNKNOWN;
+    if (inst.attrNode(name)) {
+      const v = inst.attr(name) ?? UNKNOWN;
+      // An argument set to null is not set: the provider computes it (or leaves it null).
+      if (v.kind !== 'null') return v;
+    }
     return { kind: 'ref', target: inst, path: [name] };
   }
 
