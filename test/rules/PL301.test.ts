@@ -57,6 +57,45 @@ resource "aws_vpc_endpoint_policy" "other" {
       },
     },
     {
+      name: 'policy set by aws_vpc_endpoint_policy in a local child module',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+
+module "policy" {
+  source      = "./modules/policy"
+  endpoint_id = aws_vpc_endpoint.s3.id
+}
+`,
+        'modules/policy/main.tf': `variable "endpoint_id" {}
+
+resource "aws_vpc_endpoint_policy" "this" {
+  vpc_endpoint_id = var.endpoint_id
+  policy          = jsonencode({ Statement = [] })
+}
+`,
+      },
+    },
+    {
+      name: 'the endpoint is given to a registry module that may set its policy',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+
+module "endpoint_policy" {
+  source      = "example/endpoint-policy/aws"
+  endpoint_id = aws_vpc_endpoint.s3.id
+}
+`,
+      },
+    },
+    {
       name: 'endpoint service (vpce-svc) endpoints take no AWS policy advice',
       files: {
         'main.tf': `${vpc}

@@ -2,8 +2,8 @@ import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edi
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { ORG_PLACEHOLDER } from './lib/policy-edit';
 import type { Fix, Rule } from './types';
-import { awsService, endpointType, fileOf, headerRange } from './wiring';
-import { calledAsChild } from './lib/endpoints';
+import { awsService, endpointType, fileOf, headerRange, sameInstance } from './wiring';
+import { calledAsChild, opaqueCallsPassing, sameModule, treeModules } from './lib/endpoints';
 import { endpointPolicy } from './lib/policy';
 
 function freeName(module: ModuleInstance, prefix: string, base: string): string {
@@ -76,6 +76,21 @@ function fixFor(ep: ResourceInstance, file: SourceFile, action: string): Fix {
   };
 }
 
+/**
+ * An aws_vpc_endpoint_policy in another module of the tree (given the endpoint's id), or a
+ * module the model cannot read that is given the endpoint, may set its policy.
+ */
+function policyElsewhere(ep: ResourceInstance): boolean {
+  for (const m of treeModules(ep.module)) {
+    if (sameModule(m, ep.module)) continue;
+    for (const p of m.resources('aws_vpc_endpoint_policy')) {
+      const target = m.resolve(p.attr('vpc_endpoint_id'));
+      if (!target || sameInstance(target, ep)) return true;
+    }
+  }
+  return opaqueCallsPassing(ep.module, 'aws_vpc_endpoint');
+}
+
 export const rule: Rule = {
   meta: {
     id: 'PL301',
@@ -94,7 +109,7 @@ export const rule: Rule = {
       const svc = awsService(ep);
       const info = svc ? ctx.catalog.get(svc) : undefined;
       if (!svc || !info || !info.policy) continue;
-      if (endpointPolicy(ep).present !== false) continue;
+      if (endpointPolicy(ep).present !== false || policyElsewhere(ep)) continue;
       const file = fileOf(ep, ep.module);
       // One block written for several services (for_each, count) gets one policy for all of them.
       const shared = ep.key !== undefined || !ep.expanded;

@@ -90,6 +90,11 @@ export function hasService(all: EndpointFacts[], vpc: ResourceInstance, service:
  * VPC; when such a call is passed anything VPC-like, rules about the VPC's contents stay silent.
  */
 export function opaqueVpcCalls(m: ModuleInstance): boolean {
+  return opaqueCallsPassing(m, 'aws_vpc', /vpc/i);
+}
+
+/** Is a module the model cannot read given a reference to a resource of `type` (or an argument named like `argName`)? */
+export function opaqueCallsPassing(m: ModuleInstance, type: string, argName?: RegExp): boolean {
   for (const mod of treeModules(m)) {
     const loaded = mod.children();
     for (const entries of mod.index.values()) {
@@ -97,13 +102,13 @@ export function opaqueVpcCalls(m: ModuleInstance): boolean {
       if (call.kind !== 'module' || loaded.has(call.name)) continue;
       for (const item of call.block.body.items) {
         if (item.type !== 'Attribute' || !item.value) continue;
-        if (/vpc/i.test(item.name.name) || mentionsVpc(item.value)) return true;
+        if ((argName && argName.test(item.name.name)) || mentions(item.value, type)) return true;
       }
     }
   }
   return false;
 }
 
-function mentionsVpc(e: Expression): boolean {
-  return JSON.stringify(e, (k, v) => (k === 'range' ? undefined : v)).includes('"aws_vpc"');
+function mentions(e: Expression, type: string): boolean {
+  return JSON.stringify(e, (k, v) => (k === 'range' ? undefined : v)).includes(JSON.stringify(type));
 }
