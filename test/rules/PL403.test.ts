@@ -9,6 +9,22 @@ const vpc = `resource "aws_vpc" "main" {
 testRule(rule, {
   valid: [
     {
+      name: 'reusable module: route tables from a variable defaulting to null',
+      files: {
+        'main.tf': `variable "route_table_ids" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = "vpc-1"
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = var.route_table_ids
+}
+`,
+      },
+    },
+    {
       name: 'route_table_ids set',
       files: {
         'main.tf': `${vpc}

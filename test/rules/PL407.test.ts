@@ -15,6 +15,21 @@ const ep = (name: string, service: string) => `resource "aws_vpc_endpoint" "${na
 testRule(rule, {
   valid: [
     {
+      name: 'an empty default is a placeholder, not a name',
+      files: {
+        'main.tf': `variable "service_name" {
+  default = ""
+}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id            = "vpc-1"
+  service_name      = var.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
       name: 'AWS services in every form the Guide lists',
       files: {
         'main.tf': [

@@ -4,6 +4,27 @@ import { testRule } from './rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'reusable module: load balancer lists from variables defaulting to null',
+      files: {
+        'main.tf': `variable "network_load_balancer_arns" {
+  type    = list(string)
+  default = null
+}
+
+variable "gateway_load_balancer_arns" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = true
+  network_load_balancer_arns = var.network_load_balancer_arns
+  gateway_load_balancer_arns = var.gateway_load_balancer_arns
+}
+`,
+      },
+    },
+    {
       name: 'internal NLB; GWLB; ARNs as literals; unknown lists; data source load balancer',
       files: {
         'main.tf': `variable "arns" {}

@@ -4,6 +4,22 @@ import { testRule } from './rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'reusable module: principals from a variable defaulting to null',
+      files: {
+        'main.tf': `variable "allowed_principals" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = true
+  network_load_balancer_arns = ["arn:a"]
+  allowed_principals         = var.allowed_principals
+}
+`,
+      },
+    },
+    {
       name: 'principals inline, as resources, or unknown',
       files: {
         'main.tf': `variable "p" {}

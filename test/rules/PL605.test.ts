@@ -4,6 +4,20 @@ import { testRule } from './rule-tester';
 testRule(rule, {
   valid: [
     {
+      name: 'reusable module: acceptance from a variable defaulting to null',
+      files: {
+        'main.tf': `variable "acceptance_required" {
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = var.acceptance_required
+  network_load_balancer_arns = ["arn:a"]
+}
+`,
+      },
+    },
+    {
       name: 'set to false, true, or an unknown value',
       files: {
         'main.tf': `variable "x" {}

@@ -3,7 +3,7 @@ import type { ResourceInstance, SourceFile } from '../model/types';
 import { appendToFile, insertAttribute, replaceValue } from '../fixes/edits';
 import { declaredType, effectiveService, endpoints, gatewayCapable, serviceLabel } from './PL401';
 import type { TextEdit, Rule } from './types';
-import { fileOf, headerRange, refExpr, routeTablesOf, sameInstance, vpcOf } from './wiring';
+import { fileOf, headerRange, nullFromInput, refExpr, routeTablesOf, sameInstance, vpcOf } from './wiring';
 
 export interface RouteTablesValue {
   /** HCL for `route_table_ids`. */
@@ -108,7 +108,7 @@ export const rule: Rule = {
       const cap = gatewayCapable(ctx.catalog, name);
       // A Gateway endpoint for a service without one is PL401/PL402's concern.
       if (cap === false || (cap === undefined && !t.explicit)) continue;
-      if (routeTablesOf(ep).present) continue;
+      if (routeTablesOf(ep).present || nullFromInput(ep, 'route_table_ids')) continue;
       const attr = ep.attrNode('route_table_ids');
       const file = fileOf(ep, ep.module);
       const fix = file ? routeTableEdits(ep, file, attr) : undefined;

@@ -43,7 +43,8 @@ export const rule: Rule = {
       const name = parseServiceName(ep.attr('service_name'));
       const attr = ep.attrNode('service_name');
       const range = valueOrHeader(ep, 'service_name');
-      if (name.kind === 'invalid') {
+      // An empty string is a placeholder waiting for a value (`default = ""`), not a name.
+      if (name.kind === 'invalid' && name.text !== '') {
         ctx.report({
           message:
             `${ep.address}: "${name.text}" is not a valid service name (${name.reason}). AWS services are ` +

@@ -2,7 +2,7 @@ import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '
 import { bool, str, type Value } from '../model/value';
 import { rangeOf, replaceValue } from '../fixes/edits';
 import type { Fix, Related, Rule } from './types';
-import { fileOf, headerRange, notNull, pointingAt } from './wiring';
+import { fileOf, headerRange, notNull, nullFromInput, pointingAt } from './wiring';
 
 export const PLACEHOLDER_PRINCIPAL = 'arn:aws:iam::123456789012:root';
 
@@ -12,6 +12,7 @@ export function endpointServices(module: ModuleInstance): ResourceInstance[] {
 
 /** `acceptance_required`: 'absent' when not written (or null), undefined when not known. */
 export function acceptanceOf(svc: NestedBlock): boolean | 'absent' | undefined {
+  if (nullFromInput(svc, 'acceptance_required')) return undefined;
   const v = notNull(svc.attr('acceptance_required'));
   if (v === undefined) return 'absent';
   return bool(v);

@@ -2,7 +2,7 @@ import type { ResourceInstance } from '../model/types';
 import { bool, str, type Value } from '../model/value';
 import { endpointServices } from './PL601';
 import type { Rule } from './types';
-import { headerRange, notNull } from './wiring';
+import { headerRange, notNull, nullFromInput } from './wiring';
 
 const LB_TYPES = new Set(['aws_lb', 'aws_alb']);
 
@@ -35,6 +35,7 @@ export const rule: Rule = {
       let anyPresent = false;
       let unknown = false;
       for (const [name, want] of lists) {
+        if (nullFromInput(svc, name)) unknown = true;
         const v = notNull(svc.attr(name));
         if (v === undefined) continue;
         if (v.kind !== 'list') {

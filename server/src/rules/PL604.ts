@@ -1,7 +1,7 @@
 import { items } from '../model/value';
 import { allowedPrincipalResources, endpointServices } from './PL601';
 import type { Rule } from './types';
-import { attrOrHeader, notNull, someUnresolved } from './wiring';
+import { attrOrHeader, notNull, nullFromInput, someUnresolved } from './wiring';
 
 export const rule: Rule = {
   meta: {
@@ -18,6 +18,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const svc of endpointServices(ctx.module)) {
+      if (nullFromInput(svc, 'allowed_principals')) continue;
       const v = notNull(svc.attr('allowed_principals'));
       if (v !== undefined) {
         const list = items(v);

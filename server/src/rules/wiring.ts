@@ -85,6 +85,16 @@ export function notNull(v: Value | undefined): Value | undefined {
   return v && v.kind === 'null' ? undefined : v;
 }
 
+/**
+ * The attribute is written as `var.x` and the variable's value is null: an input left for the
+ * module's callers (a reusable module analysed as a root), not a decision to leave it out.
+ */
+export function nullFromInput(res: NestedBlock, name: string): boolean {
+  const e = res.attrNode(name)?.value;
+  const v = res.attr(name);
+  return !!e && !!v && v.kind === 'null' && e.type === 'GetAttr' && e.object.type === 'Variable' && e.object.name === 'var';
+}
+
 /** Length of a list attribute when known. */
 export function knownLength(v: Value | undefined): number | undefined {
   return v && v.kind === 'list' ? v.items.length : undefined;
