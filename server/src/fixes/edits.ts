@@ -117,7 +117,8 @@ export function insertAttribute(file: SourceFile, block: Block, name: string, va
     const group = alignmentGroup(block, lastOneLine);
     // `terraform fmt` leaves a line that opens a multi-line value out of the `=` alignment.
     const multiLine = valueText.includes('\n');
-    const aligned = !multiLine && (group.length > 1 || group[0].equals.start.character - group[0].name.range.end.character > 1);
+    // The new line joins the group, so even a lone neighbour gets aligned with it, as fmt does.
+    const aligned = !multiLine;
     let width = name.length;
     if (aligned) {
       const col = Math.max(...group.map((a) => a.equals.start.character - lineIndent(file, a.range.start.line).length));
