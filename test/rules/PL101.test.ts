@@ -1,0 +1,246 @@
+import { rule } from '../../server/src/rules/PL101';
+import { testRule } from './rule-tester';
+
+const endpoint = (extra = '  private_dns_enabled = true\n') => `resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type = "Interface"
+${extra}}
+`;
+
+const vpc = (body: string) => `resource "aws_vpc" "main" {
+${body}}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'both VPC DNS attributes on',
+      files: { 'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n  enable_dns_support   = true\n') + endpoint() },
+    },
+    {
+      name: 'hostnames on, support left at its default (true)',
+      files: { 'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') + endpoint() },
+    },
+    {
+      name: 'private DNS off',
+      files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint('  private_dns_enabled = false\n') },
+    },
+    {
+      name: 'private DNS absent (off by default)',
+      files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint('') },
+    },
+    {
+      name: 'Gateway endpoint (private DNS does not apply)',
+      files: {
+        'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + `resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+`,
+      },
+    },
+    {
+      name: 'hostnames from a variable without a default (unknown)',
+      files: {
+        'main.tf': `variable "dns" {
+  type = bool
+}
+
+` + vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns\n') + endpoint(),
+      },
+    },
+    {
+      name: 'VPC id from a variable (unknown VPC)',
+      files: {
+        'main.tf': `variable "vpc_id" {
+  type = string
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = var.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+      },
+    },
+    {
+      name: 'VPC from a data source',
+      files: {
+        'main.tf': `data "aws_vpc" "main" {
+  default = true
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = data.aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+      },
+    },
+    {
+      name: 'VPC from a registry module (not followed)',
+      files: {
+        'main.tf': `module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+  cidr   = "10.0.0.0/16"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = module.vpc.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+      },
+    },
+    {
+      name: 'hostnames from a tfvars value',
+      files: {
+        'main.tf': `variable "dns" {
+  type    = bool
+  default = false
+}
+
+` + vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns\n') + endpoint(),
+        'terraform.tfvars': 'dns = true\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'hostnames left at the default',
+      files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint() },
+      errors: [{ line: 8, column: 3, endColumn: 29, severity: 'error', message: 'enable_dns_hostnames = false (the provider default)', related: 1 }],
+      output: {
+        'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') + endpoint(),
+      },
+    },
+    {
+      name: 'support explicitly off, hostnames absent: both are turned on',
+      files: { 'main.tf': vpc('  cidr_block         = "10.0.0.0/16"\n  enable_dns_support = false\n') + endpoint() },
+      errors: [{ line: 9, message: /enable_dns_hostnames = false \(the provider default\) and enable_dns_support = false/ }],
+      output: {
+        'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_support   = true\n  enable_dns_hostnames = true\n') + endpoint(),
+      },
+    },
+    {
+      name: 'hostnames explicitly false in another file',
+      files: {
+        'vpc.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = false\n'),
+        'endpoints.tf': endpoint(),
+      },
+      errors: [{ file: 'endpoints.tf', line: 5, message: 'aws_vpc.main has enable_dns_hostnames = false:', related: 1 }],
+      output: {
+        'vpc.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n'),
+        'endpoints.tf': endpoint(),
+      },
+    },
+    {
+      name: 'private DNS turned on by aws_vpc_endpoint_private_dns',
+      files: {
+        'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint('') + `
+resource "aws_vpc_endpoint_private_dns" "ssm" {
+  vpc_endpoint_id     = aws_vpc_endpoint.ssm.id
+  private_dns_enabled = true
+}
+`,
+      },
+      errors: [{ line: 12, column: 3, message: 'aws_vpc_endpoint_private_dns.ssm turns private DNS on for aws_vpc_endpoint.ssm' }],
+    },
+    {
+      name: 'for_each instances each get a finding naming the key',
+      files: {
+        'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + `
+resource "aws_vpc_endpoint" "this" {
+  for_each            = toset(["ssm", "ssmmessages"])
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+      },
+      errors: [
+        { line: 10, message: 'aws_vpc_endpoint.this["ssm"]' },
+        { line: 10, message: 'aws_vpc_endpoint.this["ssmmessages"]' },
+      ],
+    },
+    {
+      name: 'VPC in a local child module: the child\'s block is edited',
+      files: {
+        'main.tf': `module "network" {
+  source = "./modules/network"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = module.network.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+        'modules/network/main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + `
+output "vpc_id" {
+  value = aws_vpc.main.id
+}
+`,
+      },
+      errors: [{ line: 9, message: 'module.network.aws_vpc.main' }],
+      output: {
+        'modules/network/main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') + `
+output "vpc_id" {
+  value = aws_vpc.main.id
+}
+`,
+      },
+    },
+    {
+      name: 'VPC in a local child module whose input the caller sets to false: the input changes',
+      files: {
+        'main.tf': `module "network" {
+  source       = "./modules/network"
+  dns_hostnames = false
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = module.network.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+        'modules/network/main.tf': `variable "dns_hostnames" {
+  type    = bool
+  default = true
+}
+
+` + vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns_hostnames\n') + `
+output "vpc_id" {
+  value = aws_vpc.main.id
+}
+`,
+      },
+      errors: [{ line: 10, message: 'enable_dns_hostnames = false:' }],
+      output: {
+        'main.tf': `module "network" {
+  source       = "./modules/network"
+  dns_hostnames = true
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = module.network.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+      },
+    },
+  ],
+});
