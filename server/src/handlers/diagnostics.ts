@@ -21,8 +21,13 @@ export function registerDiagnostics(session: Session): void {
     if (!p || !isTerraformFile(p)) return;
     session.ws.setFile(p, e.document.getText());
     // The opened file's module first, without waiting for the debounce or the index.
-    const s = await session.currentSettings(e.document.uri);
-    session.analyzeDir(path.dirname(p), s);
+    session.inFlight++;
+    try {
+      const s = await session.currentSettings(e.document.uri);
+      session.analyzeDir(path.dirname(p), s);
+    } finally {
+      session.inFlight--;
+    }
   }));
 
   documents.onDidChangeContent(guard(connection, 'didChange', (e: TextDocumentChangeEvent<TextDocument>) => {

@@ -63,8 +63,8 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
         void session.indexWorkspace();
       }));
     }
-    // Open files are served first: messages already queued (didOpen) run before the walk's
-    // first await returns.
-    setTimeout(() => void session.indexWorkspace().catch((e) => session.error(`Indexing failed: ${String(e)}`)), 0);
+    // Open files are served first: editors send didOpen right after initialized, and the
+    // index gives way to any analysis waiting for the user.
+    setTimeout(() => void session.indexWorkspace().catch((e) => session.error(`Indexing failed: ${String(e)}`)), 200);
   }));
 }

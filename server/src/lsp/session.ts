@@ -145,11 +145,24 @@ export class Session {
   }
 
   private async runScheduled(dir: string, isCurrent: () => boolean, reasons: ReadonlySet<string>): Promise<void> {
-    const s = await this.currentSettings(pathToUri(dir, this.uris));
-    // A newer edit arrived while the settings were on their way: that run will do the work.
-    if (!isCurrent()) return;
-    if (s.run === 'onSave' && reasons.size === 1 && reasons.has('type')) return;
-    this.analyzeDir(dir, s);
+    this.inFlight++;
+    try {
+      const s = await this.currentSettings(pathToUri(dir, this.uris));
+      // A newer edit arrived while the settings were on their way: that run will do the work.
+      if (!isCurrent()) return;
+      if (s.run === 'onSave' && reasons.size === 1 && reasons.has('type')) return;
+      this.analyzeDir(dir, s);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Analyses started and not finished (waiting for settings); the index gives way to them. */
+  inFlight = 0;
+
+  /** True while the user's files wait to be checked: background work waits. */
+  private userWorkPending(): boolean {
+    return this.inFlight > 0 || this.debouncer.pending() > 0;
   }
 
   /** Analyses one module folder now and publishes its files. */
@@ -242,6 +255,7 @@ export class Session {
     let lastStatus = Date.now();
     for (const dir of dirs) {
       await yieldToMessages();
+      while (this.userWorkPending()) await sleep(5);
       if (!current()) return;
       try {
         // A throw-away model per folder: the summary stays, the syntax trees go with it.
@@ -281,6 +295,10 @@ export class Session {
       return undefined;
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export function yieldToMessages(): Promise<void> {
