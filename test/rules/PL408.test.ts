@@ -66,6 +66,20 @@ resource "aws_vpc_endpoint" "c" {
       },
     },
     {
+      name: 'endpoint service names are tied to their region',
+      files: {
+        'main.tf': `${vpc}
+variable "region" {}
+
+resource "aws_vpc_endpoint" "partner" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
       name: 'a data source that names another region is not the module region',
       files: {
         'main.tf': `${vpc}
@@ -123,7 +137,7 @@ data "aws_region" "current" {}
 
 resource "aws_vpc_endpoint" "svc" {
   vpc_id            = aws_vpc.main.id
-  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  service_name      = "com.amazonaws.eu-west-1.ecr.api"
   vpc_endpoint_type = "Interface"
 }
 `,
@@ -135,7 +149,7 @@ data "aws_region" "current" {}
 
 resource "aws_vpc_endpoint" "svc" {
   vpc_id            = aws_vpc.main.id
-  service_name      = "com.amazonaws.vpce.\${data.aws_region.current.region}.vpce-svc-0123456789abcdef0"
+  service_name      = "com.amazonaws.\${data.aws_region.current.region}.ecr.api"
   vpc_endpoint_type = "Interface"
 }
 `,

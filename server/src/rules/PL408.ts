@@ -26,7 +26,8 @@ export const rule: Rule = {
       const file = fileOf(ep, ep.module);
       const attr = ep.attrNode('service_name');
       const name = parseServiceName(ep.attr('service_name'));
-      if (!file || (name.kind !== 'aws' && name.kind !== 'endpoint-service') || name.region === null) continue;
+      // An endpoint service id exists in one region only: its name is not portable, whatever the module's region.
+      if (!file || name.kind !== 'aws' || name.region === null) continue;
       const range = literalRegionRange(file, attr, name);
       if (!range) continue;
       const src = moduleRegionExpression(ep.module);
