@@ -1,0 +1,319 @@
+// What a module already has that new PrivateLink resources should reuse: its VPC, private
+// subnets, route tables, endpoint security group, region expression, `for_each` endpoint
+// list, the file that holds endpoints, indentation and tags style. Read before writing, so
+// the scaffolding looks like the module's own code.
+
+import * as path from 'node:path';
+import type { Attribute, Block, Expression, TupleExpr } from '../hcl/ast';
+import { indentUnit } from '../fixes/edits';
+import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
+import { bool, str } from '../model/value';
+import { mentionsInstance } from '../rules/lib/policy';
+import { exprText, portableText, routeTablesExpr } from '../rules/lib/new-endpoint';
+import { moduleRegionExpression, type RegionExpression } from '../rules/lib/region';
+import { allowsTcpPort, awsService, endpointType, ingressOf, policyOf, sameInstance, securityGroupsOf, vpcOf, type EndpointType } from '../rules/wiring';
+
+export interface VpcRef {
+  /** `aws_vpc.main` or `module.vpc`. */
+  address: string;
+  /** HCL of its id: `aws_vpc.main.id`, `module.vpc.vpc_id`. */
+  idExpr: string;
+  /** HCL of its IPv4 CIDR. */
+  cidrExpr: string;
+  resource?: ResourceInstance;
+  /** The module call, for a VPC made by a module. */
+  call?: BlockEntry;
+}
+
+export interface ForEachList {
+  /** The endpoint resource iterating over the list. */
+  endpoint: ResourceInstance;
+  localName: string;
+  /** The literal list in `locals`. */
+  list: TupleExpr;
+  file: SourceFile;
+  services: string[];
+}
+
+export interface TagsStyle {
+  /** How a new resource's tags are written, given its Name. */
+  render(name: string, indent: string): string;
+  describe: string;
+}
+
+export interface Discovery {
+  module: ModuleInstance;
+  vpcs: VpcRef[];
+  vpc: VpcRef | undefined;
+  subnetsExpr: string | undefined;
+  routeTablesExpr: string | undefined;
+  /** `aws_security_group.endpoints.id` when one is found. */
+  securityGroupExpr: string | undefined;
+  securityGroupAddress: string | undefined;
+  region: RegionExpression;
+  forEach: ForEachList | undefined;
+  /** Where new endpoints go: an existing file, or a path to create. */
+  endpointFile: string;
+  indent: string;
+  tags: TagsStyle;
+  /** Existing endpoints of the chosen VPC set a policy. */
+  writesPolicies: boolean;
+  /** An organization id already used in an endpoint policy's aws:PrincipalOrgID. */
+  orgId: string | undefined;
+  /** `service/type` of endpoints already in the VPC (`ecr.api/Interface`). */
+  existing: Set<string>;
+  /** File of a block, by path. */
+  file(p: string): SourceFile | undefined;
+}
+
+function attr(block: Block, name: string): Attribute | undefined {
+  return block.body.items.find((i): i is Attribute => i.type === 'Attribute' && i.name.name === name);
+}
+
+function metaArg(block: Block): 'count' | 'for_each' | undefined {
+  if (attr(block, 'count')) return 'count';
+  if (attr(block, 'for_each')) return 'for_each';
+  return undefined;
+}
+
+/** `aws_subnet.x.id`, `aws_subnet.x[*].id`, `values(aws_subnet.x)[*].id` as the block counts. */
+function allIds(block: Block, base: string, field = 'id'): string {
+  const m = metaArg(block);
+  if (m === 'count') return `${base}[*].${field}`;
+  if (m === 'for_each') return `values(${base})[*].${field}`;
+  return `${base}.${field}`;
+}
+
+/** A list expression joining single references and splats. */
+export function joinLists(parts: string[]): string | undefined {
+  if (!parts.length) return undefined;
+  const single = (p: string) => !p.includes('[*]');
+  if (parts.every(single)) return `[${parts.join(', ')}]`;
+  if (parts.length === 1) return parts[0];
+  return `concat(${parts.map((p) => (single(p) ? `[${p}]` : p)).join(', ')})`;
+}
+
+function findVpcs(module: ModuleInstance): VpcRef[] {
+  const out: VpcRef[] = [];
+  const seen = new Set<string>();
+  for (const r of module.resources('aws_vpc')) {
+    const base = `aws_vpc.${r.name}`;
+    if (seen.has(base)) continue;
+    seen.add(base);
+    const counted = metaArg(r.entry.block);
+    // A counted VPC is referenced through its first instance.
+    const ref = counted === 'count' ? `${base}[0]` : counted === 'for_each' && r.key !== undefined ? `${base}[${JSON.stringify(r.key)}]` : base;
+    out.push({ address: base, idExpr: `${ref}.id`, cidrExpr: `${ref}.cidr_block`, resource: r });
+  }
+  for (const [address, entries] of module.index) {
+    if (!address.startsWith('module.')) continue;
+    const call = entries[0];
+    const src = attr(call.block, 'source')?.value;
+    const source = src ? str(module.evaluate(src)) ?? '' : '';
+    // The community VPC module and look-alikes name their outputs vpc_id / vpc_cidr_block.
+    if (!/vpc/i.test(source) && !/vpc/i.test(call.name)) continue;
+    out.push({ address, idExpr: `${address}.vpc_id`, cidrExpr: `${address}.vpc_cidr_block`, call });
+  }
+  return out;
+}
+
+function endpointsOf(module: ModuleInstance, vpc: VpcRef | undefined): ResourceInstance[] {
+  return module.resources('aws_vpc_endpoint').filter((ep) => {
+    if (!vpc) return true;
+    if (vpc.resource) return sameInstance(vpcOf(ep), vpc.resource);
+    const e = ep.attrNode('vpc_id')?.value;
+    const file = ep.module.files.find((f) => f.path === ep.uri);
+    return !!e && !!file && exprText(file, e) === vpc.idExpr;
+  });
+}
+
+function isPrivateSubnet(r: ResourceInstance): boolean {
+  if (/private/i.test(r.name)) return true;
+  const tags = r.attr('tags');
+  if (tags && tags.kind === 'map') for (const [k, v] of tags.entries) if (/private/i.test(`${k} ${str(v) ?? ''}`)) return true;
+  return false;
+}
+
+function subnetsFor(module: ModuleInstance, vpc: VpcRef): string | undefined {
+  if (vpc.call) return `${vpc.address}.private_subnets`;
+  const subnets = module.resources('aws_subnet').filter((s) => sameInstance(module.resolve(s.attr('vpc_id')), vpc.resource));
+  const priv = subnets.filter(isPrivateSubnet);
+  const use = priv.length ? priv : subnets;
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const s of use) {
+    const base = `aws_subnet.${s.name}`;
+    if (seen.has(base)) continue;
+    seen.add(base);
+    parts.push(allIds(s.entry.block, base));
+  }
+  return joinLists(parts);
+}
+
+function routeTablesFor(module: ModuleInstance, vpc: VpcRef): string | undefined {
+  if (vpc.call) return `${vpc.address}.private_route_table_ids`;
+  return routeTablesExpr(module, vpc.resource!) ?? `[${vpc.address}.main_route_table_id]`;
+}
+
+function securityGroupFor(module: ModuleInstance, vpc: VpcRef | undefined, eps: ResourceInstance[]): ResourceInstance | undefined {
+  for (const ep of eps) {
+    if (endpointType(ep) !== 'Interface') continue;
+    const sg = securityGroupsOf(ep).items?.find((g) => g.type === 'aws_security_group' && g.mode === 'managed' && g.module === module);
+    if (sg) return sg;
+  }
+  const candidates = module.resources('aws_security_group').filter((sg) => {
+    if (vpc?.resource && !sameInstance(module.resolve(sg.attr('vpc_id')), vpc.resource)) return false;
+    if (sg.key !== undefined) return false;
+    const ing = ingressOf(sg);
+    const ok = ing.rules.some((r) => allowsTcpPort(r, 443) === true && !!r.cidrs?.length);
+    const open = ing.rules.some((r) => r.cidrs?.some((c) => c === '0.0.0.0/0' || c === '::/0'));
+    return ok && !open;
+  });
+  return candidates.find((c) => /endpoint|vpce/i.test(c.name)) ?? candidates[0];
+}
+
+function forEachList(module: ModuleInstance, eps: ResourceInstance[]): ForEachList | undefined {
+  for (const ep of eps) {
+    const fe = attr(ep.entry.block, 'for_each')?.value;
+    if (!fe || endpointType(ep) !== 'Interface') continue;
+    // toset(local.x) or local.x
+    let inner: Expression = fe;
+    if (inner.type === 'FunctionCall' && inner.name.name === 'toset' && inner.args.length === 1) inner = inner.args[0];
+    if (inner.type !== 'GetAttr' || inner.object.type !== 'Variable' || inner.object.name !== 'local') continue;
+    const local = module.index.get(`local.${inner.name.name}`)?.[0];
+    const list = local?.attribute?.value;
+    if (!local || !list || list.type !== 'Tuple') continue;
+    const file = module.files.find((f) => f.path === local.uri);
+    if (!file) continue;
+    const services: string[] = [];
+    for (const item of list.items) {
+      const v = str(module.evaluate(item));
+      if (v === undefined) return undefined;
+      services.push(v);
+    }
+    // The list must hold service names: the endpoint names them with each.key/each.value.
+    const sn = ep.attrNode('service_name')?.value;
+    if (!sn || !mentionsInstance(sn)) continue;
+    return { endpoint: ep, localName: inner.name.name, list, file, services };
+  }
+  return undefined;
+}
+
+const ENDPOINT_FILES = ['endpoints.tf', 'vpc-endpoints.tf', 'vpc_endpoints.tf'];
+
+function endpointFileOf(module: ModuleInstance, eps: ResourceInstance[]): string {
+  const counts = new Map<string, number>();
+  for (const ep of eps) counts.set(ep.uri, (counts.get(ep.uri) ?? 0) + 1);
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  if (best) return best[0];
+  const files = module.files.filter((f) => f.path.endsWith('.tf'));
+  for (const name of ENDPOINT_FILES) {
+    const f = files.find((x) => path.basename(x.path) === name);
+    if (f) return f.path;
+  }
+  // A one-file module stays one file.
+  if (files.length === 1) return files[0].path;
+  return path.join(module.dir, 'endpoints.tf');
+}
+
+function tagsStyle(module: ModuleInstance, eps: ResourceInstance[]): TagsStyle {
+  const holders: ResourceInstance[] = [...eps, ...module.resources()];
+  for (const r of holders) {
+    const t = r.attrNode('tags')?.value;
+    const file = module.files.find((f) => f.path === r.uri);
+    if (!t || !file || mentionsInstance(t)) continue;
+    if (t.type === 'GetAttr' && t.object.type === 'Variable' && (t.object.name === 'local' || t.object.name === 'var')) {
+      const text = exprText(file, t)!;
+      return { describe: `merge(${text}, { Name = ... })`, render: (name, u) => `merge(${text}, {\n${u}Name = "${name}"\n})` };
+    }
+    if (t.type === 'FunctionCall' && t.name.name === 'merge' && t.args.length >= 1) {
+      const first = t.args[0];
+      if (first.type === 'GetAttr' && !mentionsInstance(first)) {
+        const text = exprText(file, first)!;
+        return { describe: `merge(${text}, { Name = ... })`, render: (name, u) => `merge(${text}, {\n${u}Name = "${name}"\n})` };
+      }
+    }
+  }
+  return { describe: '{ Name = ... }', render: (name, u) => `{\n${u}Name = "${name}"\n}` };
+}
+
+function orgIdOf(eps: ResourceInstance[]): string | undefined {
+  for (const ep of eps) {
+    const v = str(policyOf(ep).value);
+    const m = v?.match(/"aws:PrincipalOrgID"\s*:\s*"(o-[a-z0-9]+)"/);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+function existingServices(eps: ResourceInstance[]): Set<string> {
+  const out = new Set<string>();
+  for (const ep of eps) {
+    const s = awsService(ep);
+    const t: EndpointType | undefined = endpointType(ep);
+    if (s && t) out.add(`${s}/${t}`);
+  }
+  return out;
+}
+
+export interface DiscoverOptions {
+  /** Address of the VPC to use when the module has several (`aws_vpc.main`, `module.vpc`). */
+  vpc?: string;
+}
+
+export function discover(module: ModuleInstance, opts: DiscoverOptions = {}): Discovery {
+  const vpcs = findVpcs(module);
+  const withEndpoints = vpcs.find((v) => endpointsOf(module, v).length > 0);
+  const vpc = vpcs.find((v) => v.address === opts.vpc) ?? withEndpoints ?? vpcs[0];
+  const eps = endpointsOf(module, vpc);
+  const sg = securityGroupFor(module, vpc, eps);
+  const firstFile = module.files.find((f) => f.path.endsWith('.tf'));
+  const region = moduleRegionExpression(module) ?? {
+    expr: 'data.aws_region.current.name',
+    from: 'a new data "aws_region" "current"',
+    addBlock: 'data "aws_region" "current" {}',
+  };
+  const interfaceEp = eps.find((e) => endpointType(e) === 'Interface' && e.key === undefined) ?? eps.find((e) => endpointType(e) === 'Interface');
+  const epFile = interfaceEp && module.files.find((f) => f.path === interfaceEp.uri);
+  // Expressions the existing endpoint writes, when they do not depend on its instance.
+  const reuse = (name: string) => (epFile ? portableText(epFile, interfaceEp!.attrNode(name)) : undefined);
+  return {
+    module,
+    vpcs,
+    vpc,
+    subnetsExpr: reuse('subnet_ids') ?? (vpc ? subnetsFor(module, vpc) : undefined),
+    routeTablesExpr: vpc ? routeTablesFor(module, vpc) : undefined,
+    securityGroupExpr: reuse('security_group_ids') ?? (sg ? `[aws_security_group.${sg.name}.id]` : undefined),
+    securityGroupAddress: sg ? `aws_security_group.${sg.name}` : undefined,
+    region,
+    forEach: forEachList(module, eps),
+    endpointFile: endpointFileOf(module, eps),
+    indent: firstFile ? indentUnit(firstFile) : '  ',
+    tags: tagsStyle(module, eps),
+    writesPolicies: eps.some((e) => policyOf(e).present === true),
+    orgId: orgIdOf(eps),
+    existing: existingServices(eps),
+    file: (p) => module.files.find((f) => f.path === p),
+  };
+}
+
+/** Is DNS hostnames support known to be off on the VPC (the provider's default is off)? */
+export function dnsHostnamesOff(d: Discovery): boolean {
+  const v = d.vpc;
+  if (!v) return false;
+  if (v.resource) {
+    const a = v.resource.attr('enable_dns_hostnames');
+    // Absent is off; an expression the model cannot evaluate is the user's to decide.
+    return a === undefined || bool(a) === false;
+  }
+  const input = v.call && attr(v.call.block, 'enable_dns_hostnames')?.value;
+  return !!input && bool(d.module.evaluate(input)) === false;
+}
+
+export function dnsSupportOff(d: Discovery): boolean {
+  const v = d.vpc;
+  if (!v) return false;
+  if (v.resource) return bool(v.resource.attr('enable_dns_support')) === false;
+  const input = v.call && attr(v.call.block, 'enable_dns_support')?.value;
+  return !!input && bool(d.module.evaluate(input)) === false;
+}
