@@ -2,7 +2,7 @@ import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, type BlockBody } from '../fixes/edits';
 import { attrOrHeader, fileOf, headerRange, refExpr, securityGroupsOf, type Ingress } from './wiring';
 import { fileByUri, freeName, interfaceEndpoints, sameModule, treeOf } from './lib/dns';
-import { ingressIn, ingressStyle, insertNestedBlock, portAllowed, servicePorts, vpcCidrExpr } from './lib/security-groups';
+import { ingressIn, ingressStyle, isManagedGroup, insertNestedBlock, portAllowed, servicePorts, vpcCidrExpr } from './lib/security-groups';
 import type { Fix, Rule, TextEdit } from './types';
 
 export const rule: Rule = {
@@ -25,7 +25,7 @@ export const rule: Rule = {
     const tree = treeOf(ctx.module);
     for (const ep of eps) {
       const sgs = securityGroupsOf(ep).items;
-      if (!sgs || sgs.length === 0 || sgs.some((g) => g.type !== 'aws_security_group')) continue;
+      if (!sgs || sgs.length === 0 || !sgs.every(isManagedGroup)) continue;
       const ports = servicePorts(ep, tree);
       if (!ports) continue;
       const sets = sgs.map((g) => ingressIn(g, tree));

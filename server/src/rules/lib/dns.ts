@@ -111,9 +111,10 @@ export function opaqueCallsReferencing(tree: readonly ModuleInstance[], target: 
   return out;
 }
 
-/** The evaluated value is a reference to a resource of `type` (any attribute). */
+/** The evaluated value is a reference to a managed resource of `type` (any attribute). */
 export function refTarget(v: Value | undefined, type: string): ResourceInstance | undefined {
-  return v && v.kind === 'ref' && v.target.type === type ? v.target : undefined;
+  // A data source reads something that exists elsewhere: its settings are not in view.
+  return v && v.kind === 'ref' && v.target.type === type && v.target.mode === 'managed' ? v.target : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,12 +17,17 @@ export function knownGroups(ep: ResourceInstance): ResourceInstance[] {
   if (v?.kind === 'list') {
     for (const item of v.items) {
       const r = ep.module.resolve(item);
-      if (r?.type === 'aws_security_group') out.push(r);
+      if (isManagedGroup(r)) out.push(r);
     }
   }
   const all = securityGroupsOf(ep).items ?? [];
-  for (const r of all) if (r.type === 'aws_security_group' && !out.some((o) => o.address === r.address && sameModule(o.module, r.module))) out.push(r);
+  for (const r of all) if (isManagedGroup(r) && !out.some((o) => o.address === r.address && sameModule(o.module, r.module))) out.push(r);
   return out;
+}
+
+/** An `aws_security_group` written in the workspace (not a data source). */
+export function isManagedGroup(r: ResourceInstance | undefined): r is ResourceInstance {
+  return !!r && r.type === 'aws_security_group' && r.mode === 'managed';
 }
 
 /** Ingress of a group with the rule resources of the whole tree; incomplete when something hides some. */
@@ -51,7 +56,7 @@ export function servicePorts(ep: ResourceInstance, tree: readonly ModuleInstance
   const lbs: ResourceInstance[] = [];
   for (const a of arns.items) {
     const lb = svc.module.resolve(a);
-    if (!lb || (lb.type !== 'aws_lb' && lb.type !== 'aws_alb')) return undefined;
+    if (!lb || lb.mode !== 'managed' || (lb.type !== 'aws_lb' && lb.type !== 'aws_alb')) return undefined;
     lbs.push(lb);
   }
   const ports = new Set<number>();
@@ -96,7 +101,7 @@ export function vpcCidrExpr(m: ModuleInstance, sg: ResourceInstance | undefined,
   const candidates: ResourceInstance[] = [];
   if (sg) {
     const v = sg.module.resolve(sg.attr('vpc_id'));
-    if (v?.type === 'aws_vpc') candidates.push(v);
+    if (v?.type === 'aws_vpc' && v.mode === 'managed') candidates.push(v);
   }
   if (ep) {
     const v = vpcOf(ep);
