@@ -169,6 +169,23 @@ describe('evaluator', () => {
       const v = m.local('l2999');
       assert.ok(v.kind === 'unknown' || (v.kind === 'number' && v.value === 3000));
     });
+    it('values that double at every step become unknown instead of exhausting memory', () => {
+      const lines = ['  s0 = "ab"', '  l0 = ["a"]', '  p0 = "x"'];
+      for (let i = 1; i <= 40; i++) {
+        lines.push(`  p${i} = "\${var.u}\${local.p${i - 1}}\${local.p${i - 1}}"`);
+        lines.push(`  s${i} = "\${local.s${i - 1}}\${local.s${i - 1}}"`);
+        lines.push(`  l${i} = concat(local.l${i - 1}, local.l${i - 1})`);
+      }
+      lines.push('  j = jsonencode([local.s40, local.l40])', '  f = format("%999999999d", 1)');
+      const m = moduleOf({ '/ws/main.tf': `variable "u" {}\nlocals {\n${lines.join('\n')}\n}\n` });
+      assert.equal(m.local('s10').kind, 'string');
+      const p = m.local('p40');
+      assert.ok(p.kind === 'unknown' && !p.parts);
+      assert.equal(m.local('s40').kind, 'unknown');
+      assert.equal(m.local('l40').kind, 'unknown');
+      assert.equal(m.local('j').kind, 'unknown');
+      assert.equal(m.local('f').kind, 'unknown');
+    });
     it('values remember where they were written', () => {
       const m = moduleOf({ '/ws/main.tf': 'variable "r" {\n  default = "eu-west-1"\n}\n' });
       const v = m.variable('r');

@@ -135,20 +135,31 @@ export function fromJson(j: unknown, o?: Origin): Value {
   return mkMap(m, o);
 }
 
+/** Past these sizes a value is unknown: shared sub-values can describe exponentially large data. */
+export const MAX_STRING = 16 * 1024 * 1024;
+export const MAX_ITEMS = 1_000_000;
+
 /**
  * JSON text as Terraform's jsonencode writes it: object keys sorted, no spaces, and `<`, `>`,
- * `&`, U+2028, U+2029 escaped. Undefined unless wholly known.
+ * `&`, U+2028, U+2029 escaped. Undefined unless wholly known (or when too large).
  */
 export function encodeJson(v: Value): string | undefined {
+  const budget = { left: MAX_STRING };
+  return encodeWithin(v, budget);
+}
+
+function encodeWithin(v: Value, budget: { left: number }): string | undefined {
+  if (budget.left < 0) return undefined;
+  let out: string | undefined;
   switch (v.kind) {
-    case 'null': return 'null';
-    case 'bool': return v.value ? 'true' : 'false';
-    case 'number': return Number.isFinite(v.value) ? numberToString(v.value) : undefined;
-    case 'string': return quoteJson(v.value);
+    case 'null': out = 'null'; break;
+    case 'bool': out = v.value ? 'true' : 'false'; break;
+    case 'number': out = Number.isFinite(v.value) ? numberToString(v.value) : undefined; break;
+    case 'string': out = quoteJson(v.value); break;
     case 'list': {
       const parts: string[] = [];
       for (const x of v.items) {
-        const s = encodeJson(x);
+        const s = encodeWithin(x, budget);
         if (s === undefined) return undefined;
         parts.push(s);
       }
@@ -157,7 +168,7 @@ export function encodeJson(v: Value): string | undefined {
     case 'map': {
       const parts: string[] = [];
       for (const k of sortedKeys(v)) {
-        const s = encodeJson(v.entries.get(k)!);
+        const s = encodeWithin(v.entries.get(k)!, budget);
         if (s === undefined) return undefined;
         parts.push(`${quoteJson(k)}:${s}`);
       }
@@ -166,6 +177,8 @@ export function encodeJson(v: Value): string | undefined {
     default:
       return undefined;
   }
+  if (out !== undefined) budget.left -= out.length;
+  return budget.left < 0 ? undefined : out;
 }
 
 function quoteJson(s: string): string {

@@ -5,7 +5,7 @@ import type {
   BinaryOp, Conditional, Expression, ForExpr, FunctionCall, ObjectExpr, Splat, TemplatePart,
 } from '../hcl/ast';
 import {
-  asString, errorValue, isError, mkBool, mkList, mkMap, mkNumber, mkString, origin,
+  asString, errorValue, isError, MAX_ITEMS, MAX_STRING, mkBool, mkList, mkMap, mkNumber, mkString, origin,
   sortedKeys, unknownFrom, valueEquals,
 } from './convert';
 import { callFunction } from './functions';
@@ -187,8 +187,13 @@ function evalTemplate(parts: TemplatePart[], env: Env, o: Origin): Value {
   return joinParts(out, o);
 }
 
+const MAX_PARTS = 10_000;
+
 /** Joins known pieces; a string when all are known, else unknown with the pieces. */
 export function joinParts(out: (string | null)[], o?: Origin): Value {
+  let size = 0;
+  for (const p of out) if (p !== null) size += p.length;
+  if (size > MAX_STRING) return UNKNOWN;
   const merged: (string | null)[] = [];
   for (const p of out) {
     const last = merged.length - 1;
@@ -196,6 +201,7 @@ export function joinParts(out: (string | null)[], o?: Origin): Value {
     else if (p !== null || last < 0 || merged[last] !== null) merged.push(p);
   }
   if (merged.every((p) => p !== null)) return mkString(merged.join(''), o);
+  if (merged.length > MAX_PARTS || (merged.length === 1 && merged[0] === null)) return UNKNOWN;
   return { kind: 'unknown', parts: merged, origin: o };
 }
 
@@ -246,7 +252,7 @@ function appendParts(parts: TemplatePart[], env: Env, out: (string | null)[], fa
 
 function pushValue(v: Value, out: (string | null)[], fail: (e: Value) => void): void {
   if (v.kind === 'unknown') {
-    if (v.parts && !isError(v)) out.push(...v.parts);
+    if (v.parts && !isError(v)) for (const p of v.parts) out.push(p);
     else out.push(null);
     return;
   }
@@ -314,6 +320,7 @@ function evalFor(expr: ForExpr, env: Env): Value {
       if (b === undefined) return unknownFrom(c);
       if (!b) continue;
     }
+    if (list.length + map.size > MAX_ITEMS) return UNKNOWN;
     if (expr.kind === 'tuple') {
       const v = evaluate(expr.valueExpr, inner);
       if (isError(v)) return v;

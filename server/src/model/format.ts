@@ -29,7 +29,12 @@ export function formatString(fmt: string, args: Value[]): Value {
       failed = true;
       return '';
     }
-    return pad(r, w === undefined ? 0 : Number(w), flags);
+    const width = w === undefined ? 0 : Number(w);
+    if (width > 10_000) {
+      failed = true;
+      return '';
+    }
+    return pad(r, width, flags);
   });
   if (failed) return errorValue();
   if (unknown) return UNKNOWN;

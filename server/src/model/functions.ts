@@ -4,7 +4,7 @@
 // not here gives plain unknown: not modelled is not a failure.
 
 import {
-  asString, compareStrings, dedupeValues, encodeJson, errorValue, fromJson, isError, mkBool, mkList, mkMap,
+  asString, compareStrings, dedupeValues, encodeJson, MAX_ITEMS, MAX_STRING, errorValue, fromJson, isError, mkBool, mkList, mkMap,
   mkNumber, mkString, NULL, sortedKeys, unknownFrom, valueEquals,
 } from './convert';
 import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
@@ -17,7 +17,9 @@ export function callFunction(name: string, args: Value[]): Value {
   const f = FUNCTIONS.get(name);
   if (!f) return UNKNOWN;
   for (const a of args) if (isError(a)) return a;
-  return f(args);
+  const r = f(args);
+  if ((r.kind === 'string' && r.value.length > MAX_STRING) || (r.kind === 'list' && r.items.length > MAX_ITEMS)) return UNKNOWN;
+  return r;
 }
 
 export function isModelledFunction(name: string): boolean {
@@ -119,7 +121,8 @@ def('concat', (args) => {
   for (const a of args) {
     if (unknown(a)) return UNKNOWN;
     if (a.kind !== 'list') return errorValue();
-    out.push(...a.items);
+    if (out.length + a.items.length > MAX_ITEMS) return UNKNOWN;
+    for (const x of a.items) out.push(x);
   }
   return mkList(out);
 });
@@ -355,7 +358,7 @@ def('join', (args) => {
     for (const x of l.items) {
       if (!first) pieces.push(sep);
       first = false;
-      if (x.kind === 'unknown' && x.parts && !isError(x)) pieces.push(...x.parts);
+      if (x.kind === 'unknown' && x.parts && !isError(x)) for (const p of x.parts) pieces.push(p);
       else if (unknown(x)) pieces.push(null);
       else {
         const t = s(x);
@@ -371,7 +374,7 @@ def('join', (args) => {
     if (p !== null && last >= 0 && merged[last] !== null) merged[last] += p;
     else merged.push(p);
   }
-  return { kind: 'unknown', parts: merged };
+  return merged.length > 10_000 ? UNKNOWN : { kind: 'unknown', parts: merged };
 });
 
 def('zipmap', (args) => {

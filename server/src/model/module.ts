@@ -94,7 +94,12 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   }
 
   evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined): Value {
-    return evaluate(expr, { host: this, uri, vars });
+    try {
+      return evaluate(expr, { host: this, uri, vars });
+    } catch {
+      // A limit of the runtime (stack, memory) on pathological input: not known, not fatal.
+      return UNKNOWN;
+    }
   }
 
   /** The file that holds an expression (for origins), found by identity. */
