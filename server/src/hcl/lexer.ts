@@ -107,19 +107,6 @@ export class Lexer {
     d.push({ message, range: this.lines.range(start, end), severity: 'error' });
   }
 
-  /** True when the current token is the first thing on its line (only whitespace before). */
-  atLineStart(): boolean {
-    const src = this.src;
-    let i = this.start - 1;
-    while (i >= 0) {
-      const c = src.charCodeAt(i);
-      if (c === 10 || c === 13) return true;
-      if (c !== 32 && c !== 9 && c !== 0xfeff) return false;
-      i--;
-    }
-    return true;
-  }
-
   /** True when the current token starts at column 0. */
   atColumnZero(): boolean {
     const s = this.start;
