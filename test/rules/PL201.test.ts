@@ -1,0 +1,263 @@
+import { rule } from '../../server/src/rules/PL201';
+import { testRule } from './rule-tester';
+
+const vpc = `resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+`;
+
+const ep = (extra = '') => `
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+${extra}}
+`;
+
+const sg = `
+resource "aws_security_group" "endpoints" {
+  vpc_id = aws_vpc.main.id
+}
+`;
+
+testRule(rule, {
+  valid: [
+    { name: 'security_group_ids set', files: { 'main.tf': vpc + sg + ep('  security_group_ids  = [aws_security_group.endpoints.id]\n') } },
+    {
+      name: 'association resource',
+      files: {
+        'main.tf': vpc + sg + ep() + `
+resource "aws_vpc_endpoint_security_group_association" "ssm" {
+  vpc_endpoint_id   = aws_vpc_endpoint.ssm.id
+  security_group_id = aws_security_group.endpoints.id
+}
+`,
+      },
+    },
+    {
+      name: 'security groups from a variable without a default',
+      files: { 'main.tf': `variable "sgs" {\n  type = list(string)\n}\n${vpc}` + ep('  security_group_ids  = var.sgs\n') },
+    },
+    {
+      name: 'Gateway endpoint',
+      files: { 'main.tf': `${vpc}\nresource "aws_vpc_endpoint" "s3" {\n  vpc_id       = aws_vpc.main.id\n  service_name = "com.amazonaws.eu-west-1.s3"\n}\n` },
+    },
+    {
+      name: 'an association whose endpoint cannot be resolved might be this one',
+      files: {
+        'main.tf': `variable "ep" {\n  type = string\n}\n${vpc}` + sg + ep() + `
+resource "aws_vpc_endpoint_security_group_association" "x" {
+  vpc_endpoint_id   = var.ep
+  security_group_id = aws_security_group.endpoints.id
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'no security group: fix adds one admitting 443 from the VPC',
+      files: { 'main.tf': vpc + ep() },
+      errors: [{ line: 6, column: 1, endColumn: 34, severity: 'warning', message: "the VPC's default security group" }],
+      output: {
+        'main.tf': vpc + `
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  security_group_ids  = [aws_security_group.ssm_endpoint.id]
+}
+
+resource "aws_security_group" "ssm_endpoint" {
+  name_prefix = "ssm-endpoint-"
+  description = "Clients in the VPC to the ssm endpoint"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "HTTPS from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'empty list, VPC in a child module: the CIDR is written as text',
+      files: {
+        'main.tf': `module "net" {
+  source = "./net"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = module.net.vpc_id
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = []
+}
+`,
+        'net/main.tf': `resource "aws_vpc" "main" {
+  cidr_block = "10.20.0.0/16"
+}
+
+output "vpc_id" {
+  value = aws_vpc.main.id
+}
+`,
+      },
+      errors: [{ line: 9, column: 3 }],
+      output: {
+        'main.tf': `module "net" {
+  source = "./net"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = module.net.vpc_id
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.ssm_endpoint.id]
+}
+
+resource "aws_security_group" "ssm_endpoint" {
+  name_prefix = "ssm-endpoint-"
+  description = "Clients in the VPC to the ssm endpoint"
+  vpc_id      = module.net.vpc_id
+
+  ingress {
+    description = "HTTPS from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.20.0.0/16"]
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'VPC CIDR unknown: a placeholder the user fills in; existing names avoided',
+      files: {
+        'main.tf': `variable "vpc_id" {
+  type = string
+}
+
+resource "aws_security_group" "ssm_endpoint" {
+  vpc_id = var.vpc_id
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 9 }],
+      output: {
+        'main.tf': `variable "vpc_id" {
+  type = string
+}
+
+resource "aws_security_group" "ssm_endpoint" {
+  vpc_id = var.vpc_id
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = var.vpc_id
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.ssm_endpoint_2.id]
+}
+
+resource "aws_security_group" "ssm_endpoint_2" {
+  name_prefix = "ssm-endpoint-"
+  description = "Clients in the VPC to the ssm endpoint"
+  vpc_id      = var.vpc_id
+
+  ingress {
+    description = "HTTPS from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["REPLACE-WITH-VPC-CIDR"]
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'endpoint service in the workspace: the listener port',
+      files: {
+        'main.tf': vpc + `
+resource "aws_lb" "svc" {
+  load_balancer_type = "network"
+  internal           = true
+}
+
+resource "aws_lb_listener" "svc" {
+  load_balancer_arn = aws_lb.svc.arn
+  port              = 8443
+  protocol          = "TCP"
+}
+
+resource "aws_vpc_endpoint_service" "svc" {
+  acceptance_required        = true
+  network_load_balancer_arns = [aws_lb.svc.arn]
+}
+
+resource "aws_vpc_endpoint" "svc" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = aws_vpc_endpoint_service.svc.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 22 }],
+      output: {
+        'main.tf': vpc + `
+resource "aws_lb" "svc" {
+  load_balancer_type = "network"
+  internal           = true
+}
+
+resource "aws_lb_listener" "svc" {
+  load_balancer_arn = aws_lb.svc.arn
+  port              = 8443
+  protocol          = "TCP"
+}
+
+resource "aws_vpc_endpoint_service" "svc" {
+  acceptance_required        = true
+  network_load_balancer_arns = [aws_lb.svc.arn]
+}
+
+resource "aws_vpc_endpoint" "svc" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = aws_vpc_endpoint_service.svc.service_name
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.svc_endpoint.id]
+}
+
+resource "aws_security_group" "svc_endpoint" {
+  name_prefix = "svc-endpoint-"
+  description = "Clients in the VPC to the svc endpoint"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "TCP 8443 from the VPC"
+    from_port   = 8443
+    to_port     = 8443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+`,
+      },
+    },
+  ],
+});
