@@ -1,0 +1,306 @@
+import { rule } from '../../server/src/rules/PL202';
+import { testRule } from './rule-tester';
+
+const vpc = `resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+`;
+
+const ep = (sgs = '[aws_security_group.endpoints.id]') => `
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  security_group_ids  = ${sgs}
+}
+`;
+
+const sg = (body: string) => `
+resource "aws_security_group" "endpoints" {
+  name   = "endpoints"
+  vpc_id = aws_vpc.main.id
+${body}}
+`;
+
+const ingress = (proto: string, from: number, to: number) => `
+  ingress {
+    from_port   = ${from}
+    to_port     = ${to}
+    protocol    = "${proto}"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+`;
+
+const provider = (port: string, proto = 'TCP') => `
+resource "aws_lb" "svc" {
+  load_balancer_type = "network"
+  internal           = true
+}
+
+resource "aws_lb_listener" "svc" {
+  load_balancer_arn = aws_lb.svc.arn
+  port              = ${port}
+  protocol          = "${proto}"
+}
+
+resource "aws_vpc_endpoint_service" "svc" {
+  acceptance_required        = true
+  network_load_balancer_arns = [aws_lb.svc.arn]
+}
+
+resource "aws_vpc_endpoint" "svc" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = aws_vpc_endpoint_service.svc.service_name
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`;
+
+testRule(rule, {
+  valid: [
+    { name: 'inline 443', files: { 'main.tf': vpc + sg(ingress('tcp', 443, 443)) + ep() } },
+    { name: 'a range covering 443', files: { 'main.tf': vpc + sg(ingress('tcp', 0, 65535)) + ep() } },
+    { name: 'all protocols', files: { 'main.tf': vpc + sg(ingress('-1', 0, 0)) + ep() } },
+    {
+      name: 'aws_security_group_rule for 443',
+      files: {
+        'main.tf': vpc + sg('') + ep() + `
+resource "aws_security_group_rule" "https" {
+  type              = "ingress"
+  security_group_id = aws_security_group.endpoints.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["10.0.0.0/16"]
+}
+`,
+      },
+    },
+    {
+      name: 'aws_vpc_security_group_ingress_rule in another file',
+      files: {
+        'main.tf': vpc + sg('') + ep(),
+        'rules.tf': `resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.endpoints.id
+  cidr_ipv4         = "10.0.0.0/16"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
+`,
+      },
+    },
+    {
+      name: 'second group allows it',
+      files: {
+        'main.tf': vpc + sg(ingress('tcp', 22, 22)) + `
+resource "aws_security_group" "https" {
+  vpc_id = aws_vpc.main.id
+${ingress('tcp', 443, 443)}}
+` + ep('[aws_security_group.endpoints.id, aws_security_group.https.id]'),
+      },
+    },
+    {
+      name: 'dynamic ingress (cannot see every rule)',
+      files: {
+        'main.tf': `variable "ports" {\n  type = list(number)\n}\n${vpc}` + sg(`
+  dynamic "ingress" {
+    for_each = var.ports
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/16"]
+    }
+  }
+`) + ep(),
+      },
+    },
+    {
+      name: 'a rule resource whose group is unknown might be for this group',
+      files: {
+        'main.tf': `variable "sg" {\n  type = string\n}\n${vpc}` + sg('') + ep() + `
+resource "aws_security_group_rule" "x" {
+  type              = "ingress"
+  security_group_id = var.sg
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["10.0.0.0/16"]
+}
+`,
+      },
+    },
+    {
+      name: 'a registry module given the group may add rules',
+      files: {
+        'main.tf': vpc + sg('') + ep() + `
+module "rules" {
+  source            = "terraform-aws-modules/security-group/aws"
+  create_sg         = false
+  security_group_id = aws_security_group.endpoints.id
+}
+`,
+      },
+    },
+    { name: 'group ids unknown', files: { 'main.tf': `variable "sgs" {\n  type = list(string)\n}\n${vpc}` + ep('var.sgs') } },
+    { name: 'no group at all (PL201)', files: { 'main.tf': vpc + ep('[]') } },
+    {
+      name: 'a group read with a data source',
+      files: { 'main.tf': `data "aws_security_group" "x" {\n  name = "x"\n}\n${vpc}` + ep('[data.aws_security_group.x.id]') },
+    },
+    { name: 'endpoint service listening on 8443, allowed', files: { 'main.tf': vpc + sg(ingress('tcp', 8443, 8443)) + provider('8443') } },
+    { name: 'endpoint service, listener port unknown', files: { 'main.tf': `variable "port" {\n  type = number\n}\n${vpc}` + sg(ingress('tcp', 443, 443)) + provider('var.port') } },
+    { name: 'UDP listener only', files: { 'main.tf': vpc + sg(ingress('udp', 53, 53)) + provider('53', 'UDP') } },
+  ],
+  invalid: [
+    {
+      name: 'inline rule for another port: fix adds an inline block',
+      files: { 'main.tf': vpc + sg(ingress('tcp', 22, 22)) + ep() },
+      errors: [{ line: 23, column: 3, severity: 'error', message: 'lets in TCP 443', related: 1 }],
+      output: {
+        'main.tf': vpc + sg(`${ingress('tcp', 22, 22)}
+  ingress {
+    description = "HTTPS from the VPC to ssm"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+`) + ep(),
+      },
+    },
+    {
+      name: 'no ingress at all',
+      files: { 'main.tf': vpc + sg('') + ep() },
+      errors: [{ line: 16 }],
+      output: {
+        'main.tf': vpc + sg(`
+  ingress {
+    description = "HTTPS from the VPC to ssm"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+`) + ep(),
+      },
+    },
+    {
+      name: 'UDP 443 does not count; rules written as aws_security_group_rule get a new one',
+      files: {
+        'main.tf': vpc + sg('') + ep(),
+        'rules.tf': `resource "aws_security_group_rule" "quic" {
+  type              = "ingress"
+  security_group_id = aws_security_group.endpoints.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "udp"
+  cidr_blocks       = ["10.0.0.0/16"]
+}
+`,
+      },
+      errors: [{ line: 16 }],
+      output: {
+        'rules.tf': `resource "aws_security_group_rule" "quic" {
+  type              = "ingress"
+  security_group_id = aws_security_group.endpoints.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "udp"
+  cidr_blocks       = ["10.0.0.0/16"]
+}
+
+resource "aws_security_group_rule" "endpoints_https" {
+  description       = "HTTPS from the VPC to ssm"
+  type              = "ingress"
+  security_group_id = aws_security_group.endpoints.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = [aws_vpc.main.cidr_block]
+}
+`,
+      },
+    },
+    {
+      name: 'aws_vpc_security_group_ingress_rule style, through an association',
+      files: {
+        'main.tf': vpc + sg('') + `
+resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id = aws_security_group.endpoints.id
+  cidr_ipv4         = "10.0.0.0/16"
+  from_port         = 22
+  to_port           = 22
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_vpc_endpoint_security_group_association" "ssm" {
+  vpc_endpoint_id   = aws_vpc_endpoint.ssm.id
+  security_group_id = aws_security_group.endpoints.id
+}
+`,
+      },
+      errors: [{ line: 19, column: 1 }],
+      output: {
+        'main.tf': vpc + sg('') + `
+resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id = aws_security_group.endpoints.id
+  cidr_ipv4         = "10.0.0.0/16"
+  from_port         = 22
+  to_port           = 22
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "endpoints_https" {
+  description       = "HTTPS from the VPC to ssm"
+  security_group_id = aws_security_group.endpoints.id
+  cidr_ipv4         = aws_vpc.main.cidr_block
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_vpc_endpoint_security_group_association" "ssm" {
+  vpc_endpoint_id   = aws_vpc_endpoint.ssm.id
+  security_group_id = aws_security_group.endpoints.id
+}
+`,
+      },
+    },
+    {
+      name: 'endpoint service listening on 8443, group admits 443',
+      files: { 'main.tf': vpc + sg(ingress('tcp', 443, 443)) + provider('8443') },
+      errors: [{ line: 38, message: 'TCP 8443' }],
+    },
+    {
+      name: 'for_each endpoints sharing a group',
+      files: {
+        'main.tf': vpc + sg(ingress('tcp', 80, 80)) + `
+resource "aws_vpc_endpoint" "this" {
+  for_each           = toset(["ssm", "kms"])
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`,
+      },
+      errors: [{ line: 23, message: 'aws_vpc_endpoint.this["kms"]' }, { line: 23, message: 'aws_vpc_endpoint.this["ssm"]' }],
+    },
+  ],
+});
