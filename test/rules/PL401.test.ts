@@ -185,6 +185,38 @@ resource "aws_vpc_endpoint" "fw" {
       },
     },
     {
+      name: 'local child module: the service comes from the caller, the fix edits the child',
+      files: {
+        'main.tf': `${vpc}
+module "sqs_endpoint" {
+  source  = "./modules/endpoint"
+  vpc_id  = aws_vpc.main.id
+  service = "sqs"
+}
+`,
+        'modules/endpoint/main.tf': `variable "vpc_id" {}
+variable "service" {}
+
+resource "aws_vpc_endpoint" "this" {
+  vpc_id       = var.vpc_id
+  service_name = "com.amazonaws.eu-west-1.\${var.service}"
+}
+`,
+      },
+      errors: [{ file: 'modules/endpoint/main.tf', line: 4, message: 'module.sqs_endpoint.aws_vpc_endpoint.this has no vpc_endpoint_type' }],
+      output: {
+        'modules/endpoint/main.tf': `variable "vpc_id" {}
+variable "service" {}
+
+resource "aws_vpc_endpoint" "this" {
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.eu-west-1.\${var.service}"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
       name: 'literal endpoint service name',
       files: {
         'main.tf': `${vpc}
