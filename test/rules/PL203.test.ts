@@ -1,0 +1,163 @@
+import { rule } from '../../server/src/rules/PL203';
+import { testRule } from './rule-tester';
+
+const vpc = `resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+`;
+
+const ep = `
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  security_group_ids  = [aws_security_group.endpoints.id]
+}
+`;
+
+const sg = (body: string, vpcId = 'aws_vpc.main.id') => `
+resource "aws_security_group" "endpoints" {
+  vpc_id = ${vpcId}
+
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+${body}  }
+}
+`;
+
+testRule(rule, {
+  valid: [
+    { name: 'VPC CIDR', files: { 'main.tf': vpc + sg('    cidr_blocks = [aws_vpc.main.cidr_block]\n') + ep } },
+    { name: 'private range', files: { 'main.tf': vpc + sg('    cidr_blocks = ["10.0.0.0/8"]\n') + ep } },
+    {
+      name: 'group not on any endpoint',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_security_group" "web" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'CIDRs from a variable without a default',
+      files: { 'main.tf': `variable "cidrs" {\n  type = list(string)\n}\n${vpc}` + sg('    cidr_blocks = var.cidrs\n') + ep },
+    },
+    {
+      name: 'open egress does not count',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_security_group" "endpoints" {
+  vpc_id = aws_vpc.main.id
+
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+` + ep,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'inline 0.0.0.0/0: the item is replaced by the VPC\'s CIDR',
+      files: { 'main.tf': vpc + sg('    cidr_blocks = ["0.0.0.0/0"]\n') + ep },
+      errors: [{ line: 13, column: 20, endColumn: 31, severity: 'warning', message: 'aws_security_group.endpoints, on aws_vpc_endpoint.ssm, lets in 0.0.0.0/0' }],
+      output: { 'main.tf': vpc + sg('    cidr_blocks = [aws_vpc.main.cidr_block]\n') + ep },
+    },
+    {
+      name: '::/0 in a VPC with IPv6',
+      files: {
+        'main.tf': vpc.replace('  enable_dns_hostnames = true\n', '  enable_dns_hostnames             = true\n  assign_generated_ipv6_cidr_block = true\n')
+          .replace('  cidr_block           =', '  cidr_block                       =') +
+          sg('    ipv6_cidr_blocks = ["::/0"]\n') + ep,
+      },
+      errors: [{ line: 14, message: '::/0' }],
+      output: {
+        'main.tf': vpc.replace('  enable_dns_hostnames = true\n', '  enable_dns_hostnames             = true\n  assign_generated_ipv6_cidr_block = true\n')
+          .replace('  cidr_block           =', '  cidr_block                       =') +
+          sg('    ipv6_cidr_blocks = [aws_vpc.main.ipv6_cidr_block]\n') + ep,
+      },
+    },
+    {
+      name: '::/0 in a VPC without IPv6: reported, no fix',
+      files: { 'main.tf': vpc + sg('    ipv6_cidr_blocks = ["::/0"]\n') + ep },
+      errors: [{ line: 13, message: '::/0' }],
+    },
+    {
+      name: 'from a variable default: the whole value is replaced',
+      files: { 'main.tf': `variable "cidrs" {\n  type    = list(string)\n  default = ["0.0.0.0/0"]\n}\n\n${vpc}` + sg('    cidr_blocks = var.cidrs\n') + ep },
+      errors: [{ line: 18, column: 19 }],
+      output: { 'main.tf': `variable "cidrs" {\n  type    = list(string)\n  default = ["0.0.0.0/0"]\n}\n\n${vpc}` + sg('    cidr_blocks = [aws_vpc.main.cidr_block]\n') + ep },
+    },
+    {
+      name: 'aws_vpc_security_group_ingress_rule in another file, VPC known by its CIDR text only',
+      files: {
+        'main.tf': `module "net" {
+  source = "./net"
+}
+
+resource "aws_security_group" "endpoints" {
+  vpc_id = module.net.vpc_id
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = module.net.vpc_id
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`,
+        'net/main.tf': 'resource "aws_vpc" "main" {\n  cidr_block = "10.20.0.0/16"\n}\n\noutput "vpc_id" {\n  value = aws_vpc.main.id\n}\n',
+        'rules.tf': `resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.endpoints.id
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
+`,
+      },
+      errors: [{ file: 'rules.tf', line: 3, column: 23 }],
+      output: {
+        'rules.tf': `resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.endpoints.id
+  cidr_ipv4         = "10.20.0.0/16"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
+`,
+      },
+    },
+    {
+      name: 'group shared by several endpoints: one finding',
+      files: {
+        'main.tf': vpc + sg('    cidr_blocks = ["0.0.0.0/0"]\n') + `
+resource "aws_vpc_endpoint" "this" {
+  for_each           = toset(["ssm", "kms", "logs"])
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`,
+      },
+      errors: [{ line: 13, message: 'and 2 other endpoint(s)' }],
+    },
+  ],
+});
