@@ -7,7 +7,7 @@ import type { SourceFile, WorkspaceModel } from '../model/types';
 import { RULES } from '../rules/index';
 import type { Finding, Rule } from '../rules/types';
 import { DEFAULT_CONFIG, isExcluded, levelOf, type Config } from './config';
-import { moduleInstances, runRules } from './run';
+import { entryModules, moduleInstances, runRules } from './run';
 import { applySuppressions, parseSuppressions, unusedSuppressions, type Suppression } from './suppress';
 
 export interface AnalyzeOptions {
@@ -59,10 +59,11 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
 
 /** Files of the analysed modules, and of their local children. */
 export function filesOf(ws: WorkspaceModel, dirs?: ReadonlySet<string>): SourceFile[] {
-  let roots = ws.roots();
-  if (dirs) roots = roots.filter((r) => dirs.has(r.dir));
   const seen = new Map<string, SourceFile>();
-  for (const m of moduleInstances(roots)) for (const f of m.files) seen.set(f.path, f);
+  for (const m of moduleInstances(entryModules(ws, dirs))) {
+    if (dirs && !dirs.has(m.dir)) continue;
+    for (const f of m.files) seen.set(f.path, f);
+  }
   return [...seen.values()];
 }
 
