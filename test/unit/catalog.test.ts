@@ -41,7 +41,7 @@ describe('service catalog', () => {
   it('records endpoint policy support', () => {
     assert.equal(catalog.get('s3')?.policy, true);
     assert.equal(catalog.get('sqs')?.policy, true);
-    for (const n of ['appmesh-envoy-management', 'cloudtrail', 'batch', 'storagegateway', 'transfer']) {
+    for (const n of ['appmesh-envoy-management', 'cloudtrail', 'batch', 'storagegateway', 'transfer', 'eks', 'elasticbeanstalk-health']) {
       assert.equal(catalog.get(n)?.policy, false, n);
     }
   });
