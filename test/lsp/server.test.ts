@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { ensureServerBuilt } from './build-server';
 import { applyLspEdits, REPO, TestClient, type PublishedDiagnostics } from './lsp-client';
 
@@ -303,6 +304,35 @@ describe('language server over stdio', function () {
     // Files never opened got their findings.
     const second = await client.waitFor(TestClient.uri(path.join(dir, 'second', 'main.tf')), has('PL402'), 5000, true);
     assert.ok(second.diagnostics.length > 0);
+  });
+
+  it('stops linting the workspace when the request is cancelled', async () => {
+    const source = new CancellationTokenSource();
+    const pending = client.conn.sendRequest('privatelink/lintWorkspace', { workDoneToken: 'lint-2' }, source.token);
+    source.cancel();
+    const r = (await pending.catch(() => ({ cancelled: true, modules: 0 }))) as { cancelled: boolean; modules: number };
+    assert.equal(r.cancelled, true);
+    assert.ok(r.modules < 2);
+    // Still serving.
+    const stats = (await client.conn.sendRequest('privatelink/stats')) as { openDocuments: number };
+    assert.equal(stats.openDocuments, 0);
+  });
+
+  it('uses initialization options and pushed settings when the client cannot be asked', async () => {
+    const c2 = new TestClient({ folder: dir, configuration: false, initializationOptions: { settings: { debounceMs: 20, rules: { PL101: 'off' } } } });
+    try {
+      await c2.initialize();
+      const uri = await c2.open(endpoints);
+      const first = await c2.waitFor(uri);
+      assert.ok(!codes(first).includes('PL101'));
+      assert.ok(codes(first).includes('PL301'), 'the other rules still run');
+      const next = c2.waitFor(uri, has('PL101'));
+      await c2.conn.sendNotification('workspace/didChangeConfiguration', { settings: { privatelink: { rules: { PL101: 'error' } } } });
+      await next;
+      assert.equal(c2.configurationRequests, 0);
+    } finally {
+      await c2.stop();
+    }
   });
 
   it('stays up on a binary .tf file and an unknown request', async () => {

@@ -52,7 +52,7 @@ export async function lintWorkspace(session: Session, params: WorkDoneProgressPa
     }
   }
   reporter.done();
-  return { modules: done, files: session.store.fileCount(), counts: session.store.counts(), cancelled: done < dirs.length };
+  return { modules: done, files: session.store.fileCount(), counts: session.store.counts(), cancelled: cancelled() || done < dirs.length };
 }
 
 function stats(session: Session) {
