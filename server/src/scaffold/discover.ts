@@ -217,22 +217,21 @@ function endpointFileOf(module: ModuleInstance, eps: ResourceInstance[]): string
 }
 
 function tagsStyle(module: ModuleInstance, eps: ResourceInstance[]): TagsStyle {
-  const holders: ResourceInstance[] = [...eps, ...module.resources()];
-  for (const r of holders) {
-    const t = r.attrNode('tags')?.value;
-    const file = module.files.find((f) => f.path === r.uri);
+  // Endpoints first, then every resource and module call, in file order.
+  const holders: { block: Block; uri: string }[] = eps.map((e) => ({ block: e.entry.block, uri: e.uri }));
+  for (const entries of module.index.values()) {
+    for (const e of entries) if (e.kind === 'resource' || e.kind === 'module') holders.push({ block: e.block, uri: e.uri });
+  }
+  for (const h of holders) {
+    const t = attr(h.block, 'tags')?.value;
+    const file = module.files.find((f) => f.path === h.uri);
     if (!t || !file || mentionsInstance(t)) continue;
-    if (t.type === 'GetAttr' && t.object.type === 'Variable' && (t.object.name === 'local' || t.object.name === 'var')) {
-      const text = exprText(file, t)!;
-      return { describe: `merge(${text}, { Name = ... })`, render: (name, u) => `merge(${text}, {\n${u}Name = "${name}"\n})` };
-    }
-    if (t.type === 'FunctionCall' && t.name.name === 'merge' && t.args.length >= 1) {
-      const first = t.args[0];
-      if (first.type === 'GetAttr' && !mentionsInstance(first)) {
-        const text = exprText(file, first)!;
-        return { describe: `merge(${text}, { Name = ... })`, render: (name, u) => `merge(${text}, {\n${u}Name = "${name}"\n})` };
-      }
-    }
+    let base: Expression | undefined;
+    if (t.type === 'GetAttr' && t.object.type === 'Variable' && (t.object.name === 'local' || t.object.name === 'var')) base = t;
+    else if (t.type === 'FunctionCall' && t.name.name === 'merge' && t.args[0]?.type === 'GetAttr') base = t.args[0];
+    if (!base) continue;
+    const text = exprText(file, base)!;
+    return { describe: `merge(${text}, { Name = ... })`, render: (name, u) => `merge(${text}, {\n${u}Name = "${name}"\n})` };
   }
   return { describe: '{ Name = ... }', render: (name, u) => `{\n${u}Name = "${name}"\n}` };
 }

@@ -68,7 +68,7 @@ export function ensureVpcDns(d: Discovery, ch: Changes): void {
   }
   if (!edits.length) return;
   ch.edit(...edits);
-  ch.note(`Set ${turned.join(' and ')} = true on ${d.vpc!.address}: private DNS needs them (PL101).`);
+  ch.note(`Set ${turned.join(' and ')} = true on ${d.vpc!.address}: private DNS needs ${turned.length > 1 ? 'them' : 'it'} (PL101).`);
 }
 
 /** The endpoint security group: the module's own, else a new one allowing 443 from the VPC. */
@@ -231,8 +231,8 @@ export function addInterfaceEndpoints(module: ModuleInstance, opts: EndpointOpti
   const gateways: ServiceInfo[] = [];
   const interfaces: ServiceInfo[] = [];
   for (const info of infos) {
-    // S3 and DynamoDB go through a free Gateway endpoint unless one exists already.
-    const asGateway = info.gateway && (!info.interface || !d.existing.has(`${info.name}/Gateway`));
+    // S3 and DynamoDB go through a free Gateway endpoint; one that exists already serves.
+    const asGateway = info.gateway;
     const key = `${info.name}/${asGateway ? 'Gateway' : 'Interface'}`;
     const inList = !asGateway && d.forEach?.services.includes(info.name);
     if (d.existing.has(key) || inList) skipped.push(info.name);
