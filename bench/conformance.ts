@@ -97,7 +97,8 @@ export async function conformance(roots: string[], log: (line: string) => void =
   return results;
 }
 
-if (require.main === module) {
+// Bundled into another entry point, `require.main === module` holds there too: check the script.
+if (require.main === module && /conformance\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   const roots = process.argv.slice(2);
   if (roots.length === 0) {
     console.error('usage: npm run conformance -- <folder>...');

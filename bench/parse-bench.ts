@@ -131,7 +131,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+// Bundled into bench.js, `require.main === module` holds there too: check the script.
+if (require.main === module && /parse-bench\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   main().then(() => process.exit(0), (e) => {
     console.error(e);
     process.exit(1);

@@ -76,3 +76,9 @@ describe('lexer', () => {
     assert.equal(looksLikeBlockHeader('"a" {', 0), false);
   });
 });
+
+describe('lexer: carriage returns', () => {
+  it('CRLF is one line break; a lone CR is a bad token', () => {
+    assert.deepEqual(tokens('a\r\nb\rc').map((t) => t[0]), [T.IDENT, T.NL, T.IDENT, T.BAD, T.IDENT]);
+  });
+});

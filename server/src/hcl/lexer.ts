@@ -148,8 +148,9 @@ export class Lexer {
           this.set(T.NL, i, i + 2);
           return;
         }
-        i++;
-        continue;
+        // HCL knows no lone carriage return.
+        this.bad(i, i + 1);
+        return;
       }
       const start = i;
       // Identifiers (ASCII fast path).

@@ -266,9 +266,7 @@ class Parser {
         items.push(this.parseItem());
         continue;
       }
-      this.errorHere(top || k !== T.BAD
-        ? 'Expected an attribute or block definition'
-        : 'Invalid character');
+      this.errorHere(k === T.BAD ? 'Invalid character' : 'Expected an attribute or block definition');
       this.skipLine();
     }
   }
