@@ -66,9 +66,13 @@ export async function main(folder?: string): Promise<void> {
   try {
     const t0 = now();
     await client.initialize();
+    const tInit = now() - t0;
     const smallUri = await client.open(ws.small);
     await client.waitFor(smallUri, () => true, 60_000);
-    row('first diagnostics for an opened file after initialize', `${Math.round(now() - t0)} ms`, '< 300 ms');
+    const tFirst = now() - t0;
+    row('first diagnostics for an opened file after initialize', `${Math.round(tFirst)} ms`, '< 300 ms');
+    // Node's own start and loading the bundle are in the figure above; this one is the server's.
+    row('  of which after the initialize answer (server started)', `${Math.round(tFirst - tInit)} ms`, '(< 300 ms)');
 
     const bigUri = await client.open(ws.big);
     await client.waitFor(bigUri, () => true, 60_000);
@@ -81,7 +85,7 @@ export async function main(folder?: string): Promise<void> {
       if (m) targets.push({ line: i, character: m.index + m[0].length });
     });
     const latencies: number[] = [];
-    const EDITS = 50;
+    const EDITS = Number(process.env.LSP_BENCH_EDITS ?? 50);
     for (let k = 0; k < EDITS; k++) {
       const at = targets[Math.floor((k * targets.length) / EDITS)];
       const insert = k % 2 === 0;
