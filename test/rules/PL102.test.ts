@@ -151,6 +151,10 @@ module "zones" {
       files: { 'main.tf': `variable "dns" {\n  type = bool\n}\n${vpc}` + ep('ssm', 'com.amazonaws.eu-west-1.ssm', '  private_dns_enabled = var.dns\n') },
     },
     {
+      name: 'S3 Interface endpoint reached by its endpoint-specific names',
+      files: { 'main.tf': vpc + ep('s3', 'com.amazonaws.eu-west-1.s3') },
+    },
+    {
       name: 'service not in the catalog',
       files: { 'main.tf': vpc + ep('x', 'com.amazonaws.eu-west-1.notaservice') },
     },

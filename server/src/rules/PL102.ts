@@ -38,6 +38,9 @@ export const rule: Rule = {
       const s = serviceOf(ep);
       if (s.kind !== 'aws' || s.service === null) continue;
       if (privateDnsApplies(ctx.catalog, ep) !== true) continue;
+      // S3 and DynamoDB Interface endpoints are commonly reached by their endpoint-specific names
+      // (on-premises clients) while the VPC uses the Gateway endpoint: private DNS off is a design there.
+      if (ctx.catalog.get(s.service)?.gateway) continue;
       const dns = privateDns(ep);
       if (dns.value !== false) continue;
       if (recordAliasesEndpoint(tree, ep) !== false) continue;
