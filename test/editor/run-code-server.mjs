@@ -173,6 +173,7 @@ async function main() {
   ], { env, cwd: dirs.home, detached: true, stdio: ['ignore', serverLog, serverLog] });
 
   let context;
+  let page;
   let timer;
   let cleaned = false;
   const cleanup = async () => {
@@ -216,7 +217,7 @@ async function main() {
           '--disable-background-networking', '--disable-component-update', '--disable-sync',
         ],
       });
-      const page = context.pages()[0] ?? await context.newPage();
+      page = context.pages()[0] ?? await context.newPage();
 
       let resolveExit;
       const exited = new Promise((r) => { resolveExit = r; });
@@ -249,6 +250,8 @@ async function main() {
     })()]);
   } catch (err) {
     console.error(`[vscode] ${err.message}`);
+    // What the workbench showed when it went wrong, e.g. a dialog or an error notification.
+    if (page) await page.screenshot({ path: path.join(artifacts, 'vscode-failure.png'), timeout: 10_000 }).catch(() => {});
     const tail = fs.readFileSync(dirs.serverLog, 'utf8').split('\n').slice(-30).join('\n');
     console.error(`[vscode] last lines of the code-server log:\n${tail}`);
     exitCode = 1;
@@ -277,29 +280,38 @@ function killGroup(pid, signal) {
   }
 }
 
+async function answerOne(page, channel, file) {
+  const reqPath = path.join(channel, file);
+  const req = JSON.parse(fs.readFileSync(reqPath, 'utf8'));
+  fs.rmSync(reqPath);
+  const png = path.join(artifacts, `vscode-${req.name}.png`);
+  const dom = {};
+  try {
+    await page.screenshot({ path: png });
+    for (const sel of req.selectors ?? []) {
+      dom[sel] = await page.$$eval(sel, (els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    }
+  } catch (e) {
+    dom.error = [String(e.message ?? e)];
+  }
+  const answer = path.join(channel, `${req.name}.answer.json`);
+  fs.writeFileSync(`${answer}.tmp`, JSON.stringify({ png, dom }));
+  fs.renameSync(`${answer}.tmp`, answer);
+  log(`screenshot ${path.relative(root, png)}`);
+}
+
 /** Polls the channel folder for screenshot requests from the suite and answers them. */
 function answerScreenshots(page, channel, isStopped) {
   let stopped = false;
   const loop = (async () => {
     while (!stopped && !isStopped()) {
-      for (const file of fs.readdirSync(channel).filter((f) => f.endsWith('.request.json'))) {
-        const reqPath = path.join(channel, file);
-        const req = JSON.parse(fs.readFileSync(reqPath, 'utf8'));
-        fs.rmSync(reqPath);
-        const png = path.join(artifacts, `vscode-${req.name}.png`);
-        const dom = {};
-        try {
-          await page.screenshot({ path: png });
-          for (const sel of req.selectors ?? []) {
-            dom[sel] = await page.$$eval(sel, (els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
-          }
-        } catch (e) {
-          dom.error = [String(e.message ?? e)];
+      try {
+        for (const file of fs.readdirSync(channel).filter((f) => f.endsWith('.request.json'))) {
+          await answerOne(page, channel, file);
         }
-        const answer = path.join(channel, `${req.name}.answer.json`);
-        fs.writeFileSync(`${answer}.tmp`, JSON.stringify({ png, dom }));
-        fs.renameSync(`${answer}.tmp`, answer);
-        log(`screenshot ${path.relative(root, png)}`);
+      } catch (e) {
+        // A bad request must not take the run down; the suite times out waiting instead.
+        log(`screenshot request failed: ${e.message ?? e}`);
       }
       await sleep(150);
     }
