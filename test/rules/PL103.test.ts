@@ -108,6 +108,40 @@ resource "aws_route53_record" "svc" {
       errors: [{ line: 10, severity: 'warning', message: 'vpce-svc-0123456789abcdef0' }],
     },
     {
+      name: 'a zone of its own already answers: the fix only turns private DNS off',
+      files: {
+        'main.tf': vpc + consumer(LITERAL, 'true') + `
+resource "aws_route53_record" "svc" {
+  zone_id = "Z0123456789"
+  name    = "svc.internal.example"
+  type    = "A"
+
+  alias {
+    name                   = aws_vpc_endpoint.svc.dns_entry[0].dns_name
+    zone_id                = aws_vpc_endpoint.svc.dns_entry[0].hosted_zone_id
+    evaluate_target_health = false
+  }
+}
+`,
+      },
+      errors: [{ line: 10 }],
+      output: {
+        'main.tf': vpc + consumer(LITERAL, 'false') + `
+resource "aws_route53_record" "svc" {
+  zone_id = "Z0123456789"
+  name    = "svc.internal.example"
+  type    = "A"
+
+  alias {
+    name                   = aws_vpc_endpoint.svc.dns_entry[0].dns_name
+    zone_id                = aws_vpc_endpoint.svc.dns_entry[0].hosted_zone_id
+    evaluate_target_health = false
+  }
+}
+`,
+      },
+    },
+    {
       name: 'names taken by existing resources get a suffix',
       files: {
         'main.tf': vpc + consumer(LITERAL, 'true') + `

@@ -1,7 +1,7 @@
 import type { ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, replaceValue } from '../fixes/edits';
 import { fileOf, headerRange, privateDns, refExpr, serviceOf } from './wiring';
-import { endpointServiceOf, freeName, interfaceEndpoints, keySuffix, vpcIdExpr } from './lib/dns';
+import { endpointServiceOf, freeName, interfaceEndpoints, keySuffix, recordAliasesEndpoint, treeOf, vpcIdExpr } from './lib/dns';
 import type { Fix, Related, Rule, TextEdit } from './types';
 
 /** Where the fix's private zone lives until the user picks a name. */
@@ -29,7 +29,7 @@ export const rule: Rule = {
       const target = dns.resource ?? ep;
       const attr = target.attrNode('private_dns_enabled');
       const range = attr?.range ?? headerRange(target.block);
-      const fix = buildFix(ep, dns.resource);
+      const fix = buildFix(ep, dns.resource, recordAliasesEndpoint(treeOf(ctx.module), ep) === true);
       if (svc) {
         const pdn = svc.attr('private_dns_name');
         if (pdn !== undefined && pdn.kind !== 'null') continue;
@@ -59,16 +59,18 @@ export const rule: Rule = {
   },
 };
 
-function buildFix(ep: ResourceInstance, sep: ResourceInstance | undefined): Fix | undefined {
+function buildFix(ep: ResourceInstance, sep: ResourceInstance | undefined, answered: boolean): Fix | undefined {
   const target = sep ?? ep;
   const targetFile = fileOf(target, target.module);
   const file = fileOf(ep, ep.module);
   const attr = target.attrNode('private_dns_enabled');
   if (!targetFile || !file || !attr || attr.value?.type !== 'Literal') return undefined;
+  const edits: TextEdit[] = [replaceValue(targetFile, attr, 'false')];
+  // A record of the workspace already answers a name with the endpoint: private DNS off is all it takes.
+  if (answered) return { title: `Turn off private DNS for ${ep.address}`, edits, isPreferred: true };
   const vpcId = vpcIdExpr(ep, file);
   if (vpcId === undefined) return undefined;
 
-  const edits: TextEdit[] = [replaceValue(targetFile, attr, 'false')];
   const base = `${ep.name}${keySuffix(ep.key)}`;
   const zone = freeName(ep.module, 'aws_route53_zone', base);
   const record = freeName(ep.module, 'aws_route53_record', base);
