@@ -40,10 +40,14 @@ export async function lintWorkspace(session: Session, params: WorkDoneProgressPa
   const { dirs } = await findModuleDirs(session.folders, cancelled);
   const s = await session.currentSettings();
   let done = 0;
+  let scratch = session.scratchModel();
   for (const dir of dirs) {
     if (cancelled()) break;
     await yieldToMessages();
-    session.analyzeDir(dir, s, new Set());
+    // Modules in use are analysed in the editor's model; the rest in a scratch model renewed
+    // now and then, so a large workspace never sits in memory whole.
+    if (done % 50 === 0) scratch = session.scratchModel();
+    session.analyzeDir(dir, s, new Set(), session.activeDirs().has(dir) ? session.ws : scratch);
     session.linted.add(dir);
     done++;
     if (done % 10 === 0 || done === dirs.length) {

@@ -166,7 +166,7 @@ export class Session {
   }
 
   /** Analyses one module folder now and publishes its files. */
-  analyzeDir(dir: string, s: Settings, always: ReadonlySet<string> = this.openPathsIn(dir)): Finding[] {
+  analyzeDir(dir: string, s: Settings, always: ReadonlySet<string> = this.openPathsIn(dir), model: WorkspaceModel = this.ws): Finding[] {
     if (!s.enable) {
       this.store.clear(dir);
       return [];
@@ -176,7 +176,7 @@ export class Session {
     const dirs = new Set([dir]);
     let findings: Finding[];
     let files: SourceFile[];
-    const view = this.viewOf(dirs);
+    const view = this.viewOf(dirs, model);
     const started = performance.now();
     try {
       findings = analyze(view, {
@@ -203,8 +203,7 @@ export class Session {
    * own roots() walks every folder and loads every module, which an editor cannot afford on
    * a keystroke; no rule looks beyond the module it checks.
    */
-  viewOf(dirs: ReadonlySet<string>): WorkspaceModel {
-    const ws = this.ws;
+  viewOf(dirs: ReadonlySet<string>, ws: WorkspaceModel = this.ws): WorkspaceModel {
     return {
       setFile: (p, t) => ws.setFile(p, t),
       removeFile: (p) => ws.removeFile(p),
@@ -212,6 +211,19 @@ export class Session {
       module: (d) => ws.module(d),
       roots: () => [...dirs].map((d) => ws.module(d)).filter((m): m is ModuleInstance => !!m),
     };
+  }
+
+  /**
+   * A model for one pass over folders nobody has open (the index, "Lint workspace"): it sees
+   * the open documents' text, and its syntax trees are let go with it.
+   */
+  scratchModel(): WorkspaceModel {
+    const ws = createWorkspace(this.host);
+    for (const d of this.documents.all()) {
+      const p = uriToPath(d.uri);
+      if (p) ws.setFile(p, d.getText());
+    }
+    return ws;
   }
 
   /** Module folders known so far: all of them once the index is built, else the open ones. */
@@ -260,7 +272,7 @@ export class Session {
       try {
         // A throw-away model per folder: the summary stays, the syntax trees go with it.
         // The editor's model only holds the modules in use.
-        const m = this.activeDirs().has(dir) ? this.ws.module(dir) : createWorkspace(this.host).module(dir);
+        const m = (this.activeDirs().has(dir) ? this.ws : this.scratchModel()).module(dir);
         if (m) this.summaries.set(dir, summarize(m));
       } catch (e) {
         this.error(`Indexing ${dir} failed: ${describeError(e)}`);
