@@ -145,6 +145,16 @@ module "rules" {
 `,
       },
     },
+    {
+      name: 'ingress managed elsewhere (lifecycle ignore_changes)',
+      files: {
+        'main.tf': vpc + sg(`
+  lifecycle {
+    ignore_changes = [ingress]
+  }
+`) + ep(),
+      },
+    },
     { name: 'group ids unknown', files: { 'main.tf': `variable "sgs" {\n  type = list(string)\n}\n${vpc}` + ep('var.sgs') } },
     { name: 'no group at all (PL201)', files: { 'main.tf': vpc + ep('[]') } },
     {

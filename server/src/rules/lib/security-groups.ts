@@ -37,7 +37,21 @@ export function ingressIn(sg: ResourceInstance, tree: readonly ModuleInstance[])
   // `ingress = [...]` (attributes as blocks) is not read, and a module we cannot see may add rules.
   if (sg.attrNode('ingress') !== undefined) complete = false;
   if (opaqueCallsReferencing(tree, sg).length > 0) complete = false;
+  // `ignore_changes = [ingress]` says the rules are managed somewhere else.
+  if (ignoresIngress(sg)) complete = false;
   return { rules: set.rules, complete };
+}
+
+function ignoresIngress(sg: ResourceInstance): boolean {
+  for (const item of sg.block.body.items) {
+    if (item.type !== 'Block' || item.blockType.name !== 'lifecycle') continue;
+    const ic = attrOf(item, 'ignore_changes');
+    if (!ic?.value) continue;
+    const file = sg.module.files.find((f) => f.path === sg.uri || f.uri === sg.uri);
+    const text = file ? file.text.slice(ic.value.range.start.offset, ic.value.range.end.offset) : '';
+    if (/\b(ingress|all)\b/.test(text)) return true;
+  }
+  return false;
 }
 
 /**
