@@ -62,8 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     documentSelector: SELECTOR,
     outputChannel: output,
     synchronize: { fileEvents: watchers },
-    // The client forwards file events itself: the server need not register its own watchers.
-    initializationOptions: { clientWatchers: true },
+    // The client forwards file events and runs the commands itself: the server need not
+    // register watchers nor offer the commands.
+    initializationOptions: { clientWatchers: true, clientCommands: true },
   };
 
   const start = async () => {

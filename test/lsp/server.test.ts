@@ -335,6 +335,16 @@ describe('language server over stdio', function () {
     }
   });
 
+  it('opens the rule documentation through the client when asked to run the docs command', async () => {
+    const shown: { uri: string; external?: boolean }[] = [];
+    client.conn.onRequest('window/showDocument', (p: { uri: string; external?: boolean }) => {
+      shown.push(p);
+      return { success: true };
+    });
+    await client.conn.sendRequest('workspace/executeCommand', { command: 'privatelink.showDocs', arguments: ['PL101', 'https://example.invalid/PL101.md'] });
+    assert.deepEqual(shown, [{ uri: 'https://example.invalid/PL101.md', external: true }]);
+  });
+
   it('stays up on a binary .tf file and an unknown request', async () => {
     const bin = path.join(dir, 'pl101', 'blob.tf');
     fs.writeFileSync(bin, Buffer.from([0, 1, 2, 3, 0, 255, 254, 0]));

@@ -8,6 +8,7 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
+  type ExecuteCommandParams,
 } from 'vscode-languageserver/node';
 import { analyze } from '../engine/analyze';
 import { compatibleFixes } from '../engine/fix-all';
@@ -24,7 +25,16 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 export const SHOW_DOCS_COMMAND = 'privatelink.showDocs';
 
 export function registerCodeActions(session: Session): void {
-  session.connection.onCodeAction(safe(session.connection, 'codeAction', [], (params: CodeActionParams) => codeActions(session, params)));
+  const { connection } = session;
+  connection.onCodeAction(safe(connection, 'codeAction', [], (params: CodeActionParams) => codeActions(session, params)));
+  // For clients that do not implement the command themselves: ask them to open the page.
+  connection.onExecuteCommand(safe(connection, 'executeCommand', null, async (params: ExecuteCommandParams) => {
+    if (params.command !== SHOW_DOCS_COMMAND) return null;
+    const [id, url] = params.arguments ?? [];
+    const href = typeof url === 'string' ? url : typeof id === 'string' && /^PL\d{3}$/.test(id) ? docsUrl(id) : undefined;
+    if (href) await connection.window.showDocument({ uri: href, external: true });
+    return null;
+  }));
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {

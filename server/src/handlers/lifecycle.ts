@@ -14,7 +14,7 @@ import {
 import { uriToPath } from '../lsp/convert';
 import { guard } from '../lsp/safe';
 import type { Session } from '../lsp/session';
-import { FIX_ALL_KIND } from './codeActions';
+import { FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
 
 export const WATCHED_GLOBS = ['**/*.tf', '**/*.tfvars', '**/.privatelink.json'];
 
@@ -34,7 +34,10 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
     };
     dynamicConfig = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
-    clientWatchers = (params.initializationOptions as { clientWatchers?: unknown } | undefined)?.clientWatchers === true;
+    const opts = params.initializationOptions as { clientWatchers?: unknown; clientCommands?: unknown } | undefined;
+    clientWatchers = opts?.clientWatchers === true;
+    // Our VS Code client implements the commands; other clients get them run here.
+    const serverCommands = opts?.clientCommands !== true;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
     session.folders = folders.filter((f): f is string => !!f);
     return {
@@ -45,6 +48,7 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(serverCommands ? { executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] } } : {}),
       },
       serverInfo: { name: 'privatelink-terraform', version: '0.1.0' },
     };
