@@ -231,6 +231,39 @@ resource "aws_vpc_endpoint" "this" {
       ],
     },
     {
+      name: 'records made with for_each over the endpoints cover them, not a third endpoint',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each          = toset(["ssm", "kms"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_vpc_endpoint" "logs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.logs"
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_route53_record" "r" {
+  for_each = aws_vpc_endpoint.this
+  zone_id  = "Z1"
+  name     = "\${each.key}.eu-west-1.amazonaws.com"
+  type     = "A"
+
+  alias {
+    name                   = each.value.dns_entry[0].dns_name
+    zone_id                = each.value.dns_entry[0].hosted_zone_id
+    evaluate_target_health = true
+  }
+}
+`,
+      },
+      errors: [{ line: 13, message: 'aws_vpc_endpoint.logs' }],
+    },
+    {
       name: 'aws_vpc_endpoint_private_dns with false',
       files: {
         'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') + `
