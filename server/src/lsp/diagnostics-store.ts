@@ -93,19 +93,33 @@ export class DiagnosticsStore {
     return out;
   }
 
-  /** Counts by severity over every published file. */
+  /** Counts by severity over every published file (kept per file as they are sent). */
   counts(): Record<Finding['severity'], number> {
     const c = { error: 0, warning: 0, information: 0, hint: 0 };
-    for (const p of this.dirsByFile.keys()) for (const f of this.findingsOf(p)) c[f.severity]++;
+    for (const fc of this.countsByFile.values()) {
+      c.error += fc.error;
+      c.warning += fc.warning;
+      c.information += fc.information;
+      c.hint += fc.hint;
+    }
     return c;
   }
+
+  private countsByFile = new Map<string, Record<Finding['severity'], number>>();
 
   fileCount(): number {
     return this.dirsByFile.size;
   }
 
   private republish(p: string, force: boolean): void {
-    const diags = this.findingsOf(p).map(this.convert);
+    const findings = this.findingsOf(p);
+    if (findings.length === 0) this.countsByFile.delete(p);
+    else {
+      const c = { error: 0, warning: 0, information: 0, hint: 0 };
+      for (const f of findings) c[f.severity]++;
+      this.countsByFile.set(p, c);
+    }
+    const diags = findings.map(this.convert);
     const key = JSON.stringify(diags);
     // Never sent counts as sent empty: a file without findings needs no message.
     if (!force && (this.sent.get(p) ?? '[]') === key) return;
