@@ -102,6 +102,41 @@ resource "aws_vpc_endpoint" "dynamodb_gateway" {
       },
     },
     {
+      name: 'route tables written singly and with for_each are all listed',
+      files: {
+        'main.tf': vpc + `
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_route_table" "private" {
+  for_each = toset(["a", "b"])
+  vpc_id   = aws_vpc.main.id
+}
+` + s3(),
+      },
+      errors: [{ line: 22 }],
+      output: {
+        'main.tf': vpc + `
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_route_table" "private" {
+  for_each = toset(["a", "b"])
+  vpc_id   = aws_vpc.main.id
+}
+` + s3() + `
+resource "aws_vpc_endpoint" "s3_gateway" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = concat([aws_route_table.public.id], values(aws_route_table.private)[*].id)
+}
+`,
+      },
+    },
+    {
       name: 'a Gateway endpoint in another VPC does not count',
       files: {
         'main.tf': vpc + s3() + `
