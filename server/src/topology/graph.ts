@@ -6,7 +6,7 @@
 import type { Expression } from '../hcl/ast';
 import { analyze, type AnalyzeOptions } from '../engine/analyze';
 import { entryModules, moduleInstances } from '../engine/run';
-import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
+import type { ResourceInstance, WorkspaceModel } from '../model/types';
 import { bool, num, str } from '../model/value';
 import { catalog } from '../rules/catalog';
 import { endpointServiceOf, recordAliasesEndpoint, refersTo, resourcesIn, treeOf, typeOf } from '../rules/lib/dns';
@@ -76,7 +76,7 @@ class Builder {
       const n = subnetCount(ep);
       parts.push(n === undefined ? 'AZs unknown' : `${n} AZ${n === 1 ? '' : 's'}`);
       dns = dnsState(ep);
-      parts.push(`private DNS ${dns}`);
+      parts.push(`DNS ${dns}`);
     } else if (type === 'Gateway') {
       const rt = routeTablesOf(ep);
       const n = rt.items?.length;
