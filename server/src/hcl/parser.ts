@@ -9,8 +9,9 @@ import type {
 import { Lexer, T, idContinueLen, isIdStartAt, looksLikeBlockHeader } from './lexer';
 import { LineIndex, computeLineStarts } from './positions';
 
-/** Deeper nesting than this is reported instead of risking the call stack. */
-export const MAX_DEPTH = 1000;
+/** Deeper nesting than this is reported instead of risking the call stack (a `for` or template
+ * level takes several frames; real configurations nest a few dozen levels at most). */
+export const MAX_DEPTH = 500;
 
 /** Parse HCL native syntax. `uri` is recorded on the File as given. */
 export function parse(text: string, uri: string): File {
@@ -456,8 +457,11 @@ class Parser {
 
   private parsePostfix(expr: Expression): Expression {
     const lx = this.lx;
-    const start = expr.range.start.offset;
+    const k0 = lx.k();
+    // Most terms have no postfix: return before touching the (polymorphic) node.
+    if (k0 !== T.DOT && k0 !== T.LBRACK) return expr;
     const startPos = expr.range.start;
+    const start = startPos.offset;
     for (;;) {
       if (lx.k() === T.DOT) {
         const dot = lx.start;
@@ -908,7 +912,10 @@ class Parser {
       i++;
     }
     const toks: TTok[] = [];
+    // A template level takes several large stack frames: it counts as three levels of nesting.
+    this.depth += 2;
     const end = this.scanTemplate(toks, lx.end, 0, 0);
+    this.depth -= 2;
     const parts = this.buildTemplate(toks, end.contentEnd);
     if (parts.length === 0) parts.push({ type: 'TemplateLiteral', value: '', range: this.range(s + 1, s + 1) });
     lx.pos = end.end;
@@ -924,7 +931,9 @@ class Parser {
     const indented = lx.heredocIndented;
     const body = lx.heredocBody;
     const toks: TTok[] = [];
+    this.depth += 2;
     const end = this.scanTemplate(toks, body, lx.markerStart, lx.markerEnd);
+    this.depth -= 2;
     if (indented) this.flushHeredoc(toks);
     const parts = this.buildTemplate(toks, end.contentEnd);
     lx.pos = end.end;
