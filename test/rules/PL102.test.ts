@@ -52,6 +52,36 @@ resource "aws_vpc_endpoint_private_dns" "ssm" {
 `,
       },
     },
+    {
+      name: 'private DNS turned on by the caller for a child module\'s endpoint',
+      files: {
+        'main.tf': `${vpc}
+module "endpoints" {
+  source = "./endpoints"
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_vpc_endpoint_private_dns" "ssm" {
+  vpc_endpoint_id     = module.endpoints.ssm_id
+  private_dns_enabled = true
+}
+`,
+        'endpoints/main.tf': `variable "vpc_id" {
+  type = string
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type = "Interface"
+}
+
+output "ssm_id" {
+  value = aws_vpc_endpoint.ssm.id
+}
+`,
+      },
+    },
     { name: 'hub pattern: alias record to the endpoint', files: { 'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') + hubZone } },
     {
       name: 'hub pattern with for_each: one zone and alias per endpoint',

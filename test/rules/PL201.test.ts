@@ -37,6 +37,36 @@ resource "aws_vpc_endpoint_security_group_association" "ssm" {
       },
     },
     {
+      name: 'association made by the caller for a child module\'s endpoint',
+      files: {
+        'main.tf': `${vpc}${sg}
+module "endpoints" {
+  source = "./endpoints"
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_vpc_endpoint_security_group_association" "ssm" {
+  vpc_endpoint_id   = module.endpoints.ssm_id
+  security_group_id = aws_security_group.endpoints.id
+}
+`,
+        'endpoints/main.tf': `variable "vpc_id" {
+  type = string
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type = "Interface"
+}
+
+output "ssm_id" {
+  value = aws_vpc_endpoint.ssm.id
+}
+`,
+      },
+    },
+    {
       name: 'security groups from a variable without a default',
       files: { 'main.tf': `variable "sgs" {\n  type = list(string)\n}\n${vpc}` + ep('  security_group_ids  = var.sgs\n') },
     },

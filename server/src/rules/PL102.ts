@@ -2,6 +2,7 @@ import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { fileOf, headerRange, privateDns, sameInstance, serviceOf, vpcOf } from './wiring';
 import {
   dnsServiceKey,
+  elsewherePointingAt,
   enableVpcDnsEdits,
   fileByUri,
   interfaceEndpoints,
@@ -43,6 +44,9 @@ export const rule: Rule = {
       if (ctx.catalog.get(s.service)?.gateway) continue;
       const dns = privateDns(ep);
       if (dns.value !== false) continue;
+      // An aws_vpc_endpoint_private_dns in a caller or child module may turn it on.
+      const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_private_dns', ep);
+      if (elsewhere === undefined || elsewhere.length > 0) continue;
       if (recordAliasesEndpoint(tree, ep) !== false) continue;
       if (siblingAnswers(tree, ep) !== false) continue;
 

@@ -1,7 +1,7 @@
 import type { ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, setAttribute, type BlockBody } from '../fixes/edits';
 import { awsService, fileOf, headerRange, securityGroupsOf, serviceOf } from './wiring';
-import { freeName, interfaceEndpoints, treeOf, vpcIdExpr } from './lib/dns';
+import { elsewherePointingAt, freeName, interfaceEndpoints, treeOf, vpcIdExpr } from './lib/dns';
 import { servicePorts, vpcCidrExpr } from './lib/security-groups';
 import type { Fix, Rule } from './types';
 
@@ -27,6 +27,8 @@ export const rule: Rule = {
     const tree = treeOf(ctx.module);
     for (const ep of eps) {
       if (securityGroupsOf(ep).present) continue;
+      const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_security_group_association', ep);
+      if (elsewhere === undefined || elsewhere.length > 0) continue;
       const attr = ep.attrNode('security_group_ids');
       const fix = buildFix(ep, servicePorts(ep, tree));
       ctx.report({

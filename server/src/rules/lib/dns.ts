@@ -356,3 +356,25 @@ export function routeTablesExpr(m: ModuleInstance, vpc: ResourceInstance): strin
 
 /** What a new Gateway endpoint's `route_table_ids` holds when the VPC's route tables are not in view. */
 export const PLACEHOLDER_ROUTE_TABLES = '["rtb-REPLACE-ME"]';
+
+// ---------------------------------------------------------------------------------------------
+// Stand-alone resources in other modules of the tree
+
+/**
+ * Resources of `type` outside the endpoint's own module whose `vpc_endpoint_id` leads to it
+ * (wiring.ts counts those of the endpoint's module). undefined when one cannot be resolved
+ * and might be for this endpoint.
+ */
+export function elsewherePointingAt(tree: readonly ModuleInstance[], type: string, ep: ResourceInstance): ResourceInstance[] | undefined {
+  const out: ResourceInstance[] = [];
+  let unknown = false;
+  for (const m of tree) {
+    if (sameModule(m, ep.module)) continue;
+    for (const r of m.resources(type)) {
+      const t = m.resolve(r.attr('vpc_endpoint_id'));
+      if (!t) unknown = true;
+      else if (sameInstance(t, ep)) out.push(r);
+    }
+  }
+  return unknown ? undefined : out;
+}
