@@ -16,6 +16,18 @@ export interface BlockModule {
 }
 
 const attrIndex = new WeakMap<Body, Map<string, Attribute>>();
+const BUSY = Symbol('busy');
+
+/** The first attribute of that name in a body. Small bodies are scanned; large ones indexed. */
+export function attributeOf(body: Body, name: string): Attribute | undefined {
+  const items = body.items;
+  if (items.length > 24) return attributesOf(body).get(name);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (it.type === 'Attribute' && it.name.name === name) return it;
+  }
+  return undefined;
+}
 
 export function attributesOf(body: Body): Map<string, Attribute> {
   let m = attrIndex.get(body);
@@ -28,8 +40,8 @@ export function attributesOf(body: Body): Map<string, Attribute> {
 }
 
 export class NestedBlockImpl implements NestedBlock {
-  private values: Map<string, Value> | undefined;
-  private busy: Set<string> | undefined;
+  /** Evaluated attributes; BUSY while one is being evaluated. */
+  private values: Map<string, Value | typeof BUSY> | undefined;
   private nested: Map<string, NestedBlock[]> | undefined;
 
   constructor(
@@ -41,25 +53,25 @@ export class NestedBlockImpl implements NestedBlock {
   ) {}
 
   attrNode(name: string): Attribute | undefined {
-    return attributesOf(this.block.body).get(name);
+    return attributeOf(this.block.body, name);
   }
 
   attr(name: string): Value | undefined {
-    const cached = this.values?.get(name);
+    const values = (this.values ??= new Map());
+    const cached = values.get(name);
+    // An attribute that depends on itself (through other resources) has no value.
+    if (cached === BUSY) return UNKNOWN;
     if (cached) return cached;
     const node = this.attrNode(name);
     if (!node) return undefined;
-    // An attribute that depends on itself (through other resources) has no value.
-    this.busy ??= new Set();
-    if (this.busy.has(name)) return UNKNOWN;
-    this.busy.add(name);
+    values.set(name, BUSY);
+    let v: Value = UNKNOWN;
     try {
-      const v = node.value ? this.owner.evaluateIn(node.value, this.uri, this.vars) : UNKNOWN;
-      (this.values ??= new Map()).set(name, v);
-      return v;
+      if (node.value) v = this.owner.evaluateIn(node.value, this.uri, this.vars);
     } finally {
-      this.busy.delete(name);
+      values.set(name, v);
     }
+    return v;
   }
 
   blocks(type: string): NestedBlock[] {
@@ -83,9 +95,8 @@ export class NestedBlockImpl implements NestedBlock {
   }
 
   private dynamic(type: string, dyn: Block): NestedBlock[] {
-    const attrs = attributesOf(dyn.body);
     const content = dyn.body.items.find((x): x is Block => x.type === 'Block' && x.blockType.name === 'content');
-    const forEach = attrs.get('for_each')?.value;
+    const forEach = attributeOf(dyn.body, 'for_each')?.value;
     if (!content || !forEach) return [];
     const coll = this.owner.evaluateIn(forEach, this.uri, this.vars);
     const pairs = iterate(coll);
@@ -94,7 +105,7 @@ export class NestedBlockImpl implements NestedBlock {
       this.owner.note(`dynamic "${type}" has ${pairs.length} elements; only the first ${this.owner.maxInstances} are analysed`, this.uri, dyn);
       pairs.length = this.owner.maxInstances;
     }
-    const it = attrs.get('iterator')?.value;
+    const it = attributeOf(dyn.body, 'iterator')?.value;
     const iterName = it && it.type === 'Variable' ? it.name : type;
     const isSet = coll.kind === 'list' && coll.items.every((x) => x.kind === 'string');
     return pairs.map(([k, v]) => {
@@ -110,7 +121,7 @@ export class NestedBlockImpl implements NestedBlock {
 export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceInstance {
   readonly mode: 'managed' | 'data';
   readonly name: string;
-  readonly address: string;
+  private addr: string | undefined;
 
   constructor(
     readonly module: ModuleInstance & BlockModule,
@@ -122,8 +133,15 @@ export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceIns
     super(entry.type, entry.block, entry.uri, module, vars);
     this.mode = entry.kind === 'data' ? 'data' : 'managed';
     this.name = entry.name;
-    const suffix = key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-    this.address = `${module.path ? `${module.path}.` : ''}${entry.address}${suffix}`;
+  }
+
+  get address(): string {
+    if (this.addr === undefined) {
+      const k = this.key;
+      const suffix = k === undefined ? '' : typeof k === 'number' ? `[${k}]` : `[${JSON.stringify(k)}]`;
+      this.addr = `${this.module.path ? `${this.module.path}.` : ''}${this.entry.address}${suffix}`;
+    }
+    return this.addr;
   }
 }
 

@@ -45,7 +45,6 @@ const MAX_DEPTH = 400;
 export function evaluate(expr: Expression | undefined, env: Env): Value {
   if (!expr) return UNKNOWN;
   if (depth > MAX_DEPTH) return UNKNOWN;
-  if (COMPOSITE.has(expr.type) && isConstant(expr)) return constantValue(expr, env);
   depth++;
   try {
     return evalNode(expr, env);
@@ -54,37 +53,37 @@ export function evaluate(expr: Expression | undefined, env: Env): Value {
   }
 }
 
-// Expressions without references (literals, policies in jsonencode, tags) have the same value
-// wherever they are evaluated, so each syntax node is evaluated once, across edits of other
-// files and rebuilt module instances: values are never mutated.
-const constantFlags = new WeakMap<Expression, boolean>();
-const COMPOSITE = new Set<string>(['Literal', 'Template', 'Heredoc', 'Tuple', 'Object', 'FunctionCall', 'Conditional', 'BinaryOp', 'UnaryOp']);
-const constants = new WeakMap<Expression, Value>();
+// The whole expression of an attribute is often constant (literals, policies in jsonencode,
+// CIDR blocks): such an expression has the same value wherever it is evaluated, so it is
+// evaluated once per syntax node, for every for_each instance and across rebuilt module
+// instances (values are never mutated). `null` marks an expression known not to be constant.
+const constants = new WeakMap<Expression, Value | null>();
 
-function constantValue(expr: Expression, env: Env): Value {
-  let v = constants.get(expr);
-  if (v === undefined) {
-    // The value must not depend on how deep the caller is.
-    const saved = depth;
-    depth = 0;
-    try {
-      v = evalNode(expr, env);
-    } finally {
-      depth = saved;
+/** `evaluate` for the whole expression of an attribute, local, output or argument. */
+export function evaluateTop(expr: Expression | undefined, env: Env): Value {
+  if (!expr) return UNKNOWN;
+  const hit = constants.get(expr);
+  if (hit) return hit;
+  if (hit === undefined && expr.type !== 'Literal' && expr.type !== 'Variable' && expr.type !== 'GetAttr') {
+    if (computeConstant(expr)) {
+      // The value must not depend on how deep the caller is.
+      const saved = depth;
+      depth = 0;
+      let v: Value;
+      try {
+        v = evalNode(expr, env);
+      } finally {
+        depth = saved;
+      }
+      constants.set(expr, v);
+      return v;
     }
-    constants.set(expr, v);
+    constants.set(expr, null);
   }
-  return v;
+  return evaluate(expr, env);
 }
 
-function isConstant(expr: Expression): boolean {
-  let c = constantFlags.get(expr);
-  if (c === undefined) {
-    c = computeConstant(expr);
-    constantFlags.set(expr, c);
-  }
-  return c;
-}
+const isConstant = (e: Expression): boolean => computeConstant(e);
 
 function computeConstant(e: Expression): boolean {
   switch (e.type) {
@@ -349,17 +348,9 @@ function evalFor(expr: ForExpr, env: Env): Value {
 // ---- traversals
 
 type Traversal = { root: string; steps: Step[] } | null;
-const traversals = new WeakMap<Expression, Traversal>();
 
-/** `a.b[c].d` as a root name and steps; remembered per syntax node. */
-function flatten(expr: Expression): Traversal {
-  let t = traversals.get(expr);
-  if (t === undefined) {
-    t = computeTraversal(expr);
-    traversals.set(expr, t);
-  }
-  return t;
-}
+/** `a.b[c].d` as a root name and steps. */
+const flatten = (expr: Expression): Traversal => computeTraversal(expr);
 
 function computeTraversal(expr: Expression): Traversal {
   const steps: Step[] = [];

@@ -1,7 +1,7 @@
 // `count` and `for_each` of resources, data sources and module calls, into instance keys.
 // Unknown or too many: one unexpanded instance stands for all of them.
 
-import { attributesOf, instanceVars, type BlockModule } from './blocks';
+import { attributeOf, instanceVars, type BlockModule } from './blocks';
 import { compareStrings, sortedKeys } from './convert';
 import type { BlockEntry } from './types';
 import { num, type Value } from './value';
@@ -19,9 +19,8 @@ export interface Expansion {
 }
 
 export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
-  const attrs = attributesOf(entry.block.body);
-  const fe = attrs.get('for_each');
-  const count = attrs.get('count');
+  const fe = attributeOf(entry.block.body, 'for_each');
+  const count = attributeOf(entry.block.body, 'count');
   const unexpanded = (kind: 'count' | 'for_each'): Expansion => ({
     kind,
     known: false,

@@ -3,9 +3,9 @@
 // the instance after an edit.
 
 import type { Block, Expression, Node } from '../hcl/ast';
-import { attributesOf, NestedBlockImpl, ResourceInstanceImpl, type BlockModule } from './blocks';
+import { attributeOf, NestedBlockImpl, ResourceInstanceImpl, type BlockModule } from './blocks';
 import { errorValue, mkList, mkMap } from './convert';
-import { evaluate, type EvalHost, type Step } from './evaluate';
+import { evaluateTop, type EvalHost, type Step } from './evaluate';
 import { expandMeta, type Expansion } from './expand';
 import { literalAttr } from './index-blocks';
 import { joinPath, normalizeDir } from './paths';
@@ -95,7 +95,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined): Value {
     try {
-      return evaluate(expr, { host: this, uri, vars });
+      return evaluateTop(expr, { host: this, uri, vars });
     } catch {
       // A limit of the runtime (stack, memory) on pathological input: not known, not fatal.
       return UNKNOWN;
@@ -138,21 +138,21 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     return this.memo(this.vars, name, () => {
       const decl = this.first(`var.${name}`);
       if (!decl) return errorValue();
-      const attrs = attributesOf(decl.block.body);
+      const attr = (n: string) => attributeOf(decl.block.body, n);
       let v: Value | undefined;
       if (this.parent) {
-        const input = attributesOf(this.parent.call.block.body).get(name);
+        const input = attributeOf(this.parent.call.block.body, name);
         if (input?.value) v = this.parent.module.evaluateIn(input.value, this.parent.call.uri, this.callVars);
       } else {
         this.tfvars ??= tfvarsValues(this.data.tfvars);
         v = this.tfvars.get(name);
       }
-      if (v === undefined || (v.kind === 'null' && isFalse(attrs.get('nullable')?.value))) {
-        const def = attrs.get('default')?.value;
+      if (v === undefined || (v.kind === 'null' && isFalse(attr('nullable')?.value))) {
+        const def = attr('default')?.value;
         if (!def) return UNKNOWN;
         v = this.evaluateIn(def, decl.uri, undefined);
       }
-      return convertToType(v, attrs.get('type')?.value);
+      return convertToType(v, attr('type')?.value);
     });
   }
 
@@ -168,7 +168,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     return this.memo(this.outputs, name, () => {
       const e = this.first(`output.${name}`);
       if (!e) return errorValue();
-      const v = attributesOf(e.block.body).get('value')?.value;
+      const v = attributeOf(e.block.body, 'value')?.value;
       return v ? this.evaluateIn(v, e.uri, undefined) : UNKNOWN;
     });
   }
@@ -341,7 +341,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   // ---- providers and refs
 
   providerOf(res: ResourceInstance): NestedBlock | undefined {
-    const expr = attributesOf(res.block.body).get('provider')?.value;
+    const expr = attributeOf(res.block.body, 'provider')?.value;
     let local = res.type.split('_')[0];
     let alias: string | undefined;
     const ref = expr && providerRef(expr);
@@ -362,7 +362,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     }
     if (!this.parent) return undefined;
     // A child module uses what its caller passes in `providers`, else the caller's default.
-    const passed = attributesOf(this.parent.call.block.body).get('providers')?.value;
+    const passed = attributeOf(this.parent.call.block.body, 'providers')?.value;
     if (passed && passed.type === 'Object') {
       for (const item of passed.items) {
         const k = providerRef(item.key);
