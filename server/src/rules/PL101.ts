@@ -1,5 +1,5 @@
 import { headerRange, privateDns, vpcOf } from './wiring';
-import { enableVpcDnsEdits, interfaceEndpoints, vpcDnsOff } from './lib/dns';
+import { enableVpcDnsEdits, interfaceEndpoints, privateDnsHere, treeOf, vpcDnsOff } from './lib/dns';
 import type { Fix, Rule } from './types';
 
 export const rule: Rule = {
@@ -17,9 +17,12 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of interfaceEndpoints(ctx.module)) {
+    const eps = interfaceEndpoints(ctx.module);
+    if (eps.length === 0) return;
+    const tree = treeOf(ctx.module);
+    for (const ep of eps) {
       const dns = privateDns(ep);
-      if (dns.value !== true) continue;
+      if (privateDnsHere(tree, ep) !== true) continue;
       const vpc = vpcOf(ep);
       if (!vpc) continue;
       const problem = vpcDnsOff(vpc);

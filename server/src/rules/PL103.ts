@@ -1,7 +1,7 @@
 import type { ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, replaceValue } from '../fixes/edits';
 import { fileOf, headerRange, privateDns, refExpr, serviceOf } from './wiring';
-import { endpointServiceOf, freeName, interfaceEndpoints, keySuffix, recordAliasesEndpoint, treeOf, vpcIdExpr } from './lib/dns';
+import { endpointServiceOf, freeName, interfaceEndpoints, keySuffix, privateDnsHere, recordAliasesEndpoint, treeOf, vpcIdExpr } from './lib/dns';
 import type { Fix, Related, Rule, TextEdit } from './types';
 
 /** Where the fix's private zone lives until the user picks a name. */
@@ -22,14 +22,17 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of interfaceEndpoints(ctx.module)) {
+    const eps = interfaceEndpoints(ctx.module);
+    if (eps.length === 0) return;
+    const tree = treeOf(ctx.module);
+    for (const ep of eps) {
       const dns = privateDns(ep);
-      if (dns.value !== true) continue;
+      if (privateDnsHere(tree, ep) !== true) continue;
       const svc = endpointServiceOf(ep);
       const target = dns.resource ?? ep;
       const attr = target.attrNode('private_dns_enabled');
       const range = attr?.range ?? headerRange(target.block);
-      const fix = buildFix(ep, dns.resource, recordAliasesEndpoint(treeOf(ctx.module), ep) === true);
+      const fix = buildFix(ep, dns.resource, recordAliasesEndpoint(tree, ep) === true);
       if (svc) {
         const pdn = svc.attr('private_dns_name');
         if (pdn !== undefined && pdn.kind !== 'null') continue;

@@ -1,6 +1,6 @@
 import type { ResourceInstance } from '../model/types';
 import { headerRange, privateDns, sameInstance, serviceOf, vpcOf } from './wiring';
-import { dnsServiceKey, interfaceEndpoints, resourcesIn, treeOf, typeOf, vpcKey } from './lib/dns';
+import { dnsServiceKey, interfaceEndpoints, privateDnsHere, resourcesIn, treeOf, typeOf, vpcKey } from './lib/dns';
 import type { Rule } from './types';
 
 export const rule: Rule = {
@@ -17,10 +17,14 @@ export const rule: Rule = {
     fixable: false,
   },
   check(ctx) {
+    const tree = treeOf(ctx.module);
+    // Endpoints whose existence, VPC, service and private DNS are all known. An instance of a
+    // count/for_each that could not be expanded may stand for zero instances: left out.
+    const candidate = (ep: ResourceInstance) => ep.expanded && privateDnsHere(tree, ep) === true && groupKey(ep) !== undefined;
     const mine = interfaceEndpoints(ctx.module).filter(candidate);
     if (mine.length === 0) return;
     // The other endpoint of a pair may live anywhere in the module tree.
-    const all = resourcesIn(treeOf(ctx.module), 'aws_vpc_endpoint').filter((e) => typeOf(e) === 'Interface' && candidate(e));
+    const all = resourcesIn(tree, 'aws_vpc_endpoint').filter((e) => typeOf(e) === 'Interface' && candidate(e));
     // Instances of one for_each block share a location: one finding there names them all.
     const done = new Set<string>();
     for (const ep of mine) {
@@ -54,14 +58,6 @@ export const rule: Rule = {
     }
   },
 };
-
-/**
- * Endpoints whose existence, VPC, service and private DNS are all known. An instance of a
- * count/for_each that could not be expanded may stand for zero instances: left out.
- */
-function candidate(ep: ResourceInstance): boolean {
-  return ep.expanded && privateDns(ep).value === true && groupKey(ep) !== undefined;
-}
 
 function groupKey(ep: ResourceInstance): string | undefined {
   const v = vpcKey(ep);

@@ -1,12 +1,13 @@
 import type { ResourceInstance } from '../model/types';
 import { bool, str } from '../model/value';
 import { hclString, indentUnit, insertAfterBlock, renderBlock } from '../fixes/edits';
-import { awsService, fileOf, headerRange, privateDns, sameInstance, vpcOf } from './wiring';
+import { awsService, fileOf, headerRange, sameInstance, vpcOf } from './wiring';
 import {
   PLACEHOLDER_ROUTE_TABLES,
   freeName,
   interfaceEndpoints,
   opaqueCallsReferencing,
+  privateDnsHere,
   resourcesIn,
   routeTablesExpr,
   sourceText,
@@ -40,7 +41,7 @@ export const rule: Rule = {
     for (const ep of eps) {
       const option = ep.blocks('dns_options').find((b) => bool(b.attr(OPTION)) === true);
       if (!option) continue;
-      if (privateDns(ep).value !== true) continue;
+      if (privateDnsHere(tree, ep) !== true) continue;
       const svc = awsService(ep);
       if (svc === undefined || !ctx.catalog.get(svc)?.gateway) continue;
       const vpc = vpcOf(ep);

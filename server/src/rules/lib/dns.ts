@@ -378,3 +378,13 @@ export function elsewherePointingAt(tree: readonly ModuleInstance[], type: strin
   }
   return unknown ? undefined : out;
 }
+
+/**
+ * Private DNS of the endpoint as its own module sets it, when no module elsewhere in the tree
+ * manages it (or might): undefined otherwise.
+ */
+export function privateDnsHere(tree: readonly ModuleInstance[], ep: ResourceInstance): boolean | undefined {
+  const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_private_dns', ep);
+  if (elsewhere === undefined || elsewhere.length > 0) return undefined;
+  return privateDns(ep).value;
+}
