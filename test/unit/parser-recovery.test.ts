@@ -68,6 +68,20 @@ describe('parser: error recovery', () => {
     assert.deepEqual(locals.body.items.map(itemName), ['after_locals']);
   });
 
+  it('a block header typed above existing blocks does not swallow them', () => {
+    const f = assertBlocksAfterBreak('new-header-above.tf', ['after_one']);
+    const broken = findBlock(f, 'broken');
+    assert.equal(broken.body.items.length, 0);
+    assert.equal(broken.closeBrace, undefined);
+    assert.deepEqual(topBlocks(f).map((b) => b.blockType.name), ['resource', 'resource', 'locals']);
+  });
+
+  it('a nested block at column 0 stays nested when its type is not a top-level one', () => {
+    const f = parse('resource "a" "b" {\ndynamic "x" {\ncontent {}\n}\n}\n', 'x.tf');
+    assert.deepEqual(f.diagnostics, []);
+    assert.equal(topBlocks(f).length, 1);
+  });
+
   it('a half-typed attribute keeps the attributes and blocks after it', () => {
     const f = assertBlocksAfterBreak('half-typed-attribute.tf', ['after_one', 'after_two']);
     const broken = findBlock(f, 'broken');

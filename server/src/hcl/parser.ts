@@ -41,6 +41,8 @@ function ttok(k: K, s: number, e: number): TTok {
 const QUOTED_SPECIAL = new Uint8Array(128);
 for (const c of [34, 92, 36, 37, 10, 13]) QUOTED_SPECIAL[c] = 1;
 
+const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform', 'moved', 'import', 'check', 'removed']);
+
 function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
@@ -261,7 +263,7 @@ class Parser {
         else {
           const col0 = lx.atColumnZero();
           if (first) indented = !col0 || headerCol > 0;
-          if (col0 && (indented || this.topBreak) && looksLikeBlockHeader(this.src, lx.start)) return true;
+          if (col0 && (indented || this.topBreak || this.isTopLevelKeyword()) && looksLikeBlockHeader(this.src, lx.start)) return true;
         }
         first = false;
         items.push(this.parseItem());
@@ -270,6 +272,17 @@ class Parser {
       this.errorHere(k === T.BAD ? 'Invalid character' : 'Expected an attribute or block definition');
       this.skipLine();
     }
+  }
+
+  /**
+   * A Terraform top-level block type: at column 0 inside a block it means the block above was
+   * left open (typing a new block above existing ones), even when that block has no items yet.
+   */
+  private isTopLevelKeyword(): boolean {
+    const lx = this.lx;
+    const len = lx.end - lx.start;
+    if (len < 4 || len > 9) return false;
+    return TOP_LEVEL.has(this.text(lx.start, lx.end));
   }
 
   private ident(): Identifier {
