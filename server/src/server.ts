@@ -8,6 +8,7 @@ import { registerCompletion } from './handlers/completion';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerHover } from './handlers/hover';
 import { registerLifecycle } from './handlers/lifecycle';
+import { registerScaffold } from './handlers/scaffold';
 import { registerWorkspace } from './handlers/workspace';
 import { describeError } from './lsp/safe';
 import { Session } from './lsp/session';
@@ -33,6 +34,7 @@ registerHover(session);
 registerCompletion(session);
 registerCodeLens(session);
 registerWorkspace(session);
+registerScaffold(session);
 
 connection.onDidChangeConfiguration((change: DidChangeConfigurationParams) => {
   pushed = (change.settings as { privatelink?: unknown } | undefined)?.privatelink;

@@ -1,0 +1,112 @@
+// Scaffolding requests: `privatelink/modules` lists the module folders a command can write
+// into, `privatelink/scaffold` computes a command's edits as one WorkspaceEdit (new files as
+// CreateFile operations). The client only asks the questions and applies the edit; the summary
+// rides on the edit's change annotation, which is also what a preview shows.
+
+import * as path from 'node:path';
+import {
+  ErrorCodes,
+  ResponseError,
+  type AnnotatedTextEdit,
+  type ChangeAnnotation,
+  type CreateFile,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { WorkspaceModel } from '../model/types';
+import { createWorkspace } from '../model/workspace';
+import { listModules, runScaffold, SCAFFOLD_COMMANDS, ScaffoldError, type ModuleChoice, type ScaffoldCommand, type ScaffoldResult } from '../scaffold/index';
+import { pathToUri, toLspRange, uriToPath } from '../lsp/convert';
+import { describeError } from '../lsp/safe';
+import type { Session } from '../lsp/session';
+import { findModuleDirs } from '../lsp/walk';
+
+export const SCAFFOLD_REQUEST = 'privatelink/scaffold';
+export const MODULES_REQUEST = 'privatelink/modules';
+export const SCAFFOLD_ANNOTATION = 'privatelink.scaffold';
+
+export interface ScaffoldParams {
+  command: ScaffoldCommand;
+  /** The module folder, as a `file:` URI or a path. */
+  moduleDir: string;
+  options?: unknown;
+  /** A `service.dir` in the options may also be a URI. */
+}
+
+export interface ModulesResult {
+  modules: (ModuleChoice & { uri: string })[];
+}
+
+export function registerScaffold(session: Session): void {
+  const { connection } = session;
+  connection.onRequest(SCAFFOLD_REQUEST, (params: ScaffoldParams) => scaffold(session, params));
+  connection.onRequest(MODULES_REQUEST, async () => {
+    try {
+      return await modules(session);
+    } catch (e) {
+      session.error(`Listing modules failed: ${describeError(e)}`);
+      return { modules: [] };
+    }
+  });
+}
+
+function toPath(dirOrUri: string): string | undefined {
+  if (dirOrUri.startsWith('file:')) return uriToPath(dirOrUri);
+  return path.isAbsolute(dirOrUri) ? path.normalize(dirOrUri) : undefined;
+}
+
+export function scaffold(session: Session, params: ScaffoldParams): WorkspaceEdit {
+  const dir = typeof params?.moduleDir === 'string' ? toPath(params.moduleDir) : undefined;
+  if (!dir) throw new ResponseError(ErrorCodes.InvalidParams, 'moduleDir must be a file: URI or an absolute path.');
+  if (!SCAFFOLD_COMMANDS.includes(params.command)) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${String(params.command)}".`);
+  const options = { ...((params.options ?? {}) as Record<string, unknown>) };
+  const svc = options.service as { dir?: unknown; address?: unknown } | undefined;
+  if (svc && typeof svc.dir === 'string') options.service = { ...svc, dir: toPath(svc.dir) ?? svc.dir };
+  let result: ScaffoldResult;
+  try {
+    const dirs = new Set([dir]);
+    if (svc && typeof (options.service as { dir: string }).dir === 'string') dirs.add((options.service as { dir: string }).dir);
+    result = runScaffold(session.viewOf(dirs), { command: params.command, moduleDir: dir, options });
+  } catch (e) {
+    if (e instanceof ScaffoldError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
+    session.error(`${params.command} failed: ${describeError(e)}`);
+    throw new ResponseError(ErrorCodes.InternalError, `${params.command} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return toScaffoldEdit(result, session.uris, (uri) => session.documents.get(uri)?.version ?? null);
+}
+
+/** The engine's result as a WorkspaceEdit: CreateFile first, then one annotated edit per file. */
+export function toScaffoldEdit(result: ScaffoldResult, uris: ReadonlyMap<string, string>, versionOf: (uri: string) => number | null): WorkspaceEdit {
+  const [label, ...rest] = result.summary.split('\n');
+  const annotation: ChangeAnnotation = { label, description: rest.join(' '), needsConfirmation: false };
+  const documentChanges: (CreateFile | TextDocumentEdit)[] = [];
+  const created = new Set(result.createFiles);
+  for (const p of result.createFiles) {
+    documentChanges.push({ kind: 'create', uri: pathToUri(p, uris), options: { ignoreIfExists: false, overwrite: false }, annotationId: SCAFFOLD_ANNOTATION });
+  }
+  const byFile = new Map<string, AnnotatedTextEdit[]>();
+  for (const e of result.edits) {
+    const list = byFile.get(e.uri) ?? [];
+    list.push({ range: toLspRange(e.range), newText: e.newText, annotationId: SCAFFOLD_ANNOTATION });
+    byFile.set(e.uri, list);
+  }
+  for (const [p, edits] of byFile) {
+    const uri = pathToUri(p, uris);
+    // A file created by this edit has no version yet.
+    documentChanges.push({ textDocument: { uri, version: created.has(p) ? null : versionOf(uri) }, edits });
+  }
+  return { documentChanges, changeAnnotations: { [SCAFFOLD_ANNOTATION]: annotation } };
+}
+
+async function modules(session: Session): Promise<ModulesResult> {
+  const { dirs } = await findModuleDirs(session.folders);
+  const active = session.activeDirs();
+  // Folders not open in the editor are read into a throw-away model, as the index does.
+  let scratch: WorkspaceModel | undefined;
+  const pick = (d: string) => (active.has(d) ? session.ws : (scratch ??= createWorkspace(session.host)));
+  const out: ModulesResult['modules'] = [];
+  for (const d of dirs) {
+    for (const m of listModules(pick(d), [d])) out.push({ ...m, uri: pathToUri(m.dir, session.uris) });
+  }
+  return { modules: out };
+}
