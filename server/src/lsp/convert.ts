@@ -33,8 +33,19 @@ export function uriToPath(uri: string): string | undefined {
  * drive letters), so the server answers with the spelling the client used when it knows it.
  */
 export function pathToUri(p: string, known?: ReadonlyMap<string, string>): string {
-  return known?.get(p) ?? pathToFileURL(p).href;
+  const k = known?.get(p);
+  if (k) return k;
+  let u = made.get(p);
+  if (!u) {
+    // Related information repeats the same few files many times per publication.
+    if (made.size > 10_000) made.clear();
+    u = pathToFileURL(p).href;
+    made.set(p, u);
+  }
+  return u;
 }
+
+const made = new Map<string, string>();
 
 export function toLspRange(r: Range): LspRange {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
