@@ -1,0 +1,118 @@
+// Scaffolding over stdio, as the VS Code client drives it: list the modules, ask for a
+// command's WorkspaceEdit, apply it (creating files), and see the server's diagnostics.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureServerBuilt } from './build-server';
+import { applyLspEdits, REPO, TestClient } from './lsp-client';
+
+const FIXTURE = path.join(REPO, 'test', 'fixtures', 'scaffold');
+
+interface Edit { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string; annotationId?: string }
+type Change = { kind: 'create'; uri: string; annotationId?: string } | { textDocument: { uri: string; version: number | null }; edits: Edit[] };
+interface WorkspaceEdit {
+  documentChanges: Change[];
+  changeAnnotations: Record<string, { label: string; description?: string; needsConfirmation?: boolean }>;
+}
+interface Modules { modules: { dir: string; uri: string; vpcs: string[]; loadBalancers: { address: string; type: string }[] }[] }
+
+/** Applies a WorkspaceEdit to the files on disk, as an editor would. */
+function applyToDisk(edit: WorkspaceEdit): string[] {
+  const touched: string[] = [];
+  for (const c of edit.documentChanges) {
+    if ('kind' in c) {
+      const p = new URL(c.uri).pathname;
+      assert.ok(!fs.existsSync(p), `${p} is created, so it must not exist`);
+      fs.writeFileSync(p, '');
+      touched.push(p);
+      continue;
+    }
+    const p = new URL(c.textDocument.uri).pathname;
+    fs.writeFileSync(p, applyLspEdits(fs.readFileSync(p, 'utf8'), c.edits));
+    touched.push(p);
+  }
+  return touched;
+}
+
+describe('scaffolding over stdio', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let client: TestClient;
+
+  before(() => ensureServerBuilt());
+
+  beforeEach(async () => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'privatelink-scaffold-')));
+    for (const m of ['basic', 'provider', 'consumer']) fs.cpSync(path.join(FIXTURE, m), path.join(dir, m), { recursive: true });
+    client = new TestClient({ folder: dir, settings: { debounceMs: 20 } });
+    await client.initialize();
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the modules with their VPCs and load balancers', async () => {
+    const r = await client.conn.sendRequest<Modules>('privatelink/modules', {});
+    assert.deepEqual(r.modules.map((m) => path.basename(m.dir)), ['basic', 'consumer', 'provider']);
+    assert.deepEqual(r.modules.find((m) => m.dir.endsWith('basic'))?.vpcs, ['aws_vpc.main']);
+    assert.deepEqual(r.modules.find((m) => m.dir.endsWith('provider'))?.loadBalancers, [{ address: 'aws_lb.api', type: 'network' }]);
+    assert.ok(r.modules.every((m) => m.uri.startsWith('file://')));
+  });
+
+  it('answers "Add interface endpoints" with a WorkspaceEdit that creates endpoints.tf and fixes the VPC', async () => {
+    const moduleUri = TestClient.uri(path.join(dir, 'basic'));
+    const edit = await client.conn.sendRequest<WorkspaceEdit>('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: moduleUri, options: { bundle: 'ecr', policy: true } });
+    const endpointsUri = TestClient.uri(path.join(dir, 'basic', 'endpoints.tf'));
+    const vpcUri = TestClient.uri(path.join(dir, 'basic', 'vpc.tf'));
+    // The file is created before it is written to.
+    assert.deepEqual(edit.documentChanges[0], { kind: 'create', uri: endpointsUri, options: { ignoreIfExists: false, overwrite: false }, annotationId: 'privatelink.scaffold' });
+    const uris = edit.documentChanges.filter((c): c is Extract<Change, { edits: Edit[] }> => 'edits' in c).map((c) => c.textDocument.uri).sort();
+    assert.deepEqual(uris, [endpointsUri, vpcUri].sort());
+    const ann = edit.changeAnnotations['privatelink.scaffold'];
+    assert.match(ann.label, /^Added to aws_vpc\.main: Interface endpoints ecr\.api, ecr\.dkr, logs; Gateway endpoint s3/);
+    assert.equal(ann.needsConfirmation, false);
+
+    const touched = applyToDisk(edit);
+    // As the editor's file watcher would tell the server.
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [...new Set(touched)].map((p) => ({ uri: TestClient.uri(p), type: 2 })) });
+    const endpoints = fs.readFileSync(path.join(dir, 'basic', 'endpoints.tf'), 'utf8');
+    assert.equal((endpoints.match(/resource "aws_vpc_endpoint"/g) ?? []).length, 4);
+    assert.ok(fs.readFileSync(path.join(dir, 'basic', 'vpc.tf'), 'utf8').includes('enable_dns_hostnames = true'));
+
+    // The server, reading the new files, finds nothing to complain about in them.
+    const uri = await client.open(path.join(dir, 'basic', 'endpoints.tf'));
+    const d = await client.waitFor(uri, () => true, 10_000, true);
+    assert.deepEqual(d.diagnostics.filter((x) => x.severity === 1 || x.severity === 2).map((x) => `${x.code}: ${x.message}`), []);
+  });
+
+  it('exposes a service and connects another module to it', async () => {
+    const provider = TestClient.uri(path.join(dir, 'provider'));
+    const exposed = await client.conn.sendRequest<WorkspaceEdit>('privatelink/scaffold', { command: 'exposeService', moduleDir: provider, options: { loadBalancer: 'aws_lb.api' } });
+    applyToDisk(exposed);
+    assert.ok(fs.readFileSync(path.join(dir, 'provider', 'outputs.tf'), 'utf8').includes('output "api_endpoint_service_name"'));
+    // The server reads the changed file from disk once told about it.
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: TestClient.uri(path.join(dir, 'provider', 'main.tf')), type: 2 }] });
+    const connected = await client.conn.sendRequest<WorkspaceEdit>('privatelink/scaffold', {
+      command: 'connectToService',
+      moduleDir: TestClient.uri(path.join(dir, 'consumer')),
+      options: { service: { dir: provider, address: 'aws_vpc_endpoint_service.api' } },
+    });
+    applyToDisk(connected);
+    const consumer = fs.readFileSync(path.join(dir, 'consumer', 'main.tf'), 'utf8');
+    assert.ok(consumer.includes('service_name       = var.api_service_name'));
+    assert.ok(consumer.includes('from_port   = 8443'));
+    assert.ok(consumer.includes('resource "aws_route53_record" "api"'));
+  });
+
+  it('turns a command the module cannot take into an error the client can show', async () => {
+    await assert.rejects(
+      client.conn.sendRequest('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: TestClient.uri(path.join(dir, 'basic')), options: { services: ['ecr.dockr'] } }),
+      (e: Error) => /not in the service catalog \(nearest: ecr\.dkr/.test(e.message),
+    );
+    await assert.rejects(client.conn.sendRequest('privatelink/scaffold', { command: 'nope', moduleDir: dir }), /Unknown command/);
+  });
+});
