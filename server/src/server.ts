@@ -8,6 +8,7 @@ import { registerCompletion } from './handlers/completion';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerHover } from './handlers/hover';
 import { registerLifecycle } from './handlers/lifecycle';
+import { registerTopology } from './handlers/topology';
 import { registerScaffold } from './handlers/scaffold';
 import { registerWorkspace } from './handlers/workspace';
 import { describeError } from './lsp/safe';
@@ -34,6 +35,7 @@ registerHover(session);
 registerCompletion(session);
 registerCodeLens(session);
 registerWorkspace(session);
+registerTopology(session);
 registerScaffold(session);
 
 connection.onDidChangeConfiguration((change: DidChangeConfigurationParams) => {
