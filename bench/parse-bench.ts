@@ -29,27 +29,30 @@ export interface ParseBenchResult {
 
 const MiB = 1024 * 1024;
 
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const c = process.cpuUsage(since);
+  return (c.user + c.system) / 1000;
+};
+
 /**
- * Run `pass` until at least `minMs` elapsed, at least once, after warm-up passes (for a
- * quarter of that time, at least one) so that the JIT has settled.
+ * Warm up (at least one pass, until half of `minMs` of CPU time is spent, so the JIT has
+ * settled), then run `pass` until `minMs` of CPU time is spent, at least once. CPU time
+ * bounds the loops so that a busy machine does not shorten the measurement.
  */
 async function measure(name: string, bytes: number, minMs: number, pass: () => Promise<number> | number): Promise<ParseBenchResult> {
   let failures = 0;
-  const w0 = performance.now();
+  const w0 = process.cpuUsage();
   do failures = await pass();
-  while (performance.now() - w0 < minMs / 4);
+  while (cpuMs(w0) < minMs / 2);
   let passes = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  let elapsed = 0;
   do {
     failures = await pass();
     passes++;
-    elapsed = performance.now() - t0;
-  } while (elapsed < minMs);
-  const seconds = elapsed / 1000;
-  const cpu = process.cpuUsage(c0);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  } while (cpuMs(c0) < minMs);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuMs(c0) / 1000;
   return {
     name, mbPerSec: (bytes * passes) / MiB / seconds, cpuMbPerSec: (bytes * passes) / MiB / cpuSeconds,
     bytes, passes, seconds, failures,
@@ -72,7 +75,7 @@ interface TreeSitterModule {
 }
 
 export async function parseBench(files: ParseBenchInput[], opts: { minMs?: number } = {}): Promise<ParseBenchResult[]> {
-  const minMs = opts.minMs ?? 1500;
+  const minMs = opts.minMs ?? 3000;
   const bytes = files.reduce((s, f) => s + Buffer.byteLength(f.text), 0);
   const results: ParseBenchResult[] = [];
 
