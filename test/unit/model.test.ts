@@ -550,6 +550,32 @@ module "d" {
     });
   });
 
+  it('a child\'s aliased provider follows the caller\'s providers map', () => {
+    const ws = workspaceFromFiles({
+      '/ws/main.tf': 'provider "aws" {\n  alias  = "usw2"\n  region = "us-west-2"\n}\nmodule "c" {\n  source = "./c"\n  providers = {\n    aws.peer = aws.usw2\n  }\n}\n',
+      '/ws/c/main.tf': 'resource "aws_vpc" "x" {\n  provider = aws.peer\n}\n',
+    });
+    const c = ws.module('/ws')!.children().get('c')![0];
+    assert.equal(json(c.providerOf(c.resources()[0])?.attr('region')), 'us-west-2');
+  });
+
+  it('evaluate() sees the variables of the scope it is given', () => {
+    const m = moduleOf({ '/ws/main.tf': 'locals {\n  t = "${each.key}-${count.index}"\n}\n' });
+    const expr = m.index.get('local.t')![0].attribute!.value!;
+    const scope = new Map<string, Value>([
+      ['each', { kind: 'map', entries: new Map<string, Value>([['key', { kind: 'string', value: 'k' }]]) }],
+      ['count', { kind: 'map', entries: new Map<string, Value>([['index', { kind: 'number', value: 3 }]]) }],
+    ]);
+    assert.equal(json(m.evaluate(expr, { vars: scope })), 'k-3');
+    assert.equal(json(m.evaluate(expr)), 'UNKNOWN');
+  });
+
+  it('reads terraform.tfvars.json with a byte order mark', () => {
+    const m = moduleOf({ '/ws/main.tf': 'variable "r" {}\n', '/ws/terraform.tfvars.json': '\uFEFF{"r": "eu-north-1"}' });
+    assert.equal(json(m.variable('r')), 'eu-north-1');
+    assert.equal(m.variable('r').origin?.range.start.character, 7);
+  });
+
   describe('nested and dynamic blocks', () => {
     const files = {
       '/ws/main.tf': `

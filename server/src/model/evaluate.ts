@@ -58,13 +58,15 @@ export function evaluate(expr: Expression | undefined, env: Env): Value {
 // evaluated once per syntax node, for every for_each instance and across rebuilt module
 // instances (values are never mutated). `null` marks an expression known not to be constant.
 const constants = new WeakMap<Expression, Value | null>();
+const WORTH_CACHING = new Set<string>(['FunctionCall', 'Object', 'Tuple', 'Heredoc', 'Conditional', 'BinaryOp', 'For']);
 
 /** `evaluate` for the whole expression of an attribute, local, output or argument. */
 export function evaluateTop(expr: Expression | undefined, env: Env): Value {
   if (!expr) return UNKNOWN;
   const hit = constants.get(expr);
   if (hit) return hit;
-  if (hit === undefined && expr.type !== 'Literal' && expr.type !== 'Variable' && expr.type !== 'GetAttr') {
+  // Literals and quoted strings cost less to evaluate than to remember.
+  if (hit === undefined && WORTH_CACHING.has(expr.type)) {
     if (computeConstant(expr)) {
       // The value must not depend on how deep the caller is.
       const saved = depth;

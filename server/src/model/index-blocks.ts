@@ -33,12 +33,17 @@ export function literalAttr(block: Block, name: string): string | undefined {
   return undefined;
 }
 
+// Terraform rejects a declaration whose type or name is not an identifier; left out of the
+// index, no fix can build a reference such as `aws_route_table.<name>.id` from it.
+const NAME = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
+
 function computeEntries(file: SourceFile): BlockEntry[] {
   const out: BlockEntry[] = [];
   for (const item of file.ast.body.items) {
     if (item.type !== 'Block') continue;
     const kind = item.blockType.name;
     const l = item.labels.map((x) => x.value);
+    if (!l.every((x) => NAME.test(x))) continue;
     switch (kind) {
       case 'resource':
         if (l.length >= 2) out.push(entry('resource', `${l[0]}.${l[1]}`, file, item, l[0], l[1]));
