@@ -221,11 +221,22 @@ export function renderBlock(
   const out: string[] = [`${header} {`];
   let group: (readonly [string, string])[] = [];
   const flush = () => {
-    const width = Math.max(0, ...group.filter(([, v]) => !v.includes('\n')).map(([k]) => k.length));
-    for (const [k, v] of group) {
-      const key = v.includes('\n') ? k : k.padEnd(width);
-      out.push(`${pad}${key} = ${reindent(v, pad, '\n')}`);
+    // fmt aligns runs of one-line attributes; a multi-line value stands alone and ends the run.
+    let run: (readonly [string, string])[] = [];
+    const emitRun = () => {
+      const width = Math.max(0, ...run.map(([k]) => k.length));
+      for (const [k, v] of run) out.push(`${pad}${k.padEnd(width)} = ${v}`);
+      run = [];
+    };
+    for (const item of group) {
+      if (!item[1].includes('\n')) {
+        run.push(item);
+        continue;
+      }
+      emitRun();
+      out.push(`${pad}${item[0]} = ${reindent(item[1], pad, '\n')}`);
     }
+    emitRun();
     group = [];
   };
   let sawBlock = false;
