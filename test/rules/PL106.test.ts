@@ -137,6 +137,57 @@ resource "aws_vpc_endpoint" "s3_gateway" {
       },
     },
     {
+      name: 'the new Gateway endpoint takes the policy and tags of the Interface endpoint',
+      files: {
+        'main.tf': vpc + rts + `
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
+  tags = { Name = "s3" }
+
+  dns_options {
+    private_dns_only_for_inbound_resolver_endpoint = true
+  }
+}
+`,
+      },
+      errors: [{ line: 22 }],
+      output: {
+        'main.tf': vpc + rts + `
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
+  tags = { Name = "s3" }
+
+  dns_options {
+    private_dns_only_for_inbound_resolver_endpoint = true
+  }
+}
+
+resource "aws_vpc_endpoint" "s3_gateway" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = aws_route_table.private[*].id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
+  tags = { Name = "s3" }
+}
+`,
+      },
+    },
+    {
       name: 'a Gateway endpoint in another VPC does not count',
       files: {
         'main.tf': vpc + s3() + `

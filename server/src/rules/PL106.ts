@@ -96,12 +96,18 @@ function buildFix(ep: ResourceInstance, vpc: ResourceInstance): Fix | undefined 
   }
   const rts = routeTablesExpr(ep.module, vpc);
   const name = freeName(ep.module, 'aws_vpc_endpoint', `${ep.name}_gateway`);
-  const text = renderBlock(`resource "aws_vpc_endpoint" "${name}"`, [
+  const body: [string, string][] = [
     ['vpc_id', vpcId],
     ['service_name', serviceName],
     ['vpc_endpoint_type', hclString('Gateway')],
     ['route_table_ids', rts ?? PLACEHOLDER_ROUTE_TABLES],
-  ], indentUnit(file));
+  ];
+  // The same service in the same VPC: the Interface endpoint's policy and tags fit the new one too.
+  for (const copied of ['policy', 'tags']) {
+    const a = ep.attrNode(copied);
+    if (a?.value && !usesInstanceVars(file, a.value)) body.push([copied, dedent(sourceText(file, a.value), a.range.start.character)]);
+  }
+  const text = renderBlock(`resource "aws_vpc_endpoint" "${name}"`, body, indentUnit(file));
   return {
     title: rts
       ? `Add a Gateway endpoint for the service to ${vpc.address}`
@@ -110,4 +116,10 @@ function buildFix(ep: ResourceInstance, vpc: ResourceInstance): Fix | undefined 
     // A placeholder needs a human: keep it out of fix-all.
     isPreferred: rts !== undefined,
   };
+}
+
+/** Removes the attribute's own indentation from the continuation lines of a multi-line value. */
+function dedent(text: string, column: number): string {
+  const lines = text.split(/\r?\n/);
+  return lines.map((l, i) => (i === 0 ? l : l.slice(Math.min(column, l.length - l.trimStart().length)))).join('\n');
 }
