@@ -139,7 +139,7 @@ export async function main(folder?: string): Promise<void> {
     process.stdout.write(`index: ${stats.modules} modules, ${stats.files} files, idle ${Math.round(now() - ti)} ms after the edits\n`);
     row('server memory with the workspace indexed (RSS)', `${(stats.memory.rss / 1048576).toFixed(0)} MB`, '< 400 MB');
     row('server heap used with the workspace indexed', `${(stats.memory.heapUsed / 1048576).toFixed(0)} MB`, '(RSS < 400 MB)');
-    for (const l of client.logs) if (/Analysed|failed|Skipped folder/.test(l)) process.stdout.write(`server: ${l}\n`);
+    for (const l of client.logs) if (/failed|Skipped folder/.test(l)) process.stdout.write(`server: ${l}\n`);
   } finally {
     await client.stop();
     if (!folder) fs.rmSync(root, { recursive: true, force: true });
