@@ -3,6 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { registerScaffoldCommands } from './commands/scaffold';
 import {
   LanguageClient,
   TransportKind,
@@ -86,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     { dispose: () => void client?.stop() },
   );
 
+  registerScaffoldCommands(context, () => client);
   await start();
   return { client: () => client };
 }

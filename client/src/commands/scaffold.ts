@@ -1,0 +1,224 @@
+// The scaffolding commands: the client asks the questions (module, services, load balancer,
+// service name), the server computes the edit, and it is applied as one undoable
+// WorkspaceEdit, after a refactoring preview when the user asks for one.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import { catalog } from '../../../server/src/rules/catalog';
+import { BUNDLES } from '../../../server/src/scaffold/bundles';
+
+const SCAFFOLD_REQUEST = 'privatelink/scaffold';
+const MODULES_REQUEST = 'privatelink/modules';
+
+interface ModuleChoice {
+  dir: string;
+  uri: string;
+  vpcs: string[];
+  endpoints: { address: string; service?: string; type?: string }[];
+  loadBalancers: { address: string; type: string }[];
+  endpointServices: { address: string; privateDnsName?: string }[];
+}
+
+type Client = () => LanguageClient | undefined;
+
+export function registerScaffoldCommands(context: vscode.ExtensionContext, client: Client): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('privatelink.addInterfaceEndpoints', () => run(client, addInterfaceEndpoints)),
+    vscode.commands.registerCommand('privatelink.addGatewayEndpoint', () => run(client, addGatewayEndpoint)),
+    vscode.commands.registerCommand('privatelink.exposeService', () => run(client, exposeService)),
+    vscode.commands.registerCommand('privatelink.connectToService', () => run(client, connectToService)),
+  );
+}
+
+interface Ask {
+  command: string;
+  module: ModuleChoice;
+  options: Record<string, unknown>;
+}
+
+type Questions = (modules: ModuleChoice[], c: LanguageClient) => Promise<Ask | undefined>;
+
+async function run(getClient: Client, questions: Questions): Promise<void> {
+  const c = getClient();
+  if (!c) {
+    void vscode.window.showWarningMessage('PrivateLink: the language server is not running.');
+    return;
+  }
+  try {
+    const { modules } = await c.sendRequest<{ modules: ModuleChoice[] }>(MODULES_REQUEST, {});
+    const ask = await questions(modules, c);
+    if (!ask) return;
+    const lspEdit = await c.sendRequest<LspWorkspaceEdit>(SCAFFOLD_REQUEST, { command: ask.command, moduleDir: ask.module.uri, options: ask.options });
+    await apply(c, lspEdit);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`PrivateLink: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Shows the summary, then applies the edit as one undoable change, previewed if asked. */
+async function apply(c: LanguageClient, lspEdit: LspWorkspaceEdit): Promise<void> {
+  const ann = Object.values(lspEdit.changeAnnotations ?? {})[0];
+  const summary = ann ? [ann.label, ann.description].filter(Boolean).join(' ') : 'Done.';
+  const hasChanges = (lspEdit.documentChanges?.length ?? 0) > 0;
+  if (!hasChanges) {
+    void vscode.window.showInformationMessage(`PrivateLink: ${summary}`);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`PrivateLink: ${ann?.label ?? 'Apply the changes?'}`, { modal: true, detail: ann?.description }, 'Apply', 'Preview');
+  if (!choice) return;
+  // The refactoring preview opens for entries whose metadata needs confirmation.
+  for (const a of Object.values(lspEdit.changeAnnotations ?? {})) a.needsConfirmation = choice === 'Preview';
+  const edit = await c.protocol2CodeConverter.asWorkspaceEdit(lspEdit);
+  const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: choice === 'Preview' });
+  if (!ok) return;
+  const created = (lspEdit.documentChanges ?? []).find((d) => 'kind' in d && d.kind === 'create') as { uri: string } | undefined;
+  if (created) await vscode.window.showTextDocument(vscode.Uri.parse(created.uri), { preview: false });
+}
+
+function activeDir(): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : undefined;
+}
+
+/** The module to write into: the only one, else a pick with the active editor's first. */
+async function pickModule(modules: ModuleChoice[], filter: (m: ModuleChoice) => boolean, what: string): Promise<ModuleChoice | undefined> {
+  const fit = modules.filter(filter);
+  if (!fit.length) {
+    void vscode.window.showWarningMessage(`PrivateLink: no module in the workspace has ${what}.`);
+    return undefined;
+  }
+  if (fit.length === 1) return fit[0];
+  const here = activeDir();
+  fit.sort((a, b) => Number(b.dir === here) - Number(a.dir === here));
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const items = fit.map((m) => ({
+    label: root ? path.relative(root, m.dir) || '.' : m.dir,
+    description: [m.vpcs.join(', '), m.endpoints.length ? `${m.endpoints.length} endpoints` : ''].filter(Boolean).join(' · '),
+    module: m,
+  }));
+  const pick = await vscode.window.showQuickPick(items, { title: 'Which module?', placeHolder: `Modules with ${what}`, matchOnDescription: true });
+  return pick?.module;
+}
+
+async function pickVpc(m: ModuleChoice): Promise<string | undefined | null> {
+  if (m.vpcs.length <= 1) return m.vpcs[0];
+  const pick = await vscode.window.showQuickPick(m.vpcs, { title: 'Which VPC?' });
+  return pick ?? null;
+}
+
+async function pickPolicy(): Promise<boolean | undefined | null> {
+  const items = [
+    { label: 'Follow the module', description: 'policies only if its endpoints already have them', value: undefined },
+    { label: 'Scoped to my organization', description: 'aws:PrincipalOrgID condition, placeholder id to fill in', value: true },
+    { label: 'No policy', description: 'the default full-access policy', value: false },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Endpoint policies' });
+  return pick ? pick.value : null;
+}
+
+const addInterfaceEndpoints: Questions = async (modules) => {
+  const m = await pickModule(modules, (x) => x.vpcs.length > 0, 'a VPC');
+  if (!m) return undefined;
+  const vpc = await pickVpc(m);
+  if (vpc === null) return undefined;
+  const present = new Set(m.endpoints.map((e) => e.service).filter(Boolean));
+  type Item = vscode.QuickPickItem & { bundle?: string; service?: string };
+  const items: Item[] = [
+    { label: 'Bundles', kind: vscode.QuickPickItemKind.Separator },
+    ...BUNDLES.map((b) => ({ label: `$(package) ${b.label}`, description: b.detail, bundle: b.id })),
+    { label: 'Services', kind: vscode.QuickPickItemKind.Separator },
+    ...catalog.services.filter((s) => s.interface || s.gateway).map((s) => ({
+      label: s.name,
+      description: s.title,
+      detail: present.has(s.name) ? 'already has an endpoint in this module' : undefined,
+      service: s.name,
+    })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Add interface endpoints', placeHolder: 'Search services by name; pick a bundle or several services', canPickMany: true, matchOnDescription: true });
+  if (!picked?.length) return undefined;
+  const services = picked.filter((p) => p.service).map((p) => p.service!);
+  for (const b of picked.filter((p) => p.bundle)) services.push(...BUNDLES.find((x) => x.id === b.bundle)!.services);
+  const policy = await pickPolicy();
+  if (policy === null) return undefined;
+  return { command: 'addInterfaceEndpoints', module: m, options: { services: [...new Set(services)], vpc, policy } };
+};
+
+const addGatewayEndpoint: Questions = async (modules) => {
+  const m = await pickModule(modules, (x) => x.vpcs.length > 0, 'a VPC');
+  if (!m) return undefined;
+  const vpc = await pickVpc(m);
+  if (vpc === null) return undefined;
+  const pick = await vscode.window.showQuickPick([
+    { label: 'S3', description: 'com.amazonaws.<region>.s3', value: 's3' },
+    { label: 'DynamoDB', description: 'com.amazonaws.<region>.dynamodb', value: 'dynamodb' },
+  ], { title: 'Add gateway endpoint' });
+  if (!pick) return undefined;
+  const policy = await pickPolicy();
+  if (policy === null) return undefined;
+  return { command: 'addGatewayEndpoint', module: m, options: { service: pick.value, vpc, policy } };
+};
+
+function portInput(prompt: string, value: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: prompt,
+    value,
+    validateInput: (v) => (v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535) ? undefined : 'A TCP port, 1 to 65535'),
+  });
+}
+
+const exposeService: Questions = async (modules) => {
+  const m = await pickModule(modules, (x) => x.vpcs.length > 0 || x.loadBalancers.some((l) => l.type === 'network'), 'a VPC or a network load balancer');
+  if (!m) return undefined;
+  const items = [
+    ...m.loadBalancers.filter((l) => l.type === 'network').map((l) => ({ label: l.address, description: 'existing network load balancer', lb: l.address as string | undefined })),
+    { label: '$(add) New internal network load balancer…', description: 'with a target group and a TCP listener', lb: undefined },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Expose a service over PrivateLink' });
+  if (!pick) return undefined;
+  if (pick.lb) return { command: 'exposeService', module: m, options: { loadBalancer: pick.lb } };
+  const name = await vscode.window.showInputBox({ title: 'Name of the service', value: 'service', validateInput: (v) => (/^[A-Za-z][A-Za-z0-9_-]*$/.test(v) ? undefined : 'Letters, digits, - and _') });
+  if (!name) return undefined;
+  const port = await portInput('Port of the service', '443');
+  if (port === undefined) return undefined;
+  const vpc = await pickVpc(m);
+  if (vpc === null) return undefined;
+  return { command: 'exposeService', module: m, options: { name, port: port ? Number(port) : undefined, vpc } };
+};
+
+const SERVICE_NAME = /^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]+$/;
+
+const connectToService: Questions = async (modules) => {
+  const m = await pickModule(modules, (x) => x.vpcs.length > 0, 'a VPC');
+  if (!m) return undefined;
+  const vpc = await pickVpc(m);
+  if (vpc === null) return undefined;
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const items = [
+    { label: '$(edit) Enter a service name…', description: 'com.amazonaws.vpce.<region>.vpce-svc-…', service: undefined as { dir: string; address: string } | undefined },
+    ...modules.flatMap((x) => x.endpointServices.map((s) => ({
+      label: s.address,
+      description: `${root ? path.relative(root, x.dir) || '.' : x.dir}${s.privateDnsName ? ` · ${s.privateDnsName}` : ''}`,
+      service: { dir: x.uri, address: s.address },
+    }))),
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Connect to an endpoint service', matchOnDescription: true });
+  if (!pick) return undefined;
+  const options: Record<string, unknown> = { vpc };
+  if (pick.service) {
+    options.service = pick.service;
+  } else {
+    const name = await vscode.window.showInputBox({
+      title: 'Endpoint service name',
+      placeHolder: 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0',
+      validateInput: (v) => (SERVICE_NAME.test(v.trim()) ? undefined : 'com.amazonaws.vpce.<region>.vpce-svc-<id>'),
+    });
+    if (!name) return undefined;
+    options.serviceName = name.trim();
+  }
+  const port = await portInput('Port of the service (empty: its listener port, else 443)', '');
+  if (port === undefined) return undefined;
+  if (port) options.port = Number(port);
+  return { command: 'connectToService', module: m, options };
+};
