@@ -76,5 +76,6 @@ function stats(session: Session) {
     endpoints,
     openDocuments: session.documents.all().length,
     publishedFiles: session.store.fileCount(),
+    timings: session.timings,
   };
 }
