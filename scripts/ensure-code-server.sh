@@ -17,6 +17,12 @@ if [ -f "$marker" ]; then
   exit 0
 fi
 
+# Under `npm test` the outer npm exports its settings as npm_* variables, and nested npm
+# commands read them back as configuration: npm_config_user_agent would still say Node 20,
+# which code-server's postinstall checks. Start the installs from a clean npm environment.
+while read -r var; do unset "$var"; done < <(compgen -e | grep -E '^npm_' || true)
+unset NODE
+
 case "$(uname -m)" in
   x86_64) arch=x64 ;;
   aarch64 | arm64) arch=arm64 ;;
