@@ -496,6 +496,22 @@ output "vpc" {
       assert.ok(root.notes?.some((n) => /calls a module that contains it/.test(n.message)));
     });
 
+    it('bounds the fan-out of module calls under one root', () => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 6; i++) files[`/ws/m${i}/main.tf`] = `module "next" {\n  source = "../m${i + 1}"\n  count = 10\n}\n`;
+      files['/ws/m6/main.tf'] = 'resource "aws_vpc" "v" {}\n';
+      const root = workspaceFromFiles(files).module('/ws/m0')!;
+      let total = 0;
+      const walk = (m: ModuleInstance) => {
+        for (const list of m.children().values()) for (const c of list) {
+          total++;
+          walk(c);
+        }
+      };
+      walk(root);
+      assert.ok(total > 0 && total <= 2000, `${total} module instances`);
+    });
+
     it('follows long chains only to the depth limit', () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 15; i++) files[`/ws/m${i}/main.tf`] = `module "next" {\n  source = "../m${i + 1}"\n}\nresource "aws_vpc" "v" {}\n`;

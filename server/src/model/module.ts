@@ -28,6 +28,8 @@ export interface Loader {
   dirData(dir: string): DirData | undefined;
   readonly maxDepth: number;
   readonly maxInstances: number;
+  /** Child module instances that may still be created below one root (fan-out compounds). */
+  moduleBudget: number;
 }
 
 interface Parent {
@@ -45,6 +47,8 @@ interface CallSet {
   expansion: Expansion;
   instances: ModuleImpl[];
 }
+
+export const MAX_MODULE_INSTANCES = 2_000;
 
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..' ||
@@ -89,7 +93,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   // ---- evaluation
 
-  evaluate(expr: Expression, scope?: Scope & { uri?: string }): Value {
+  evaluate(expr: Expression, scope?: Scope): Value {
     return this.evaluateIn(expr, scope?.uri ?? this.uriOf(expr), scope?.vars);
   }
 
@@ -317,6 +321,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
       const data = this.loader.dirData(dir);
       if (!data) continue;
       const expansion = expandMeta(this, call);
+      if (expansion.items.length > this.loader.moduleBudget) {
+        this.note(`module "${call.name}" would exceed ${MAX_MODULE_INSTANCES} module instances under one root; not followed`, call.uri, call.block);
+        continue;
+      }
+      this.loader.moduleBudget -= expansion.items.length;
       const instances = expansion.items.map((it) => {
         const suffix = it.key === undefined ? '' : typeof it.key === 'number' ? `[${it.key}]` : `[${JSON.stringify(it.key)}]`;
         const path = `${this.path ? `${this.path}.` : ''}module.${call.name}${suffix}`;

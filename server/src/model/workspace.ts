@@ -4,7 +4,7 @@
 
 import { parse } from '../hcl/parser';
 import { entriesOf } from './index-blocks';
-import { ModuleImpl, type DirData, type Loader } from './module';
+import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
 import { baseOf, dirOf, joinPath, normalizeDir } from './paths';
 import { isTfvarsName, tfvarsOrder } from './tfvars';
 import type { BlockEntry, Host, ModuleInstance, SourceFile, WorkspaceModel } from './types';
@@ -150,6 +150,7 @@ class Workspace implements WorkspaceModel {
     const loader: Loader = {
       maxDepth: this.maxDepth,
       maxInstances: this.maxInstances,
+      moduleBudget: MAX_MODULE_INSTANCES,
       dirData: (d) => {
         if (!deps.has(d)) deps.set(d, this.versions.get(d) ?? 0);
         return this.dirData(d);
