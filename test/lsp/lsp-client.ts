@@ -36,6 +36,7 @@ export class TestClient {
   readonly publications = new Map<string, number>();
   readonly progress: { token: unknown; value: { kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean } }[] = [];
   readonly logs: string[] = [];
+  readonly statuses: { state: string; counts: Record<string, number> }[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   configurationRequests = 0;
   private waiters: { uri: string; pred: (d: PublishedDiagnostics) => boolean; resolve: (d: PublishedDiagnostics) => void }[] = [];
@@ -60,6 +61,9 @@ export class TestClient {
     this.conn.onRequest('workspace/codeLens/refresh', () => null);
     this.conn.onNotification('$/progress', (p: TestClient['progress'][number]) => {
       this.progress.push(p);
+    });
+    this.conn.onNotification('privatelink/status', (p: TestClient['statuses'][number]) => {
+      this.statuses.push(p);
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);

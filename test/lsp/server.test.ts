@@ -304,6 +304,10 @@ describe('language server over stdio', function () {
     // Files never opened got their findings.
     const second = await client.waitFor(TestClient.uri(path.join(dir, 'second', 'main.tf')), has('PL402'), 5000, true);
     assert.ok(second.diagnostics.length > 0);
+    // The status item hears the totals.
+    await new Promise((r) => setTimeout(r, 300));
+    const last = client.statuses[client.statuses.length - 1];
+    assert.equal(last.counts.error, r.counts.error);
   });
 
   it('stops linting the workspace when the request is cancelled', async () => {

@@ -10,6 +10,9 @@ import { guard } from '../lsp/safe';
 import type { Session } from '../lsp/session';
 import { isTerraformFile } from '../lsp/walk';
 
+/** Above this, an open file is checked on save only. */
+export const LARGE_FILE_CHARS = 2 * 1024 * 1024;
+
 export function registerDiagnostics(session: Session): void {
   const { connection, documents } = session;
   // didOpen is followed by a content event for the same version: that one is no edit.
@@ -30,11 +33,21 @@ export function registerDiagnostics(session: Session): void {
     }
   }));
 
+  const warnedLarge = new Set<string>();
   documents.onDidChangeContent(guard(connection, 'didChange', (e: TextDocumentChangeEvent<TextDocument>) => {
     if (openedVersion.get(e.document.uri) === e.document.version) return;
     const p = session.pathOf(e.document.uri);
     if (!p || !isTerraformFile(p)) return;
-    session.ws.setFile(p, e.document.getText());
+    const text = e.document.getText();
+    session.ws.setFile(p, text);
+    // A file this large would make every keystroke wait for its analysis: check it on save.
+    if (text.length > LARGE_FILE_CHARS) {
+      if (!warnedLarge.has(p)) {
+        warnedLarge.add(p);
+        session.log(`${p} has ${(text.length / 1048576).toFixed(1)} M characters: checked on save, not as you type.`);
+      }
+      return;
+    }
     session.schedule(session.affectedDirs(p), 'type');
   }));
 
