@@ -25,10 +25,10 @@ type Client = () => LanguageClient | undefined;
 
 export function registerScaffoldCommands(context: vscode.ExtensionContext, client: Client): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('privatelink.addInterfaceEndpoints', () => run(client, addInterfaceEndpoints)),
-    vscode.commands.registerCommand('privatelink.addGatewayEndpoint', () => run(client, addGatewayEndpoint)),
-    vscode.commands.registerCommand('privatelink.exposeService', () => run(client, exposeService)),
-    vscode.commands.registerCommand('privatelink.connectToService', () => run(client, connectToService)),
+    vscode.commands.registerCommand('privatelink.addInterfaceEndpoints', (d?: Direct) => run(client, 'addInterfaceEndpoints', addInterfaceEndpoints, d)),
+    vscode.commands.registerCommand('privatelink.addGatewayEndpoint', (d?: Direct) => run(client, 'addGatewayEndpoint', addGatewayEndpoint, d)),
+    vscode.commands.registerCommand('privatelink.exposeService', (d?: Direct) => run(client, 'exposeService', exposeService, d)),
+    vscode.commands.registerCommand('privatelink.connectToService', (d?: Direct) => run(client, 'connectToService', connectToService, d)),
   );
 }
 
@@ -40,41 +40,60 @@ interface Ask {
 
 type Questions = (modules: ModuleChoice[], c: LanguageClient) => Promise<Ask | undefined>;
 
-async function run(getClient: Client, questions: Questions): Promise<void> {
+/**
+ * The answers given up front (other extensions, keybindings, the editor test suite): no
+ * questions, and the edit is applied without asking unless `preview` is set.
+ */
+interface Direct {
+  moduleDir: string;
+  options?: Record<string, unknown>;
+  preview?: boolean;
+}
+
+/** Runs a command; resolves with the summary of what was written (undefined when cancelled). */
+async function run(getClient: Client, command: string, questions: Questions, direct?: Direct): Promise<string | undefined> {
   const c = getClient();
   if (!c) {
     void vscode.window.showWarningMessage('PrivateLink: the language server is not running.');
-    return;
+    return undefined;
   }
   try {
-    const { modules } = await c.sendRequest<{ modules: ModuleChoice[] }>(MODULES_REQUEST, {});
-    const ask = await questions(modules, c);
-    if (!ask) return;
-    const lspEdit = await c.sendRequest<LspWorkspaceEdit>(SCAFFOLD_REQUEST, { command: ask.command, moduleDir: ask.module.uri, options: ask.options });
-    await apply(c, lspEdit);
+    let request: { command: string; moduleDir: string; options: Record<string, unknown> };
+    if (direct && typeof direct.moduleDir === 'string') {
+      request = { command, moduleDir: direct.moduleDir, options: direct.options ?? {} };
+    } else {
+      const { modules } = await c.sendRequest<{ modules: ModuleChoice[] }>(MODULES_REQUEST, {});
+      const ask = await questions(modules, c);
+      if (!ask) return undefined;
+      request = { command: ask.command, moduleDir: ask.module.uri, options: ask.options };
+    }
+    const lspEdit = await c.sendRequest<LspWorkspaceEdit>(SCAFFOLD_REQUEST, request);
+    return await apply(c, lspEdit, direct ? (direct.preview ? 'Preview' : 'Apply') : undefined);
   } catch (e) {
     void vscode.window.showErrorMessage(`PrivateLink: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
   }
 }
 
 /** Shows the summary, then applies the edit as one undoable change, previewed if asked. */
-async function apply(c: LanguageClient, lspEdit: LspWorkspaceEdit): Promise<void> {
+async function apply(c: LanguageClient, lspEdit: LspWorkspaceEdit, given?: 'Apply' | 'Preview'): Promise<string | undefined> {
   const ann = Object.values(lspEdit.changeAnnotations ?? {})[0];
   const summary = ann ? [ann.label, ann.description].filter(Boolean).join(' ') : 'Done.';
   const hasChanges = (lspEdit.documentChanges?.length ?? 0) > 0;
   if (!hasChanges) {
     void vscode.window.showInformationMessage(`PrivateLink: ${summary}`);
-    return;
+    return summary;
   }
-  const choice = await vscode.window.showInformationMessage(`PrivateLink: ${ann?.label ?? 'Apply the changes?'}`, { modal: true, detail: ann?.description }, 'Apply', 'Preview');
-  if (!choice) return;
+  const choice = given ?? await vscode.window.showInformationMessage(`PrivateLink: ${ann?.label ?? 'Apply the changes?'}`, { modal: true, detail: ann?.description }, 'Apply', 'Preview');
+  if (!choice) return undefined;
   // The refactoring preview opens for entries whose metadata needs confirmation.
   for (const a of Object.values(lspEdit.changeAnnotations ?? {})) a.needsConfirmation = choice === 'Preview';
   const edit = await c.protocol2CodeConverter.asWorkspaceEdit(lspEdit);
   const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: choice === 'Preview' });
-  if (!ok) return;
+  if (!ok) return undefined;
   const created = (lspEdit.documentChanges ?? []).find((d) => 'kind' in d && d.kind === 'create') as { uri: string } | undefined;
-  if (created) await vscode.window.showTextDocument(vscode.Uri.parse(created.uri), { preview: false });
+  if (created && !given) await vscode.window.showTextDocument(vscode.Uri.parse(created.uri), { preview: false });
+  return summary;
 }
 
 function activeDir(): string | undefined {
