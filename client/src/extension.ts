@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { registerScaffoldCommands } from './commands/scaffold';
+import { registerTopologyCommands } from './views/topology';
 import {
   LanguageClient,
   TransportKind,
@@ -88,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   );
 
   registerScaffoldCommands(context, () => client);
+  registerTopologyCommands(context, () => client);
   await start();
   return { client: () => client };
 }
