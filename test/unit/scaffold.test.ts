@@ -12,7 +12,7 @@ import type { WorkspaceModel } from '../../server/src/model/types';
 import { createWorkspace } from '../../server/src/model/workspace';
 import type { Finding } from '../../server/src/rules/types';
 import { discover } from '../../server/src/scaffold/discover';
-import { listModules, runScaffold, ScaffoldError, type ScaffoldRequest, type ScaffoldResult } from '../../server/src/scaffold/index';
+import { BUNDLES, listModules, runScaffold, ScaffoldError, type ScaffoldRequest, type ScaffoldResult } from '../../server/src/scaffold/index';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'scaffold');
 const WS = '/ws';
@@ -160,6 +160,45 @@ describe('scaffolding: add interface endpoints', () => {
     await assertParses(r);
     assertClean(r, ['PL301']);
   });
+
+  it('reuses the security group, file and subnets of endpoints it wrote before', async () => {
+    const first = run(load(['basic']), { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { bundle: 'ecr' } });
+    const r = run(first.files, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['ecr.api', 'sts'] } });
+    assert.deepEqual(r.result.createFiles, []);
+    assert.deepEqual(Object.keys(r.changed), [`${WS}/basic/endpoints.tf`]);
+    const added = r.changed[`${WS}/basic/endpoints.tf`].slice(first.files[`${WS}/basic/endpoints.tf`].length);
+    assert.equal((added.match(/^resource /gm) ?? []).length, 1, 'only sts: ecr.api is there already');
+    assert.ok(added.includes('resource "aws_vpc_endpoint" "sts" {'));
+    assert.ok(added.includes('security_group_ids  = [aws_security_group.vpc_endpoints.id]'));
+    assert.ok(!added.includes('aws_security_group" '));
+    assert.match(r.result.summary, /skipped: ecr\.api/);
+    await assertParses(r);
+    assertClean(r, ['PL301']);
+  });
+
+  it('keeps CRLF line endings of the files it edits', async () => {
+    const crlf = Object.fromEntries(Object.entries(load(['foreach'])).map(([p, t]) => [p, t.replace(/\n/g, '\r\n')]));
+    const r = run(crlf, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/foreach`, options: { services: ['sts', 'notebook'] } });
+    const text = r.changed[`${WS}/foreach/main.tf`];
+    assert.equal(text.replace(/\r\n/g, '').includes('\n'), false, 'no bare LF');
+    assert.ok(text.includes('    "ecr.dkr",\r\n    "sts",\r\n  ]'));
+    await assertParses(r);
+    assertClean(r);
+  });
+
+  for (const bundle of BUNDLES) {
+    it(`writes the ${bundle.label} bundle with one endpoint per service and nothing to fix`, async () => {
+      const r = run(load(['basic']), { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { bundle: bundle.id, policy: true } });
+      const doc = (await parseHcl('endpoints.tf', r.changed[`${WS}/basic/endpoints.tf`])) as { resource: Record<string, Record<string, Record<string, unknown>[]>> };
+      const eps = Object.values(doc.resource.aws_vpc_endpoint).map((b) => b[0]);
+      const services = eps.map((e) => String(e.service_name).replace(/^.*\}\./, '')).sort();
+      assert.deepEqual(services, [...bundle.services].sort());
+      for (const e of eps) assert.equal(e.vpc_endpoint_type, String(e.service_name).endsWith('.s3') ? 'Gateway' : 'Interface');
+      await assertParses(r);
+      assertClean(r);
+      assert.deepEqual(introduced(r, ['warning']).map((f) => f.rule), []);
+    });
+  }
 
   it('refuses unknown services and bundles, and modules without a VPC', () => {
     const ws = workspace(load(['basic'], { [`${WS}/empty/main.tf`]: 'variable "x" {}\n' }));
