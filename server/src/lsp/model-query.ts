@@ -22,14 +22,4 @@ export function instancesOf(module: ModuleInstance, file: SourceFile, block: Blo
   return module.resources(type).filter((r) => r.entry.block === block || ((r.uri === file.path || r.uri === file.uri) && r.entry.block.range.start.offset === start));
 }
 
-/** Hours in a month as AWS prices them. */
-const HOURS_PER_MONTH = 730;
-const INTERFACE_USD_PER_AZ_HOUR = 0.01;
-
-export function interfaceMonthlyUsd(azCount: number): number {
-  return INTERFACE_USD_PER_AZ_HOUR * HOURS_PER_MONTH * azCount;
-}
-
-export function formatUsd(n: number): string {
-  return `USD ${n.toFixed(2)}`;
-}
+export { formatUsd, interfaceEndpointMonthlyUsd as interfaceMonthlyUsd } from '../rules/lib/cost';
