@@ -358,6 +358,10 @@ describe('language server over stdio', function () {
     const blob = await client.waitFor(TestClient.uri(bin), () => true, 5000, true);
     assert.match(blob.diagnostics[0].message, /not analysed/);
     await assert.rejects(client.conn.sendRequest('privatelink/noSuchThing', {}));
+    // Malformed requests: answered empty, logged, and the server goes on.
+    assert.equal(await client.conn.sendRequest('textDocument/hover', {}), null);
+    assert.deepEqual(await client.conn.sendRequest('textDocument/codeLens', { textDocument: {} }), []);
+    assert.ok(client.logs.some((l) => /hover failed/.test(l)), 'the error went to the log');
     const stats = (await client.conn.sendRequest('privatelink/stats')) as { memory: { heapUsed: number } };
     assert.ok(stats.memory.heapUsed > 0);
   });
