@@ -70,7 +70,7 @@ function tooltip(n: TopologyNode): string {
   return lines.join('\n');
 }
 
-function badges(n: TopologyNode, box: Box): El[] {
+function badges(n: TopologyNode, box: Box, leftFrom?: number): El[] {
   const out: El[] = [];
   // One chip per rule, worst first; the rest counted.
   const byRule = new Map<string, Severity>();
@@ -83,8 +83,9 @@ function badges(n: TopologyNode, box: Box): El[] {
   const rules = [...byRule].sort((a, b) => sevRank(a[1]) - sevRank(b[1]) || a[0].localeCompare(b[0]));
   const shown = rules.slice(0, 4);
   const chipW = 46;
-  let x = box.x + box.w - 8 - shown.length * (chipW + 4) - (rules.length > 4 ? 30 : 0);
-  const y = box.y + box.h - 9;
+  // Right-aligned on the node's bottom edge, or left-aligned from `leftFrom` (a VPC's header).
+  let x = leftFrom ?? box.x + box.w - 8 - shown.length * (chipW + 4) - (rules.length > 4 ? 30 : 0);
+  const y = leftFrom === undefined ? box.y + box.h - 9 : box.y + 6;
   for (const [rule, sev] of shown) {
     const count = n.findings.filter((f) => f.rule === rule).length;
     out.push(el('g', { class: 'badge', 'data-node': n.id, 'data-finding': idx.get(rule)!, cursor: 'pointer' }, [
@@ -125,12 +126,13 @@ function nodeEl(n: TopologyNode, box: Box): El {
   const cls = `node kind-${n.kind} severity-${worst ?? 'none'}`;
   const title = el('title', {}, undefined, tooltip(n));
   if (n.kind === 'vpc') {
+    const name = fit(`VPC ${n.label}`, box.w / 2 - 60, 12.5);
+    const chips = badges(n, box, box.x + 20 + name.length * 7.4);
     return el('g', { class: cls, 'data-node': n.id, cursor: 'pointer' }, [
       title,
-      el('text', { x: box.x + 12, y: box.y + 20, 'font-size': 12.5, 'font-weight': 700, fill: '#1f3b66' }, undefined, fit(`VPC ${n.label}`, box.w / 2, 12.5)),
-      el('text', { x: box.x + box.w - 12, y: box.y + 20, 'text-anchor': 'end', 'font-size': 11, fill: '#51607a' }, undefined, fit(n.detail, box.w / 2 - 24, 11)),
-      ...(worst ? [el('circle', { cx: box.x + box.w - 6, cy: box.y + 6, r: 5, fill: colour })] : []),
-      ...badges(n, { x: box.x, y: box.y - 14, w: box.w, h: 18 }),
+      el('text', { x: box.x + 12, y: box.y + 20, 'font-size': 12.5, 'font-weight': 700, fill: '#1f3b66' }, undefined, name),
+      el('text', { x: box.x + box.w - 12, y: box.y + 20, 'text-anchor': 'end', 'font-size': 11, fill: '#51607a' }, undefined, fit(n.detail, Math.max(60, box.w - 44 - name.length * 7.4 - (chips.length ? Math.min(4, new Set(n.findings.map((f) => f.rule)).size) * 50 + 30 : 0)), 11)),
+      ...chips,
     ]);
   }
   const pillW = n.dns ? 70 : 0;
