@@ -184,6 +184,11 @@ describe('scaffolding: add interface endpoints', () => {
     assert.ok(text.includes('    "ecr.dkr",\r\n    "sts",\r\n  ]'));
     await assertParses(r);
     assertClean(r);
+    // A new file follows the module's line endings too.
+    const basic = Object.fromEntries(Object.entries(load(['basic'])).map(([p, t]) => [p, t.replace(/\n/g, '\r\n')]));
+    const b = run(basic, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['sts'] } });
+    for (const t of Object.values(b.changed)) assert.equal(t.replace(/\r\n/g, '').includes('\n'), false, 'no bare LF');
+    assertClean(b, ['PL301']);
   });
 
   for (const bundle of BUNDLES) {

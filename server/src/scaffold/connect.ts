@@ -49,7 +49,7 @@ function validName(s: string): string {
 export function connectToService(ws: WorkspaceModel, module: ModuleInstance, opts: ConnectOptions): ScaffoldResult {
   const d = discover(module, { vpc: opts.vpc });
   if (!d.vpc) throw new ScaffoldError(`No VPC found in ${module.dir}: the endpoint needs one.`);
-  const ch = new Changes(d.file);
+  const ch = new Changes(d.file, d.eol);
   const u = d.indent;
   let nameExpr: string;
   let privateDns = false;

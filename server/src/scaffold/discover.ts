@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import type { Attribute, Block, Expression, TupleExpr } from '../hcl/ast';
-import { indentUnit } from '../fixes/edits';
+import { eol, indentUnit } from '../fixes/edits';
 import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { bool, str } from '../model/value';
 import { mentionsInstance } from '../rules/lib/policy';
@@ -55,6 +55,8 @@ export interface Discovery {
   /** Where new endpoints go: an existing file, or a path to create. */
   endpointFile: string;
   indent: string;
+  /** Line ending of the module's files. */
+  eol: string;
   tags: TagsStyle;
   /** Existing endpoints of the chosen VPC set a policy. */
   writesPolicies: boolean;
@@ -288,6 +290,7 @@ export function discover(module: ModuleInstance, opts: DiscoverOptions = {}): Di
     forEach: forEachList(module, eps),
     endpointFile: endpointFileOf(module, eps),
     indent: firstFile ? indentUnit(firstFile) : '  ',
+    eol: firstFile ? eol(firstFile) : '\n',
     tags: tagsStyle(module, eps),
     writesPolicies: eps.some((e) => policyOf(e).present === true),
     orgId: orgIdOf(eps),

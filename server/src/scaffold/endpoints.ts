@@ -225,7 +225,7 @@ export function addInterfaceEndpoints(module: ModuleInstance, opts: EndpointOpti
   const d = discover(module, { vpc: opts.vpc });
   requireVpc(d);
   const infos = resolveServices(opts);
-  const ch = new Changes(d.file);
+  const ch = new Changes(d.file, d.eol);
   const c: Ctx = { d, ch, taken: new Set(), done: {}, policy: false };
   const skipped: string[] = [];
   const gateways: ServiceInfo[] = [];
@@ -283,7 +283,7 @@ export function addGatewayEndpoint(module: ModuleInstance, opts: GatewayOptions)
   if (d.existing.has(`${opts.service}/Gateway`)) {
     return { edits: [], createFiles: [], summary: `${d.vpc!.address} already has a Gateway endpoint for ${opts.service}.` };
   }
-  const ch = new Changes(d.file);
+  const ch = new Changes(d.file, d.eol);
   const c: Ctx = { d, ch, taken: new Set(), done: {}, policy: wantsPolicy(d, opts, ch) };
   ensureRegion(d, ch, c.done);
   ch.append(d.endpointFile, gatewayBlock(c, catalog.get(opts.service)!));

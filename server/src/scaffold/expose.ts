@@ -46,7 +46,7 @@ function servicesFor(module: ModuleInstance, lb: ResourceInstance): ResourceInst
 
 export function exposeService(module: ModuleInstance, opts: ExposeOptions): ScaffoldResult {
   const d = discover(module, { vpc: opts.vpc });
-  const ch = new Changes(d.file);
+  const ch = new Changes(d.file, d.eol);
   const u = d.indent;
   const taken = new Set<string>();
   let lbRef: string;

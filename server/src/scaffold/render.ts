@@ -1,8 +1,7 @@
 // Text of new blocks laid out as `terraform fmt` would, and the collection of a command's
 // edits: new blocks gathered per file (existing or to be created) plus edits in place.
 
-import { appendToFile, eol, reindent } from '../fixes/edits';
-import { parse } from '../hcl/parser';
+import { appendToFile, reindent } from '../fixes/edits';
 import type { SourceFile } from '../model/types';
 import type { TextEdit } from '../rules/types';
 
@@ -64,7 +63,8 @@ export class Changes {
   private edits: TextEdit[] = [];
   readonly notes: string[] = [];
 
-  constructor(private readonly fileOf: (p: string) => SourceFile | undefined) {}
+  /** `nl`: line ending of new files, the module's own. */
+  constructor(private readonly fileOf: (p: string) => SourceFile | undefined, private readonly nl = '\n') {}
 
   append(path: string, text: string): void {
     const list = this.appended.get(path) ?? [];
@@ -91,17 +91,10 @@ export class Changes {
       } else {
         createFiles.push(p);
         const zero = { line: 0, character: 0, offset: 0 };
-        edits.push({ uri: p, range: { start: zero, end: zero }, newText: text + '\n' });
+        edits.push({ uri: p, range: { start: zero, end: zero }, newText: (text + '\n').replace(/\r?\n/g, this.nl) });
       }
     }
     const summary = [headline, ...this.notes].join('\n');
     return { edits, createFiles, summary };
   }
 }
-
-/** A parsed view of new text, for edits that need a SourceFile. */
-export function sourceOf(path: string, text: string): SourceFile {
-  return { uri: path, path, text, ast: parse(text, path) };
-}
-
-export { eol };
