@@ -3,6 +3,8 @@
 // suppressions reported.
 
 import * as path from 'node:path';
+import { applyEdits } from '../fixes/apply';
+import { parse } from '../hcl/parser';
 import type { SourceFile, WorkspaceModel } from '../model/types';
 import { RULES } from '../rules/index';
 import type { Finding, Rule } from '../rules/types';
@@ -38,6 +40,7 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
     if (level !== 'off') f.severity = config.rules[f.rule] ? level : f.severity;
   }
 
+  dropFixesThatBreakSyntax(ws, findings);
   const files = filesOf(ws, opts.dirs);
   findings.push(...syntaxFindings(files));
 
@@ -55,6 +58,26 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
     findings = findings.filter((f) => !isExcluded(config, root, f.uri));
   }
   return sortFindings(findings);
+}
+
+const errorsIn = (text: string, uri: string) => parse(text, uri).diagnostics.filter((d) => d.severity === 'error').length;
+
+/**
+ * In a file that already has syntax errors, a fix's text can land inside an unclosed block or
+ * heredoc and break more: such a fix is dropped. Clean files are not re-parsed (rules' fixes
+ * there are checked by the tests and the fuzzer), so the keystroke path stays cheap.
+ */
+function dropFixesThatBreakSyntax(ws: WorkspaceModel, findings: Finding[]): void {
+  for (const f of findings) {
+    if (!f.fixes?.length) continue;
+    f.fixes = f.fixes.filter((fix) => [...new Set(fix.edits.map((e) => e.uri))].every((uri) => {
+      const file = ws.file(uri);
+      if (!file || file.readError) return false;
+      const before = file.ast.diagnostics.filter((d) => d.severity === 'error').length;
+      if (before === 0 || uri.endsWith('.json')) return true;
+      return errorsIn(applyEdits(file.text, fix.edits.filter((e) => e.uri === uri)), uri) <= before;
+    }));
+  }
 }
 
 /** Files of the analysed modules, and of their local children. */
