@@ -27,6 +27,8 @@ export interface EvalHost {
   reference(root: string, steps: Step[]): { value: Value; used: number } | undefined;
   /** An attribute of a resource instance: its configured value, else a ref. */
   instanceAttr(inst: ResourceInstance, name: string): Value;
+  /** Values of expressions that use no instance variable, shared by a module's instances. */
+  readonly instanceFree?: Map<Expression, Value>;
 }
 
 export interface Env {
@@ -82,7 +84,62 @@ export function evaluateTop(expr: Expression | undefined, env: Env): Value {
     }
     constants.set(expr, null);
   }
+  // In a for_each/count instance, an expression that uses none of the instance's variables
+  // (`subnet_ids = aws_subnet.private[*].id`) has one value for all instances of the module.
+  const memo = env.host.instanceFree;
+  if (env.vars && memo && expr.type !== 'Literal' && expr.type !== 'Template') {
+    const names = rootNames(expr);
+    let free = true;
+    for (const n of names) {
+      if (env.vars.has(n)) {
+        free = false;
+        break;
+      }
+    }
+    if (free) {
+      let v = memo.get(expr);
+      if (v === undefined) {
+        v = evaluate(expr, { ...env, vars: undefined });
+        memo.set(expr, v);
+      }
+      return v;
+    }
+  }
   return evaluate(expr, env);
+}
+
+const rootNameCache = new WeakMap<Expression, string[]>();
+
+/** Names of the variables an expression's traversals start from (`var`, `each`, `aws_vpc`...). */
+function rootNames(expr: Expression): string[] {
+  let names = rootNameCache.get(expr);
+  if (!names) {
+    const set = new Set<string>();
+    collectRoots(expr, set);
+    names = [...set];
+    rootNameCache.set(expr, names);
+  }
+  return names;
+}
+
+function collectRoots(node: unknown, out: Set<string>): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const x of node) collectRoots(x, out);
+    return;
+  }
+  const n = node as { type?: string; name?: unknown };
+  if (n.type === 'Variable' && typeof n.name === 'string') {
+    out.add(n.name);
+    return;
+  }
+  // A splat's traversal refers to its own element; template directives and for
+  // expressions bind names that are collected too, which only makes this stricter.
+  for (const k in node) {
+    if (k === 'range' || k === 'contentRange' || k === 'equals') continue;
+    const v = (node as Record<string, unknown>)[k];
+    if (v && typeof v === 'object') collectRoots(v, out);
+  }
 }
 
 const isConstant = (e: Expression): boolean => computeConstant(e);

@@ -61,6 +61,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   readonly index: Map<string, BlockEntry[]>;
   readonly maxInstances: number;
 
+  readonly instanceFree = new Map<Expression, Value>();
   private readonly vars = new Map<string, Value>();
   private readonly locals = new Map<string, Value>();
   private readonly outputs = new Map<string, Value>();
