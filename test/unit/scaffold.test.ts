@@ -205,6 +205,30 @@ describe('scaffolding: add interface endpoints', () => {
     });
   }
 
+  it('writes into the VPC the user picks when the module has several', async () => {
+    const other = 'resource "aws_vpc" "other" {\n  cidr_block           = "10.9.0.0/16"\n  enable_dns_hostnames = true\n}\n\nresource "aws_subnet" "other_private" {\n  vpc_id     = aws_vpc.other.id\n  cidr_block = "10.9.1.0/24"\n}\n';
+    const files = load(['basic'], { [`${WS}/basic/other.tf`]: other });
+    const r = run(files, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['sts'], vpc: 'aws_vpc.other' } });
+    const text = r.changed[`${WS}/basic/endpoints.tf`];
+    assert.ok(text.includes('vpc_id              = aws_vpc.other.id'));
+    assert.ok(text.includes('subnet_ids          = aws_subnet.other_private.id') || text.includes('subnet_ids          = [aws_subnet.other_private.id]'));
+    assert.ok(text.includes('cidr_blocks = [aws_vpc.other.cidr_block]'));
+    assert.equal(r.changed[`${WS}/basic/vpc.tf`], undefined, 'the other VPC has DNS hostnames already; main is left alone');
+    await assertParses(r);
+    assertClean(r, ['PL301']);
+  });
+
+  it('indents with tabs in a module that does', async () => {
+    const tabbed = Object.fromEntries(Object.entries(load(['basic'])).map(([p, t]) => [p, t.replace(/^((?:  )+)/gm, (m) => '\t'.repeat(m.length / 2))]));
+    const r = run(tabbed, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['sts'], policy: true } });
+    const text = r.changed[`${WS}/basic/endpoints.tf`];
+    assert.ok(text.includes('\tvpc_id              = aws_vpc.main.id'));
+    assert.ok(text.includes('\t\t\tStringEquals = { "aws:PrincipalOrgID" = "o-xxxxxxxxxx" }'));
+    assert.ok(!/^ +/m.test(text), 'no line starts with spaces');
+    await assertParses(r);
+    assertClean(r);
+  });
+
   it('refuses unknown services and bundles, and modules without a VPC', () => {
     const ws = workspace(load(['basic'], { [`${WS}/empty/main.tf`]: 'variable "x" {}\n' }));
     assert.throws(() => runScaffold(ws, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['ecr.dockr'] } }), (e: Error) => e instanceof ScaffoldError && /nearest: ecr\.dkr/.test(e.message));
