@@ -120,6 +120,20 @@ describe('scaffolding: add interface endpoints', () => {
     assert.match(again.summary, /Nothing to add/);
   });
 
+  it('writes blocks instead of growing a list whose policy names one service\'s actions', async () => {
+    const base = load(['foreach']);
+    const p = `${WS}/foreach/main.tf`;
+    const specific = base[p].replace('      Action    = "*"\n      Resource  = "*"\n      Condition = {\n        StringEquals = { "aws:PrincipalOrgID" = "o-abc123def4" }\n      }\n    }]\n  })\n\n  tags = local.tags\n}\n\nresource "aws_vpc_endpoint" "s3"', '      Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]\n      Resource  = "*"\n      Condition = {\n        StringEquals = { "aws:PrincipalOrgID" = "o-abc123def4" }\n      }\n    }]\n  })\n\n  tags = local.tags\n}\n\nresource "aws_vpc_endpoint" "s3"');
+    assert.notEqual(specific, base[p]);
+    const r = run({ ...base, [p]: specific }, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/foreach`, options: { services: ['logs'] } });
+    const text = r.changed[p];
+    assert.ok(text.includes('  interface_endpoints = [\n    "ecr.api",\n    "ecr.dkr",\n  ]'), 'the list is left alone');
+    assert.ok(text.includes('resource "aws_vpc_endpoint" "logs" {'));
+    assert.ok(text.includes('security_group_ids  = [aws_security_group.endpoints.id]'));
+    await assertParses(r);
+    assertClean(r);
+  });
+
   it('keeps a one-line for_each list on one line', async () => {
     const base = load(['foreach']);
     const p = `${WS}/foreach/main.tf`;

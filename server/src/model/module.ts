@@ -92,6 +92,10 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   private readonly data: DirData;
 
+  get tfvarsFiles(): SourceFile[] {
+    return this.data.tfvars;
+  }
+
   // ---- evaluation
 
   evaluate(expr: Expression, scope?: Scope): Value {

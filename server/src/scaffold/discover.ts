@@ -174,6 +174,25 @@ function securityGroupFor(module: ModuleInstance, vpc: VpcRef | undefined, eps: 
   return candidates.find((c) => /endpoint|vpce/i.test(c.name)) ?? candidates[0];
 }
 
+/** The endpoint's policy allows named actions (`ecr:BatchGetImage`) rather than `*`; unknown counts as specific. */
+function serviceSpecificPolicy(ep: ResourceInstance): boolean {
+  const p = policyOf(ep);
+  if (p.present === false) return false;
+  const text = str(p.value);
+  if (text === undefined) return true;
+  try {
+    const doc = JSON.parse(text) as { Statement?: unknown };
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+    return statements.some((st) => {
+      const a = (st as { Action?: unknown; NotAction?: unknown } | undefined)?.Action;
+      const list = Array.isArray(a) ? a : [a];
+      return list.some((x) => x !== '*');
+    });
+  } catch {
+    return true;
+  }
+}
+
 function forEachList(module: ModuleInstance, eps: ResourceInstance[]): ForEachList | undefined {
   for (const ep of eps) {
     const fe = attr(ep.entry.block, 'for_each')?.value;
@@ -196,6 +215,8 @@ function forEachList(module: ModuleInstance, eps: ResourceInstance[]): ForEachLi
     // The list must hold service names: the endpoint names them with each.key/each.value.
     const sn = ep.attrNode('service_name')?.value;
     if (!sn || !mentionsInstance(sn)) continue;
+    // A policy naming one service's actions would do nothing for the others (PL304).
+    if (serviceSpecificPolicy(ep)) continue;
     return { endpoint: ep, localName: inner.name.name, list, file, services };
   }
   return undefined;
