@@ -381,7 +381,7 @@ module "endpoints" {
   services = ["s3", "sqs"]
 }
 module "registry" {
-  source = "terraform-aws-modules/vpc/aws"
+  source = "example-org/network/aws"
 }
 module "per_env" {
   source   = "../shared/sg"
