@@ -30,7 +30,7 @@ case "$(uname -m)" in
 esac
 
 start=$(date +%s)
-echo "code-server: installing $CODE_SERVER_VERSION with node $NODE_VERSION into .vscode-test/code-server (a few minutes, ~620 MB)"
+echo "code-server: installing $CODE_SERVER_VERSION with node $NODE_VERSION into .vscode-test/code-server (4 to 11 minutes, about 800 MB)"
 rm -rf "$dir"
 # Two separate npm projects: node's own postinstall fetches the platform binary outside
 # npm's lockfile, so a later install in the same project would prune it mid-build.
