@@ -5,6 +5,7 @@ import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import { catalog as defaultCatalog } from '../rules/catalog';
 import type { ServiceCatalog } from '../rules/catalog-types';
 import type { Finding, Rule } from '../rules/types';
+import { placeFinding } from './remap';
 
 export interface RunOptions {
   catalog?: ServiceCatalog;
@@ -71,7 +72,7 @@ export function runRules(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOp
           workspace: ws,
           catalog: cat,
           report(r) {
-            const f: Finding = {
+            const raw: Finding = {
               rule: rule.meta.id,
               severity: r.severity ?? rule.meta.severity,
               message: r.message,
@@ -80,6 +81,9 @@ export function runRules(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOp
               related: r.related,
               fixes: r.fixes,
             };
+            // Findings inside installed or known modules move to the user's module block.
+            const f = placeFinding(raw, module);
+            if (!f) return;
             // A child module seen alone and through its caller can report the same thing.
             const key = `${f.rule}|${f.uri}|${f.range.start.offset}|${f.range.end.offset}|${f.message}`;
             if (seen.has(key)) return;

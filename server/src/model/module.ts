@@ -8,6 +8,7 @@ import { errorValue, mkList, mkMap } from './convert';
 import { evaluateTop, type EvalHost, type Step } from './evaluate';
 import { expandMeta, type Expansion } from './expand';
 import { literalAttr } from './index-blocks';
+import { remoteModuleDir } from './installed-modules';
 import { joinPath, normalizeDir } from './paths';
 import { tfvarsValues } from './tfvars';
 import { convertToType } from './vartypes';
@@ -30,6 +31,8 @@ export interface Loader {
   readonly maxInstances: number;
   /** Child module instances that may still be created below one root (fan-out compounds). */
   moduleBudget: number;
+  /** A file's text (the installed-modules manifest); undefined when it cannot be read. */
+  readText?(path: string): string | undefined;
 }
 
 interface Parent {
@@ -313,8 +316,12 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
       const call = entries[0];
       if (call.kind !== 'module') continue;
       const source = literalAttr(call.block, 'source');
-      if (source === undefined || !isLocalSource(source)) continue;
-      const dir = normalizeDir(joinPath(this.dir, source));
+      if (source === undefined) continue;
+      // Registry and git modules: their installed copy, or a known module's stand-in.
+      const dir = isLocalSource(source)
+        ? normalizeDir(joinPath(this.dir, source))
+        : remoteModuleDir(this, call, source, literalAttr(call.block, 'version'), this.loader);
+      if (dir === undefined) continue;
       if (this.depth + 1 > this.loader.maxDepth) {
         this.note(`module "${call.name}" is nested more than ${this.loader.maxDepth} levels deep; not followed`, call.uri, call.block);
         continue;

@@ -4,6 +4,7 @@
 
 import { parse } from '../hcl/parser';
 import { entriesOf } from './index-blocks';
+import { knownModuleFiles } from './known-modules/index';
 import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
 import { baseOf, dirOf, joinPath, normalizeDir } from './paths';
 import { isTfvarsName, tfvarsOrder } from './tfvars';
@@ -116,7 +117,10 @@ class Workspace implements WorkspaceModel {
   private dirData(dir: string): DirData | undefined {
     const hit = this.dirs.get(dir);
     if (hit !== undefined) return hit ?? undefined;
-    const entries = this.listDir(dir).filter((e) => !e.isDir);
+    // A known module that is not installed: its stand-in files, made in memory.
+    const standIn = knownModuleFiles(dir);
+    if (standIn) for (const [name, text] of Object.entries(standIn)) this.parsed.set(joinPath(dir, name), makeFile(joinPath(dir, name), text));
+    const entries = standIn ? Object.keys(standIn).map((name) => ({ name, isDir: false })) : this.listDir(dir).filter((e) => !e.isDir);
     const tf = entries.filter((e) => isModuleFile(e.name)).map((e) => e.name).sort();
     if (!tf.length) {
       this.dirs.set(dir, null);
@@ -154,6 +158,10 @@ class Workspace implements WorkspaceModel {
       dirData: (d) => {
         if (!deps.has(d)) deps.set(d, this.versions.get(d) ?? 0);
         return this.dirData(d);
+      },
+      readText: (p) => {
+        const r = this.host.readFile(p);
+        return 'error' in r ? undefined : r.text;
       },
     };
     const data = loader.dirData(dir);
