@@ -77,7 +77,7 @@ function badges(n: TopologyNode, box: Box, leftFrom?: number): El[] {
   const idx = new Map<string, number>();
   n.findings.forEach((f, i) => {
     const cur = byRule.get(f.rule);
-    if (!cur || worstSeverity([cur, f.severity].map((severity) => ({ severity }))) !== cur) byRule.set(f.rule, f.severity);
+    if (!cur || sevRank(f.severity) < sevRank(cur)) byRule.set(f.rule, f.severity);
     if (!idx.has(f.rule)) idx.set(f.rule, i);
   });
   const rules = [...byRule].sort((a, b) => sevRank(a[1]) - sevRank(b[1]) || a[0].localeCompare(b[0]));
@@ -130,6 +130,8 @@ function nodeEl(n: TopologyNode, box: Box): El {
     const chips = badges(n, box, box.x + 20 + name.length * 7.4);
     return el('g', { class: cls, 'data-node': n.id, cursor: 'pointer' }, [
       title,
+      // The header band takes the clicks, not only its letters.
+      el('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 12, fill: '#ffffff', 'fill-opacity': 0 }),
       el('text', { x: box.x + 12, y: box.y + 20, 'font-size': 12.5, 'font-weight': 700, fill: '#1f3b66' }, undefined, name),
       el('text', { x: box.x + box.w - 12, y: box.y + 20, 'text-anchor': 'end', 'font-size': 11, fill: '#51607a' }, undefined, fit(n.detail, Math.max(60, box.w - 44 - name.length * 7.4 - (chips.length ? Math.min(4, new Set(n.findings.map((f) => f.rule)).size) * 50 + 30 : 0)), 11)),
       ...chips,
