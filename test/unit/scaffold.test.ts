@@ -219,6 +219,35 @@ describe('scaffolding: add interface endpoints', () => {
     });
   }
 
+  it('reads an existing VPC through data sources', async () => {
+    const text = [
+      'variable "region" {',
+      '  type = string',
+      '}',
+      '',
+      'data "aws_vpc" "shared" {',
+      '  tags = { Name = "shared" }',
+      '}',
+      '',
+      'data "aws_subnets" "private" {',
+      '  filter {',
+      '    name   = "vpc-id"',
+      '    values = [data.aws_vpc.shared.id]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const r = run({ [`${WS}/shared/main.tf`]: text }, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/shared`, options: { services: ['sts', 's3'], policy: true } });
+    const out = r.changed[`${WS}/shared/main.tf`];
+    assert.ok(out.includes('vpc_id              = data.aws_vpc.shared.id'));
+    assert.ok(out.includes('subnet_ids          = data.aws_subnets.private.ids'));
+    assert.ok(out.includes('cidr_blocks = [data.aws_vpc.shared.cidr_block]'));
+    assert.ok(out.includes('route_table_ids   = [data.aws_vpc.shared.main_route_table_id]'));
+    assert.match(r.result.summary, /data\.aws_vpc\.shared is read, not managed here/);
+    await assertParses(r);
+    assertClean(r);
+  });
+
   it('writes into the VPC the user picks when the module has several', async () => {
     const other = 'resource "aws_vpc" "other" {\n  cidr_block           = "10.9.0.0/16"\n  enable_dns_hostnames = true\n}\n\nresource "aws_subnet" "other_private" {\n  vpc_id     = aws_vpc.other.id\n  cidr_block = "10.9.1.0/24"\n}\n';
     const files = load(['basic'], { [`${WS}/basic/other.tf`]: other });

@@ -23,6 +23,8 @@ export interface VpcRef {
   resource?: ResourceInstance;
   /** The module call, for a VPC made by a module. */
   call?: BlockEntry;
+  /** The data source, for an existing VPC. */
+  data?: ResourceInstance;
 }
 
 export interface ForEachList {
@@ -107,6 +109,13 @@ function findVpcs(module: ModuleInstance): VpcRef[] {
     const ref = counted === 'count' ? `${base}[0]` : counted === 'for_each' && r.key !== undefined ? `${base}[${JSON.stringify(r.key)}]` : base;
     out.push({ address: base, idExpr: `${ref}.id`, cidrExpr: `${ref}.cidr_block`, resource: r });
   }
+  // An existing VPC read by a data source: its settings are not the module's to change.
+  for (const r of module.dataSources('aws_vpc')) {
+    const base = `data.aws_vpc.${r.name}`;
+    if (seen.has(base) || r.key !== undefined) continue;
+    seen.add(base);
+    out.push({ address: base, idExpr: `${base}.id`, cidrExpr: `${base}.cidr_block`, data: r });
+  }
   for (const [address, entries] of module.index) {
     if (!address.startsWith('module.')) continue;
     const call = entries[0];
@@ -138,6 +147,12 @@ function isPrivateSubnet(r: ResourceInstance): boolean {
 
 function subnetsFor(module: ModuleInstance, vpc: VpcRef): string | undefined {
   if (vpc.call) return `${vpc.address}.private_subnets`;
+  if (vpc.data) {
+    // data "aws_subnets" lists ids (filtered by the VPC, usually); prefer a private one.
+    const lists = module.dataSources('aws_subnets').filter((d) => d.key === undefined);
+    const pick = lists.find((d) => /private/i.test(d.name)) ?? lists[0];
+    return pick ? `data.aws_subnets.${pick.name}.ids` : undefined;
+  }
   const subnets = module.resources('aws_subnet').filter((s) => sameInstance(module.resolve(s.attr('vpc_id')), vpc.resource));
   const priv = subnets.filter(isPrivateSubnet);
   const use = priv.length ? priv : subnets;
@@ -154,7 +169,8 @@ function subnetsFor(module: ModuleInstance, vpc: VpcRef): string | undefined {
 
 function routeTablesFor(module: ModuleInstance, vpc: VpcRef): string | undefined {
   if (vpc.call) return `${vpc.address}.private_route_table_ids`;
-  return routeTablesExpr(module, vpc.resource!) ?? `[${vpc.address}.main_route_table_id]`;
+  const own = vpc.resource ? routeTablesExpr(module, vpc.resource) : undefined;
+  return own ?? `[${vpc.address}.main_route_table_id]`;
 }
 
 function securityGroupFor(module: ModuleInstance, vpc: VpcRef | undefined, eps: ResourceInstance[]): ResourceInstance | undefined {

@@ -52,6 +52,10 @@ function vpcBlock(d: Discovery): { block: Block; file: string } | undefined {
 
 /** Private DNS needs DNS hostnames and support in the VPC (PL101): turn them on when off. */
 export function ensureVpcDns(d: Discovery, ch: Changes): void {
+  if (d.vpc?.data) {
+    ch.note(`${d.vpc.address} is read, not managed here: private DNS needs its DNS hostnames and DNS support on.`);
+    return;
+  }
   const vb = vpcBlock(d);
   const file = vb && d.file(vb.file);
   if (!vb || !file) return;
