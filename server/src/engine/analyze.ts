@@ -43,6 +43,7 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
   dropFixesThatBreakSyntax(ws, findings);
   const files = filesOf(ws, opts.dirs);
   findings.push(...syntaxFindings(files));
+  findings.push(...limitFindings(ws, opts.dirs));
 
   const byFile = new Map<string, Suppression[]>();
   for (const f of files) {
@@ -86,8 +87,26 @@ export function filesOf(ws: WorkspaceModel, dirs?: ReadonlySet<string>): SourceF
   for (const m of moduleInstances(entryModules(ws, dirs))) {
     if (dirs && !dirs.has(m.dir)) continue;
     for (const f of m.files) seen.set(f.path, f);
+    // Terraform reads variable files for the root module only; a syntax error there matters.
+    if (!m.parent) for (const f of m.tfvarsFiles ?? []) seen.set(f.path, f);
   }
   return [...seen.values()];
+}
+
+/** Limits the model hit (instances capped, modules not followed), as information findings. */
+export function limitFindings(ws: WorkspaceModel, dirs?: ReadonlySet<string>): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const m of moduleInstances(entryModules(ws, dirs))) {
+    if (dirs && !dirs.has(m.dir)) continue;
+    for (const n of m.notes ?? []) {
+      const key = `${n.uri}|${n.range.start.offset}|${n.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ rule: 'limit', severity: 'information', message: `Not fully analysed: ${n.message}`, uri: n.uri, range: n.range });
+    }
+  }
+  return out;
 }
 
 export function syntaxFindings(files: readonly SourceFile[]): Finding[] {

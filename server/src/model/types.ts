@@ -110,6 +110,8 @@ export interface ModuleInstance {
   resolve(v: Value | undefined): ResourceInstance | undefined;
   /** Limits hit while expanding this module (filled as instances are expanded). */
   readonly notes?: ModelNote[];
+  /** The folder's variable files (`terraform.tfvars`, `*.auto.tfvars`), read for a root module. */
+  readonly tfvarsFiles?: SourceFile[];
 }
 
 /** Where the model reads folders it was not given (child modules, the CLI's inputs). */
