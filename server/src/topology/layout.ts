@@ -102,8 +102,12 @@ export function layout(t: Topology): Layout {
   }
   for (const [id, box] of groups) nodes.set(id, { x: box.x, y: box.y, w: box.w, h: BOX_HEAD });
 
+  // A picture without VPCs (a provider module) starts at the left edge, not after empty columns.
+  const minX = Math.min(...[...nodes.values()].map((b) => b.x), ...[...groups.values()].map((b) => b.x));
+  const shift = Number.isFinite(minX) && minX > MARGIN ? minX - MARGIN : 0;
+  for (const b of [...nodes.values(), ...groups.values()]) b.x -= shift;
   const maxCol = Math.max(1, ...usedCols);
-  const width = columnX(maxCol) + NODE_W + MARGIN + (maxCol <= 1 ? BOX_PAD : 0);
+  const width = columnX(maxCol) + NODE_W + MARGIN + (maxCol <= 1 ? BOX_PAD : 0) - shift;
   const height = Math.max(bottom, y, ...[...groups.values()].map((g) => g.y + g.h + MARGIN));
   const edges = t.edges.filter((e) => e.kind !== 'contains').map((e) => placeEdge(e, nodes)).filter((e): e is PlacedEdge => !!e);
   return { width, height, nodes, groups, edges };

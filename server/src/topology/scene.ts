@@ -143,7 +143,7 @@ function nodeEl(n: TopologyNode, box: Box): El {
     el('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 8, fill: KIND_FILL[n.kind], stroke: worst ? colour : '#b8c2d3', 'stroke-width': worst ? 2 : 1 }),
     el('rect', { x: box.x, y: box.y, width: 6, height: box.h, rx: 3, fill: colour }),
     el('text', { x: box.x + 14, y: box.y + 17, 'font-size': 10, 'letter-spacing': 0.6, fill: '#6b7689' }, undefined, fit(caption(n).toUpperCase(), box.w - 24 - pillW, 10)),
-    el('text', { x: box.x + 14, y: box.y + 35, 'font-size': 13, 'font-weight': 600, fill: '#1d2433' }, undefined, fit(n.label, box.w - 24, 13)),
+    el('text', { x: box.x + 14, y: box.y + 35, 'font-size': 13, 'font-weight': 600, fill: '#1d2433' }, undefined, fit(n.label, box.w - 24, 14)),
     el('text', { x: box.x + 14, y: box.y + 51, 'font-size': 11, fill: '#51607a' }, undefined, fit(n.detail, box.w - 24, 11)),
     ...dnsPill(n, box),
     ...badges(n, box),
