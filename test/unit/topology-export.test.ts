@@ -81,6 +81,14 @@ describe('topology exports', () => {
     }
   });
 
+  it('a module without VPCs is drawn from the left edge', () => {
+    const root = path.resolve(__dirname, '../../examples');
+    const prov = buildTopology(createWorkspace(nodeHost(), { folders: [root] }), new Set([path.join(root, 'provider')]));
+    const l = layout(prov);
+    assert.equal(Math.min(...[...l.nodes.values()].map((b) => b.x)), 24);
+    assert.ok(l.width < 3 * 224 + 4 * 72 + 48, String(l.width));
+  });
+
   it('Mermaid: labels are quoted with entity codes, so markup and Mermaid syntax stay text', () => {
     const mm = topologyMermaid(t);
     assert.ok(!mm.includes('<img'), mm);
