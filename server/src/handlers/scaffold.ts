@@ -29,8 +29,8 @@ export interface ScaffoldParams {
   command: ScaffoldCommand;
   /** The module folder, as a `file:` URI or a path. */
   moduleDir: string;
+  /** The command's answers; a `service.dir` in them may also be a URI. */
   options?: unknown;
-  /** A `service.dir` in the options may also be a URI. */
 }
 
 export interface ModulesResult {

@@ -78,7 +78,7 @@ export function ensureVpcDns(d: Discovery, ch: Changes): void {
 /** The endpoint security group: the module's own, else a new one allowing 443 from the VPC. */
 export function ensureSecurityGroup(d: Discovery, ch: Changes, taken: Set<string>): string {
   if (d.securityGroupExpr) {
-    ch.note(`Security group: ${d.securityGroupAddress ?? d.securityGroupExpr} (already used by the module's endpoints).`);
+    ch.note(`Security group: reusing ${d.securityGroupAddress ?? d.securityGroupExpr}, the module's endpoint group.`);
     return d.securityGroupExpr;
   }
   const name = freeResourceName(d.module, 'aws_security_group', 'vpc_endpoints', taken);
