@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { CodeAction as LspCodeAction, LanguageClient } from 'vscode-languageclient/node';
 import { EXTENSION_ID, codeOf, fixtureUri, openFixture, requestScreenshot, waitForDiagnostics } from './harness';
 
 // The fixture's one deliberate mistake: private DNS on an interface endpoint whose VPC
@@ -48,6 +49,26 @@ describe('PL101 in the editor', function () {
     assert.ok(shot!.dom[squiggles]?.length, 'no error squiggle in the editor');
     assert.ok(shot!.dom[problems]?.some((t) => t.includes('PL101')),
       `no PL101 row in the Problems panel: ${JSON.stringify(shot!.dom[problems])}`);
+  });
+
+  it('ties each quick fix to the PL101 diagnostic it resolves', async () => {
+    assert.ok(pl101, 'needs the PL101 diagnostic');
+    // vscode.executeCodeActionProvider drops CodeAction.diagnostics, so ask the server
+    // through the extension's client, as VS Code does for the light bulb.
+    const api = vscode.extensions.getExtension<{ client: () => LanguageClient | undefined }>(EXTENSION_ID)?.exports;
+    const client = api?.client();
+    assert.ok(client, 'the extension exposes no running client');
+    const diagnostic = client.code2ProtocolConverter.asDiagnostic(pl101);
+    const actions = await client.sendRequest<LspCodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: client.code2ProtocolConverter.asUri(endpoints) },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    });
+    const fixes = actions.filter((a) => a.edit);
+    assert.ok(fixes.length > 0, 'no quick fix');
+    for (const a of fixes) {
+      assert.deepEqual(a.diagnostics?.map((d) => [d.code, d.range]), [['PL101', diagnostic.range]], `${a.title} is not tied to PL101`);
+    }
   });
 
   it('offers a quick fix that edits network.tf, and applying it clears PL101', async () => {

@@ -11,7 +11,13 @@ function loadTestFiles(): void {
   // Add new test files here; each require runs the file's describe() calls.
   require('./activation.test');
   require('./commands.test');
+  require('./language.test');
+  require('./snippets.test');
+  require('./settings.test');
+  require('./client-commands.test');
+  // These edit the fixture: the PL101 fix, then new endpoints.
   require('./diagnostics.test');
+  require('./scaffold.test');
 }
 
 // The workbench forwards the host's console to the launcher mixed with its own chatter,

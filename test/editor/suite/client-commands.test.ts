@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, codeOf, fixtureUri, openFixture, waitForDiagnostics } from './harness';
+
+interface LintResult {
+  modules: number;
+  cancelled?: boolean;
+  counts: { error: number; warning: number; information: number };
+}
+
+/** Polls `probe` until it returns something, or fails naming `what`. */
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function tabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+}
+
+describe('the client commands run', function () {
+  this.timeout(180_000);
+  const endpoints = fixtureUri('endpoints.tf');
+  const hasPL101 = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === 'PL101');
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await openFixture('endpoints.tf');
+    await waitForDiagnostics(endpoints, hasPL101, 60_000);
+  });
+
+  it('Lint workspace counts the modules and the fixture error', async () => {
+    const r = await vscode.commands.executeCommand<LintResult | undefined>('privatelink.lintWorkspace');
+    assert.ok(r, 'the lint request failed');
+    assert.equal(r.cancelled ?? false, false);
+    assert.ok(r.modules >= 1, `modules: ${r.modules}`);
+    assert.ok(r.counts.error >= 1, `the fixture's PL101 should count as an error: ${JSON.stringify(r.counts)}`);
+    assert.ok(hasPL101(vscode.languages.getDiagnostics(endpoints)));
+  });
+
+  it('Show output runs', async () => {
+    await vscode.commands.executeCommand('privatelink.showOutput');
+  });
+
+  it('Restart server brings the diagnostics back', async () => {
+    await vscode.commands.executeCommand('privatelink.restartServer');
+    // The stopped client clears its diagnostics; the new server publishes them again.
+    await waitForDiagnostics(endpoints, hasPL101, 90_000);
+    // The new server answers requests too.
+    const r = await vscode.commands.executeCommand<LintResult | undefined>('privatelink.lintWorkspace');
+    assert.ok(r && r.counts.error >= 1, `lint after restart: ${JSON.stringify(r)}`);
+  });
+
+  it('Show topology opens its webview panel', async () => {
+    await openFixture('endpoints.tf');
+    await vscode.commands.executeCommand('privatelink.showTopology');
+    const tab = await until('the topology tab', () =>
+      tabs().find((t) => t.label === 'PrivateLink topology' && t.input instanceof vscode.TabInputWebview));
+    assert.match((tab.input as vscode.TabInputWebview).viewType, /privatelink\.topology/);
+    await vscode.window.tabGroups.close(tab);
+  });
+
+  it('Estimate cost opens a markdown report in US dollars', async () => {
+    await openFixture('endpoints.tf');
+    await vscode.commands.executeCommand('privatelink.estimateCost');
+    const doc = await until('the cost report', () =>
+      vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'markdown' && d.getText().includes('USD')));
+    assert.match(doc.getText(), /USD \d/);
+    assert.equal(vscode.window.activeTextEditor?.document, doc, 'the report should be shown');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
