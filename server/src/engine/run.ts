@@ -6,6 +6,7 @@ import { catalog as defaultCatalog } from '../rules/catalog';
 import type { ServiceCatalog } from '../rules/catalog-types';
 import type { Finding, Rule } from '../rules/types';
 import { placeFinding } from './remap';
+import { withRunCaches } from '../rules/lib/index-cache';
 
 export interface RunOptions {
   catalog?: ServiceCatalog;
@@ -60,6 +61,10 @@ export function entryModules(ws: WorkspaceModel, dirs?: ReadonlySet<string>): Mo
 }
 
 export function runRules(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOptions = {}): Finding[] {
+  return withRunCaches(() => runRulesNow(ws, rules, opts));
+}
+
+function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOptions): Finding[] {
   const cat = opts.catalog ?? defaultCatalog;
   const roots = entryModules(ws, opts.dirs);
   const findings: Finding[] = [];

@@ -25,11 +25,19 @@ export const rule: Rule = {
     if (mine.length === 0) return;
     // The other endpoint of a pair may live anywhere in the module tree.
     const all = resourcesIn(tree, 'aws_vpc_endpoint').filter((e) => typeOf(e) === 'Interface' && candidate(e));
+    // Grouped once: comparing every pair's keys is quadratic in the endpoints of the tree.
+    const byKey = new Map<string, ResourceInstance[]>();
+    for (const o of all) {
+      const k = groupKey(o)!;
+      const list = byKey.get(k);
+      if (list) list.push(o);
+      else byKey.set(k, [o]);
+    }
     // Instances of one for_each block share a location: one finding there names them all.
     const done = new Set<string>();
     for (const ep of mine) {
       const key = groupKey(ep)!;
-      const others = all.filter((o) => !sameInstance(o, ep) && groupKey(o) === key);
+      const others = (byKey.get(key) ?? []).filter((o) => !sameInstance(o, ep));
       if (others.length === 0) continue;
       const dns = privateDns(ep);
       const target = dns.resource ?? ep;

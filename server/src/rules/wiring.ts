@@ -7,6 +7,7 @@ import type { Attribute, Block, Range } from '../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
 import { bool, num, str, type Value } from '../model/value';
 import { parseServiceName, type ServiceName } from './service-name';
+import { perRun, perRun2 } from './lib/index-cache';
 
 export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
 
@@ -39,9 +40,8 @@ export function endpointType(ep: ResourceInstance): EndpointType | undefined {
   return undefined;
 }
 
-export function serviceOf(ep: ResourceInstance): ServiceName {
-  return parseServiceName(ep.attr('service_name'));
-}
+// Parsing the name is the costliest question rules ask of an endpoint, and most ask it.
+export const serviceOf: (ep: ResourceInstance) => ServiceName = perRun((ep) => parseServiceName(ep.attr('service_name')));
 
 /** The AWS service part (`ecr.dkr`) when the name is an AWS service name and that part is known. */
 export function awsService(ep: ResourceInstance): string | undefined {
@@ -51,16 +51,39 @@ export function awsService(ep: ResourceInstance): string | undefined {
 
 /** Resources of `type` (in the endpoint's module) whose `attr` points at `target`. */
 export function pointingAt(module: ModuleInstance, type: string, attr: string, target: ResourceInstance): ResourceInstance[] {
-  return module.resources(type).filter((r) => sameInstance(module.resolve(r.attr(attr)), target));
+  return pointers(module, `${type}\u0000${attr}`).byTarget.get(instanceKey(target)) ?? [];
 }
 
 /** True when some resource of `type` has an `attr` that cannot be resolved (it might point at anything). */
 export function someUnresolved(module: ModuleInstance, type: string, attr: string): boolean {
-  return module.resources(type).some((r) => {
-    const v = r.attr(attr);
-    return v === undefined || !module.resolve(v);
-  });
+  return pointers(module, `${type}\u0000${attr}`).unresolved;
 }
+
+/** What sameInstance compares. */
+function instanceKey(r: ResourceInstance): string {
+  return `${r.module.dir}\u0000${r.module.path}\u0000${r.address}`;
+}
+
+// Every endpoint asks which resources of a type point at it: one pass over them per module
+// answers all the endpoints, instead of one pass per endpoint.
+const pointers = perRun2((module: ModuleInstance, typeAttr: string) => {
+  const [type, attr] = typeAttr.split('\u0000');
+  const byTarget = new Map<string, ResourceInstance[]>();
+  let unresolved = false;
+  for (const r of module.resources(type)) {
+    const v = r.attr(attr);
+    const t = v === undefined ? undefined : module.resolve(v);
+    if (!t) {
+      unresolved = true;
+      continue;
+    }
+    const k = instanceKey(t);
+    const list = byTarget.get(k);
+    if (list) list.push(r);
+    else byTarget.set(k, [r]);
+  }
+  return { byTarget, unresolved };
+});
 
 export function vpcOf(ep: ResourceInstance): ResourceInstance | undefined {
   const v = ep.module.resolve(ep.attr('vpc_id'));
@@ -110,7 +133,9 @@ export interface Setting<T> {
 }
 
 /** Private DNS: `private_dns_enabled` or an `aws_vpc_endpoint_private_dns` (default false). */
-export function privateDns(ep: ResourceInstance): Setting<boolean> {
+export const privateDns: (ep: ResourceInstance) => Setting<boolean> = perRun(privateDnsNow);
+
+function privateDnsNow(ep: ResourceInstance): Setting<boolean> {
   const sep = pointingAt(ep.module, 'aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', ep)[0];
   if (sep) return { value: bool(sep.attr('private_dns_enabled')), resource: sep, attr: ep.attrNode('private_dns_enabled') };
   const v = ep.attr('private_dns_enabled');

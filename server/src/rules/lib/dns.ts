@@ -10,6 +10,7 @@ import { insertAttribute, replaceValue } from '../../fixes/edits';
 import type { ServiceCatalog } from '../catalog-types';
 import type { TextEdit } from '../types';
 import { endpointType, privateDns, sameInstance, serviceOf, vpcOf, type EndpointType } from '../wiring';
+import { perRun } from './index-cache';
 
 // ---------------------------------------------------------------------------------------------
 // The module tree
@@ -26,6 +27,13 @@ export function rootOf(m: ModuleInstance): ModuleInstance {
  * that matters to a resource can live in a caller or in a child, so the rules look at all of them.
  */
 export function treeOf(m: ModuleInstance): ModuleInstance[] {
+  return [...treeOfRoot(rootOf(m))];
+}
+
+// Every rule asks for the tree of every module instance: walked once per root and run.
+const treeOfRoot = perRun((root: ModuleInstance): ModuleInstance[] => treeFrom(root));
+
+function treeFrom(root: ModuleInstance): ModuleInstance[] {
   const out: ModuleInstance[] = [];
   const seen = new Set<string>();
   const visit = (x: ModuleInstance, depth: number) => {
@@ -35,7 +43,7 @@ export function treeOf(m: ModuleInstance): ModuleInstance[] {
     out.push(x);
     for (const list of x.children().values()) for (const c of list) visit(c, depth + 1);
   };
-  visit(rootOf(m), 0);
+  visit(root, 0);
   return out;
 }
 
@@ -124,7 +132,9 @@ export function refTarget(v: Value | undefined, type: string): ResourceInstance 
  * The endpoint's type, also when `vpc_endpoint_type` is taken from the endpoint service it
  * connects to (`aws_vpc_endpoint_service.x.service_type`).
  */
-export function typeOf(ep: ResourceInstance): EndpointType | undefined {
+export const typeOf: (ep: ResourceInstance) => EndpointType | undefined = perRun(typeOfNow);
+
+function typeOfNow(ep: ResourceInstance): EndpointType | undefined {
   const t = endpointType(ep);
   if (t) return t;
   const v = ep.attr('vpc_endpoint_type');
@@ -161,7 +171,9 @@ export function privateDnsApplies(catalog: ServiceCatalog, ep: ResourceInstance)
  * with FIPS and partition, or the endpoint service) and `service_region`. The region in the
  * name does not matter: without `service_region` it is the VPC's own region.
  */
-export function dnsServiceKey(ep: ResourceInstance): string | undefined {
+export const dnsServiceKey: (ep: ResourceInstance) => string | undefined = perRun(dnsServiceKeyNow);
+
+function dnsServiceKeyNow(ep: ResourceInstance): string | undefined {
   const sr = ep.attr('service_region');
   let region = '';
   if (sr !== undefined && sr.kind !== 'null') {
@@ -181,7 +193,9 @@ export function dnsServiceKey(ep: ResourceInstance): string | undefined {
  * A key for the VPC an endpoint is in: the resolved `aws_vpc`, or a literal VPC id. undefined
  * when unknown.
  */
-export function vpcKey(ep: ResourceInstance): string | undefined {
+export const vpcKey: (ep: ResourceInstance) => string | undefined = perRun(vpcKeyNow);
+
+function vpcKeyNow(ep: ResourceInstance): string | undefined {
   const vpc = vpcOf(ep);
   if (vpc) return `res:${vpc.module.dir}|${vpc.module.path}|${vpc.address}`;
   const id = str(ep.attr('vpc_id'));

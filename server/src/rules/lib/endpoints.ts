@@ -6,6 +6,7 @@ import { moduleInstances } from '../../engine/run';
 import type { Expression } from '../../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../../model/types';
 import { awsService, sameInstance, serviceOf } from '../wiring';
+import { perRun } from './index-cache';
 
 export function rootOf(m: ModuleInstance): ModuleInstance {
   let r = m;
@@ -26,6 +27,16 @@ const childDirsOf = new WeakMap<ModuleInstance, Set<string>>();
  */
 export function calledAsChild(m: ModuleInstance, ws: WorkspaceModel): boolean {
   if (m.parent) return false;
+  return calledAsChildInRun(m)(ws);
+}
+
+// Several rules ask this of every module, and each answer walks the workspace's roots.
+const calledAsChildInRun = perRun((m: ModuleInstance) => {
+  let answer: boolean | undefined;
+  return (ws: WorkspaceModel) => (answer ??= calledAsChildNow(m, ws));
+});
+
+function calledAsChildNow(m: ModuleInstance, ws: WorkspaceModel): boolean {
   return ws.roots().some((r) => {
     if (r.dir === m.dir) return false;
     let dirs = childDirsOf.get(r);
@@ -63,8 +74,11 @@ export function endpointFacts(ep: ResourceInstance): EndpointFacts {
 }
 
 export function treeEndpoints(m: ModuleInstance): EndpointFacts[] {
-  return treeModules(m).flatMap((x) => x.resources('aws_vpc_endpoint').map(endpointFacts));
+  return [...treeEndpointsOfRoot(rootOf(m))];
 }
+
+const treeEndpointsOfRoot = perRun((root: ModuleInstance) =>
+  treeModules(root).flatMap((x) => x.resources('aws_vpc_endpoint').map(endpointFacts)));
 
 /** Might this endpoint be in `vpc`? (Its VPC is that one, or unknown.) */
 export function mayBeIn(f: EndpointFacts, vpc: ResourceInstance): boolean {

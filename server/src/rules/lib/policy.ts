@@ -9,6 +9,7 @@ import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '
 import { str, type Value } from '../../model/value';
 import { pos } from '../../fixes/edits';
 import { headerRange, policyOf } from '../wiring';
+import { perRun } from './index-cache';
 
 export interface Loc {
   uri: string;
@@ -128,6 +129,19 @@ export function readEndpointPolicy(ep: ResourceInstance): PolicyDoc | undefined 
 
 /** Reads a `policy` argument of a resource. */
 export function readPolicyAttr(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
+  // Three rules read every endpoint's policy, and a shared policy is read once per endpoint.
+  const byAttr = policiesRead(holder);
+  let byValue = byAttr.get(attr);
+  if (!byValue) byAttr.set(attr, (byValue = new Map()));
+  if (byValue.has(value)) return byValue.get(value);
+  const doc = readPolicyAttrNow(holder, attr, value);
+  byValue.set(value, doc);
+  return doc;
+}
+
+const policiesRead = perRun((_holder: ResourceInstance) => new Map<Attribute, Map<Value | undefined, PolicyDoc | undefined>>());
+
+function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
   if (!attr.value || value?.kind === 'null') return undefined;
   const module = holder.module;
   const followed = followLocal(module, attr.value, holder.uri);
