@@ -50,7 +50,7 @@ testRule(rule, {
       files: {
         'main.tf': vpc + s3() + `
 module "endpoints" {
-  source = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  source = "example-org/endpoints/aws"
   vpc_id = aws_vpc.main.id
 }
 `,

@@ -64,7 +64,7 @@ resource "aws_vpc_endpoint" "s3" {
         'main.tf': `${vpc}
 ${s3Interface}
 module "endpoints" {
-  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  source  = "example-org/endpoints/aws"
   vpc_id  = aws_vpc.main.id
 }
 `,

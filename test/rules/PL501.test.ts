@@ -97,7 +97,7 @@ resource "aws_vpc_endpoint" "ecr_dkr" {
         'main.tf': `${vpc}
 ${ecr}
 module "endpoints" {
-  source = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  source = "example-org/endpoints/aws"
   vpc_id = aws_vpc.main.id
 }
 `,
