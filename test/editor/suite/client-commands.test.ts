@@ -43,12 +43,24 @@ describe('the client commands run', function () {
     assert.ok(hasPL101(vscode.languages.getDiagnostics(endpoints)));
   });
 
-  it('Show output runs', async () => {
+  it('Show output shows the PrivateLink log with the lint summary', async () => {
     await vscode.commands.executeCommand('privatelink.showOutput');
+    // A shown output channel is an `output:` document whose text is the log.
+    const log = await until('the PrivateLink output', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /PrivateLink: \d+ modules?/.test(d.getText())), 30_000)
+      .catch((e: Error) => {
+        const seen = vscode.workspace.textDocuments.map((d) => d.uri.toString());
+        throw new Error(`${e.message}; documents: ${seen.join(', ')}`);
+      });
+    assert.match(log.getText(), /1 error/);
   });
 
   it('Restart server brings the diagnostics back', async () => {
+    const api = vscode.extensions.getExtension<{ client: () => unknown }>(EXTENSION_ID)?.exports;
+    const old = api?.client();
+    assert.ok(api && old, 'no client before the restart');
     await vscode.commands.executeCommand('privatelink.restartServer');
+    assert.ok(api.client() && api.client() !== old, 'the restart should start a new client');
     // The stopped client clears its diagnostics; the new server publishes them again.
     await waitForDiagnostics(endpoints, hasPL101, 90_000);
     // The new server answers requests too.
