@@ -47,17 +47,20 @@ describe('CLI', function () {
     assert.match(lines[lines.length - 1], /^\d+ finding\(s\): \d+ error/);
   });
 
-  it('matches the golden findings of the examples (json)', () => {
-    const r = cli(['examples', '--format', 'json']);
-    const got = (JSON.parse(r.stdout) as JsonFinding[]).map((f) => ({
-      file: path.relative(ROOT, f.file),
-      line: f.range.start.line + 1,
-      rule: f.rule,
-      severity: f.severity,
-    }));
-    const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'golden/examples.json'), 'utf8'));
-    assert.deepEqual(got, golden);
-  });
+  for (const [name, folder] of Object.entries({ examples: 'examples', 'shared-services': 'test/fixtures/cli/shared-services' })) {
+    it(`matches the golden findings of ${folder} (json)`, () => {
+      const r = cli([folder, '--format', 'json']);
+      const got = (JSON.parse(r.stdout) as JsonFinding[]).map((f) => ({
+        file: path.relative(ROOT, f.file),
+        line: f.range.start.line + 1,
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+      }));
+      const golden = JSON.parse(fs.readFileSync(path.join(__dirname, `golden/${name}.json`), 'utf8'));
+      assert.deepEqual(got, golden);
+    });
+  }
 
   it('json findings carry zero-based ranges, rule, severity, message and fixes', () => {
     const out = JSON.parse(cli(['examples', '--format', 'json']).stdout) as JsonFinding[];
