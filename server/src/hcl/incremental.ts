@@ -5,9 +5,10 @@
 // could differ from a full parse (syntax errors, a change outside items, a slice that does not
 // end a line) the whole text is parsed instead.
 
-import type { Attribute, Block, Comment, File, Position } from './ast';
+import type { Attribute, Block, Comment, File, Node, Position, Range } from './ast';
 import { parse } from './parser';
 import { computeLineStarts, lineOfOffset } from './positions';
+import { forEachChild } from './walk';
 
 /** What `reparse` did, for tests and the benchmark. */
 export interface ReparseInfo {
@@ -39,10 +40,8 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
   const oldLen = oldText.length;
   const newLen = newText.length;
   const min = Math.min(oldLen, newLen);
-  let p = 0;
-  while (p < min && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < min - p && oldText.charCodeAt(oldLen - 1 - s) === newText.charCodeAt(newLen - 1 - s)) s++;
+  const p = commonPrefix(oldText, newText, min);
+  const s = commonSuffix(oldText, newText, min - p);
   const oldEnd = oldLen - s;
 
   // k: first item ending at or after the change; j: last item starting at or before its end.
@@ -71,27 +70,19 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
   const part = parse(slice, old.uri);
   if (part.diagnostics.length) return full();
 
-  const seen = new Set<Position>();
-  for (const it of part.body.items) shiftTree(it, a, lineA, seen);
-  for (const c of part.comments) shiftTree(c, a, lineA, seen);
+  shiftAll(part.body.items, part.comments, a, lineA);
   const oldLinesB = b < oldLen ? lineOfOffset(starts, b) : starts.length - 1;
   const lineStarts = computeLineStarts(newText);
   const newLinesB = b < oldLen ? lineOfOffset(lineStarts, b + delta) : lineStarts.length - 1;
   const dLines = newLinesB - oldLinesB;
   const after = items.slice(hi + 1);
-  if (delta !== 0 || dLines !== 0) {
-    seen.clear();
-    for (const it of after) shiftTree(it, delta, dLines, seen);
-  }
   const comments: Comment[] = [];
+  const laterComments: Comment[] = [];
   for (const c of old.comments) if (c.range.end.offset <= a) comments.push(c);
   comments.push(...part.comments);
-  for (const c of old.comments) {
-    if (c.range.start.offset >= b) {
-      if (delta !== 0 || dLines !== 0) shiftTree(c, delta, dLines, seen);
-      comments.push(c);
-    }
-  }
+  for (const c of old.comments) if (c.range.start.offset >= b) laterComments.push(c);
+  if (delta !== 0 || dLines !== 0) shiftAll(after, laterComments, delta, dLines);
+  comments.push(...laterComments);
   const range = part.range;
   range.start = { line: 0, character: 0, offset: 0 };
   const lastLine = lineStarts.length - 1;
@@ -113,29 +104,61 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
   };
 }
 
-function isPosition(o: object): o is Position {
-  return typeof (o as Position).offset === 'number' && typeof (o as Position).line === 'number' && typeof (o as Position).character === 'number';
+// Whole chunks are compared natively first (a file is mostly unchanged), then characters.
+const CHUNKS = [4096, 256, 16];
+
+function commonPrefix(a: string, b: string, max: number): number {
+  let p = 0;
+  for (const size of CHUNKS) {
+    while (p + size <= max && a.slice(p, p + size) === b.slice(p, p + size)) p += size;
+  }
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
 }
 
-/** Adds to every position under a node (each position object once, as ranges may share them). */
-function shiftTree(root: object, dOffset: number, dLine: number, seen: Set<Position>): void {
-  const stack: object[] = [root];
-  while (stack.length) {
-    const o = stack.pop()!;
-    if (isPosition(o)) {
-      if (seen.has(o)) continue;
-      seen.add(o);
-      o.offset += dOffset;
-      o.line += dLine;
-      continue;
-    }
-    if (Array.isArray(o)) {
-      for (const x of o) if (x && typeof x === 'object') stack.push(x);
-      continue;
-    }
-    for (const key in o) {
-      const v = (o as Record<string, unknown>)[key];
-      if (v && typeof v === 'object') stack.push(v);
-    }
+function commonSuffix(a: string, b: string, max: number): number {
+  let s = 0;
+  const la = a.length;
+  const lb = b.length;
+  for (const size of CHUNKS) {
+    while (s + size <= max && a.slice(la - s - size, la - s) === b.slice(lb - s - size, lb - s)) s += size;
   }
+  while (s < max && a.charCodeAt(la - 1 - s) === b.charCodeAt(lb - 1 - s)) s++;
+  return s;
+}
+
+/**
+ * Moves every position of the given nodes and comments. Ranges of a node and of its first or
+ * last child may share position objects, so a moved position is marked by a negative offset
+ * until all are moved, then the marks are cleared: no set of visited objects is needed.
+ */
+function shiftAll(nodes: readonly Node[], comments: readonly Comment[], dOffset: number, dLine: number): void {
+  const moved: Position[] = [];
+  const move = (p: Position) => {
+    if (p.offset < 0) return;
+    p.offset = -(p.offset + dOffset) - 1;
+    p.line += dLine;
+    moved.push(p);
+  };
+  const range = (r: Range | undefined) => {
+    if (r) {
+      move(r.start);
+      move(r.end);
+    }
+  };
+  const stack: Node[] = [...nodes];
+  const push = (n: Node) => stack.push(n);
+  while (stack.length) {
+    const n = stack.pop()!;
+    range(n.range);
+    // The ranges a node has besides its own (see ast.ts).
+    if (n.type === 'Attribute') range(n.equals);
+    else if (n.type === 'Block') {
+      range(n.openBrace);
+      range(n.closeBrace);
+    } else if (n.type === 'Heredoc') range(n.contentRange);
+    forEachChild(n, push);
+  }
+  for (const c of comments) range(c.range);
+  for (const p of moved) p.offset = -p.offset - 1;
 }

@@ -9,10 +9,11 @@ import { UNKNOWN, type Value } from './value';
 
 /** What a block needs from its module. */
 export interface BlockModule {
-  evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined): Value;
+  /** `from`: the top-level declaration the value belongs to (what it is remembered under). */
+  evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined, from?: string): Value;
   /** Limit on dynamic block expansion (and `for_each`/`count` instances). */
   readonly maxInstances: number;
-  note(message: string, uri: string, block: Block): void;
+  note(message: string, uri: string, block: Block, from?: string): void;
 }
 
 const attrIndex = new WeakMap<Body, Map<string, Attribute>>();
@@ -50,6 +51,8 @@ export class NestedBlockImpl implements NestedBlock {
     readonly uri: string,
     protected readonly owner: BlockModule,
     readonly vars: Map<string, Value> | undefined,
+    /** Address of the top-level declaration this block is part of. */
+    readonly from?: string,
   ) {}
 
   attrNode(name: string): Attribute | undefined {
@@ -67,7 +70,7 @@ export class NestedBlockImpl implements NestedBlock {
     values.set(name, BUSY);
     let v: Value = UNKNOWN;
     try {
-      if (node.value) v = this.owner.evaluateIn(node.value, this.uri, this.vars);
+      if (node.value) v = this.owner.evaluateIn(node.value, this.uri, this.vars, this.from);
     } finally {
       values.set(name, v);
     }
@@ -88,7 +91,7 @@ export class NestedBlockImpl implements NestedBlock {
     const out: NestedBlock[] = [];
     for (const it of this.block.body.items) {
       if (it.type !== 'Block') continue;
-      if (it.blockType.name === type) out.push(new NestedBlockImpl(type, it, this.uri, this.owner, this.vars));
+      if (it.blockType.name === type) out.push(new NestedBlockImpl(type, it, this.uri, this.owner, this.vars, this.from));
       else if (it.blockType.name === 'dynamic' && it.labels[0]?.value === type) out.push(...this.dynamic(type, it));
     }
     return out;
@@ -98,11 +101,11 @@ export class NestedBlockImpl implements NestedBlock {
     const content = dyn.body.items.find((x): x is Block => x.type === 'Block' && x.blockType.name === 'content');
     const forEach = attributeOf(dyn.body, 'for_each')?.value;
     if (!content || !forEach) return [];
-    const coll = this.owner.evaluateIn(forEach, this.uri, this.vars);
+    const coll = this.owner.evaluateIn(forEach, this.uri, this.vars, this.from);
     const pairs = iterate(coll);
     if (!pairs) return [];
     if (pairs.length > this.owner.maxInstances) {
-      this.owner.note(`dynamic "${type}" has ${pairs.length} elements; only the first ${this.owner.maxInstances} are analysed`, this.uri, dyn);
+      this.owner.note(`dynamic "${type}" has ${pairs.length} elements; only the first ${this.owner.maxInstances} are analysed`, this.uri, dyn, this.from);
       pairs.length = this.owner.maxInstances;
     }
     const it = attributeOf(dyn.body, 'iterator')?.value;
@@ -113,7 +116,7 @@ export class NestedBlockImpl implements NestedBlock {
       // Over a set (toset gives a list of strings here) the key is the element, as in Terraform.
       const key = isSet ? v : k;
       vars.set(iterName, mkMap(new Map([['key', key], ['value', v]])));
-      return new NestedBlockImpl(type, content, this.uri, this.owner, vars);
+      return new NestedBlockImpl(type, content, this.uri, this.owner, vars, this.from);
     });
   }
 }
@@ -130,7 +133,7 @@ export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceIns
     readonly expanded: boolean,
     vars: Map<string, Value> | undefined,
   ) {
-    super(entry.type, entry.block, entry.uri, module, vars);
+    super(entry.type, entry.block, entry.uri, module, vars, entry.address);
     this.mode = entry.kind === 'data' ? 'data' : 'managed';
     this.name = entry.name;
   }

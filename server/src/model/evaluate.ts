@@ -29,6 +29,10 @@ export interface EvalHost {
   instanceAttr(inst: ResourceInstance, name: string): Value;
   /** Values of expressions that use no instance variable, shared by a module's instances. */
   readonly instanceFree?: Map<Expression, Value>;
+  /** Computes an `instanceFree` entry, so the host can record what the value was made from. */
+  instanceFreeMiss?(expr: Expression, compute: () => Value): Value;
+  /** An `instanceFree` entry was reused. */
+  instanceFreeHit?(expr: Expression): void;
 }
 
 export interface Env {
@@ -99,9 +103,11 @@ export function evaluateTop(expr: Expression | undefined, env: Env): Value {
     if (free) {
       let v = memo.get(expr);
       if (v === undefined) {
-        v = evaluate(expr, { ...env, vars: undefined });
+        const inner: Env = { ...env, vars: undefined };
+        const host = env.host;
+        v = host.instanceFreeMiss ? host.instanceFreeMiss(expr, () => evaluate(expr, inner)) : evaluate(expr, inner);
         memo.set(expr, v);
-      }
+      } else env.host.instanceFreeHit?.(expr);
       return v;
     }
   }

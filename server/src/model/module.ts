@@ -53,6 +53,12 @@ interface CallSet {
 
 export const MAX_MODULE_INSTANCES = 2_000;
 
+/**
+ * What a remembered value is remembered under: a top-level address (`aws_vpc.main`,
+ * `local.x`, `var.y`) or an expression shared by a module's instances.
+ */
+type DepKey = string | Expression;
+
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..' ||
     source.startsWith('.\\') || source.startsWith('..\\');
@@ -60,8 +66,8 @@ export function isLocalSource(source: string): boolean {
 
 export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   readonly dir: string;
-  readonly files: SourceFile[];
-  readonly index: Map<string, BlockEntry[]>;
+  files: SourceFile[];
+  index: Map<string, BlockEntry[]>;
   readonly maxInstances: number;
 
   readonly instanceFree = new Map<Expression, Value>();
@@ -76,6 +82,12 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   private tfvars: Map<string, Value> | undefined;
   private readonly noteList: ModelNote[] = [];
   private readonly noted = new Set<string>();
+  /** Which declaration's evaluation made each note, so an edit drops the notes it outdates. */
+  private readonly noteFrom = new Map<ModelNote, DepKey | undefined>();
+  /** What each remembered value read directly: the graph an edit invalidates along. */
+  private readonly reads = new Map<DepKey, Set<DepKey>>();
+  /** The remembered value being computed. */
+  private frame: DepKey | undefined;
 
   constructor(
     private readonly loader: Loader,
@@ -93,7 +105,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     this.data = data;
   }
 
-  private readonly data: DirData;
+  private data: DirData;
 
   get tfvarsFiles(): SourceFile[] {
     return this.data.tfvars;
@@ -105,13 +117,106 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     return this.evaluateIn(expr, scope?.uri ?? this.uriOf(expr), scope?.vars);
   }
 
-  evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined): Value {
+  evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined, from?: string): Value {
+    const saved = this.frame;
     try {
+      if (from !== undefined) this.frame = from;
       return evaluateTop(expr, { host: this, uri, vars });
     } catch {
       // A limit of the runtime (stack, memory) on pathological input: not known, not fatal.
       return UNKNOWN;
+    } finally {
+      this.frame = saved;
     }
+  }
+
+  // ---- what depends on what (for edits)
+
+  private within<T>(key: DepKey, f: () => T): T {
+    const saved = this.frame;
+    this.frame = key;
+    try {
+      return f();
+    } finally {
+      this.frame = saved;
+    }
+  }
+
+  private touch(key: DepKey): void {
+    const f = this.frame;
+    if (f === undefined || f === key) return;
+    const set = this.reads.get(f);
+    if (set) set.add(key);
+    else this.reads.set(f, new Set([key]));
+  }
+
+  instanceFreeMiss(expr: Expression, compute: () => Value): Value {
+    this.touch(expr);
+    return this.within(expr, compute);
+  }
+
+  instanceFreeHit(expr: Expression): void {
+    this.touch(expr);
+  }
+
+  /**
+   * Takes the folder's new files after an edit that changed the declarations at `changed`
+   * (old and new addresses): what read them, directly or not, is forgotten; everything else
+   * is kept with its node objects. False when the edit needs a new instance instead.
+   */
+  update(data: DirData, changed: Set<string>): boolean {
+    if (this.parent || hasModuleCalls(this.index) || hasModuleCalls(data.index)) return false;
+    const readers = new Map<DepKey, DepKey[]>();
+    for (const [from, tos] of this.reads) {
+      for (const t of tos) {
+        const list = readers.get(t);
+        if (list) list.push(from);
+        else readers.set(t, [from]);
+      }
+    }
+    const invalid = new Set<DepKey>(changed);
+    const queue: DepKey[] = [...changed];
+    while (queue.length) {
+      for (const r of readers.get(queue.pop()!) ?? []) {
+        if (!invalid.has(r)) {
+          invalid.add(r);
+          queue.push(r);
+        }
+      }
+    }
+    for (const key of invalid) {
+      if (typeof key !== 'string') this.instanceFree.delete(key);
+      else if (key.startsWith('var.')) this.vars.delete(key.slice(4));
+      else if (key.startsWith('local.')) this.locals.delete(key.slice(6));
+      else if (key.startsWith('output.')) this.outputs.delete(key.slice(7));
+      else this.resourceSets.delete(key);
+      // Expressions of a changed declaration may be gone: their shared values with them.
+      for (const r of this.reads.get(key) ?? []) {
+        if (typeof r !== 'string') {
+          this.instanceFree.delete(r);
+          this.reads.delete(r);
+        }
+      }
+      this.reads.delete(key);
+    }
+    this.byType.clear();
+    this.providers.clear();
+    this.calls = undefined;
+    const kept = this.noteList.filter((n) => {
+      const from = this.noteFrom.get(n);
+      return from === undefined || !invalid.has(from);
+    });
+    this.noteList.length = 0;
+    this.noted.clear();
+    this.noteFrom.clear();
+    for (const n of kept) {
+      this.noteList.push(n);
+      this.noted.add(`${n.uri}:${n.range.start.offset}:${n.message}`);
+    }
+    this.files = data.files;
+    this.index = data.index;
+    this.data = data;
+    return true;
   }
 
   /** The file that holds an expression (for origins), found by identity. */
@@ -134,11 +239,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   private memo(cache: Map<string, Value>, key: string, f: () => Value): Value {
     const hit = cache.get(key);
     if (hit) return hit;
-    const busyKey = `${cache === this.vars ? 'v' : cache === this.locals ? 'l' : 'o'}:${key}`;
+    const busyKey = `${cache === this.vars ? 'var' : cache === this.locals ? 'local' : 'output'}.${key}`;
     if (this.busy.has(busyKey)) return UNKNOWN;
     this.busy.add(busyKey);
     try {
-      const v = f();
+      const v = this.within(busyKey, f);
       cache.set(key, v);
       return v;
     } finally {
@@ -195,6 +300,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   reference(root: string, steps: Step[]): { value: Value; used: number } | undefined {
     const a0 = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
+    if (this.frame !== undefined && a0 !== undefined) this.touchRef(root, a0, steps);
     switch (root) {
       case 'var':
         return { value: a0 === undefined ? UNKNOWN : this.variable(a0), used: 1 };
@@ -216,6 +322,24 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
       default:
         if (a0 === undefined) return undefined;
         return this.resourceRef(`${root}.${a0}`, steps, 1);
+    }
+  }
+
+  private touchRef(root: string, a0: string, steps: Step[]): void {
+    switch (root) {
+      case 'each':
+      case 'count':
+      case 'self':
+      case 'path':
+      case 'terraform':
+        return;
+      case 'data': {
+        const a1 = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
+        if (a1 !== undefined) this.touch(`data.${a0}.${a1}`);
+        return;
+      }
+      default:
+        this.touch(`${root}.${a0}`);
     }
   }
 
@@ -278,7 +402,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     if (set) return set;
     const entry = this.first(address);
     if (!entry || (entry.kind !== 'resource' && entry.kind !== 'data')) return undefined;
-    const expansion = expandMeta(this, entry);
+    const expansion = this.within(address, () => expandMeta(this, entry));
     const instances = expansion.items.map(
       (it) => new ResourceInstanceImpl(this, entry, it.key, expansion.known, it.vars),
     );
@@ -376,7 +500,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     if (e) {
       let p = this.providers.get(e);
       if (!p) {
-        p = new NestedBlockImpl('provider', e.block, e.uri, this, undefined);
+        p = new NestedBlockImpl('provider', e.block, e.uri, this, undefined, address);
         this.providers.set(e, p);
       }
       return p;
@@ -401,11 +525,13 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   // ---- notes
 
-  note(message: string, uri: string, block: Block): void {
+  note(message: string, uri: string, block: Block, from?: string): void {
     const key = `${uri}:${block.range.start.offset}:${message}`;
     if (this.noted.has(key)) return;
     this.noted.add(key);
-    this.noteList.push({ message, uri, range: block.range });
+    const n: ModelNote = { message, uri, range: block.range };
+    this.noteList.push(n);
+    this.noteFrom.set(n, from ?? this.frame);
   }
 
   /** Limits the model hit (instances capped, modules not followed), after expanding everything. */
@@ -415,6 +541,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     this.callSets();
     return this.noteList;
   }
+}
+
+function hasModuleCalls(index: Map<string, BlockEntry[]>): boolean {
+  for (const list of index.values()) if (list[0].kind === 'module') return true;
+  return false;
 }
 
 function isFalse(e: Expression | undefined): boolean {

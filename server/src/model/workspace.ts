@@ -2,7 +2,9 @@
 // root module instances rebuilt lazily when a file they depend on changes. Parsing happens on
 // first read of a changed file; indexing and evaluation happen when a rule asks.
 
+import { reparse } from '../hcl/incremental';
 import { parse } from '../hcl/parser';
+import { changedAddresses } from './edits';
 import { entriesOf } from './index-blocks';
 import { knownModuleFiles } from './known-modules/index';
 import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
@@ -37,6 +39,8 @@ interface RootEntry {
 class Workspace implements WorkspaceModel {
   private readonly overlay = new Map<string, string>();
   private readonly parsed = new Map<string, SourceFile>();
+  /** The last parse of a file the editor changed since, reparsed around the edit on next read. */
+  private readonly previous = new Map<string, SourceFile>();
   private readonly listings = new Map<string, { name: string; isDir: boolean }[]>();
   private readonly dirs = new Map<string, DirData | null>();
   private readonly versions = new Map<string, number>();
@@ -61,6 +65,7 @@ class Workspace implements WorkspaceModel {
     this.overlay.set(path, text);
     const old = this.parsed.get(path);
     if (old && !old.readError && old.text === text) return;
+    if (old && !old.readError) this.previous.set(path, old);
     this.parsed.delete(path);
     if (!known) this.rootDirs = undefined;
     this.bump(dirOf(path));
@@ -68,6 +73,7 @@ class Workspace implements WorkspaceModel {
 
   removeFile(path: string): void {
     this.overlay.delete(path);
+    this.previous.delete(path);
     this.parsed.delete(path);
     const dir = dirOf(path);
     this.listings.delete(dir);
@@ -80,7 +86,9 @@ class Workspace implements WorkspaceModel {
     if (hit) return hit;
     const over = this.overlay.get(path);
     let sf: SourceFile;
-    if (over !== undefined) sf = makeFile(path, over);
+    const prev = this.previous.get(path);
+    this.previous.delete(path);
+    if (over !== undefined) sf = prev ? remakeFile(prev, over) : makeFile(path, over);
     else {
       const r = this.host.readFile(path);
       if ('error' in r) {
@@ -150,6 +158,7 @@ class Workspace implements WorkspaceModel {
     dir = normalizeDir(dir);
     const cached = this.rootInstances.get(dir);
     if (cached && [...cached.deps].every(([d, v]) => (this.versions.get(d) ?? 0) === v)) return cached.module;
+    if (cached && this.updateInPlace(dir, cached)) return cached.module;
     const deps = new Map<string, number>();
     const loader: Loader = {
       maxDepth: this.maxDepth,
@@ -172,6 +181,29 @@ class Workspace implements WorkspaceModel {
     const m = new ModuleImpl(loader, data, '', undefined, 0, undefined);
     this.rootInstances.set(dir, { module: m, deps });
     return m;
+  }
+
+  /**
+   * After edits to the `.tf` files of a root that calls no modules, the instance forgets only
+   * what depends on the declarations that changed; false when it must be rebuilt.
+   */
+  private updateInPlace(dir: string, cached: RootEntry): boolean {
+    if (cached.deps.size !== 1 || !cached.deps.has(dir)) return false;
+    const before = cached.module;
+    const data = this.dirData(dir);
+    if (!data || data.files.length !== before.files.length || data.tfvars.length !== before.tfvarsFiles.length) return false;
+    if (data.tfvars.some((f, i) => f !== before.tfvarsFiles[i])) return false;
+    const changed = new Set<string>();
+    for (let i = 0; i < data.files.length; i++) {
+      const a = before.files[i];
+      const b = data.files[i];
+      if (a === b) continue;
+      if (a.path !== b.path || a.readError || b.readError) return false;
+      changedAddresses(a, b, changed);
+    }
+    if (!before.update(data, changed)) return false;
+    cached.deps.set(dir, this.versions.get(dir) ?? 0);
+    return true;
   }
 
   roots(): ModuleInstance[] {
@@ -207,6 +239,12 @@ function makeFile(path: string, text: string): SourceFile {
   // Variable files in JSON are read by the tfvars loader, not the HCL parser.
   const ast = parse(path.endsWith('.json') ? '' : text, path);
   return { uri: path, path, text, ast };
+}
+
+/** The file after an edit, parsed again only around the change when the old tree allows it. */
+function remakeFile(prev: SourceFile, text: string): SourceFile {
+  if (prev.path.endsWith('.json')) return makeFile(prev.path, text);
+  return { uri: prev.path, path: prev.path, text, ast: reparse(prev.ast, prev.text, text) };
 }
 
 export function createWorkspace(host: Host, options: WorkspaceOptions = {}): WorkspaceModel {
