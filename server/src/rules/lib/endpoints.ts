@@ -104,8 +104,11 @@ export function hasService(all: EndpointFacts[], vpc: ResourceInstance, service:
  * VPC; when such a call is passed anything VPC-like, rules about the VPC's contents stay silent.
  */
 export function opaqueVpcCalls(m: ModuleInstance): boolean {
-  return opaqueCallsPassing(m, 'aws_vpc', /vpc/i);
+  return opaqueVpcCallsOfRoot(rootOf(m));
 }
+
+// Asked for each finding about a VPC's endpoints; the answer is the same for the whole tree.
+const opaqueVpcCallsOfRoot = perRun((root: ModuleInstance) => opaqueCallsPassing(root, 'aws_vpc', /vpc/i));
 
 /** Is a module the model cannot read given a reference to a resource of `type` (or an argument named like `argName`)? */
 export function opaqueCallsPassing(m: ModuleInstance, type: string, argName?: RegExp): boolean {
