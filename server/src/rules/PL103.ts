@@ -32,7 +32,11 @@ export const rule: Rule = {
       const target = dns.resource ?? ep;
       const attr = target.attrNode('private_dns_enabled');
       const range = attr?.range ?? headerRange(target.block);
-      const fix = buildFix(ep, dns.resource, recordAliasesEndpoint(tree, ep) === true);
+      // Built only for an endpoint that gets a finding: most have private DNS on for an AWS service.
+      const fixes = (): Fix[] => {
+        const fix = buildFix(ep, dns.resource, recordAliasesEndpoint(tree, ep) === true);
+        return fix ? [fix] : [];
+      };
       if (svc) {
         const pdn = svc.attr('private_dns_name');
         if (pdn !== undefined && pdn.kind !== 'null') continue;
@@ -43,7 +47,7 @@ export const rule: Rule = {
           range,
           severity: 'error',
           related,
-          fixes: fix ? [fix] : [],
+          fixes: fixes(),
         });
         continue;
       }
@@ -56,7 +60,7 @@ export const rule: Rule = {
         uri: target.uri,
         range,
         severity: 'warning',
-        fixes: fix ? [fix] : [],
+        fixes: fixes(),
       });
     }
   },
