@@ -1,10 +1,12 @@
 // The CLI face of the engine: the same findings as the editor, for CI.
 //   privatelink-lint [paths...] [--format text|json|sarif] [--fix] [--rule ID] [--ignore-rule ID]
-//                    [--max-warnings N] [--config FILE]
+//                    [--max-warnings N] [--config FILE] [--jobs N]
 // Exit codes: 0 no finding at error level; 1 findings at error level (or too many warnings);
 // 2 a usage or I/O problem.
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import * as path from 'node:path';
 import { analyze } from './engine/analyze';
 import { DEFAULT_CONFIG, loadConfig, mergeConfig, parseConfig, type Config } from './engine/config';
@@ -17,6 +19,7 @@ import { RULES_BY_ID } from './rules/index';
 import type { Finding, TextEdit } from './rules/types';
 import { toSarif } from './cli/sarif';
 import { findModuleDirs } from './cli/walk';
+import { isChunkJob, planChunks, runChunks, serveChunk } from './cli/workers';
 
 const VERSION = '0.1.0';
 
@@ -28,6 +31,7 @@ interface Options {
   ignore: Set<string>;
   maxWarnings: number | undefined;
   config: string | undefined;
+  jobs: number;
 }
 
 const USAGE = `Usage: privatelink-lint [paths...] [options]
@@ -41,6 +45,8 @@ Options:
   --ignore-rule ID          Skip this rule (repeatable, or comma-separated)
   --max-warnings N          Exit 1 when there are more than N warnings
   --config FILE             Configuration file (default: .privatelink.json in the first path)
+  --jobs N                  Threads to analyse with (default: one per core; 1 runs in this
+                            thread; --fix always runs in one)
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -50,7 +56,7 @@ Exit codes: 0 no error-level finding, 1 error-level findings (or too many warnin
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { paths: [], format: 'text', fix: false, rules: new Set(), ignore: new Set(), maxWarnings: undefined, config: undefined };
+  const o: Options = { paths: [], format: 'text', fix: false, rules: new Set(), ignore: new Set(), maxWarnings: undefined, config: undefined, jobs: os.availableParallelism() };
   const ids = (v: string | undefined, flag: string) => {
     if (!v) throw new UsageError(`${flag} needs a rule id`);
     const list = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -87,6 +93,12 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         const n = Number(next());
         if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings needs a whole number');
         o.maxWarnings = n;
+        break;
+      }
+      case '--jobs': {
+        const n = Number(next());
+        if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs needs a whole number of at least 1');
+        o.jobs = n;
         break;
       }
       case '--config':
@@ -202,7 +214,7 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
   return { findings: analyzeOnce(), fixed };
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   let o: Options | 'help' | 'version';
   try {
     o = parseArgs(argv);
@@ -256,9 +268,25 @@ export function main(argv: string[]): number {
     findings = r.findings;
     process.stderr.write(`privatelink-lint: applied ${r.fixed} fix(es)\n`);
   } else {
+    // Rules dominate the run time: with enough modules they run in worker threads.
+    const chunks = planChunks(ws, dirs, opts.jobs);
+    if (chunks) {
+      return runChunks(chunks, {
+        script: __filename,
+        config,
+        root: configRoot,
+        only: opts.rules.size ? opts.rules : undefined,
+        ws,
+        warn: (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`),
+        onRuleFailure: (f) => process.stderr.write(`privatelink-lint: rule ${f.rule} failed on ${rel(f.dir)}: ${f.message}\n`),
+      }).then((merged) => report(opts, merged, configRoot));
+    }
     findings = analyzeOnce();
   }
+  return report(opts, findings, configRoot);
+}
 
+function report(opts: Options, findings: Finding[], configRoot: string): number {
   if (opts.format === 'json') process.stdout.write(formatJson(findings));
   else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(findings, configRoot, VERSION), null, 2) + '\n');
   else process.stdout.write(formatText(findings));
@@ -273,13 +301,20 @@ export function main(argv: string[]): number {
   return 0;
 }
 
-if (require.main === module) {
-  let code: number;
+if (!isMainThread && isChunkJob(workerData)) {
+  // A worker started by --jobs: the same bundle, analysing one chunk of the modules.
+  serveChunk(workerData, (r) => parentPort!.postMessage(r));
+} else if (require.main === module) {
+  const failed = (e: unknown) => {
+    process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? e}\n`);
+    return 2;
+  };
+  let code: number | Promise<number>;
   try {
     code = main(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? e}\n`);
-    code = 2;
+    code = failed(e);
   }
-  process.exitCode = code;
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => (process.exitCode = c), (e) => (process.exitCode = failed(e)));
 }
