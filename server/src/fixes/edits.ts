@@ -6,8 +6,16 @@ import type { Attribute, Block, Position, Range } from '../hcl/ast';
 import type { SourceFile } from '../model/types';
 import type { TextEdit } from '../rules/types';
 
+const EOLS = new WeakMap<SourceFile, string>();
+
+/** The file's line ending; remembered per file, since every fix asks and files are large. */
 export function eol(file: SourceFile): string {
-  return file.text.includes('\r\n') ? '\r\n' : '\n';
+  let e = EOLS.get(file);
+  if (e === undefined) {
+    e = file.text.includes('\r\n') ? '\r\n' : '\n';
+    EOLS.set(file, e);
+  }
+  return e;
 }
 
 /** The whitespace at the start of a line. */
