@@ -50,7 +50,7 @@ export interface ScaleFigures {
   indexMs: number;
   indexedModules: number;
   lint: { ms: number; answer: LintAnswer; progress: ProgressValue[] };
-  cancelledLint: { ms: number; answer: LintAnswer | undefined; error?: string; progress: ProgressValue[]; cancelledAt: number };
+  cancelledLint: { ms: number; afterCancelMs: number; answer: LintAnswer | undefined; error?: string; progress: ProgressValue[]; cancelledAt: number };
   memory: { start: Memory; indexed: Memory; linted: Memory; peakRss: number };
   /** Hovers sent while the first lint ran, and whether each came back before the lint's answer. */
   hoversDuringLint: { ms: number; beforeLintDone: boolean }[];
@@ -83,11 +83,14 @@ async function stats(client: TestClient): Promise<Stats> {
 
 const mem = (s: Stats): Memory => ({ rss: s.memory.rss, heapUsed: s.memory.heapUsed });
 
-function position(text: string, re: RegExp, offset: number): { line: number; character: number } {
+/** The position just after the first match of `re` in the text. */
+function position(text: string, re: RegExp): { line: number; character: number } {
   const lines = text.split('\n');
-  const line = lines.findIndex((l) => re.test(l));
-  if (line < 0) throw new Error(`no line matching ${re}`);
-  return { line, character: offset };
+  for (let line = 0; line < lines.length; line++) {
+    const m = re.exec(lines[line]);
+    if (m) return { line, character: m.index + m[0].length };
+  }
+  throw new Error(`no line matching ${re}`);
 }
 
 function progressFor(client: TestClient, token: string): ProgressValue[] {
@@ -116,14 +119,18 @@ export async function runScale(modules: number, log: (s: string) => void = () =>
     // Requests while the index runs: each is timed and marked by whether it came back before
     // the server said the index was done.
     const text = c.text(uri);
-    const hoverAt = position(text, /^resource "aws_vpc_endpoint"/, 12);
-    const completeAt = position(text, /^\s+vpc_id\s+=/, 2);
+    // On the endpoint's resource type, and inside its `vpc_endpoint_type` value (the types).
+    const hoverAt = position(text, /^resource "aws_vpc/);
+    const completeAt = position(text, /^\s+vpc_endpoint_type\s+= "Inter/);
     const hovers: Sample[] = [];
     const completions: Sample[] = [];
+    type Answer = { contents?: unknown; items?: unknown[] } | unknown[] | null;
+    // An answer counts when it has content: hover text, or at least one completion item.
+    const hasContent = (r: Answer) => (Array.isArray(r) ? r.length > 0 : r !== null && (r.contents !== undefined || (r.items?.length ?? 0) > 0));
     const timed = async (method: string, params: unknown, out: Sample[]) => {
       const s = now();
-      const r = await c.conn.sendRequest(method, params);
-      out.push({ ms: now() - s, beforeIndexDone: !indexDone(), answered: r !== null && r !== undefined });
+      const r = (await c.conn.sendRequest(method, params)) as Answer;
+      out.push({ ms: now() - s, beforeIndexDone: !indexDone(), answered: hasContent(r) });
     };
     for (let k = 0; k < 10 && !indexDone(); k++) {
       await timed('textDocument/hover', { textDocument: { uri }, position: hoverAt }, hovers);
@@ -171,11 +178,13 @@ export async function runScale(modules: number, log: (s: string) => void = () =>
       (e: unknown) => ({ answer: undefined, error: e instanceof Error ? e.message : String(e) }),
     );
     let cancelledAt = NaN;
+    let tCancel = NaN;
     for (let waited = 0; waited < 120_000; waited += 5) {
       const reports = progressFor(c, cancelToken).filter((p) => p.kind === 'report');
       const pct = reports.at(-1)?.percentage ?? 0;
       if (pct >= 10) {
         cancelledAt = pct;
+        tCancel = now();
         source.cancel();
         break;
       }
@@ -183,6 +192,7 @@ export async function runScale(modules: number, log: (s: string) => void = () =>
     }
     const cancelled = await cancelP;
     const cancelMs = now() - tc;
+    const afterCancelMs = now() - tCancel;
     const peakRss = peakRssBytes(c.proc.pid!);
 
     return {
@@ -195,7 +205,7 @@ export async function runScale(modules: number, log: (s: string) => void = () =>
       indexMs,
       indexedModules: st.modules,
       lint: { ms: lintMs, answer, progress: progressFor(c, lintToken) },
-      cancelledLint: { ms: cancelMs, ...cancelled, progress: progressFor(c, cancelToken), cancelledAt },
+      cancelledLint: { ms: cancelMs, afterCancelMs, ...cancelled, progress: progressFor(c, cancelToken), cancelledAt },
       memory: { start, indexed, linted, peakRss },
       hoversDuringLint,
     };
@@ -242,7 +252,8 @@ export async function main(modules: number): Promise<void> {
   const cl = f.cancelledLint;
   const cancelValue = cl.answer ? `${cl.answer.modules}/${f.modules} modules` : `error: ${cl.error}`;
   row(`lint cancelled at ${cl.cancelledAt}% (cancelled=${cl.answer?.cancelled ?? 'error'})`, cancelValue, 'ends early');
-  row('  time until its answer', ms(cl.ms), `(full lint ${ms(f.lint.ms)})`);
+  row('  from the cancel to its answer', ms(cl.afterCancelMs), 'goal < 1000 ms');
+  row('  from its start to its answer', ms(cl.ms), `(full lint ${ms(f.lint.ms)})`);
   const bound = `bound < ${MB(MEMORY_BOUND)}`;
   row('server memory at start (RSS / heap used)', `${MB(f.memory.start.rss)} / ${MB(f.memory.start.heapUsed)}`, '');
   row('server memory after indexing (RSS / heap used)', `${MB(f.memory.indexed.rss)} / ${MB(f.memory.indexed.heapUsed)}`, bound);
