@@ -243,7 +243,7 @@ export async function main(modules: number): Promise<void> {
   row('completion while indexing, max', `${Math.max(...f.completions.map((s) => s.ms)).toFixed(1)} ms`, '(no wait for the index)');
   row(`background index of ${f.indexedModules} modules, idle after initialize`, ms(f.indexMs), '');
   const kinds = (p: ProgressValue[]) => ['begin', 'report', 'end'].map((k) => `${p.filter((v) => v.kind === k).length} ${k}`).join(', ');
-  row(`lint workspace: ${f.lint.answer.modules} modules, ${f.lint.answer.files} files with findings`, ms(f.lint.ms), '');
+  row(`lint workspace: ${f.lint.answer.modules} modules, ${f.lint.answer.files} files published`, ms(f.lint.ms), '');
   row('  progress reports', kinds(f.lint.progress).replace(/, /g, '/'), 'begin, reports with %, end');
   const last = f.lint.progress.filter((p) => p.kind === 'report').at(-1);
   process.stdout.write(`  last report: ${last?.percentage}% "${last?.message}"\n`);
