@@ -19,7 +19,7 @@ import { RULES_BY_ID } from './rules/index';
 import type { Finding, TextEdit } from './rules/types';
 import { toSarif } from './cli/sarif';
 import { findModuleDirs } from './cli/walk';
-import { isChunkJob, planChunks, runChunks, serveChunk } from './cli/workers';
+import { isWorkerStart, MIN_ENTRY_MODULES, planChunks, runChunks, serveChunk, startWorker } from './cli/workers';
 
 const VERSION = '0.1.0';
 
@@ -268,11 +268,12 @@ export function main(argv: string[]): number | Promise<number> {
     findings = r.findings;
     process.stderr.write(`privatelink-lint: applied ${r.fixed} fix(es)\n`);
   } else {
-    // Rules dominate the run time: with enough modules they run in worker threads.
+    // Rules dominate the run time: with enough modules they run in worker threads too.
+    const workers = opts.jobs > 1 && dirs.size >= MIN_ENTRY_MODULES ? Array.from({ length: opts.jobs - 1 }, () => startWorker(__filename)) : [];
     const chunks = planChunks(ws, dirs, opts.jobs);
+    if (!chunks) for (const w of workers) w.stop();
     if (chunks) {
-      return runChunks(chunks, {
-        script: __filename,
+      return runChunks(chunks, workers, {
         config,
         root: configRoot,
         only: opts.rules.size ? opts.rules : undefined,
@@ -301,9 +302,9 @@ function report(opts: Options, findings: Finding[], configRoot: string): number 
   return 0;
 }
 
-if (!isMainThread && isChunkJob(workerData)) {
+if (!isMainThread && isWorkerStart(workerData)) {
   // A worker started by --jobs: the same bundle, analysing one chunk of the modules.
-  serveChunk(workerData, (r) => parentPort!.postMessage(r));
+  serveChunk(parentPort!);
 } else if (require.main === module) {
   const failed = (e: unknown) => {
     process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? e}\n`);

@@ -1,6 +1,8 @@
 // Spreads a CLI run over worker threads. Parsing and building the module trees is cheap next to
 // the rules, so the main thread works out the entry modules once, splits them into balanced
-// chunks, and each worker analyses its chunk over a workspace of its own. The merged findings
+// chunks, and each worker analyses its chunk over a workspace of its own. The main thread takes
+// one chunk itself on the workspace it already built, and the workers are started before the
+// plan, so that loading the bundle in them overlaps the planning. The merged findings
 // equal those of a run in one thread: child modules reached from two chunks are deduplicated the
 // way the engine does it within one run, then everything is sorted the engine's way.
 
@@ -87,26 +89,48 @@ export function analyzeChunk(job: ChunkJob, ws?: WorkspaceModel): ChunkResult {
   return { findings, failures };
 }
 
-export function isChunkJob(data: unknown): data is ChunkJob {
-  return typeof data === 'object' && data !== null && (data as ChunkJob).privatelinkChunk === true;
+/** What a worker thread is started with: it then waits for its chunk job. */
+export interface WorkerStart {
+  privatelinkWorker: true;
 }
 
-/** Runs a chunk job handed to this worker thread and posts the result back. */
-export function serveChunk(job: ChunkJob, post: (r: ChunkResult) => void): void {
-  post(analyzeChunk(job));
+export function isWorkerStart(data: unknown): data is WorkerStart {
+  return typeof data === 'object' && data !== null && (data as WorkerStart).privatelinkWorker === true;
 }
 
-function runInWorker(script: string, job: ChunkJob): Promise<ChunkResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(script, { workerData: job });
-    let result: ChunkResult | undefined;
-    w.once('message', (r: ChunkResult) => (result = r));
-    w.once('error', reject);
-    w.once('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new Error(`the worker stopped with exit code ${code} before it sent findings`));
-    });
-  });
+/** In a worker thread: analyses the one chunk job it is sent and posts the result back. */
+export function serveChunk(port: { once(e: 'message', f: (job: ChunkJob) => void): unknown; postMessage(r: ChunkResult): void }): void {
+  port.once('message', (job) => port.postMessage(analyzeChunk(job)));
+}
+
+export interface ChunkWorker {
+  run(job: ChunkJob): Promise<ChunkResult>;
+  stop(): void;
+}
+
+/** Starts a worker on the bundle; it loads while the main thread plans, then gets one job. */
+export function startWorker(script: string): ChunkWorker {
+  const w = new Worker(script, { workerData: { privatelinkWorker: true } satisfies WorkerStart });
+  let result: ChunkResult | undefined;
+  let failure: Error | undefined;
+  const exited = new Promise<void>((done) => w.once('exit', (code) => {
+    if (!result && !failure) failure = new Error(`the worker stopped with exit code ${code} before it sent findings`);
+    done();
+  }));
+  w.once('message', (r: ChunkResult) => (result = r));
+  w.once('error', (e) => (failure = e));
+  // An idle worker must not keep the process alive if the run ends without it.
+  w.unref();
+  return {
+    run(job) {
+      w.ref();
+      w.postMessage(job);
+      return exited.then(() => (result ? result : Promise.reject(failure)));
+    },
+    stop() {
+      void w.terminate();
+    },
+  };
 }
 
 /** Findings of several chunks as one run: duplicates dropped, sorted like `analyze`. */
@@ -125,8 +149,6 @@ export function mergeFindings(lists: readonly Finding[][]): Finding[] {
 }
 
 export interface ParallelOptions {
-  /** The script a worker starts: the CLI bundle itself. */
-  script: string;
   config: Config;
   root: string;
   only?: ReadonlySet<string>;
@@ -136,8 +158,11 @@ export interface ParallelOptions {
   onRuleFailure: (f: RuleFailure) => void;
 }
 
-/** Analyses the chunks in parallel workers; a chunk whose worker fails is analysed here. */
-export async function runChunks(chunks: readonly Chunk[], o: ParallelOptions): Promise<Finding[]> {
+/**
+ * Analyses the first chunk in this thread and the others in the workers, one each; a chunk
+ * whose worker fails is analysed here too. Workers left over are stopped.
+ */
+export async function runChunks(chunks: readonly Chunk[], workers: readonly ChunkWorker[], o: ParallelOptions): Promise<Finding[]> {
   const jobs: ChunkJob[] = chunks.map((c) => ({
     privatelinkChunk: true,
     dirs: c.dirs,
@@ -145,11 +170,17 @@ export async function runChunks(chunks: readonly Chunk[], o: ParallelOptions): P
     root: o.root,
     only: o.only ? [...o.only] : undefined,
   }));
-  const settled = await Promise.allSettled(jobs.map((j) => runInWorker(o.script, j)));
-  const results = settled.map((s, i) => {
-    if (s.status === 'fulfilled') return s.value;
-    o.warn(`a worker failed (${(s.reason as Error)?.message ?? s.reason}); analysing its ${chunks[i].entries} module(s) in the main thread`);
-    return analyzeChunk(jobs[i], o.ws);
+  for (const w of workers.slice(Math.max(0, jobs.length - 1))) w.stop();
+  const pending = jobs.slice(1).map((j, i) => workers[i].run(j));
+  const results = [analyzeChunk(jobs[0], o.ws)];
+  const settled = await Promise.allSettled(pending);
+  settled.forEach((s, i) => {
+    if (s.status === 'fulfilled') {
+      results.push(s.value);
+      return;
+    }
+    o.warn(`a worker failed (${(s.reason as Error)?.message ?? s.reason}); analysing its ${chunks[i + 1].entries} module(s) in the main thread`);
+    results.push(analyzeChunk(jobs[i + 1], o.ws));
   });
   for (const r of results) for (const f of r.failures) o.onRuleFailure(f);
   return mergeFindings(results.map((r) => r.findings));
