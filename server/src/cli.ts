@@ -45,8 +45,8 @@ Options:
   --ignore-rule ID          Skip this rule (repeatable, or comma-separated)
   --max-warnings N          Exit 1 when there are more than N warnings
   --config FILE             Configuration file (default: .privatelink.json in the first path)
-  --jobs N                  Threads to analyse with (default: one per core; 1 runs in this
-                            thread; --fix always runs in one)
+  --jobs N                  Threads to analyse with (default 1; this machine has
+                            ${os.availableParallelism()} cores; --fix always runs in one)
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -56,7 +56,7 @@ Exit codes: 0 no error-level finding, 1 error-level findings (or too many warnin
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { paths: [], format: 'text', fix: false, rules: new Set(), ignore: new Set(), maxWarnings: undefined, config: undefined, jobs: os.availableParallelism() };
+  const o: Options = { paths: [], format: 'text', fix: false, rules: new Set(), ignore: new Set(), maxWarnings: undefined, config: undefined, jobs: 1 };
   const ids = (v: string | undefined, flag: string) => {
     if (!v) throw new UsageError(`${flag} needs a rule id`);
     const list = v.split(',').map((s) => s.trim()).filter(Boolean);
