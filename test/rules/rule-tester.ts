@@ -4,10 +4,11 @@
 
 import * as assert from 'node:assert/strict';
 import { parse as hcl2json } from '@cdktf/hcl2json';
+import { mainFix } from '../../server/src/engine/fix-all';
 import { runRules } from '../../server/src/engine/run';
 import { applyEditsToFiles } from '../../server/src/fixes/apply';
 import { workspaceFromFiles } from '../../server/src/model/testing';
-import type { Finding, Fix, Rule, Severity } from '../../server/src/rules/types';
+import type { Finding, Rule, Severity } from '../../server/src/rules/types';
 
 export const WS = '/ws/';
 
@@ -56,9 +57,7 @@ function describeFindings(fs: Finding[]): string {
   return fs.map((f) => `${f.uri.slice(WS.length)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule} ${f.message}`).join('\n');
 }
 
-export function preferredFix(f: Finding): Fix | undefined {
-  return f.fixes?.find((x) => x.isPreferred) ?? f.fixes?.[0];
-}
+export const preferredFix = mainFix;
 
 export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(`${rule.meta.id} ${rule.meta.name}`, () => {

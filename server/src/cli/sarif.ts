@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Range } from '../hcl/ast';
+import { mainFix } from '../engine/fix-all';
 import { RULES } from '../rules/index';
 import { docsUrl, type Finding, type Severity } from '../rules/types';
 
@@ -55,7 +56,7 @@ export function toSarif(findings: readonly Finding[], root: string, version: str
   ];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = findings.map((f) => {
-    const fix = f.fixes?.find((x) => x.isPreferred) ?? f.fixes?.[0];
+    const fix = mainFix(f);
     return {
       ruleId: f.rule,
       ruleIndex: index.get(f.rule) ?? -1,

@@ -34,10 +34,9 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
     onRuleError: (rule, module, e) => opts.onRuleError?.(rule, module.dir, e),
   });
   for (const f of findings) {
-    const level = levelOf(config, f.rule, f.severity);
-    // A configured level replaces the default; a rule's own choice (error vs warning) stays
-    // when nothing is configured.
-    if (level !== 'off') f.severity = config.rules[f.rule] ? level : f.severity;
+    // A configured level replaces the rule's own choice (error vs warning); 'off' never ran.
+    const level = config.rules[f.rule];
+    if (level && level !== 'off') f.severity = level;
   }
 
   dropFixesThatBreakSyntax(ws, findings);

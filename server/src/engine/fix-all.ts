@@ -7,6 +7,11 @@ export function preferredFix(f: Finding): Fix | undefined {
   return f.fixes?.find((x) => x.isPreferred);
 }
 
+/** The fix to show where only one fits (SARIF, tests): the preferred one, else the first. */
+export function mainFix(f: Finding): Fix | undefined {
+  return preferredFix(f) ?? f.fixes?.[0];
+}
+
 function overlaps(a: TextEdit, b: TextEdit): boolean {
   if (a.uri !== b.uri) return false;
   // Two insertions at the same point would interleave: treat as overlapping too.
