@@ -277,7 +277,7 @@ function hcl2json(): Hcl2Json {
 
 // HashiCorp's parser in WebAssembly dies (a Go runtime fatal error ends the process) on deep
 // nesting: such texts are not given to it.
-const DEEP = /(?:\[|\(|\{|\$\{|%\{|!|-|f\(|\{for k in |x \? |\{a=|"\$\{){20,}/;
+export const DEEP = /(?:\[|\(|\{|\$\{|%\{|!|-|f\(|\{for k in |x \? |\{a=|"\$\{){20,}/;
 
 /** Whether a text is fit to compare with HashiCorp's parser: no syntax error of ours, no deep nesting. */
 export function hclComparable(file: string, text: string): boolean {
