@@ -124,14 +124,18 @@ export class Lexer {
 
   /** Scan the next token. */
   next(): void {
+    // Every branch only picks `kind` and moves `i` to the token's end; the fields are written
+    // once at the bottom, which keeps this hot function small enough for V8 to optimise whole.
     const src = this.src;
     const n = this.len;
     let i = this.pos;
-    const prev = this.kind;
+    let kind: T;
+    let start: number;
     for (;;) {
       if (i >= n) {
-        this.set(T.EOF, n, n);
-        return;
+        kind = T.EOF;
+        start = i = n;
+        break;
       }
       let c = src.charCodeAt(i);
       // Whitespace.
@@ -139,20 +143,7 @@ export class Lexer {
         i++;
         continue;
       }
-      if (c === 10) {
-        this.set(T.NL, i, i + 1);
-        return;
-      }
-      if (c === 13) {
-        if (src.charCodeAt(i + 1) === 10) {
-          this.set(T.NL, i, i + 2);
-          return;
-        }
-        // HCL knows no lone carriage return.
-        this.bad(i, i + 1);
-        return;
-      }
-      const start = i;
+      start = i;
       // Identifiers (ASCII fast path).
       if (c < 128 && ID_START_ASCII[c] === 1) {
         i++;
@@ -166,134 +157,176 @@ export class Lexer {
         while (src.charCodeAt(i) === 58 && src.charCodeAt(i + 1) === 58 && isIdStartAt(src, i + 2)) {
           i = scanIdent(src, i + 2);
         }
-        this.set(T.IDENT, start, i);
-        return;
+        kind = T.IDENT;
+        break;
+      }
+      if (c === 10) {
+        kind = T.NL;
+        i++;
+        break;
       }
       if (isDigit(c)) {
-        i++;
-        while (isDigit(src.charCodeAt(i))) i++;
-        // After a `.`, digits are a legacy index step: `a.0.1` is two steps, not a number.
-        if (prev !== T.DOT) {
-          if (src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) {
-            i += 2;
-            while (isDigit(src.charCodeAt(i))) i++;
-          }
-          c = src.charCodeAt(i);
-          if (c === 101 || c === 69) {
-            let j = i + 1;
-            const s = src.charCodeAt(j);
-            if (s === 43 || s === 45) j++;
-            if (isDigit(src.charCodeAt(j))) {
-              i = j + 1;
-              while (isDigit(src.charCodeAt(i))) i++;
-            }
-          }
-        }
-        this.set(T.NUMBER, start, i);
-        return;
+        i = this.numberEnd(i);
+        kind = T.NUMBER;
+        break;
       }
+      i++;
+      // Single-character tokens leave `i` after the character; longer ones move it further.
       switch (c) {
-        case 34: this.set(T.OQUOTE, i, i + 1); return;
-        case 123: this.set(T.LBRACE, i, i + 1); return;
-        case 125: this.set(T.RBRACE, i, i + 1); return;
-        case 91: this.set(T.LBRACK, i, i + 1); return;
-        case 93: this.set(T.RBRACK, i, i + 1); return;
-        case 40: this.set(T.LPAREN, i, i + 1); return;
-        case 41: this.set(T.RPAREN, i, i + 1); return;
-        case 44: this.set(T.COMMA, i, i + 1); return;
-        case 58: this.set(T.COLON, i, i + 1); return;
-        case 63: this.set(T.QUESTION, i, i + 1); return;
-        case 43: this.set(T.PLUS, i, i + 1); return;
-        case 45: this.set(T.MINUS, i, i + 1); return;
-        case 42: this.set(T.STAR, i, i + 1); return;
-        case 37: this.set(T.PERCENT, i, i + 1); return;
+        case 34: kind = T.OQUOTE; break;
+        case 123: kind = T.LBRACE; break;
+        case 125: kind = T.RBRACE; break;
+        case 91: kind = T.LBRACK; break;
+        case 93: kind = T.RBRACK; break;
+        case 40: kind = T.LPAREN; break;
+        case 41: kind = T.RPAREN; break;
+        case 44: kind = T.COMMA; break;
+        case 58: kind = T.COLON; break;
+        case 63: kind = T.QUESTION; break;
+        case 43: kind = T.PLUS; break;
+        case 45: kind = T.MINUS; break;
+        case 42: kind = T.STAR; break;
+        case 37: kind = T.PERCENT; break;
+        case 13:
+          if (src.charCodeAt(i) === 10) {
+            kind = T.NL;
+            i++;
+          } else kind = T.BAD; // HCL knows no lone carriage return.
+          break;
         case 46:
-          if (src.charCodeAt(i + 1) === 46 && src.charCodeAt(i + 2) === 46) this.set(T.ELLIPSIS, i, i + 3);
-          else this.set(T.DOT, i, i + 1);
-          return;
-        case 61:
-          if (src.charCodeAt(i + 1) === 61) this.set(T.EQEQ, i, i + 2);
-          else if (src.charCodeAt(i + 1) === 62) this.set(T.ARROW, i, i + 2);
-          else this.set(T.EQ, i, i + 1);
-          return;
+          if (src.charCodeAt(i) === 46 && src.charCodeAt(i + 1) === 46) {
+            kind = T.ELLIPSIS;
+            i += 2;
+          } else kind = T.DOT;
+          break;
+        case 61: {
+          const d = src.charCodeAt(i);
+          if (d === 61) {
+            kind = T.EQEQ;
+            i++;
+          } else if (d === 62) {
+            kind = T.ARROW;
+            i++;
+          } else kind = T.EQ;
+          break;
+        }
         case 33:
-          if (src.charCodeAt(i + 1) === 61) this.set(T.NEQ, i, i + 2);
-          else this.set(T.BANG, i, i + 1);
-          return;
+          if (src.charCodeAt(i) === 61) {
+            kind = T.NEQ;
+            i++;
+          } else kind = T.BANG;
+          break;
         case 62:
-          if (src.charCodeAt(i + 1) === 61) this.set(T.GE, i, i + 2);
-          else this.set(T.GT, i, i + 1);
-          return;
+          if (src.charCodeAt(i) === 61) {
+            kind = T.GE;
+            i++;
+          } else kind = T.GT;
+          break;
         case 38:
-          if (src.charCodeAt(i + 1) === 38) this.set(T.AND, i, i + 2);
-          else this.bad(i, i + 1);
-          return;
+          if (src.charCodeAt(i) === 38) {
+            kind = T.AND;
+            i++;
+          } else kind = T.BAD;
+          break;
         case 124:
-          if (src.charCodeAt(i + 1) === 124) this.set(T.OR, i, i + 2);
-          else this.bad(i, i + 1);
-          return;
+          if (src.charCodeAt(i) === 124) {
+            kind = T.OR;
+            i++;
+          } else kind = T.BAD;
+          break;
         case 126:
-          if (src.charCodeAt(i + 1) === 125) this.set(T.TILDE_RBRACE, i, i + 2);
-          else this.bad(i, i + 1);
-          return;
+          if (src.charCodeAt(i) === 125) {
+            kind = T.TILDE_RBRACE;
+            i++;
+          } else kind = T.BAD;
+          break;
         case 35: // # line comment
           i = this.lineCommentEnd(i);
           this.addComment('line', start, i);
           continue;
         case 47:
-          if (src.charCodeAt(i + 1) === 47) {
+          if (src.charCodeAt(i) === 47) {
             i = this.lineCommentEnd(i);
             this.addComment('line', start, i);
             continue;
           }
-          if (src.charCodeAt(i + 1) === 42) {
-            const close = src.indexOf('*/', i + 2);
-            if (close < 0) {
-              this.addComment('block', start, n);
-              this.error('Unterminated block comment', start, n);
-              i = n;
-            } else {
-              i = close + 2;
-              this.addComment('block', start, i);
-            }
+          if (src.charCodeAt(i) === 42) {
+            i = this.blockCommentEnd(start);
             continue;
           }
-          this.set(T.SLASH, i, i + 1);
-          return;
+          kind = T.SLASH;
+          break;
         case 60:
-          if (src.charCodeAt(i + 1) === 60) {
-            if (this.heredocStart(i)) return;
-            this.bad(i, i + 2);
-            return;
-          }
-          if (src.charCodeAt(i + 1) === 61) this.set(T.LE, i, i + 2);
-          else this.set(T.LT, i, i + 1);
-          return;
-        default:
-          if (c >= 128 && isIdStartAt(src, i)) {
-            this.set(T.IDENT, start, scanIdent(src, i));
-            return;
-          }
-          if (c === 0xfeff) {
+          if (src.charCodeAt(i) === 60) {
+            const e = this.heredocStart(start);
+            if (e >= 0) {
+              kind = T.HEREDOC;
+              i = e;
+            } else {
+              kind = T.BAD;
+              i++;
+            }
+          } else if (src.charCodeAt(i) === 61) {
+            kind = T.LE;
             i++;
-            continue;
+          } else kind = T.LT;
+          break;
+        default:
+          if (c >= 128 && isIdStartAt(src, start)) {
+            kind = T.IDENT;
+            i = scanIdent(src, start);
+            break;
           }
+          if (c === 0xfeff) continue;
           // Anything else (binary junk, stray characters): one bad token per code point.
-          this.bad(i, i + (c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1));
-          return;
+          kind = T.BAD;
+          if (c >= 0xd800 && c <= 0xdbff && i < n) i++;
+          break;
       }
+      break;
     }
-  }
-
-  private set(kind: T, start: number, end: number): void {
     this.kind = kind;
     this.start = start;
-    this.end = end;
-    this.pos = end;
+    this.end = i;
+    this.pos = i;
   }
 
-  private bad(start: number, end: number): void {
-    this.set(T.BAD, start, end);
+  /** End of the number starting at `i`. */
+  private numberEnd(i: number): number {
+    const src = this.src;
+    i++;
+    while (isDigit(src.charCodeAt(i))) i++;
+    // After a `.`, digits are a legacy index step: `a.0.1` is two steps, not a number.
+    if (this.kind !== T.DOT) {
+      if (src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) {
+        i += 2;
+        while (isDigit(src.charCodeAt(i))) i++;
+      }
+      const c = src.charCodeAt(i);
+      if (c === 101 || c === 69) {
+        let j = i + 1;
+        const s = src.charCodeAt(j);
+        if (s === 43 || s === 45) j++;
+        if (isDigit(src.charCodeAt(j))) {
+          i = j + 1;
+          while (isDigit(src.charCodeAt(i))) i++;
+        }
+      }
+    }
+    return i;
+  }
+
+  /** A block comment starting at `start`: records it and returns where scanning resumes. */
+  private blockCommentEnd(start: number): number {
+    const n = this.len;
+    const close = this.src.indexOf('*/', start + 2);
+    if (close < 0) {
+      this.addComment('block', start, n);
+      this.error('Unterminated block comment', start, n);
+      return n;
+    }
+    this.addComment('block', start, close + 2);
+    return close + 2;
   }
 
   /** End of a `#` or `//` comment, before its line break (the break stays a NL token). */
@@ -309,8 +342,8 @@ export class Lexer {
     return i;
   }
 
-  /** `<<EOT` or `<<-EOT` followed by a line break. */
-  private heredocStart(i: number): boolean {
+  /** `<<EOT` or `<<-EOT` followed by a line break: returns the token's end, or -1. */
+  private heredocStart(i: number): number {
     const src = this.src;
     let j = i + 2;
     let indented = false;
@@ -318,7 +351,7 @@ export class Lexer {
       indented = true;
       j++;
     }
-    if (!isIdStartAt(src, j)) return false;
+    if (!isIdStartAt(src, j)) return -1;
     const ms = j;
     j = scanIdent(src, j);
     const me = j;
@@ -326,13 +359,12 @@ export class Lexer {
     if (src.charCodeAt(j) === 10) body = j + 1;
     else if (src.charCodeAt(j) === 13 && src.charCodeAt(j + 1) === 10) body = j + 2;
     else if (j >= this.len) body = j;
-    else return false;
+    else return -1;
     this.markerStart = ms;
     this.markerEnd = me;
     this.heredocIndented = indented;
     this.heredocBody = body;
-    this.set(T.HEREDOC, i, me);
-    return true;
+    return me;
   }
 }
 
