@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyEdits } from '../../server/src/fixes/apply';
 import { checkEveryFix, emptyTally, HclCache } from './fix-property-check';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -47,4 +48,13 @@ describe('fixes never harm', function () {
       assert.deepEqual(await checkEveryFix(ws.files, { newFindings: true, removal: 'always', hcl }, tally), []);
     });
   }
+});
+
+describe('fix edits apply as an editor applies them', () => {
+  it('insertions at one point keep the order given, around a replacement there', () => {
+    const at = (offset: number) => ({ line: 0, character: offset, offset });
+    const edit = (s: number, e: number, newText: string) => ({ uri: '/m/main.tf', range: { start: at(s), end: at(e) }, newText });
+    const edits = [edit(3, 3, 'A'), edit(3, 5, 'R'), edit(3, 3, 'B'), edit(0, 1, 'x')];
+    assert.equal(applyEdits('abcdefg', edits), 'xbcABRfg');
+  });
 });

@@ -3,10 +3,13 @@
 import type { TextEdit } from '../rules/types';
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.range.start.offset - a.range.start.offset || b.range.end.offset - a.range.end.offset);
+  // Insertions at one point end up in the order given, as an LSP client applies them: the
+  // later one goes in first.
+  const order = edits.map((e, i) => ({ e, i }));
+  order.sort((a, b) => b.e.range.start.offset - a.e.range.start.offset || b.e.range.end.offset - a.e.range.end.offset || b.i - a.i);
   let out = text;
   let limit = Infinity;
-  for (const e of sorted) {
+  for (const { e } of order) {
     // Overlapping edits would corrupt the text: keep the first (rightmost) one only.
     if (e.range.end.offset > limit) continue;
     out = out.slice(0, e.range.start.offset) + e.newText + out.slice(e.range.end.offset);
