@@ -915,10 +915,18 @@ class Parser {
         continue;
       }
       if (c === 34) {
-        const lit: TemplateLiteral = { type: 'TemplateLiteral', value: src.slice(lx.end, i), range: this.range(lx.end, i) };
+        // Both ranges lie on the quote's line: one line lookup serves all four positions.
+        const line = this.lines.line(s);
+        const ls = this.lineStarts[line];
+        const b = s + 1;
+        const lit: TemplateLiteral = {
+          type: 'TemplateLiteral', value: src.slice(b, i),
+          range: { start: { line, character: b - ls, offset: b }, end: { line, character: i - ls, offset: i } },
+        };
+        const range: Range = { start: { line, character: s - ls, offset: s }, end: { line, character: i + 1 - ls, offset: i + 1 } };
         lx.pos = i + 1;
         this.advance();
-        return { type: 'Template', parts: [lit], range: this.range(s, i + 1) };
+        return { type: 'Template', parts: [lit], range };
       }
       if (c === 92 || c === 10 || c === 13 || ((c === 36 || c === 37) && src.charCodeAt(i + 1) === 123) ||
         ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c)) break;
