@@ -102,6 +102,12 @@ class Parser {
   private depth = 0;
   /** Set when an open construct was ended by a top-level block header at column 0. */
   private topBreak = false;
+  /** Set by scanTemplate: the offset after the closing quote or marker. */
+  private templateEnd = 0;
+  /** Set by decodeEscape: the offset after the escape. */
+  private escapeEnd = 0;
+  /** buildParts' read position in the flat template tokens. */
+  private tokIndex = 0;
 
   constructor(text: string, uri: string) {
     this.src = text;
@@ -935,13 +941,14 @@ class Parser {
     const toks: TTok[] = [];
     // A template level takes several large stack frames: it counts as three levels of nesting.
     this.depth += 2;
-    const end = this.scanTemplate(toks, lx.end, 0, 0);
+    const contentEnd = this.scanTemplate(toks, lx.end, 0, 0);
+    const end = this.templateEnd;
     this.depth -= 2;
-    const parts = this.buildTemplate(toks, end.contentEnd);
+    const parts = this.buildTemplate(toks, contentEnd);
     if (parts.length === 0) parts.push({ type: 'TemplateLiteral', value: '', range: this.range(s + 1, s + 1) });
-    lx.pos = end.end;
+    lx.pos = end;
     this.advance();
-    return { type: 'Template', parts, range: this.range(s, end.end) };
+    return { type: 'Template', parts, range: this.range(s, end) };
   }
 
   /** A heredoc; current token is `<<EOT` / `<<-EOT`. Leaves the next token current. */
@@ -953,25 +960,28 @@ class Parser {
     const body = lx.heredocBody;
     const toks: TTok[] = [];
     this.depth += 2;
-    const end = this.scanTemplate(toks, body, lx.markerStart, lx.markerEnd);
+    const contentEnd = this.scanTemplate(toks, body, lx.markerStart, lx.markerEnd);
+    const end = this.templateEnd;
     this.depth -= 2;
     if (indented) this.flushHeredoc(toks);
-    const parts = this.buildTemplate(toks, end.contentEnd);
-    lx.pos = end.end;
+    const parts = this.buildTemplate(toks, contentEnd);
+    lx.pos = end;
     this.advance();
     return {
       type: 'Heredoc', marker, indented, parts,
-      contentRange: this.range(body, Math.max(body, end.contentEnd)),
-      range: this.range(s, end.end),
+      contentRange: this.range(body, Math.max(body, contentEnd)),
+      range: this.range(s, end),
     };
   }
 
   /**
    * Scan template text from `i` into flat tokens. Quoted mode when markerEnd is 0, else a
-   * heredoc whose marker is src[markerStart..markerEnd). Returns where the content ends and
-   * where the whole construct ends (after the closing quote or marker).
+   * heredoc whose marker is src[markerStart..markerEnd). Returns where the content ends, and
+   * leaves where the whole construct ends (after the closing quote or marker) in templateEnd.
+   * The literal being gathered is `buf` (decoded text) + src[run..i), starting at litStart;
+   * plain locals rather than closures keep them in registers.
    */
-  private scanTemplate(toks: TTok[], i: number, markerStart: number, markerEnd: number): { contentEnd: number; end: number } {
+  private scanTemplate(toks: TTok[], i: number, markerStart: number, markerEnd: number): number {
     const src = this.src;
     const n = src.length;
     const heredoc = markerEnd > 0;
@@ -980,23 +990,6 @@ class Parser {
     let litStart = i;
     let run = i;
     let ltrimNext = false;
-    const flush = (at: number): void => {
-      let v = run < at ? buf + src.slice(run, at) : buf;
-      if (ltrimNext) {
-        v = trimLeftSpace(v);
-        ltrimNext = false;
-      }
-      if (at > litStart || v.length > 0) {
-        const t = ttok(K.LIT, litStart, at);
-        t.v = v;
-        toks.push(t);
-      }
-      buf = '';
-    };
-    const rtrimPrev = (): void => {
-      const last = toks[toks.length - 1];
-      if (last !== undefined && last.k === K.LIT) last.v = trimRightSpace(last.v);
-    };
     let lineStart = heredoc;
     for (;;) {
       if (heredoc && lineStart) {
@@ -1009,37 +1002,42 @@ class Parser {
           const after = j + ml;
           const c = src.charCodeAt(after);
           if (after >= n || c === 10 || (c === 13 && src.charCodeAt(after + 1) === 10)) {
-            flush(i);
-            return { contentEnd: i, end: after };
+            this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
+            this.templateEnd = after;
+            return i;
           }
         }
       }
       if (i >= n) {
-        flush(i);
+        this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
         if (heredoc) this.error(`Unterminated heredoc: no line holds only the closing marker "${src.slice(markerStart, markerEnd)}"`, openAt, markerEnd);
         else this.error('Unterminated string: expected a closing quote', openAt, i);
-        return { contentEnd: i, end: i };
+        this.templateEnd = i;
+        return i;
       }
       const c = src.charCodeAt(i);
       if (!heredoc) {
         if (c === 34) {
-          flush(i);
-          return { contentEnd: i, end: i + 1 };
+          this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
+          this.templateEnd = i + 1;
+          return i;
         }
         if (c === 10 || (c === 13 && src.charCodeAt(i + 1) === 10)) {
-          flush(i);
+          this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
           this.error('Unterminated string: a quoted string must end on its line (use \\n or a heredoc)', openAt, i);
-          return { contentEnd: i, end: i };
+          this.templateEnd = i;
+          return i;
         }
         if (c === 92) {
-          buf += src.slice(run, i);
-          i = this.decodeEscape(i, (s) => { buf += s; });
-          run = i;
+          buf += src.slice(run, i) + this.decodeEscape(i);
+          i = run = this.escapeEnd;
           continue;
         }
       } else if (c === 10) {
         i++;
-        flush(i);
+        this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
+        buf = '';
+        ltrimNext = false;
         litStart = run = i;
         lineStart = true;
         continue;
@@ -1052,13 +1050,17 @@ class Parser {
         continue;
       }
       if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === 123) {
-        flush(i);
+        this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
+        buf = '';
+        ltrimNext = false;
         const seqStart = i;
         let j = i + 2;
         const stripL = src.charCodeAt(j) === 126;
         if (stripL) {
           j++;
-          rtrimPrev();
+          // `${~` trims the whitespace before it.
+          const last = toks.length > 0 ? toks[toks.length - 1] : undefined;
+          if (last !== undefined && last.k === K.LIT) last.v = trimRightSpace(last.v);
         }
         const t = c === 36 ? this.scanInterpolation(seqStart, j) : this.scanDirective(seqStart, j);
         t.stripL = stripL;
@@ -1072,16 +1074,28 @@ class Parser {
     }
   }
 
-  /** Decode a backslash escape at `i`; returns the index after it. */
-  private decodeEscape(i: number, out: (s: string) => void): number {
+  /** Add the literal src[litStart..at) whose decoded text is buf + src[run..at), if any. */
+  private pushLiteral(toks: TTok[], litStart: number, at: number, buf: string, run: number, ltrim: boolean): void {
+    let v = run < at ? buf + this.src.slice(run, at) : buf;
+    if (ltrim) v = trimLeftSpace(v);
+    if (at > litStart || v.length > 0) {
+      const t = ttok(K.LIT, litStart, at);
+      t.v = v;
+      toks.push(t);
+    }
+  }
+
+  /** Decode a backslash escape at `i`: returns its text and leaves the index after it in escapeEnd. */
+  private decodeEscape(i: number): string {
     const src = this.src;
     const c = src.charCodeAt(i + 1);
+    this.escapeEnd = i + 2;
     switch (c) {
-      case 110: out('\n'); return i + 2;
-      case 116: out('\t'); return i + 2;
-      case 114: out('\r'); return i + 2;
-      case 34: out('"'); return i + 2;
-      case 92: out('\\'); return i + 2;
+      case 110: return '\n';
+      case 116: return '\t';
+      case 114: return '\r';
+      case 34: return '"';
+      case 92: return '\\';
       case 117: case 85: {
         const len = c === 117 ? 4 : 8;
         let v = 0;
@@ -1092,19 +1106,18 @@ class Parser {
           if (d < 0) break;
           v = v * 16 + d;
         }
+        this.escapeEnd = j;
         if (j < i + 2 + len || v > 0x10ffff) {
           this.error('Invalid unicode escape: expected ' + len + ' hexadecimal digits', i, j);
-          out(src.slice(i, j));
-          return j;
+          return src.slice(i, j);
         }
-        out(String.fromCodePoint(v));
-        return j;
+        return String.fromCodePoint(v);
       }
       default: {
         const e = Math.min(i + 2, src.length);
         this.error('Invalid escape sequence', i, e);
-        out(src.slice(i, e));
-        return e;
+        this.escapeEnd = e;
+        return src.slice(i, e);
       }
     }
   }
@@ -1232,28 +1245,33 @@ class Parser {
 
   /** Nest flat template tokens into parts, merging adjacent literals. */
   private buildTemplate(toks: TTok[], contentEnd: number): TemplatePart[] {
-    const state = { i: 0 };
-    const parts = this.buildParts(toks, state, -1, contentEnd, 0);
-    while (state.i < toks.length) {
-      const t = toks[state.i++];
+    this.tokIndex = 0;
+    const parts = this.buildParts(toks, -1, contentEnd, 0);
+    while (this.tokIndex < toks.length) {
+      const t = toks[this.tokIndex++];
       this.error(t.k === K.ELSE ? 'Unexpected "else" directive: no "if" is open'
         : t.k === K.ENDIF ? 'Unexpected "endif" directive: no "if" is open'
           : 'Unexpected "endfor" directive: no "for" is open', t.s, t.e);
-      parts.push(...this.buildParts(toks, state, -1, contentEnd, 0));
+      parts.push(...this.buildParts(toks, -1, contentEnd, 0));
     }
     return parts;
   }
 
-  private buildParts(toks: TTok[], state: { i: number }, stopAt: number, contentEnd: number, level: number): TemplatePart[] {
+  /**
+   * Parts up to the closer `stopAt` (left unread), reading toks from tokIndex. A literal that
+   * absorbs later literal tokens (a heredoc has one per line) gets its range once, when it ends.
+   */
+  private buildParts(toks: TTok[], stopAt: number, contentEnd: number, level: number): TemplatePart[] {
     const parts: TemplatePart[] = [];
     let lit: TemplateLiteral | undefined;
-    while (state.i < toks.length) {
-      const t = toks[state.i];
+    let litEnd = -1;
+    while (this.tokIndex < toks.length) {
+      const t = toks[this.tokIndex];
       if (t.k === K.LIT) {
-        state.i++;
+        this.tokIndex++;
         if (lit !== undefined) {
           lit.value += t.v;
-          lit.range = this.range(lit.range.start.offset, t.e);
+          litEnd = t.e;
         } else {
           lit = { type: 'TemplateLiteral', value: t.v, range: this.range(t.s, t.e) };
           parts.push(lit);
@@ -1261,16 +1279,21 @@ class Parser {
         continue;
       }
       if (t.k === K.ELSE || t.k === K.ENDIF || t.k === K.ENDFOR) {
-        if (stopAt === K.ENDIF && t.k !== K.ENDFOR) return parts;
-        if (stopAt === K.ENDFOR && t.k === K.ENDFOR) return parts;
-        if (stopAt < 0) return parts;
+        if ((stopAt === K.ENDIF && t.k !== K.ENDFOR) || (stopAt === K.ENDFOR && t.k === K.ENDFOR) || stopAt < 0) {
+          if (litEnd >= 0) lit!.range = this.range(lit!.range.start.offset, litEnd);
+          return parts;
+        }
         // A closer of the wrong kind inside an open directive.
         this.error('Unexpected "' + (t.k === K.ELSE ? 'else' : t.k === K.ENDIF ? 'endif' : 'endfor') + '" directive', t.s, t.e);
-        state.i++;
+        this.tokIndex++;
         continue;
       }
+      if (litEnd >= 0) {
+        lit!.range = this.range(lit!.range.start.offset, litEnd);
+        litEnd = -1;
+      }
       lit = undefined;
-      state.i++;
+      this.tokIndex++;
       if (t.k === K.INTERP) {
         parts.push({
           type: 'TemplateInterpolation', expr: t.expr!, stripLeft: t.stripL, stripRight: t.stripR,
@@ -1283,21 +1306,21 @@ class Parser {
         continue;
       }
       if (t.k === K.IF) {
-        const then = this.buildParts(toks, state, K.ENDIF, contentEnd, level + 1);
+        const then = this.buildParts(toks, K.ENDIF, contentEnd, level + 1);
         let els: TemplatePart[] | undefined;
-        if (state.i < toks.length && toks[state.i].k === K.ELSE) {
-          state.i++;
-          els = this.buildParts(toks, state, K.ENDIF, contentEnd, level + 1);
+        if (this.tokIndex < toks.length && toks[this.tokIndex].k === K.ELSE) {
+          this.tokIndex++;
+          els = this.buildParts(toks, K.ENDIF, contentEnd, level + 1);
           // A second else is an error; it is reported by the loop above.
         }
         let end = contentEnd;
-        if (state.i < toks.length && toks[state.i].k === K.ENDIF) end = toks[state.i++].e;
+        if (this.tokIndex < toks.length && toks[this.tokIndex].k === K.ENDIF) end = toks[this.tokIndex++].e;
         else this.error('Unclosed "if" directive: expected %{ endif }', t.s, t.e);
         parts.push({ type: 'TemplateIf', condition: t.expr!, then, else: els, range: this.range(t.s, end) });
       } else {
-        const body = this.buildParts(toks, state, K.ENDFOR, contentEnd, level + 1);
+        const body = this.buildParts(toks, K.ENDFOR, contentEnd, level + 1);
         let end = contentEnd;
-        if (state.i < toks.length && toks[state.i].k === K.ENDFOR) end = toks[state.i++].e;
+        if (this.tokIndex < toks.length && toks[this.tokIndex].k === K.ENDFOR) end = toks[this.tokIndex++].e;
         else this.error('Unclosed "for" directive: expected %{ endfor }', t.s, t.e);
         parts.push({
           type: 'TemplateFor', keyVar: t.keyVar, valueVar: t.valueVar, collection: t.expr!, body,
@@ -1305,6 +1328,7 @@ class Parser {
         });
       }
     }
+    if (litEnd >= 0) lit!.range = this.range(lit!.range.start.offset, litEnd);
     return parts;
   }
 }
