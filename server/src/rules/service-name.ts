@@ -40,8 +40,24 @@ export function parseServiceName(v: Value | undefined): ServiceName {
   return { kind: 'unknown' };
 }
 
-/** Parses a name; unknown pieces of a template are marked with U+0000. */
+/**
+ * Parses a name; unknown pieces of a template are marked with U+0000. A workspace repeats a
+ * few dozen names over and over, and every keystroke asks again: answers are kept by text
+ * (frozen, as they are shared).
+ */
 export function parseServiceNameText(text: string): ServiceName {
+  let parsed = parsedNames.get(text);
+  if (parsed === undefined) {
+    if (parsedNames.size >= 4096) parsedNames.clear();
+    parsed = Object.freeze(parseNow(text));
+    parsedNames.set(text, parsed);
+  }
+  return parsed;
+}
+
+const parsedNames = new Map<string, ServiceName>();
+
+function parseNow(text: string): ServiceName {
   const partial = text.includes(UNKNOWN_MARK);
   const segs = text.split('.');
   const known = (s: string | undefined): s is string => s !== undefined && !s.includes(UNKNOWN_MARK);

@@ -4,7 +4,8 @@
 // be unknown and remember where they were written, so rules can point at a statement.
 
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { Attribute, Block, Expression, Range, TemplatePart } from '../../hcl/ast';
+import type { Attribute, Block, Expression, Node, Range, TemplatePart } from '../../hcl/ast';
+import { walk } from '../../hcl/walk';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../../model/types';
 import { str, type Value } from '../../model/value';
 import { pos } from '../../fixes/edits';
@@ -130,15 +131,29 @@ export function readEndpointPolicy(ep: ResourceInstance): PolicyDoc | undefined 
 /** Reads a `policy` argument of a resource. */
 export function readPolicyAttr(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
   // Three rules read every endpoint's policy, and a shared policy is read once per endpoint.
-  const byAttr = policiesRead(holder);
+  // The model replaces an instance when anything its attributes read changes, so an answer
+  // kept with the instance stays true across edits, and a keystroke elsewhere reads nothing
+  // again. A document read from text keeps offsets into one version of its file: it is only
+  // kept for the current run.
+  let byAttr = policiesKept.get(holder);
+  if (!byAttr) policiesKept.set(holder, (byAttr = new Map()));
   let byValue = byAttr.get(attr);
-  if (!byValue) byAttr.set(attr, (byValue = new Map()));
-  if (byValue.has(value)) return byValue.get(value);
+  if (byValue?.has(value)) return byValue.get(value);
+  const inRun = policiesRead(holder);
+  if (inRun.get(attr)?.has(value)) return inRun.get(attr)!.get(value);
   const doc = readPolicyAttrNow(holder, attr, value);
-  byValue.set(value, doc);
+  if (doc?.form.kind === 'text') {
+    let m = inRun.get(attr);
+    if (!m) inRun.set(attr, (m = new Map()));
+    m.set(value, doc);
+  } else {
+    if (!byValue) byAttr.set(attr, (byValue = new Map()));
+    byValue.set(value, doc);
+  }
   return doc;
 }
 
+const policiesKept = new WeakMap<ResourceInstance, Map<Attribute, Map<Value | undefined, PolicyDoc | undefined>>>();
 const policiesRead = perRun((_holder: ResourceInstance) => new Map<Attribute, Map<Value | undefined, PolicyDoc | undefined>>());
 
 function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
@@ -207,24 +222,21 @@ function followLocal(module: ModuleInstance, expr: Expression, uri: string): { e
 }
 
 /** Does the expression use `each`, `count` or `self` (values that differ per instance)? */
-export function mentionsInstance(expr: unknown): boolean {
-  let found = false;
-  const visit = (n: unknown): void => {
-    if (found || !n || typeof n !== 'object') return;
-    if (Array.isArray(n)) {
-      for (const x of n) visit(x);
-      return;
-    }
-    const o = n as Record<string, unknown>;
-    if (o.type === 'Variable' && (o.name === 'each' || o.name === 'count' || o.name === 'self')) {
-      found = true;
-      return;
-    }
-    for (const [k, v] of Object.entries(o)) if (k !== 'range') visit(v);
-  };
-  visit(expr);
+export function mentionsInstance(expr: Node): boolean {
+  // A syntax node's answer never changes (edits replace nodes), so it is kept with the node.
+  let found = instanceMentions.get(expr);
+  if (found !== undefined) return found;
+  found = false;
+  walk(expr, (n) => {
+    if (found) return false;
+    if (n.type === 'Variable' && (n.name === 'each' || n.name === 'count' || n.name === 'self')) found = true;
+    return !found;
+  });
+  instanceMentions.set(expr, found);
   return found;
 }
+
+const instanceMentions = new WeakMap<Node, boolean>();
 
 // ---------------------------------------------------------------------------------------------
 // jsonencode: values with locations from the object expression written beside them.
