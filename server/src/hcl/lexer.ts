@@ -65,6 +65,25 @@ export function scanIdent(src: string, i: number): number {
   return i;
 }
 
+/** Token kind of each ASCII character that is a whole token by itself, else NOT_SINGLE. */
+const NOT_SINGLE = 255;
+const SINGLE = new Uint8Array(128).fill(NOT_SINGLE);
+SINGLE[10] = T.NL;
+SINGLE[34] = T.OQUOTE;
+SINGLE[123] = T.LBRACE;
+SINGLE[125] = T.RBRACE;
+SINGLE[91] = T.LBRACK;
+SINGLE[93] = T.RBRACK;
+SINGLE[40] = T.LPAREN;
+SINGLE[41] = T.RPAREN;
+SINGLE[44] = T.COMMA;
+SINGLE[58] = T.COLON;
+SINGLE[63] = T.QUESTION;
+SINGLE[43] = T.PLUS;
+SINGLE[45] = T.MINUS;
+SINGLE[42] = T.STAR;
+SINGLE[37] = T.PERCENT;
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -90,6 +109,8 @@ export class Lexer {
   markerEnd = 0;
   heredocIndented = false;
   heredocBody = 0;
+  /** Start of the last identifier scanned with `::` in it (rare, so no flag is reset per token). */
+  namespacedAt = -1;
   private lastCommentEnd = -1;
 
   constructor(src: string, lines: LineIndex, diagnostics: SyntaxDiagnostic[]) {
@@ -152,18 +173,27 @@ export class Lexer {
           if (c < 128 && ID_CONTINUE_ASCII[c] === 1) i++;
           else break;
         }
-        if (c >= 128) i = scanIdent(src, start);
+        if (c >= 128) {
+          i = scanIdent(src, start);
+          c = src.charCodeAt(i);
+        }
         // `provider::ns::fn` names a namespaced function: keep it as one name.
-        while (src.charCodeAt(i) === 58 && src.charCodeAt(i + 1) === 58 && isIdStartAt(src, i + 2)) {
+        while (c === 58 && src.charCodeAt(i + 1) === 58 && isIdStartAt(src, i + 2)) {
           i = scanIdent(src, i + 2);
+          c = src.charCodeAt(i);
+          this.namespacedAt = start;
         }
         kind = T.IDENT;
         break;
       }
-      if (c === 10) {
-        kind = T.NL;
-        i++;
-        break;
+      // Punctuation that is always one character: a table lookup instead of a switch.
+      if (c < 128) {
+        const single = SINGLE[c];
+        if (single !== NOT_SINGLE) {
+          kind = single;
+          i++;
+          break;
+        }
       }
       if (isDigit(c)) {
         i = this.numberEnd(i);
@@ -173,20 +203,6 @@ export class Lexer {
       i++;
       // Single-character tokens leave `i` after the character; longer ones move it further.
       switch (c) {
-        case 34: kind = T.OQUOTE; break;
-        case 123: kind = T.LBRACE; break;
-        case 125: kind = T.RBRACE; break;
-        case 91: kind = T.LBRACK; break;
-        case 93: kind = T.RBRACK; break;
-        case 40: kind = T.LPAREN; break;
-        case 41: kind = T.RPAREN; break;
-        case 44: kind = T.COMMA; break;
-        case 58: kind = T.COLON; break;
-        case 63: kind = T.QUESTION; break;
-        case 43: kind = T.PLUS; break;
-        case 45: kind = T.MINUS; break;
-        case 42: kind = T.STAR; break;
-        case 37: kind = T.PERCENT; break;
         case 13:
           if (src.charCodeAt(i) === 10) {
             kind = T.NL;

@@ -619,9 +619,11 @@ class Parser {
           return { type: 'Literal', value: null, raw: 'null', range: this.range(s, e) };
         }
         const name = this.text(s, e);
+        // Read before advancing: the next token may be another namespaced name.
+        const namespaced = lx.namespacedAt === s;
         this.advance();
         if (lx.k() === T.LPAREN) return this.parseCall(name, s, e);
-        if (name.indexOf('::') >= 0) this.error('Expected "(" after a namespaced function name', s, e);
+        if (namespaced) this.error('Expected "(" after a namespaced function name', s, e);
         return { type: 'Variable', name, range: this.range(s, e) };
       }
       case T.OQUOTE:
