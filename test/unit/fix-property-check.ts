@@ -48,13 +48,16 @@ export function counts(findings: readonly Finding[], files: Files): Map<string, 
   return m;
 }
 
-/** Where an editor puts a line/character position: counted on the text, not taken from the offset. */
+/**
+ * Where an editor puts a line/character position: counted on the text, not taken from the
+ * offset, with the LSP's line ends (`\n`, `\r\n` and a lone `\r`).
+ */
 function offsetOfPosition(text: string, line: number, character: number): number {
+  const ends = /\r\n|\n|\r/g;
   let at = 0;
   for (let l = 0; l < line; l++) {
-    const nl = text.indexOf('\n', at);
-    if (nl < 0) return -1;
-    at = nl + 1;
+    if (!ends.exec(text)) return -1;
+    at = ends.lastIndex;
   }
   return at + character;
 }
