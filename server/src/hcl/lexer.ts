@@ -68,7 +68,6 @@ export function scanIdent(src: string, i: number): number {
 /** Token kind of each ASCII character that is a whole token by itself, else NOT_SINGLE. */
 const NOT_SINGLE = 255;
 const SINGLE = new Uint8Array(128).fill(NOT_SINGLE);
-SINGLE[10] = T.NL;
 SINGLE[34] = T.OQUOTE;
 SINGLE[123] = T.LBRACE;
 SINGLE[125] = T.RBRACE;
@@ -186,6 +185,11 @@ export class Lexer {
         kind = T.IDENT;
         break;
       }
+      if (c === 10) {
+        kind = T.NL;
+        this.lines.addLine(++i);
+        break;
+      }
       // Punctuation that is always one character: a table lookup instead of a switch.
       if (c < 128) {
         const single = SINGLE[c];
@@ -206,7 +210,7 @@ export class Lexer {
         case 13:
           if (src.charCodeAt(i) === 10) {
             kind = T.NL;
-            i++;
+            this.lines.addLine(++i);
           } else kind = T.BAD; // HCL knows no lone carriage return.
           break;
         case 46:
@@ -335,7 +339,10 @@ export class Lexer {
   /** A block comment starting at `start`: records it and returns where scanning resumes. */
   private blockCommentEnd(start: number): number {
     const n = this.len;
-    const close = this.src.indexOf('*/', start + 2);
+    const src = this.src;
+    const close = src.indexOf('*/', start + 2);
+    const end = close < 0 ? n : close + 2;
+    for (let nl = src.indexOf('\n', start); nl >= 0 && nl < end; nl = src.indexOf('\n', nl + 1)) this.lines.addLine(nl + 1);
     if (close < 0) {
       this.addComment('block', start, n);
       this.error('Unterminated block comment', start, n);
@@ -376,6 +383,8 @@ export class Lexer {
     else if (src.charCodeAt(j) === 13 && src.charCodeAt(j + 1) === 10) body = j + 2;
     else if (j >= this.len) body = j;
     else return -1;
+    // The line break after the marker belongs to this token.
+    if (body > j) this.lines.addLine(body);
     this.markerStart = ms;
     this.markerEnd = me;
     this.heredocIndented = indented;

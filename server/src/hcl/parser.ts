@@ -112,8 +112,10 @@ class Parser {
   constructor(text: string, uri: string) {
     this.src = text;
     this.uri = uri;
-    this.lineStarts = computeLineStarts(text);
-    this.lines = new LineIndex(this.lineStarts);
+    // Without carriage returns every line break is a `\n` that the scan passes, and it reports
+    // them as it goes; otherwise the lone `\r` breaks inside strings and comments need a search.
+    this.lines = text.indexOf('\r') < 0 ? LineIndex.growing() : new LineIndex(computeLineStarts(text));
+    this.lineStarts = this.lines.lineStarts as number[];
     this.lx = new Lexer(text, this.lines, this.diagnostics);
   }
 
@@ -1037,6 +1039,7 @@ class Parser {
         }
       } else if (c === 10) {
         i++;
+        this.lines.addLine(i);
         this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
         buf = '';
         ltrimNext = false;

@@ -76,7 +76,28 @@ export function positionToOffset(
  */
 export class LineIndex {
   private hint = 0;
+  /** The line starts, when they are still being discovered (see `growing`). */
+  private open: number[] | undefined;
   constructor(readonly lineStarts: readonly number[]) {}
+
+  /**
+   * An index whose line starts are reported with `addLine` by a scan as it passes each line
+   * break, instead of being searched for beforehand: the scan visits every character anyway.
+   * Positions may then be asked only for offsets the scan has passed. Only for text without
+   * carriage returns, whose line breaks are all `\n`.
+   */
+  static growing(): LineIndex {
+    const starts = [0];
+    const index = new LineIndex(starts);
+    index.open = starts;
+    return index;
+  }
+
+  /** A line starts at `start` (after a line break); repeats and complete indexes are ignored. */
+  addLine(start: number): void {
+    const s = this.open;
+    if (s !== undefined && start > s[s.length - 1]) s.push(start);
+  }
 
   line(offset: number): number {
     const ls = this.lineStarts;
