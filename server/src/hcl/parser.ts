@@ -3,7 +3,7 @@
 // Recovery works at line and block granularity, and a top-level block header at column 0
 // ends any construct left open above it, so one broken block cannot hide the next.
 import type {
-  Attribute, BinaryOperator, Block, BlockLabel, Body, Expression, File, HeredocExpr, Identifier,
+  Attribute, BinaryOperator, Block, BlockLabel, Expression, File, HeredocExpr, Identifier,
   ObjectItem, Range, SyntaxDiagnostic, TemplateExpr, TemplatePart, TemplateLiteral,
 } from './ast';
 import { Lexer, T, idContinueLen, isIdStartAt, looksLikeBlockHeader } from './lexer';
@@ -40,6 +40,9 @@ function ttok(k: K, s: number, e: number): TTok {
 /** Characters that end the fast scan of a quoted string: `"` `\\` `$` `%` CR LF. */
 const QUOTED_SPECIAL = new Uint8Array(128);
 for (const c of [34, 92, 36, 37, 10, 13]) QUOTED_SPECIAL[c] = 1;
+/** The same for heredoc text, where only line breaks and sequences matter. */
+const HEREDOC_SPECIAL = new Uint8Array(128);
+for (const c of [36, 37, 10]) HEREDOC_SPECIAL[c] = 1;
 
 const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform', 'moved', 'import', 'check', 'removed']);
 
@@ -350,22 +353,22 @@ class Parser {
         labels.push({ type: 'BlockLabel', value, quoted: true, range: t.range });
       } else break;
     }
-    const headerEnd = this.lines.pos(end);
-    const body: Body = { type: 'Body', items: [], range: { start: headerEnd, end: headerEnd } };
-    const block: Block = {
-      type: 'Block', blockType, labels, body, openBrace: undefined, closeBrace: undefined,
-      range: { start: blockType.range.start, end: headerEnd },
-    };
+    const items: (Attribute | Block)[] = [];
     if (lx.k() !== T.LBRACE) {
       this.errorHere(labels.length === 0 && lx.k() !== T.IDENT && lx.k() !== T.OQUOTE
         ? 'Expected "=" for an attribute, or a block body'
         : 'Expected "{" to open the block body');
       this.skipLine();
-      return block;
+      // No body: an empty one at the end of the header.
+      const headerEnd = this.lines.pos(end);
+      return {
+        type: 'Block', blockType, labels, body: { type: 'Body', items, range: { start: headerEnd, end: headerEnd } },
+        openBrace: undefined, closeBrace: undefined, range: { start: blockType.range.start, end: headerEnd },
+      };
     }
+    // The nodes are made once the body is parsed, with their final ranges.
     const openStart = lx.start;
     const openBrace = this.range(lx.start, lx.end);
-    block.openBrace = openBrace;
     end = lx.end;
     this.advance();
     if (this.depth >= MAX_DEPTH) {
@@ -379,27 +382,28 @@ class Parser {
     } else {
       this.depth++;
       const col = blockType.range.start.character;
-      const headerBreak = this.parseBodyItems(body.items, false, col);
+      const headerBreak = this.parseBodyItems(items, false, col);
       this.depth--;
-      const items = body.items;
-      if (items.length > 0) end = items[items.length - 1].range.end.offset;
       if (headerBreak || lx.k() !== T.RBRACE) {
         this.error('Unclosed block: expected "}" to end the block', openStart, openStart + 1);
         const endPos = items.length > 0 ? items[items.length - 1].range.end : openBrace.end;
-        body.range = { start: openBrace.start, end: endPos };
-        block.range = { start: blockType.range.start, end: endPos };
-        return block;
+        return {
+          type: 'Block', blockType, labels, body: { type: 'Body', items, range: { start: openBrace.start, end: endPos } },
+          openBrace, closeBrace: undefined, range: { start: blockType.range.start, end: endPos },
+        };
       }
     }
     let endPos = openBrace.end;
+    let closeBrace: Range | undefined;
     if (lx.k() === T.RBRACE) {
-      const close = this.range(lx.start, lx.end);
-      block.closeBrace = close;
-      endPos = close.end;
+      closeBrace = this.range(lx.start, lx.end);
+      endPos = closeBrace.end;
       this.advance();
     }
-    body.range = { start: openBrace.start, end: endPos };
-    block.range = { start: blockType.range.start, end: endPos };
+    const block: Block = {
+      type: 'Block', blockType, labels, body: { type: 'Body', items, range: { start: openBrace.start, end: endPos } },
+      openBrace, closeBrace, range: { start: blockType.range.start, end: endPos },
+    };
     const k = lx.k();
     if (k !== T.NL && k !== T.EOF && k !== T.RBRACE && k !== T.BREAK) {
       this.errorHere('Unexpected text after the block; a block ends at the end of its line');
@@ -945,7 +949,8 @@ class Parser {
     const toks: TTok[] = [];
     // A template level takes several large stack frames: it counts as three levels of nesting.
     this.depth += 2;
-    const contentEnd = this.scanTemplate(toks, lx.end, 0, 0);
+    // The text before `i` is plain: scanning resumes where the fast path stopped.
+    const contentEnd = this.scanTemplate(toks, lx.end, i, 0, 0);
     const end = this.templateEnd;
     this.depth -= 2;
     const parts = this.buildTemplate(toks, contentEnd);
@@ -964,7 +969,7 @@ class Parser {
     const body = lx.heredocBody;
     const toks: TTok[] = [];
     this.depth += 2;
-    const contentEnd = this.scanTemplate(toks, body, lx.markerStart, lx.markerEnd);
+    const contentEnd = this.scanTemplate(toks, body, body, lx.markerStart, lx.markerEnd);
     const end = this.templateEnd;
     this.depth -= 2;
     if (indented) this.flushHeredoc(toks);
@@ -979,20 +984,22 @@ class Parser {
   }
 
   /**
-   * Scan template text from `i` into flat tokens. Quoted mode when markerEnd is 0, else a
+   * Scan template text from `start` into flat tokens, resuming at `i` (the text between holds
+   * nothing but plain characters). Quoted mode when markerEnd is 0, else a
    * heredoc whose marker is src[markerStart..markerEnd). Returns where the content ends, and
    * leaves where the whole construct ends (after the closing quote or marker) in templateEnd.
    * The literal being gathered is `buf` (decoded text) + src[run..i), starting at litStart;
    * plain locals rather than closures keep them in registers.
    */
-  private scanTemplate(toks: TTok[], i: number, markerStart: number, markerEnd: number): number {
+  private scanTemplate(toks: TTok[], start: number, i: number, markerStart: number, markerEnd: number): number {
     const src = this.src;
     const n = src.length;
     const heredoc = markerEnd > 0;
+    const special = heredoc ? HEREDOC_SPECIAL : QUOTED_SPECIAL;
     const openAt = this.lx.start;
     let buf = '';
-    let litStart = i;
-    let run = i;
+    let litStart = start;
+    let run = start;
     let ltrimNext = false;
     let lineStart = heredoc;
     for (;;) {
@@ -1011,6 +1018,12 @@ class Parser {
             return i;
           }
         }
+      }
+      // Plain text runs up to the next character that may matter, in a tight loop.
+      while (i < n) {
+        const c = src.charCodeAt(i);
+        if (c < 128 && special[c] === 1) break;
+        i++;
       }
       if (i >= n) {
         this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
