@@ -1018,6 +1018,8 @@ class Parser {
             return i;
           }
         }
+        // The indentation is plain text: no need to read it twice.
+        i = j;
       }
       // Plain text runs up to the next character that may matter, in a tight loop.
       while (i < n) {
@@ -1236,23 +1238,26 @@ class Parser {
     let min = Number.MAX_SAFE_INTEGER;
     let newline = true;
     const adjust: TTok[] = [];
-    for (const t of toks) {
-      if (newline) {
+    for (let k = 0; k < toks.length; k++) {
+      const t = toks[k];
+      if (t.k !== K.LIT) {
+        // A sequence at the start of a line: that line has no indentation to remove.
+        if (newline) min = 0;
         newline = false;
-        let spaces = 0;
-        if (t.k === K.LIT) {
-          const v = t.v;
-          let w = 0;
-          while (w < v.length && isSpaceCode(v.charCodeAt(w))) w++;
-          if (w === v.length && v.endsWith('\n')) spaces = Number.MAX_SAFE_INTEGER;
-          else {
-            spaces = w;
-            adjust.push(t);
-          }
-        }
-        if (spaces < min) min = spaces;
+        continue;
       }
-      if (t.k === K.LIT && t.v.endsWith('\n')) newline = true;
+      const v = t.v;
+      const last = v.length - 1;
+      if (newline) {
+        let w = 0;
+        while (w <= last && isSpaceCode(v.charCodeAt(w))) w++;
+        // Whitespace-only lines do not count.
+        if (w <= last || v.charCodeAt(last) !== 10) {
+          if (w < min) min = w;
+          adjust.push(t);
+        }
+      }
+      newline = last >= 0 && v.charCodeAt(last) === 10;
     }
     if (min === Number.MAX_SAFE_INTEGER || min === 0) return;
     for (const t of adjust) {
@@ -1260,6 +1265,7 @@ class Parser {
       t.s += min;
     }
   }
+
 
   /** Nest flat template tokens into parts, merging adjacent literals. */
   private buildTemplate(toks: TTok[], contentEnd: number): TemplatePart[] {
