@@ -423,7 +423,9 @@ class Parser {
       return { type: 'Error', range: this.range(s, Math.max(s, lx.start)) };
     }
     this.depth++;
-    const cond = this.parseBinary(1);
+    // Most expressions are one operand: the operator loop is entered only when one follows.
+    let cond = this.parseOperand();
+    if (binaryPrec(lx.k()) !== 0) cond = this.parseBinaryFrom(cond, 1);
     let result = cond;
     if (lx.k() === T.QUESTION) {
       this.advance();
@@ -446,8 +448,12 @@ class Parser {
   }
 
   private parseBinary(minPrec: number): Expression {
+    return this.parseBinaryFrom(this.parseOperand(), minPrec);
+  }
+
+  /** Operators and their right operands after `left`, binding at least as tight as minPrec. */
+  private parseBinaryFrom(left: Expression, minPrec: number): Expression {
     const lx = this.lx;
-    let left = this.parseUnary();
     for (;;) {
       const prec = binaryPrec(lx.k());
       if (prec === 0 || prec < minPrec) return left;
@@ -459,6 +465,17 @@ class Parser {
         range: { start: left.range.start, end: right.range.end },
       };
     }
+  }
+
+  /** A unary expression: prefix operators, a primary and its postfix steps. */
+  private parseOperand(): Expression {
+    const lx = this.lx;
+    const k = lx.k();
+    if (k === T.BANG || k === T.MINUS) return this.parseUnary();
+    const e = this.parsePrimary();
+    const k2 = lx.k();
+    // Most terms have no postfix: skip the call.
+    return k2 === T.DOT || k2 === T.LBRACK ? this.parsePostfix(e) : e;
   }
 
   private parseUnary(): Expression {
