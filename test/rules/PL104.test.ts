@@ -48,6 +48,16 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'seven copies of one endpoint: each finding names five others and counts the rest',
+      files: { 'main.tf': vpcs + ['p', 'q', 'r', 's', 't', 'u', 'v'].map((n) => ep(n, 'a', 'com.amazonaws.eu-west-1.ssm')).join('') },
+      errors: ['p', 'q', 'r', 's', 't', 'u', 'v'].map((n, i) => ({
+        line: 15 + 7 * i,
+        column: 3,
+        message: `aws_vpc_endpoint.${n} and ${['p', 'q', 'r', 's', 't', 'u', 'v'].filter((o) => o !== n).slice(0, 5).map((o) => `aws_vpc_endpoint.${o}`).join(', ')} and 1 more both have private DNS on`,
+        related: 6,
+      })),
+    },
+    {
       name: 'two endpoints for ssm in one VPC: both reported, each pointing at the other',
       files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'a', 'com.amazonaws.eu-west-1.ssm') },
       errors: [

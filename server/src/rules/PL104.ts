@@ -3,6 +3,10 @@ import { headerRange, privateDns, sameInstance, serviceOf, vpcOf } from './wirin
 import { dnsServiceKey, interfaceEndpoints, privateDnsHere, resourcesIn, treeOf, typeOf, vpcKey } from './lib/dns';
 import type { Rule } from './types';
 
+/** How many of the other endpoints a finding names in its message, and lists as related places. */
+const MAX_NAMED = 5;
+const MAX_RELATED = 20;
+
 export const rule: Rule = {
   meta: {
     id: 'PL104',
@@ -27,29 +31,46 @@ export const rule: Rule = {
     const all = resourcesIn(tree, 'aws_vpc_endpoint').filter((e) => typeOf(e) === 'Interface' && candidate(e));
     // Grouped once: comparing every pair's keys is quadratic in the endpoints of the tree.
     const byKey = new Map<string, ResourceInstance[]>();
+    const members = new Map<string, Set<ResourceInstance>>();
     for (const o of all) {
       const k = groupKey(o)!;
       const list = byKey.get(k);
       if (list) list.push(o);
       else byKey.set(k, [o]);
+      const set = members.get(k);
+      if (set) set.add(o);
+      else members.set(k, new Set([o]));
     }
     // Instances of one for_each block share a location: one finding there names them all.
     const done = new Set<string>();
     for (const ep of mine) {
       const key = groupKey(ep)!;
-      const others = (byKey.get(key) ?? []).filter((o) => !sameInstance(o, ep));
-      if (others.length === 0) continue;
+      const group = byKey.get(key) ?? [];
+      if (group.length < 2) continue;
       const dns = privateDns(ep);
       const target = dns.resource ?? ep;
-      const attr = target.attrNode('private_dns_enabled');
       const at = `${key}\u0000${target.uri}:${target.block.range.start.offset}`;
       if (done.has(at)) continue;
+      // Only the others that are named are collected: the count is the rest of the group (the
+      // endpoint itself is in its group once).
+      const others: ResourceInstance[] = [];
+      for (const o of group) {
+        if (others.length >= MAX_RELATED) break;
+        if (!sameInstance(o, ep)) others.push(o);
+      }
+      const count = group.length - (members.get(key)!.has(ep) ? 1 : 0);
+      if (others.length === 0) continue;
       done.add(at);
+      const attr = target.attrNode('private_dns_enabled');
       const svc = describeService(ep);
       const vpc = vpcOf(ep)?.address ?? 'the same VPC';
+      // Hundreds of copies of one endpoint would make each finding name all the others: a few
+      // are named and counted, so the work and the text stay proportional to the copies.
+      const named = others.slice(0, MAX_NAMED).map((o) => o.address).join(', ');
+      const more = count > MAX_NAMED ? ` and ${count - MAX_NAMED} more` : '';
       ctx.report({
         message:
-          `${ep.address} and ${others.map((o) => o.address).join(', ')} both have private DNS on for ${svc} in ${vpc}: ` +
+          `${ep.address} and ${named}${more} both have private DNS on for ${svc} in ${vpc}: ` +
           'only one private hosted zone per service can be attached to a VPC, so whichever is created second fails.',
         uri: target.uri,
         range: attr?.range ?? headerRange(target.block),

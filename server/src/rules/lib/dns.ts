@@ -102,21 +102,48 @@ export function refersTo(v: Value | undefined, target: ResourceInstance, pathHea
  * whose inputs refer to `target`: such a module may configure it out of sight.
  */
 export function opaqueCallsReferencing(tree: readonly ModuleInstance[], target: ResourceInstance): BlockEntry[] {
+  const key = instanceKey(target);
   const out: BlockEntry[] = [];
   for (const m of tree) {
-    const children = m.children();
-    for (const call of entriesOf(m, 'module')) {
-      if ((children.get(call.name)?.length ?? 0) > 0) continue;
-      for (const item of call.block.body.items) {
-        if (item.type !== 'Attribute' || !item.value) continue;
-        if (refersTo(m.evaluate(item.value), target) === true) {
-          out.push(call);
-          break;
-        }
-      }
-    }
+    const calls = opaqueCallTargets(m).get(key);
+    if (calls) out.push(...calls);
   }
   return out;
+}
+
+const instanceKey = (r: ResourceInstance) => `${r.module.dir}\u0000${r.module.path}\u0000${r.address}`;
+
+/**
+ * For each resource the inputs of a module's unfollowed calls refer to, those calls. Built once
+ * per module and run: every security group, VPC and endpoint asks, and asking each call's
+ * inputs every time costs the endpoints times the calls.
+ */
+const opaqueCallTargets = perRun((m: ModuleInstance): Map<string, BlockEntry[]> => {
+  const byTarget = new Map<string, BlockEntry[]>();
+  const children = m.children();
+  for (const call of entriesOf(m, 'module')) {
+    if ((children.get(call.name)?.length ?? 0) > 0) continue;
+    const keys = new Set<string>();
+    for (const item of call.block.body.items) {
+      if (item.type === 'Attribute' && item.value) collectRefs(m.evaluate(item.value), keys);
+    }
+    for (const k of keys) {
+      const list = byTarget.get(k);
+      if (list) list.push(call);
+      else byTarget.set(k, [call]);
+    }
+  }
+  return byTarget;
+});
+
+function collectRefs(v: Value, into: Set<string>): void {
+  const stack: Value[] = [v];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'ref') into.add(instanceKey(x.target));
+    else if (x.kind === 'list') stack.push(...x.items);
+    else if (x.kind === 'map') stack.push(...x.entries.values());
+  }
 }
 
 /** The evaluated value is a reference to a managed resource of `type` (any attribute). */

@@ -112,6 +112,17 @@ const opaqueVpcCallsOfRoot = perRun((root: ModuleInstance) => opaqueCallsPassing
 
 /** Is a module the model cannot read given a reference to a resource of `type` (or an argument named like `argName`)? */
 export function opaqueCallsPassing(m: ModuleInstance, type: string, argName?: RegExp): boolean {
+  return opaquePassing(m, `${type}\u0000${argName?.source ?? ''}\u0000${argName?.flags ?? ''}`, type, argName);
+}
+
+// Asked for every endpoint of a module: answered once per module, question and run.
+const opaquePassingIn = perRun((_m: ModuleInstance) => new Map<string, boolean>());
+
+function opaquePassing(m: ModuleInstance, question: string, type: string, argName: RegExp | undefined): boolean {
+  const answers = opaquePassingIn(m);
+  const known = answers.get(question);
+  if (known !== undefined) return known;
+  let found = false;
   for (const mod of treeModules(m)) {
     const loaded = mod.children();
     for (const entries of mod.index.values()) {
@@ -119,11 +130,15 @@ export function opaqueCallsPassing(m: ModuleInstance, type: string, argName?: Re
       if (call.kind !== 'module' || loaded.has(call.name)) continue;
       for (const item of call.block.body.items) {
         if (item.type !== 'Attribute' || !item.value) continue;
-        if ((argName && argName.test(item.name.name)) || mentions(item.value, type)) return true;
+        if ((argName && argName.test(item.name.name)) || mentions(item.value, type)) found = true;
+        if (found) break;
       }
+      if (found) break;
     }
+    if (found) break;
   }
-  return false;
+  answers.set(question, found);
+  return found;
 }
 
 function mentions(e: Expression, type: string): boolean {

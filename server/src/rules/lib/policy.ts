@@ -4,13 +4,12 @@
 // be unknown and remember where they were written, so rules can point at a statement.
 
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { Attribute, Block, Expression, Node, Range, TemplatePart } from '../../hcl/ast';
+import type { Attribute, Block, Expression, Node, Position, Range, TemplatePart } from '../../hcl/ast';
 import { walk } from '../../hcl/walk';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../../model/types';
 import { str, type Value } from '../../model/value';
 import { pos } from '../../fixes/edits';
 import { headerRange, policyOf } from '../wiring';
-import { perRun } from './index-cache';
 
 export interface Loc {
   uri: string;
@@ -133,28 +132,24 @@ export function readPolicyAttr(holder: ResourceInstance, attr: Attribute, value:
   // Three rules read every endpoint's policy, and a shared policy is read once per endpoint.
   // The model replaces an instance when anything its attributes read changes, so an answer
   // kept with the instance stays true across edits, and a keystroke elsewhere reads nothing
-  // again. A document read from text keeps offsets into one version of its file: it is only
-  // kept for the current run.
+  // again. A document read from text holds places worked out from offsets in its file: it is
+  // kept only while its text has not moved.
   let byAttr = policiesKept.get(holder);
   if (!byAttr) policiesKept.set(holder, (byAttr = new Map()));
   let byValue = byAttr.get(attr);
-  if (byValue?.has(value)) return byValue.get(value);
-  const inRun = policiesRead(holder);
-  if (inRun.get(attr)?.has(value)) return inRun.get(attr)!.get(value);
+  if (!byValue) byAttr.set(attr, (byValue = new Map()));
+  const kept = byValue.get(value);
+  if (kept && (!kept.at || samePosition(kept.at, kept.doc!.loc.range.start))) return kept.doc;
   const doc = readPolicyAttrNow(holder, attr, value);
-  if (doc?.form.kind === 'text') {
-    let m = inRun.get(attr);
-    if (!m) inRun.set(attr, (m = new Map()));
-    m.set(value, doc);
-  } else {
-    if (!byValue) byAttr.set(attr, (byValue = new Map()));
-    byValue.set(value, doc);
-  }
+  const at = doc?.form.kind === 'text' ? { ...doc.loc.range.start } : undefined;
+  byValue.set(value, { doc, at });
   return doc;
 }
 
-const policiesKept = new WeakMap<ResourceInstance, Map<Attribute, Map<Value | undefined, PolicyDoc | undefined>>>();
-const policiesRead = perRun((_holder: ResourceInstance) => new Map<Attribute, Map<Value | undefined, PolicyDoc | undefined>>());
+const samePosition = (a: Position, b: Position) => a.offset === b.offset && a.line === b.line && a.character === b.character;
+
+/** `at`: for a document read from text, where its text started when it was read. */
+const policiesKept = new WeakMap<ResourceInstance, Map<Attribute, Map<Value | undefined, { doc: PolicyDoc | undefined; at?: Position }>>>();
 
 function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
   if (!attr.value || value?.kind === 'null') return undefined;
