@@ -132,24 +132,68 @@ export function readPolicyAttr(holder: ResourceInstance, attr: Attribute, value:
   // Three rules read every endpoint's policy, and a shared policy is read once per endpoint.
   // The model replaces an instance when anything its attributes read changes, so an answer
   // kept with the instance stays true across edits, and a keystroke elsewhere reads nothing
-  // again. A document read from text holds places worked out from offsets in its file: it is
-  // kept only while its text has not moved.
+  // again. A document read from text holds places worked out from offsets in its file: when
+  // an edit above moved the text, they are moved with it.
   let byAttr = policiesKept.get(holder);
   if (!byAttr) policiesKept.set(holder, (byAttr = new Map()));
   let byValue = byAttr.get(attr);
   if (!byValue) byAttr.set(attr, (byValue = new Map()));
   const kept = byValue.get(value);
-  if (kept && (!kept.at || samePosition(kept.at, kept.doc!.loc.range.start))) return kept.doc;
-  const doc = readPolicyAttrNow(holder, attr, value);
-  const at = doc?.form.kind === 'text' ? { ...doc.loc.range.start } : undefined;
-  byValue.set(value, { doc, at });
+  if (kept && (!kept.text || follow(kept.text, kept.doc!, holder.module))) return kept.doc;
+  const made: Range[] = [];
+  const outer = placesMade;
+  placesMade = made;
+  let doc: PolicyDoc | undefined;
+  try {
+    doc = readPolicyAttrNow(holder, attr, value);
+  } finally {
+    placesMade = outer;
+  }
+  const text = doc?.form.kind === 'text' ? { at: { ...doc.loc.range.start }, made } : undefined;
+  byValue.set(value, { doc, text });
   return doc;
 }
 
-const samePosition = (a: Position, b: Position) => a.offset === b.offset && a.line === b.line && a.character === b.character;
+/** Ranges made while a document is read from text (they do not move with the syntax tree). */
+let placesMade: Range[] | undefined;
 
-/** `at`: for a document read from text, where its text started when it was read. */
-const policiesKept = new WeakMap<ResourceInstance, Map<Attribute, Map<Value | undefined, { doc: PolicyDoc | undefined; at?: Position }>>>();
+interface TextPlaces {
+  /** Where the text started when it was read. */
+  at: Position;
+  made: Range[];
+}
+
+/**
+ * Brings a document read from text up to date with where its text is now. The holder is the
+ * same instance, so the text is the same: only its place may differ. False when it cannot be
+ * followed (the text now starts at another column, or its file is gone).
+ */
+function follow(kept: TextPlaces, doc: PolicyDoc, module: ModuleInstance): boolean {
+  const now = doc.loc.range.start;
+  const at = kept.at;
+  if (now.offset === at.offset && now.line === at.line && now.character === at.character) return true;
+  const form = doc.form;
+  if (form.kind !== 'text' || now.character !== at.character) return false;
+  const file = module.files.find((f) => f.path === form.file.path);
+  if (!file) return false;
+  const dOffset = now.offset - at.offset;
+  const dLine = now.line - at.line;
+  for (const r of kept.made) {
+    r.start.offset += dOffset;
+    r.start.line += dLine;
+    if (r.end !== r.start) {
+      r.end.offset += dOffset;
+      r.end.line += dLine;
+    }
+  }
+  form.map = form.map.map((o) => o + dOffset);
+  form.ends = form.ends.map((o) => o + dOffset);
+  form.file = file;
+  kept.at = { ...now };
+  return true;
+}
+
+const policiesKept = new WeakMap<ResourceInstance, Map<Attribute, Map<Value | undefined, { doc: PolicyDoc | undefined; text?: TextPlaces }>>>();
 
 function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
   if (!attr.value || value?.kind === 'null') return undefined;
@@ -460,7 +504,11 @@ function readText(
   const tree = parseTree(t.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const form: PolicyForm = { kind: 'text', file, json: t.text, tree, map: t.map, ends: t.ends, quoted };
   const uri = file.path;
-  const locAt = (start: number, end: number): Loc => ({ uri, range: mapRange(file, t, start, end) });
+  const locAt = (start: number, end: number): Loc => {
+    const range = mapRange(file, t, start, end);
+    placesMade?.push(range);
+    return { uri, range };
+  };
 
   // An interpolation outside a JSON string changes the document's shape: nothing can be said.
   const strings: [number, number][] = [];
