@@ -312,23 +312,26 @@ class Parser {
   private parseAttribute(name: Identifier): Attribute {
     const lx = this.lx;
     const eqStart = lx.start;
-    const equals = this.range(lx.start, lx.end);
-    let end = lx.end;
+    const eqEnd = lx.end;
+    const equals = this.range(eqStart, eqEnd);
     this.advance();
     let value: Expression | undefined;
+    let end = equals.end;
     if (lx.k() === T.NL || lx.k() === T.EOF || lx.k() === T.RBRACE) {
-      this.error('Expected an expression after "="', eqStart, end);
+      this.error('Expected an expression after "="', eqStart, eqEnd);
     } else {
       value = this.parseExpression();
-      if (value.type === 'Error' && value.range.start.offset === value.range.end.offset) value = undefined;
-      else end = value.range.end.offset;
+      // `range` is read once: the value can be any kind of node, so each read is a slow lookup.
+      const r = value.range;
+      if (value.type === 'Error' && r.start.offset === r.end.offset) value = undefined;
+      else end = r.end;
     }
     const k = lx.k();
     if (k !== T.NL && k !== T.EOF && k !== T.RBRACE) {
       this.errorHere('Unexpected text after the attribute value; an attribute ends at the end of its line');
       this.skipLine();
     }
-    return { type: 'Attribute', name, value, equals, range: { start: name.range.start, end: value !== undefined ? value.range.end : equals.end } };
+    return { type: 'Attribute', name, value, equals, range: { start: name.range.start, end } };
   }
 
   private parseBlock(blockType: Identifier): Block {
@@ -342,6 +345,15 @@ class Parser {
         this.advance();
       } else if (lx.k() === T.OQUOTE) {
         const s = lx.start;
+        const q = this.plainStringStop(lx.end);
+        if (this.src.charCodeAt(q) === 34) {
+          // A plain label (the usual case) needs no template nodes to be made and dropped.
+          labels.push({ type: 'BlockLabel', value: this.text(s + 1, q), quoted: true, range: this.range(s, q + 1) });
+          end = q + 1;
+          lx.pos = q + 1;
+          this.advance();
+          continue;
+        }
         const t = this.parseQuoted();
         end = t.range.end.offset;
         let value: string;
@@ -934,34 +946,22 @@ class Parser {
   private parseQuoted(): TemplateExpr {
     const lx = this.lx;
     const src = this.src;
-    const n = src.length;
     const s = lx.start;
-    let i = lx.end;
     // Fast path: a plain string with no escapes, interpolations or directives.
-    for (;;) {
-      if (i >= n) break;
-      const c = src.charCodeAt(i);
-      if (c >= 128 || QUOTED_SPECIAL[c] === 0) {
-        i++;
-        continue;
-      }
-      if (c === 34) {
-        // Both ranges lie on the quote's line: one line lookup serves all four positions.
-        const line = this.lines.line(s);
-        const ls = this.lineStarts[line];
-        const b = s + 1;
-        const lit: TemplateLiteral = {
-          type: 'TemplateLiteral', value: src.slice(b, i),
-          range: { start: { line, character: b - ls, offset: b }, end: { line, character: i - ls, offset: i } },
-        };
-        const range: Range = { start: { line, character: s - ls, offset: s }, end: { line, character: i + 1 - ls, offset: i + 1 } };
-        lx.pos = i + 1;
-        this.advance();
-        return { type: 'Template', parts: [lit], range };
-      }
-      if (c === 92 || c === 10 || c === 13 || ((c === 36 || c === 37) && src.charCodeAt(i + 1) === 123) ||
-        ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c)) break;
-      i++;
+    const i = this.plainStringStop(lx.end);
+    if (src.charCodeAt(i) === 34) {
+      // Both ranges lie on the quote's line: one line lookup serves all four positions.
+      const line = this.lines.line(s);
+      const ls = this.lineStarts[line];
+      const b = s + 1;
+      const lit: TemplateLiteral = {
+        type: 'TemplateLiteral', value: src.slice(b, i),
+        range: { start: { line, character: b - ls, offset: b }, end: { line, character: i - ls, offset: i } },
+      };
+      const range: Range = { start: { line, character: s - ls, offset: s }, end: { line, character: i + 1 - ls, offset: i + 1 } };
+      lx.pos = i + 1;
+      this.advance();
+      return { type: 'Template', parts: [lit], range };
     }
     const toks: TTok[] = [];
     // A template level takes several large stack frames: it counts as three levels of nesting.
@@ -975,6 +975,25 @@ class Parser {
     lx.pos = end;
     this.advance();
     return { type: 'Template', parts, range: this.range(s, end) };
+  }
+
+  /**
+   * Scan quoted-string content from `i` while it is plain text: returns the offset of the
+   * closing quote, or of the first character that needs the template scanner (an escape, a
+   * `${`/`%{` sequence or its `$${`/`%%{` escape, a line break, the end of the text).
+   */
+  private plainStringStop(i: number): number {
+    const src = this.src;
+    const n = src.length;
+    for (; i < n; i++) {
+      const c = src.charCodeAt(i);
+      if (c >= 128 || QUOTED_SPECIAL[c] === 0) continue;
+      if (c === 34 || c === 92 || c === 10 || c === 13) return i;
+      // `$` and `%` matter only before `{` or doubled.
+      const d = src.charCodeAt(i + 1);
+      if (d === 123 || d === c) return i;
+    }
+    return n;
   }
 
   /** A heredoc; current token is `<<EOT` / `<<-EOT`. Leaves the next token current. */
