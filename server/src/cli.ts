@@ -1,12 +1,10 @@
 // The CLI face of the engine: the same findings as the editor, for CI.
 //   privatelink-lint [paths...] [--format text|json|sarif] [--fix] [--rule ID] [--ignore-rule ID]
-//                    [--max-warnings N] [--config FILE] [--jobs N]
+//                    [--max-warnings N] [--config FILE] [--jobs N|auto] [--stats]
 // Exit codes: 0 no finding at error level; 1 findings at error level (or too many warnings);
 // 2 a usage or I/O problem.
 
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import * as path from 'node:path';
 import { analyze } from './engine/analyze';
 import { DEFAULT_CONFIG, loadConfig, mergeConfig, parseConfig, type Config } from './engine/config';
@@ -18,8 +16,12 @@ import { createWorkspace } from './model/workspace';
 import { RULES_BY_ID } from './rules/index';
 import type { Finding, TextEdit } from './rules/types';
 import { toSarif } from './cli/sarif';
+import { staticWorkspace } from './cli/static-workspace';
 import { findModuleDirs } from './cli/walk';
-import { isWorkerStart, MIN_ENTRY_MODULES, planChunks, runChunks, serveChunk, startWorker } from './cli/workers';
+import { autoJobs, MIN_BATCHED_DIRS } from './cli/jobs';
+import { planBatches, scanFolders, type FolderScan } from './cli/plan';
+import { sizeOf, throughput, type RunStats } from './cli/stats';
+import { runBatches, serveBatches, startWorker, WORKER_ENV } from './cli/workers';
 
 const VERSION = '0.1.0';
 
@@ -31,7 +33,9 @@ interface Options {
   ignore: Set<string>;
   maxWarnings: number | undefined;
   config: string | undefined;
-  jobs: number;
+  /** Threads; undefined picks them from the workspace's size and the cores. */
+  jobs: number | undefined;
+  stats: boolean;
 }
 
 const USAGE = `Usage: privatelink-lint [paths...] [options]
@@ -45,8 +49,9 @@ Options:
   --ignore-rule ID          Skip this rule (repeatable, or comma-separated)
   --max-warnings N          Exit 1 when there are more than N warnings
   --config FILE             Configuration file (default: .privatelink.json in the first path)
-  --jobs N                  Threads to analyse with (default 1; this machine has
-                            ${os.availableParallelism()} cores; --fix always runs in one)
+  --jobs N|auto             Threads to analyse with (default auto: one for a small
+                            workspace, else one per core, here ${autoJobs(Infinity)}; --fix runs in one)
+  --stats                   Print files, bytes, time and throughput to stderr
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -56,7 +61,7 @@ Exit codes: 0 no error-level finding, 1 error-level findings (or too many warnin
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { paths: [], format: 'text', fix: false, rules: new Set(), ignore: new Set(), maxWarnings: undefined, config: undefined, jobs: 1 };
+  const o: Options = { paths: [], format: 'text', fix: false, rules: new Set(), ignore: new Set(), maxWarnings: undefined, config: undefined, jobs: undefined, stats: false };
   const ids = (v: string | undefined, flag: string) => {
     if (!v) throw new UsageError(`${flag} needs a rule id`);
     const list = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -96,11 +101,19 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       }
       case '--jobs': {
-        const n = Number(next());
-        if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs needs a whole number of at least 1');
+        const v = next();
+        if (v === 'auto') {
+          o.jobs = undefined;
+          break;
+        }
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs needs a whole number of at least 1, or auto');
         o.jobs = n;
         break;
       }
+      case '--stats':
+        o.stats = true;
+        break;
       case '--config':
         o.config = next();
         if (!o.config) throw new UsageError('--config needs a file');
@@ -231,6 +244,7 @@ export function main(argv: string[]): number | Promise<number> {
     return 0;
   }
   const opts = o;
+  const started = { wall: performance.now(), cpu: process.cpuUsage() };
   const host = nodeHost();
   const roots = opts.paths.map((p) => path.resolve(p));
   for (const r of roots) {
@@ -253,38 +267,58 @@ export function main(argv: string[]): number | Promise<number> {
     const found = findModuleDirs(r, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`));
     for (const d of found) dirs.add(d);
   }
-  const ws = createWorkspace(host, { folders: [...dirs] });
-  const analyzeOnce = () => analyze(ws, {
+  const stats = (scans: readonly FolderScan[], more?: Partial<RunStats>): RunStats | undefined =>
+    (opts.stats ? { ...sizeOf(scans), jobs: 1, batches: 1, redone: 0, workerCpu: 0, started, ...more } : undefined);
+  const onRuleFailure = (rule: string, dir: string, message: string) => process.stderr.write(`privatelink-lint: rule ${rule} failed on ${rel(dir)}: ${message}\n`);
+  const wholeRun = () => {
+    const ws = staticWorkspace(createWorkspace(host, { folders: [...dirs] }));
+    const analyzeOnce = () => analyze(ws, {
+      config,
+      root: configRoot,
+      dirs,
+      only: opts.rules.size ? opts.rules : undefined,
+      onRuleError: (rule, dir, e) => onRuleFailure(rule.meta.id, dir, String((e as Error)?.message ?? e)),
+    });
+    return { ws, analyzeOnce };
+  };
+
+  if (opts.fix) {
+    const { ws, analyzeOnce } = wholeRun();
+    const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text));
+    process.stderr.write(`privatelink-lint: applied ${r.fixed} fix(es)\n`);
+    return finish(opts, r.findings, configRoot, stats(scanFolders([...dirs])));
+  }
+  // Workers start first: loading the bundle in them overlaps reading the workspace here.
+  const jobs = opts.jobs ?? autoJobs(dirs.size);
+  const batched = dirs.size >= MIN_BATCHED_DIRS;
+  const workers = batched && jobs > 1 ? Array.from({ length: jobs }, () => startWorker(__filename)) : [];
+  const scans = scanFolders([...dirs]);
+  const batches = batched ? planBatches(scans) : [];
+  if (batches.length < 2) {
+    for (const w of workers) w.stop();
+    return finish(opts, wholeRun().analyzeOnce(), configRoot, stats(scans));
+  }
+  return runBatches(batches, {
     config,
     root: configRoot,
-    dirs,
     only: opts.rules.size ? opts.rules : undefined,
-    onRuleError: (rule, dir, e) => process.stderr.write(`privatelink-lint: rule ${rule.meta.id} failed on ${rel(dir)}: ${(e as Error)?.message ?? e}\n`),
-  });
+    dirs,
+    workers,
+    warn: (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`),
+    onRuleFailure: (f) => onRuleFailure(f.rule, f.dir, f.message),
+  }).then((r) => finish(opts, r.findings, configRoot, stats(scans, {
+    jobs: Math.max(1, workers.length),
+    batches: batches.length,
+    redone: r.merged,
+    workerCpu: workers.reduce((n, w) => n + w.cpu(), 0),
+  })));
+}
 
-  let findings: Finding[];
-  if (opts.fix) {
-    const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text));
-    findings = r.findings;
-    process.stderr.write(`privatelink-lint: applied ${r.fixed} fix(es)\n`);
-  } else {
-    // Rules dominate the run time: with enough modules they run in worker threads too.
-    const workers = opts.jobs > 1 && dirs.size >= MIN_ENTRY_MODULES ? Array.from({ length: opts.jobs - 1 }, () => startWorker(__filename)) : [];
-    const chunks = planChunks(ws, dirs, opts.jobs);
-    if (!chunks) for (const w of workers) w.stop();
-    if (chunks) {
-      return runChunks(chunks, workers, {
-        config,
-        root: configRoot,
-        only: opts.rules.size ? opts.rules : undefined,
-        ws,
-        warn: (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`),
-        onRuleFailure: (f) => process.stderr.write(`privatelink-lint: rule ${f.rule} failed on ${rel(f.dir)}: ${f.message}\n`),
-      }).then((merged) => report(opts, merged, configRoot));
-    }
-    findings = analyzeOnce();
-  }
-  return report(opts, findings, configRoot);
+/** The report, then (with --stats) what the run read and how fast. */
+function finish(opts: Options, findings: Finding[], configRoot: string, s: RunStats | undefined): number {
+  const code = report(opts, findings, configRoot);
+  if (s) process.stderr.write(`privatelink-lint: ${throughput(s)}\n`);
+  return code;
 }
 
 function report(opts: Options, findings: Finding[], configRoot: string): number {
@@ -302,9 +336,9 @@ function report(opts: Options, findings: Finding[], configRoot: string): number 
   return 0;
 }
 
-if (!isMainThread && isWorkerStart(workerData)) {
-  // A worker started by --jobs: the same bundle, analysing one chunk of the modules.
-  serveChunk(parentPort!);
+if (process.env[WORKER_ENV] && process.send) {
+  // A worker started by --jobs: the same bundle, analysing the batches it is sent.
+  serveBatches();
 } else if (require.main === module) {
   const failed = (e: unknown) => {
     process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? e}\n`);

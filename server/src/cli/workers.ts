@@ -1,33 +1,25 @@
-// Spreads a CLI run over worker threads. Parsing and building the module trees is cheap next to
-// the rules, so the main thread works out the entry modules once, splits them into balanced
-// chunks, and each worker analyses its chunk over a workspace of its own. The main thread takes
-// one chunk itself on the workspace it already built, and the workers are started before the
-// plan, so that loading the bundle in them overlaps the planning. The merged findings
-// equal those of a run in one thread: child modules reached from two chunks are deduplicated the
-// way the engine does it within one run, then everything is sorted the engine's way.
+// Analyses a large CLI run batch by batch (see plan.ts), in this process or in worker processes
+// running the same bundle. Each batch is a workspace of its own whose roots are exactly the
+// batch's folders, so no process ever parses or holds the whole workspace, and the findings of a
+// batch equal those the batch's folders get in a run over everything: a batch holds every
+// folder its modules call and every caller of its folders. That holds when the text search of
+// the plan found every call; each batch therefore reports the folders its module trees reached
+// outside it, and batches that reach into each other (or into the same folder outside the run)
+// are merged and analysed again before the findings are put together.
 
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { analyze, sortFindings } from '../engine/analyze';
 import type { Config } from '../engine/config';
-import { entryModules, moduleInstances } from '../engine/run';
+import { moduleInstances } from '../engine/run';
 import { nodeHost } from '../model/node-host';
-import type { WorkspaceModel } from '../model/types';
 import { createWorkspace } from '../model/workspace';
 import type { Finding } from '../rules/types';
+import type { Batch } from './plan';
+import { staticWorkspace } from './static-workspace';
 
-/** Below this many entry modules, starting workers costs more than it saves. */
-export const MIN_ENTRY_MODULES = 8;
-
-export interface Chunk {
-  /** Module folders the chunk analyses: its entry modules' trees, within the run's folders. */
-  dirs: string[];
-  /** Bytes of source in those trees, the measure the chunks are balanced by. */
-  size: number;
-  entries: number;
-}
-
-export interface ChunkJob {
-  privatelinkChunk: true;
+export interface BatchJob {
+  privatelinkBatch: true;
+  id: number;
   dirs: string[];
   config: Config;
   root: string;
@@ -40,100 +32,226 @@ export interface RuleFailure {
   message: string;
 }
 
-export interface ChunkResult {
+export interface BatchResult {
+  id: number;
   findings: Finding[];
   failures: RuleFailure[];
+  /** Folders outside the batch that its module trees reached (children called). */
+  reached: string[];
 }
 
-/**
- * Splits the entry modules into at most `jobs` chunks of about equal source size (largest
- * first, each to the lightest chunk). Undefined when one thread should do the work.
- */
-export function planChunks(ws: WorkspaceModel, dirs: ReadonlySet<string>, jobs: number): Chunk[] | undefined {
-  if (jobs <= 1) return undefined;
-  const entries = entryModules(ws, dirs);
-  if (entries.length < MIN_ENTRY_MODULES) return undefined;
-  const trees = entries.map((r) => {
-    const files = new Map<string, number>();
-    const tree = new Set<string>();
-    for (const m of moduleInstances([r])) {
-      if (dirs.has(m.dir)) tree.add(m.dir);
-      for (const f of m.files) files.set(f.path, f.text.length);
-    }
-    let size = 0;
-    for (const n of files.values()) size += n;
-    return { tree, size };
-  });
-  trees.sort((a, b) => b.size - a.size);
-  const bins = Array.from({ length: Math.min(jobs, entries.length) }, () => ({ dirs: new Set<string>(), size: 0, entries: 0 }));
-  for (const t of trees) {
-    const bin = bins.reduce((lightest, b) => (b.size < lightest.size ? b : lightest));
-    for (const d of t.tree) bin.dirs.add(d);
-    bin.size += t.size;
-    bin.entries++;
-  }
-  return bins.filter((b) => b.entries > 0).map((b) => ({ dirs: [...b.dirs].sort(), size: b.size, entries: b.entries }));
-}
-
-/** The analysis of one chunk, in whichever thread runs it. */
-export function analyzeChunk(job: ChunkJob, ws?: WorkspaceModel): ChunkResult {
+/** The analysis of one batch, in whichever process runs it. */
+export function analyzeBatch(job: BatchJob): BatchResult {
   const failures: RuleFailure[] = [];
   const dirs = new Set(job.dirs);
-  const findings = analyze(ws ?? createWorkspace(nodeHost(), { folders: job.dirs }), {
+  const ws = staticWorkspace(createWorkspace(nodeHost(), { folders: [] }), job.dirs);
+  const findings = analyze(ws, {
     config: job.config,
     root: job.root,
     dirs,
     only: job.only ? new Set(job.only) : undefined,
     onRuleError: (rule, dir, e) => failures.push({ rule: rule.meta.id, dir, message: String((e as Error)?.message ?? e) }),
   });
-  return { findings, failures };
+  const reached = new Set<string>();
+  // Tree by tree, as the engine works out which folders are called.
+  for (const r of ws.roots()) for (const m of moduleInstances([r])) if (!dirs.has(m.dir)) reached.add(m.dir);
+  return { id: job.id, findings, failures, reached: [...reached] };
 }
 
-/** What a worker thread is started with: it then waits for its chunk job. */
-export interface WorkerStart {
-  privatelinkWorker: true;
+/** Set in a worker process's environment: the bundle then serves batches instead of running. */
+export const WORKER_ENV = 'PRIVATELINK_LINT_WORKER';
+
+/** In a worker process: answers every batch job with its result, until the parent lets go. */
+export function serveBatches(): void {
+  process.on('message', (job: BatchJob) => {
+    const r = analyzeBatch(job);
+    // The CPU this process used so far, for the parent's --stats.
+    const cpu = process.cpuUsage();
+    process.send!({ ...r, cpu: cpu.user + cpu.system });
+  });
+  process.on('disconnect', () => process.exit(0));
 }
 
-export function isWorkerStart(data: unknown): data is WorkerStart {
-  return typeof data === 'object' && data !== null && (data as WorkerStart).privatelinkWorker === true;
-}
-
-/** In a worker thread: analyses the one chunk job it is sent and posts the result back. */
-export function serveChunk(port: { once(e: 'message', f: (job: ChunkJob) => void): unknown; postMessage(r: ChunkResult): void }): void {
-  port.once('message', (job) => port.postMessage(analyzeChunk(job)));
-}
-
-export interface ChunkWorker {
-  run(job: ChunkJob): Promise<ChunkResult>;
+export interface BatchWorker {
+  run(job: BatchJob): Promise<BatchResult>;
+  /** Microseconds of CPU the worker used so far, as last reported. */
+  cpu(): number;
   stop(): void;
 }
 
-/** Starts a worker on the bundle; it loads while the main thread plans, then gets one job. */
-export function startWorker(script: string): ChunkWorker {
-  const w = new Worker(script, { workerData: { privatelinkWorker: true } satisfies WorkerStart });
-  let result: ChunkResult | undefined;
-  let failure: Error | undefined;
-  const exited = new Promise<void>((done) => w.once('exit', (code) => {
-    if (!result && !failure) failure = new Error(`the worker stopped with exit code ${code} before it sent findings`);
-    done();
-  }));
-  w.once('message', (r: ChunkResult) => (result = r));
-  w.once('error', (e) => (failure = e));
-  // An idle worker must not keep the process alive if the run ends without it.
-  w.unref();
+/**
+ * Starts a worker process on the bundle, early, so that it loads while the main thread plans.
+ * Processes rather than threads: V8's helper threads (garbage collection, compilation) are
+ * shared by the threads of a process, and on two cores two analysing threads then cost about
+ * half as much CPU again as one; a process with one helper thread costs what one thread does.
+ */
+export function startWorker(script: string): BatchWorker {
+  const w = fork(script, [], {
+    execArgv: ['--v8-pool-size=1'],
+    env: { ...process.env, [WORKER_ENV]: '1' },
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const channel = () => (w as unknown as { channel?: { ref(): void; unref(): void } }).channel;
+  // An idle worker must not keep the run alive.
+  const idle = () => {
+    w.unref();
+    channel()?.unref();
+  };
+  let pending: { resolve: (r: BatchResult) => void; reject: (e: Error) => void } | undefined;
+  let dead: Error | undefined;
+  let used = 0;
+  const fail = (e: Error) => {
+    dead ??= e;
+    pending?.reject(dead);
+    pending = undefined;
+  };
+  w.on('message', (r: BatchResult & { cpu: number }) => {
+    const p = pending;
+    pending = undefined;
+    used = r.cpu;
+    idle();
+    p?.resolve(r);
+  });
+  w.on('error', fail);
+  w.on('exit', (code, signal) => fail(new Error(`the worker stopped (${signal ?? `exit code ${code}`})`)));
+  idle();
   return {
     run(job) {
-      w.ref();
-      w.postMessage(job);
-      return exited.then(() => (result ? result : Promise.reject(failure)));
+      if (dead) return Promise.reject(dead);
+      return new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        w.ref();
+        channel()?.ref();
+        w.send(job);
+      });
     },
+    cpu: () => used,
     stop() {
-      void w.terminate();
+      dead ??= new Error('stopped');
+      if (w.connected) w.disconnect();
     },
   };
 }
 
-/** Findings of several chunks as one run: duplicates dropped, sorted like `analyze`. */
+export interface BatchRunOptions {
+  config: Config;
+  root: string;
+  only?: ReadonlySet<string>;
+  /** Module folders of the whole run. */
+  dirs: ReadonlySet<string>;
+  /** Started workers; none analyses everything in this thread. */
+  workers: readonly BatchWorker[];
+  warn: (msg: string) => void;
+  onRuleFailure: (f: RuleFailure) => void;
+}
+
+/**
+ * Analyses the batches on the workers (each takes the next batch when done, largest first) or,
+ * without workers, here; a batch whose worker fails is analysed by another or here. Returns the
+ * merged findings and how many batches were analysed again after merging.
+ */
+export async function runBatches(batches: readonly Batch[], o: BatchRunOptions): Promise<{ findings: Finding[]; merged: number }> {
+  const job = (id: number, dirs: string[]): BatchJob => ({ privatelinkBatch: true, id, dirs, config: o.config, root: o.root, only: o.only ? [...o.only] : undefined });
+  let groups = batches.map((b) => ({ dirs: b.dirs, bytes: b.bytes }));
+  const results = new Map<number, BatchResult>();
+  let todo = groups.map((_, i) => i);
+  let merged = 0;
+  for (;;) {
+    for (const r of await analyzeAll(todo.map((i) => job(i, groups[i].dirs)), todo.map((i) => groups[i].bytes), o)) results.set(r.id, r);
+    const next = mergeReaching(groups, results, o.dirs);
+    if (!next) break;
+    groups = next.groups;
+    results.clear();
+    for (const [i, r] of next.kept) results.set(i, { ...r, id: i });
+    todo = next.redo;
+    merged += next.redo.length;
+  }
+  for (const w of o.workers) w.stop();
+  const ordered = groups.map((_, i) => results.get(i)!);
+  for (const r of ordered) for (const f of r.failures) o.onRuleFailure(f);
+  return { findings: mergeFindings(ordered.map((r) => r.findings)), merged };
+}
+
+async function analyzeAll(jobs: BatchJob[], sizes: number[], o: BatchRunOptions): Promise<BatchResult[]> {
+  const queue = jobs.map((j, i) => ({ j, size: sizes[i] })).sort((a, b) => b.size - a.size).map((x) => x.j);
+  const out: BatchResult[] = [];
+  const live = [...o.workers];
+  const drain = async (w: BatchWorker): Promise<void> => {
+    for (let j = queue.shift(); j; j = queue.shift()) {
+      try {
+        out.push(await w.run(j));
+      } catch (e) {
+        queue.unshift(j);
+        live.splice(live.indexOf(w), 1);
+        o.warn(`a worker failed (${(e as Error)?.message ?? e}); its batches go to the others`);
+        return;
+      }
+    }
+  };
+  await Promise.all(live.map(drain));
+  // No workers, or all failed: the rest here.
+  for (let j = queue.shift(); j; j = queue.shift()) out.push(analyzeBatch(j));
+  return out;
+}
+
+/**
+ * Batches whose trees reach another batch's folder, or a folder outside the run that another
+ * batch reaches too, are merged; undefined when none do. The merged ones are to be redone.
+ */
+function mergeReaching(groups: { dirs: string[]; bytes: number }[], results: ReadonlyMap<number, BatchResult>, dirs: ReadonlySet<string>) {
+  const batchOf = new Map<string, number>();
+  groups.forEach((g, i) => g.dirs.forEach((d) => batchOf.set(d, i)));
+  const parent = groups.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const [x, y] = [find(a), find(b)];
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  };
+  let any = false;
+  for (const [i, r] of results) {
+    for (const d of r.reached) {
+      const j = batchOf.get(d);
+      if (j === undefined) {
+        batchOf.set(d, i);
+        continue;
+      }
+      if (find(j) !== find(i)) {
+        any = true;
+        union(i, j);
+      }
+      // A folder outside the run seen before from an unrelated batch joins the two as well.
+      if (!dirs.has(d)) batchOf.set(d, find(i));
+    }
+  }
+  if (!any) return undefined;
+  const members = new Map<number, number[]>();
+  groups.forEach((_, i) => {
+    const r = find(i);
+    const list = members.get(r);
+    if (list) list.push(i);
+    else members.set(r, [i]);
+  });
+  const next: { dirs: string[]; bytes: number }[] = [];
+  const kept = new Map<number, BatchResult>();
+  const redo: number[] = [];
+  for (const list of members.values()) {
+    const id = next.length;
+    if (list.length === 1) {
+      next.push(groups[list[0]]);
+      kept.set(id, results.get(list[0])!);
+      continue;
+    }
+    next.push({ dirs: list.flatMap((i) => groups[i].dirs).sort(), bytes: list.reduce((s, i) => s + groups[i].bytes, 0) });
+    redo.push(id);
+  }
+  return { groups: next, kept, redo };
+}
+
+/** Findings of several batches as one run: duplicates dropped, sorted like `analyze`. */
 export function mergeFindings(lists: readonly Finding[][]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
@@ -146,42 +264,4 @@ export function mergeFindings(lists: readonly Finding[][]): Finding[] {
     }
   }
   return sortFindings(out);
-}
-
-export interface ParallelOptions {
-  config: Config;
-  root: string;
-  only?: ReadonlySet<string>;
-  /** The main thread's workspace, for a chunk whose worker failed. */
-  ws: WorkspaceModel;
-  warn: (msg: string) => void;
-  onRuleFailure: (f: RuleFailure) => void;
-}
-
-/**
- * Analyses the first chunk in this thread and the others in the workers, one each; a chunk
- * whose worker fails is analysed here too. Workers left over are stopped.
- */
-export async function runChunks(chunks: readonly Chunk[], workers: readonly ChunkWorker[], o: ParallelOptions): Promise<Finding[]> {
-  const jobs: ChunkJob[] = chunks.map((c) => ({
-    privatelinkChunk: true,
-    dirs: c.dirs,
-    config: o.config,
-    root: o.root,
-    only: o.only ? [...o.only] : undefined,
-  }));
-  for (const w of workers.slice(Math.max(0, jobs.length - 1))) w.stop();
-  const pending = jobs.slice(1).map((j, i) => workers[i].run(j));
-  const results = [analyzeChunk(jobs[0], o.ws)];
-  const settled = await Promise.allSettled(pending);
-  settled.forEach((s, i) => {
-    if (s.status === 'fulfilled') {
-      results.push(s.value);
-      return;
-    }
-    o.warn(`a worker failed (${(s.reason as Error)?.message ?? s.reason}); analysing its ${chunks[i + 1].entries} module(s) in the main thread`);
-    results.push(analyzeChunk(jobs[i + 1], o.ws));
-  });
-  for (const r of results) for (const f of r.failures) o.onRuleFailure(f);
-  return mergeFindings(results.map((r) => r.findings));
 }

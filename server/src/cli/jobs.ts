@@ -1,0 +1,21 @@
+// How many threads a CLI run uses when --jobs is not given.
+
+import * as os from 'node:os';
+
+/**
+ * Below this many module folders the run is one workspace in one thread, as the editor
+ * analyses it; from here on it is split into batches (plan.ts), in one thread or more.
+ */
+export const MIN_BATCHED_DIRS = 100;
+
+/** Below this many module folders, starting a worker costs about what it saves. */
+export const AUTO_MIN_DIRS = 400;
+
+/** Workers beyond this many mostly add memory: batches are small and the merge is serial. */
+export const AUTO_MAX_JOBS = 8;
+
+/** Threads for a run over `dirs` module folders: one when small, else one per core (capped). */
+export function autoJobs(dirs: number): number {
+  if (dirs < AUTO_MIN_DIRS) return 1;
+  return Math.max(1, Math.min(os.availableParallelism(), AUTO_MAX_JOBS));
+}

@@ -1,0 +1,108 @@
+// Splits a large CLI run into batches of module folders that can be analysed apart: a folder
+// and every folder it calls (or is called by) go to the same batch. Working this out must not
+// cost a parse of the workspace, so module calls are found by a plain text search for local
+// `source = "./…"` paths. The search is only a first guess: a call it misses (or a module two
+// batches share, such as a registry module's stand-in) is caught after the analysis, which
+// then merges the batches concerned and analyses them again (see runBatches).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { normalizeDir } from '../model/paths';
+
+export interface FolderScan {
+  dir: string;
+  /** `.tf` files and their bytes: the measure batches are balanced by, and the throughput. */
+  files: number;
+  bytes: number;
+  /** Folders the module's local `source` paths point at (normalised, may not exist). */
+  calls: string[];
+}
+
+// A local module source as Terraform requires it: a literal string starting with ./ or ../
+const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?(?:[/\\][^"\n]*)?)"/g;
+
+/** Reads the `.tf` files of each folder for their size and local module calls. */
+export function scanFolders(dirs: readonly string[]): FolderScan[] {
+  return dirs.map((dir) => {
+    const out: FolderScan = { dir, files: 0, bytes: 0, calls: [] };
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return out;
+    }
+    for (const name of names) {
+      if (!name.endsWith('.tf')) continue;
+      let buf: Buffer;
+      try {
+        buf = fs.readFileSync(path.join(dir, name));
+      } catch {
+        continue; // the analysis reports it
+      }
+      out.files++;
+      out.bytes += buf.length;
+      // Most files call no module: the byte search spares decoding them.
+      if (buf.indexOf('source') < 0) continue;
+      for (const m of buf.toString('utf8').matchAll(LOCAL_SOURCE)) out.calls.push(normalizeDir(path.join(dir, m[1].replace(/\\/g, '/'))));
+    }
+    return out;
+  });
+}
+
+export interface Batch {
+  /** Module folders analysed as roots of one workspace, sorted. */
+  dirs: string[];
+  files: number;
+  bytes: number;
+}
+
+/** A batch closes once it has this many bytes or folders (whichever first). */
+export const BATCH_BYTES = 256 * 1024;
+export const BATCH_DIRS = 64;
+
+/**
+ * Groups folders connected by module calls and packs the groups, in folder order, into batches
+ * of about BATCH_BYTES. The result depends on the workspace only, never on the thread count,
+ * so every --jobs setting analyses the same batches.
+ */
+export function planBatches(scans: readonly FolderScan[]): Batch[] {
+  const index = new Map(scans.map((s, i) => [s.dir, i]));
+  const parent = scans.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  scans.forEach((s, i) => {
+    for (const c of s.calls) {
+      const j = index.get(c);
+      if (j === undefined) continue;
+      const [a, b] = [find(i), find(j)];
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    }
+  });
+  const groups = new Map<number, FolderScan[]>();
+  const order = scans.map((s, i) => ({ s, i })).sort((a, b) => (a.s.dir < b.s.dir ? -1 : a.s.dir > b.s.dir ? 1 : 0));
+  for (const { s, i } of order) {
+    const g = find(i);
+    const list = groups.get(g);
+    if (list) list.push(s);
+    else groups.set(g, [s]);
+  }
+  const batches: Batch[] = [];
+  let cur: Batch | undefined;
+  for (const group of groups.values()) {
+    cur ??= { dirs: [], files: 0, bytes: 0 };
+    for (const s of group) {
+      cur.dirs.push(s.dir);
+      cur.files += s.files;
+      cur.bytes += s.bytes;
+    }
+    if (cur.bytes >= BATCH_BYTES || cur.dirs.length >= BATCH_DIRS) {
+      batches.push(cur);
+      cur = undefined;
+    }
+  }
+  if (cur) batches.push(cur);
+  for (const b of batches) b.dirs.sort();
+  return batches;
+}
