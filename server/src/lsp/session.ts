@@ -135,8 +135,12 @@ export class Session {
 
   /** Queues an analysis of folders; `type` runs are dropped when the user runs on save. */
   schedule(dirs: Iterable<string>, reason: 'type' | 'save' | 'fs' | 'close', delayMs = reason === 'save' ? 0 : this.debounceHint): void {
+    if (reason === 'type') this.lastTyped = Date.now();
     for (const d of dirs) this.debouncer.schedule(d, delayMs, reason);
   }
+
+  /** When the user last typed in a Terraform file (ms since the epoch). */
+  private lastTyped = 0;
 
   async currentSettings(scopeUri?: string): Promise<Settings> {
     const s = await this.settings.get(scopeUri);
@@ -160,9 +164,12 @@ export class Session {
   /** Analyses started and not finished (waiting for settings); the index gives way to them. */
   inFlight = 0;
 
-  /** True while the user's files wait to be checked: background work waits. */
+  /**
+   * True while the user's files wait to be checked, and while the user is typing: background
+   * work waits, so that the next keystroke's analysis does not queue behind a folder of the index.
+   */
   private userWorkPending(): boolean {
-    return this.inFlight > 0 || this.debouncer.pending() > 0;
+    return this.inFlight > 0 || this.debouncer.pending() > 0 || Date.now() - this.lastTyped < TYPING_PAUSE_MS;
   }
 
   /** Analyses one module folder now and publishes its files. */
@@ -315,6 +322,9 @@ export class Session {
     }
   }
 }
+
+/** How long after a keystroke the background index waits before it takes up its next folder. */
+const TYPING_PAUSE_MS = 500;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
