@@ -704,6 +704,8 @@ class Parser {
 
   private parseCall(name: string, s: number, nameEnd: number): Expression {
     const lx = this.lx;
+    // Made now, while the name's line is the current one (arguments may span many lines).
+    const nameRange = this.range(s, nameEnd);
     const save = this.nlSkip;
     this.nlSkip = true;
     this.advance();
@@ -742,7 +744,6 @@ class Parser {
       else end = nameEnd;
       this.error('Unclosed function call: expected ")"', s, nameEnd);
     }
-    const nameRange = this.range(s, nameEnd);
     return {
       type: 'FunctionCall', name: { type: 'Identifier', name, range: nameRange },
       args, expandFinal, range: { start: nameRange.start, end: this.lines.pos(end) },
@@ -769,6 +770,8 @@ class Parser {
     this.nlSkip = true;
     this.advance();
     if (this.atFor()) return this.parseFor('tuple', s, save);
+    // The start position is made while its line is the current one.
+    const startPos = this.lines.pos(s);
     const items: Expression[] = [];
     for (;;) {
       if (lx.k() === T.RBRACK || lx.k() === T.EOF || lx.k() === T.BREAK) break;
@@ -785,7 +788,7 @@ class Parser {
       }
     }
     this.nlSkip = save;
-    return { type: 'Tuple', items, range: this.range(s, this.closeWith(T.RBRACK, s, items, 'tuple', '"]"')) };
+    return { type: 'Tuple', items, range: { start: startPos, end: this.lines.pos(this.closeWith(T.RBRACK, s, items, 'tuple', '"]"')) } };
   }
 
   /** Consume the closer if current and return the construct's end offset; report if missing. */
@@ -807,6 +810,7 @@ class Parser {
     this.nlSkip = true;
     this.advance();
     if (this.atFor()) return this.parseFor('object', s, save);
+    const startPos = this.lines.pos(s);
     this.nlSkip = false;
     const items: ObjectItem[] = [];
     for (;;) {
@@ -844,7 +848,7 @@ class Parser {
       }
     }
     this.nlSkip = save;
-    return { type: 'Object', items, range: this.range(s, this.closeWith(T.RBRACE, s, items, 'object', '"}"')) };
+    return { type: 'Object', items, range: { start: startPos, end: this.lines.pos(this.closeWith(T.RBRACE, s, items, 'object', '"}"')) } };
   }
 
   private skipObjectItem(): void {

@@ -111,6 +111,11 @@ export class LineIndex {
         return h;
       }
     }
+    // The last line known: where a scan that reports its lines is now.
+    if (ls[last] <= offset) {
+      this.hint = last;
+      return last;
+    }
     h = lineOfOffset(ls, offset);
     this.hint = h;
     return h;
