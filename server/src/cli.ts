@@ -291,7 +291,7 @@ export function main(argv: string[]): number | Promise<number> {
   // Workers start first: loading the bundle in them overlaps reading the workspace here.
   const jobs = opts.jobs ?? autoJobs(dirs.size);
   const batched = dirs.size >= MIN_BATCHED_DIRS;
-  const workers = batched && jobs > 1 ? Array.from({ length: jobs }, () => startWorker(__filename)) : [];
+  const workers = batched && jobs > 1 ? Array.from({ length: jobs - 1 }, () => startWorker(__filename)) : [];
   const scans = scanFolders([...dirs]);
   const batches = batched ? planBatches(scans) : [];
   if (batches.length < 2) {
@@ -307,7 +307,7 @@ export function main(argv: string[]): number | Promise<number> {
     warn: (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`),
     onRuleFailure: (f) => onRuleFailure(f.rule, f.dir, f.message),
   }).then((r) => finish(opts, r.findings, configRoot, stats(scans, {
-    jobs: Math.max(1, workers.length),
+    jobs: workers.length + 1,
     batches: batches.length,
     redone: r.merged,
     workerCpu: workers.reduce((n, w) => n + w.cpu(), 0),

@@ -98,19 +98,18 @@ export function startWorker(script: string): BatchWorker {
     w.unref();
     channel()?.unref();
   };
-  let pending: { resolve: (r: BatchResult) => void; reject: (e: Error) => void } | undefined;
+  // Jobs sent and not yet answered, in order: the worker answers them one after the other.
+  const pending: { resolve: (r: BatchResult) => void; reject: (e: Error) => void }[] = [];
   let dead: Error | undefined;
   let used = 0;
   const fail = (e: Error) => {
     dead ??= e;
-    pending?.reject(dead);
-    pending = undefined;
+    for (const p of pending.splice(0)) p.reject(dead);
   };
   w.on('message', (r: BatchResult & { cpu: number }) => {
-    const p = pending;
-    pending = undefined;
+    const p = pending.shift();
     used = r.cpu;
-    idle();
+    if (!pending.length) idle();
     p?.resolve(r);
   });
   w.on('error', fail);
@@ -120,7 +119,7 @@ export function startWorker(script: string): BatchWorker {
     run(job) {
       if (dead) return Promise.reject(dead);
       return new Promise((resolve, reject) => {
-        pending = { resolve, reject };
+        pending.push({ resolve, reject });
         w.ref();
         channel()?.ref();
         w.send(job);
@@ -140,15 +139,15 @@ export interface BatchRunOptions {
   only?: ReadonlySet<string>;
   /** Module folders of the whole run. */
   dirs: ReadonlySet<string>;
-  /** Started workers; none analyses everything in this thread. */
+  /** Started workers, which analyse batches alongside this process. */
   workers: readonly BatchWorker[];
   warn: (msg: string) => void;
   onRuleFailure: (f: RuleFailure) => void;
 }
 
 /**
- * Analyses the batches on the workers (each takes the next batch when done, largest first) or,
- * without workers, here; a batch whose worker fails is analysed by another or here. Returns the
+ * Analyses the batches here and on the workers, each taking the next batch when done; a batch
+ * whose worker fails is analysed by another or here. Returns the
  * merged findings and how many batches were analysed again after merging.
  */
 export async function runBatches(batches: readonly Batch[], o: BatchRunOptions): Promise<{ findings: Finding[]; merged: number }> {
@@ -174,24 +173,30 @@ export async function runBatches(batches: readonly Batch[], o: BatchRunOptions):
 }
 
 async function analyzeAll(jobs: BatchJob[], sizes: number[], o: BatchRunOptions): Promise<BatchResult[]> {
+  // Largest first, so that the last batches, which some process finishes alone, are small.
   const queue = jobs.map((j, i) => ({ j, size: sizes[i] })).sort((a, b) => b.size - a.size).map((x) => x.j);
   const out: BatchResult[] = [];
-  const live = [...o.workers];
-  const drain = async (w: BatchWorker): Promise<void> => {
-    for (let j = queue.shift(); j; j = queue.shift()) {
+  const live = new Set(o.workers);
+  const lane = async (w: BatchWorker): Promise<void> => {
+    for (let j = queue.shift(); j && live.has(w); j = queue.shift()) {
       try {
         out.push(await w.run(j));
       } catch (e) {
         queue.unshift(j);
-        live.splice(live.indexOf(w), 1);
-        o.warn(`a worker failed (${(e as Error)?.message ?? e}); its batches go to the others`);
+        if (live.delete(w)) o.warn(`a worker failed (${(e as Error)?.message ?? e}); its batches go to the others`);
         return;
       }
     }
   };
-  await Promise.all(live.map(drain));
-  // No workers, or all failed: the rest here.
-  for (let j = queue.shift(); j; j = queue.shift()) out.push(analyzeBatch(j));
+  // This process takes batches too, from the small end, between which it lets the workers'
+  // answers in; each worker has a second job waiting meanwhile so that it never idles.
+  const here = async (): Promise<void> => {
+    for (let j = queue.pop(); j; j = queue.pop()) {
+      out.push(analyzeBatch(j));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([...[...live].flatMap((w) => [lane(w), lane(w)]), here()]);
   return out;
 }
 
