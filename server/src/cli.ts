@@ -49,8 +49,8 @@ Options:
   --ignore-rule ID          Skip this rule (repeatable, or comma-separated)
   --max-warnings N          Exit 1 when there are more than N warnings
   --config FILE             Configuration file (default: .privatelink.json in the first path)
-  --jobs N|auto             Threads to analyse with (default auto: one for a small
-                            workspace, else one per core, here ${autoJobs(Infinity)}; --fix runs in one)
+  --jobs N|auto             Processes to analyse with (default auto: one for a small
+                            workspace or two cores, else one per core, here ${autoJobs(Infinity)}; --fix runs in one)
   --stats                   Print files, bytes, time and throughput to stderr
   -h, --help                Show this help
   -v, --version             Show the version

@@ -1,10 +1,10 @@
-// How many threads a CLI run uses when --jobs is not given.
+// How many processes a CLI run uses when --jobs is not given.
 
 import * as os from 'node:os';
 
 /**
- * Below this many module folders the run is one workspace in one thread, as the editor
- * analyses it; from here on it is split into batches (plan.ts), in one thread or more.
+ * Below this many module folders the run is one workspace in one process, as the editor
+ * analyses it; from here on it is split into batches (plan.ts), in one process or more.
  */
 export const MIN_BATCHED_DIRS = 100;
 
@@ -19,8 +19,11 @@ export const AUTO_MIN_DIRS = 3000;
 /** Workers beyond this many mostly add memory: batches are small and the merge is serial. */
 export const AUTO_MAX_JOBS = 8;
 
-/** Threads for a run over `dirs` module folders: one when small, else one per core (capped). */
+/** Processes for a run over `dirs` module folders: one when small, else one per core (capped). */
 export function autoJobs(dirs: number): number {
-  if (dirs < AUTO_MIN_DIRS) return 1;
-  return Math.max(1, Math.min(os.availableParallelism(), AUTO_MAX_JOBS));
+  const cores = os.availableParallelism();
+  // On two cores the one process already uses both (measured on a quiet machine: a second
+  // process made 20,000 files 0.87x as fast, for 1.45x the CPU).
+  if (dirs < AUTO_MIN_DIRS || cores <= 2) return 1;
+  return Math.min(cores, AUTO_MAX_JOBS);
 }
