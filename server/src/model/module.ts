@@ -64,6 +64,30 @@ export function isLocalSource(source: string): boolean {
     source.startsWith('.\\') || source.startsWith('..\\');
 }
 
+/**
+ * The addresses of a module index by `kind:type`, in index order. Rules ask for one type after
+ * another on every run: grouped once per index (a new index comes with each edit), not
+ * searched once per type.
+ */
+const byTypeOfIndex = new WeakMap<Map<string, BlockEntry[]>, Map<string, string[]>>();
+
+function addressesByType(index: Map<string, BlockEntry[]>): Map<string, string[]> {
+  let m = byTypeOfIndex.get(index);
+  if (!m) {
+    m = new Map();
+    for (const [address, entries] of index) {
+      const e = entries[0];
+      if (e.kind !== 'resource' && e.kind !== 'data') continue;
+      const k = `${e.kind}:${e.type}`;
+      const list = m.get(k);
+      if (list) list.push(address);
+      else m.set(k, [address]);
+    }
+    byTypeOfIndex.set(index, m);
+  }
+  return m;
+}
+
 export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   readonly dir: string;
   files: SourceFile[];
@@ -416,10 +440,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     let list = this.byType.get(cacheKey);
     if (list) return list;
     list = [];
-    for (const [address, entries] of this.index) {
-      const e = entries[0];
-      if (e.kind !== kind || (type !== undefined && e.type !== type)) continue;
-      list.push(...this.resourceSet(address)!.instances);
+    const addresses = type === undefined ? undefined : addressesByType(this.index).get(`${kind}:${type}`);
+    if (type === undefined) {
+      for (const [address, entries] of this.index) if (entries[0].kind === kind) list.push(...this.resourceSet(address)!.instances);
+    } else {
+      for (const address of addresses ?? []) list.push(...this.resourceSet(address)!.instances);
     }
     this.byType.set(cacheKey, list);
     return list;

@@ -94,9 +94,41 @@ export function isIn(f: EndpointFacts, vpc: ResourceInstance): boolean {
  * that might be in the VPC has a service that cannot be read.
  */
 export function hasService(all: EndpointFacts[], vpc: ResourceInstance, service: string): boolean | undefined {
-  if (all.some((f) => isIn(f, vpc) && f.service === service)) return true;
-  if (all.some((f) => mayBeIn(f, vpc) && ((f.service === undefined && !f.notAws) || (f.vpc === undefined && f.service === service)))) return undefined;
+  const idx = servicesByVpc(all);
+  const here = idx.byVpc.get(vpcKeyOf(vpc));
+  if (here?.services.has(service)) return true;
+  if (here?.unreadable || idx.noVpc.unreadable || idx.noVpc.services.has(service)) return undefined;
   return false;
+}
+
+interface VpcServices {
+  services: Set<string>;
+  /** Some endpoint's service cannot be read (and is not known to be a non-AWS one). */
+  unreadable: boolean;
+}
+
+const vpcKeyOf = (vpc: ResourceInstance) => `${vpc.module.dir}\u0000${vpc.module.path}\u0000${vpc.address}`;
+
+// Rules ask for every VPC and every service it should have: the endpoints are grouped by VPC
+// once per list instead of searched once per question.
+const serviceIndexes = new WeakMap<EndpointFacts[], { byVpc: Map<string, VpcServices>; noVpc: VpcServices }>();
+
+function servicesByVpc(all: EndpointFacts[]): { byVpc: Map<string, VpcServices>; noVpc: VpcServices } {
+  let idx = serviceIndexes.get(all);
+  if (idx) return idx;
+  idx = { byVpc: new Map(), noVpc: { services: new Set(), unreadable: false } };
+  for (const f of all) {
+    let group = idx.noVpc;
+    if (f.vpc !== undefined) {
+      const k = vpcKeyOf(f.vpc);
+      group = idx.byVpc.get(k) ?? { services: new Set(), unreadable: false };
+      idx.byVpc.set(k, group);
+    }
+    if (f.service !== undefined) group.services.add(f.service);
+    else if (!f.notAws) group.unreadable = true;
+  }
+  serviceIndexes.set(all, idx);
+  return idx;
 }
 
 /**
