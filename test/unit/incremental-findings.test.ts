@@ -12,16 +12,7 @@ import type { WorkspaceModel } from '../../server/src/model/types';
 import type { Finding } from '../../server/src/rules/types';
 import type { Range } from '../../server/src/hcl/ast';
 import { moduleFiles } from '../../bench/corpus';
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
+import { rng, replaceOnce } from './edit-helpers';
 
 const at = (r: Range) => `${r.start.line}:${r.start.character}@${r.start.offset}-${r.end.line}:${r.end.character}@${r.end.offset}`;
 
@@ -81,11 +72,6 @@ function typingEdit(text: string, r: () => number): string {
   const i = Math.floor(r() * (text.length + 1));
   const ins = ['a', '1', '"', ' ', '}', '{', '\n', '=', '*'][Math.floor(r() * 9)];
   return text.slice(0, i) + (r() < 0.6 ? ins : '') + text.slice(i + (r() < 0.5 ? 1 : 0));
-}
-
-function replaceOnce(text: string, from: string, to: string): string {
-  const i = text.indexOf(from);
-  return i < 0 ? text : text.slice(0, i) + to + text.slice(i + from.length);
 }
 
 function run(files: Record<string, string>, seed: number, steps: number): number {

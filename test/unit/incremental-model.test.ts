@@ -11,16 +11,7 @@ import { createWorkspace } from '../../server/src/model/workspace';
 import type { ModuleInstance, NestedBlock, ResourceInstance, WorkspaceModel } from '../../server/src/model/types';
 import type { Value } from '../../server/src/model/value';
 import { moduleFiles } from '../../bench/corpus';
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
+import { rng, replaceOnce } from './edit-helpers';
 
 function project(v: Value | undefined, live: Set<ResourceInstance>): unknown {
   if (v === undefined) return '<absent>';
@@ -79,12 +70,6 @@ function fresh(files: Record<string, string>, dir: string): unknown {
 function check(ws: WorkspaceModel, files: Record<string, string>, dir: string, what: string): void {
   const m = ws.module(dir);
   assert.deepEqual(m ? snapshot(m) : undefined, fresh(files, dir), what);
-}
-
-function replaceOnce(text: string, from: string, to: string): string {
-  const at = text.indexOf(from);
-  assert.ok(at >= 0, `"${from}" not found`);
-  return text.slice(0, at) + to + text.slice(at + from.length);
 }
 
 /** Edits that change what the model computes: values, keys, names, whole blocks. */

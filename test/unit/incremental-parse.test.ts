@@ -7,18 +7,9 @@ import type { File } from '../../server/src/hcl/ast';
 import { reparse, type ReparseInfo } from '../../server/src/hcl/incremental';
 import { parse } from '../../server/src/hcl/parser';
 import { bigFile, corpus } from '../../bench/corpus';
+import { rng } from './edit-helpers';
 
 // A small deterministic generator, so a failure can be replayed.
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
-
 const SNIPPETS = ['a', '1', ' ', '\n', '\r\n', '"', '{', '}', '[', ']', '#', '/*', '*/', '=', 'x = 1\n', '${', '<<EOT\n', 'EOT\n', '\t', 'é', '//c\n', 'resource "a" "b" {\n}\n'];
 
 function randomEdit(text: string, r: () => number): string {

@@ -8,6 +8,7 @@
 import type { Attribute, Block, Comment, File, Node, Position, Range } from './ast';
 import { parse } from './parser';
 import { computeLineStarts, lineOfOffset } from './positions';
+import { forEachChild } from './walk';
 
 /** What `reparse` did, for tests and the benchmark. */
 export interface ReparseInfo {
@@ -160,85 +161,36 @@ const positionLists = new WeakMap<Attribute | Block, Position[]>();
 /**
  * The distinct position objects of a node's subtree. Ranges of a node and of its first or
  * last child may share position objects, so a listed position is marked by a negative offset
- * until the walk ends, then the marks are cleared: no set of visited objects is needed.
+ * until the walk ends, then the marks are cleared: no set of visited objects is needed. An
+ * explicit stack, not recursion: a long operator chain is a very deep tree.
  */
 function positionsOf(root: Node): Position[] {
-  const c = new Collector();
-  c.node(root);
-  const ps = c.found;
-  for (let i = 0; i < ps.length; i++) ps[i].offset = -ps[i].offset - 1;
-  return ps;
-}
-
-class Collector {
-  readonly found: Position[] = [];
-
-  range(r: Range): void {
-    let p = r.start;
+  const found: Position[] = [];
+  const mark = (p: Position) => {
     if (p.offset >= 0) {
       p.offset = -p.offset - 1;
-      this.found.push(p);
+      found.push(p);
     }
-    p = r.end;
-    if (p.offset >= 0) {
-      p.offset = -p.offset - 1;
-      this.found.push(p);
+  };
+  const range = (r: Range | undefined) => {
+    if (r) {
+      mark(r.start);
+      mark(r.end);
     }
+  };
+  const stack: Node[] = [root];
+  const push = (n: Node) => stack.push(n);
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    range(n.range);
+    // The ranges a node has besides its own (see ast.ts).
+    if (n.type === 'Attribute') range(n.equals);
+    else if (n.type === 'Block') {
+      range(n.openBrace);
+      range(n.closeBrace);
+    } else if (n.type === 'Heredoc') range(n.contentRange);
+    forEachChild(n, push);
   }
-
-  /** An explicit stack, not recursion: a long operator chain is a very deep tree. */
-  node(root: Node): void {
-    const stack: Node[] = [root];
-    const push = (ns: readonly Node[]) => {
-      for (let i = ns.length - 1; i >= 0; i--) stack.push(ns[i]);
-    };
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      this.range(n.range);
-      // The ranges a node has besides its own (see ast.ts), then its children.
-      switch (n.type) {
-        case 'File': stack.push(n.body); break;
-        case 'Body': push(n.items); break;
-        case 'Attribute':
-          this.range(n.equals);
-          this.range(n.name.range);
-          if (n.value !== undefined) stack.push(n.value);
-          break;
-        case 'Block':
-          if (n.openBrace) this.range(n.openBrace);
-          if (n.closeBrace) this.range(n.closeBrace);
-          this.range(n.blockType.range);
-          for (const l of n.labels) this.range(l.range);
-          stack.push(n.body);
-          break;
-        case 'Heredoc': this.range(n.contentRange); push(n.parts); break;
-        case 'Template': push(n.parts); break;
-        case 'TemplateInterpolation': stack.push(n.expr); break;
-        case 'TemplateIf':
-          stack.push(n.condition);
-          push(n.then);
-          if (n.else !== undefined) push(n.else);
-          break;
-        case 'TemplateFor': stack.push(n.collection); push(n.body); break;
-        case 'Tuple': push(n.items); break;
-        case 'Object': push(n.items); break;
-        case 'ObjectItem': stack.push(n.key, n.value); break;
-        case 'FunctionCall': this.range(n.name.range); push(n.args); break;
-        case 'GetAttr': stack.push(n.object); this.range(n.name.range); break;
-        case 'Index': stack.push(n.object, n.key); break;
-        case 'LegacyIndex': stack.push(n.object); break;
-        case 'Splat': stack.push(n.object, n.each); break;
-        case 'For':
-          stack.push(n.collection, n.valueExpr);
-          if (n.keyExpr !== undefined) stack.push(n.keyExpr);
-          if (n.condition !== undefined) stack.push(n.condition);
-          break;
-        case 'Conditional': stack.push(n.condition, n.trueExpr, n.falseExpr); break;
-        case 'BinaryOp': stack.push(n.left, n.right); break;
-        case 'UnaryOp': stack.push(n.operand); break;
-        case 'Parens': stack.push(n.expr); break;
-        default: break; // leaves
-      }
-    }
-  }
+  for (const p of found) p.offset = -p.offset - 1;
+  return found;
 }

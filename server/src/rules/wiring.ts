@@ -59,8 +59,8 @@ export function someUnresolved(module: ModuleInstance, type: string, attr: strin
   return pointers(module, `${type}\u0000${attr}`).unresolved;
 }
 
-/** What sameInstance compares. */
-function instanceKey(r: ResourceInstance): string {
+/** What sameInstance compares, as one string (for maps keyed by instance). */
+export function instanceKey(r: ResourceInstance): string {
   return `${r.module.dir}\u0000${r.module.path}\u0000${r.address}`;
 }
 

@@ -9,7 +9,7 @@ import { bool, str, type Value } from '../../model/value';
 import { insertAttribute, replaceValue } from '../../fixes/edits';
 import type { ServiceCatalog } from '../catalog-types';
 import type { TextEdit } from '../types';
-import { endpointType, privateDns, sameInstance, serviceOf, vpcOf, type EndpointType } from '../wiring';
+import { endpointType, instanceKey, privateDns, sameInstance, serviceOf, vpcOf, type EndpointType } from '../wiring';
 import { perRun } from './index-cache';
 
 // ---------------------------------------------------------------------------------------------
@@ -110,8 +110,6 @@ export function opaqueCallsReferencing(tree: readonly ModuleInstance[], target: 
   }
   return out;
 }
-
-const instanceKey = (r: ResourceInstance) => `${r.module.dir}\u0000${r.module.path}\u0000${r.address}`;
 
 /**
  * For each resource the inputs of a module's unfollowed calls refer to, those calls. Built once

@@ -5,7 +5,7 @@
 import { moduleInstances } from '../../engine/run';
 import type { Expression } from '../../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../../model/types';
-import { awsService, sameInstance, serviceOf } from '../wiring';
+import { awsService, instanceKey, sameInstance, serviceOf } from '../wiring';
 import { perRun } from './index-cache';
 
 export function rootOf(m: ModuleInstance): ModuleInstance {
@@ -95,7 +95,7 @@ export function isIn(f: EndpointFacts, vpc: ResourceInstance): boolean {
  */
 export function hasService(all: EndpointFacts[], vpc: ResourceInstance, service: string): boolean | undefined {
   const idx = servicesByVpc(all);
-  const here = idx.byVpc.get(vpcKeyOf(vpc));
+  const here = idx.byVpc.get(instanceKey(vpc));
   if (here?.services.has(service)) return true;
   if (here?.unreadable || idx.noVpc.unreadable || idx.noVpc.services.has(service)) return undefined;
   return false;
@@ -106,8 +106,6 @@ interface VpcServices {
   /** Some endpoint's service cannot be read (and is not known to be a non-AWS one). */
   unreadable: boolean;
 }
-
-const vpcKeyOf = (vpc: ResourceInstance) => `${vpc.module.dir}\u0000${vpc.module.path}\u0000${vpc.address}`;
 
 // Rules ask for every VPC and every service it should have: the endpoints are grouped by VPC
 // once per list instead of searched once per question.
@@ -120,7 +118,7 @@ function servicesByVpc(all: EndpointFacts[]): { byVpc: Map<string, VpcServices>;
   for (const f of all) {
     let group = idx.noVpc;
     if (f.vpc !== undefined) {
-      const k = vpcKeyOf(f.vpc);
+      const k = instanceKey(f.vpc);
       group = idx.byVpc.get(k) ?? { services: new Set(), unreadable: false };
       idx.byVpc.set(k, group);
     }
