@@ -8,6 +8,7 @@ import { mainFix } from '../../server/src/engine/fix-all';
 import { runRules } from '../../server/src/engine/run';
 import { applyEditsToFiles } from '../../server/src/fixes/apply';
 import { workspaceFromFiles } from '../../server/src/model/testing';
+import { parse } from '../../server/src/hcl/parser';
 import type { Finding, Rule, Severity } from '../../server/src/rules/types';
 
 export const WS = '/ws/';
@@ -39,11 +40,22 @@ export interface InvalidCase extends ValidCase {
   fixOf?: number;
 }
 
-export function run(ws: ReturnType<typeof workspaceFromFiles>, rule: Rule): Finding[] {
+export function run(ws: ReturnType<typeof workspaceFromFiles>, rule: Rule, keep = false): Finding[] {
   return runRules(ws, [rule], {
+    keep,
     onRuleError: (_r, _m, e) => {
       throw e;
     },
+  });
+}
+
+/** A finding as text: rule, places (line, character, offset), message, related places and fixes. */
+function project(f: Finding): string {
+  const at = (r: Finding['range']) => `${r.start.line}:${r.start.character}@${r.start.offset}-${r.end.line}:${r.end.character}@${r.end.offset}`;
+  return JSON.stringify({
+    rule: f.rule, severity: f.severity, uri: f.uri, at: at(f.range), message: f.message,
+    related: (f.related ?? []).map((r) => `${r.uri}@${at(r.range)}:${r.message}`),
+    fixes: (f.fixes ?? []).map((x) => ({ title: x.title, edits: x.edits.map((e) => `${e.uri}@${at(e.range)}=${e.newText}`) })),
   });
 }
 
@@ -52,15 +64,96 @@ function abs(files: Record<string, string>): Record<string, string> {
   for (const [k, v] of Object.entries(files)) out[WS + k] = v;
   return out;
 }
-
 function describeFindings(fs: Finding[]): string {
   return fs.map((f) => `${f.uri.slice(WS.length)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule} ${f.message}`).join('\n');
+}
+
+/** A file as its top-level items (each with the text before it); the rest after the last. */
+function chunks(text: string, p: string): { items: string[]; tail: string } {
+  const ast = parse(text, p);
+  if (ast.diagnostics.length) return { items: [], tail: text };
+  const items: string[] = [];
+  let last = 0;
+  for (const it of ast.body.items) {
+    items.push(text.slice(last, it.range.end.offset));
+    last = it.range.end.offset;
+  }
+  return { items, tail: text.slice(last) };
+}
+
+/**
+ * The items joined with two unused `locals` blocks after each. An edit parses the items next
+ * to it again, so without them every item of a small case would be new after any edit and
+ * nothing kept would be put to the test.
+ */
+function spread(items: string[], tail: string, file: number): string {
+  const pad = (k: number) => `\nlocals {\n  pad_${file}_${k}a = ${k}\n}\n\nlocals {\n  pad_${file}_${k}b = ${k}\n}\n`;
+  return items.map((t, k) => t + pad(k)).join('') + tail;
+}
+
+/**
+ * The texts on the way from one case to the next: an item at a time, as a user would edit.
+ * Each step is the next case's first items and the last case's other items.
+ */
+function steps(from: Record<string, string>, to: Record<string, string>): Record<string, string>[] {
+  const paths = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
+  const out: Record<string, string>[] = [];
+  const state: Record<string, string> = {};
+  const split = new Map<string, { a: ReturnType<typeof chunks>; b: ReturnType<typeof chunks> }>();
+  paths.forEach((p, i) => {
+    const a = chunks(from[p] ?? '', p);
+    const b = chunks(to[p] ?? '', p);
+    split.set(p, { a, b });
+    state[p] = spread(a.items, a.tail, i);
+  });
+  paths.forEach((p, i) => {
+    const { a, b } = split.get(p)!;
+    const n = Math.max(a.items.length, b.items.length);
+    for (let k = 1; k <= n; k++) {
+      state[p] = spread([...b.items.slice(0, k), ...a.items.slice(k)], k >= a.items.length ? b.tail : a.tail, i);
+      out.push({ ...state });
+    }
+    state[p] = spread(b.items, b.tail, i);
+    out.push({ ...state });
+  });
+  return out;
+}
+
+/**
+ * One workspace edited from each case into the next (forwards, then backwards), an item at a
+ * time: the findings of the edited workspace, which keeps answers across runs, must equal a
+ * fresh analysis of the same texts at every step. The cases of a rule differ in what the rule
+ * depends on, so this walks the edits that must make a kept answer go.
+ */
+function checkKeptAcrossCases(rule: Rule, cases: ValidCase[]): number {
+  const order = [...cases, ...[...cases].reverse()].map((c) => ({ name: c.name, files: abs(c.files) }));
+  const first = steps(order[0].files, order[0].files).pop()!;
+  const ws = workspaceFromFiles(first);
+  run(ws, rule, true);
+  let compared = 0;
+  for (let i = 1; i < order.length; i++) {
+    for (const texts of steps(order[i - 1].files, order[i].files)) {
+      // Files of earlier cases stay, empty, in both workspaces.
+      for (const p of Object.keys(first)) texts[p] ??= '';
+      Object.assign(first, texts);
+      for (const [p, text] of Object.entries(texts)) ws.setFile(p, text);
+      const got = run(ws, rule, true).map(project).sort();
+      const want = run(workspaceFromFiles(texts), rule).map(project).sort();
+      assert.deepEqual(got, want, `on the way to "${order[i].name}"`);
+      compared += want.length;
+    }
+  }
+  return compared;
 }
 
 export const preferredFix = mainFix;
 
 export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(`${rule.meta.id} ${rule.meta.name}`, () => {
+    it('answers kept across edits equal a fresh analysis, case after case', () => {
+      const compared = checkKeptAcrossCases(rule, [...cases.valid, ...cases.invalid]);
+      assert.ok(compared > 0 || cases.invalid.length === 0, 'some findings were compared');
+    });
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, () => {
         const found = run(workspaceFromFiles(abs(c.files)), rule);

@@ -1,7 +1,8 @@
-// Findings after edits: the rules keep some answers with model objects across runs (policy
-// documents with their endpoint, parsed service names), so after every edit the findings of a
-// workspace that was edited in place must equal those of a fresh workspace over the same
-// texts: rule, place (line, character and offset), message, related places and fix edits.
+// Findings after edits: the rules keep answers with model objects across runs (policy
+// documents with their endpoint, parsed service names, and each subject's reports while what
+// they read is unchanged), so after every edit the findings of a workspace that was edited in
+// place must equal those of a fresh workspace over the same texts: rule, place (line,
+// character and offset), message, related places and fix edits.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { Finding } from '../../server/src/rules/types';
 import type { Range } from '../../server/src/hcl/ast';
 import { moduleFiles } from '../../bench/corpus';
 import { rng, replaceOnce } from './edit-helpers';
+import { keptStats } from '../../server/src/rules/lib/kept';
 
 const at = (r: Range) => `${r.start.line}:${r.start.character}@${r.start.offset}-${r.end.line}:${r.end.character}@${r.end.offset}`;
 
@@ -29,7 +31,7 @@ function fresh(files: Record<string, string>): WorkspaceModel {
 }
 
 function check(ws: WorkspaceModel, files: Record<string, string>, what: string): number {
-  const got = project(analyze(ws));
+  const got = project(analyze(ws, { keep: true }));
   const want = project(analyze(fresh(files)));
   assert.deepEqual(got, want, what);
   return want.length;
@@ -94,6 +96,7 @@ describe('findings after edits equal a fresh analysis', function () {
   this.timeout(120_000);
 
   it('on generated endpoint modules', () => {
+    const reusedBefore = keptStats.reused;
     let findings = 0;
     for (let seed = 1; seed <= 4; seed++) {
       const files: Record<string, string> = {};
@@ -101,6 +104,7 @@ describe('findings after edits equal a fresh analysis', function () {
       findings += run(files, seed, 40);
     }
     assert.ok(findings > 0, 'the modules have findings to compare');
+    assert.ok(keptStats.reused > reusedBefore, 'answers kept from earlier runs were reused');
   });
 
   it('on the bundled examples', () => {

@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   only?: ReadonlySet<string>;
   /** Called when a rule throws; the analysis goes on. */
   onRuleError?: (rule: Rule, dir: string, error: unknown) => void;
+  /** Keep rules' answers for the next analysis of the same model (see rules/lib/kept.ts). */
+  keep?: boolean;
 }
 
 export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[] {
@@ -31,6 +33,7 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
 
   let findings = runRules(ws, rules, {
     dirs: opts.dirs,
+    keep: opts.keep,
     onRuleError: (rule, module, e) => opts.onRuleError?.(rule, module.dir, e),
   });
   for (const f of findings) {

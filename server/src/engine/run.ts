@@ -14,6 +14,8 @@ export interface RunOptions {
   dirs?: ReadonlySet<string>;
   /** Called when a rule throws: the run goes on without that rule's findings for the module. */
   onRuleError?: (rule: Rule, module: ModuleInstance, error: unknown) => void;
+  /** Keep rules' answers for the next run (an editor re-checking as the user types). */
+  keep?: boolean;
 }
 
 /** Every module instance reachable from the roots, each once. */
@@ -61,7 +63,7 @@ export function entryModules(ws: WorkspaceModel, dirs?: ReadonlySet<string>): Mo
 }
 
 export function runRules(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOptions = {}): Finding[] {
-  return withRunCaches(() => runRulesNow(ws, rules, opts));
+  return withRunCaches(() => runRulesNow(ws, rules, opts), opts.keep);
 }
 
 function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOptions): Finding[] {

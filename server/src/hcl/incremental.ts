@@ -18,6 +18,13 @@ export interface ReparseInfo {
   removed: (Attribute | Block)[];
   /** Items of the new tree that were parsed anew. */
   added: (Attribute | Block)[];
+  /**
+   * Where the old text was parsed again, when only part of it was: offsets in [start, end)
+   * of the old text are gone; from `end` on, every position moved by `offset` and `lines`
+   * (the region ends at a line start, so characters are unchanged). `end` is the old text's
+   * length when the region runs to the end.
+   */
+  region?: { start: number; end: number; offset: number; lines: number; oldLength: number };
 }
 
 export function reparse(old: File, oldText: string, newText: string, info?: ReparseInfo): File {
@@ -92,6 +99,7 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
     info.incremental = true;
     info.removed = items.slice(lo, hi + 1);
     info.added = part.body.items;
+    info.region = { start: a, end: b, offset: delta, lines: dLines, oldLength: oldLen };
   }
   return {
     type: 'File',

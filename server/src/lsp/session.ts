@@ -190,6 +190,8 @@ export class Session {
         config,
         root,
         dirs,
+        // The editor's model lives on: the next keystroke reuses what it did not change.
+        keep: model === this.ws,
         onRuleError: (rule, d, e) => this.error(`${rule.meta.id} failed in ${d}: ${describeError(e)}`),
       });
       files = filesOf(view, dirs);

@@ -5,6 +5,7 @@ import type { Attribute, Block, Body, Expression } from '../hcl/ast';
 import { mkMap, mkNumber, mkString } from './convert';
 import { iterate } from './evaluate';
 import type { BlockEntry, ModuleInstance, NestedBlock, ResourceInstance } from './types';
+import { readKey, readOpaque, tracking } from './track';
 import { UNKNOWN, type Value } from './value';
 
 /** What a block needs from its module. */
@@ -14,6 +15,7 @@ export interface BlockModule {
   /** Limit on dynamic block expansion (and `for_each`/`count` instances). */
   readonly maxInstances: number;
   note(message: string, uri: string, block: Block, from?: string): void;
+  generation(key: unknown): number;
 }
 
 const attrIndex = new WeakMap<Body, Map<string, Attribute>>();
@@ -55,11 +57,21 @@ export class NestedBlockImpl implements NestedBlock {
     readonly from?: string,
   ) {}
 
+  /** A recorded read of this block depends on its declaration (see track.ts). */
+  protected read(): void {
+    if (tracking()) {
+      if (this.from === undefined) readOpaque();
+      else readKey(this.owner, this.from);
+    }
+  }
+
   attrNode(name: string): Attribute | undefined {
+    this.read();
     return attributeOf(this.block.body, name);
   }
 
   attr(name: string): Value | undefined {
+    this.read();
     const values = (this.values ??= new Map());
     const cached = values.get(name);
     // An attribute that depends on itself (through other resources) has no value.
@@ -78,6 +90,7 @@ export class NestedBlockImpl implements NestedBlock {
   }
 
   blocks(type: string): NestedBlock[] {
+    this.read();
     this.nested ??= new Map();
     let list = this.nested.get(type);
     if (!list) {

@@ -14,6 +14,7 @@ import { tfvarsValues } from './tfvars';
 import { convertToType } from './vartypes';
 import type { BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
 import { UNKNOWN, type Value } from './value';
+import { readKey, readOpaque, tracking, type Generations } from './track';
 
 export interface DirData {
   dir: string;
@@ -88,10 +89,10 @@ function addressesByType(index: Map<string, BlockEntry[]>): Map<string, string[]
   return m;
 }
 
-export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
+export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Generations {
   readonly dir: string;
   files: SourceFile[];
-  index: Map<string, BlockEntry[]>;
+  private idx: Map<string, BlockEntry[]>;
   readonly maxInstances: number;
 
   readonly instanceFree = new Map<Expression, Value>();
@@ -112,6 +113,46 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   private readonly reads = new Map<DepKey, Set<DepKey>>();
   /** The remembered value being computed. */
   private frame: DepKey | undefined;
+  /** How often an edit made this instance forget each key (see track.ts). */
+  private readonly gens = new Map<string, number>();
+  private readonly exprGens = new WeakMap<Expression, number>();
+
+  generation(key: unknown): number {
+    return (typeof key === 'string' ? this.gens.get(key) : this.exprGens.get(key as Expression)) ?? 0;
+  }
+
+  private bump(key: DepKey): void {
+    if (typeof key === 'string') this.gens.set(key, (this.gens.get(key) ?? 0) + 1);
+    else this.exprGens.set(key, (this.exprGens.get(key) ?? 0) + 1);
+    if (this.bumped.length < MAX_BUMP_LOG) this.bumped.push(key);
+    else this.bumpOverflow = true;
+  }
+
+  private bumped: DepKey[] = [];
+  private bumpOverflow = false;
+
+  /**
+   * The keys whose generation went up since the last call ('all' when too many to list).
+   * For the one reader that keeps answers across edits (rules/lib/kept.ts).
+   */
+  takeBumps(): readonly unknown[] | 'all' {
+    const out = this.bumpOverflow ? 'all' : this.bumped;
+    this.bumped = [];
+    this.bumpOverflow = false;
+    return out;
+  }
+
+  /**
+   * The declarations by address. While a read is recorded, lookups by address are recorded
+   * by address, listing the addresses as one key, and anything else as a read of everything.
+   */
+  get index(): Map<string, BlockEntry[]> {
+    if (!tracking()) return this.idx;
+    if (this.tracked?.index !== this.idx) this.tracked = { index: this.idx, view: trackedIndex(this, this.idx) };
+    return this.tracked.view;
+  }
+
+  private tracked: { index: Map<string, BlockEntry[]>; view: Map<string, BlockEntry[]> } | undefined;
 
   constructor(
     private readonly loader: Loader,
@@ -124,7 +165,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   ) {
     this.dir = data.dir;
     this.files = data.files;
-    this.index = data.index;
+    this.idx = data.index;
     this.maxInstances = loader.maxInstances;
     this.data = data;
   }
@@ -167,6 +208,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   }
 
   private touch(key: DepKey): void {
+    readKey(this, key);
     const f = this.frame;
     if (f === undefined || f === key) return;
     const set = this.reads.get(f);
@@ -189,7 +231,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
    * is kept with its node objects. False when the edit needs a new instance instead.
    */
   update(data: DirData, changed: Set<string>): boolean {
-    if (this.parent || hasModuleCalls(this.index) || hasModuleCalls(data.index)) return false;
+    if (this.parent || hasModuleCalls(this.idx) || hasModuleCalls(data.index)) return false;
     const readers = new Map<DepKey, DepKey[]>();
     for (const [from, tos] of this.reads) {
       for (const t of tos) {
@@ -208,7 +250,16 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
         }
       }
     }
+    if (invalid.size) this.bump(ADDRESSES_ALL);
     for (const key of invalid) {
+      this.bump(key);
+      if (typeof key === 'string') {
+        const before = this.idx.get(key)?.[0];
+        const after = data.index.get(key)?.[0];
+        const e = before ?? after;
+        if (e && (e.kind === 'resource' || e.kind === 'data')) this.bump(`${LIST}${e.kind}:${e.type}`);
+        if (!before !== !after) this.bump(ADDRESSES);
+      }
       if (typeof key !== 'string') this.instanceFree.delete(key);
       else if (key.startsWith('var.')) this.vars.delete(key.slice(4));
       else if (key.startsWith('local.')) this.locals.delete(key.slice(6));
@@ -238,7 +289,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
       this.noted.add(`${n.uri}:${n.range.start.offset}:${n.message}`);
     }
     this.files = data.files;
-    this.index = data.index;
+    this.idx = data.index;
     this.data = data;
     return true;
   }
@@ -256,7 +307,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   }
 
   private first(address: string): BlockEntry | undefined {
-    return this.index.get(address)?.[0];
+    return this.idx.get(address)?.[0];
   }
 
   /** A memoized computation guarded against cycles: a value that needs itself is unknown. */
@@ -276,6 +327,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   }
 
   variable(name: string): Value {
+    readKey(this, `var.${name}`);
     return this.memo(this.vars, name, () => {
       const decl = this.first(`var.${name}`);
       if (!decl) return errorValue();
@@ -298,6 +350,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   }
 
   local(name: string): Value {
+    readKey(this, `local.${name}`);
     return this.memo(this.locals, name, () => {
       const e = this.first(`local.${name}`);
       if (!e?.attribute?.value) return errorValue();
@@ -306,6 +359,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   }
 
   output(name: string): Value {
+    readKey(this, `output.${name}`);
     return this.memo(this.outputs, name, () => {
       const e = this.first(`output.${name}`);
       if (!e) return errorValue();
@@ -316,7 +370,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   private allOutputs(): Value {
     const m = new Map<string, Value>();
-    for (const [addr, list] of this.index) {
+    for (const [addr, list] of this.idx) {
       if (list[0].kind === 'output') m.set(addr.slice('output.'.length), this.output(list[0].name));
     }
     return mkMap(m);
@@ -324,7 +378,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   reference(root: string, steps: Step[]): { value: Value; used: number } | undefined {
     const a0 = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
-    if (this.frame !== undefined && a0 !== undefined) this.touchRef(root, a0, steps);
+    if ((this.frame !== undefined || tracking()) && a0 !== undefined) this.touchRef(root, a0, steps);
     switch (root) {
       case 'var':
         return { value: a0 === undefined ? UNKNOWN : this.variable(a0), used: 1 };
@@ -437,12 +491,14 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   private instancesOf(kind: 'resource' | 'data', type?: string): ResourceInstance[] {
     const cacheKey = `${kind}:${type ?? '*'}`;
+    // Which instances there are of a type changes when one of its declarations does.
+    if (tracking()) readKey(this, type === undefined ? ADDRESSES_ALL : `${LIST}${cacheKey}`);
     let list = this.byType.get(cacheKey);
     if (list) return list;
     list = [];
-    const addresses = type === undefined ? undefined : addressesByType(this.index).get(`${kind}:${type}`);
+    const addresses = type === undefined ? undefined : addressesByType(this.idx).get(`${kind}:${type}`);
     if (type === undefined) {
-      for (const [address, entries] of this.index) if (entries[0].kind === kind) list.push(...this.resourceSet(address)!.instances);
+      for (const [address, entries] of this.idx) if (entries[0].kind === kind) list.push(...this.resourceSet(address)!.instances);
     } else {
       for (const address of addresses ?? []) list.push(...this.resourceSet(address)!.instances);
     }
@@ -461,7 +517,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
   private callSets(): Map<string, CallSet> {
     if (this.calls) return this.calls;
     this.calls = new Map();
-    for (const entries of this.index.values()) {
+    for (const entries of this.idx.values()) {
       const call = entries[0];
       if (call.kind !== 'module') continue;
       const source = literalAttr(call.block, 'source');
@@ -521,6 +577,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
 
   private providerFor(local: string, alias: string | undefined): NestedBlock | undefined {
     const address = alias ? `provider.${local}.${alias}` : `provider.${local}`;
+    readKey(this, address);
     const e = this.first(address);
     if (e) {
       let p = this.providers.get(e);
@@ -566,6 +623,39 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule {
     this.callSets();
     return this.noteList;
   }
+}
+
+/** Keys of changes remembered between two runs of the rules; beyond that, everything changed. */
+const MAX_BUMP_LOG = 100_000;
+
+/** Generation keys beside addresses: the instances of one type, the set of addresses. */
+const LIST = '#list:';
+const ADDRESSES = '#addresses';
+/** Any edit at all (reads of every declaration). */
+const ADDRESSES_ALL = '#all';
+
+/** The index as seen while reads are recorded (see ModuleImpl.index). */
+function trackedIndex(m: ModuleImpl, index: Map<string, BlockEntry[]>): Map<string, BlockEntry[]> {
+  return new Proxy(index, {
+    get(target, prop) {
+      if (prop === 'get' || prop === 'has') {
+        return (address: string) => {
+          readKey(m, address);
+          return prop === 'get' ? target.get(address) : target.has(address);
+        };
+      }
+      if (prop === 'keys') {
+        return () => {
+          readKey(m, ADDRESSES);
+          return target.keys();
+        };
+      }
+      // Sizes, entries, values and iteration see every declaration.
+      readOpaque();
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }
 
 function hasModuleCalls(index: Map<string, BlockEntry[]>): boolean {

@@ -2,7 +2,8 @@
 // root module instances rebuilt lazily when a file they depend on changes. Parsing happens on
 // first read of a changed file; indexing and evaluation happen when a rule asks.
 
-import { reparse } from '../hcl/incremental';
+import { reparse, type ReparseInfo } from '../hcl/incremental';
+import { recordEdit } from './versions';
 import { parse } from '../hcl/parser';
 import { changedAddresses } from './edits';
 import { entriesOf } from './index-blocks';
@@ -244,7 +245,10 @@ function makeFile(path: string, text: string): SourceFile {
 /** The file after an edit, parsed again only around the change when the old tree allows it. */
 function remakeFile(prev: SourceFile, text: string): SourceFile {
   if (prev.path.endsWith('.json')) return makeFile(prev.path, text);
-  return { uri: prev.path, path: prev.path, text, ast: reparse(prev.ast, prev.text, text) };
+  const info: ReparseInfo = { incremental: false, removed: [], added: [] };
+  const next: SourceFile = { uri: prev.path, path: prev.path, text, ast: reparse(prev.ast, prev.text, text, info) };
+  recordEdit(prev, next, info.region);
+  return next;
 }
 
 export function createWorkspace(host: Host, options: WorkspaceOptions = {}): WorkspaceModel {

@@ -1,6 +1,7 @@
 import { headerRange, privateDns, vpcOf } from './wiring';
 import { enableVpcDnsEdits, interfaceEndpoints, privateDnsHere, treeOf, vpcDnsOff } from './lib/dns';
 import type { Fix, Rule } from './types';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -20,13 +21,13 @@ export const rule: Rule = {
     const eps = interfaceEndpoints(ctx.module);
     if (eps.length === 0) return;
     const tree = treeOf(ctx.module);
-    for (const ep of eps) {
+    eachSubject(ctx, 'PL101', eps, (ep, report) => {
       const dns = privateDns(ep);
-      if (privateDnsHere(tree, ep) !== true) continue;
+      if (privateDnsHere(tree, ep) !== true) return;
       const vpc = vpcOf(ep);
-      if (!vpc) continue;
+      if (!vpc) return;
       const problem = vpcDnsOff(vpc);
-      if (!problem || problem.off.length === 0) continue;
+      if (!problem || problem.off.length === 0) return;
 
       const what = problem.off
         .map((n) => {
@@ -44,7 +45,7 @@ export const rule: Rule = {
         ? [{ title: `Turn on ${problem.off.join(' and ')} in ${vpc.address}`, edits, isPreferred: true }]
         : [];
       const firstOff = vpc.attrNode(problem.off[0]);
-      ctx.report({
+      report({
         message: `${onBy}, but its VPC ${vpc.address} has ${what}: AWS refuses to create the endpoint with private DNS until both DNS attributes of the VPC are on.`,
         uri,
         range,
@@ -55,6 +56,6 @@ export const rule: Rule = {
         }],
         fixes,
       });
-    }
+    });
   },
 };

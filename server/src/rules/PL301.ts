@@ -1,4 +1,5 @@
 import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edits';
+import { eachSubject } from './lib/kept';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { ORG_PLACEHOLDER } from './lib/policy-edit';
 import type { Fix, Rule } from './types';
@@ -103,24 +104,24 @@ export const rule: Rule = {
   },
   check(ctx) {
     if (calledAsChild(ctx.module, ctx.workspace)) return;
-    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+    eachSubject(ctx, 'PL301', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
       const type = endpointType(ep);
-      if (type !== 'Gateway' && type !== 'Interface') continue;
+      if (type !== 'Gateway' && type !== 'Interface') return;
       const svc = awsService(ep);
       const info = svc ? ctx.catalog.get(svc) : undefined;
-      if (!svc || !info || !info.policy) continue;
-      if (endpointPolicy(ep).present !== false || policyElsewhere(ep)) continue;
+      if (!svc || !info || !info.policy) return;
+      if (endpointPolicy(ep).present !== false || policyElsewhere(ep)) return;
       const file = fileOf(ep, ep.module);
       // One block written for several services (for_each, count) gets one policy for all of them.
       const shared = ep.key !== undefined || !ep.expanded;
       const action = shared || info.iamPrefixes.length !== 1 ? '*' : `${info.iamPrefixes[0]}:*`;
-      ctx.report({
+      report({
         message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
         uri: ep.uri,
         range: headerRange(ep.block),
         // `policy = null` (often per instance, from a map) is left to the author.
         fixes: file && !ep.attrNode('policy') ? [fixFor(ep, file, action)] : undefined,
       });
-    }
+    });
   },
 };

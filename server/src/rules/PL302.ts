@@ -1,7 +1,8 @@
 import type { ResourceInstance } from '../model/types';
 import { addOrgCondition } from './lib/policy-edit';
 import { prop, readEndpointPolicy, scalarString, statementsOf, stringsOf, type Loc, type PNode } from './lib/policy';
-import type { Report, Rule } from './types';
+import type { Report, Rule, RuleContext } from './types';
+import { kept } from './lib/kept';
 import { awsService } from './wiring';
 import { calledAsChild } from './lib/endpoints';
 
@@ -60,45 +61,14 @@ export const rule: Rule = {
     // A policy shared by several endpoints (a for_each block, a local) is reported once, naming them all.
     const found = new Map<string, { report: Omit<Report, 'message'>; addresses: string[]; what: string; action: string }>();
     for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
-      const p = readEndpointPolicy(ep);
-      if (!p) continue;
-      const statements = statementsOf(p.doc);
-      if (!statements) continue;
-      const svc = awsService(ep);
-      const prefixes = svc ? ctx.catalog.get(svc)?.iamPrefixes ?? [] : [];
-      statements.forEach((s, i) => {
-        if (s.kind !== 'object' || scalarString(prop(s, 'Effect')?.value) !== 'Allow') return;
-        if (everyPrincipal(prop(s, 'Principal')?.value) !== true) return;
-        const actions = stringsOf(prop(s, 'Action')?.value);
-        const resources = stringsOf(prop(s, 'Resource')?.value);
-        const action = actions && fullAction(actions, prefixes);
-        if (!action || !resources?.includes('*')) return;
-        if (restrictsPrincipals(prop(s, 'Condition')?.value) !== false) return;
-        const loc: Loc = s.loc ?? p.loc;
-        const key = `${loc.uri}|${loc.range.start.offset}|${loc.range.end.offset}|${action}`;
+      for (const item of kept(ctx, 'PL302', ep, () => openStatements(ctx, ep))) {
+        // Keyed by the statement's place as it is now (kept answers' places were carried).
+        const r = item.report.range;
+        const key = `${item.report.uri}|${r.start.offset}|${r.end.offset}|${item.action}`;
         const entry = found.get(key);
-        if (entry) {
-          entry.addresses.push(display(ep));
-          return;
-        }
-        const edits = addOrgCondition(p, s, ctx.module);
-        const related = loc.uri !== ep.uri || !(loc.range.start.offset >= p.attr.range.start.offset && loc.range.end.offset <= p.attr.range.end.offset)
-          ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${display(ep)}` }]
-          : undefined;
-        found.set(key, {
-          addresses: [display(ep)],
-          what: statements.length > 1 ? `Statement ${i + 1}` : 'The statement',
-          action,
-          report: {
-            uri: loc.uri,
-            range: loc.range,
-            related,
-            fixes: edits
-              ? [{ title: 'Limit the statement to your organization (aws:PrincipalOrgID)', edits, isPreferred: true }]
-              : undefined,
-          },
-        });
-      });
+        if (entry) entry.addresses.push(display(ep));
+        else found.set(key, { addresses: [display(ep)], what: item.what, action: item.action, report: item.report });
+      }
     }
     for (const { report, addresses, what, action } of found.values()) {
       const message =
@@ -108,6 +78,48 @@ export const rule: Rule = {
     }
   },
 };
+
+interface Open {
+  what: string;
+  action: string;
+  report: Omit<Report, 'message'>;
+}
+
+/** The statements of one endpoint's policy that open it to everyone. */
+function openStatements(ctx: RuleContext, ep: ResourceInstance): Open[] {
+  const out: Open[] = [];
+  const p = readEndpointPolicy(ep);
+  if (!p) return out;
+  const statements = statementsOf(p.doc);
+  if (!statements) return out;
+  const svc = awsService(ep);
+  const prefixes = svc ? ctx.catalog.get(svc)?.iamPrefixes ?? [] : [];
+  statements.forEach((s, i) => {
+    if (s.kind !== 'object' || scalarString(prop(s, 'Effect')?.value) !== 'Allow') return;
+    if (everyPrincipal(prop(s, 'Principal')?.value) !== true) return;
+    const actions = stringsOf(prop(s, 'Action')?.value);
+    const resources = stringsOf(prop(s, 'Resource')?.value);
+    const action = actions && fullAction(actions, prefixes);
+    if (!action || !resources?.includes('*')) return;
+    if (restrictsPrincipals(prop(s, 'Condition')?.value) !== false) return;
+    const loc: Loc = s.loc ?? p.loc;
+    const edits = addOrgCondition(p, s, ctx.module);
+    const related = loc.uri !== ep.uri || !(loc.range.start.offset >= p.attr.range.start.offset && loc.range.end.offset <= p.attr.range.end.offset)
+      ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${display(ep)}` }]
+      : undefined;
+    out.push({
+      what: statements.length > 1 ? `Statement ${i + 1}` : 'The statement',
+      action,
+      report: {
+        uri: loc.uri,
+        range: loc.range,
+        related,
+        fixes: edits ? [{ title: 'Limit the statement to your organization (aws:PrincipalOrgID)', edits, isPreferred: true }] : undefined,
+      },
+    });
+  });
+  return out;
+}
 
 function display(ep: ResourceInstance): string {
   return ep.address;

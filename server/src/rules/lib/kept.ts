@@ -1,0 +1,240 @@
+// Answers of a rule for one subject (an endpoint, a security group), kept from one run to the
+// next while what they read is unchanged. Typing changes one declaration at a time, and the
+// model then forgets only what depends on it, naming each key it forgot (model/track.ts). Each
+// kept answer is listed under every key it read; a run first drops the answers listed under
+// the keys forgotten since the last run, and reuses the rest without looking at them again,
+// their places carried past the edits above them. Answers are plain data: reports, and places
+// as `{ uri, range }`. Only runs that ask for it (the editor's) keep anything.
+
+import type { Position } from '../../hcl/ast';
+import { Reads, recording, unrecorded } from '../../model/track';
+import type { ModuleInstance } from '../../model/types';
+import { carry, editsBetween, versionOf, type FileVersion } from '../../model/versions';
+import type { Report, RuleContext } from '../types';
+import { runEpoch, runKeeps } from './index-cache';
+
+interface Entry {
+  value: unknown;
+  /** The version of each file the value's places were taken in (none: no places). */
+  files: Map<string, FileVersion> | undefined;
+  valid: boolean;
+}
+
+interface ModuleState {
+  tables: Map<string, WeakMap<object, Entry>>;
+  /** The kept answers that read each key. */
+  readers: Map<unknown, Entry[]>;
+  /** Listings made since the state was started (it starts over past a limit). */
+  listed: number;
+  syncedAt: number;
+  /** Each file's version in the current run. */
+  versions: Map<string, FileVersion | undefined>;
+}
+
+interface Forgetful {
+  takeBumps(): readonly unknown[] | 'all';
+}
+
+const states = new WeakMap<ModuleInstance, ModuleState>();
+
+/** Listings after which a module's kept answers start over (dropped answers stay listed). */
+const MAX_LISTED = 2_000_000;
+
+/** Called on every reuse with the kept and a fresh answer (tests compare them). */
+let checker: ((rule: string, kept: unknown, fresh: unknown) => void) | undefined;
+
+export function checkKeptAnswers(f: typeof checker): void {
+  checker = f;
+}
+
+/** Kept answers reused and computed, since the process started (for the benchmark). */
+export const keptStats = { reused: 0, computed: 0 };
+
+function fresh(): ModuleState {
+  return { tables: new Map(), readers: new Map(), listed: 0, syncedAt: -1, versions: new Map() };
+}
+
+/** The module's kept answers, with those that read what changed since the last run dropped. */
+function stateOf(module: ModuleInstance): ModuleState | undefined {
+  const m = module as ModuleInstance & Partial<Forgetful>;
+  if (!m.takeBumps) return undefined;
+  let st = states.get(module);
+  if (!st) states.set(module, (st = fresh()));
+  if (st.syncedAt === runEpoch()) return st;
+  const bumps = m.takeBumps();
+  if (bumps === 'all' || st.listed > MAX_LISTED) {
+    st = fresh();
+    states.set(module, st);
+  } else {
+    for (const key of bumps) {
+      const list = st.readers.get(key);
+      if (!list) continue;
+      for (const e of list) e.valid = false;
+      st.readers.delete(key);
+    }
+  }
+  st.syncedAt = runEpoch();
+  st.versions.clear();
+  return st;
+}
+
+/**
+ * `compute()` for `subject` under `rule`, or the answer kept from an earlier run when nothing
+ * it read has changed since. `compute` must return plain data.
+ */
+export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute: () => T): T {
+  if (!runKeeps()) return compute();
+  const st = stateOf(ctx.module);
+  if (!st) return compute();
+  let table = st.tables.get(rule);
+  if (!table) st.tables.set(rule, (table = new WeakMap()));
+  const entry = table.get(subject);
+  if (entry?.valid) {
+    const value = entry.files ? carried(ctx, st, entry) : entry.value;
+    if (value !== undefined) {
+      keptStats.reused++;
+      if (checker) checker(rule, value, unrecorded(compute));
+      return value as T;
+    }
+  }
+  keptStats.computed++;
+  const reads = new Reads();
+  const value = recording(reads, compute);
+  const keys = keysOf(reads, ctx.module);
+  const files = new Map<string, FileVersion>();
+  const copy = keys && snapshot(value, ctx, files);
+  if (!keys || copy === undefined) {
+    table.delete(subject);
+    return value;
+  }
+  const e: Entry = { value: copy, files: files.size ? files : undefined, valid: true };
+  table.set(subject, e);
+  for (const k of keys) {
+    const list = st.readers.get(k);
+    if (list) list.push(e);
+    else st.readers.set(k, [e]);
+  }
+  st.listed += keys.size;
+  return value;
+}
+
+/** Every key a record read, its parts' too; undefined when one cannot be followed. */
+function keysOf(reads: Reads, module: ModuleInstance): Set<unknown> | undefined {
+  const keys = new Set<unknown>();
+  const seen = new Set<Reads>();
+  const visit = (r: Reads): boolean => {
+    if (seen.has(r)) return true;
+    seen.add(r);
+    if (r.opaque) return false;
+    for (let i = 0; i < r.keys.length; i++) {
+      // Another module's keys are not followed here (such modules are rebuilt on every edit).
+      if (r.owners[i] !== (module as unknown)) return false;
+      keys.add(r.keys[i]);
+    }
+    for (const p of r.parts) if (!visit(p)) return false;
+    return true;
+  };
+  return visit(reads) ? keys : undefined;
+}
+
+/** Runs `check` per subject, keeping each subject's reports (see `kept`). */
+export function eachSubject<S extends object>(
+  ctx: RuleContext,
+  rule: string,
+  subjects: readonly S[],
+  check: (subject: S, report: (r: Report) => void) => void,
+): void {
+  for (const s of subjects) {
+    const reports = kept(ctx, rule, s, () => {
+      const out: Report[] = [];
+      check(s, (r) => out.push(r));
+      return out;
+    });
+    for (const r of reports) ctx.report(r);
+  }
+}
+
+const isPosition = (o: Record<string, unknown>) =>
+  typeof o.line === 'number' && typeof o.character === 'number' && typeof o.offset === 'number';
+
+function isPlain(o: object): boolean {
+  const proto = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === Array.prototype || proto === null;
+}
+
+/**
+ * A deep copy of `value` (positions are live in the syntax tree and move with later edits),
+ * noting each file's version; undefined when it is not plain data or has a place without
+ * its file.
+ */
+function snapshot(value: unknown, ctx: RuleContext, files: Map<string, FileVersion>): unknown {
+  let ok = true;
+  const copy = (v: unknown, uri: string | undefined): unknown => {
+    if (!ok || v === null || typeof v !== 'object') return v;
+    if (!isPlain(v)) {
+      ok = false;
+      return undefined;
+    }
+    if (Array.isArray(v)) return v.map((x) => copy(x, uri));
+    const o = v as Record<string, unknown>;
+    if (isPosition(o)) {
+      if (uri === undefined) ok = false;
+      return { line: o.line, character: o.character, offset: o.offset };
+    }
+    const own = typeof o.uri === 'string' ? o.uri : uri;
+    if (own !== undefined && !files.has(own)) {
+      const f = ctx.workspace.file(own);
+      if (!f) ok = false;
+      else files.set(own, versionOf(f));
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) out[k] = copy(o[k], own);
+    return out;
+  };
+  const c = copy(value, undefined);
+  return ok ? c : undefined;
+}
+
+function versionNow(ctx: RuleContext, st: ModuleState, uri: string): FileVersion | undefined {
+  if (st.versions.has(uri)) return st.versions.get(uri);
+  const f = ctx.workspace.file(uri);
+  const v = f ? versionOf(f) : undefined;
+  st.versions.set(uri, v);
+  return v;
+}
+
+/** The kept value with its places carried to the current text; undefined when one is gone. */
+function carried(ctx: RuleContext, st: ModuleState, entry: Entry): unknown {
+  let edits: Map<string, ReturnType<typeof editsBetween>> | undefined;
+  for (const [uri, v] of entry.files!) {
+    const now = versionNow(ctx, st, uri);
+    if (!now) return undefined;
+    if (now === v) continue;
+    const list = editsBetween(v, now);
+    if (!list) return undefined;
+    (edits ??= new Map()).set(uri, list);
+  }
+  if (!edits) return entry.value;
+  let ok = true;
+  const move = (v: unknown, uri: string | undefined): unknown => {
+    if (!ok || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => move(x, uri));
+    const o = v as Record<string, unknown>;
+    if (isPosition(o)) {
+      const list = edits!.get(uri!);
+      if (!list) return o;
+      const p = carry(o as unknown as Position, list);
+      if (!p) ok = false;
+      return p;
+    }
+    const own = typeof o.uri === 'string' ? o.uri : uri;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) out[k] = move(o[k], own);
+    return out;
+  };
+  const value = move(entry.value, undefined);
+  if (!ok) return undefined;
+  entry.value = value;
+  for (const uri of edits.keys()) entry.files!.set(uri, versionNow(ctx, st, uri)!);
+  return value;
+}
