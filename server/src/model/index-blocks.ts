@@ -1,10 +1,13 @@
 // Top-level declarations of one file, by address. Computed once per parsed file, so a
-// module's index after an edit is the concatenation of cached lists.
+// module's index after an edit is the concatenation of cached lists; within a file, once per
+// block, so after an edit only the blocks parsed again are looked at (and the others keep
+// their entry objects).
 
 import type { Attribute, Block } from '../hcl/ast';
 import type { BlockEntry, EntryKind, SourceFile } from './types';
 
 const cache = new WeakMap<SourceFile, BlockEntry[]>();
+const byBlock = new WeakMap<Block, { uri: string; entries: BlockEntry[] }>();
 
 export function entriesOf(file: SourceFile): BlockEntry[] {
   let list = cache.get(file);
@@ -41,9 +44,23 @@ function computeEntries(file: SourceFile): BlockEntry[] {
   const out: BlockEntry[] = [];
   for (const item of file.ast.body.items) {
     if (item.type !== 'Block') continue;
+    const hit = byBlock.get(item);
+    if (hit && hit.uri === file.uri) {
+      for (const e of hit.entries) out.push(e);
+      continue;
+    }
+    const from = out.length;
+    blockEntries(file, item, out);
+    byBlock.set(item, { uri: file.uri, entries: out.slice(from) });
+  }
+  return out;
+}
+
+function blockEntries(file: SourceFile, item: Block, out: BlockEntry[]): void {
+  {
     const kind = item.blockType.name;
     const l = item.labels.map((x) => x.value);
-    if (!l.every((x) => NAME.test(x))) continue;
+    if (!l.every((x) => NAME.test(x))) return;
     switch (kind) {
       case 'resource':
         if (l.length >= 2) out.push(entry('resource', `${l[0]}.${l[1]}`, file, item, l[0], l[1]));
@@ -77,5 +94,4 @@ function computeEntries(file: SourceFile): BlockEntry[] {
         break;
     }
   }
-  return out;
 }

@@ -1,0 +1,115 @@
+// Answers kept across edits (rules/lib/kept.ts): reused when nothing they read changed,
+// computed again when something did, places carried past edits above them, and never kept
+// when they read what the model cannot name.
+import { strict as assert } from 'node:assert';
+import { runRules } from '../../server/src/engine/run';
+import type { Position } from '../../server/src/hcl/ast';
+import { workspaceFromFiles } from '../../server/src/model/testing';
+import { carry } from '../../server/src/model/versions';
+import { eachSubject } from '../../server/src/rules/lib/kept';
+import type { Finding, Rule } from '../../server/src/rules/types';
+
+const meta = (id: string): Rule['meta'] => ({ id, name: id, severity: 'warning', description: '', why: '', resources: [], fixable: false });
+
+/** Reports each endpoint with its VPC's CIDR, counting how often an answer is computed. */
+function cidrRule(counter: { n: number }, extra?: (ctx: Parameters<Rule['check']>[0]) => void): Rule {
+  return {
+    meta: meta('T1'),
+    check(ctx) {
+      eachSubject(ctx, 'T1', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
+        counter.n++;
+        extra?.(ctx);
+        const vpc = ctx.module.resolve(ep.attr('vpc_id'));
+        const cidr = vpc?.attr('cidr_block');
+        report({ message: `${ep.address} in ${cidr?.kind === 'string' ? cidr.value : '?'}`, uri: ep.uri, range: ep.block.range });
+      });
+    },
+  };
+}
+
+const FILE = '/k/m/main.tf';
+
+function text(cidr: string, gap = ''): string {
+  const pad = (k: number) => `locals {\n  pad${k} = ${k}\n}\n\n`;
+  return `${gap}resource "aws_vpc" "main" {\n  cidr_block = "${cidr}"\n}\n\n${pad(1)}${pad(2)}` +
+    `resource "aws_vpc_endpoint" "a" {\n  vpc_id = aws_vpc.main.id\n}\n\n${pad(3)}${pad(4)}` +
+    `resource "aws_vpc_endpoint" "b" {\n  vpc_id = aws_vpc.main.id\n  tags   = { Name = "b" }\n}\n\n${pad(5)}${pad(6)}` +
+    `resource "aws_vpc_endpoint" "c" {\n  vpc_id = "vpc-123"\n}\n`;
+}
+
+const show = (fs: Finding[]) => fs.map((f) => `${f.message} @${f.range.start.line}:${f.range.start.character}/${f.range.start.offset}-${f.range.end.offset}`);
+
+describe('answers kept across edits', () => {
+  it('carries a position past an edit, and gives up on one inside or at the end', () => {
+    const region = { start: 10, end: 20, offset: 3, lines: 1, oldLength: 100 };
+    const p = (offset: number, line = 2, character = 4): Position => ({ line, character, offset });
+    assert.deepEqual(carry(p(5), [region]), p(5));
+    assert.deepEqual(carry(p(25, 3, 1), [region]), p(28, 4, 1));
+    assert.equal(carry(p(15), [region]), undefined);
+    assert.equal(carry(p(25), [{ ...region, end: 100 }]), undefined);
+    // Two edits apply in order.
+    assert.deepEqual(carry(p(25, 3, 1), [region, { start: 0, end: 2, offset: -1, lines: 0, oldLength: 103 }]), p(27, 4, 1));
+  });
+
+  it('reuses answers an edit did not touch, and computes the ones it did', () => {
+    const counter = { n: 0 };
+    const rule = cidrRule(counter);
+    const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
+    const run = () => runRules(ws, [rule], { keep: true });
+    assert.deepEqual(show(run()).map((s) => s.split(' @')[0]), ['aws_vpc_endpoint.a in 10.0.0.0/16', 'aws_vpc_endpoint.b in 10.0.0.0/16', 'aws_vpc_endpoint.c in ?']);
+    assert.equal(counter.n, 3);
+
+    // Typing in b's tag: only b is checked again.
+    counter.n = 0;
+    ws.setFile(FILE, text('10.0.0.0/16').replace('Name = "b"', 'Name = "bx"'));
+    run();
+    assert.equal(counter.n, 1);
+
+    // The VPC's CIDR: a and b read it, c does not.
+    counter.n = 0;
+    ws.setFile(FILE, text('10.1.0.0/16'));
+    const after = show(run());
+    assert.equal(counter.n, 2);
+    assert.deepEqual(after, show(runRules(workspaceFromFiles({ [FILE]: text('10.1.0.0/16') }), [cidrRule({ n: 0 })])));
+  });
+
+  it('carries kept places past lines added above, equal to a fresh analysis', () => {
+    const counter = { n: 0 };
+    const rule = cidrRule(counter);
+    const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
+    runRules(ws, [rule], { keep: true });
+    let gap = '';
+    for (let i = 0; i < 5; i++) {
+      gap += i % 2 ? '# note\n' : '\n';
+      ws.setFile(FILE, text('10.0.0.0/16', gap));
+      counter.n = 0;
+      const got = show(runRules(ws, [rule], { keep: true }));
+      // The VPC and its neighbours are parsed again; the endpoints further down only move.
+      assert.ok(counter.n < 3, `answers were reused (${counter.n} computed)`);
+      assert.deepEqual(got, show(runRules(workspaceFromFiles({ [FILE]: text('10.0.0.0/16', gap) }), [cidrRule({ n: 0 })])));
+    }
+  });
+
+  it('does not keep an answer that read what the model cannot name', () => {
+    const counter = { n: 0 };
+    // Counting the module's declarations reads all of them: such an answer is computed every time.
+    const rule = cidrRule(counter, (ctx) => void ctx.module.index.size);
+    const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
+    runRules(ws, [rule], { keep: true });
+    counter.n = 0;
+    ws.setFile(FILE, text('10.0.0.0/16').replace('Name = "b"', 'Name = "bx"'));
+    runRules(ws, [rule], { keep: true });
+    assert.equal(counter.n, 3);
+  });
+
+  it('keeps nothing in runs that do not ask for it (the CLI)', () => {
+    const counter = { n: 0 };
+    const rule = cidrRule(counter);
+    const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
+    runRules(ws, [rule]);
+    counter.n = 0;
+    ws.setFile(FILE, text('10.0.0.0/16').replace('Name = "b"', 'Name = "bx"'));
+    runRules(ws, [rule]);
+    assert.equal(counter.n, 3);
+  });
+});
