@@ -109,8 +109,11 @@ export async function main(folder?: string): Promise<void> {
     });
     const latencies: number[] = [];
     const firstLatencies: number[] = [];
-    type Timings = { analyses: number; analyzeMs: number; publishMs: number };
-    const timings = async () => ((await client.conn.sendRequest('privatelink/stats')) as { timings: Timings }).timings;
+    type Timings = { analyses: number; analyzeMs: number; publishMs: number; reused: number; computed: number };
+    const timings = async () => {
+      const s = (await client.conn.sendRequest('privatelink/stats')) as { timings: Timings; kept: { reused: number; computed: number } };
+      return { ...s.timings, ...s.kept };
+    };
     const EDITS = Number(process.env.LSP_BENCH_EDITS ?? 50);
     // The first keystrokes after a file is opened also pay for compiling the code paths they
     // take: they are timed on their own, and the figure with the goal is the typing after them.
@@ -136,6 +139,7 @@ export async function main(folder?: string): Promise<void> {
     const after = await timings();
     const n = Math.max(1, after.analyses - before.analyses);
     process.stdout.write(`  per keystroke in the server: engine analysis ${((after.analyzeMs - before.analyzeMs) / n).toFixed(1)} ms, converting and publishing ${((after.publishMs - before.publishMs) / n).toFixed(1)} ms (${n} analyses)\n`);
+    process.stdout.write(`  rules' answers per keystroke: ${((after.reused - before.reused) / n).toFixed(0)} kept from the last run, ${((after.computed - before.computed) / n).toFixed(0)} computed\n`);
 
     const ti = now();
     let stats: { memory: NodeJS.MemoryUsage; index: { state: string; done: number; total: number }; files: number; modules: number };

@@ -90,6 +90,19 @@ describe('answers kept across edits', () => {
     }
   });
 
+  it('moves kept places again after they moved (an edit between their old and new place)', () => {
+    const rule = cidrRule({ n: 0 });
+    const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
+    runRules(ws, [rule], { keep: true });
+    // Everything moves down past where it was; then b's tag, now beyond c's old place, grows.
+    const gap = '# a long note\n'.repeat(200);
+    const steps = [text('10.0.0.0/16', gap), text('10.0.0.0/16', gap).replace('Name = "b"', 'Name = "bx"')];
+    for (const t of steps) {
+      ws.setFile(FILE, t);
+      assert.deepEqual(show(runRules(ws, [rule], { keep: true })), show(runRules(workspaceFromFiles({ [FILE]: t }), [cidrRule({ n: 0 })])));
+    }
+  });
+
   it('does not keep an answer that read what the model cannot name', () => {
     const counter = { n: 0 };
     // Counting the module's declarations reads all of them: such an answer is computed every time.

@@ -1,6 +1,7 @@
 // Workspace-wide requests: "Lint workspace" (every module, findings published, work-done
 // progress, cancellable) and the server's own figures for the status item and benchmarks.
 
+import { keptStats } from '../rules/lib/kept';
 import { CancellationToken, type WorkDoneProgressParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { safe } from '../lsp/safe';
 import { yieldToMessages, type Session } from '../lsp/session';
@@ -77,5 +78,6 @@ function stats(session: Session) {
     openDocuments: session.documents.all().length,
     publishedFiles: session.store.fileCount(),
     timings: session.timings,
+    kept: { reused: keptStats.reused, computed: keptStats.computed },
   };
 }

@@ -17,6 +17,8 @@ interface Entry {
   value: unknown;
   /** The version of each file the value's places were taken in (none: no places). */
   files: Map<string, FileVersion> | undefined;
+  /** The last offset of a place in each file: edits after it move nothing. */
+  last: Map<string, number> | undefined;
   valid: boolean;
 }
 
@@ -102,12 +104,13 @@ export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute
   const value = recording(reads, compute);
   const keys = keysOf(reads, ctx.module);
   const files = new Map<string, FileVersion>();
-  const copy = keys && snapshot(value, ctx, files);
+  const last = new Map<string, number>();
+  const copy = keys && snapshot(value, ctx, files, last);
   if (!keys || copy === undefined) {
     table.delete(subject);
     return value;
   }
-  const e: Entry = { value: copy, files: files.size ? files : undefined, valid: true };
+  const e: Entry = { value: copy, files: files.size ? files : undefined, last, valid: true };
   table.set(subject, e);
   for (const k of keys) {
     const list = st.readers.get(k);
@@ -167,7 +170,7 @@ function isPlain(o: object): boolean {
  * noting each file's version; undefined when it is not plain data or has a place without
  * its file.
  */
-function snapshot(value: unknown, ctx: RuleContext, files: Map<string, FileVersion>): unknown {
+function snapshot(value: unknown, ctx: RuleContext, files: Map<string, FileVersion>, last: Map<string, number>): unknown {
   let ok = true;
   const copy = (v: unknown, uri: string | undefined): unknown => {
     if (!ok || v === null || typeof v !== 'object') return v;
@@ -179,6 +182,7 @@ function snapshot(value: unknown, ctx: RuleContext, files: Map<string, FileVersi
     const o = v as Record<string, unknown>;
     if (isPosition(o)) {
       if (uri === undefined) ok = false;
+      else if ((last.get(uri) ?? -1) < (o.offset as number)) last.set(uri, o.offset as number);
       return { line: o.line, character: o.character, offset: o.offset };
     }
     const own = typeof o.uri === 'string' ? o.uri : uri;
@@ -212,10 +216,17 @@ function carried(ctx: RuleContext, st: ModuleState, entry: Entry): unknown {
     if (now === v) continue;
     const list = editsBetween(v, now);
     if (!list) return undefined;
+    const end = entry.last!.get(uri) ?? -1;
+    if (list.every((r) => r.start > end)) {
+      // Every edit came after the last place in this file: nothing moves.
+      entry.files!.set(uri, now);
+      continue;
+    }
     (edits ??= new Map()).set(uri, list);
   }
   if (!edits) return entry.value;
   let ok = true;
+  const moved = new Map<string, number>();
   const move = (v: unknown, uri: string | undefined): unknown => {
     if (!ok || v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map((x) => move(x, uri));
@@ -225,6 +236,7 @@ function carried(ctx: RuleContext, st: ModuleState, entry: Entry): unknown {
       if (!list) return o;
       const p = carry(o as unknown as Position, list);
       if (!p) ok = false;
+      else if ((moved.get(uri!) ?? -1) < p.offset) moved.set(uri!, p.offset);
       return p;
     }
     const own = typeof o.uri === 'string' ? o.uri : uri;
@@ -235,6 +247,9 @@ function carried(ctx: RuleContext, st: ModuleState, entry: Entry): unknown {
   const value = move(entry.value, undefined);
   if (!ok) return undefined;
   entry.value = value;
-  for (const uri of edits.keys()) entry.files!.set(uri, versionNow(ctx, st, uri)!);
+  for (const uri of edits.keys()) {
+    entry.files!.set(uri, versionNow(ctx, st, uri)!);
+    entry.last!.set(uri, moved.get(uri) ?? -1);
+  }
   return value;
 }
