@@ -4,6 +4,7 @@ import { attrOrHeader, fileOf, headerRange, refExpr, securityGroupsOf, type Ingr
 import { fileByUri, freeName, interfaceEndpoints, sameModule, treeOf } from './lib/dns';
 import { ingressIn, ingressStyle, isManagedGroup, insertNestedBlock, portAllowed, servicePorts, vpcCidrExpr } from './lib/security-groups';
 import type { Fix, Rule, TextEdit } from './types';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -23,21 +24,21 @@ export const rule: Rule = {
     const eps = interfaceEndpoints(ctx.module);
     if (eps.length === 0) return;
     const tree = treeOf(ctx.module);
-    for (const ep of eps) {
+    eachSubject(ctx, 'PL202', eps, (ep, report) => {
       const sgs = securityGroupsOf(ep).items;
-      if (!sgs || sgs.length === 0 || !sgs.every(isManagedGroup)) continue;
+      if (!sgs || sgs.length === 0 || !sgs.every(isManagedGroup)) return;
       const ports = servicePorts(ep, tree);
-      if (!ports) continue;
+      if (!ports) return;
       const sets = sgs.map((g) => ingressIn(g, tree));
-      if (sets.some((s) => !s.complete)) continue;
+      if (sets.some((s) => !s.complete)) return;
       const rules = sets.flatMap((s) => s.rules);
       const blocked = ports.filter((p) => portAllowed(rules, p) === false);
-      if (blocked.length === 0) continue;
+      if (blocked.length === 0) return;
 
       const portText = blocked.length === 1 ? `TCP ${blocked[0]}` : `TCP ${blocked.join(', ')}`;
       const names = sgs.map((g) => g.address).join(', ');
       const fix = buildFix(ep, sgs[0], sets[0].rules, blocked[0]);
-      ctx.report({
+      report({
         message:
           `No security group of ${ep.address} (${names}) lets in ${portText}, the port the service listens on: ` +
           'connections to the endpoint time out.',
@@ -46,7 +47,7 @@ export const rule: Rule = {
         related: sgs.map((g) => ({ uri: g.uri, range: headerRange(g.block), message: `${g.address} does not admit ${portText}` })),
         fixes: fix ? [fix] : [],
       });
-    }
+    });
   },
 };
 

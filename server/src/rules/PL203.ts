@@ -5,6 +5,7 @@ import { fileOf, type Ingress } from './wiring';
 import { fileByUri, interfaceEndpoints, treeOf } from './lib/dns';
 import { attrOf, ingressIn, isGenerated, knownGroups, vpcCidrExpr } from './lib/security-groups';
 import type { Fix, Rule, TextEdit } from './types';
+import { kept } from './lib/kept';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
@@ -36,26 +37,37 @@ export const rule: Rule = {
         bySg.set(k, e);
       }
     }
-    for (const { sg, eps: users } of bySg.values()) {
-      for (const rule of ingressIn(sg, tree).rules) {
-        for (const cidr of (rule.cidrs ?? []).filter((c) => WORLD.has(c))) {
-          const where = locate(rule, cidr);
-          if (!where) continue;
-          const fix = buildFix(rule, cidr, where, sg, users[0]);
-          const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
-          ctx.report({
-            message:
-              `${sg.address}, on ${who}, lets in ${cidr}: anything that can route to the endpoint's subnets ` +
-              '(peered VPCs, VPN, Direct Connect) can reach it. Admit the VPC\'s CIDR instead.',
-            uri: rule.uri,
-            range: where.range,
-            fixes: fix ? [fix] : [],
-          });
-        }
+    for (const [k, { sg, eps: users }] of bySg) {
+      // Kept per group and its first endpoint (the fix reads both); the message counts the rest.
+      const open = kept(ctx, `PL203 ${k}`, users[0], () => openIngress(sg, users[0], tree));
+      const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+      for (const o of open) {
+        ctx.report({
+          message:
+            `${sg.address}, on ${who}, lets in ${o.cidr}: anything that can route to the endpoint's subnets ` +
+            '(peered VPCs, VPN, Direct Connect) can reach it. Admit the VPC\'s CIDR instead.',
+          uri: o.uri,
+          range: o.range,
+          fixes: o.fixes,
+        });
       }
     }
   },
 };
+
+/** The group's rules that let in the whole internet, with a fix each. */
+function openIngress(sg: ResourceInstance, ep: ResourceInstance, tree: ReturnType<typeof treeOf>): { cidr: string; uri: string; range: Range; fixes: Fix[] }[] {
+  const out: { cidr: string; uri: string; range: Range; fixes: Fix[] }[] = [];
+  for (const rule of ingressIn(sg, tree).rules) {
+    for (const cidr of (rule.cidrs ?? []).filter((c) => WORLD.has(c))) {
+      const where = locate(rule, cidr);
+      if (!where) continue;
+      const fix = buildFix(rule, cidr, where, sg, ep);
+      out.push({ cidr, uri: rule.uri, range: where.range, fixes: fix ? [fix] : [] });
+    }
+  }
+  return out;
+}
 
 interface Where {
   range: Range;

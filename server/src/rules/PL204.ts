@@ -5,6 +5,7 @@ import { fileOf, headerRange, type Ingress } from './wiring';
 import { fileByUri, interfaceEndpoints, treeOf } from './lib/dns';
 import { attrOf, ingressIn, isGenerated, knownGroups, servicePorts } from './lib/security-groups';
 import type { Fix, Rule, TextEdit } from './types';
+import { kept } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -32,33 +33,42 @@ export const rule: Rule = {
         bySg.set(k, e);
       }
     }
-    for (const { sg, eps: users } of bySg.values()) {
+    for (const [k, { sg, eps: users }] of bySg) {
       // The port a fix narrows to: the one port every endpoint using the group serves.
       const ports = new Set<number>();
       let portsKnown = true;
       for (const ep of users) {
-        const p = servicePorts(ep, tree);
+        const p = kept(ctx, 'PL204 ports', ep, () => ({ ports: servicePorts(ep, tree) })).ports;
         if (!p) portsKnown = false;
         else p.forEach((x) => ports.add(x));
       }
       const port = portsKnown && ports.size === 1 ? [...ports][0] : undefined;
-      for (const rule of ingressIn(sg, tree).rules) {
-        const kind = allPorts(rule);
-        if (!kind) continue;
-        const fix = port !== undefined ? buildFix(rule, sg, port) : undefined;
-        const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+      const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+      for (const o of kept(ctx, `PL204 ${k} ${port}`, sg, () => wideIngress(sg, tree, port))) {
         ctx.report({
           message:
-            `${sg.address}, on ${who}, lets in ${kind === 'protocol' ? 'every protocol' : 'every TCP port'}` +
+            `${sg.address}, on ${who}, lets in ${o.kind === 'protocol' ? 'every protocol' : 'every TCP port'}` +
             `${port !== undefined ? `; the endpoint only needs TCP ${port}` : ''}.`,
-          uri: rule.uri,
-          range: pointAt(rule, kind),
-          fixes: fix ? [fix] : [],
+          uri: o.uri,
+          range: o.range,
+          fixes: o.fixes,
         });
       }
     }
   },
 };
+
+/** The group's rules that let in every port or protocol, with a fix to `port` when known. */
+function wideIngress(sg: ResourceInstance, tree: ReturnType<typeof treeOf>, port: number | undefined): { kind: string; uri: string; range: Range; fixes: Fix[] }[] {
+  const out: { kind: string; uri: string; range: Range; fixes: Fix[] }[] = [];
+  for (const rule of ingressIn(sg, tree).rules) {
+    const kind = allPorts(rule);
+    if (!kind) continue;
+    const fix = port !== undefined ? buildFix(rule, sg, port) : undefined;
+    out.push({ kind, uri: rule.uri, range: pointAt(rule, kind), fixes: fix ? [fix] : [] });
+  }
+  return out;
+}
 
 function allPorts(r: Ingress): 'protocol' | 'ports' | undefined {
   if (r.protocol === '-1' || r.protocol === 'all') return 'protocol';

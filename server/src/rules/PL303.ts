@@ -2,6 +2,7 @@ import type { ResourceInstance } from '../model/types';
 import { locOf, prop, readPolicyAttr, statementsOf, type Loc, type PNode, type PolicyDoc } from './lib/policy';
 import type { Rule, RuleContext } from './types';
 import { calledAsChild } from './lib/endpoints';
+import { eachSubject } from './lib/kept';
 
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
@@ -9,14 +10,18 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
 export function policyHolders(ctx: RuleContext): PolicyDoc[] {
   const out: PolicyDoc[] = [];
   const read = (r: ResourceInstance) => {
-    const a = r.attrNode('policy');
-    if (!a) return;
-    const d = readPolicyAttr(r, a, r.attr('policy'));
+    const d = policyOf(r);
     if (d) out.push(d);
   };
   ctx.module.resources('aws_vpc_endpoint').forEach(read);
   ctx.module.resources('aws_vpc_endpoint_policy').forEach(read);
   return out;
+}
+
+/** The policy document of an endpoint or an aws_vpc_endpoint_policy, when it has one. */
+export function policyOf(r: ResourceInstance): PolicyDoc | undefined {
+  const a = r.attrNode('policy');
+  return a ? readPolicyAttr(r, a, r.attr('policy')) : undefined;
 }
 
 export interface Problem {
@@ -100,14 +105,17 @@ export const rule: Rule = {
   },
   check(ctx) {
     if (calledAsChild(ctx.module, ctx.workspace)) return;
-    for (const p of policyHolders(ctx)) {
+    const holders = [...ctx.module.resources('aws_vpc_endpoint'), ...ctx.module.resources('aws_vpc_endpoint_policy')];
+    eachSubject(ctx, 'PL303', holders, (r, report) => {
+      const p = policyOf(r);
+      if (!p) return;
       for (const pr of problems(p)) {
         const related = pr.loc.uri !== p.holder.uri || !within(pr.loc, p.attr.range)
           ? [{ uri: p.holder.uri, range: p.attr.range, message: `Used as the policy of ${p.holder.address}` }]
           : undefined;
-        ctx.report({ message: pr.message, uri: pr.loc.uri, range: pr.loc.range, related });
+        report({ message: pr.message, uri: pr.loc.uri, range: pr.loc.range, related });
       }
-    }
+    });
   },
 };
 

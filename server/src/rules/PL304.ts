@@ -1,5 +1,7 @@
 import { prop, readEndpointPolicy, statementsOf, stringsOf, type Loc } from './lib/policy';
-import type { Rule } from './types';
+import type { ResourceInstance } from '../model/types';
+import type { Report, Rule, RuleContext } from './types';
+import { kept } from './lib/kept';
 import { awsService } from './wiring';
 import { calledAsChild } from './lib/endpoints';
 
@@ -28,33 +30,46 @@ export const rule: Rule = {
   },
   check(ctx) {
     if (calledAsChild(ctx.module, ctx.workspace)) return;
+    // A policy shared by several endpoints of one service is reported once.
     const seen = new Set<string>();
     for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
-      const svc = awsService(ep);
-      const info = svc ? ctx.catalog.get(svc) : undefined;
-      if (!svc || !info || !info.iamPrefixes.length) continue;
-      const p = readEndpointPolicy(ep);
-      const statements = p && statementsOf(p.doc);
-      if (!p || !statements) continue;
-      statements.forEach((s, i) => {
-        const action = prop(s, 'Action');
-        const list = stringsOf(action?.value);
-        if (!action || !list || list.length === 0) return;
-        const belongs = list.map((a) => actionBelongs(a, info.iamPrefixes));
-        if (belongs.some((b) => b !== false)) return;
-        const loc: Loc = action.loc ?? s.loc ?? p.loc;
-        const key = `${loc.uri}|${loc.range.start.offset}|${svc}`;
-        if (seen.has(key)) return;
+      for (const { svc, report } of kept(ctx, 'PL304', ep, () => foreignStatements(ctx, ep))) {
+        const key = `${report.uri}|${report.range.start.offset}|${svc}`;
+        if (seen.has(key)) continue;
         seen.add(key);
-        const others = [...new Set(list.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()))].join(', ');
-        const name = statements.length > 1 ? `Statement ${i + 1}` : 'The statement';
-        ctx.report({
-          message: `${name} only names ${others} actions, but ${ep.address} is an endpoint for ${svc} (${info.iamPrefixes.map((x) => `${x}:`).join(', ')}): the statement does nothing.`,
-          uri: loc.uri,
-          range: loc.range,
-          related: loc.uri !== ep.uri ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${ep.address}` }] : undefined,
-        });
-      });
+        ctx.report(report);
+      }
     }
   },
 };
+
+/** The statements of an endpoint's policy that only name other services' actions. */
+function foreignStatements(ctx: RuleContext, ep: ResourceInstance): { svc: string; report: Report }[] {
+  const out: { svc: string; report: Report }[] = [];
+  const svc = awsService(ep);
+  const info = svc ? ctx.catalog.get(svc) : undefined;
+  if (!svc || !info || !info.iamPrefixes.length) return out;
+  const p = readEndpointPolicy(ep);
+  const statements = p && statementsOf(p.doc);
+  if (!p || !statements) return out;
+  statements.forEach((s, i) => {
+    const action = prop(s, 'Action');
+    const list = stringsOf(action?.value);
+    if (!action || !list || list.length === 0) return;
+    const belongs = list.map((a) => actionBelongs(a, info.iamPrefixes));
+    if (belongs.some((b) => b !== false)) return;
+    const loc: Loc = action.loc ?? s.loc ?? p.loc;
+    const others = [...new Set(list.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()))].join(', ');
+    const name = statements.length > 1 ? `Statement ${i + 1}` : 'The statement';
+    out.push({
+      svc,
+      report: {
+        message: `${name} only names ${others} actions, but ${ep.address} is an endpoint for ${svc} (${info.iamPrefixes.map((x) => `${x}:`).join(', ')}): the statement does nothing.`,
+        uri: loc.uri,
+        range: loc.range,
+        related: loc.uri !== ep.uri ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${ep.address}` }] : undefined,
+      },
+    });
+  });
+  return out;
+}

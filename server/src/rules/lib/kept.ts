@@ -10,6 +10,7 @@ import type { Position } from '../../hcl/ast';
 import { Reads, recording, unrecorded } from '../../model/track';
 import type { ModuleInstance } from '../../model/types';
 import { carry, editsBetween, versionOf, type FileVersion } from '../../model/versions';
+import { eol, indentUnit } from '../../fixes/edits';
 import type { Report, RuleContext } from '../types';
 import { runEpoch, runKeeps } from './index-cache';
 
@@ -19,6 +20,8 @@ interface Entry {
   files: Map<string, FileVersion> | undefined;
   /** The last offset of a place in each file: edits after it move nothing. */
   last: Map<string, number> | undefined;
+  /** Each file's line ending and indentation, which fixes' texts follow. */
+  styles: Map<string, string> | undefined;
   valid: boolean;
 }
 
@@ -29,8 +32,9 @@ interface ModuleState {
   /** Listings made since the state was started (it starts over past a limit). */
   listed: number;
   syncedAt: number;
-  /** Each file's version in the current run. */
+  /** Each file's version and style in the current run. */
   versions: Map<string, FileVersion | undefined>;
+  styles: Map<string, string>;
 }
 
 interface Forgetful {
@@ -53,7 +57,7 @@ export function checkKeptAnswers(f: typeof checker): void {
 export const keptStats = { reused: 0, computed: 0 };
 
 function fresh(): ModuleState {
-  return { tables: new Map(), readers: new Map(), listed: 0, syncedAt: -1, versions: new Map() };
+  return { tables: new Map(), readers: new Map(), listed: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
 }
 
 /** The module's kept answers, with those that read what changed since the last run dropped. */
@@ -77,6 +81,7 @@ function stateOf(module: ModuleInstance): ModuleState | undefined {
   }
   st.syncedAt = runEpoch();
   st.versions.clear();
+  st.styles.clear();
   return st;
 }
 
@@ -110,7 +115,9 @@ export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute
     table.delete(subject);
     return value;
   }
-  const e: Entry = { value: copy, files: files.size ? files : undefined, last, valid: true };
+  const styles = new Map<string, string>();
+  for (const uri of files.keys()) styles.set(uri, styleNow(ctx, st, uri));
+  const e: Entry = { value: copy, files: files.size ? files : undefined, last, styles, valid: true };
   table.set(subject, e);
   for (const k of keys) {
     const list = st.readers.get(k);
@@ -207,6 +214,17 @@ function versionNow(ctx: RuleContext, st: ModuleState, uri: string): FileVersion
   return v;
 }
 
+/** What fixes take from a whole file: its line ending and indentation unit. */
+function styleNow(ctx: RuleContext, st: ModuleState, uri: string): string {
+  let s = st.styles.get(uri);
+  if (s === undefined) {
+    const f = ctx.workspace.file(uri);
+    s = f ? `${eol(f)}|${indentUnit(f)}` : '';
+    st.styles.set(uri, s);
+  }
+  return s;
+}
+
 /** The kept value with its places carried to the current text; undefined when one is gone. */
 function carried(ctx: RuleContext, st: ModuleState, entry: Entry): unknown {
   let edits: Map<string, ReturnType<typeof editsBetween>> | undefined;
@@ -216,6 +234,8 @@ function carried(ctx: RuleContext, st: ModuleState, entry: Entry): unknown {
     if (now === v) continue;
     const list = editsBetween(v, now);
     if (!list) return undefined;
+    // A fix written for the file's old line endings or indentation is written again.
+    if (entry.styles!.get(uri) !== styleNow(ctx, st, uri)) return undefined;
     const end = entry.last!.get(uri) ?? -1;
     if (list.every((r) => r.start > end)) {
       // Every edit came after the last place in this file: nothing moves.

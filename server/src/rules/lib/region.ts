@@ -2,6 +2,7 @@
 // argument, provider v6, else its provider's), the module's own region expression for
 // templates, and where a region is written literally inside a `service_name` template.
 
+import { readOpaque } from '../../model/track';
 import type { Attribute, Range } from '../../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../../model/types';
 import { str } from '../../model/value';
@@ -47,6 +48,8 @@ function attrNames(block: { body: { items: { type: string; name?: { name: string
  * provider version constraint; `name` otherwise, as it works with both (v6 warns).
  */
 export function dataRegionAttribute(module: ModuleInstance): 'region' | 'name' {
+  // Reads every file's text: an answer kept across edits cannot depend on it.
+  readOpaque();
   let sawName = false;
   for (const f of module.files) {
     const m = f.text.match(/data\.aws_region\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(region|name)\b/g);
