@@ -5,6 +5,7 @@ import { interfaceEndpointCostText } from './lib/cost';
 import { declaredType, effectiveService, endpoints } from './PL401';
 import { routeTablesValue } from './PL403';
 import type { Fix, Rule, TextEdit } from './types';
+import { moduleCalls } from './lib/dns';
 import { fileOf, headerRange, pointingAt, sameInstance, someUnresolved, subnetCount, vpcOf } from './wiring';
 
 const TITLES: Record<string, string> = { s3: 'S3', dynamodb: 'DynamoDB' };
@@ -19,9 +20,9 @@ function modulesToSearch(roots: ModuleInstance[]): ModuleInstance[] | undefined 
     seen.add(key);
     out.push(m);
     const children = m.children();
-    for (const [address, entries] of m.index) {
+    for (const call of moduleCalls(m)) {
       // A module whose source is not on disk (a registry module) might create the Gateway endpoint.
-      if (entries[0].kind === 'module' && !children.has(address.slice('module.'.length))) return false;
+      if (!children.has(call.name)) return false;
     }
     for (const list of children.values()) for (const c of list) if (!visit(c, depth + 1)) return false;
     return true;

@@ -52,6 +52,20 @@ export function resourcesIn(tree: readonly ModuleInstance[], type: string): Reso
   return tree.flatMap((m) => m.resources(type));
 }
 
+/**
+ * The module's `module` blocks. Asked by address (`module.*`), so an answer kept across edits
+ * depends only on the calls, not on every declaration of the module.
+ */
+export function moduleCalls(m: ModuleInstance): BlockEntry[] {
+  const out: BlockEntry[] = [];
+  for (const address of m.index.keys()) {
+    if (!address.startsWith('module.')) continue;
+    const e = m.index.get(address)?.[0];
+    if (e && e.kind === 'module') out.push(e);
+  }
+  return out;
+}
+
 /** Entries of one kind in a module's index. */
 export function entriesOf(m: ModuleInstance, kind: BlockEntry['kind']): BlockEntry[] {
   const out: BlockEntry[] = [];
@@ -119,7 +133,7 @@ export function opaqueCallsReferencing(tree: readonly ModuleInstance[], target: 
 const opaqueCallTargets = perRun((m: ModuleInstance): Map<string, BlockEntry[]> => {
   const byTarget = new Map<string, BlockEntry[]>();
   const children = m.children();
-  for (const call of entriesOf(m, 'module')) {
+  for (const call of moduleCalls(m)) {
     if ((children.get(call.name)?.length ?? 0) > 0) continue;
     const keys = new Set<string>();
     for (const item of call.block.body.items) {

@@ -2,6 +2,7 @@
 // endpoints from a local child module and the other way round, so rules about "the VPC has no
 // X endpoint" look at every module instance below the same root.
 
+import { moduleCalls } from './dns';
 import { moduleInstances } from '../../engine/run';
 import type { Expression } from '../../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../../model/types';
@@ -155,9 +156,8 @@ function opaquePassing(m: ModuleInstance, question: string, type: string, argNam
   let found = false;
   for (const mod of treeModules(m)) {
     const loaded = mod.children();
-    for (const entries of mod.index.values()) {
-      const call = entries[0];
-      if (call.kind !== 'module' || loaded.has(call.name)) continue;
+    for (const call of moduleCalls(mod)) {
+      if (loaded.has(call.name)) continue;
       for (const item of call.block.body.items) {
         if (item.type !== 'Attribute' || !item.value) continue;
         if ((argName && argName.test(item.name.name)) || mentions(item.value, type)) found = true;

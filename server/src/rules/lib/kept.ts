@@ -56,6 +56,12 @@ export function checkKeptAnswers(f: typeof checker): void {
 /** Kept answers reused and computed, since the process started (for the benchmark). */
 export const keptStats = { reused: 0, computed: 0 };
 
+/** Told why each answer was computed (new subject, dropped, moved out, not keepable): for tuning. */
+let why: ((rule: string, reason: string) => void) | undefined;
+export function explainKept(f: typeof why): void {
+  why = f;
+}
+
 function fresh(): ModuleState {
   return { tables: new Map(), readers: new Map(), listed: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
 }
@@ -105,6 +111,7 @@ export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute
     }
   }
   keptStats.computed++;
+  if (why) why(rule, !entry ? 'new' : entry.valid ? 'places' : 'dropped');
   const reads = new Reads();
   const value = recording(reads, compute);
   const keys = keysOf(reads, ctx.module);
@@ -112,6 +119,7 @@ export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute
   const last = new Map<string, number>();
   const copy = keys && snapshot(value, ctx, files, last);
   if (!keys || copy === undefined) {
+    if (why) why(rule, !keys ? 'untracked reads' : 'not plain data');
     table.delete(subject);
     return value;
   }
