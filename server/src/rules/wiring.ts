@@ -3,11 +3,12 @@
 // stand-alone association resources counted as inline settings. Everything is three-valued:
 // `undefined` means "not known", and rules stay silent on it.
 
+import { acrossRuns } from './lib/kept';
 import type { Attribute, Block, Range } from '../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
 import { bool, num, str, type Value } from '../model/value';
 import { parseServiceName, type ServiceName } from './service-name';
-import { perRun, perRun2 } from './lib/index-cache';
+import { perRun2 } from './lib/index-cache';
 
 export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
 
@@ -41,7 +42,7 @@ export function endpointType(ep: ResourceInstance): EndpointType | undefined {
 }
 
 // Parsing the name is the costliest question rules ask of an endpoint, and most ask it.
-export const serviceOf: (ep: ResourceInstance) => ServiceName = perRun((ep) => parseServiceName(ep.attr('service_name')));
+export const serviceOf: (ep: ResourceInstance) => ServiceName = acrossRuns((ep) => parseServiceName(ep.attr('service_name')));
 
 /** The AWS service part (`ecr.dkr`) when the name is an AWS service name and that part is known. */
 export function awsService(ep: ResourceInstance): string | undefined {
@@ -133,7 +134,7 @@ export interface Setting<T> {
 }
 
 /** Private DNS: `private_dns_enabled` or an `aws_vpc_endpoint_private_dns` (default false). */
-export const privateDns: (ep: ResourceInstance) => Setting<boolean> = perRun(privateDnsNow);
+export const privateDns: (ep: ResourceInstance) => Setting<boolean> = acrossRuns(privateDnsNow);
 
 function privateDnsNow(ep: ResourceInstance): Setting<boolean> {
   const sep = pointingAt(ep.module, 'aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', ep)[0];
@@ -169,17 +170,16 @@ function listWithAssociations(ep: ResourceInstance, attr: string, assocType: str
   return { items, present: (v !== undefined && !emptyList) || assocs.length > 0 || unresolvedAssoc };
 }
 
-export function securityGroupsOf(ep: ResourceInstance): Targets {
-  return listWithAssociations(ep, 'security_group_ids', 'aws_vpc_endpoint_security_group_association', 'security_group_id');
-}
+// Asked of every endpoint by several rules on every run: remembered while the endpoint and its
+// associations are unchanged.
+export const securityGroupsOf: (ep: ResourceInstance) => Targets = acrossRuns((ep) =>
+  listWithAssociations(ep, 'security_group_ids', 'aws_vpc_endpoint_security_group_association', 'security_group_id'));
 
-export function routeTablesOf(ep: ResourceInstance): Targets {
-  return listWithAssociations(ep, 'route_table_ids', 'aws_vpc_endpoint_route_table_association', 'route_table_id');
-}
+export const routeTablesOf: (ep: ResourceInstance) => Targets = acrossRuns((ep) =>
+  listWithAssociations(ep, 'route_table_ids', 'aws_vpc_endpoint_route_table_association', 'route_table_id'));
 
-export function subnetsOf(ep: ResourceInstance): Targets {
-  return listWithAssociations(ep, 'subnet_ids', 'aws_vpc_endpoint_subnet_association', 'subnet_id');
-}
+export const subnetsOf: (ep: ResourceInstance) => Targets = acrossRuns((ep) =>
+  listWithAssociations(ep, 'subnet_ids', 'aws_vpc_endpoint_subnet_association', 'subnet_id'));
 
 /** Number of subnets when known (list length plus associations); does not need the subnets resolved. */
 export function subnetCount(ep: ResourceInstance): number | undefined {

@@ -3,6 +3,7 @@
 // model cannot look into, and small text helpers for fixes. Three-valued like wiring.ts:
 // `undefined` means "cannot tell", and rules stay silent on it.
 
+import { acrossRuns } from './kept';
 import type { Attribute, Block, Expression } from '../../hcl/ast';
 import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../../model/types';
 import { bool, str, type Value } from '../../model/value';
@@ -171,7 +172,7 @@ export function refTarget(v: Value | undefined, type: string): ResourceInstance 
  * The endpoint's type, also when `vpc_endpoint_type` is taken from the endpoint service it
  * connects to (`aws_vpc_endpoint_service.x.service_type`).
  */
-export const typeOf: (ep: ResourceInstance) => EndpointType | undefined = perRun(typeOfNow);
+export const typeOf: (ep: ResourceInstance) => EndpointType | undefined = acrossRuns(typeOfNow);
 
 function typeOfNow(ep: ResourceInstance): EndpointType | undefined {
   const t = endpointType(ep);
@@ -210,7 +211,7 @@ export function privateDnsApplies(catalog: ServiceCatalog, ep: ResourceInstance)
  * with FIPS and partition, or the endpoint service) and `service_region`. The region in the
  * name does not matter: without `service_region` it is the VPC's own region.
  */
-export const dnsServiceKey: (ep: ResourceInstance) => string | undefined = perRun(dnsServiceKeyNow);
+export const dnsServiceKey: (ep: ResourceInstance) => string | undefined = acrossRuns(dnsServiceKeyNow);
 
 function dnsServiceKeyNow(ep: ResourceInstance): string | undefined {
   const sr = ep.attr('service_region');
@@ -232,7 +233,7 @@ function dnsServiceKeyNow(ep: ResourceInstance): string | undefined {
  * A key for the VPC an endpoint is in: the resolved `aws_vpc`, or a literal VPC id. undefined
  * when unknown.
  */
-export const vpcKey: (ep: ResourceInstance) => string | undefined = perRun(vpcKeyNow);
+export const vpcKey: (ep: ResourceInstance) => string | undefined = acrossRuns(vpcKeyNow);
 
 function vpcKeyNow(ep: ResourceInstance): string | undefined {
   const vpc = vpcOf(ep);

@@ -7,12 +7,12 @@
 // as `{ uri, range }`. Only runs that ask for it (the editor's) keep anything.
 
 import type { Position } from '../../hcl/ast';
-import { Reads, recording, unrecorded } from '../../model/track';
-import type { ModuleInstance } from '../../model/types';
+import { Reads, recording, replay, unrecorded } from '../../model/track';
+import type { ModuleInstance, ResourceInstance } from '../../model/types';
 import { carry, editsBetween, versionOf, type FileVersion } from '../../model/versions';
 import { eol, indentUnit } from '../../fixes/edits';
 import type { Report, RuleContext } from '../types';
-import { runEpoch, runKeeps } from './index-cache';
+import { perRun, runEpoch, runKeeps } from './index-cache';
 
 interface Entry {
   value: unknown;
@@ -25,10 +25,18 @@ interface Entry {
   valid: boolean;
 }
 
+/** A helper's answer kept across runs (see `acrossRuns`). */
+interface HelperEntry {
+  value: unknown;
+  reads: Reads;
+  valid: boolean;
+}
+
 interface ModuleState {
   tables: Map<string, WeakMap<object, Entry>>;
+  helpers: WeakMap<object, WeakMap<object, HelperEntry>>;
   /** The kept answers that read each key. */
-  readers: Map<unknown, Entry[]>;
+  readers: Map<unknown, { valid: boolean }[]>;
   /** Listings made since the state was started (it starts over past a limit). */
   listed: number;
   syncedAt: number;
@@ -63,7 +71,7 @@ export function explainKept(f: typeof why): void {
 }
 
 function fresh(): ModuleState {
-  return { tables: new Map(), readers: new Map(), listed: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
+  return { tables: new Map(), helpers: new WeakMap(), readers: new Map(), listed: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
 }
 
 /** The module's kept answers, with those that read what changed since the last run dropped. */
@@ -127,13 +135,50 @@ export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute
   for (const uri of files.keys()) styles.set(uri, styleNow(ctx, st, uri));
   const e: Entry = { value: copy, files: files.size ? files : undefined, last, styles, valid: true };
   table.set(subject, e);
+  list(st, keys, e);
+  return value;
+}
+
+function list(st: ModuleState, keys: Set<unknown>, e: { valid: boolean }): void {
   for (const k of keys) {
-    const list = st.readers.get(k);
-    if (list) list.push(e);
+    const l = st.readers.get(k);
+    if (l) l.push(e);
     else st.readers.set(k, [e]);
   }
   st.listed += keys.size;
-  return value;
+}
+
+/**
+ * A helper over one resource instance (its type, its security groups), remembered across runs
+ * like a rule's answer while nothing it read has changed, and per run otherwise. Its answer is
+ * returned as it is, not copied: only for answers without places of their own making (model
+ * objects and plain values are fine; the instances it names are replaced when they change).
+ */
+export function acrossRuns<K extends ResourceInstance, V>(compute: (key: K) => V): (key: K) => V {
+  const perRunOnly = perRun(compute);
+  return (key: K): V => {
+    if (!runKeeps()) return perRunOnly(key);
+    const st = stateOf(key.module);
+    if (!st) return perRunOnly(key);
+    let table = st.helpers.get(compute);
+    if (!table) st.helpers.set(compute, (table = new WeakMap()));
+    const hit = table.get(key);
+    if (hit?.valid) {
+      replay(hit.reads);
+      return hit.value as V;
+    }
+    const reads = new Reads();
+    const value = recording(reads, () => compute(key));
+    const keys = keysOf(reads, key.module);
+    if (!keys) {
+      table.delete(key);
+      return value;
+    }
+    const e: HelperEntry = { value, reads, valid: true };
+    table.set(key, e);
+    list(st, keys, e);
+    return value;
+  };
 }
 
 /** Every key a record read, its parts' too; undefined when one cannot be followed. */

@@ -2,6 +2,7 @@
 // (counting rule resources anywhere in the module tree), the ports the endpoint serves, and
 // the VPC CIDR a fix can write.
 
+import { acrossRuns } from './kept';
 import type { Attribute, Block } from '../../hcl/ast';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../../model/types';
 import { num, str } from '../../model/value';
@@ -11,7 +12,9 @@ import { awsService, ingressOf, refExpr, securityGroupsOf, serviceOf, vpcOf, typ
 import { endpointServiceOf, opaqueCallsReferencing, resourcesIn, sameModule } from './dns';
 
 /** The security groups of an endpoint that resolve to `aws_security_group` blocks (others are skipped). */
-export function knownGroups(ep: ResourceInstance): ResourceInstance[] {
+export const knownGroups: (ep: ResourceInstance) => ResourceInstance[] = acrossRuns(knownGroupsNow);
+
+function knownGroupsNow(ep: ResourceInstance): ResourceInstance[] {
   const out: ResourceInstance[] = [];
   const v = ep.attr('security_group_ids');
   if (v?.kind === 'list') {
