@@ -16,6 +16,7 @@ import {
 } from './lib/dns';
 import { insertAttribute, replaceValue } from '../fixes/edits';
 import type { Fix, Rule, TextEdit } from './types';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -35,26 +36,26 @@ export const rule: Rule = {
     const eps = interfaceEndpoints(ctx.module);
     if (eps.length === 0) return;
     const tree = treeOf(ctx.module);
-    for (const ep of eps) {
+    eachSubject(ctx, 'PL102', eps, (ep, report) => {
       const s = serviceOf(ep);
-      if (s.kind !== 'aws' || s.service === null) continue;
-      if (privateDnsApplies(ctx.catalog, ep) !== true) continue;
+      if (s.kind !== 'aws' || s.service === null) return;
+      if (privateDnsApplies(ctx.catalog, ep) !== true) return;
       // S3 and DynamoDB Interface endpoints are commonly reached by their endpoint-specific names
       // (on-premises clients) while the VPC uses the Gateway endpoint: private DNS off is a design there.
-      if (ctx.catalog.get(s.service)?.gateway) continue;
+      if (ctx.catalog.get(s.service)?.gateway) return;
       const dns = privateDns(ep);
-      if (dns.value !== false) continue;
+      if (dns.value !== false) return;
       // An aws_vpc_endpoint_private_dns in a caller or child module may turn it on.
       const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_private_dns', ep);
-      if (elsewhere === undefined || elsewhere.length > 0) continue;
-      if (recordAliasesEndpoint(tree, ep) !== false) continue;
-      if (siblingAnswers(tree, ep) !== false) continue;
+      if (elsewhere === undefined || elsewhere.length > 0) return;
+      if (recordAliasesEndpoint(tree, ep) !== false) return;
+      if (siblingAnswers(tree, ep) !== false) return;
 
       const name = ctx.catalog.get(s.service)?.privateDnsName?.replace('{region}', s.region ?? '<region>');
       const target = dns.resource ?? ep;
       const attr = dns.resource ? dns.resource.attrNode('private_dns_enabled') : ep.attrNode('private_dns_enabled');
       const fix = buildFix(ep, dns.resource);
-      ctx.report({
+      report({
         message:
           `${ep.address} has private DNS off and no Route 53 record points at it: ` +
           `${name ?? `the ${s.service} service name`} still resolves to public addresses, so clients bypass the endpoint.`,
@@ -62,7 +63,7 @@ export const rule: Rule = {
         range: attr?.range ?? headerRange(target.block),
         fixes: fix ? [fix] : [],
       });
-    }
+    });
   },
 };
 

@@ -4,6 +4,7 @@ import { awsService, fileOf, headerRange, securityGroupsOf, serviceOf } from './
 import { elsewherePointingAt, freeName, interfaceEndpoints, treeOf, vpcIdExpr } from './lib/dns';
 import { servicePorts, vpcCidrExpr } from './lib/security-groups';
 import type { Fix, Rule } from './types';
+import { eachSubject } from './lib/kept';
 
 /** The CIDR a new group admits when the VPC's is not in view: not a valid CIDR, so a plan stops until someone writes one. */
 export const PLACEHOLDER_CIDR = 'REPLACE-WITH-VPC-CIDR';
@@ -25,19 +26,19 @@ export const rule: Rule = {
     const eps = interfaceEndpoints(ctx.module);
     if (eps.length === 0) return;
     const tree = treeOf(ctx.module);
-    for (const ep of eps) {
-      if (securityGroupsOf(ep).present) continue;
+    eachSubject(ctx, 'PL201', eps, (ep, report) => {
+      if (securityGroupsOf(ep).present) return;
       const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_security_group_association', ep);
-      if (elsewhere === undefined || elsewhere.length > 0) continue;
+      if (elsewhere === undefined || elsewhere.length > 0) return;
       const attr = ep.attrNode('security_group_ids');
       const fix = buildFix(ep, servicePorts(ep, tree));
-      ctx.report({
+      report({
         message: `${ep.address} has no security group: AWS attaches the VPC's default security group, whose rules are rarely meant for the endpoint.`,
         uri: ep.uri,
         range: attr?.range ?? headerRange(ep.block),
         fixes: fix ? [fix] : [],
       });
-    }
+    });
   },
 };
 

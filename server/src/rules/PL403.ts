@@ -4,6 +4,7 @@ import { appendToFile, insertAttribute, replaceValue } from '../fixes/edits';
 import { declaredType, effectiveService, endpoints, gatewayCapable, serviceLabel } from './PL401';
 import type { TextEdit, Rule } from './types';
 import { fileOf, headerRange, nullFromInput, refExpr, routeTablesOf, sameInstance, vpcOf } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export interface RouteTablesValue {
   /** HCL for `route_table_ids`. */
@@ -101,18 +102,18 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
+    eachSubject(ctx, 'PL403', endpoints(ctx.module), (ep, report) => {
       const t = declaredType(ep);
-      if (t.type !== 'Gateway') continue;
+      if (t.type !== 'Gateway') return;
       const name = effectiveService(ep);
       const cap = gatewayCapable(ctx.catalog, name);
       // A Gateway endpoint for a service without one is PL401/PL402's concern.
-      if (cap === false || (cap === undefined && !t.explicit)) continue;
-      if (routeTablesOf(ep).present || nullFromInput(ep, 'route_table_ids')) continue;
+      if (cap === false || (cap === undefined && !t.explicit)) return;
+      if (routeTablesOf(ep).present || nullFromInput(ep, 'route_table_ids')) return;
       const attr = ep.attrNode('route_table_ids');
       const file = fileOf(ep, ep.module);
       const fix = file ? routeTableEdits(ep, file, attr) : undefined;
-      ctx.report({
+      report({
         message:
           `${ep.address} is a Gateway endpoint without route tables (no route_table_ids, no aws_vpc_endpoint_route_table_association): ` +
           `no route points at it, so ${serviceLabel(name, ep)} traffic still leaves through the NAT or internet gateway.`,
@@ -120,6 +121,6 @@ export const rule: Rule = {
         range: attr?.range ?? headerRange(ep.block),
         fixes: fix && fix.edits.length ? [{ title: `Set route_table_ids to ${fix.describe}`, edits: fix.edits, isPreferred: true }] : [],
       });
-    }
+    });
   },
 };

@@ -4,6 +4,7 @@ import { removeItem } from '../fixes/edits';
 import { declaredType, effectiveService, endpoints, gatewayCapable } from './PL401';
 import type { Report, Rule } from './types';
 import { type EndpointType, fileOf, headerRange, pointingAt, subnetCount } from './wiring';
+import { eachSubject } from './lib/kept';
 
 /** Arguments that have no meaning for a type, per the provider's documentation of aws_vpc_endpoint. */
 const INVALID: Record<EndpointType, { lists: string[]; flags: string[]; blocks: string[] }> = {
@@ -56,13 +57,13 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
+    eachSubject(ctx, 'PL404', endpoints(ctx.module), (ep, emit) => {
       const type = sureType(ep, gatewayCapable(ctx.catalog, effectiveService(ep)));
-      if (!type) continue;
+      if (!type) return;
       const file = fileOf(ep, ep.module);
       const spec = INVALID[type];
       const report = (what: string, r: Omit<Report, 'message'> & { message?: string }) =>
-        ctx.report({ message: r.message ?? `${what} does not apply to ${ep.address}, ${article(type)} ${type} endpoint: it is for ${APPLIES[what]}.`, ...r });
+        emit({ message: r.message ?? `${what} does not apply to ${ep.address}, ${article(type)} ${type} endpoint: it is for ${APPLIES[what]}.`, ...r });
 
       for (const name of spec.lists) {
         const attr = ep.attrNode(name);
@@ -109,7 +110,7 @@ export const rule: Rule = {
       }
       for (const assocType of ASSOCIATIONS[type]) {
         for (const a of pointingAt(ep.module, assocType, 'vpc_endpoint_id', ep)) {
-          ctx.report({
+          emit({
             message: `${a.address} associates ${ep.address}, ${article(type)} ${type} endpoint, but ${assocType} is for ${APPLIES[assocType]}.`,
             uri: a.uri,
             range: headerRange(a.block),
@@ -117,6 +118,6 @@ export const rule: Rule = {
           });
         }
       }
-    }
+    });
   },
 };

@@ -1,6 +1,7 @@
 import { declaredType, endpoints } from './PL401';
 import type { Rule } from './types';
 import { headerRange, subnetCount } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -16,17 +17,17 @@ export const rule: Rule = {
     fixable: false,
   },
   check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
-      if (declaredType(ep).type !== 'Interface') continue;
-      if (subnetCount(ep) !== 1) continue;
+    eachSubject(ctx, 'PL405', endpoints(ctx.module), (ep, report) => {
+      if (declaredType(ep).type !== 'Interface') return;
+      if (subnetCount(ep) !== 1) return;
       const attr = ep.attrNode('subnet_ids');
-      ctx.report({
+      report({
         message:
           `${ep.address} is an Interface endpoint in one subnet, so one Availability Zone: if that zone fails the service is ` +
           'unreachable from the whole VPC, and clients in other zones pay cross-AZ transfer. Add a subnet in a second zone.',
         uri: ep.uri,
         range: attr?.range ?? headerRange(ep.block),
       });
-    }
+    });
   },
 };

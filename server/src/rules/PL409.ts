@@ -4,6 +4,7 @@ import { endpoints } from './PL401';
 import { parseServiceName } from './service-name';
 import type { Fix, Rule } from './types';
 import { fileOf, headerRange, valueOrHeader } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -19,14 +20,14 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
+    eachSubject(ctx, 'PL409', endpoints(ctx.module), (ep, report) => {
       const name = parseServiceName(ep.attr('service_name'));
-      if (name.kind !== 'aws' && name.kind !== 'endpoint-service') continue;
-      if (name.region === null || (name.kind === 'aws' && name.global)) continue;
+      if (name.kind !== 'aws' && name.kind !== 'endpoint-service') return;
+      if (name.region === null || (name.kind === 'aws' && name.global)) return;
       const sr = ep.attr('service_region');
-      if (sr !== undefined && sr.kind !== 'null') continue;
+      if (sr !== undefined && sr.kind !== 'null') return;
       const where = effectiveRegion(ep);
-      if (where.value === undefined || where.value === name.region) continue;
+      if (where.value === undefined || where.value === name.region) return;
       const file = fileOf(ep, ep.module);
       const literal = file ? literalRegionRange(file, ep.attrNode('service_name'), name) : undefined;
       const fixes: Fix[] = [];
@@ -41,7 +42,7 @@ export const rule: Rule = {
         });
       }
       const source = where.source === ep ? 'its region argument' : 'its provider';
-      ctx.report({
+      report({
         message:
           `${ep.address} is created in ${where.value} (${source}) but service_name names ${name.region}, and service_region is not set: ` +
           `AWS looks for the service in ${where.value} and the apply fails.`,
@@ -52,6 +53,6 @@ export const rule: Rule = {
           : undefined,
         fixes,
       });
-    }
+    });
   },
 };
