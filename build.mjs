@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 const entries = [
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'server' },
+  // The server's code, loaded by dist/server.js through V8's code cache.
+  { in: 'server/src/lsp/main.ts', out: 'server-main' },
   { in: 'server/src/cli.ts', out: 'cli' },
   { in: 'bench/bench.ts', out: 'bench', external: ['@cdktf/hcl2json', 'web-tree-sitter'] },
   { in: 'bench/conformance.ts', out: 'conformance', external: ['@cdktf/hcl2json'] },

@@ -1,51 +1,16 @@
 // The language server's entry point: `node dist/server.js --stdio` (or --node-ipc, as the
-// VS Code client starts it). Wiring only; the work is in handlers/ and lsp/.
+// VS Code client starts it). It only loads the server bundle (dist/server-main.js, built from
+// lsp/main.ts) through V8's code cache, which saves most of the compiling on every start but
+// the first: see lsp/code-cache.ts.
 
-import { createConnection, ProposedFeatures, type DidChangeConfigurationParams, type InitializeParams } from 'vscode-languageserver/node';
-import { registerCodeActions } from './handlers/codeActions';
-import { registerCodeLens } from './handlers/codeLens';
-import { registerCompletion } from './handlers/completion';
-import { registerDiagnostics } from './handlers/diagnostics';
-import { registerHover } from './handlers/hover';
-import { registerLifecycle } from './handlers/lifecycle';
-import { registerTopology } from './handlers/topology';
-import { registerScaffold } from './handlers/scaffold';
-import { registerWorkspace } from './handlers/workspace';
-import { describeError } from './lsp/safe';
-import { Session } from './lsp/session';
-import { DEFAULT_SETTINGS, normalizeSettings, settingsSource, type Settings } from './lsp/settings';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadWithCodeCache } from './lsp/code-cache';
 
-const connection = createConnection(ProposedFeatures.all);
-
-let initial: Settings = DEFAULT_SETTINGS;
-let pushed: unknown;
-const session: Session = new Session(
-  connection,
-  settingsSource(connection, () => session.caps.configuration, () => pushed, () => initial),
-  DEFAULT_SETTINGS,
-);
-
-registerLifecycle(session, (params: InitializeParams) => {
-  const opts = params.initializationOptions as { settings?: unknown } | undefined;
-  initial = normalizeSettings(opts?.settings);
-});
-registerDiagnostics(session);
-registerCodeActions(session);
-registerHover(session);
-registerCompletion(session);
-registerCodeLens(session);
-registerWorkspace(session);
-registerTopology(session);
-registerScaffold(session);
-
-connection.onDidChangeConfiguration((change: DidChangeConfigurationParams) => {
-  pushed = (change.settings as { privatelink?: unknown } | undefined)?.privatelink;
-  session.refreshAll().catch((e: unknown) => connection.console.error(`Settings change failed: ${describeError(e)}`));
-});
-
-// One odd input must not end the session: say what happened and go on.
-process.on('uncaughtException', (e) => connection.console.error(`Unexpected error: ${describeError(e)}`));
-process.on('unhandledRejection', (e) => connection.console.error(`Unexpected rejection: ${describeError(e)}`));
-
-session.documents.listen(connection);
-connection.listen();
+const bundle = path.join(__dirname, 'server-main.js');
+if (!fs.existsSync(bundle)) {
+  process.stderr.write(`${bundle} is missing: build the server with \`npm run build\`.\n`);
+  process.exit(1);
+}
+const loaded = loadWithCodeCache(bundle);
+(loaded.exports as typeof import('./lsp/main')).start({ onServed: () => loaded.save() });

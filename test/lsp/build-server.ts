@@ -18,10 +18,10 @@ function newest(dir: string): number {
 export function ensureServerBuilt(): void {
   const stale = !fs.existsSync(SERVER) || fs.statSync(SERVER).mtimeMs < newest(path.join(REPO, 'server', 'src'));
   if (!stale) return;
-  // Only the server entry: a half-written file elsewhere must not stop these tests.
+  // Only the server entries: a half-written file elsewhere must not stop these tests.
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
-    entryPoints: { server: path.join(REPO, 'server', 'src', 'server.ts') },
+    entryPoints: { server: path.join(REPO, 'server', 'src', 'server.ts'), 'server-main': path.join(REPO, 'server', 'src', 'lsp', 'main.ts') },
     bundle: true,
     outdir: path.join(REPO, 'dist'),
     platform: 'node',

@@ -18,7 +18,12 @@ import { FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
 
 export const WATCHED_GLOBS = ['**/*.tf', '**/*.tfvars', '**/.privatelink.json'];
 
-export function registerLifecycle(session: Session, onInit: (params: InitializeParams) => void): void {
+/**
+ * `onServed` is called (maybe more than once) when the open files have been served and the
+ * server has a quiet moment: before the index starts if an analysis ran, when the index is
+ * built, at shutdown.
+ */
+export function registerLifecycle(session: Session, onInit: (params: InitializeParams) => void, onServed: () => void = () => {}): void {
   const { connection } = session;
   let dynamicConfig = false;
   let folderEvents = false;
@@ -69,6 +74,11 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
     }
     // Open files are served first: editors send didOpen right after initialized, and the
     // index gives way to any analysis waiting for the user.
-    setTimeout(() => void session.indexWorkspace().catch((e) => session.error(`Indexing failed: ${String(e)}`)), 200);
+    setTimeout(() => {
+      if (session.timings.analyses > 0) onServed();
+      session.indexWorkspace().then(onServed, (e) => session.error(`Indexing failed: ${String(e)}`));
+    }, 200);
   }));
+
+  connection.onShutdown(() => onServed());
 }
