@@ -23,6 +23,8 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** Declare support for workspace/configuration (default true). */
   configuration?: boolean;
+  /** Let the server register for didChangeConfiguration (default false). */
+  dynamicConfiguration?: boolean;
   /** The bundled server (default dist/server.js of this checkout). */
   server?: string;
 }
@@ -95,7 +97,7 @@ export class TestClient {
         workspace: {
           configuration: this.options.configuration !== false,
           didChangeWatchedFiles: { dynamicRegistration: true },
-          didChangeConfiguration: { dynamicRegistration: false },
+          didChangeConfiguration: { dynamicRegistration: this.options.dynamicConfiguration === true },
           workspaceFolders: true,
         },
         window: { workDoneProgress: true },

@@ -64,9 +64,15 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
     if (session.caps.watchedFilesDynamic && !clientWatchers) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     }
-    if (dynamicConfig) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'privatelink' });
+    if (dynamicConfig) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'privatelink' });
+      // Every change will be reported: no need to ask again before each analysis.
+      session.settings.keepUntilChanged();
+    }
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders(guard(connection, 'workspaceFolders', (e: WorkspaceFoldersChangeEvent) => {
+        // Folder settings come and go with their folders.
+        session.settings.changed();
         const removed = new Set(e.removed.map((f: WorkspaceFolder) => uriToPath(f.uri)));
         session.folders = [...session.folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => uriToPath(f.uri)).filter((f): f is string => !!f)];
         void session.indexWorkspace();

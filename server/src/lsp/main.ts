@@ -46,6 +46,7 @@ export function start(options: StartOptions = {}): void {
 
   connection.onDidChangeConfiguration((change: DidChangeConfigurationParams) => {
     pushed = (change.settings as { privatelink?: unknown } | undefined)?.privatelink;
+    session.settings.changed();
     session.refreshAll().catch((e: unknown) => connection.console.error(`Settings change failed: ${describeError(e)}`));
   });
 

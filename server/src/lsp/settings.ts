@@ -1,5 +1,7 @@
-// Editor settings under `privatelink.*`, read through workspace/configuration for every
-// request that needs them (never kept between requests: the user may change them any time).
+// Editor settings under `privatelink.*`, read through workspace/configuration. The user may
+// change them any time: they are asked for before every analysis, unless the client has
+// agreed to tell the server of every change (didChangeConfiguration registered), in which
+// case each scope's answer is kept until the next change.
 
 import type { Connection } from 'vscode-languageserver/node';
 import type { Config, RuleLevel } from '../engine/config';
@@ -34,8 +36,12 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
 }
 
 export interface SettingsSource {
-  /** The settings for a resource (a file URI) or the workspace. */
+  /** The settings for a resource (a file URI) or the workspace. Treat as read-only. */
   get(scopeUri?: string): Promise<Settings>;
+  /** From now on the client reports every change: answers may be kept until `changed`. */
+  keepUntilChanged(): void;
+  /** The settings (or the workspace folders) changed: nothing kept is used again. */
+  changed(): void;
 }
 
 /**
@@ -44,15 +50,32 @@ export interface SettingsSource {
  * leaves out.
  */
 export function settingsSource(connection: Connection, canAsk: () => boolean, pushed: () => unknown, initial: () => Settings): SettingsSource {
+  let keep = false;
+  const kept = new Map<string, Settings>();
+  // An answer asked for before a change must not be kept after it.
+  let generation = 0;
   return {
     async get(scopeUri) {
       if (!canAsk()) return normalizeSettings(pushed(), initial());
+      const key = scopeUri ?? '';
+      const known = keep ? kept.get(key) : undefined;
+      if (known) return known;
+      const asked = generation;
       try {
         const raw: unknown = await connection.workspace.getConfiguration({ scopeUri, section: 'privatelink' });
-        return normalizeSettings(raw, initial());
+        const s = normalizeSettings(raw, initial());
+        if (keep && asked === generation) kept.set(key, s);
+        return s;
       } catch {
         return initial();
       }
+    },
+    keepUntilChanged() {
+      keep = true;
+    },
+    changed() {
+      generation++;
+      kept.clear();
     },
   };
 }
