@@ -67,7 +67,9 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
   const lineA = lineOfOffset(starts, a);
   if (starts[lineA] !== a) return full();
   const delta = newLen - oldLen;
-  const slice = newText.slice(a, b + delta);
+  // A copy, not a view: names and strings in the new nodes are cut from it, and cut from the
+  // whole text they would keep every version of the file alive as long as the nodes live.
+  const slice = detached(newText.slice(a, b + delta));
   if (b < oldLen) {
     // The next item must still start a line, and the old one must have started one.
     const last = slice.charCodeAt(slice.length - 1);
@@ -110,6 +112,11 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
     lineStarts,
     range,
   };
+}
+
+/** The same characters in a string of their own (a slice of a large string refers to it). */
+function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 // Whole chunks are compared natively first (a file is mostly unchanged), then characters.

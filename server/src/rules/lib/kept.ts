@@ -23,6 +23,8 @@ interface Entry {
   /** Each file's line ending and indentation, which fixes' texts follow. */
   styles: Map<string, string> | undefined;
   valid: boolean;
+  /** How many keys it is listed under. */
+  listed: number;
 }
 
 /** A helper's answer kept across runs (see `acrossRuns`). */
@@ -30,15 +32,17 @@ interface HelperEntry {
   value: unknown;
   reads: Reads;
   valid: boolean;
+  listed: number;
 }
 
 interface ModuleState {
   tables: Map<string, WeakMap<object, Entry>>;
   helpers: WeakMap<object, WeakMap<object, HelperEntry>>;
   /** The kept answers that read each key. */
-  readers: Map<unknown, { valid: boolean }[]>;
-  /** Listings made since the state was started (it starts over past a limit). */
+  readers: Map<unknown, Listed[]>;
+  /** Listings in `readers`, and those of answers still valid: the rest is dropped now and then. */
   listed: number;
+  live: number;
   syncedAt: number;
   /** Each file's version and style in the current run. */
   versions: Map<string, FileVersion | undefined>;
@@ -47,6 +51,11 @@ interface ModuleState {
 
 interface Forgetful {
   takeBumps(): readonly unknown[] | 'all';
+}
+
+interface Listed {
+  valid: boolean;
+  listed: number;
 }
 
 const states = new WeakMap<ModuleInstance, ModuleState>();
@@ -71,7 +80,7 @@ export function explainKept(f: typeof why): void {
 }
 
 function fresh(): ModuleState {
-  return { tables: new Map(), helpers: new WeakMap(), readers: new Map(), listed: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
+  return { tables: new Map(), helpers: new WeakMap(), readers: new Map(), listed: 0, live: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
 }
 
 /** The module's kept answers, with those that read what changed since the last run dropped. */
@@ -89,9 +98,12 @@ function stateOf(module: ModuleInstance): ModuleState | undefined {
     for (const key of bumps) {
       const list = st.readers.get(key);
       if (!list) continue;
-      for (const e of list) e.valid = false;
+      for (const e of list) drop(st, e);
+      st.listed -= list.length;
       st.readers.delete(key);
     }
+    // Answers dropped or replaced stay listed under the keys that did not change: let them go.
+    if (st.listed > 2 * st.live + 20_000) compact(st);
   }
   st.syncedAt = runEpoch();
   st.versions.clear();
@@ -120,6 +132,7 @@ export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute
   }
   keptStats.computed++;
   if (why) why(rule, !entry ? 'new' : entry.valid ? 'places' : 'dropped');
+  if (entry) drop(st, entry);
   const reads = new Reads();
   const value = recording(reads, compute);
   const keys = keysOf(reads, ctx.module);
@@ -133,19 +146,38 @@ export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute
   }
   const styles = new Map<string, string>();
   for (const uri of files.keys()) styles.set(uri, styleNow(ctx, st, uri));
-  const e: Entry = { value: copy, files: files.size ? files : undefined, last, styles, valid: true };
+  const e: Entry = { value: copy, files: files.size ? files : undefined, last, styles, valid: true, listed: 0 };
   table.set(subject, e);
   list(st, keys, e);
   return value;
 }
 
-function list(st: ModuleState, keys: Set<unknown>, e: { valid: boolean }): void {
+function list(st: ModuleState, keys: Set<unknown>, e: Listed): void {
   for (const k of keys) {
     const l = st.readers.get(k);
     if (l) l.push(e);
     else st.readers.set(k, [e]);
   }
+  e.listed = keys.size;
   st.listed += keys.size;
+  st.live += keys.size;
+}
+
+function drop(st: ModuleState, e: Listed): void {
+  if (!e.valid) return;
+  e.valid = false;
+  st.live -= e.listed;
+}
+
+function compact(st: ModuleState): void {
+  let listed = 0;
+  for (const [k, l] of st.readers) {
+    const kept = l.filter((e) => e.valid);
+    if (kept.length) st.readers.set(k, kept);
+    else st.readers.delete(k);
+    listed += kept.length;
+  }
+  st.listed = listed;
 }
 
 /**
@@ -167,6 +199,7 @@ export function acrossRuns<K extends ResourceInstance, V>(compute: (key: K) => V
       replay(hit.reads);
       return hit.value as V;
     }
+    if (hit) drop(st, hit);
     const reads = new Reads();
     const value = recording(reads, () => compute(key));
     const keys = keysOf(reads, key.module);
@@ -174,7 +207,7 @@ export function acrossRuns<K extends ResourceInstance, V>(compute: (key: K) => V
       table.delete(key);
       return value;
     }
-    const e: HelperEntry = { value, reads, valid: true };
+    const e: HelperEntry = { value, reads, valid: true, listed: 0 };
     table.set(key, e);
     list(st, keys, e);
     return value;
