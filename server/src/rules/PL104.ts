@@ -2,6 +2,7 @@ import type { ResourceInstance } from '../model/types';
 import { headerRange, privateDns, sameInstance, serviceOf, vpcOf } from './wiring';
 import { dnsServiceKey, interfaceEndpoints, privateDnsHere, resourcesIn, treeOf, typeOf, vpcKey } from './lib/dns';
 import type { Rule } from './types';
+import { acrossRuns } from './lib/kept';
 
 /** How many of the other endpoints a finding names in its message, and lists as related places. */
 const MAX_NAMED = 5;
@@ -24,7 +25,7 @@ export const rule: Rule = {
     const tree = treeOf(ctx.module);
     // Endpoints whose existence, VPC, service and private DNS are all known. An instance of a
     // count/for_each that could not be expanded may stand for zero instances: left out.
-    const candidate = (ep: ResourceInstance) => ep.expanded && privateDnsHere(tree, ep) === true && groupKey(ep) !== undefined;
+    const candidate = (ep: ResourceInstance) => isCandidate(ep);
     const mine = interfaceEndpoints(ctx.module).filter(candidate);
     if (mine.length === 0) return;
     // The other endpoint of a pair may live anywhere in the module tree.
@@ -87,6 +88,10 @@ export const rule: Rule = {
     }
   },
 };
+
+// Asked of every endpoint of the tree on every run: remembered while the endpoint is unchanged.
+const isCandidate = acrossRuns((ep: ResourceInstance) =>
+  ep.expanded && privateDnsHere(treeOf(ep.module), ep) === true && groupKey(ep) !== undefined);
 
 function groupKey(ep: ResourceInstance): string | undefined {
   const v = vpcKey(ep);

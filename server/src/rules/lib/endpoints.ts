@@ -2,6 +2,7 @@
 // endpoints from a local child module and the other way round, so rules about "the VPC has no
 // X endpoint" look at every module instance below the same root.
 
+import { acrossRuns } from './kept';
 import { moduleCalls } from './dns';
 import { moduleInstances } from '../../engine/run';
 import type { Expression } from '../../hcl/ast';
@@ -63,7 +64,10 @@ export interface EndpointFacts {
   notAws: boolean;
 }
 
-export function endpointFacts(ep: ResourceInstance): EndpointFacts {
+/** What the set rules ask of every endpoint on every run: remembered while it is unchanged. */
+export const endpointFacts: (ep: ResourceInstance) => EndpointFacts = acrossRuns(endpointFactsNow);
+
+function endpointFactsNow(ep: ResourceInstance): EndpointFacts {
   const v = ep.module.resolve(ep.attr('vpc_id'));
   const name = serviceOf(ep);
   return {
