@@ -8,6 +8,7 @@ import { workspaceFromFiles } from '../../server/src/model/testing';
 import { carry } from '../../server/src/model/versions';
 import { eachSubject } from '../../server/src/rules/lib/kept';
 import type { Finding, Rule } from '../../server/src/rules/types';
+import { indentUnit } from '../../server/src/fixes/edits';
 
 const meta = (id: string): Rule['meta'] => ({ id, name: id, severity: 'warning', description: '', why: '', resources: [], fixable: false });
 
@@ -101,6 +102,28 @@ describe('answers kept across edits', () => {
       ws.setFile(FILE, t);
       assert.deepEqual(show(runRules(ws, [rule], { keep: true })), show(runRules(workspaceFromFiles({ [FILE]: t }), [cidrRule({ n: 0 })])));
     }
+  });
+
+  it('writes a kept fix again when the indentation of its file changes', () => {
+    // The fix indents with the file's unit, which the first block of the file decides.
+    const rule: Rule = {
+      meta: meta('T2'),
+      check(ctx) {
+        eachSubject(ctx, 'T2', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
+          const file = ctx.workspace.file(ep.uri)!;
+          const at = ep.block.range.end;
+          report({ message: ep.address, uri: ep.uri, range: ep.block.range, fixes: [{ title: 't', edits: [{ uri: ep.uri, range: { start: at, end: at }, newText: `${indentUnit(file)}x = 1` }] }] });
+        });
+      },
+    };
+    const project = (fs: Finding[]) => fs.map((f) => `${f.message}:${f.fixes![0].edits[0].newText}@${f.fixes![0].edits[0].range.start.offset}`);
+    const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
+    runRules(ws, [rule], { keep: true });
+    const tabbed = text('10.0.0.0/16').replace('  cidr_block', '\tcidr_block');
+    ws.setFile(FILE, tabbed);
+    const got = project(runRules(ws, [rule], { keep: true }));
+    assert.ok(got.every((g) => g.includes('\tx = 1')), got.join('\n'));
+    assert.deepEqual(got, project(runRules(workspaceFromFiles({ [FILE]: tabbed }), [rule])));
   });
 
   it('does not keep an answer that read what the model cannot name', () => {
