@@ -3,6 +3,7 @@ import { hclString, indentUnit, insertAfterBlock, renderBlock, replaceValue } fr
 import { fileOf, headerRange, privateDns, refExpr, serviceOf } from './wiring';
 import { endpointServiceOf, freeName, interfaceEndpoints, keySuffix, privateDnsHere, recordAliasesEndpoint, treeOf, vpcIdExpr } from './lib/dns';
 import type { Fix, Related, Rule, TextEdit } from './types';
+import { eachSubject } from './lib/kept';
 
 /** Where the fix's private zone lives until the user picks a name. */
 export const PLACEHOLDER_ZONE = 'service.example.internal';
@@ -25,9 +26,9 @@ export const rule: Rule = {
     const eps = interfaceEndpoints(ctx.module);
     if (eps.length === 0) return;
     const tree = treeOf(ctx.module);
-    for (const ep of eps) {
+    eachSubject(ctx, 'PL103', eps, (ep, report) => {
       const dns = privateDns(ep);
-      if (privateDnsHere(tree, ep) !== true) continue;
+      if (privateDnsHere(tree, ep) !== true) return;
       const svc = endpointServiceOf(ep);
       const target = dns.resource ?? ep;
       const attr = target.attrNode('private_dns_enabled');
@@ -39,9 +40,9 @@ export const rule: Rule = {
       };
       if (svc) {
         const pdn = svc.attr('private_dns_name');
-        if (pdn !== undefined && pdn.kind !== 'null') continue;
+        if (pdn !== undefined && pdn.kind !== 'null') return;
         const related: Related[] = [{ uri: svc.uri, range: headerRange(svc.block), message: `${svc.address} has no private_dns_name` }];
-        ctx.report({
+        report({
           message: `${ep.address} has private DNS on, but the endpoint service ${svc.address} has no private_dns_name: creating the endpoint fails.`,
           uri: target.uri,
           range,
@@ -49,11 +50,11 @@ export const rule: Rule = {
           related,
           fixes: fixes(),
         });
-        continue;
+        return;
       }
       const s = serviceOf(ep);
-      if (s.kind !== 'endpoint-service') continue;
-      ctx.report({
+      if (s.kind !== 'endpoint-service') return;
+      report({
         message:
           `${ep.address} has private DNS on for the endpoint service ${s.id ?? 'vpce-svc-…'}: this only works if its provider ` +
           'configured and verified a private DNS name; otherwise creating the endpoint fails. Consider private DNS off and a private zone of your own.',
@@ -62,7 +63,7 @@ export const rule: Rule = {
         severity: 'warning',
         fixes: fixes(),
       });
-    }
+    });
   },
 };
 

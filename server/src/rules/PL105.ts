@@ -2,6 +2,7 @@ import { removeItem } from '../fixes/edits';
 import { fileOf, headerRange, privateDns } from './wiring';
 import { bool } from '../model/value';
 import type { Fix, Rule } from './types';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -17,10 +18,10 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+    eachSubject(ctx, 'PL105', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
       const dns = privateDns(ep);
       const attr = ep.attrNode('private_dns_enabled');
-      if (!dns.resource || !attr) continue;
+      if (!dns.resource || !attr) return;
       const inline = bool(ep.attr('private_dns_enabled'));
       const separate = bool(dns.resource.attr('private_dns_enabled'));
       const differ = inline !== undefined && separate !== undefined && inline !== separate;
@@ -31,7 +32,7 @@ export const rule: Rule = {
       if (file && !needsInline) {
         fixes.push({ title: `Remove private_dns_enabled from ${ep.address}`, edits: [removeItem(file, attr)], isPreferred: true });
       }
-      ctx.report({
+      report({
         message:
           `${ep.address} sets private_dns_enabled, and ${dns.resource.address} manages it too` +
           (differ ? ` with the opposite value (${String(separate)})` : '') +
@@ -45,6 +46,6 @@ export const rule: Rule = {
         }],
         fixes,
       });
-    }
+    });
   },
 };

@@ -5,6 +5,7 @@ import type { ServiceCatalog } from './catalog-types';
 import { parseServiceName, type ServiceName } from './service-name';
 import type { Rule } from './types';
 import { fileOf, headerRange, type EndpointType } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export interface DeclaredType {
   /** Undefined when written but not known (or not a known type). */
@@ -109,17 +110,17 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
+    eachSubject(ctx, 'PL401', endpoints(ctx.module), (ep, report) => {
       const t = declaredType(ep);
-      if (t.explicit) continue;
+      if (t.explicit) return;
       const name = effectiveService(ep);
-      if (gatewayCapable(ctx.catalog, name) !== false) continue;
+      if (gatewayCapable(ctx.catalog, name) !== false) return;
       const want = intendedType(ep);
       const label = serviceLabel(name, ep);
       const file = fileOf(ep, ep.module);
       const edits = file ? insertAttribute(file, ep.block, 'vpc_endpoint_type', hclString(want)) : [];
       const related = endpointServiceOf(ep);
-      ctx.report({
+      report({
         message:
           `${ep.address} has no vpc_endpoint_type, so the provider creates a Gateway endpoint, which ${label} does not offer: ` +
           `the apply fails. Set vpc_endpoint_type = "${want}".`,
@@ -130,6 +131,6 @@ export const rule: Rule = {
           : undefined,
         fixes: edits.length ? [{ title: `Set vpc_endpoint_type = "${want}"`, edits, isPreferred: true }] : [],
       });
-    }
+    });
   },
 };

@@ -2,6 +2,7 @@ import { hclString, replaceValue } from '../fixes/edits';
 import { declaredType, effectiveService, endpoints, endpointServiceOf, gatewayCapable, intendedType, serviceLabel } from './PL401';
 import type { Rule } from './types';
 import { fileOf, headerRange } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -17,19 +18,19 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
+    eachSubject(ctx, 'PL402', endpoints(ctx.module), (ep, report) => {
       const t = declaredType(ep);
-      if (!t.explicit || t.type !== 'Gateway') continue;
+      if (!t.explicit || t.type !== 'Gateway') return;
       const name = effectiveService(ep);
-      if (gatewayCapable(ctx.catalog, name) !== false) continue;
+      if (gatewayCapable(ctx.catalog, name) !== false) return;
       const attr = ep.attrNode('vpc_endpoint_type');
-      if (!attr) continue;
+      if (!attr) return;
       const want = intendedType(ep);
       const file = fileOf(ep, ep.module);
       // The fix edits the written value; a value from a variable or local is left to the user.
       const literal = attr.value?.type === 'Template' && attr.value.parts.length === 1 && attr.value.parts[0].type === 'TemplateLiteral';
       const related = endpointServiceOf(ep);
-      ctx.report({
+      report({
         message:
           `${ep.address} is a Gateway endpoint, but ${serviceLabel(name, ep)} has no Gateway endpoint (only S3 and DynamoDB do): ` +
           `the apply fails. Use vpc_endpoint_type = "${want}".`,
@@ -38,6 +39,6 @@ export const rule: Rule = {
         related: related ? [{ uri: related.uri, range: headerRange(related.block), message: `the endpoint service ${related.address}` }] : undefined,
         fixes: file && literal ? [{ title: `Change vpc_endpoint_type to "${want}"`, edits: [replaceValue(file, attr, hclString(want))], isPreferred: true }] : [],
       });
-    }
+    });
   },
 };

@@ -6,6 +6,7 @@ import { endpoints } from './PL401';
 import { parseServiceName } from './service-name';
 import type { Fix, Rule } from './types';
 import { fileOf, valueOrHeader } from './wiring';
+import { eachSubject } from './lib/kept';
 
 /** A suggestion close enough to be a typo rather than another service. */
 function closeEnough(a: string, b: string): boolean {
@@ -39,49 +40,49 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
+    eachSubject(ctx, 'PL407', endpoints(ctx.module), (ep, report) => {
       const name = parseServiceName(ep.attr('service_name'));
       const attr = ep.attrNode('service_name');
       const range = valueOrHeader(ep, 'service_name');
       // An empty string is a placeholder waiting for a value (`default = ""`), not a name.
       if (name.kind === 'invalid' && name.text !== '') {
-        ctx.report({
+        report({
           message:
             `${ep.address}: "${name.text}" is not a valid service name (${name.reason}). AWS services are ` +
             'com.amazonaws.<region>.<service>, endpoint services com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>.',
           uri: ep.uri,
           range,
         });
-        continue;
+        return;
       }
-      if (name.kind !== 'aws' || name.service === null) continue;
+      if (name.kind !== 'aws' || name.service === null) return;
       const service = name.service;
       const info = ctx.catalog.get(service);
       if (info) {
         const want = info.prefix ?? 'com.amazonaws';
         const have = name.prefix === 'cn.com.amazonaws' ? 'com.amazonaws' : name.prefix;
         if (want !== have) {
-          ctx.report({
+          report({
             message: `${ep.address}: ${info.title} is named ${want}.<region>.${service}, not ${name.prefix}.<region>.${service}.`,
             uri: ep.uri,
             range,
             severity: 'warning',
           });
         } else if (info.global && !name.global) {
-          ctx.report({
+          report({
             message: `${ep.address}: ${info.title}'s endpoint name has no region: ${want}.${service}.`,
             uri: ep.uri,
             range,
             severity: 'warning',
           });
         }
-        continue;
+        return;
       }
       const suggestions = ctx.catalog.nearest(service, 3);
       const best = suggestions[0];
       const file = fileOf(ep, ep.module);
       const edits = best && !name.fips && closeEnough(service, best) && file ? serviceEdit(file, attr, service, best) : undefined;
-      ctx.report({
+      report({
         message:
           `${ep.address}: "${service}" is not an AWS service that PrivateLink serves (AWS PrivateLink Guide)` +
           (suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.') +
@@ -91,6 +92,6 @@ export const rule: Rule = {
         severity: 'warning',
         fixes: edits ? [{ title: `Change the service to ${best}`, edits, isPreferred: true }] : [],
       });
-    }
+    });
   },
 };

@@ -5,6 +5,7 @@ import { endpoints } from './PL401';
 import { parseServiceName } from './service-name';
 import type { Rule, TextEdit } from './types';
 import { fileOf } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -20,25 +21,25 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
+    eachSubject(ctx, 'PL408', endpoints(ctx.module), (ep, report) => {
       // An aliased provider, a resource region (provider v6) or a cross-region endpoint: the module's region is not the endpoint's.
-      if (['provider', 'region', 'service_region'].some((a) => ep.attrNode(a) !== undefined)) continue;
+      if (['provider', 'region', 'service_region'].some((a) => ep.attrNode(a) !== undefined)) return;
       const file = fileOf(ep, ep.module);
       const attr = ep.attrNode('service_name');
       const name = parseServiceName(ep.attr('service_name'));
       // An endpoint service id exists in one region only: its name is not portable, whatever the module's region.
-      if (!file || name.kind !== 'aws' || name.region === null) continue;
+      if (!file || name.kind !== 'aws' || name.region === null) return;
       const range = literalRegionRange(file, attr, name);
-      if (!range) continue;
+      if (!range) return;
       const src = moduleRegionExpression(ep.module);
-      if (!src) continue;
+      if (!src) return;
       const region = name.region;
       const edits: TextEdit[] = [{ uri: file.path, range, newText: `\${${src.expr}}` }];
       if (src.addBlock) edits.push(appendToFile(file, src.addBlock));
       // A variable whose value is another region would move the endpoint: offer, never apply unasked.
       const varValue = src.expr.startsWith('var.') ? str(ep.module.variable(src.expr.slice(4))) : undefined;
       const moves = varValue !== undefined && varValue !== region;
-      ctx.report({
+      report({
         message:
           `${ep.address}: the region "${region}" is written into service_name while the module has ${src.from}; ` +
           `build the name with \${${src.expr}} so the endpoint follows the module's region.` +
@@ -47,6 +48,6 @@ export const rule: Rule = {
         range,
         fixes: [{ title: `Use \${${src.expr}} for the region`, edits, isPreferred: !moves }],
       });
-    }
+    });
   },
 };

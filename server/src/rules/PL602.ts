@@ -2,6 +2,7 @@ import { replaceValue } from '../fixes/edits';
 import { acceptanceOf, endpointServices } from './PL601';
 import type { Rule } from './types';
 import { fileOf } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -17,19 +18,19 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const svc of endpointServices(ctx.module)) {
-      if (acceptanceOf(svc) !== false) continue;
+    eachSubject(ctx, 'PL602', endpointServices(ctx.module), (svc, report) => {
+      if (acceptanceOf(svc) !== false) return;
       const attr = svc.attrNode('acceptance_required');
-      if (!attr) continue;
+      if (!attr) return;
       const file = fileOf(svc, svc.module);
       // Only a value written in the block can be edited here; one from a variable is reported without a fix.
       const literal = attr.value?.type === 'Literal';
-      ctx.report({
+      report({
         message: `${svc.address} accepts every connection request automatically: any allowed principal is connected without review.`,
         uri: svc.uri,
         range: attr.range,
         fixes: file && literal ? [{ title: 'Require acceptance of connection requests', edits: [replaceValue(file, attr, 'true')], isPreferred: true }] : [],
       });
-    }
+    });
   },
 };

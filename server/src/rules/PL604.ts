@@ -2,6 +2,7 @@ import { items } from '../model/value';
 import { allowedPrincipalResources, endpointServices } from './PL601';
 import type { Rule } from './types';
 import { attrOrHeader, notNull, nullFromInput, someUnresolved } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -17,20 +18,20 @@ export const rule: Rule = {
     fixable: false,
   },
   check(ctx) {
-    for (const svc of endpointServices(ctx.module)) {
-      if (nullFromInput(svc, 'allowed_principals')) continue;
+    eachSubject(ctx, 'PL604', endpointServices(ctx.module), (svc, report) => {
+      if (nullFromInput(svc, 'allowed_principals')) return;
       const v = notNull(svc.attr('allowed_principals'));
       if (v !== undefined) {
         const list = items(v);
-        if (list === undefined || list.length > 0) continue;
+        if (list === undefined || list.length > 0) return;
       }
-      if (allowedPrincipalResources(svc).length > 0) continue;
-      if (someUnresolved(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id')) continue;
-      ctx.report({
+      if (allowedPrincipalResources(svc).length > 0) return;
+      if (someUnresolved(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id')) return;
+      report({
         message: `${svc.address} allows no principals: only its own AWS account can connect. Add the consumer accounts to allowed_principals if others should.`,
         uri: svc.uri,
         range: attrOrHeader(svc, 'allowed_principals'),
       });
-    }
+    });
   },
 };

@@ -2,6 +2,7 @@ import { setAttribute } from '../fixes/edits';
 import { acceptanceOf, endpointServices } from './PL601';
 import type { Rule } from './types';
 import { attrOrHeader, fileOf } from './wiring';
+import { eachSubject } from './lib/kept';
 
 export const rule: Rule = {
   meta: {
@@ -17,16 +18,16 @@ export const rule: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const svc of endpointServices(ctx.module)) {
-      if (acceptanceOf(svc) !== 'absent') continue;
+    eachSubject(ctx, 'PL605', endpointServices(ctx.module), (svc, report) => {
+      if (acceptanceOf(svc) !== 'absent') return;
       const file = fileOf(svc, svc.module);
       const edits = file ? setAttribute(file, svc.block, 'acceptance_required', 'true') : [];
-      ctx.report({
+      report({
         message: `${svc.address} does not set acceptance_required, which the provider requires: say whether connection requests need your acceptance.`,
         uri: svc.uri,
         range: attrOrHeader(svc, 'acceptance_required'),
         fixes: edits.length ? [{ title: 'Set acceptance_required = true', edits, isPreferred: true }] : [],
       });
-    }
+    });
   },
 };

@@ -5,6 +5,7 @@ import { calledAsChild } from './lib/endpoints';
 import { hclString } from '../fixes/edits';
 import type { Fix, Rule } from './types';
 import { awsService, fileOf, headerRange } from './wiring';
+import { eachSubject } from './lib/kept';
 
 /** Does the endpoint get default tags from its provider? undefined when that cannot be told. */
 function defaultTags(ep: ResourceInstance): boolean | undefined {
@@ -45,11 +46,11 @@ export const rule: Rule = {
   check(ctx) {
     // A folder that another root calls as a module gets its provider from the caller: judged there.
     if (calledAsChild(ctx.module, ctx.workspace)) return;
-    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+    eachSubject(ctx, 'PL701', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
       const tags = ep.attr('tags');
       const empty = tags !== undefined && tags.kind === 'map' && tags.entries.size === 0;
-      if (tags !== undefined && !empty) continue;
-      if (defaultTags(ep) !== false) continue;
+      if (tags !== undefined && !empty) return;
+      if (defaultTags(ep) !== false) return;
       const file = fileOf(ep, ep.module);
       let fix: Fix | undefined;
       if (file) {
@@ -64,12 +65,12 @@ export const rule: Rule = {
             : [replaceValue(file, attr, `merge(${file.text.slice(attr.value.range.start.offset, attr.value.range.end.offset)}, { Name = ${nameTag(ep)} })`)];
         fix = { title: 'Add a Name tag', edits, isPreferred: true };
       }
-      ctx.report({
+      report({
         message: `${ep.address} has no tags and its provider sets no default_tags: nothing says who owns it or what its cost is for.`,
         uri: ep.uri,
         range: ep.attrNode('tags')?.range ?? headerRange(ep.block),
         fixes: fix ? [fix] : undefined,
       });
-    }
+    });
   },
 };
