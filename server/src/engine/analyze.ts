@@ -128,7 +128,10 @@ export function syntaxFindings(files: readonly SourceFile[]): Finding[] {
 
 const ORDER = { error: 0, warning: 1, information: 2, hint: 3 } as const;
 
+/** Code-unit order: the same on every machine (a locale's order is not), and no collator to set up. */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function sortFindings(fs: Finding[]): Finding[] {
   return fs.sort((a, b) =>
-    a.uri.localeCompare(b.uri) || a.range.start.offset - b.range.start.offset || ORDER[a.severity] - ORDER[b.severity] || a.rule.localeCompare(b.rule));
+    byCode(a.uri, b.uri) || a.range.start.offset - b.range.start.offset || ORDER[a.severity] - ORDER[b.severity] || byCode(a.rule, b.rule));
 }

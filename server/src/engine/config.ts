@@ -98,7 +98,20 @@ export function globToRegExp(glob: string): RegExp {
 export function isExcluded(config: Config, rootDir: string, file: string): boolean {
   const rel = path.relative(rootDir, file).split(path.sep).join('/');
   if (rel.startsWith('..')) return false;
-  return config.exclude.some((g) => globToRegExp(g).test(rel));
+  return config.exclude.some((g) => globRegExp(g).test(rel));
+}
+
+/** Every finding of a run is checked against the same few globs: each is compiled once. */
+const compiled = new Map<string, RegExp>();
+
+function globRegExp(glob: string): RegExp {
+  let re = compiled.get(glob);
+  if (!re) {
+    re = globToRegExp(glob);
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(glob, re);
+  }
+  return re;
 }
 
 export function levelOf(config: Config, rule: string, fallback: Severity): RuleLevel {

@@ -14,6 +14,7 @@ import type { Finding } from '../rules/types';
 import { pathToUri, toDiagnostic, uriToPath } from './convert';
 import { Debouncer } from './debounce';
 import { DiagnosticsStore } from './diagnostics-store';
+import { releaseMemory } from './release';
 import { describeError } from './safe';
 import { effectiveConfig, type Settings, type SettingsSource } from './settings';
 import { summarize, type ModuleSummary } from './summary';
@@ -294,6 +295,9 @@ export class Session {
         this.error(`Indexing ${dir} failed: ${describeError(e)}`);
       }
       this.index.done++;
+      // Each folder's model is garbage once summarised: collected now and then, so that the
+      // heap does not grow to hold the whole workspace's garbage first.
+      if (this.index.done % RELEASE_EVERY === 0 && !this.userWorkPending()) releaseMemory();
       if (Date.now() - lastStatus > 250) {
         lastStatus = Date.now();
         this.sendStatus();
@@ -301,6 +305,9 @@ export class Session {
     }
     this.index = { state: 'idle', done: dirs.length, total: dirs.length };
     this.log(`Indexed ${dirs.length} module folder(s).`);
+    // The throw-away models of the index are garbage now: give the memory back, unless the
+    // user is typing (then the collection would delay a keystroke; the next idle index does it).
+    if (!this.userWorkPending()) releaseMemory();
     this.sendStatus();
   }
 
@@ -324,6 +331,9 @@ export class Session {
     }
   }
 }
+
+/** Module folders indexed between two full collections. */
+const RELEASE_EVERY = 200;
 
 /** How long after a keystroke the background index waits before it takes up its next folder. */
 const TYPING_PAUSE_MS = 500;
