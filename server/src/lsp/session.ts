@@ -333,7 +333,7 @@ export class Session {
 }
 
 /** Module folders indexed between two full collections. */
-const RELEASE_EVERY = 200;
+const RELEASE_EVERY = 50;
 
 /** How long after a keystroke the background index waits before it takes up its next folder. */
 const TYPING_PAUSE_MS = 500;
