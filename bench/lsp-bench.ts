@@ -126,6 +126,13 @@ export async function main(folder?: string): Promise<void> {
     // The first keystrokes after a file is opened also pay for compiling the code paths they
     // take: they are timed on their own, and the figure with the goal is the typing after them.
     const WARMUP = Number(process.env.LSP_BENCH_WARMUP ?? 20);
+    if (process.env.LSP_BENCH_AFTER_INDEX === '1') {
+      for (;;) {
+        const st = (await client.conn.sendRequest('privatelink/stats')) as { index: { state: string } };
+        if (st.index.state === 'idle') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     let before = await timings();
     for (let k = 0; k < WARMUP + EDITS; k++) {
       if (k === WARMUP) before = await timings();
@@ -138,6 +145,9 @@ export async function main(folder?: string): Promise<void> {
       (k < WARMUP ? firstLatencies : latencies).push(now() - s);
       // Undo on the same target next time.
       if (insert) targets[Math.floor(((k + 1) * targets.length) / (WARMUP + EDITS))] = at;
+    }
+    if (process.env.LSP_BENCH_SERIES === '1') {
+      process.stdout.write(`  each keystroke, ms: ${[...firstLatencies, ...latencies].map((x) => x.toFixed(0)).join(' ')}\n`);
     }
     if (WARMUP > 0) {
       row(`keystroke -> diagnostics, the first ${WARMUP} edits after opening, p50 / p95`, `${percentile(firstLatencies, 50).toFixed(1)} / ${percentile(firstLatencies, 95).toFixed(1)} ms`, '(none)');

@@ -6,10 +6,23 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
-let collect: (() => void) | null | undefined;
+let collect: ((options?: { type: 'minor' | 'major' }) => void) | null | undefined;
 
 /** A full garbage collection, when the runtime allows asking for one; false otherwise. */
 export function releaseMemory(): boolean {
+  if (!collector()) return false;
+  collect!();
+  return true;
+}
+
+/** A collection of the young generation only (short-lived objects); false when not available. */
+export function collectYoung(): boolean {
+  if (!collector()) return false;
+  collect!({ type: 'minor' });
+  return true;
+}
+
+function collector(): boolean {
   if (collect === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
@@ -18,7 +31,5 @@ export function releaseMemory(): boolean {
       collect = null;
     }
   }
-  if (!collect) return false;
-  collect();
-  return true;
+  return !!collect;
 }

@@ -119,17 +119,32 @@ export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute
   if (!runKeeps()) return compute();
   const st = stateOf(ctx.module);
   if (!st) return compute();
+  const table = tableOf(st, rule);
+  const hit = reuse(ctx, st, table, subject);
+  if (hit !== undefined) {
+    if (checker) checker(rule, hit, unrecorded(compute));
+    return hit as T;
+  }
+  return computeKept(ctx, st, table, rule, subject, compute);
+}
+
+function tableOf(st: ModuleState, rule: string): WeakMap<object, Entry> {
   let table = st.tables.get(rule);
   if (!table) st.tables.set(rule, (table = new WeakMap()));
+  return table;
+}
+
+/** The kept answer for `subject`, its places carried to the current text; undefined when none. */
+function reuse(ctx: RuleContext, st: ModuleState, table: WeakMap<object, Entry>, subject: object): unknown {
   const entry = table.get(subject);
-  if (entry?.valid) {
-    const value = entry.files ? carried(ctx, st, entry) : entry.value;
-    if (value !== undefined) {
-      keptStats.reused++;
-      if (checker) checker(rule, value, unrecorded(compute));
-      return value as T;
-    }
-  }
+  if (!entry?.valid) return undefined;
+  const value = entry.files ? carried(ctx, st, entry) : entry.value;
+  if (value !== undefined) keptStats.reused++;
+  return value;
+}
+
+function computeKept<T>(ctx: RuleContext, st: ModuleState, table: WeakMap<object, Entry>, rule: string, subject: object, compute: () => T): T {
+  const entry = table.get(subject);
   keptStats.computed++;
   if (why) why(rule, !entry ? 'new' : entry.valid ? 'places' : 'dropped');
   if (entry) drop(st, entry);
@@ -240,8 +255,12 @@ export function eachSubject<S extends object>(
   subjects: readonly S[],
   check: (subject: S, report: (r: Report) => void) => void,
 ): void {
+  const st = runKeeps() ? stateOf(ctx.module) : undefined;
+  const table = st && tableOf(st, rule);
   for (const s of subjects) {
-    const reports = kept(ctx, rule, s, () => {
+    // Reuse first: a kept answer costs no closure and no list.
+    const hit = st && !checker ? (reuse(ctx, st, table!, s) as Report[] | undefined) : undefined;
+    const reports = hit ?? kept(ctx, rule, s, () => {
       const out: Report[] = [];
       check(s, (r) => out.push(r));
       return out;
