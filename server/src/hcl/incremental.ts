@@ -154,10 +154,14 @@ function shiftAll(items: readonly (Attribute | Block)[], comments: readonly Comm
       ps = positionsOf(item);
       positionLists.set(item, ps);
     }
-    for (let i = 0; i < ps.length; i++) {
-      const p = ps[i];
-      p.offset += dOffset;
-      p.line += dLine;
+    // Typing within a line moves offsets only.
+    if (dLine === 0) for (let i = 0; i < ps.length; i++) ps[i].offset += dOffset;
+    else {
+      for (let i = 0; i < ps.length; i++) {
+        const p = ps[i];
+        p.offset += dOffset;
+        p.line += dLine;
+      }
     }
   }
   for (const c of comments) {

@@ -17,7 +17,7 @@ export class DiagnosticsStore {
   /** dir -> files its last analysis covered. */
   private filesByDir = new Map<string, Set<string>>();
   /** What each file was last sent, to skip re-sending identical lists. */
-  private sent = new Map<string, string>();
+  private sent = new Map<string, string | null>();
 
   constructor(private readonly publish: Publish, private readonly convert: (f: Finding) => Diagnostic) {}
 
@@ -120,10 +120,16 @@ export class DiagnosticsStore {
       this.countsByFile.set(p, c);
     }
     const diags = findings.map(this.convert);
-    const key = JSON.stringify(diags);
-    // Never sent counts as sent empty: a file without findings needs no message.
-    if (!force && (this.sent.get(p) ?? '[]') === key) return;
-    if (key === '[]') this.sent.delete(p);
+    // A file just edited is sent whatever it holds, without writing it out as text first; what
+    // it was sent is then not known, and its next unforced list is sent too.
+    let key: string | null = null;
+    if (!force) {
+      key = JSON.stringify(diags);
+      const last = this.sent.get(p);
+      // Never sent counts as sent empty: a file without findings needs no message.
+      if (last !== null && (last ?? '[]') === key) return;
+    }
+    if (diags.length === 0) this.sent.delete(p);
     else this.sent.set(p, key);
     this.publish(p, diags);
   }

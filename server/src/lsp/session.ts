@@ -190,6 +190,10 @@ export class Session {
     return this.inFlight > 0 || this.debouncer.pending() > 0 || Date.now() - this.lastTyped < TYPING_PAUSE_MS;
   }
 
+  private async whileUserWorks(): Promise<void> {
+    while (this.userWorkPending()) await sleep(5);
+  }
+
   /** Analyses one module folder now and publishes its files. */
   analyzeDir(dir: string, s: Settings, always: ReadonlySet<string> = this.openPathsIn(dir), model: WorkspaceModel = this.ws): Finding[] {
     if (!s.enable) {
@@ -292,7 +296,9 @@ export class Session {
     const current = () => gen === this.indexGeneration;
     this.index = { state: 'indexing', done: 0, total: 0 };
     this.sendStatus();
-    const { dirs, skipped } = await findModuleDirs(this.folders, () => !current());
+    // The folder walk also waits while the user types: its file-system callbacks would
+    // otherwise run between a keystroke and its diagnostics.
+    const { dirs, skipped } = await findModuleDirs(this.folders, () => !current(), () => this.whileUserWorks());
     if (!current()) return;
     for (const s of skipped) this.log(`Skipped folder ${s.dir}: ${s.reason}`);
     this.moduleDirs = dirs;
@@ -301,7 +307,7 @@ export class Session {
     let lastStatus = Date.now();
     for (const dir of dirs) {
       await yieldToMessages();
-      while (this.userWorkPending()) await sleep(5);
+      await this.whileUserWorks();
       if (!current()) return;
       try {
         // A throw-away model per folder: the summary stays, the syntax trees go with it.

@@ -17,12 +17,19 @@ export function isTerraformFile(p: string): boolean {
   return p.endsWith('.tf') || p.endsWith('.tfvars');
 }
 
-export async function findModuleDirs(roots: readonly string[], isCancelled: () => boolean = () => false): Promise<WalkResult> {
+export async function findModuleDirs(
+  roots: readonly string[],
+  isCancelled: () => boolean = () => false,
+  /** Awaited before each folder: the caller's chance to let more urgent work go first. */
+  beforeEach?: () => Promise<void>,
+): Promise<WalkResult> {
   const dirs: string[] = [];
   const skipped: WalkResult['skipped'] = [];
   const seen = new Set<string>();
   const queue = [...roots];
   while (queue.length && !isCancelled()) {
+    if (beforeEach) await beforeEach();
+    if (isCancelled()) break;
     const dir = queue.shift()!;
     let real: string;
     let entries: import('node:fs').Dirent[];

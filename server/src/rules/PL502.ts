@@ -5,6 +5,7 @@ import { calledAsChild, hasService, opaqueVpcCalls, sameModule, treeEndpoints, t
 import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from './lib/new-endpoint';
 import type { ServiceCatalog } from './catalog-types';
 import type { Fix, Rule, TextEdit } from './types';
+import { kept } from './lib/kept';
 import { fileOf, headerRange } from './wiring';
 
 interface EndpointSet {
@@ -148,7 +149,8 @@ export const rule: Rule = {
         if (opaqueVpcCalls(ctx.module)) return;
         const missing = set.need.filter((_, i) => state[i] === false);
         for (const s of set.also ?? []) if (hasService(all, vpc, s) === false) missing.push(s);
-        const fix = fixFor(f, missing, ctx.catalog);
+        // The fix is most of the work, and only reads the endpoint (and its list of services).
+        const fix = kept(ctx, `PL502 fix ${missing.join(' ')}`, f.ep, () => ({ fix: fixFor(f, missing, ctx.catalog) })).fix;
         ctx.report({
           message: `${vpc.address} has an endpoint for ${set.when} (${f.ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
           uri: f.ep.uri,
