@@ -31,6 +31,7 @@ export function registerDiagnostics(session: Session): void {
     } finally {
       session.inFlight--;
     }
+    session.tidyAfterAnalysis(2);
   }));
 
   const warnedLarge = new Set<string>();

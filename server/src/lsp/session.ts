@@ -157,26 +157,36 @@ export class Session {
       if (!isCurrent()) return;
       if (s.run === 'onSave' && reasons.size === 1 && reasons.has('type')) return;
       this.analyzeDir(dir, s);
-      if (reasons.has('type')) this.tidyAfterKeystroke();
+      if (reasons.has('type')) this.tidyAfterAnalysis();
     } finally {
       this.inFlight--;
     }
   }
 
-  private tidyPending = false;
+  private tidyPending = 0;
 
   /**
    * Once a keystroke's diagnostics are out and nothing else waits, the young objects of its
    * analysis are collected: a small collection after every keystroke, between keystrokes,
-   * instead of a larger one in the middle of every fifth.
+   * instead of a larger one in the middle of every fifth. After a file is opened, two: what
+   * its first analysis built lives on, and the second moves it out of the young generation
+   * before the user types, rather than during the first keystrokes.
    */
-  private tidyAfterKeystroke(): void {
-    if (this.tidyPending) return;
-    this.tidyPending = true;
-    setImmediate(() => {
-      this.tidyPending = false;
-      if (this.inFlight === 0 && this.debouncer.pending() === 0) collectYoung();
-    });
+  tidyAfterAnalysis(rounds: 1 | 2 = 1): void {
+    if (this.tidyPending) {
+      this.tidyPending = Math.max(this.tidyPending, rounds);
+      return;
+    }
+    this.tidyPending = rounds;
+    const step = () => {
+      if (this.inFlight > 0 || this.debouncer.pending() > 0) {
+        this.tidyPending = 0;
+        return;
+      }
+      collectYoung();
+      if (--this.tidyPending > 0) setImmediate(step);
+    };
+    setImmediate(step);
   }
 
   /** Analyses started and not finished (waiting for settings); the index gives way to them. */
