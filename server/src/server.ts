@@ -5,12 +5,21 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { loadWithCodeCache } from './lsp/code-cache';
 
 const bundle = path.join(__dirname, 'server-main.js');
 if (!fs.existsSync(bundle)) {
   process.stderr.write(`${bundle} is missing: build the server with \`npm run build\`.\n`);
   process.exit(1);
+}
+// The server asks V8 for collections (lsp/release.ts), which needs --expose-gc. V8 only takes
+// cached code compiled under the same flags, so the flag is set before the bundle is compiled
+// or its cache read, on every start, not first when a collection is wanted.
+try {
+  v8.setFlagsFromString('--expose-gc');
+} catch {
+  // Without it the server simply never asks for a collection.
 }
 const loaded = loadWithCodeCache(bundle);
 (loaded.exports as typeof import('./lsp/main')).start({ onServed: () => loaded.save() });

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cacheFileOf, loadWithCodeCache } from '../../server/src/lsp/code-cache';
+import { ensureServerBuilt } from './build-server';
+import { REPO, TestClient } from './lsp-client';
 
 describe('server code cache', () => {
   let dir: string;
@@ -79,6 +81,54 @@ describe('server code cache', () => {
       assert.ok(!fs.existsSync(cacheFileOf(bundle)));
     } finally {
       fs.chmodSync(dir, 0o755);
+    }
+  });
+});
+
+describe('server code cache, through the server itself', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let ws: string;
+
+  before(() => ensureServerBuilt());
+
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'privatelink-cache-server-')));
+    // A copy of the built server, so that its cache is its own.
+    for (const f of ['server.js', 'server-main.js']) fs.copyFileSync(path.join(REPO, 'dist', f), path.join(dir, f));
+    ws = path.join(dir, 'ws');
+    fs.cpSync(path.join(REPO, 'test', 'fixtures', 'lsp'), ws, { recursive: true });
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Starts the copy, opens a file, types into it (which makes the server collect garbage), stops. */
+  async function session(): Promise<void> {
+    const client = new TestClient({ folder: ws, server: path.join(dir, 'server.js'), settings: { debounceMs: 0 } });
+    try {
+      await client.initialize();
+      const uri = await client.open(path.join(ws, 'pl101', 'endpoints.tf'));
+      await client.waitFor(uri, () => true);
+      for (let i = 0; i < 3; i++) {
+        const next = client.waitFor(uri);
+        await client.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ' ');
+        await next;
+      }
+      // The cache is written once the first file is served; give the server the moment it takes.
+      for (let i = 0; i < 100 && !fs.existsSync(cacheFileOf(path.join(dir, 'server-main.js'))); i++) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await client.stop();
+    }
+  }
+
+  it('is written by the first start and taken, not written again, by the next ones', async () => {
+    const cache = cacheFileOf(path.join(dir, 'server-main.js'));
+    await session();
+    assert.ok(fs.existsSync(cache), 'the first start wrote the cache');
+    const written = fs.statSync(cache).mtimeMs;
+    for (let i = 0; i < 2; i++) {
+      await session();
+      // A cache V8 rejects (compiled under other flags, say) would be written again.
+      assert.equal(fs.statSync(cache).mtimeMs, written, `start ${i + 2} took the cache`);
     }
   });
 });
