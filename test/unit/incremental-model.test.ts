@@ -185,9 +185,48 @@ describe('incremental model', function () {
     const m1 = ws.module('/c/m')!;
     assert.equal(m1, m0);
     const after = m1.resources();
+    // The edit left every expansion alone: the edited resource keeps its instance too, on the new text.
     const kept = after.filter((r) => before.has(r)).length;
-    assert.ok(kept > 0 && kept < after.length, `${kept} of ${after.length} instances kept`);
+    assert.equal(kept, after.length, `${kept} of ${after.length} instances kept`);
+    const edited = after.find((r) => r.blocks('ingress').some((b) => b.attrNode('from_port')));
+    assert.ok(edited);
+    assert.deepEqual(edited.blocks('ingress').map((b) => b.attr('from_port')?.kind === 'number' && (b.attr('from_port') as { value: number }).value), [1]);
     check(ws, files, '/c/m', 'after the edit');
+  });
+
+  it('an edit to one part of a resource keeps what read only its other parts, and forgets what read that part', () => {
+    const files = { ...INLINE, '/in/terraform.tfvars': 'cidr = "10.1.0.0/16"\n' };
+    const ws = createWorkspace(memoryHost({ ...files }));
+    const m = ws.module('/in')!;
+    const subnet = m.resources('aws_subnet')[0];
+    const vpcId = subnet.attr('vpc_id');
+    const cidr = subnet.attr('cidr_block');
+    assert.equal(cidr?.kind, 'string');
+    // Tags of the VPC: nothing here reads them.
+    files['/in/net.tf'] = replaceOnce(files['/in/net.tf'], 'cidr_block = var.cidr\n', 'cidr_block = var.cidr\n  tags = { Name = "x" }\n');
+    ws.setFile('/in/net.tf', files['/in/net.tf']);
+    assert.equal(ws.module('/in'), m);
+    assert.equal(m.resources('aws_subnet')[0], subnet);
+    assert.equal(subnet.attr('vpc_id'), vpcId, 'the subnet read only the VPC id: kept');
+    assert.equal(subnet.attr('cidr_block'), cidr, "the subnet's CIDR read the VPC's CIDR, which did not change: kept");
+    check(ws, files, '/in', 'after the tags');
+    // The VPC's CIDR: the subnets' CIDRs read it.
+    files['/in/net.tf'] = replaceOnce(files['/in/net.tf'], 'cidr_block = var.cidr', 'cidr_block = "10.9.0.0/16"');
+    ws.setFile('/in/net.tf', files['/in/net.tf']);
+    assert.equal(ws.module('/in'), m);
+    const again = m.resources('aws_subnet')[0];
+    assert.notEqual(again.attr('cidr_block'), cidr);
+    assert.equal((again.attr('cidr_block') as { value: string }).value, '10.9.0.0/24');
+    check(ws, files, '/in', 'after the CIDR');
+    // Its count: the subnets are other instances now.
+    const before = new Set(m.resources('aws_subnet'));
+    files['/in/net.tf'] = replaceOnce(files['/in/net.tf'], 'count             = length(var.azs)', 'count             = 2');
+    ws.setFile('/in/net.tf', files['/in/net.tf']);
+    assert.equal(ws.module('/in'), m);
+    const now = m.resources('aws_subnet');
+    assert.equal(now.length, 2);
+    assert.ok(now.every((r) => !before.has(r)), 'a change to count makes new instances');
+    check(ws, files, '/in', 'after the count');
   });
 
   it('equals a fresh model after targeted and random edits to a generated module', () => {

@@ -96,11 +96,14 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
   range.start = { line: 0, character: 0, offset: 0 };
   const lastLine = lineStarts.length - 1;
   range.end = { line: lastLine, character: newLen - lineStarts[lastLine], offset: newLen };
-  const newItems = [...items.slice(0, lo), ...part.body.items, ...after];
+  const olds = items.slice(lo, hi + 1);
+  const mid = graftUnchanged(olds, part.body.items, oldText, newText);
+  const newItems = [...items.slice(0, lo), ...mid, ...after];
   if (info) {
     info.incremental = true;
-    info.removed = items.slice(lo, hi + 1);
-    info.added = part.body.items;
+    const kept = new Set<object>(mid);
+    info.removed = olds.filter((it) => !kept.has(it));
+    info.added = mid.filter((it) => !olds.includes(it));
     info.region = { start: a, end: b, offset: delta, lines: dLines, oldLength: oldLen };
   }
   return {
@@ -112,6 +115,62 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
     lineStarts,
     range,
   };
+}
+
+/**
+ * The new items, with each one whose text did not change replaced by the old item, moved to
+ * its new place: what was parsed again only because it lies next to the edit keeps its
+ * objects. Items are matched from both ends; when one item is left on each side and both are
+ * blocks, the same is done to their bodies.
+ */
+function graftUnchanged<T extends Attribute | Block>(olds: readonly T[], news: readonly T[], oldText: string, newText: string): T[] {
+  const out = news.slice();
+  const same = (o: T, n: T) => {
+    const len = o.range.end.offset - o.range.start.offset;
+    return o.type === n.type && len === n.range.end.offset - n.range.start.offset &&
+      oldText.slice(o.range.start.offset, o.range.end.offset) === newText.slice(n.range.start.offset, n.range.end.offset);
+  };
+  const nOld = olds.length;
+  const nNew = news.length;
+  let i = 0;
+  while (i < nOld && i < nNew && same(olds[i], news[i])) i++;
+  let j = 0;
+  while (j < nOld - i && j < nNew - i && same(olds[nOld - 1 - j], news[nNew - 1 - j])) j++;
+  if (nOld - i - j === 1 && nNew - i - j === 1) {
+    const o = olds[i];
+    const n = news[i];
+    if (o.type === 'Block' && n.type === 'Block') {
+      n.body.items = graftUnchanged(o.body.items, n.body.items, oldText, newText);
+      // Its positions were listed before some of its items were replaced.
+      positionLists.delete(n);
+    }
+  }
+  for (let k = 0; k < i; k++) out[k] = moveTo(olds[k], news[k]);
+  for (let k = 0; k < j; k++) out[nNew - 1 - k] = moveTo(olds[nOld - 1 - k], news[nNew - 1 - k]);
+  return out;
+}
+
+/** Moves an item to where an item of the same text starts (its positions, in place). */
+function moveTo<T extends Attribute | Block>(item: T, to: T): T {
+  const from = item.range.start;
+  const dOffset = to.range.start.offset - from.offset;
+  const dLine = to.range.start.line - from.line;
+  const dChar = to.range.start.character - from.character;
+  if (dOffset === 0 && dLine === 0 && dChar === 0) return item;
+  const firstLine = from.line;
+  let ps = positionLists.get(item);
+  if (ps === undefined) {
+    ps = positionsOf(item);
+    positionLists.set(item, ps);
+  }
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    // Only the first line's characters move: the rest of the item's lines are the same text.
+    if (p.line === firstLine) p.character += dChar;
+    p.line += dLine;
+    p.offset += dOffset;
+  }
+  return item;
 }
 
 /** The same characters in a string of their own (a slice of a large string refers to it). */

@@ -16,6 +16,8 @@ export interface BlockModule {
   readonly maxInstances: number;
   note(message: string, uri: string, block: Block, from?: string): void;
   generation(key: unknown): number;
+  /** The key of one part of a declaration (`aws_vpc.main@tags`): an argument or a nested block type. */
+  partKey(address: string, part: string): string;
 }
 
 const attrIndex = new WeakMap<Body, Map<string, Attribute>>();
@@ -44,40 +46,59 @@ export function attributesOf(body: Body): Map<string, Attribute> {
 
 export class NestedBlockImpl implements NestedBlock {
   /** Evaluated attributes; BUSY while one is being evaluated. */
-  private values: Map<string, Value | typeof BUSY> | undefined;
-  private nested: Map<string, NestedBlock[]> | undefined;
+  protected values: Map<string, Value | typeof BUSY> | undefined;
+  protected nested: Map<string, NestedBlock[]> | undefined;
+  protected node: Block;
 
   constructor(
     readonly type: string,
-    readonly block: Block,
+    block: Block,
     readonly uri: string,
     protected readonly owner: BlockModule,
     readonly vars: Map<string, Value> | undefined,
     /** Address of the top-level declaration this block is part of. */
     readonly from?: string,
-  ) {}
+    /** What a recorded read of this block is a read of: its part of the declaration. */
+    private readonly readAs: string | undefined = from,
+  ) {
+    this.node = block;
+  }
 
-  /** A recorded read of this block depends on its declaration (see track.ts). */
-  protected read(): void {
+  /** The syntax; a recorded read of it depends on all of it. */
+  get block(): Block {
+    this.read(undefined);
+    return this.node;
+  }
+
+  /**
+   * A recorded read depends on the part of the declaration it reads: `part` names an argument
+   * or a nested block type of a declaration, undefined the whole block (see track.ts).
+   */
+  protected read(_part: string | undefined): void {
     if (tracking()) {
-      if (this.from === undefined) readOpaque();
-      else readKey(this.owner, this.from);
+      if (this.readAs === undefined) readOpaque();
+      else readKey(this.owner, this.readAs);
     }
   }
 
+  /** The key nested blocks of this type read under. */
+  protected nestedKey(_type: string): string | undefined {
+    return this.readAs;
+  }
+
   attrNode(name: string): Attribute | undefined {
-    this.read();
-    return attributeOf(this.block.body, name);
+    this.read(name);
+    return attributeOf(this.node.body, name);
   }
 
   attr(name: string): Value | undefined {
-    this.read();
+    this.read(name);
     const values = (this.values ??= new Map());
     const cached = values.get(name);
     // An attribute that depends on itself (through other resources) has no value.
     if (cached === BUSY) return UNKNOWN;
     if (cached) return cached;
-    const node = this.attrNode(name);
+    const node = attributeOf(this.node.body, name);
     if (!node) return undefined;
     values.set(name, BUSY);
     let v: Value = UNKNOWN;
@@ -90,7 +111,7 @@ export class NestedBlockImpl implements NestedBlock {
   }
 
   blocks(type: string): NestedBlock[] {
-    this.read();
+    this.read(type);
     this.nested ??= new Map();
     let list = this.nested.get(type);
     if (!list) {
@@ -102,9 +123,10 @@ export class NestedBlockImpl implements NestedBlock {
 
   private expand(type: string): NestedBlock[] {
     const out: NestedBlock[] = [];
-    for (const it of this.block.body.items) {
+    const key = this.nestedKey(type);
+    for (const it of this.node.body.items) {
       if (it.type !== 'Block') continue;
-      if (it.blockType.name === type) out.push(new NestedBlockImpl(type, it, this.uri, this.owner, this.vars, this.from));
+      if (it.blockType.name === type) out.push(new NestedBlockImpl(type, it, this.uri, this.owner, this.vars, this.from, key));
       else if (it.blockType.name === 'dynamic' && it.labels[0]?.value === type) out.push(...this.dynamic(type, it));
     }
     return out;
@@ -129,7 +151,7 @@ export class NestedBlockImpl implements NestedBlock {
       // Over a set (toset gives a list of strings here) the key is the element, as in Terraform.
       const key = isSet ? v : k;
       vars.set(iterName, mkMap(new Map([['key', key], ['value', v]])));
-      return new NestedBlockImpl(type, content, this.uri, this.owner, vars, this.from);
+      return new NestedBlockImpl(type, content, this.uri, this.owner, vars, this.from, this.nestedKey(type));
     });
   }
 }
@@ -138,17 +160,38 @@ export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceIns
   readonly mode: 'managed' | 'data';
   readonly name: string;
   private addr: string | undefined;
+  entry: BlockEntry;
 
   constructor(
     readonly module: ModuleInstance & BlockModule,
-    readonly entry: BlockEntry,
+    entry: BlockEntry,
     readonly key: string | number | undefined,
     readonly expanded: boolean,
     vars: Map<string, Value> | undefined,
   ) {
     super(entry.type, entry.block, entry.uri, module, vars, entry.address);
+    this.entry = entry;
     this.mode = entry.kind === 'data' ? 'data' : 'managed';
     this.name = entry.name;
+  }
+
+  protected override read(part: string | undefined): void {
+    if (tracking()) readKey(this.owner, part === undefined ? this.entry.address : this.owner.partKey(this.entry.address, part));
+  }
+
+  protected override nestedKey(type: string): string {
+    return this.owner.partKey(this.entry.address, type);
+  }
+
+  /**
+   * The same instance after an edit that changed only some parts of its declaration (not
+   * `count` or `for_each`): the new syntax, and nothing evaluated kept.
+   */
+  reset(entry: BlockEntry): void {
+    this.entry = entry;
+    this.node = entry.block;
+    this.values = undefined;
+    this.nested = undefined;
   }
 
   get address(): string {

@@ -14,7 +14,8 @@ import { tfvarsValues } from './tfvars';
 import { convertToType } from './vartypes';
 import type { BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
 import { UNKNOWN, type Value } from './value';
-import { readKey, readOpaque, tracking, type Generations } from './track';
+import { ANY_PART, readKey, readOpaque, tracking, type Generations } from './track';
+import type { Changes } from './edits';
 
 export interface DirData {
   dir: string;
@@ -226,38 +227,64 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   }
 
   /**
-   * Takes the folder's new files after an edit that changed the declarations at `changed`
-   * (old and new addresses): what read them, directly or not, is forgotten; everything else
-   * is kept with its node objects. False when the edit needs a new instance instead.
+   * Takes the folder's new files after an edit that changed the declarations in `changes`
+   * (old and new addresses, with the parts that changed when known): what read them,
+   * directly or not, is forgotten; everything else is kept with its node objects. A
+   * resource whose edit left its expansion alone keeps its instances (the same objects, on
+   * the new syntax), so what read only its other parts is kept too. False when the edit
+   * needs a new instance instead.
    */
-  update(data: DirData, changed: Set<string>): boolean {
+  update(data: DirData, changes: Changes): boolean {
     if (this.parent || hasModuleCalls(this.idx) || hasModuleCalls(data.index)) return false;
+    // Who read each key; who read any part of a declaration, by its address.
     const readers = new Map<DepKey, DepKey[]>();
+    const partReaders = new Map<string, DepKey[]>();
     for (const [from, tos] of this.reads) {
       for (const t of tos) {
-        const list = readers.get(t);
-        if (list) list.push(from);
-        else readers.set(t, [from]);
-      }
-    }
-    const invalid = new Set<DepKey>(changed);
-    const queue: DepKey[] = [...changed];
-    while (queue.length) {
-      for (const r of readers.get(queue.pop()!) ?? []) {
-        if (!invalid.has(r)) {
-          invalid.add(r);
-          queue.push(r);
+        push(readers, t, from);
+        if (typeof t === 'string') {
+          const at = t.indexOf('@');
+          if (at > 0) push(partReaders, t.slice(0, at), from);
         }
       }
     }
-    if (invalid.size) this.bump(ADDRESSES_ALL);
+    const invalid = new Set<DepKey>();
+    const queue: DepKey[] = [];
+    const invalidate = (k: DepKey) => {
+      if (invalid.has(k)) return;
+      invalid.add(k);
+      queue.push(k);
+    };
+    const noted = new Set(this.noteFrom.values());
+    const partial = new Map<string, Set<string>>();
+    for (const [address, parts] of changes) {
+      const keeps = parts !== undefined && this.resourceSets.has(address) && !noted.has(address) &&
+        this.idx.get(address)?.length === 1 && data.index.get(address)?.length === 1;
+      if (keeps) partial.set(address, parts);
+      else invalidate(address);
+    }
+    for (const [address, parts] of partial) {
+      for (const r of readers.get(address) ?? []) invalidate(r);
+      for (const p of parts) for (const r of readers.get(this.partKey(address, p)) ?? []) invalidate(r);
+    }
+    // Whatever is forgotten is forgotten whole: what read any part of it goes too.
+    while (queue.length) {
+      const k = queue.pop()!;
+      for (const r of readers.get(k) ?? []) invalidate(r);
+      if (typeof k === 'string') for (const r of partReaders.get(k) ?? []) invalidate(r);
+    }
+    for (const k of invalid) if (typeof k === 'string') partial.delete(k);
+    if (invalid.size || partial.size) this.bump(ADDRESSES_ALL);
     for (const key of invalid) {
       this.bump(key);
       if (typeof key === 'string') {
         const before = this.idx.get(key)?.[0];
         const after = data.index.get(key)?.[0];
         const e = before ?? after;
-        if (e && (e.kind === 'resource' || e.kind === 'data')) this.bump(`${LIST}${e.kind}:${e.type}`);
+        if (e && (e.kind === 'resource' || e.kind === 'data')) {
+          this.bump(`${LIST}${e.kind}:${e.type}`);
+          this.bump(`${key}${ANY_PART}`);
+        }
         if (!before !== !after) this.bump(ADDRESSES);
       }
       if (typeof key !== 'string') this.instanceFree.delete(key);
@@ -265,14 +292,17 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       else if (key.startsWith('local.')) this.locals.delete(key.slice(6));
       else if (key.startsWith('output.')) this.outputs.delete(key.slice(7));
       else this.resourceSets.delete(key);
-      // Expressions of a changed declaration may be gone: their shared values with them.
-      for (const r of this.reads.get(key) ?? []) {
-        if (typeof r !== 'string') {
-          this.instanceFree.delete(r);
-          this.reads.delete(r);
-        }
-      }
+      this.forgetExpressions(key);
       this.reads.delete(key);
+    }
+    for (const [address, parts] of partial) {
+      this.bump(address);
+      for (const p of parts) this.bump(this.partKey(address, p));
+      // Its expressions are new objects: values shared under the old ones go. What it read
+      // stays listed (its expansion's reads among them), a superset of what it reads now.
+      this.forgetExpressions(address);
+      const entry = data.index.get(address)![0];
+      for (const inst of this.resourceSets.get(address)!.instances) inst.reset(entry);
     }
     this.byType.clear();
     this.providers.clear();
@@ -281,17 +311,42 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       const from = this.noteFrom.get(n);
       return from === undefined || !invalid.has(from);
     });
+    const froms = new Map(kept.map((n) => [n, this.noteFrom.get(n)]));
     this.noteList.length = 0;
     this.noted.clear();
     this.noteFrom.clear();
     for (const n of kept) {
       this.noteList.push(n);
       this.noted.add(`${n.uri}:${n.range.start.offset}:${n.message}`);
+      this.noteFrom.set(n, froms.get(n));
     }
     this.files = data.files;
     this.idx = data.index;
     this.data = data;
     return true;
+  }
+
+  /** Values shared under the expressions a declaration read (they may be gone with it). */
+  private forgetExpressions(key: DepKey): void {
+    const reads = this.reads.get(key);
+    if (!reads) return;
+    for (const r of reads) {
+      if (typeof r !== 'string') {
+        this.instanceFree.delete(r);
+        this.reads.delete(r);
+        reads.delete(r);
+      }
+    }
+  }
+
+  private readonly partKeys = new Map<string, Map<string, string>>();
+
+  partKey(address: string, part: string): string {
+    let m = this.partKeys.get(address);
+    if (!m) this.partKeys.set(address, (m = new Map()));
+    let k = m.get(part);
+    if (k === undefined) m.set(part, (k = `${address}@${part}`));
+    return k;
   }
 
   /** The file that holds an expression (for origins), found by identity. */
@@ -411,13 +466,21 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       case 'path':
       case 'terraform':
         return;
+      case 'var':
+      case 'local':
+      case 'module':
+      case 'output':
+        this.touch(`${root}.${a0}`);
+        return;
       case 'data': {
+        // A resource as such: which instances it has. Its arguments are read part by part
+        // (instanceAttr).
         const a1 = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
-        if (a1 !== undefined) this.touch(`data.${a0}.${a1}`);
+        if (a1 !== undefined) this.touch(this.partKey(`data.${a0}.${a1}`, ''));
         return;
       }
       default:
-        this.touch(`${root}.${a0}`);
+        this.touch(this.partKey(`${root}.${a0}`, ''));
     }
   }
 
@@ -464,6 +527,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   }
 
   instanceAttr(inst: ResourceInstance, name: string): Value {
+    if (inst.module === this && (this.frame !== undefined || tracking())) this.touch(this.partKey(inst.entry.address, name));
     // What the configuration sets is known at plan time; everything else is computed.
     if (inst.attrNode(name)) {
       const v = inst.attr(name) ?? UNKNOWN;
@@ -633,6 +697,12 @@ const LIST = '#list:';
 const ADDRESSES = '#addresses';
 /** Any edit at all (reads of every declaration). */
 const ADDRESSES_ALL = '#all';
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
 
 /** The index as seen while reads are recorded (see ModuleImpl.index). */
 function trackedIndex(m: ModuleImpl, index: Map<string, BlockEntry[]>): Map<string, BlockEntry[]> {

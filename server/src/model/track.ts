@@ -4,6 +4,13 @@
 // true until one of its keys is forgotten. Reads the model cannot describe that way make the
 // record `opaque`: never kept.
 
+/**
+ * Keys name a declaration (`aws_vpc.main`: all of it) or one part of it (`aws_vpc.main@tags`,
+ * an argument or a nested block type; `aws_vpc.main@`: which instances it has). Forgetting
+ * `aws_vpc.main@*` forgets every part.
+ */
+export const ANY_PART = '@*';
+
 /** Anything that names its keys: a module instance. */
 export interface Generations {
   generation(key: unknown): number;

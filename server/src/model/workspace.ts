@@ -5,7 +5,7 @@
 import { reparse, type ReparseInfo } from '../hcl/incremental';
 import { recordEdit } from './versions';
 import { parse } from '../hcl/parser';
-import { changedAddresses } from './edits';
+import { changedAddresses, type Changes } from './edits';
 import { entriesOf } from './index-blocks';
 import { knownModuleFiles } from './known-modules/index';
 import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
@@ -194,7 +194,7 @@ class Workspace implements WorkspaceModel {
     const data = this.dirData(dir);
     if (!data || data.files.length !== before.files.length || data.tfvars.length !== before.tfvarsFiles.length) return false;
     if (data.tfvars.some((f, i) => f !== before.tfvarsFiles[i])) return false;
-    const changed = new Set<string>();
+    const changed: Changes = new Map();
     for (let i = 0; i < data.files.length; i++) {
       const a = before.files[i];
       const b = data.files[i];

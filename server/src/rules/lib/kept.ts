@@ -7,7 +7,7 @@
 // as `{ uri, range }`. Only runs that ask for it (the editor's) keep anything.
 
 import type { Position } from '../../hcl/ast';
-import { Reads, recording, replay, unrecorded } from '../../model/track';
+import { ANY_PART, Reads, recording, replay, unrecorded } from '../../model/track';
 import type { ModuleInstance, ResourceInstance } from '../../model/types';
 import { carry, editsBetween, versionOf, type FileVersion } from '../../model/versions';
 import { eol, indentUnit } from '../../fixes/edits';
@@ -40,6 +40,8 @@ interface ModuleState {
   helpers: WeakMap<object, WeakMap<object, HelperEntry>>;
   /** The kept answers that read each key. */
   readers: Map<unknown, Listed[]>;
+  /** The part keys (`aws_vpc.main@tags`) listed in `readers`, by declaration. */
+  parts: Map<string, Set<string>>;
   /** Listings in `readers`, and those of answers still valid: the rest is dropped now and then. */
   listed: number;
   live: number;
@@ -80,7 +82,7 @@ export function explainKept(f: typeof why): void {
 }
 
 function fresh(): ModuleState {
-  return { tables: new Map(), helpers: new WeakMap(), readers: new Map(), listed: 0, live: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
+  return { tables: new Map(), helpers: new WeakMap(), readers: new Map(), parts: new Map(), listed: 0, live: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
 }
 
 /** The module's kept answers, with those that read what changed since the last run dropped. */
@@ -96,11 +98,12 @@ function stateOf(module: ModuleInstance): ModuleState | undefined {
     states.set(module, st);
   } else {
     for (const key of bumps) {
-      const list = st.readers.get(key);
-      if (!list) continue;
-      for (const e of list) drop(st, e);
-      st.listed -= list.length;
-      st.readers.delete(key);
+      if (typeof key === 'string' && key.endsWith(ANY_PART)) {
+        // Every part of a declaration.
+        const base = key.slice(0, -ANY_PART.length);
+        for (const k of st.parts.get(base) ?? []) dropReaders(st, k);
+        st.parts.delete(base);
+      } else dropReaders(st, key);
     }
     // Answers dropped or replaced stay listed under the keys that did not change: let them go.
     if (st.listed > 2 * st.live + 20_000) compact(st);
@@ -165,11 +168,28 @@ function computeKept<T>(ctx: RuleContext, st: ModuleState, table: WeakMap<object
   return value;
 }
 
+function dropReaders(st: ModuleState, key: unknown): void {
+  const list = st.readers.get(key);
+  if (!list) return;
+  for (const e of list) drop(st, e);
+  st.listed -= list.length;
+  st.readers.delete(key);
+}
+
 function list(st: ModuleState, keys: Set<unknown>, e: Listed): void {
   for (const k of keys) {
     const l = st.readers.get(k);
     if (l) l.push(e);
-    else st.readers.set(k, [e]);
+    else {
+      st.readers.set(k, [e]);
+      const at = typeof k === 'string' ? k.indexOf('@') : -1;
+      if (at > 0) {
+        const base = (k as string).slice(0, at);
+        let p = st.parts.get(base);
+        if (!p) st.parts.set(base, (p = new Set()));
+        p.add(k as string);
+      }
+    }
   }
   e.listed = keys.size;
   st.listed += keys.size;
@@ -215,7 +235,8 @@ export function acrossRuns<K extends ResourceInstance, V>(compute: (key: K) => V
     if (hit) drop(st, hit);
     const reads = new Reads();
     const value = recording(reads, () => compute(key));
-    const keys = keysOf(reads, key.module);
+    // What a helper returns may hold syntax of what it read: kept while none of it changed.
+    const keys = keysOf(reads, key.module, true);
     if (!keys) {
       table.delete(key);
       return value;
@@ -227,8 +248,11 @@ export function acrossRuns<K extends ResourceInstance, V>(compute: (key: K) => V
   };
 }
 
-/** Every key a record read, its parts' too; undefined when one cannot be followed. */
-function keysOf(reads: Reads, module: ModuleInstance): Set<unknown> | undefined {
+/**
+ * Every key a record read, its parts' too; undefined when one cannot be followed. `whole`:
+ * a part of a declaration (`aws_vpc.main@tags`) counts as all of it (`aws_vpc.main`).
+ */
+function keysOf(reads: Reads, module: ModuleInstance, whole = false): Set<unknown> | undefined {
   const keys = new Set<unknown>();
   const seen = new Set<Reads>();
   const visit = (r: Reads): boolean => {
@@ -238,7 +262,9 @@ function keysOf(reads: Reads, module: ModuleInstance): Set<unknown> | undefined 
     for (let i = 0; i < r.keys.length; i++) {
       // Another module's keys are not followed here (such modules are rebuilt on every edit).
       if (r.owners[i] !== (module as unknown)) return false;
-      keys.add(r.keys[i]);
+      const k = r.keys[i];
+      const at = whole && typeof k === 'string' ? k.indexOf('@') : -1;
+      keys.add(at > 0 ? (k as string).slice(0, at) : k);
     }
     for (const p of r.parts) if (!visit(p)) return false;
     return true;
