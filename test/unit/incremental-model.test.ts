@@ -195,7 +195,7 @@ describe('incremental model', function () {
   });
 
   it('an edit to one part of a resource keeps what read only its other parts, and forgets what read that part', () => {
-    const files = { ...INLINE, '/in/terraform.tfvars': 'cidr = "10.1.0.0/16"\n' };
+    const files: Record<string, string> = { ...INLINE, '/in/terraform.tfvars': 'cidr = "10.1.0.0/16"\n' };
     const ws = createWorkspace(memoryHost({ ...files }));
     const m = ws.module('/in')!;
     const subnet = m.resources('aws_subnet')[0];
