@@ -4,7 +4,8 @@
 import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import { catalog as defaultCatalog } from '../rules/catalog';
 import type { ServiceCatalog } from '../rules/catalog-types';
-import type { Finding, Rule } from '../rules/types';
+import type { Finding, Report, Rule, RuleContext } from '../rules/types';
+import { kept } from '../rules/lib/kept';
 import { placeFinding } from './remap';
 import { withRunCaches } from '../rules/lib/index-cache';
 
@@ -73,31 +74,39 @@ function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOption
   const seen = new Set<string>();
   for (const module of moduleInstances(roots)) {
     for (const rule of rules) {
+      const report = (r: Report) => {
+        const raw: Finding = {
+          rule: rule.meta.id,
+          severity: r.severity ?? rule.meta.severity,
+          message: r.message,
+          uri: r.uri,
+          range: r.range,
+          related: r.related,
+          fixes: r.fixes,
+        };
+        // Findings inside installed or known modules move to the user's module block.
+        const f = placeFinding(raw, module);
+        if (!f) return;
+        // A child module seen alone and through its caller can report the same thing.
+        const key = `${f.rule}|${f.uri}|${f.range.start.offset}|${f.range.end.offset}|${f.message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(f);
+      };
       try {
-        rule.check({
-          module,
-          workspace: ws,
-          catalog: cat,
-          report(r) {
-            const raw: Finding = {
-              rule: rule.meta.id,
-              severity: r.severity ?? rule.meta.severity,
-              message: r.message,
-              uri: r.uri,
-              range: r.range,
-              related: r.related,
-              fixes: r.fixes,
-            };
-            // Findings inside installed or known modules move to the user's module block.
-            const f = placeFinding(raw, module);
-            if (!f) return;
-            // A child module seen alone and through its caller can report the same thing.
-            const key = `${f.rule}|${f.uri}|${f.range.start.offset}|${f.range.end.offset}|${f.message}`;
-            if (seen.has(key)) return;
-            seen.add(key);
-            findings.push(f);
-          },
+        const ctx: RuleContext = { module, workspace: ws, catalog: cat, report };
+        if (!opts.keep) {
+          rule.check(ctx);
+          continue;
+        }
+        // Across edits, a rule's reports for a module are kept while nothing the rule read
+        // changed: typing in one place then runs only the rules that look there.
+        const reports = kept(ctx, `${rule.meta.id} module`, module, () => {
+          const out: Report[] = [];
+          rule.check({ ...ctx, report: (r) => out.push(r) });
+          return out;
         });
+        for (const r of reports) report(r);
       } catch (e) {
         opts.onRuleError?.(rule, module, e);
       }

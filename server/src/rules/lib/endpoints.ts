@@ -9,6 +9,7 @@ import type { Expression } from '../../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../../model/types';
 import { awsService, instanceKey, sameInstance, serviceOf } from '../wiring';
 import { perRun } from './index-cache';
+import { readOpaque } from '../../model/track';
 
 export function rootOf(m: ModuleInstance): ModuleInstance {
   let r = m;
@@ -35,11 +36,21 @@ export function calledAsChild(m: ModuleInstance, ws: WorkspaceModel): boolean {
 // Several rules ask this of every module, and each answer walks the workspace's roots.
 const calledAsChildInRun = perRun((m: ModuleInstance) => {
   let answer: boolean | undefined;
-  return (ws: WorkspaceModel) => (answer ??= calledAsChildNow(m, ws));
+  let others = false;
+  return (ws: WorkspaceModel) => {
+    if (answer === undefined) {
+      const roots = ws.roots();
+      others = roots.some((r) => r.dir !== m.dir);
+      answer = calledAsChildNow(m, roots);
+    }
+    // The answer comes from the other roots, which no key of this module describes.
+    if (others) readOpaque();
+    return answer;
+  };
 });
 
-function calledAsChildNow(m: ModuleInstance, ws: WorkspaceModel): boolean {
-  return ws.roots().some((r) => {
+function calledAsChildNow(m: ModuleInstance, roots: readonly ModuleInstance[]): boolean {
+  return roots.some((r) => {
     if (r.dir === m.dir) return false;
     let dirs = childDirsOf.get(r);
     if (!dirs) {

@@ -25,6 +25,8 @@ interface Entry {
   valid: boolean;
   /** How many keys it is listed under. */
   listed: number;
+  /** What computing it read: given again to a record being made when it is reused. */
+  reads: Reads;
 }
 
 /** A helper's answer kept across runs (see `acrossRuns`). */
@@ -140,7 +142,11 @@ function reuse(ctx: RuleContext, st: ModuleState, table: WeakMap<object, Entry>,
   const entry = table.get(subject);
   if (!entry?.valid) return undefined;
   const value = entry.files ? carried(ctx, st, entry) : entry.value;
-  if (value !== undefined) keptStats.reused++;
+  if (value !== undefined) {
+    keptStats.reused++;
+    // A larger answer being made (a rule's whole run) depends on what this one read.
+    replay(entry.reads);
+  }
   return value;
 }
 
@@ -162,7 +168,7 @@ function computeKept<T>(ctx: RuleContext, st: ModuleState, table: WeakMap<object
   }
   const styles = new Map<string, string>();
   for (const uri of files.keys()) styles.set(uri, styleNow(ctx, st, uri));
-  const e: Entry = { value: copy, files: files.size ? files : undefined, last, styles, valid: true, listed: 0 };
+  const e: Entry = { value: copy, files: files.size ? files : undefined, last, styles, valid: true, listed: 0, reads };
   table.set(subject, e);
   list(st, keys, e);
   return value;
