@@ -107,6 +107,27 @@ describe('findings after edits equal a fresh analysis', function () {
     assert.ok(keptStats.reused > reusedBefore, 'answers kept from earlier runs were reused');
   });
 
+  it('as the lines of findings are indented and commented, the places on them moving', () => {
+    let edited = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const files: Record<string, string> = {};
+      for (const f of moduleFiles(seed, 'm')) files[`/c/${f.path}`] = f.text;
+      const ws = fresh(files);
+      check(ws, files, `seed ${seed}, start`);
+      const lines = analyze(fresh(files)).map((f) => ({ uri: f.uri, line: f.range.start.line }));
+      for (const { uri, line } of lines.slice(0, 12)) {
+        for (const edit of [(l: string) => ` ${l}`, (l: string) => `${l} # note`]) {
+          const text = files[uri].split('\n');
+          text[line] = edit(text[line]);
+          files[uri] = text.join('\n');
+          ws.setFile(uri, files[uri]);
+          check(ws, files, `seed ${seed}, edit ${edited++}: line ${line + 1} of ${uri}`);
+        }
+      }
+    }
+    assert.ok(edited > 6, 'lines with findings were edited');
+  });
+
   it('on the bundled examples', () => {
     const root = join(__dirname, '..', '..', 'examples');
     const files: Record<string, string> = {};

@@ -104,7 +104,12 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
     const kept = new Set<object>(mid);
     info.removed = olds.filter((it) => !kept.has(it));
     info.added = mid.filter((it) => !olds.includes(it));
-    info.region = { start: a, end: b, offset: delta, lines: dLines, oldLength: oldLen };
+    // The lines the edit touched: everything outside them is the same text, moved. (Items
+    // parsed again around them are the same too, or were replaced.)
+    const firstLine = lineOfOffset(starts, p);
+    const lastEdited = lineOfOffset(starts, Math.max(p, oldEnd));
+    const end = lastEdited + 1 < starts.length ? starts[lastEdited + 1] : oldLen;
+    info.region = { start: starts[firstLine], end, offset: delta, lines: lineStarts.length - starts.length, oldLength: oldLen };
   }
   return {
     type: 'File',
