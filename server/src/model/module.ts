@@ -236,42 +236,46 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
    */
   update(data: DirData, changes: Changes): boolean {
     if (this.parent || hasModuleCalls(this.idx) || hasModuleCalls(data.index)) return false;
-    // Who read each key; who read any part of a declaration, by its address.
-    const readers = new Map<DepKey, DepKey[]>();
-    const partReaders = new Map<string, DepKey[]>();
-    for (const [from, tos] of this.reads) {
-      for (const t of tos) {
-        push(readers, t, from);
-        if (typeof t === 'string') {
-          const at = t.indexOf('@');
-          if (at > 0) push(partReaders, t.slice(0, at), from);
-        }
-      }
-    }
     const invalid = new Set<DepKey>();
-    const queue: DepKey[] = [];
+    // What was forgotten: keys, and declarations whose every part goes.
+    let keys = new Set<DepKey>();
+    let whole = new Set<string>();
     const invalidate = (k: DepKey) => {
       if (invalid.has(k)) return;
       invalid.add(k);
-      queue.push(k);
+      keys.add(k);
+      if (typeof k === 'string') whole.add(k);
     };
     const noted = new Set(this.noteFrom.values());
     const partial = new Map<string, Set<string>>();
     for (const [address, parts] of changes) {
       const keeps = parts !== undefined && this.resourceSets.has(address) && !noted.has(address) &&
         this.idx.get(address)?.length === 1 && data.index.get(address)?.length === 1;
-      if (keeps) partial.set(address, parts);
-      else invalidate(address);
+      if (!keeps) {
+        invalidate(address);
+        continue;
+      }
+      partial.set(address, parts);
+      // What read the declaration as such, or a part that changed.
+      keys.add(address);
+      for (const p of parts) keys.add(this.partKey(address, p));
     }
-    for (const [address, parts] of partial) {
-      for (const r of readers.get(address) ?? []) invalidate(r);
-      for (const p of parts) for (const r of readers.get(this.partKey(address, p)) ?? []) invalidate(r);
-    }
-    // Whatever is forgotten is forgotten whole: what read any part of it goes too.
-    while (queue.length) {
-      const k = queue.pop()!;
-      for (const r of readers.get(k) ?? []) invalidate(r);
-      if (typeof k === 'string') for (const r of partReaders.get(k) ?? []) invalidate(r);
+    // What read a forgotten key goes too, whole (so does what read any part of it), and so
+    // on: one pass over what each value read per step, with no map of readers to build.
+    while (keys.size || whole.size) {
+      const ks = keys;
+      const ws = whole;
+      keys = new Set();
+      whole = new Set();
+      for (const [from, tos] of this.reads) {
+        if (invalid.has(from)) continue;
+        for (const t of tos) {
+          if (ks.has(t) || (ws.size > 0 && typeof t === 'string' && ws.has(this.baseOf.get(t) ?? t))) {
+            invalidate(from);
+            break;
+          }
+        }
+      }
     }
     for (const k of invalid) if (typeof k === 'string') partial.delete(k);
     if (invalid.size || partial.size) this.bump(ADDRESSES_ALL);
@@ -284,6 +288,9 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
         if (e && (e.kind === 'resource' || e.kind === 'data')) {
           this.bump(`${LIST}${e.kind}:${e.type}`);
           this.bump(`${key}${ANY_PART}`);
+          // Its instances are made again: so are the lists they are in.
+          this.byType.delete(`${e.kind}:${e.type}`);
+          this.byType.delete(`${e.kind}:*`);
         }
         if (!before !== !after) this.bump(ADDRESSES);
       }
@@ -304,7 +311,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       const entry = data.index.get(address)![0];
       for (const inst of this.resourceSets.get(address)!.instances) inst.reset(entry);
     }
-    this.byType.clear();
+    // A resource changed part by part keeps its instances, and the lists of its type.
     this.providers.clear();
     this.calls = undefined;
     const kept = this.noteList.filter((n) => {
@@ -341,11 +348,17 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
 
   private readonly partKeys = new Map<string, Map<string, string>>();
 
+  /** The declaration of each part key. */
+  private readonly baseOf = new Map<string, string>();
+
   partKey(address: string, part: string): string {
     let m = this.partKeys.get(address);
     if (!m) this.partKeys.set(address, (m = new Map()));
     let k = m.get(part);
-    if (k === undefined) m.set(part, (k = `${address}@${part}`));
+    if (k === undefined) {
+      m.set(part, (k = `${address}@${part}`));
+      this.baseOf.set(k, address);
+    }
     return k;
   }
 
@@ -698,11 +711,6 @@ const ADDRESSES = '#addresses';
 /** Any edit at all (reads of every declaration). */
 const ADDRESSES_ALL = '#all';
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
 
 /** The index as seen while reads are recorded (see ModuleImpl.index). */
 function trackedIndex(m: ModuleImpl, index: Map<string, BlockEntry[]>): Map<string, BlockEntry[]> {
