@@ -99,6 +99,9 @@ export async function main(folder?: string): Promise<void> {
     settings: { debounceMs },
     initializationOptions: { settings: { debounceMs } },
     dynamicConfiguration: process.env.LSP_BENCH_ASK_SETTINGS !== '1',
+    // The server starts as the VS Code client starts it, without NODE_EXTRA_CA_CERTS;
+    // LSP_BENCH_KEEP_ENV=1 keeps it, as a client that passes its whole environment would.
+    keepEnv: process.env.LSP_BENCH_KEEP_ENV === '1',
   });
   try {
     const t0 = now();

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { serverEnv } from '../../client/src/server-env';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(REPO, 'dist', 'server.js');
@@ -27,6 +28,8 @@ export interface ClientOptions {
   dynamicConfiguration?: boolean;
   /** The bundled server (default dist/server.js of this checkout). */
   server?: string;
+  /** Start the server with this process's whole environment, NODE_EXTRA_CA_CERTS included. */
+  keepEnv?: boolean;
 }
 
 export class TestClient {
@@ -48,7 +51,10 @@ export class TestClient {
 
   constructor(readonly options: ClientOptions) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // As the VS Code client starts it (client/src/extension.ts): without NODE_EXTRA_CA_CERTS,
+    // which Node reads before anything runs, for a server that never opens a connection.
+    const env = options.keepEnv ? process.env : serverEnv();
+    this.proc = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
