@@ -56,9 +56,15 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
   findings = applySuppressions(findings, byFile);
   findings.push(...unusedSuppressions(byFile, (id) => enabled(id)));
 
-  if (opts.root) {
+  if (opts.root && config.exclude.length) {
     const root = opts.root;
-    findings = findings.filter((f) => !isExcluded(config, root, f.uri));
+    // Findings come from a few files: each is matched once.
+    const excluded = new Map<string, boolean>();
+    findings = findings.filter((f) => {
+      let x = excluded.get(f.uri);
+      if (x === undefined) excluded.set(f.uri, (x = isExcluded(config, root, f.uri)));
+      return !x;
+    });
   }
   return sortFindings(findings);
 }
