@@ -70,6 +70,12 @@ export class NestedBlockImpl implements NestedBlock {
     return this.node;
   }
 
+  header(): Block {
+    // A resource's header is its address: the same as long as it has instances at all.
+    this.read('');
+    return this.node;
+  }
+
   /**
    * A recorded read depends on the part of the declaration it reads: `part` names an argument
    * or a nested block type of a declaration, undefined the whole block (see track.ts).

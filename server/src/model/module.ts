@@ -644,7 +644,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   // ---- providers and refs
 
   providerOf(res: ResourceInstance): NestedBlock | undefined {
-    const expr = attributeOf(res.block.body, 'provider')?.value;
+    const expr = res.attrNode('provider')?.value;
     let local = res.type.split('_')[0];
     let alias: string | undefined;
     const ref = expr && providerRef(expr);

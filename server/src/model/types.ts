@@ -48,6 +48,8 @@ export interface NestedBlock {
   attr(name: string): Value | undefined;
   attrNode(name: string): Attribute | undefined;
   blocks(type: string): NestedBlock[];
+  /** The block, for its type and labels only (a read that does not depend on its body). */
+  header(): Block;
 }
 
 /** One instance of a resource or data block: `count` and `for_each` expanded. */

@@ -38,7 +38,7 @@ export const rule: Rule = {
       const onBy = dns.resource ? `${dns.resource.address} turns private DNS on for ${ep.address}` : `${ep.address} has private DNS on`;
       const attr = dns.resource ? dns.resource.attrNode('private_dns_enabled') : dns.attr;
       const uri = dns.resource ? dns.resource.uri : ep.uri;
-      const range = attr?.range ?? headerRange((dns.resource ?? ep).block);
+      const range = attr?.range ?? headerRange((dns.resource ?? ep));
 
       const edits = enableVpcDnsEdits(vpc, problem.off);
       const fixes: Fix[] = edits && edits.length
@@ -51,7 +51,7 @@ export const rule: Rule = {
         range,
         related: [{
           uri: vpc.uri,
-          range: firstOff?.range ?? headerRange(vpc.block),
+          range: firstOff?.range ?? headerRange(vpc),
           message: `${vpc.address}: ${what}`,
         }],
         fixes,

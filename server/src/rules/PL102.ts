@@ -60,7 +60,7 @@ export const rule: Rule = {
           `${ep.address} has private DNS off and no Route 53 record points at it: ` +
           `${name ?? `the ${s.service} service name`} still resolves to public addresses, so clients bypass the endpoint.`,
         uri: target.uri,
-        range: attr?.range ?? headerRange(target.block),
+        range: attr?.range ?? headerRange(target),
         fixes: fix ? [fix] : [],
       });
     });

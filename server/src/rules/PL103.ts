@@ -32,7 +32,7 @@ export const rule: Rule = {
       const svc = endpointServiceOf(ep);
       const target = dns.resource ?? ep;
       const attr = target.attrNode('private_dns_enabled');
-      const range = attr?.range ?? headerRange(target.block);
+      const range = attr?.range ?? headerRange(target);
       // Built only for an endpoint that gets a finding: most have private DNS on for an AWS service.
       const fixes = (): Fix[] => {
         const fix = buildFix(ep, dns.resource, recordAliasesEndpoint(tree, ep) === true);
@@ -41,7 +41,7 @@ export const rule: Rule = {
       if (svc) {
         const pdn = svc.attr('private_dns_name');
         if (pdn !== undefined && pdn.kind !== 'null') return;
-        const related: Related[] = [{ uri: svc.uri, range: headerRange(svc.block), message: `${svc.address} has no private_dns_name` }];
+        const related: Related[] = [{ uri: svc.uri, range: headerRange(svc), message: `${svc.address} has no private_dns_name` }];
         report({
           message: `${ep.address} has private DNS on, but the endpoint service ${svc.address} has no private_dns_name: creating the endpoint fails.`,
           uri: target.uri,

@@ -74,13 +74,13 @@ export const rule: Rule = {
           `${ep.address} and ${named}${more} both have private DNS on for ${svc} in ${vpc}: ` +
           'only one private hosted zone per service can be attached to a VPC, so whichever is created second fails.',
         uri: target.uri,
-        range: attr?.range ?? headerRange(target.block),
+        range: attr?.range ?? headerRange(target),
         related: others.map((o) => {
           const od = privateDns(o);
           const ot = od.resource ?? o;
           return {
             uri: ot.uri,
-            range: ot.attrNode('private_dns_enabled')?.range ?? headerRange(ot.block),
+            range: ot.attrNode('private_dns_enabled')?.range ?? headerRange(ot),
             message: `${o.address} also has private DNS on for ${svc}`,
           };
         }),

@@ -41,7 +41,7 @@ export const rule: Rule = {
         range: attr.range,
         related: [{
           uri: dns.resource.uri,
-          range: dns.resource.attrNode('private_dns_enabled')?.range ?? headerRange(dns.resource.block),
+          range: dns.resource.attrNode('private_dns_enabled')?.range ?? headerRange(dns.resource),
           message: `${dns.resource.address} manages private DNS of ${ep.address}`,
         }],
         fixes,

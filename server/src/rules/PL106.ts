@@ -55,8 +55,8 @@ export const rule: Rule = {
           `${ep.address} sets ${OPTION} = true, which sends the VPC's own ${svc} traffic to a Gateway endpoint, ` +
           `but ${vpc.address} has no Gateway endpoint for ${svc}: AWS rejects the option without one.`,
         uri: option.uri,
-        range: option.attrNode(OPTION)?.range ?? headerRange(option.block),
-        related: [{ uri: vpc.uri, range: headerRange(vpc.block), message: `${vpc.address} has no ${svc} Gateway endpoint` }],
+        range: option.attrNode(OPTION)?.range ?? headerRange(option),
+        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${svc} Gateway endpoint` }],
         fixes: fix ? [fix] : [],
       });
     }

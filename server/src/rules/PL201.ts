@@ -35,7 +35,7 @@ export const rule: Rule = {
       report({
         message: `${ep.address} has no security group: AWS attaches the VPC's default security group, whose rules are rarely meant for the endpoint.`,
         uri: ep.uri,
-        range: attr?.range ?? headerRange(ep.block),
+        range: attr?.range ?? headerRange(ep),
         fixes: fix ? [fix] : [],
       });
     });

@@ -44,7 +44,7 @@ export const rule: Rule = {
           'connections to the endpoint time out.',
         uri: ep.uri,
         range: attrOrHeader(ep, 'security_group_ids'),
-        related: sgs.map((g) => ({ uri: g.uri, range: headerRange(g.block), message: `${g.address} does not admit ${portText}` })),
+        related: sgs.map((g) => ({ uri: g.uri, range: headerRange(g), message: `${g.address} does not admit ${portText}` })),
         fixes: fix ? [fix] : [],
       });
     });

@@ -118,7 +118,7 @@ export const rule: Rule = {
       report({
         message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
         uri: ep.uri,
-        range: headerRange(ep.block),
+        range: headerRange(ep),
         // `policy = null` (often per instance, from a map) is left to the author.
         fixes: file && !ep.attrNode('policy') ? [fixFor(ep, file, action)] : undefined,
       });

@@ -125,9 +125,9 @@ export const rule: Rule = {
           `${ep.address} has no vpc_endpoint_type, so the provider creates a Gateway endpoint, which ${label} does not offer: ` +
           `the apply fails. Set vpc_endpoint_type = "${want}".`,
         uri: ep.uri,
-        range: headerRange(ep.block),
+        range: headerRange(ep),
         related: related
-          ? [{ uri: related.uri, range: headerRange(related.block), message: `${related.address} is served through ${want === 'Interface' ? 'a Network Load Balancer' : 'a Gateway Load Balancer'}` }]
+          ? [{ uri: related.uri, range: headerRange(related), message: `${related.address} is served through ${want === 'Interface' ? 'a Network Load Balancer' : 'a Gateway Load Balancer'}` }]
           : undefined,
         fixes: edits.length ? [{ title: `Set vpc_endpoint_type = "${want}"`, edits, isPreferred: true }] : [],
       });

@@ -36,7 +36,7 @@ export const rule: Rule = {
           `the apply fails. Use vpc_endpoint_type = "${want}".`,
         uri: ep.uri,
         range: attr.range,
-        related: related ? [{ uri: related.uri, range: headerRange(related.block), message: `the endpoint service ${related.address}` }] : undefined,
+        related: related ? [{ uri: related.uri, range: headerRange(related), message: `the endpoint service ${related.address}` }] : undefined,
         fixes: file && literal ? [{ title: `Change vpc_endpoint_type to "${want}"`, edits: [replaceValue(file, attr, hclString(want))], isPreferred: true }] : [],
       });
     });

@@ -91,7 +91,7 @@ export const rule: Rule = {
           if (!ep.block.body.items.includes(b.block)) continue;
           report(name, {
             uri: b.uri,
-            range: headerRange(b.block),
+            range: headerRange(b),
             fixes: file ? [{ title: `Remove the ${name} block`, edits: [removeItem(file, b.block)], isPreferred: true }] : [],
           });
         }
@@ -104,7 +104,7 @@ export const rule: Rule = {
               `${ep.address} is a GatewayLoadBalancer endpoint in ${n} subnets: such an endpoint lives in exactly one subnet ` +
               '(one Availability Zone). Create one endpoint per Availability Zone instead.',
             uri: ep.uri,
-            range: ep.attrNode('subnet_ids')?.range ?? headerRange(ep.block),
+            range: ep.attrNode('subnet_ids')?.range ?? headerRange(ep),
           });
         }
       }
@@ -113,8 +113,8 @@ export const rule: Rule = {
           emit({
             message: `${a.address} associates ${ep.address}, ${article(type)} ${type} endpoint, but ${assocType} is for ${APPLIES[assocType]}.`,
             uri: a.uri,
-            range: headerRange(a.block),
-            related: [{ uri: ep.uri, range: headerRange(ep.block), message: `${ep.address} (${type})` }],
+            range: headerRange(a),
+            related: [{ uri: ep.uri, range: headerRange(ep), message: `${ep.address} (${type})` }],
           });
         }
       }

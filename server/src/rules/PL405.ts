@@ -26,7 +26,7 @@ export const rule: Rule = {
           `${ep.address} is an Interface endpoint in one subnet, so one Availability Zone: if that zone fails the service is ` +
           'unreachable from the whole VPC, and clients in other zones pay cross-AZ transfer. Add a subnet in a second zone.',
         uri: ep.uri,
-        range: attr?.range ?? headerRange(ep.block),
+        range: attr?.range ?? headerRange(ep),
       });
     });
   },

@@ -160,8 +160,8 @@ export const rule: Rule = {
           `It costs ${interfaceEndpointCostText(n)} (estimate); a Gateway endpoint is free. ` +
           'Keep the Interface endpoint only for on-premises, peered or cross-region clients.',
         uri: ep.uri,
-        range: ep.attrNode('vpc_endpoint_type')?.range ?? headerRange(ep.block),
-        related: [{ uri: vpc.uri, range: headerRange(vpc.block), message: `${vpc.address} has no ${title} Gateway endpoint` }],
+        range: ep.attrNode('vpc_endpoint_type')?.range ?? headerRange(ep),
+        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${title} Gateway endpoint` }],
         fixes,
       });
     }

@@ -49,7 +49,7 @@ export const rule: Rule = {
         uri: ep.uri,
         range: literal ?? valueOrHeader(ep, 'service_name'),
         related: where.source
-          ? [{ uri: where.source.uri, range: where.attr?.range ?? headerRange(where.source.block), message: `region ${where.value}` }]
+          ? [{ uri: where.source.uri, range: where.attr?.range ?? headerRange(where.source), message: `region ${where.value}` }]
           : undefined,
         fixes,
       });

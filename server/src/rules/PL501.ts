@@ -63,8 +63,8 @@ export const rule: Rule = {
       ctx.report({
         message: `${f.vpc.address} has an ${ecr.service} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
         uri: ecr.ep.uri,
-        range: headerRange(ecr.ep.block),
-        related: [{ uri: f.vpc.uri, range: headerRange(f.vpc.block), message: `The VPC of ${ecr.ep.address}` }],
+        range: headerRange(ecr.ep),
+        related: [{ uri: f.vpc.uri, range: headerRange(f.vpc), message: `The VPC of ${ecr.ep.address}` }],
         fixes: fix ? [fix] : undefined,
       });
     }

@@ -154,8 +154,8 @@ export const rule: Rule = {
         ctx.report({
           message: `${vpc.address} has an endpoint for ${set.when} (${f.ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
           uri: f.ep.uri,
-          range: headerRange(f.ep.block),
-          related: [{ uri: vpc.uri, range: headerRange(vpc.block), message: `The VPC of ${f.ep.address}` }],
+          range: headerRange(f.ep),
+          related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${f.ep.address}` }],
           fixes: fix ? [fix] : undefined,
         });
       }

@@ -102,9 +102,9 @@ export const rule: Rule = {
       ctx.report({
         message: `${ap.address} allows the principal "*" on ${svc ? svc.address : 'its endpoint service'}: ${why(acceptance)}. Name a consumer account or role.`,
         uri: ap.uri,
-        range: attr?.range ?? headerRange(ap.block),
+        range: attr?.range ?? headerRange(ap),
         severity: severityFor(acceptance),
-        related: svc ? [{ uri: svc.uri, range: svc.attrNode('acceptance_required')?.range ?? headerRange(svc.block), message: `${svc.address}` }] : undefined,
+        related: svc ? [{ uri: svc.uri, range: svc.attrNode('acceptance_required')?.range ?? headerRange(svc), message: `${svc.address}` }] : undefined,
         fixes: fix ? [fix] : [],
       });
     }

@@ -49,7 +49,7 @@ export const rule: Rule = {
         ctx.report({
           message: `${svc.address} has neither network_load_balancer_arns nor gateway_load_balancer_arns: an endpoint service needs a Network or Gateway Load Balancer.`,
           uri: svc.uri,
-          range: headerRange(svc.block),
+          range: headerRange(svc),
         });
       }
     }
@@ -65,7 +65,7 @@ export const rule: Rule = {
       const range = written?.range ?? attr.range;
       const t = lbType(lb);
       if (t.type === undefined) return;
-      const lbRange = lb.attrNode('load_balancer_type')?.range ?? headerRange(lb.block);
+      const lbRange = lb.attrNode('load_balancer_type')?.range ?? headerRange(lb);
       if (t.type !== want) {
         const kind = KIND[t.type] ?? `a "${t.type}"`;
         ctx.report({
@@ -89,7 +89,7 @@ export const rule: Rule = {
         uri: svc.uri,
         range,
         severity: 'warning',
-        related: [{ uri: lb.uri, range: lb.attrNode('internal')?.range ?? headerRange(lb.block), message: `${lb.address}: internal = false${internal === undefined ? ' (default)' : ''}` }],
+        related: [{ uri: lb.uri, range: lb.attrNode('internal')?.range ?? headerRange(lb), message: `${lb.address}: internal = false${internal === undefined ? ' (default)' : ''}` }],
       });
     }
   },

@@ -68,7 +68,7 @@ export const rule: Rule = {
       report({
         message: `${ep.address} has no tags and its provider sets no default_tags: nothing says who owns it or what its cost is for.`,
         uri: ep.uri,
-        range: ep.attrNode('tags')?.range ?? headerRange(ep.block),
+        range: ep.attrNode('tags')?.range ?? headerRange(ep),
         fixes: fix ? [fix] : undefined,
       });
     });

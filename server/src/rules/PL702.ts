@@ -54,8 +54,8 @@ export const rule: Rule = {
       ctx.report({
         message: `${vpc.address} has ${inside.length} VPC endpoint${inside.length > 1 ? 's' : ''} and no aws_flow_log: traffic to them is not recorded anywhere.`,
         uri: vpc.uri,
-        range: headerRange(vpc.block),
-        related: [{ uri: first.uri, range: headerRange(first.block), message: `${first.address} is in this VPC` }],
+        range: headerRange(vpc),
+        related: [{ uri: first.uri, range: headerRange(first), message: `${first.address} is in this VPC` }],
       });
     }
   },

@@ -16,21 +16,26 @@ export function sameInstance(a: ResourceInstance | undefined, b: ResourceInstanc
   return !!a && !!b && a.module.path === b.module.path && a.address === b.address && a.module.dir === b.module.dir;
 }
 
-/** The range of a block's type and labels: where a finding about a missing attribute points. */
-export function headerRange(block: Block): Range {
+/**
+ * The range of a block's type and labels: where a finding about a missing attribute points.
+ * Given a resource or nested block of the model, it reads only the header (which an edit of
+ * the block's arguments leaves alone), not the whole block.
+ */
+export function headerRange(of: Block | NestedBlock): Range {
+  const block = 'blockType' in of ? of : of.header();
   const last = block.labels.length ? block.labels[block.labels.length - 1].range : block.blockType.range;
   return { start: block.blockType.range.start, end: last.end };
 }
 
 /** Where a finding about `name` on this block points: the attribute, else the header. */
 export function attrOrHeader(res: NestedBlock, name: string): Range {
-  return res.attrNode(name)?.range ?? headerRange(res.block);
+  return res.attrNode(name)?.range ?? headerRange(res);
 }
 
 /** The attribute's value range, else the header. */
 export function valueOrHeader(res: NestedBlock, name: string): Range {
   const a = res.attrNode(name);
-  return a?.value?.range ?? a?.range ?? headerRange(res.block);
+  return a?.value?.range ?? a?.range ?? headerRange(res);
 }
 
 export function endpointType(ep: ResourceInstance): EndpointType | undefined {

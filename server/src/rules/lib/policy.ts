@@ -222,7 +222,7 @@ function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Val
   }
 
   const ds = dataSourceOf(module, expr, value);
-  if (ds) return { ...base, loc: { uri: ds.uri, range: headerRange(ds.block) }, doc: fromDataSource(ds), form: { kind: 'data', source: ds } };
+  if (ds) return { ...base, loc: { uri: ds.uri, range: headerRange(ds) }, doc: fromDataSource(ds), form: { kind: 'data', source: ds } };
 
   // Anything else (a variable, a file() call, a module output): read its value when known.
   if (value && value.kind === 'string') {
@@ -638,7 +638,7 @@ function compact(n: PNode): PNode {
 
 export function fromDataSource(ds: ResourceInstance): PNode {
   const uri = ds.uri;
-  const headerLoc: Loc = { uri, range: headerRange(ds.block) };
+  const headerLoc: Loc = { uri, range: headerRange(ds) };
   for (const merged of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
     if (ds.attr(merged) !== undefined) return { kind: 'unknown', loc: headerLoc };
   }
@@ -652,7 +652,7 @@ export function fromDataSource(ds: ResourceInstance): PNode {
   const statements: PNode[] = [];
   let unknown = false;
   for (const st of ds.blocks('statement')) {
-    const sLoc: Loc = { uri: st.uri, range: headerRange(st.block) };
+    const sLoc: Loc = { uri: st.uri, range: headerRange(st) };
     const sp = new Map<string, PProp>();
     const put = (key: string, attr: string, single = true) => {
       const n = attrNode(st, attr, st.uri);
