@@ -4,7 +4,9 @@
 // kept answer is listed under every key it read; a run first drops the answers listed under
 // the keys forgotten since the last run, and reuses the rest without looking at them again,
 // their places carried past the edits above them. Answers are plain data: reports, and places
-// as `{ uri, range }`. Only runs that ask for it (the editor's) keep anything.
+// as `{ uri, range }`. Only runs that ask for it (the editor's) keep anything. A rule's whole
+// run over a module is kept the same way (engine/run.ts): a reused answer hands its reads to
+// the run being recorded, so the run is listed under everything its answers read.
 
 import type { Position } from '../../hcl/ast';
 import { ANY_PART, Reads, recording, replay, unrecorded } from '../../model/track';
@@ -223,7 +225,8 @@ function compact(st: ModuleState): void {
  * A helper over one resource instance (its type, its security groups), remembered across runs
  * like a rule's answer while nothing it read has changed, and per run otherwise. Its answer is
  * returned as it is, not copied: only for answers without places of their own making (model
- * objects and plain values are fine; the instances it names are replaced when they change).
+ * objects and plain values are fine). It may hold syntax of what it read, so it is kept while
+ * none of those declarations changed at all, not only the parts it read.
  */
 export function acrossRuns<K extends ResourceInstance, V>(compute: (key: K) => V): (key: K) => V {
   const perRunOnly = perRun(compute);
