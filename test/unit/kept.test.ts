@@ -9,6 +9,7 @@ import { carry } from '../../server/src/model/versions';
 import { eachSubject } from '../../server/src/rules/lib/kept';
 import type { Finding, Rule } from '../../server/src/rules/types';
 import { indentUnit } from '../../server/src/fixes/edits';
+import { headerRange } from '../../server/src/rules/wiring';
 
 const meta = (id: string): Rule['meta'] => ({ id, name: id, severity: 'warning', description: '', why: '', resources: [], fixable: false });
 
@@ -72,6 +73,49 @@ describe('answers kept across edits', () => {
     const after = show(run());
     assert.equal(counter.n, 2);
     assert.deepEqual(after, show(runRules(workspaceFromFiles({ [FILE]: text('10.1.0.0/16') }), [cidrRule({ n: 0 })])));
+  });
+
+  it("keeps a rule's whole run while nothing it read changed, its places moved", () => {
+    const runs = { n: 0 };
+    const rule: Rule = {
+      meta: meta('T3'),
+      check(ctx) {
+        runs.n++;
+        for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
+          const cidr = ctx.module.resolve(ep.attr('vpc_id'))?.attr('cidr_block');
+          ctx.report({ message: `${ep.address} in ${cidr?.kind === 'string' ? cidr.value : '?'}`, uri: ep.uri, range: headerRange(ep) });
+        }
+      },
+    };
+    const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
+    const run = () => runRules(ws, [rule], { keep: true });
+    const fresh = (t: string) => {
+      const before = runs.n;
+      const out = show(runRules(workspaceFromFiles({ [FILE]: t }), [rule]));
+      runs.n = before;
+      return out;
+    };
+    run();
+    assert.equal(runs.n, 1);
+    // Typing in b's tag, then lines added above everything: nothing the rule read changed.
+    const tagged = text('10.0.0.0/16').replace('Name = "b"', 'Name = "bx"');
+    ws.setFile(FILE, tagged);
+    assert.deepEqual(show(run()), fresh(tagged));
+    const moved = text('10.0.0.0/16', '\n\n').replace('Name = "b"', 'Name = "bx"');
+    ws.setFile(FILE, moved);
+    assert.deepEqual(show(run()), fresh(moved));
+    assert.equal(runs.n, 1, 'the run was kept');
+    // The VPC's CIDR: the rule read it.
+    const cidr = text('10.1.0.0/16', '\n\n').replace('Name = "b"', 'Name = "bx"');
+    ws.setFile(FILE, cidr);
+    assert.deepEqual(show(run()), fresh(cidr));
+    assert.equal(runs.n, 2);
+    // b's vpc_id: the rule read it too.
+    const vpc = cidr.replace('resource "aws_vpc_endpoint" "b" {\n  vpc_id = aws_vpc.main.id', 'resource "aws_vpc_endpoint" "b" {\n  vpc_id = "vpc-9"');
+    assert.notEqual(vpc, cidr);
+    ws.setFile(FILE, vpc);
+    assert.deepEqual(show(run()), fresh(vpc));
+    assert.equal(runs.n, 3);
   });
 
   it('carries kept places past lines added above, equal to a fresh analysis', () => {
