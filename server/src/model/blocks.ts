@@ -71,7 +71,8 @@ export class NestedBlockImpl implements NestedBlock {
   }
 
   header(): Block {
-    // A resource's header is its address: the same as long as it has instances at all.
+    // A header changes only with the address (of a resource) or the part (of a nested block):
+    // reading it is reading that the block is there.
     this.read('');
     return this.node;
   }

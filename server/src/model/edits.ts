@@ -35,10 +35,10 @@ export function changedAddresses(before: SourceFile, after: SourceFile, out: Cha
   }
 }
 
-function push(m: Map<string, BlockEntry[]>, k: string, e: BlockEntry): void {
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
   const list = m.get(k);
-  if (list) list.push(e);
-  else m.set(k, [e]);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 function merge(out: Changes, address: string, parts: Set<string> | undefined): void {
@@ -84,9 +84,7 @@ function parts(block: Block): Map<string, (Attribute | Block)[]> | undefined {
       if (typeof label !== 'string') return undefined;
       name = label;
     } else name = it.blockType.name;
-    const list = out.get(name);
-    if (list) list.push(it);
-    else out.set(name, [it]);
+    push(out, name, it);
   }
   return out;
 }

@@ -314,18 +314,18 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     // A resource changed part by part keeps its instances, and the lists of its type.
     this.providers.clear();
     this.calls = undefined;
-    const kept = this.noteList.filter((n) => {
+    // Notes made by what was forgotten go (each kept note stays with what made it).
+    const kept: ModelNote[] = [];
+    for (const n of this.noteList) {
       const from = this.noteFrom.get(n);
-      return from === undefined || !invalid.has(from);
-    });
-    const froms = new Map(kept.map((n) => [n, this.noteFrom.get(n)]));
+      if (from !== undefined && invalid.has(from)) this.noteFrom.delete(n);
+      else kept.push(n);
+    }
     this.noteList.length = 0;
     this.noted.clear();
-    this.noteFrom.clear();
     for (const n of kept) {
       this.noteList.push(n);
       this.noted.add(`${n.uri}:${n.range.start.offset}:${n.message}`);
-      this.noteFrom.set(n, froms.get(n));
     }
     this.files = data.files;
     this.idx = data.index;
@@ -710,7 +710,6 @@ const LIST = '#list:';
 const ADDRESSES = '#addresses';
 /** Any edit at all (reads of every declaration). */
 const ADDRESSES_ALL = '#all';
-
 
 /** The index as seen while reads are recorded (see ModuleImpl.index). */
 function trackedIndex(m: ModuleImpl, index: Map<string, BlockEntry[]>): Map<string, BlockEntry[]> {
