@@ -11,10 +11,11 @@ import { DEFAULT_CONFIG, loadConfig, mergeConfig, parseConfig, type Config } fro
 import { compatibleFixes } from './engine/fix-all';
 import { applyEdits } from './fixes/apply';
 import { parse } from './hcl/parser';
-import { nodeHost } from './model/node-host';
+import { boundaryOf, writeInside, writeRefusal, type Boundary } from './model/boundary';
+import { nodeHost, readBounded } from './model/node-host';
 import { createWorkspace } from './model/workspace';
 import { RULES_BY_ID } from './rules/index';
-import type { Finding, TextEdit } from './rules/types';
+import type { Finding, Fix, TextEdit } from './rules/types';
 import { toSarif } from './cli/sarif';
 import { staticWorkspace } from './cli/static-workspace';
 import { findModuleDirs } from './cli/walk';
@@ -24,6 +25,8 @@ import { sizeOf, throughput, type RunStats } from './cli/stats';
 import { runBatches, serveBatches, startWorker, WORKER_ENV } from './cli/workers';
 
 const VERSION = '0.1.0';
+/** A configuration file is a few hundred bytes; anything near this is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 interface Options {
   paths: string[];
@@ -131,8 +134,10 @@ function readConfig(o: Options, root: string, host: ReturnType<typeof nodeHost>)
   let config: Config;
   if (o.config) {
     let json: unknown;
+    const got = readBounded(o.config, MAX_CONFIG_BYTES);
+    if ('error' in got) throw new UsageError(`cannot read the configuration: ${got.error}`);
     try {
-      json = JSON.parse(fs.readFileSync(o.config, 'utf8'));
+      json = JSON.parse(got.bytes.toString('utf8'));
     } catch (e) {
       throw new UsageError(`cannot read the configuration ${o.config}: ${(e as Error).message}`);
     }
@@ -180,22 +185,25 @@ interface Run {
 
 /**
  * Applies preferred fixes pass by pass: in each pass every non-overlapping fix at once, then
- * re-analysis. A fix that would leave a file with new syntax errors is not written.
+ * re-analysis. A fix is not written when it would leave a file with new syntax errors, or when
+ * it edits a file a fix may not write (outside the paths given, a symlink, a file with other
+ * hard links, not a regular file): such fixes are listed as not applied, with the reason.
  */
-function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: string) => void): Run {
+function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: string) => void, boundary: Boundary): Run {
   let fixed = 0;
   const refused = new Set<string>();
   const key = (f: Finding) => `${f.rule}|${f.uri}|${f.message}`;
   const texts = new Map<string, string | undefined>();
   const read = (file: string) => {
     if (!texts.has(file)) {
-      try {
-        texts.set(file, fs.readFileSync(file, 'utf8'));
-      } catch {
-        texts.set(file, undefined);
-      }
+      const r = readBounded(file);
+      texts.set(file, 'error' in r ? undefined : r.bytes.toString('utf8'));
     }
     return texts.get(file);
+  };
+  const notApplied = (fix: Fix, finding: Finding, why: string) => {
+    refused.add(key(finding));
+    process.stderr.write(`privatelink-lint: the fix "${fix.title}" for ${finding.rule} in ${rel(finding.uri)} was not applied: ${why}\n`);
   };
   const errorsIn = (file: string, text: string) => parse(text, file).diagnostics.filter((d) => d.severity === 'error').length;
   for (let pass = 0; pass < 20; pass++) {
@@ -203,15 +211,20 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
     const chosen = compatibleFixes(analyzeOnce().filter((f) => !refused.has(key(f))));
     const accepted: TextEdit[] = [];
     for (const { fix, finding } of chosen) {
-      const ok = [...new Set(fix.edits.map((e) => e.uri))].every((file) => {
+      const files = [...new Set(fix.edits.map((e) => e.uri))];
+      const denied = files.map((file) => ({ file, why: writeRefusal(file, boundary) })).find((d) => d.why);
+      if (denied) {
+        notApplied(fix, finding, `${rel(denied.file)}: ${denied.why}`);
+        continue;
+      }
+      const ok = files.every((file) => {
         const before = read(file);
         if (before === undefined) return false;
         const after = applyEdits(before, fix.edits.filter((x) => x.uri === file));
         return errorsIn(file, after) <= errorsIn(file, before);
       });
       if (!ok) {
-        refused.add(key(finding));
-        process.stderr.write(`privatelink-lint: the fix "${fix.title}" for ${finding.rule} in ${rel(finding.uri)} was not applied: it would not leave valid Terraform\n`);
+        notApplied(fix, finding, 'it would not leave valid Terraform');
         continue;
       }
       accepted.push(...fix.edits);
@@ -220,7 +233,11 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
     if (accepted.length === 0) break;
     for (const file of new Set(accepted.map((e) => e.uri))) {
       const text = applyEdits(read(file)!, accepted.filter((e) => e.uri === file));
-      fs.writeFileSync(file, text);
+      const why = writeInside(file, text, boundary);
+      if (why) {
+        process.stderr.write(`privatelink-lint: ${rel(file)} was not written: ${why}\n`);
+        continue;
+      }
       reload(file, text);
     }
   }
@@ -245,7 +262,6 @@ export function main(argv: string[]): number | Promise<number> {
   }
   const opts = o;
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
-  const host = nodeHost();
   const roots = opts.paths.map((p) => path.resolve(p));
   for (const r of roots) {
     if (!fs.existsSync(r)) {
@@ -253,6 +269,8 @@ export function main(argv: string[]): number | Promise<number> {
       return 2;
     }
   }
+  const boundary = boundaryOf(roots);
+  const host = nodeHost({ boundary });
   const configRoot = fs.statSync(roots[0]).isDirectory() ? roots[0] : path.dirname(roots[0]);
   let config: Config;
   try {
@@ -264,7 +282,7 @@ export function main(argv: string[]): number | Promise<number> {
 
   const dirs = new Set<string>();
   for (const r of roots) {
-    const found = findModuleDirs(r, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`));
+    const found = findModuleDirs(r, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`), boundary);
     for (const d of found) dirs.add(d);
   }
   const stats = (scans: readonly FolderScan[], more?: Partial<RunStats>): RunStats | undefined =>
@@ -277,6 +295,7 @@ export function main(argv: string[]): number | Promise<number> {
       root: configRoot,
       dirs,
       only: opts.rules.size ? opts.rules : undefined,
+      outside: host.isOutside,
       onRuleError: (rule, dir, e) => onRuleFailure(rule.meta.id, dir, String((e as Error)?.message ?? e)),
     });
     return { ws, analyzeOnce };
@@ -284,7 +303,7 @@ export function main(argv: string[]): number | Promise<number> {
 
   if (opts.fix) {
     const { ws, analyzeOnce } = wholeRun();
-    const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text));
+    const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text), boundary);
     process.stderr.write(`privatelink-lint: applied ${r.fixed} fix(es)\n`);
     return finish(opts, r.findings, configRoot, stats(scanFolders([...dirs])));
   }
@@ -302,6 +321,7 @@ export function main(argv: string[]): number | Promise<number> {
     config,
     root: configRoot,
     only: opts.rules.size ? opts.rules : undefined,
+    boundary,
     dirs,
     workers,
     warn: (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`),

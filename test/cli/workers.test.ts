@@ -1,6 +1,7 @@
 // --jobs: a large run is analysed in batches, in one process or several, and reports exactly
 // what one analysis of the whole workspace reports.
 
+import { boundaryOf } from '../../server/src/model/boundary';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -45,7 +46,7 @@ function wholeRun(dirs: ReadonlySet<string>, root: string): Finding[] {
 
 async function batchedRun(batches: Batch[], dirs: ReadonlySet<string>, root: string) {
   const warnings: string[] = [];
-  const r = await runBatches(batches, { config: DEFAULT_CONFIG, root, dirs, workers: [], warn: (m) => warnings.push(m), onRuleFailure: (f) => warnings.push(f.message) });
+  const r = await runBatches(batches, { config: DEFAULT_CONFIG, root, dirs, boundary: boundaryOf([root]), workers: [], warn: (m) => warnings.push(m), onRuleFailure: (f) => warnings.push(f.message) });
   assert.deepEqual(warnings, []);
   return r;
 }

@@ -7,6 +7,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readBounded } from '../model/node-host';
 import { normalizeDir } from '../model/paths';
 
 export interface FolderScan {
@@ -33,12 +34,9 @@ export function scanFolders(dirs: readonly string[]): FolderScan[] {
     }
     for (const name of names) {
       if (!name.endsWith('.tf')) continue;
-      let buf: Buffer;
-      try {
-        buf = fs.readFileSync(path.join(dir, name));
-      } catch {
-        continue; // the analysis reports it
-      }
+      const r = readBounded(path.join(dir, name));
+      if ('error' in r) continue; // the analysis reports it
+      const buf = r.bytes;
       out.files++;
       out.bytes += buf.length;
       // Most files call no module: the byte search spares decoding them.

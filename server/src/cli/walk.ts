@@ -1,12 +1,14 @@
 // Finds the module folders below a path: every folder holding `.tf` files, skipping
-// Terraform's own cache, VCS folders and dependencies, and never looping on symlinks.
+// Terraform's own cache, VCS folders and dependencies, never looping on symlinks and never
+// following one out of the boundary (a link to `/` would walk the whole file system).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { insideAny, type Boundary } from '../model/boundary';
 
 const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 
-export function findModuleDirs(start: string, warn: (msg: string) => void): string[] {
+export function findModuleDirs(start: string, warn: (msg: string) => void, boundary?: Boundary): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const visit = (dir: string) => {
@@ -19,6 +21,10 @@ export function findModuleDirs(start: string, warn: (msg: string) => void): stri
     }
     if (seen.has(real)) return;
     seen.add(real);
+    if (boundary && !insideAny(real, boundary.read)) {
+      warn(`${dir}: a symlink to a folder outside the repository; not followed`);
+      return;
+    }
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });

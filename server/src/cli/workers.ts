@@ -11,6 +11,7 @@ import { fork } from 'node:child_process';
 import { analyze, sortFindings } from '../engine/analyze';
 import type { Config } from '../engine/config';
 import { moduleInstances } from '../engine/run';
+import type { Boundary } from '../model/boundary';
 import { nodeHost } from '../model/node-host';
 import { createWorkspace } from '../model/workspace';
 import type { Finding } from '../rules/types';
@@ -24,6 +25,8 @@ export interface BatchJob {
   config: Config;
   root: string;
   only?: string[];
+  /** Where files may be read and printed from (see model/boundary.ts). */
+  boundary: Boundary;
 }
 
 export interface RuleFailure {
@@ -44,8 +47,10 @@ export interface BatchResult {
 export function analyzeBatch(job: BatchJob): BatchResult {
   const failures: RuleFailure[] = [];
   const dirs = new Set(job.dirs);
-  const ws = staticWorkspace(createWorkspace(nodeHost(), { folders: [] }), job.dirs);
+  const host = nodeHost({ boundary: job.boundary });
+  const ws = staticWorkspace(createWorkspace(host, { folders: [] }), job.dirs);
   const findings = analyze(ws, {
+    outside: host.isOutside,
     config: job.config,
     root: job.root,
     dirs,
@@ -136,6 +141,7 @@ export function startWorker(script: string): BatchWorker {
 export interface BatchRunOptions {
   config: Config;
   root: string;
+  boundary: Boundary;
   only?: ReadonlySet<string>;
   /** Module folders of the whole run. */
   dirs: ReadonlySet<string>;
@@ -151,7 +157,7 @@ export interface BatchRunOptions {
  * merged findings and how many batches were analysed again after merging.
  */
 export async function runBatches(batches: readonly Batch[], o: BatchRunOptions): Promise<{ findings: Finding[]; merged: number }> {
-  const job = (id: number, dirs: string[]): BatchJob => ({ privatelinkBatch: true, id, dirs, config: o.config, root: o.root, only: o.only ? [...o.only] : undefined });
+  const job = (id: number, dirs: string[]): BatchJob => ({ privatelinkBatch: true, id, dirs, config: o.config, root: o.root, only: o.only ? [...o.only] : undefined, boundary: o.boundary });
   let groups = batches.map((b) => ({ dirs: b.dirs, bytes: b.bytes }));
   const results = new Map<number, BatchResult>();
   let todo = groups.map((_, i) => i);

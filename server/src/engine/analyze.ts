@@ -9,6 +9,7 @@ import type { SourceFile, WorkspaceModel } from '../model/types';
 import { RULES } from '../rules/index';
 import type { Finding, Rule } from '../rules/types';
 import { DEFAULT_CONFIG, isExcluded, levelOf, type Config } from './config';
+import { redactOutside } from './redact';
 import { entryModules, moduleInstances, runRules } from './run';
 import { applySuppressions, parseSuppressions, unusedSuppressions, type Suppression } from './suppress';
 
@@ -24,6 +25,8 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: Rule, dir: string, error: unknown) => void;
   /** Keep rules' answers for the next analysis of the same model (see rules/lib/kept.ts). */
   keep?: boolean;
+  /** True for files read from outside the repository: their strings are never printed (redact.ts). */
+  outside?: (path: string) => boolean;
 }
 
 export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[] {
@@ -66,6 +69,7 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
       return !x;
     });
   }
+  if (opts.outside) redactOutside(findings, readFiles(ws, opts.dirs), opts.outside);
   return sortFindings(findings);
 }
 
@@ -73,8 +77,10 @@ const errorsIn = (text: string, uri: string) => parse(text, uri).diagnostics.fil
 
 /**
  * In a file that already has syntax errors, a fix's text can land inside an unclosed block or
- * heredoc and break more: such a fix is dropped. Clean files are not re-parsed (rules' fixes
- * there are checked by the tests and the fuzzer), so the keystroke path stays cheap.
+ * heredoc and break more: such a fix is dropped, and so is any fix that edits a top-level
+ * block holding an error (Terraform rejects that block; an edit there cannot be trusted to
+ * land where it means to). Clean files are not re-parsed (rules' fixes there are checked by
+ * the tests and the fuzzer), so the keystroke path stays cheap.
  */
 function dropFixesThatBreakSyntax(ws: WorkspaceModel, findings: Finding[]): void {
   for (const f of findings) {
@@ -82,11 +88,33 @@ function dropFixesThatBreakSyntax(ws: WorkspaceModel, findings: Finding[]): void
     f.fixes = f.fixes.filter((fix) => [...new Set(fix.edits.map((e) => e.uri))].every((uri) => {
       const file = ws.file(uri);
       if (!file || file.readError) return false;
-      const before = file.ast.diagnostics.filter((d) => d.severity === 'error').length;
-      if (before === 0 || uri.endsWith('.json')) return true;
-      return errorsIn(applyEdits(file.text, fix.edits.filter((e) => e.uri === uri)), uri) <= before;
+      const errors = file.ast.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length === 0 || uri.endsWith('.json')) return true;
+      const edits = fix.edits.filter((e) => e.uri === uri);
+      if (edits.some((e) => brokenBlockAt(file, errors, e.range.start.offset, e.range.end.offset))) return false;
+      return errorsIn(applyEdits(file.text, edits), uri) <= errors.length;
     }));
   }
+}
+
+/** True when [from, to] touches a top-level block that holds a syntax error. */
+function brokenBlockAt(file: SourceFile, errors: readonly { range: { start: { offset: number } } }[], from: number, to: number): boolean {
+  for (const item of file.ast.body.items) {
+    const r = item.range;
+    if (to < r.start.offset || from > r.end.offset) continue;
+    if (errors.some((d) => d.range.start.offset >= r.start.offset && d.range.start.offset <= r.end.offset)) return true;
+  }
+  return false;
+}
+
+/** Every file the analysis of `dirs` read: their modules', every child's, and variable files. */
+function readFiles(ws: WorkspaceModel, dirs?: ReadonlySet<string>): SourceFile[] {
+  const seen = new Set<SourceFile>();
+  for (const m of moduleInstances(entryModules(ws, dirs))) {
+    for (const f of m.files) seen.add(f);
+    for (const f of m.tfvarsFiles ?? []) seen.add(f);
+  }
+  return [...seen];
 }
 
 /** Files of the analysed modules, and of their local children. */

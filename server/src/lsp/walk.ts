@@ -1,9 +1,11 @@
 // Finds the module folders (folders holding `.tf` files) under the workspace folders without
 // blocking the server: asynchronous reads, a yield between folders, unreadable folders and
-// symlink loops skipped.
+// symlink loops skipped, and no symlink followed out of the workspace folders (a link to `/`
+// would have the index analyse the whole file system).
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { insideAny, realOf } from '../model/boundary';
 
 /** Folders never worth descending into. */
 const SKIP = new Set(['.git', '.terraform', 'node_modules', '.terragrunt-cache', '.vscode-test']);
@@ -27,6 +29,7 @@ export async function findModuleDirs(
   const skipped: WalkResult['skipped'] = [];
   const seen = new Set<string>();
   const queue = [...roots];
+  const inside = roots.map(realOf);
   while (queue.length && !isCancelled()) {
     if (beforeEach) await beforeEach();
     if (isCancelled()) break;
@@ -37,6 +40,10 @@ export async function findModuleDirs(
       real = await fs.realpath(dir);
       if (seen.has(real)) continue;
       seen.add(real);
+      if (!insideAny(real, inside)) {
+        skipped.push({ dir, reason: 'a symlink to a folder outside the workspace folders; not followed' });
+        continue;
+      }
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
       skipped.push({ dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });

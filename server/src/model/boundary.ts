@@ -86,7 +86,7 @@ export function readRefusal(p: string, b: Boundary): string | undefined {
   if (!insideAny(abs, b.read)) return undefined;
   const real = realOf(abs);
   if (real === abs || insideAny(real, b.read)) return undefined;
-  return 'it is a symlink that leads outside the repository; not read';
+  return 'it is a symlink that leads outside the repository';
 }
 
 /** True when what is read at `p` comes from outside the reading boundary. */

@@ -1,18 +1,31 @@
 // Reads modules from the file system. Never throws: a file that cannot be had as text comes
 // back as `{ error }` saying why.
+//
+// Every file may have been written by an attacker, so a read is bounded before it starts:
+// only regular files are opened (a FIFO, a device or a socket is refused without opening it),
+// the size is checked first and the read stops at the limit whatever the file grows to, and,
+// given a boundary, a path inside it that a symlink leads out of is not read at all.
 
 import * as fs from 'node:fs';
+import { isOutside, readRefusal, type Boundary } from './boundary';
 import type { Host } from './types';
 
 export interface NodeHostOptions {
-  /** Files larger than this are not read (default 20 MB). */
+  /** Files larger than this are not read (default `MAX_FILE_BYTES`). */
   maxFileBytes?: number;
+  /** Where reading is allowed (see boundary.ts); everything when absent. */
+  boundary?: Boundary;
 }
+
+/** The size limit on one file, on disk or open in the editor. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 const SNIFF_BYTES = 64 * 1024;
 
 export function nodeHost(options: NodeHostOptions = {}): Host {
-  const maxBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
+  const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const boundary = options.boundary;
+  const outside = new Map<string, boolean>();
   return {
     readDir(dir) {
       try {
@@ -22,23 +35,62 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
       }
     },
     readFile(path) {
-      try {
-        const st = fs.statSync(path);
-        if (st.isDirectory()) return { error: `${path} is a folder, not a file` };
-        if (st.size > maxBytes) {
-          return { error: `${path} is ${(st.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit; not analysed` };
-        }
-        const buf = fs.readFileSync(path);
-        const why = binaryReason(buf);
-        if (why) return { error: `${path} is not a text file (${why}); not analysed` };
-        return { text: buf.toString('utf8') };
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const msg = e instanceof Error ? e.message : String(e);
-        return { error: `cannot read ${path}: ${code ?? msg}` };
-      }
+      const why = boundary && readRefusal(path, boundary);
+      if (why) return { error: `${path} is not read: ${why}` };
+      const r = readBounded(path, maxBytes);
+      if ('error' in r) return r;
+      const bad = binaryReason(r.bytes);
+      if (bad) return { error: `${path} is not a text file (${bad}); not analysed` };
+      return { text: r.bytes.toString('utf8') };
     },
+    isOutside: boundary
+      ? (path) => {
+        let o = outside.get(path);
+        if (o === undefined) outside.set(path, (o = isOutside(path, boundary)));
+        return o;
+      }
+      : undefined,
   };
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes`, or why not. The file is checked before it
+ * is opened (no FIFO or device is ever opened), opened without blocking, checked again, and
+ * read only up to the limit.
+ */
+export function readBounded(path: string, maxBytes: number = MAX_FILE_BYTES): { bytes: Buffer } | { error: string } {
+  let fd: number | undefined;
+  try {
+    const st = fs.statSync(path);
+    if (st.isDirectory()) return { error: `${path} is a folder, not a file` };
+    if (!st.isFile()) return { error: `${path} is not a regular file (a device, pipe or socket); not read` };
+    if (st.size > maxBytes) return { error: tooLarge(path, st.size, maxBytes) };
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const again = fs.fstatSync(fd);
+    if (!again.isFile()) return { error: `${path} is not a regular file (a device, pipe or socket); not read` };
+    // One byte past the limit tells a file that grew since the check.
+    const buf = Buffer.allocUnsafe(Math.min(again.size, maxBytes) + 1);
+    let n = 0;
+    for (;;) {
+      const got = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n === buf.length) break;
+    }
+    if (n > maxBytes) return { error: tooLarge(path, n, maxBytes) };
+    if (n === buf.length) return { error: `${path} changed while being read; not analysed` };
+    return { bytes: buf.subarray(0, n) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const msg = e instanceof Error ? e.message : String(e);
+    return { error: `cannot read ${path}: ${code ?? msg}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function tooLarge(path: string, size: number, maxBytes: number): string {
+  return `${path} is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit; not analysed`;
 }
 
 /** Why a buffer is not UTF-8 text, or undefined when it is. */

@@ -122,6 +122,11 @@ export interface Host {
   readDir(dir: string): { name: string; isDir: boolean }[];
   /** The text of a file, or why it cannot be had (unreadable, binary, too large). */
   readFile(path: string): { text: string } | { error: string };
+  /**
+   * True when what is read at `path` comes from outside the folders whose content may be
+   * printed (a module source outside the repository); absent when everything may be.
+   */
+  isOutside?(path: string): boolean;
 }
 
 /** All modules of a workspace, kept up to date file by file. */

@@ -1,0 +1,261 @@
+// Hostile workspaces: one per attack on a tool that reads files an attacker wrote (a pull
+// request in CI, an untrusted folder in the editor). Each is built afresh in a temporary
+// folder, since most need what a repository cannot carry portably (symlinks to devices, FIFOs,
+// hard links, files of many megabytes). Layout of every attack:
+//
+//   <base>/repo/            a git repository (a `.git` folder): the reading boundary
+//   <base>/repo/<given>     the path given to the CLI / opened as the editor's folder
+//   <base>/outside/         files of the runner, outside the repository: never written, and
+//                           their content (SECRET below) never printed
+//
+// The suites (test/cli/hostile.test.ts, test/lsp/hostile-workspace.test.ts) run the CLI and the
+// server on each and check the bounds, the outside files and every output.
+
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** A token that must never appear in any output. */
+export const SECRET = 'ghp_S3CR3Tt0k3nFr0mTh3Runn3r';
+
+export interface Attack {
+  name: string;
+  /** What it does, for the test title. */
+  what: string;
+  /** Builds the attack under `base`; returns the path to give (relative to base/repo). */
+  build(base: string): string;
+  /** A notice the run must print (stderr or findings) when a limit was hit. */
+  notice?: RegExp;
+  /** The run should still find this rule (the attack must not silence real findings). */
+  finds?: string;
+  /** Only through the CLI (the server suite skips it), with the reason. */
+  cliOnly?: string;
+}
+
+const VPC_DNS_OFF = `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`;
+
+function write(p: string, text: string | Buffer): void {
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+}
+
+function repo(base: string, given = 'infra'): string {
+  fs.mkdirSync(path.join(base, 'repo', '.git'), { recursive: true });
+  fs.mkdirSync(path.join(base, 'repo', given), { recursive: true });
+  fs.mkdirSync(path.join(base, 'outside'), { recursive: true });
+  return path.join(base, 'repo', given);
+}
+
+/** A module that calls a folder elsewhere, whose file carries the secret and a fixable mistake. */
+function outsideModule(dir: string): void {
+  write(path.join(dir, 'main.tf'), VPC_DNS_OFF.replace('"com.amazonaws.eu-west-1.ssm"', `"${SECRET}"`) + `
+resource "aws_vpc_endpoint" "token" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.${SECRET}"
+  vpc_endpoint_type = "Interface"
+}
+`);
+}
+
+export const ATTACKS: Attack[] = [
+  {
+    name: 'module-source-outside',
+    what: 'a local module source that leaves the repository (fixes there, secrets there)',
+    build(base) {
+      const root = repo(base);
+      outsideModule(path.join(base, 'outside', 'shared-net'));
+      write(path.join(root, 'main.tf'), 'module "net" {\n  source = "../../outside/shared-net"\n}\n');
+      write(path.join(root, 'own.tf'), VPC_DNS_OFF.replace(/main/g, 'own').replace('"ssm"', '"own_ssm"'));
+      return 'infra';
+    },
+    finds: 'PL101',
+  },
+  {
+    name: 'modules-json-dir-outside',
+    what: 'an installed-module manifest whose Dir points outside',
+    build(base) {
+      const root = repo(base);
+      outsideModule(path.join(base, 'outside', 'elsewhere'));
+      write(path.join(root, 'main.tf'), 'module "net" {\n  source  = "example/net/aws"\n  version = "1.0.0"\n}\n');
+      write(path.join(root, '.terraform', 'modules', 'modules.json'), JSON.stringify({
+        Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'net', Source: 'registry.terraform.io/example/net/aws', Version: '1.0.0', Dir: '../../outside/elsewhere' }],
+      }));
+      return 'infra';
+    },
+  },
+  {
+    name: 'tf-symlink-outside',
+    what: 'a .tf file that is a symlink to a file outside',
+    build(base) {
+      const root = repo(base);
+      write(path.join(base, 'outside', 'real.tf'), VPC_DNS_OFF.replace('"com.amazonaws.eu-west-1.ssm"', `"${SECRET}"`));
+      fs.symlinkSync(path.join(base, 'outside', 'real.tf'), path.join(root, 'main.tf'));
+      write(path.join(root, 'own.tf'), VPC_DNS_OFF.replace(/main/g, 'own').replace('"ssm"', '"own_ssm"'));
+      return 'infra';
+    },
+    notice: /symlink that leads outside the repository/,
+    finds: 'PL101',
+  },
+  {
+    name: 'tf-hardlink-outside',
+    what: 'a .tf file that is a hard link to a file outside',
+    build(base) {
+      const root = repo(base);
+      write(path.join(base, 'outside', 'real.tf'), VPC_DNS_OFF);
+      fs.linkSync(path.join(base, 'outside', 'real.tf'), path.join(root, 'main.tf'));
+      return 'infra';
+    },
+    notice: /other hard links/,
+    cliOnly: 'the server offers no fix for it, which the fix-all check covers',
+  },
+  {
+    name: 'tfvars-symlink-secret',
+    what: 'terraform.tfvars.json committed as a symlink to a credentials file',
+    build(base) {
+      const root = repo(base);
+      write(path.join(base, 'outside', 'credentials.json'), JSON.stringify({ svc: `com.amazonaws.vpce.${SECRET}` }));
+      fs.symlinkSync(path.join(base, 'outside', 'credentials.json'), path.join(root, 'terraform.tfvars.json'));
+      write(path.join(root, 'main.tf'), 'variable "svc" {\n  type    = string\n  default = ""\n}\n\n' + VPC_DNS_OFF.replace('"com.amazonaws.eu-west-1.ssm"', 'var.svc'));
+      return 'infra';
+    },
+    notice: /symlink that leads outside the repository/,
+  },
+  {
+    name: 'config-symlink-device',
+    what: '.privatelink.json and terraform.tfvars that are symlinks to /dev/zero and /dev/urandom',
+    build(base) {
+      const root = repo(base);
+      fs.symlinkSync('/dev/zero', path.join(root, '.privatelink.json'));
+      fs.symlinkSync('/dev/urandom', path.join(root, 'terraform.tfvars'));
+      write(path.join(root, 'main.tf'), VPC_DNS_OFF);
+      return 'infra';
+    },
+    finds: 'PL101',
+  },
+  {
+    name: 'tf-device-and-fifo',
+    what: 'a .tf file that is a symlink to /dev/zero (inside a folder the repository links to) and a FIFO',
+    build(base) {
+      const root = repo(base);
+      fs.symlinkSync('/dev/zero', path.join(root, 'zero.tf'));
+      execFileSync('mkfifo', [path.join(root, 'pipe.tf')]);
+      execFileSync('mkfifo', [path.join(root, 'terraform.tfvars')]);
+      write(path.join(root, 'main.tf'), VPC_DNS_OFF);
+      return 'infra';
+    },
+    notice: /not read|not a regular file/,
+    finds: 'PL101',
+  },
+  {
+    name: 'dir-symlink-root',
+    what: 'a folder symlink to / and a symlink loop',
+    build(base) {
+      const root = repo(base);
+      fs.symlinkSync('/', path.join(root, 'everything'));
+      fs.symlinkSync('..', path.join(root, 'loop'));
+      write(path.join(root, 'main.tf'), VPC_DNS_OFF);
+      return 'infra';
+    },
+    finds: 'PL101',
+  },
+  {
+    name: 'regex-redos',
+    what: 'replace() with a regular expression that backtracks exponentially',
+    build(base) {
+      const root = repo(base);
+      write(path.join(root, 'main.tf'), `locals {
+  bad = replace("${'a'.repeat(64)}!", "/(a+)+$/", "")
+  all = regexall("(x+x+)+y", "${'x'.repeat(64)}")
+}
+
+` + VPC_DNS_OFF.replace('"Interface"', 'local.bad == "" ? "Interface" : "Interface"'));
+      return 'infra';
+    },
+    finds: 'PL101',
+  },
+  {
+    name: 'glob-redos',
+    what: 'an exclude glob that backtracks exponentially against a long path',
+    build(base) {
+      const root = repo(base);
+      write(path.join(root, '.privatelink.json'), JSON.stringify({ exclude: ['**x'.repeat(30) + '**y'] }));
+      const deep = path.join(root, 'x'.repeat(60), 'x'.repeat(60), 'x'.repeat(60));
+      write(path.join(deep, 'main.tf'), VPC_DNS_OFF);
+      write(path.join(root, 'main.tf'), VPC_DNS_OFF);
+      return 'infra';
+    },
+    finds: 'PL101',
+  },
+  {
+    name: 'value-bombs',
+    what: 'a list doubled 32 times and flattened, nested for over range(1e6), quadratic set functions',
+    build(base) {
+      const root = repo(base);
+      const doubling = Array.from({ length: 32 }, (_, i) => `  l${i + 1} = concat(local.l${i}, local.l${i})`).join('\n');
+      write(path.join(root, 'bombs.tf'), `locals {
+  l0 = ["a", "a"]
+${doubling}
+  flat   = flatten([local.l32, local.l32])
+  pairs  = [for a in range(1000000) : [for b in range(1000000) : "\${a}-\${b}"]]
+  big    = [for i in range(200000) : tostring(i)]
+  same   = distinct(concat(local.big, local.big))
+  common = setintersection(local.big, local.big)
+  text   = join(",", local.l32)
+  many   = format("%s", join("", [for i in range(100000) : join("", local.big)]))
+}
+`);
+      write(path.join(root, 'main.tf'), VPC_DNS_OFF);
+      return 'infra';
+    },
+    notice: /limit/,
+    finds: 'PL101',
+  },
+  {
+    name: 'brace-on-argument-line',
+    what: 'an argument and the closing brace on one line, which Terraform rejects',
+    build(base) {
+      const root = repo(base);
+      write(path.join(root, 'main.tf'), VPC_DNS_OFF.replace('  private_dns_enabled = true\n}', '  private_dns_enabled = true }'));
+      return 'infra';
+    },
+    notice: /newline/i,
+  },
+  {
+    name: 'huge-files',
+    what: 'five 19 MB files in one folder, and one 8 MB file of endpoints and security groups',
+    build(base) {
+      const root = repo(base);
+      const unit = (i: string) => `resource "aws_security_group" "sg${i}" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n\n`;
+      for (let f = 0; f < 5; f++) {
+        const n = Math.ceil((19 * 1024 * 1024) / unit('00000').length);
+        write(path.join(root, 'big', `f${f}.tf`), Array.from({ length: n }, (_, i) => unit(`${f}_${i}`)).join(''));
+      }
+      write(path.join(root, 'big', 'main.tf'), VPC_DNS_OFF);
+      const n8 = Math.ceil((8 * 1024 * 1024) / 400);
+      write(path.join(root, 'large', 'main.tf'), VPC_DNS_OFF + Array.from({ length: n8 }, (_, i) => `resource "aws_vpc_endpoint" "e${i}" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.s${i}.id]
+}
+
+resource "aws_security_group" "s${i}" {
+  vpc_id = aws_vpc.main.id
+}
+
+`).join(''));
+      return 'infra';
+    },
+    notice: /limit|not analysed/,
+  },
+];
