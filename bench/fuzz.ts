@@ -15,6 +15,7 @@ import { parse } from '../server/src/hcl/parser';
 import { memoryHost } from '../server/src/model/testing';
 import { createWorkspace } from '../server/src/model/workspace';
 import type { Finding } from '../server/src/rules/types';
+import { EDGE_BASE, EDGE_SHAPES, edgeBrokenBases } from '../test/unit/hcl-edge-shapes';
 import { moduleFiles } from './corpus';
 
 const REPO = path.resolve(__dirname, '..');
@@ -77,6 +78,13 @@ export function seedModules(): Module[] {
     for (const g of moduleFiles(i, 'g')) m[path.basename(g.path)] = g.text;
     out.push(m);
   }
+  // Texts at the edge of the grammar, most of them rejected by HashiCorp's parser (a missing
+  // newline after an argument, single-line blocks with two items, text after a `}`,
+  // unterminated strings and heredocs), beside an endpoint module; and that module broken
+  // inside the blocks fixes edit.
+  const half = Math.ceil(EDGE_SHAPES.length / 2);
+  for (const part of [EDGE_SHAPES.slice(0, half), EDGE_SHAPES.slice(half)]) out.push({ 'main.tf': EDGE_BASE, 'shapes.tf': part.join('\n') });
+  for (const text of edgeBrokenBases()) out.push({ 'main.tf': text });
   return out;
 }
 

@@ -193,3 +193,80 @@ describe('parser: depth guard', () => {
     assert.deepEqual(f.diagnostics, []);
   });
 });
+
+describe('parser: item endings HCL requires (errors, with recovery)', () => {
+  const after = '\nresource "aws_vpc" "after" {\n  cidr_block = "10.0.0.0/16"\n}\n';
+
+  function check(text: string, what: RegExp, expectItems?: (b: Block) => void): void {
+    const f = parse(text + after, 'x.tf');
+    const errors = f.diagnostics.filter((d) => d.severity === 'error');
+    assert.ok(errors.some((d) => what.test(d.message)), `reports ${what}: ${errors.map((d) => d.message).join('; ')}`);
+    const b = findBlock(f, 'after');
+    assert.ok(b.closeBrace, 'the block after is intact');
+    assert.equal(b.body.items.length, 1);
+    if (expectItems) expectItems(topBlocks(f)[0]);
+  }
+
+  it('an argument and the closing brace on one line: reported at the brace, the block still closes there', () => {
+    const text = 'resource "aws_vpc_endpoint" "x" {\n  vpc_id = aws_vpc.main.id\n  vpc_endpoint_type = "Interface" }\n';
+    check(text, /Missing newline after the argument/, (b) => {
+      assert.ok(b.closeBrace);
+      assert.equal(b.closeBrace.start.offset, text.lastIndexOf('}'));
+      assert.deepEqual(b.body.items.map(itemName), ['vpc_id', 'vpc_endpoint_type']);
+    });
+    const f = parse(text, 'x.tf');
+    const d = f.diagnostics[0];
+    assert.equal(d.range.start.offset, text.lastIndexOf('}'));
+  });
+
+  it('a nested block and the closing brace on one line', () => {
+    check('resource "x" "y" {\n  timeouts {\n  } }\n', /Missing newline after the block/, (b) => {
+      assert.ok(b.closeBrace);
+      assert.deepEqual(b.body.items.map(itemName), ['timeouts']);
+    });
+  });
+
+  it('a single-line block with two arguments: reported, the block closes at the end of its line', () => {
+    check('resource "x" "y" { a = 1, b = 2 }\n', /single-line block holds one argument/, (b) => assert.ok(b.closeBrace));
+    check('resource "x" "y" { a = 1 b = 2 }\n', /single-line block holds one argument/, (b) => assert.ok(b.closeBrace));
+  });
+
+  it('a single-line block with a nested block', () => {
+    check('resource "x" "y" { timeouts {} }\n', /single-line block holds only one argument/, (b) => {
+      assert.ok(b.closeBrace);
+      assert.deepEqual(b.body.items.map(itemName), ['timeouts']);
+    });
+  });
+
+  it('an argument on the line of "{" but the "}" on a later line: reported, the rest read as a body', () => {
+    check('resource "x" "y" { a = 1\n  b = 2\n}\n', /single-line block must end with "}"/, (b) => {
+      assert.ok(b.closeBrace);
+      assert.deepEqual(b.body.items.map(itemName), ['a', 'b']);
+    });
+  });
+
+  it('text after the closing brace of a block, and two arguments on one line', () => {
+    check('resource "x" "y" {\n  a = 1\n} x = 1\n', /Unexpected text after the block/);
+    check('resource "x" "y" {\n  a = 1 b = 2 }\n', /Unexpected text after the attribute value/, (b) => assert.ok(b.closeBrace));
+  });
+
+  it('an argument set twice in one body', () => {
+    check('resource "x" "y" {\n  a = 1\n  b = 2\n  a = 3\n}\n', /Argument "a" is already set on line 2/);
+    const f = parse('a = 1\nb {\n  a = 1\n}\nc {\n  a = 2\n}\n', 'x.tf');
+    assert.deepEqual(f.diagnostics, [], 'the same name in different bodies is fine');
+  });
+
+  it('a byte order mark after the start, a lone carriage return in a string or heredoc, a heredoc marker at the end of the file', () => {
+    for (const text of ['a = 1\n\ufeffb = 2\n', 'a = "x\ry"\n', 'a = <<EOT\nx\ry\nEOT\n', 'a = <<EOT\nx\nEOT']) {
+      assert.ok(parse(text, 'x.tf').diagnostics.length > 0, JSON.stringify(text));
+    }
+    assert.deepEqual(parse('\ufeffa = 1\n', 'x.tf').diagnostics, []);
+  });
+
+  it('the accepted forms stay clean', () => {
+    for (const text of [
+      'resource "x" "y" { a = 1 }\n', 'resource "x" "y" {}\n', 'resource "x" "y" { }\n', 'resource "x" "y" { a = {\n  b = 1\n} }\n',
+      'resource "x" "y" { # c\n  a = 1\n}\n', 'resource "x" "y" { a = 1 } # c\n', 'resource "x" "y" {\n  a = 1\n}', 'a = <<EOT\nx\n  EOT  \n',
+    ]) assert.deepEqual(parse(text, 'x.tf').diagnostics, [], JSON.stringify(text));
+  });
+});

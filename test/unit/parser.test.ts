@@ -223,9 +223,11 @@ describe('parser: templates', () => {
     assert.deepEqual(ind.parts.map((p) => p.type === 'TemplateLiteral' && p.value), ['a\n  b\n\nc\n']);
   });
 
-  it('a heredoc marker must stand alone on its line', () => {
-    const h = attr('<<EOT\nEOTX\n EOT \nEOT') as HeredocExpr;
-    assert.deepEqual(h.parts.map((p) => p.type === 'TemplateLiteral' && p.value), ['EOTX\n EOT \n']);
+  it('a heredoc marker must stand alone on its line (white space around it allowed, as in HCL)', () => {
+    const h = attr('<<EOT\nEOTX\n EOT x\nEOT\n') as HeredocExpr;
+    assert.deepEqual(h.parts.map((p) => p.type === 'TemplateLiteral' && p.value), ['EOTX\n EOT x\n']);
+    const spaced = attr('<<EOT\nEOTX\n EOT \t\n') as HeredocExpr;
+    assert.deepEqual(spaced.parts.map((p) => p.type === 'TemplateLiteral' && p.value), ['EOTX\n']);
   });
 });
 

@@ -297,7 +297,8 @@ export class Lexer {
             i = scanIdent(src, start);
             break;
           }
-          if (c === 0xfeff) continue;
+          // A byte order mark is skipped only at the start of the file (the constructor); HCL
+          // rejects one anywhere else.
           // Anything else (binary junk, stray characters): one bad token per code point.
           kind = T.BAD;
           if (c >= 0xd800 && c <= 0xdbff && i < n) i++;

@@ -42,7 +42,7 @@ const QUOTED_SPECIAL = new Uint8Array(128);
 for (const c of [34, 92, 36, 37, 10, 13]) QUOTED_SPECIAL[c] = 1;
 /** The same for heredoc text, where only line breaks and sequences matter. */
 const HEREDOC_SPECIAL = new Uint8Array(128);
-for (const c of [36, 37, 10]) HEREDOC_SPECIAL[c] = 1;
+for (const c of [36, 37, 10, 13]) HEREDOC_SPECIAL[c] = 1;
 
 const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform', 'moved', 'import', 'check', 'removed']);
 
@@ -255,6 +255,9 @@ class Parser {
     const lx = this.lx;
     let indented = false;
     let first = true;
+    // Attribute names seen in this body: the first alone, then a map once there are two.
+    let firstAttr: Attribute | undefined;
+    let seen: Map<string, Attribute> | undefined;
     for (;;) {
       const k = lx.k();
       if (k === T.NL) {
@@ -277,7 +280,19 @@ class Parser {
           if (col0 && (indented || this.topBreak || this.isTopLevelKeyword()) && looksLikeBlockHeader(this.src, lx.start)) return true;
         }
         first = false;
-        items.push(this.parseItem());
+        const item = this.parseItem();
+        items.push(item);
+        if (item.type === 'Attribute') {
+          // HCL rejects a body that sets an argument twice.
+          const name = item.name.name;
+          if (firstAttr === undefined) firstAttr = item;
+          else {
+            if (seen === undefined) seen = new Map([[firstAttr.name.name, firstAttr]]);
+            const was = seen.get(name);
+            if (was === undefined) seen.set(name, item);
+            else this.error(`Argument "${name}" is already set on line ${was.name.range.start.line + 1}: an argument may be set only once`, item.name.range.start.offset, item.name.range.end.offset);
+          }
+        }
         continue;
       }
       this.errorHere(k === T.BAD ? 'Invalid character' : 'Expected an attribute or block definition');
@@ -305,11 +320,68 @@ class Parser {
     const lx = this.lx;
     const name = this.ident();
     this.advance();
-    if (lx.k() === T.EQ) return this.parseAttribute(name);
-    return this.parseBlock(name);
+    if (lx.k() === T.EQ) return this.parseAttribute(name, false);
+    return this.parseBlock(name, false);
   }
 
-  private parseAttribute(name: Identifier): Attribute {
+  /**
+   * The body of a single-line block, `name { a = 1 }`: text after the `{` on its line makes
+   * the block single-line, and then it holds one argument and ends with `}` right after it
+   * (HCL rejects anything else: a second argument, a nested block, a line break before `}`).
+   * Leaves the closing `}` current when the line has one; at a line break the block is read
+   * on as a multi-line body.
+   */
+  private parseSingleLineBody(items: (Attribute | Block)[]): void {
+    const lx = this.lx;
+    if (lx.k() !== T.IDENT) {
+      this.errorHere(lx.k() === T.OQUOTE ? 'Argument names must not be quoted'
+        : lx.k() === T.BAD ? 'Invalid character' : 'Expected an attribute or block definition');
+      this.skipRestOfItem();
+      return;
+    }
+    const name = this.ident();
+    this.advance();
+    if (lx.k() === T.EQ) {
+      items.push(this.parseAttribute(name, true));
+      return;
+    }
+    this.error('A single-line block holds only one argument: put a nested block on a line of its own', name.range.start.offset, name.range.end.offset);
+    items.push(this.parseBlock(name, true));
+  }
+
+  /**
+   * Skip the rest of a broken item's line, stopping before a `}` that would close the enclosing
+   * block, so `a = 1 b = 2 }` still ends its block.
+   */
+  private skipRestOfItem(): void {
+    const lx = this.lx;
+    let open = 0;
+    for (;;) {
+      const k = lx.k();
+      if (k === T.NL || k === T.EOF || k === T.BREAK) return;
+      if (k === T.HEREDOC) {
+        // Its body runs over the next lines: skip raw instead of reading it as tokens.
+        this.skipLine();
+        return;
+      }
+      if (k === T.OQUOTE) {
+        this.skipQuoted();
+        continue;
+      }
+      if (k === T.LBRACE || k === T.LBRACK || k === T.LPAREN) open++;
+      else if (k === T.RBRACE || k === T.RBRACK || k === T.RPAREN) {
+        if (open > 0) open--;
+        else if (k === T.RBRACE) return;
+      }
+      this.advance();
+    }
+  }
+
+  /**
+   * `closeOk`: the item is a single-line block's argument, which ends with the block's `}`;
+   * any other item ends with its line.
+   */
+  private parseAttribute(name: Identifier, closeOk: boolean): Attribute {
     const lx = this.lx;
     const eqStart = lx.start;
     const eqEnd = lx.end;
@@ -327,14 +399,25 @@ class Parser {
       else end = r.end;
     }
     const k = lx.k();
-    if (k !== T.NL && k !== T.EOF && k !== T.RBRACE) {
+    if (closeOk) {
+      if (k === T.NL || k === T.EOF) {
+        this.errorHere('A single-line block must end with "}" on the line of its argument');
+      } else if (k !== T.RBRACE) {
+        this.errorHere('A single-line block holds one argument and ends with "}" right after it');
+        this.skipRestOfItem();
+      }
+    } else if (k === T.RBRACE) {
+      // The `}` is left to close the block: only the missing line break is wrong.
+      this.errorHere('Missing newline after the argument: an argument ends at the end of its line, so "}" goes on the next line');
+    } else if (k !== T.NL && k !== T.EOF) {
       this.errorHere('Unexpected text after the attribute value; an attribute ends at the end of its line');
-      this.skipLine();
+      this.skipRestOfItem();
     }
     return { type: 'Attribute', name, value, equals, range: { start: name.range.start, end } };
   }
 
-  private parseBlock(blockType: Identifier): Block {
+  /** `closeOk`: as for parseAttribute, the block is the item of a single-line block. */
+  private parseBlock(blockType: Identifier, closeOk: boolean): Block {
     const lx = this.lx;
     const labels: BlockLabel[] = [];
     let end = blockType.range.end.offset;
@@ -394,7 +477,9 @@ class Parser {
     } else {
       this.depth++;
       const col = blockType.range.start.character;
-      const headerBreak = this.parseBodyItems(items, false, col);
+      const k1 = lx.k();
+      if (k1 !== T.NL && k1 !== T.EOF && k1 !== T.RBRACE && k1 !== T.BREAK) this.parseSingleLineBody(items);
+      const headerBreak = lx.k() === T.RBRACE ? false : this.parseBodyItems(items, false, col);
       this.depth--;
       if (headerBreak || lx.k() !== T.RBRACE) {
         this.error('Unclosed block: expected "}" to end the block', openStart, openStart + 1);
@@ -417,9 +502,11 @@ class Parser {
       openBrace, closeBrace, range: { start: blockType.range.start, end: endPos },
     };
     const k = lx.k();
-    if (k !== T.NL && k !== T.EOF && k !== T.RBRACE && k !== T.BREAK) {
+    if (k === T.RBRACE) {
+      if (!closeOk) this.errorHere('Missing newline after the block: a block ends at the end of its line, so "}" goes on the next line');
+    } else if (k !== T.NL && k !== T.EOF && k !== T.BREAK) {
       this.errorHere('Unexpected text after the block; a block ends at the end of its line');
-      this.skipLine();
+      this.skipRestOfItem();
     }
     return block;
   }
@@ -1045,14 +1132,15 @@ class Parser {
     for (;;) {
       if (heredoc && lineStart) {
         lineStart = false;
-        // A line holding only the marker (after optional whitespace) closes the heredoc.
+        // A line holding only the marker and whitespace, then a line break, closes the heredoc.
         let j = i;
-        while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j++;
+        while (isInlineSpace(src.charCodeAt(j))) j++;
         const ml = markerEnd - markerStart;
         if (matchesAt(src, j, markerStart, markerEnd) && !isIdContinueAt(src, j + ml)) {
-          const after = j + ml;
+          let after = j + ml;
+          while (isInlineSpace(src.charCodeAt(after))) after++;
           const c = src.charCodeAt(after);
-          if (after >= n || c === 10 || (c === 13 && src.charCodeAt(after + 1) === 10)) {
+          if (c === 10 || (c === 13 && src.charCodeAt(after + 1) === 10)) {
             this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
             this.templateEnd = after;
             return i;
@@ -1087,11 +1175,20 @@ class Parser {
           this.templateEnd = i;
           return i;
         }
+        if (c === 13) {
+          this.error('Invalid character: a carriage return must be followed by a line feed', i, i + 1);
+          i++;
+          continue;
+        }
         if (c === 92) {
           buf += src.slice(run, i) + this.decodeEscape(i);
           i = run = this.escapeEnd;
           continue;
         }
+      } else if (c === 13) {
+        if (src.charCodeAt(i + 1) !== 10) this.error('Invalid character: a carriage return must be followed by a line feed', i, i + 1);
+        i++;
+        continue;
       } else if (c === 10) {
         i++;
         this.lines.addLine(i);
@@ -1395,6 +1492,11 @@ class Parser {
     if (litEnd >= 0) lit!.range = this.range(lit!.range.start.offset, litEnd);
     return parts;
   }
+}
+
+/** White space within a line: what `isSpaceCode` accepts except line breaks. */
+function isInlineSpace(c: number): boolean {
+  return c !== 10 && c !== 13 && isSpaceCode(c);
 }
 
 function isIdContinueAt(src: string, i: number): boolean {
