@@ -75,43 +75,156 @@ export function mergeConfig(base: Config, override: Partial<Config>): Config {
   };
 }
 
-/** Converts a glob (`**`, `*`, `?`) to a regular expression over `/`-separated paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
+// ---- exclusion globs
+//
+// `**/` stands for any number of whole folders (none included), `**` for any text, `*` for
+// any text within one path segment, `?` for one character other than `/`; every other
+// character stands for itself. A pattern naming a folder excludes what is below it. Like the
+// regular expressions they replace, `**` and `**/` do not run across line breaks (`\n`, `\r`,
+// U+2028, U+2029), and characters are UTF-16 code units.
+//
+// A glob is matched by walking a small automaton over the path with a set of live states,
+// so the cost is at most (glob length) x (path length), whatever the glob; a backtracking
+// matcher can take exponential time on globs such as `**x**x**x**y`.
+
+const enum G {
+  /** One given character. */
+  LIT,
+  /** `?`: one character other than `/`. */
+  ONE,
+  /** `*`: any characters other than `/`. */
+  STAR,
+  /** `**`: any characters but line breaks. */
+  ANY,
+  /** `**\/`: nothing (to the state after DIRS_LOOP), or DIRS_LOOP. */
+  DIRS,
+  /** The rest of `**\/`: any characters but line breaks, ending with `/`. */
+  DIRS_LOOP,
+  /** The end of the glob: the path ends, or a `/` and anything below follows. */
+  END,
+  /** Below a matched folder: any characters but line breaks. */
+  BELOW,
+}
+
+interface CompiledGlob {
+  kinds: Uint8Array;
+  chars: Uint16Array;
+}
+
+function compileGlob(glob: string): CompiledGlob {
+  const kinds: G[] = [];
+  const chars: number[] = [];
   for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
+    const c = glob.charCodeAt(i);
+    let kind: G;
+    if (c === 42 /* * */) {
+      if (glob.charCodeAt(i + 1) === 42) {
         i++;
-        if (glob[i + 1] === '/') {
+        if (glob.charCodeAt(i + 1) === 47 /* / */) {
           i++;
-          re += '(?:.*/)?';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+          kinds.push(G.DIRS, G.DIRS_LOOP);
+          chars.push(0, 0);
+          continue;
+        } else kind = G.ANY;
+      } else kind = G.STAR;
+    } else if (c === 63 /* ? */) kind = G.ONE;
+    else kind = G.LIT;
+    kinds.push(kind);
+    chars.push(kind === G.LIT ? c : 0);
   }
-  // A pattern naming a folder excludes what is below it.
-  return new RegExp(`^${re}(?:/.*)?$`);
+  kinds.push(G.END, G.BELOW);
+  chars.push(0, 0);
+  return { kinds: Uint8Array.from(kinds), chars: Uint16Array.from(chars) };
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/** Adds the states reachable from the live ones without reading a character (all forward). */
+function closeOver(kinds: Uint8Array, live: Uint8Array): void {
+  for (let s = 0; s < kinds.length - 1; s++) {
+    if (live[s] === 1) {
+      const k = kinds[s];
+      if (k === G.STAR || k === G.ANY) live[s + 1] = 1;
+      else if (k === G.DIRS) live[s + 1] = live[s + 2] = 1;
+    }
+  }
+}
+
+/** Whether the whole of `text` matches the compiled glob (in O(glob x text) time). */
+function matchGlob(g: CompiledGlob, text: string): boolean {
+  const { kinds, chars } = g;
+  const n = kinds.length;
+  let live = new Uint8Array(n);
+  let next = new Uint8Array(n);
+  live[0] = 1;
+  closeOver(kinds, live);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const slash = c === 47;
+    const lineBreak = isLineBreak(c);
+    next.fill(0);
+    let any = false;
+    for (let s = 0; s < n; s++) {
+      if (live[s] === 0) continue;
+      switch (kinds[s]) {
+        case G.LIT:
+          if (chars[s] === c) next[s + 1] = 1;
+          break;
+        case G.ONE:
+          if (!slash) next[s + 1] = 1;
+          break;
+        case G.STAR:
+          if (!slash) next[s] = 1;
+          break;
+        case G.ANY:
+          if (!lineBreak) next[s] = 1;
+          break;
+        case G.DIRS_LOOP:
+          if (!lineBreak) next[s] = 1;
+          if (slash) next[s + 1] = 1;
+          break;
+        case G.END:
+          if (slash) next[s + 1] = 1;
+          break;
+        case G.BELOW:
+          if (!lineBreak) next[s] = 1;
+          break;
+      }
+    }
+    closeOver(kinds, next);
+    for (let s = 0; s < n && !any; s++) any = next[s] === 1;
+    if (!any) return false;
+    const t = live;
+    live = next;
+    next = t;
+  }
+  return live[n - 2] === 1 || live[n - 1] === 1;
+}
+
+/** Whether a `/`-separated path relative to the root matches an exclusion glob. */
+export function globMatches(glob: string, relPath: string): boolean {
+  return matchGlob(compiledGlob(glob), relPath);
 }
 
 export function isExcluded(config: Config, rootDir: string, file: string): boolean {
   const rel = path.relative(rootDir, file).split(path.sep).join('/');
   if (rel.startsWith('..')) return false;
-  return config.exclude.some((g) => globRegExp(g).test(rel));
+  return config.exclude.some((g) => globMatches(g, rel));
 }
 
 /** Every finding of a run is checked against the same few globs: each is compiled once. */
-const compiled = new Map<string, RegExp>();
+const compiled = new Map<string, CompiledGlob>();
 
-function globRegExp(glob: string): RegExp {
-  let re = compiled.get(glob);
-  if (!re) {
-    re = globToRegExp(glob);
+function compiledGlob(glob: string): CompiledGlob {
+  let g = compiled.get(glob);
+  if (!g) {
+    g = compileGlob(glob);
     if (compiled.size > 1000) compiled.clear();
-    compiled.set(glob, re);
+    compiled.set(glob, g);
   }
-  return re;
+  return g;
 }
 
 export function levelOf(config: Config, rule: string, fallback: Severity): RuleLevel {
