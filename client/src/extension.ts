@@ -2,6 +2,7 @@
 // commands. Thin on purpose; the analysis lives in the server.
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerScaffoldCommands } from './commands/scaffold';
 import { registerTopologyCommands } from './views/topology';
@@ -14,11 +15,14 @@ import {
   type WorkDoneProgressBegin,
   type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
+import { docsUrl } from '../../server/src/rules/types';
 import { serverEnv } from './server-env';
 
 export const CLIENT_ID = 'privatelink';
 const STATUS_NOTIFICATION = 'privatelink/status';
 const LINT_WORKSPACE_REQUEST = 'privatelink/lintWorkspace';
+/** Where the server keeps its code cache (read by server/src/server.ts). */
+const CACHE_DIR_ENV = 'PRIVATELINK_CACHE_DIR';
 
 interface Status {
   state: 'starting' | 'indexing' | 'idle';
@@ -55,7 +59,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(output, status);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
-  const env = serverEnv();
+  // The server keeps its compiled code in the extension's storage, never in the extension's
+  // own folder (see server/src/lsp/code-cache.ts).
+  const env = { ...serverEnv(), [CACHE_DIR_ENV]: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
@@ -86,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       await start();
     }),
     vscode.commands.registerCommand('privatelink.lintWorkspace', () => lintWorkspace(output)),
-    vscode.commands.registerCommand('privatelink.showDocs', (ruleId: string, url?: string) => showDocs(context, ruleId, url)),
+    vscode.commands.registerCommand('privatelink.showDocs', (ruleId: unknown, url?: unknown) => showDocs(context, output, ruleId, url)),
     { dispose: () => void client?.stop() },
   );
 
@@ -148,14 +154,24 @@ async function lintWorkspace(output: vscode.LogOutputChannel): Promise<LintResul
   );
 }
 
-/** The rule's page shipped with the extension (works offline), else the web page. */
-async function showDocs(context: vscode.ExtensionContext, ruleId: string, url?: string): Promise<void> {
-  if (/^PL\d{3}$/.test(ruleId)) {
-    const local = context.asAbsolutePath(`docs/rules/${ruleId}.md`);
-    if (fs.existsSync(local)) {
-      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
-      return;
-    }
+/**
+ * The rule's page shipped with the extension (works offline), else its published page. Only
+ * a rule of the catalog (one with a shipped page) is shown, and only its own page: the URL
+ * argument is never opened, so a command from elsewhere cannot open `command:`, `file:` or
+ * any other link through here.
+ */
+async function showDocs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, ruleId: unknown, url?: unknown): Promise<void> {
+  const id = typeof ruleId === 'string' && /^PL\d{3}$/.test(ruleId) ? ruleId : undefined;
+  const local = id ? context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)) : undefined;
+  if (!id || !local || !fs.existsSync(local)) {
+    output.warn(`privatelink.showDocs ignored: ${JSON.stringify(ruleId)?.slice(0, 100)} is not a rule of the catalog.`);
+    return;
   }
-  if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+  const web = docsUrl(id);
+  if (url !== undefined && url !== web) output.warn(`privatelink.showDocs: ignoring the link given for ${id}; showing the rule's own page.`);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
+  } catch {
+    await vscode.env.openExternal(vscode.Uri.parse(web, true));
+  }
 }

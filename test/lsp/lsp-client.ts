@@ -30,6 +30,8 @@ export interface ClientOptions {
   server?: string;
   /** Start the server with this process's whole environment, NODE_EXTRA_CA_CERTS included. */
   keepEnv?: boolean;
+  /** Variables added to (or, when undefined, removed from) the server's environment. */
+  env?: Record<string, string | undefined>;
 }
 
 export class TestClient {
@@ -53,7 +55,11 @@ export class TestClient {
     this.settings = options.settings ?? {};
     // As the VS Code client starts it (client/src/extension.ts): without NODE_EXTRA_CA_CERTS,
     // which Node reads before anything runs, for a server that never opens a connection.
-    const env = options.keepEnv ? process.env : serverEnv();
+    const env = { ...(options.keepEnv ? process.env : serverEnv()) };
+    for (const [k, v] of Object.entries(options.env ?? {})) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
     this.proc = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

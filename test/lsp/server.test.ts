@@ -345,8 +345,10 @@ describe('language server over stdio', function () {
       shown.push(p);
       return { success: true };
     });
-    await client.conn.sendRequest('workspace/executeCommand', { command: 'privatelink.showDocs', arguments: ['PL101', 'https://example.invalid/PL101.md'] });
-    assert.deepEqual(shown, [{ uri: 'https://example.invalid/PL101.md', external: true }]);
+    const page = 'https://github.com/privatelink-tools/privatelink-terraform/blob/main/docs/rules/PL101.md';
+    await client.conn.sendRequest('workspace/executeCommand', { command: 'privatelink.showDocs', arguments: ['PL101', page] });
+    await client.conn.sendRequest('workspace/executeCommand', { command: 'privatelink.showDocs', arguments: ['PL102'] });
+    assert.deepEqual(shown, [{ uri: page, external: true }, { uri: page.replace('PL101', 'PL102'), external: true }]);
   });
 
   it('stays up on a binary .tf file and an unknown request', async () => {

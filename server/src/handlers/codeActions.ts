@@ -1,8 +1,9 @@
-// Code actions. Everything a quick fix needs rides on the diagnostic (`data.fixes`), so this
-// handler keeps no state: the rule's fixes, "ignore for this line / file", the rule's
-// documentation, and `source.fixAll.privatelink` for the whole file.
+// Code actions: the rule's fixes, "ignore for this line / file", the rule's documentation,
+// and `source.fixAll.privatelink` for the whole file. Fixes come from the server's own
+// findings for the file, matched to the request's diagnostics by rule, range and message:
+// the `data` a diagnostic carries back from the client is never trusted. A fix is offered
+// only when every file it edits may be written (see `Session.writeRefusalOf`).
 
-import * as path from 'node:path';
 import {
   CodeActionKind,
   type CodeAction,
@@ -10,19 +11,33 @@ import {
   type Diagnostic,
   type ExecuteCommandParams,
 } from 'vscode-languageserver/node';
-import { analyze } from '../engine/analyze';
 import { compatibleFixes } from '../engine/fix-all';
 import { suppressionEdit } from '../engine/suppress';
-import type { Range } from '../hcl/ast';
 import type { SourceFile } from '../model/types';
+import { RULES_BY_ID } from '../rules/index';
 import { docsUrl, type Finding } from '../rules/types';
-import { fixesOf, offsetAt, SOURCE, toWorkspaceEdit } from '../lsp/convert';
+import { SOURCE, toLspRange, toWorkspaceEdit } from '../lsp/convert';
 import { safe } from '../lsp/safe';
 import type { Session } from '../lsp/session';
-import { effectiveConfig } from '../lsp/settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 export const SHOW_DOCS_COMMAND = 'privatelink.showDocs';
+
+/** A rule of the catalog, by id. */
+export function isRuleId(id: unknown): id is string {
+  return typeof id === 'string' && /^PL\d{3}$/.test(id) && RULES_BY_ID.has(id);
+}
+
+/**
+ * The page `privatelink.showDocs` may open for its arguments: the documented page of a rule
+ * of the catalog, and only when the URL given (if any) is that page; undefined otherwise.
+ */
+export function docsTarget(args: readonly unknown[] | undefined): string | undefined {
+  const [id, url] = args ?? [];
+  if (!isRuleId(id)) return undefined;
+  const href = docsUrl(id);
+  return url === undefined || url === href ? href : undefined;
+}
 
 export function registerCodeActions(session: Session): void {
   const { connection } = session;
@@ -30,9 +45,12 @@ export function registerCodeActions(session: Session): void {
   // For clients that do not implement the command themselves: ask them to open the page.
   connection.onExecuteCommand(safe(connection, 'executeCommand', null, async (params: ExecuteCommandParams) => {
     if (params.command !== SHOW_DOCS_COMMAND) return null;
-    const [id, url] = params.arguments ?? [];
-    const href = typeof url === 'string' ? url : typeof id === 'string' && /^PL\d{3}$/.test(id) ? docsUrl(id) : undefined;
-    if (href) await connection.window.showDocument({ uri: href, external: true });
+    const href = docsTarget(params.arguments);
+    if (!href) {
+      session.log(`${SHOW_DOCS_COMMAND} ignored: ${JSON.stringify(params.arguments ?? []).slice(0, 200)} is not a rule of the catalog with its documented page.`);
+      return null;
+    }
+    await connection.window.showDocument({ uri: href, external: true });
     return null;
   }));
 }
@@ -50,10 +68,15 @@ export async function codeActions(session: Session, params: CodeActionParams): P
   const out: CodeAction[] = [];
 
   if (wants(only, CodeActionKind.QuickFix)) {
+    const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+    const findings = ours.length ? await session.currentFindings(p) : [];
     const ignored = new Set<string>();
-    for (const d of params.context.diagnostics) {
-      if (d.source !== SOURCE || typeof d.code !== 'string') continue;
-      for (const fix of fixesOf(d)) {
+    for (const d of ours) {
+      const finding = matching(findings, p, d);
+      // Not one of the server's current findings (stale, or not from here): nothing to offer.
+      if (!finding) continue;
+      for (const fix of finding.fixes ?? []) {
+        if (fix.edits.length === 0 || session.fixRefusal(fix)) continue;
         out.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -62,20 +85,21 @@ export async function codeActions(session: Session, params: CodeActionParams): P
           edit: toWorkspaceEdit(fix.edits, session.uris),
         });
       }
-      if (!/^PL\d{3}$/.test(d.code)) continue;
-      const finding = findingOf(file, d);
-      const key = `${d.code}:${d.range.start.line}`;
-      if (!ignored.has(key)) {
-        ignored.add(key);
-        out.push(ignoreAction(session, file, finding, d, 'line'));
-        out.push(ignoreAction(session, file, finding, d, 'file'));
-        out.push({
-          title: `Show documentation for ${d.code}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          command: { title: `Show documentation for ${d.code}`, command: SHOW_DOCS_COMMAND, arguments: [d.code, docsUrl(d.code)] },
-        });
-      }
+      if (!isRuleId(finding.rule)) continue;
+      const key = `${finding.rule}:${d.range.start.line}`;
+      if (ignored.has(key)) continue;
+      ignored.add(key);
+      const ignoreLine = ignoreAction(session, file, finding, d, 'line');
+      const ignoreFile = ignoreAction(session, file, finding, d, 'file');
+      if (ignoreLine) out.push(ignoreLine);
+      if (ignoreFile) out.push(ignoreFile);
+      const title = `Show documentation for ${finding.rule}`;
+      out.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        command: { title, command: SHOW_DOCS_COMMAND, arguments: [finding.rule, docsUrl(finding.rule)] },
+      });
     }
   }
 
@@ -86,32 +110,45 @@ export async function codeActions(session: Session, params: CodeActionParams): P
   return out;
 }
 
-/** A finding rebuilt from a diagnostic, with offsets from the current text. */
-function findingOf(file: SourceFile, d: Diagnostic): Finding {
-  const at = (line: number, character: number) => ({ line, character, offset: offsetAt(file, line, character) });
-  const range: Range = { start: at(d.range.start.line, d.range.start.character), end: at(d.range.end.line, d.range.end.character) };
-  return { rule: String(d.code), severity: 'warning', message: typeof d.message === 'string' ? d.message : d.message.value, uri: file.path, range };
+function messageOf(d: Diagnostic): string {
+  const m: unknown = d.message;
+  if (typeof m === 'string') return m;
+  const v = (m as { value?: unknown } | undefined)?.value;
+  return typeof v === 'string' ? v : '';
 }
 
-function ignoreAction(session: Session, file: SourceFile, finding: Finding, d: Diagnostic, scope: 'line' | 'file'): CodeAction {
+/** The server's finding a diagnostic stands for: same file, rule, range and message. */
+function matching(findings: readonly Finding[], p: string, d: Diagnostic): Finding | undefined {
+  const message = messageOf(d);
+  const r = d.range;
+  if (!r?.start || !r.end) return undefined;
+  return findings.find((f) => {
+    if (f.uri !== p || f.rule !== d.code || f.message !== message) return false;
+    const fr = toLspRange(f.range);
+    return fr.start.line === r.start.line && fr.start.character === r.start.character && fr.end.line === r.end.line && fr.end.character === r.end.character;
+  });
+}
+
+function ignoreAction(session: Session, file: SourceFile, finding: Finding, d: Diagnostic, scope: 'line' | 'file'): CodeAction | undefined {
   const edit = suppressionEdit(file, finding, scope);
+  const title = scope === 'line' ? `Ignore ${finding.rule} for this line` : `Ignore ${finding.rule} for this file`;
+  if (session.fixRefusal({ title, edits: [edit] })) return undefined;
   return {
-    title: scope === 'line' ? `Ignore ${finding.rule} for this line` : `Ignore ${finding.rule} for this file`,
+    title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [d],
     edit: toWorkspaceEdit([edit], session.uris),
   };
 }
 
-/** Every preferred fix of the file's findings that does not overlap another, as one edit. */
+/**
+ * Every preferred fix of the file's findings that does not overlap another, as one edit.
+ * Fixes that edit a file that may not be written are left out.
+ */
 async function fixAll(session: Session, p: string): Promise<CodeAction | undefined> {
   const s = await session.currentSettings(session.uris.get(p));
   if (!s.enable) return undefined;
-  const dir = path.dirname(p);
-  const root = session.rootOf(p);
-  // Fresh findings: the published ones may predate the last keystroke.
-  const findings = analyze(session.viewOf(new Set([dir])), { config: effectiveConfig(session.committedConfig(root), s), root, dirs: new Set([dir]) })
-    .filter((f) => f.uri === p);
+  const findings = (await session.currentFindings(p)).map((f) => ({ ...f, fixes: f.fixes?.filter((fix) => !session.fixRefusal(fix)) }));
   const chosen = compatibleFixes(findings);
   if (chosen.length === 0) return undefined;
   return {

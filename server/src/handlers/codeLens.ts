@@ -1,6 +1,7 @@
 // Code lenses: above each endpoint its type and estimated monthly cost, above each endpoint
 // service the number of endpoints in the workspace that connect to it.
 
+import * as path from 'node:path';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { endpointType, subnetCount } from '../rules/wiring';
@@ -22,8 +23,10 @@ function lens(range: CodeLens['range'], title: string): CodeLens {
 
 export function codeLenses(session: Session, params: CodeLensParams): CodeLens[] {
   const p = session.pathOf(params.textDocument.uri);
-  const file = p ? session.file(p) : undefined;
-  const module = p ? moduleOf(session, p) : undefined;
+  // A module whose analysis failed is left alone until one of its files changes.
+  if (!p || session.failing(path.dirname(p))) return [];
+  const file = session.file(p);
+  const module = moduleOf(session, p);
   if (!p || !file || file.readError || !module) return [];
   const out: CodeLens[] = [];
   for (const item of file.ast.body.items) {
@@ -62,8 +65,16 @@ function endpointLens(instances: ResourceInstance[]): string {
  */
 function serviceLens(session: Session, services: ResourceInstance[]): string {
   const keys = new Set(services.map(blockKey));
-  const live = [...session.activeDirs()].map((d) => session.ws.module(d)).filter((m): m is ModuleInstance => !!m).map(summarize);
+  const live = [...session.activeDirs()].filter((d) => !session.failing(d)).map((d) => liveModule(session, d)).filter((m): m is ModuleInstance => !!m).map(summarize);
   const indexed = [...session.summaries].filter(([d]) => !session.activeDirs().has(d)).map(([, s]) => s);
   const n = countConsumers(keys, [...live, ...indexed]);
   return `${n} consumer endpoint${n === 1 ? '' : 's'} in the workspace`;
+}
+
+function liveModule(session: Session, dir: string): ModuleInstance | undefined {
+  try {
+    return session.ws.module(dir);
+  } catch {
+    return undefined;
+  }
 }

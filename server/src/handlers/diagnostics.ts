@@ -22,7 +22,8 @@ export function registerDiagnostics(session: Session): void {
     openedVersion.set(e.document.uri, e.document.version);
     const p = session.pathOf(e.document.uri);
     if (!p || !isTerraformFile(p)) return;
-    session.ws.setFile(p, e.document.getText());
+    // Over the size limit or not text: not analysed, and one diagnostic on it says why.
+    session.setDocument(p, e.document.getText());
     // The opened file's module first, without waiting for the debounce or the index.
     session.inFlight++;
     try {
@@ -40,7 +41,8 @@ export function registerDiagnostics(session: Session): void {
     const p = session.pathOf(e.document.uri);
     if (!p || !isTerraformFile(p)) return;
     const text = e.document.getText();
-    session.ws.setFile(p, text);
+    // A refused document that stays refused changes nothing for the model: no analysis.
+    if (!session.setDocument(p, text)) return;
     // A file this large would make every keystroke wait for its analysis: check it on save.
     if (text.length > LARGE_FILE_CHARS) {
       if (!warnedLarge.has(p)) {
@@ -55,6 +57,7 @@ export function registerDiagnostics(session: Session): void {
   documents.onDidSave(guard(connection, 'didSave', (e: TextDocumentChangeEvent<TextDocument>) => {
     const p = session.pathOf(e.document.uri);
     if (!p || !isTerraformFile(p)) return;
+    session.noteChange(p);
     session.schedule(session.affectedDirs(p), 'save');
   }));
 
@@ -63,7 +66,7 @@ export function registerDiagnostics(session: Session): void {
     const p = session.pathOf(e.document.uri);
     if (!p || !isTerraformFile(p)) return;
     // The editor's text is gone: the file is what is on disk again.
-    session.ws.removeFile(p);
+    session.closeDocument(p);
     const active = session.activeDirs();
     const affected = session.affectedDirs(p);
     for (const dir of affected) {
@@ -89,6 +92,7 @@ export function registerDiagnostics(session: Session): void {
       // An open document's text wins over the disk until it is closed.
       if (session.isOpen(p)) continue;
       session.ws.removeFile(p);
+      session.noteChange(p);
       if (change.type !== FileChangeType.Changed) layoutChanged = true;
       for (const d of session.affectedDirs(p)) dirs.add(d);
     }

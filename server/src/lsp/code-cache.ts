@@ -2,12 +2,15 @@
 // function the first analysis calls, is a large part of the time to the first diagnostics;
 // V8 can hand back that compiled code as bytes and take it again on the next start. The
 // cache is written once per bundle, after the first file was served (so it holds the code
-// that path compiled), next to the bundle; it is only a speed-up: any problem with it and
-// the bundle is compiled from its source as usual.
+// that path compiled), in a cache folder of the user's (the editor's storage for the
+// extension, else the system's cache folder: see `cacheDirOf`), never in the extension's own
+// folder nor the workspace. It is only a speed-up: any problem with it and the bundle is
+// compiled from its source as usual.
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -19,9 +22,62 @@ export interface CachedModule {
   save(): void;
 }
 
-/** Where the compiled code of `file` is kept: V8 only takes code from its own version. */
-export function cacheFileOf(file: string): string {
-  return `${file}.${process.arch}-${process.versions.v8}.cache`;
+/** The environment variable the editor's client sets to its storage folder for the cache. */
+export const CACHE_DIR_ENV = 'PRIVATELINK_CACHE_DIR';
+
+const APP = 'privatelink-terraform';
+
+/**
+ * The folder for the cache: the one the client gave (its storage folder), else the system's
+ * cache folder for this program ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on
+ * macOS, %LOCALAPPDATA% on Windows). Only absolute paths are taken.
+ */
+export function cacheDirOf(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string | undefined {
+  const given = env[CACHE_DIR_ENV];
+  if (given && path.isAbsolute(given)) return given;
+  if (platform === 'win32') {
+    const local = env.LOCALAPPDATA && path.win32.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : home ? path.win32.join(home, 'AppData', 'Local') : undefined;
+    return local ? path.win32.join(local, APP, 'Cache') : undefined;
+  }
+  if (!home && !env.XDG_CACHE_HOME) return undefined;
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', APP);
+  const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home ? path.join(home, '.cache') : undefined;
+  return xdg ? path.join(xdg, APP) : undefined;
+}
+
+/**
+ * Where the compiled code of `file` is kept in `dir`: V8 only takes code from its own
+ * version, and two installs (two versions of the extension) keep theirs apart.
+ */
+export function cacheFileOf(file: string, dir: string): string {
+  const which = createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 16);
+  return path.join(dir, `${path.basename(file)}.${which}.${process.arch}-${process.versions.v8}.cache`);
+}
+
+/**
+ * True when `dir` is the bundle's folder or the extension's folder above it (`dist/`), or
+ * inside either: the cache is never written there.
+ */
+function insideInstall(dir: string, file: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync.native(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const bundleDir = real(path.dirname(file));
+  const install = [bundleDir];
+  if (path.basename(bundleDir) === 'dist') install.push(path.dirname(bundleDir));
+  // The folder may not exist yet: its nearest existing parent tells where it would be.
+  let d = path.resolve(dir);
+  let rest = '';
+  while (!fs.existsSync(d) && path.dirname(d) !== d) {
+    rest = path.join(path.basename(d), rest);
+    d = path.dirname(d);
+  }
+  const where = path.join(real(d), rest);
+  return install.some((i) => where === i || where.startsWith(i.endsWith(path.sep) ? i : i + path.sep));
 }
 
 /** The bundle as it is on disk: a cache written for another build is never used. */
@@ -56,12 +112,16 @@ function cacheBytes(stamp: string, code: Buffer): Buffer {
   return Buffer.concat([Buffer.from(stamp), Buffer.from(`${digest(code)}\n`), code]);
 }
 
-/** Loads a CommonJS bundle as require() would, compiled with the cached code when there is some. */
-export function loadWithCodeCache(file: string): CachedModule {
+/**
+ * Loads a CommonJS bundle as require() would, compiled with the cached code in `cacheDir` when
+ * there is some. Without a folder (or one inside the install), nothing is cached.
+ */
+export function loadWithCodeCache(file: string, cacheDir: string | undefined = cacheDirOf()): CachedModule {
   const source = fs.readFileSync(file, 'utf8');
   const stamp = stampOf(file);
-  const cacheFile = cacheFileOf(file);
-  const cachedData = readCache(cacheFile, stamp);
+  const dir = cacheDir && !insideInstall(cacheDir, file) ? cacheDir : undefined;
+  const cacheFile = dir ? cacheFileOf(file, dir) : undefined;
+  const cachedData = cacheFile ? readCache(cacheFile, stamp) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
   const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
@@ -70,20 +130,24 @@ export function loadWithCodeCache(file: string): CachedModule {
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   fn.call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
   m.loaded = true;
-  let pending = !fromCache;
+  let pending = !fromCache && cacheFile !== undefined;
   return {
     exports: m.exports,
     fromCache,
     save() {
-      if (!pending) return;
+      if (!pending || !dir || !cacheFile) return;
       pending = false;
       // Another server may write the same file at the same moment: each writes its own and renames.
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
-        fs.writeFileSync(tmp, cacheBytes(stamp, script.createCachedData()));
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        // Only the user's own folder: one that others may write is not trusted with code.
+        const st = fs.lstatSync(dir);
+        if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (process.platform !== 'win32' && (st.mode & 0o022) !== 0)) return;
+        fs.writeFileSync(tmp, cacheBytes(stamp, script.createCachedData()), { flag: 'wx', mode: 0o600 });
         fs.renameSync(tmp, cacheFile);
       } catch {
-        // A read-only install: every start compiles, as without the cache.
+        // A read-only or missing cache folder: every start compiles, as without the cache.
         try {
           fs.rmSync(tmp, { force: true });
         } catch {

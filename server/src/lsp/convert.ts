@@ -62,7 +62,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What rides on a diagnostic so code actions need no server state. */
+/**
+ * What rides on a diagnostic, for clients that show fixes themselves. The server never reads
+ * it back: its code actions come from its own findings (handlers/codeActions.ts).
+ */
 export interface DiagnosticData {
   fixes: Fix[];
 }
@@ -96,11 +99,4 @@ export function toWorkspaceEdit(edits: readonly TextEdit[], uris?: ReadonlyMap<s
     (changes[uri] ??= []).push({ range: toLspRange(e.range), newText: e.newText });
   }
   return { changes };
-}
-
-/** Reads back the fixes a diagnostic carries, defensively: `data` comes from the client. */
-export function fixesOf(d: Diagnostic): Fix[] {
-  const data = d.data as Partial<DiagnosticData> | undefined;
-  if (!data || !Array.isArray(data.fixes)) return [];
-  return data.fixes.filter((f) => f && typeof f.title === 'string' && Array.isArray(f.edits));
 }

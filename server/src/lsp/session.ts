@@ -2,15 +2,17 @@
 // committed configuration per workspace folder, what has been published, and the background
 // index. Handlers read it; only this file and the diagnostics handler change it.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, filesOf } from '../engine/analyze';
 import { loadConfig, type Config } from '../engine/config';
-import { nodeHost } from '../model/node-host';
+import { boundaryOf, insideAny, realOf, writeRefusal, type Boundary } from '../model/boundary';
+import { binaryReason, MAX_FILE_BYTES, nodeHost } from '../model/node-host';
 import type { Host, ModuleInstance, SourceFile, WorkspaceModel } from '../model/types';
 import { createWorkspace } from '../model/workspace';
-import type { Finding } from '../rules/types';
+import type { Finding, Fix } from '../rules/types';
 import { pathToUri, toDiagnostic, uriToPath } from './convert';
 import { Debouncer } from './debounce';
 import { DiagnosticsStore } from './diagnostics-store';
@@ -40,7 +42,6 @@ export class Session {
   readonly ws: WorkspaceModel;
   readonly store: DiagnosticsStore;
   readonly debouncer: Debouncer<string>;
-  folders: string[] = [];
   caps: ClientCaps = { configuration: false, watchedFilesDynamic: false, workDoneProgress: false };
   index: IndexState = { state: 'starting', done: 0, total: 0 };
   /** Module folders found by the last walk of the workspace folders. */
@@ -54,10 +55,21 @@ export class Session {
   private configs = new Map<string, { config: Config; error?: string }>();
   private indexGeneration = 0;
 
-  constructor(readonly connection: Connection, readonly settings: SettingsSource, initial: Settings, host: Host = nodeHost()) {
+  constructor(readonly connection: Connection, readonly settings: SettingsSource, initial: Settings, host?: Host) {
     this.debounceHint = initial.debounceMs;
-    this.host = host;
-    this.ws = createWorkspace(host);
+    this.givenHost = host;
+    this.disk = host ?? nodeHost({ maxFileBytes: MAX_FILE_BYTES });
+    // Every read goes through here: an open document refused for its size or content reads
+    // as that refusal, whatever is on disk.
+    this.host = {
+      readDir: (dir) => this.disk.readDir(dir),
+      readFile: (p) => {
+        const why = this.refusedDocs.get(p);
+        return why ? { error: why } : this.disk.readFile(p);
+      },
+    };
+    if (this.disk.isOutside) this.host.isOutside = (p) => this.disk.isOutside?.(p) ?? false;
+    this.ws = createWorkspace(this.host);
     this.store = new DiagnosticsStore(
       (p, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(p, this.uris), diagnostics }),
       (f) => toDiagnostic(f, this.uris),
@@ -69,6 +81,188 @@ export class Session {
 
   log(message: string): void {
     this.connection.console.log(message);
+  }
+
+  private givenHost: Host | undefined;
+  /** What the files on disk read as; renewed with the workspace folders (its reading boundary). */
+  private disk: Host;
+  private folderList: string[] = [];
+  /** Where fixes may write and files may be read from: computed when the folders change. */
+  private bounds: Boundary = boundaryOf([]);
+  /** Each workspace folder as the client spells it, with its real path. */
+  private folderReals: [string, string][] = [];
+
+  /** The workspace folders (paths). Setting them computes the boundary once. */
+  get folders(): string[] {
+    return this.folderList;
+  }
+
+  set folders(list: string[]) {
+    this.folderList = list;
+    this.bounds = boundaryOf(list);
+    this.folderReals = list.map((f) => [f, realOf(f)]);
+    if (!this.givenHost) this.disk = nodeHost({ maxFileBytes: MAX_FILE_BYTES, boundary: this.bounds });
+  }
+
+  get boundary(): Boundary {
+    return this.bounds;
+  }
+
+  /**
+   * The path a fix would write, spelled through the real path of the workspace folder holding
+   * it: the user chose the folder, so a symlink above or at it is theirs; below it, none is
+   * allowed (see `writeRefusal`).
+   */
+  private writeTarget(p: string): string {
+    let best: [string, string] | undefined;
+    for (const fr of this.folderReals) {
+      const f = fr[0];
+      if ((p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep)) && (!best || f.length > best[0].length)) best = fr;
+    }
+    return best ? best[1] + p.slice(best[0].length) : p;
+  }
+
+  /**
+   * Why a fix may not edit `p`, or undefined when it may: a regular file with one link inside
+   * a workspace folder, reached through no symlink. A document open in the editor that is not
+   * on disk (deleted or not yet saved) may be edited when it would be created inside a
+   * workspace folder, in a folder reached through no symlink: the editor holds its text.
+   */
+  writeRefusalOf(p: string): string | undefined {
+    const target = this.writeTarget(p);
+    const why = writeRefusal(target, this.bounds);
+    if (!why || !this.isOpen(p)) return why;
+    try {
+      fs.lstatSync(target);
+      return why;
+    } catch {
+      const dir = path.dirname(target);
+      return realOf(dir) === dir && insideAny(target, this.bounds.write) ? undefined : why;
+    }
+  }
+
+  private refusalsLogged = new Set<string>();
+
+  /**
+   * Why a fix is not offered (one of its files may not be written), or undefined when it may
+   * be. Each refused file and reason is logged once.
+   */
+  fixRefusal(fix: Fix): string | undefined {
+    for (const file of new Set(fix.edits.map((e) => e.uri))) {
+      const why = this.writeRefusalOf(file);
+      if (!why) continue;
+      const key = `${file}\0${why}`;
+      if (!this.refusalsLogged.has(key)) {
+        this.refusalsLogged.add(key);
+        if (this.refusalsLogged.size > 1000) this.refusalsLogged.clear();
+        this.log(`Fixes that edit ${file} are not offered: ${why}.`);
+      }
+      return why;
+    }
+    return undefined;
+  }
+
+  /** Open documents that are not analysed (too large, not text), with why. */
+  private refusedDocs = new Map<string, string>();
+
+  /**
+   * Why an open document's text is not analysed (over the size limit of files on disk, or
+   * not text), or undefined when it is. Cheap enough for every keystroke: the size is only
+   * counted in bytes near the limit, the content only looked at when it holds a NUL or a
+   * replacement character.
+   */
+  static documentRefusal(text: string): string | undefined {
+    let bytes = text.length;
+    if (bytes <= MAX_FILE_BYTES && bytes * 3 > MAX_FILE_BYTES) bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_FILE_BYTES) {
+      return `the open document is ${(bytes / 1048576).toFixed(1)} MB, over the ${(MAX_FILE_BYTES / 1048576).toFixed(0)} MB limit`;
+    }
+    const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+    if (head.includes('\0') || head.includes('\ufffd')) {
+      const why = binaryReason(Buffer.from(head, 'utf8'));
+      if (why) return `the open document is not text (${why})`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Takes an open document's text into the model, unless it is refused: then the model reads
+   * the file as that refusal (one diagnostic on it says why) and the text is let go. Returns
+   * false when nothing changed for the model (a refused text still refused).
+   */
+  setDocument(p: string, text: string): boolean {
+    const why = Session.documentRefusal(text);
+    const before = this.refusedDocs.get(p);
+    if (why) {
+      // Still refused (its size in the message may have moved): the model already says so.
+      if (before) return false;
+      this.refusedDocs.set(p, why);
+      this.log(`${p} is not analysed: ${why}.`);
+      this.ws.removeFile(p);
+    } else {
+      if (before) this.refusedDocs.delete(p);
+      this.ws.setFile(p, text);
+    }
+    this.noteChange(p);
+    return true;
+  }
+
+  /** The editor closed a document: the file is what is on disk again. */
+  closeDocument(p: string): void {
+    this.refusedDocs.delete(p);
+    this.ws.removeFile(p);
+    this.noteChange(p);
+  }
+
+  isRefused(p: string): boolean {
+    return this.refusedDocs.has(p);
+  }
+
+  /** Revision of each module folder's files, counted by the changes the server hears of. */
+  private revisions = new Map<string, number>();
+  /** Settings and configuration changes: findings published before them are not current. */
+  private settingsGeneration = 0;
+  /** The revision (files and settings) each folder's published findings were computed at. */
+  private analysedAt = new Map<string, string>();
+  /** Folders whose analysis failed, with the files' revision it failed at. */
+  private failures = new Map<string, number>();
+
+  private revisionOf(dir: string): number {
+    return this.revisions.get(dir) ?? 0;
+  }
+
+  private stampOf(dir: string): string {
+    return `${this.revisionOf(dir)}:${this.settingsGeneration}`;
+  }
+
+  /** A file changed (typed, saved, on disk, opened, closed): the folders it affects move on. */
+  noteChange(p: string): void {
+    for (const d of this.affectedDirs(p)) this.revisions.set(d, this.revisionOf(d) + 1);
+  }
+
+  /** True while a folder's analysis failed and none of its files changed since. */
+  failing(dir: string): boolean {
+    const at = this.failures.get(dir);
+    return at !== undefined && at === this.revisionOf(dir);
+  }
+
+  /**
+   * The server's own current findings for a file: the published ones when they are up to
+   * date with the file's text and the settings, else a fresh analysis of its module (for a
+   * code action asked between a keystroke and its diagnostics). Folders whose analysis
+   * failed give nothing until one of their files changes.
+   */
+  async currentFindings(p: string): Promise<Finding[]> {
+    const dir = path.dirname(p);
+    const dirs = new Set([dir, ...this.store.dirsOf(p)]);
+    if ([...dirs].every((d) => this.failing(d) || this.analysedAt.get(d) === this.stampOf(d))) return this.store.findingsOf(p);
+    if (this.failing(dir)) return [];
+    const s = await this.currentSettings(this.uris.get(p));
+    if (!s.enable) return [];
+    const root = this.rootOf(p);
+    const only = new Set([dir]);
+    return analyze(this.viewOf(only), { config: effectiveConfig(this.committedConfig(root), s), root, dirs: only, keep: true })
+      .filter((f) => f.uri === p);
   }
 
   error(message: string): void {
@@ -106,6 +300,7 @@ export class Session {
 
   forgetConfigs(): void {
     this.configs.clear();
+    this.settingsGeneration++;
   }
 
   /** Folders whose diagnostics are kept current: those with open files, and linted ones. */
@@ -208,8 +403,12 @@ export class Session {
   analyzeDir(dir: string, s: Settings, always: ReadonlySet<string> = this.openPathsIn(dir), model: WorkspaceModel = this.ws): Finding[] {
     if (!s.enable) {
       this.store.clear(dir);
+      this.analysedAt.delete(dir);
       return [];
     }
+    // A folder whose analysis failed is not tried again until one of its files changes.
+    if (this.failing(dir)) return [];
+    const stamp = this.stampOf(dir);
     const root = this.rootOf(dir);
     const config = effectiveConfig(this.committedConfig(root), s);
     const dirs = new Set([dir]);
@@ -228,19 +427,47 @@ export class Session {
       });
       files = filesOf(view, dirs);
     } catch (e) {
-      this.error(`Analysis of ${dir} failed: ${describeError(e)}`);
+      this.analysisFailed(dir, e, always, model);
       return [];
     }
     const ms = performance.now() - started;
     if (ms > 500) this.log(`Analysed ${dir} in ${Math.round(ms)} ms (${files.length} files).`);
     for (const f of files) if (f.readError) this.log(`Skipped ${f.path}: ${f.readError}`);
+    // An open document refused for its size or content says so even when it is no file of
+    // the module (not on disk): the module is analysed without it.
+    for (const [p, why] of this.refusedDocs) {
+      if (path.dirname(p) !== dir || findings.some((f) => f.uri === p && f.rule === 'read-error')) continue;
+      findings.push(notice(p, 'read-error', 'error', `${path.basename(p)} was not analysed: ${why}`));
+    }
     const published = performance.now();
     this.store.set(dir, findings, files.map((f) => f.path), always);
+    this.analysedAt.set(dir, stamp);
     this.timings.analyses++;
     this.timings.analyzeMs += ms;
     this.timings.publishMs += performance.now() - published;
     this.sendStatus();
     return findings;
+  }
+
+  /**
+   * The analysis of a folder threw: it is remembered with its files' revision (not tried
+   * again until one of them changes), the error goes to the output, and each file of the
+   * module carries one warning saying so, where the user looks for the module's problems.
+   */
+  private analysisFailed(dir: string, e: unknown, always: ReadonlySet<string>, model: WorkspaceModel): void {
+    this.failures.set(dir, this.revisionOf(dir));
+    this.analysedAt.delete(dir);
+    this.error(`Analysis of ${dir} failed: ${describeError(e)}. It is not tried again until one of its files changes.`);
+    const files = new Set(always);
+    try {
+      for (const f of filesOf(this.viewOf(new Set([dir]), model), new Set([dir]))) if (path.dirname(f.path) === dir) files.add(f.path);
+    } catch {
+      // The module cannot even be listed: its open files carry the notice.
+    }
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
+    const message = `PrivateLink could not analyse this module (${first}). It is checked again when one of its files changes; the details are in the PrivateLink output.`;
+    this.store.set(dir, [...files].map((p) => notice(p, 'analysis-failed', 'warning', message)), [...files], always);
+    this.sendStatus();
   }
 
   /** Where the time of analyses went: the engine, or converting and sending (for the benchmark). */
@@ -257,7 +484,7 @@ export class Session {
       removeFile: (p) => ws.removeFile(p),
       file: (p) => ws.file(p),
       module: (d) => ws.module(d),
-      roots: () => [...dirs].map((d) => ws.module(d)).filter((m): m is ModuleInstance => !!m),
+      roots: () => [...dirs].map((d) => injectFault(ws.module(d))).filter((m): m is ModuleInstance => !!m),
     };
   }
 
@@ -269,7 +496,7 @@ export class Session {
     const ws = createWorkspace(this.host);
     for (const d of this.documents.all()) {
       const p = uriToPath(d.uri);
-      if (p) ws.setFile(p, d.getText());
+      if (p && !this.refusedDocs.has(p)) ws.setFile(p, d.getText());
     }
     return ws;
   }
@@ -290,6 +517,7 @@ export class Session {
 
   /** Re-checks every kept-current folder (settings or configuration changed). */
   async refreshAll(): Promise<void> {
+    this.settingsGeneration++;
     for (const dir of this.store.dirs()) if (!this.activeDirs().has(dir)) this.store.clear(dir);
     for (const dir of this.activeDirs()) {
       const s = await this.currentSettings(pathToUri(dir, this.uris));
@@ -319,6 +547,10 @@ export class Session {
       await yieldToMessages();
       await this.whileUserWorks();
       if (!current()) return;
+      if (this.failing(dir)) {
+        this.index.done++;
+        continue;
+      }
       try {
         // A throw-away model per folder: the summary stays, the syntax trees go with it.
         // The editor's model only holds the modules in use.
@@ -363,6 +595,27 @@ export class Session {
       return undefined;
     }
   }
+}
+
+/** How much of an open document's start is looked at to tell text from binary (as on disk). */
+const SNIFF_CHARS = 64 * 1024;
+
+/** A finding at the start of a file: a notice about the file rather than about its content. */
+function notice(p: string, rule: string, severity: Finding['severity'], message: string): Finding {
+  const zero = { line: 0, character: 0, offset: 0 };
+  return { rule, severity, message, uri: p, range: { start: zero, end: zero } };
+}
+
+/**
+ * For the tests of how the server survives an analysis that throws: with
+ * PRIVATELINK_TEST_FAULT set in the server's environment, the analysis of a module one of
+ * whose files holds that text throws. Files cannot set the environment.
+ */
+const FAULT = process.env.PRIVATELINK_TEST_FAULT;
+
+function injectFault(m: ModuleInstance | undefined): ModuleInstance | undefined {
+  if (FAULT && m?.files.some((f) => f.text.includes(FAULT))) throw new Error(`fault injected for testing (${FAULT})`);
+  return m;
 }
 
 /** Module folders indexed between two full collections. */
