@@ -10,7 +10,10 @@ import {
 } from './convert';
 import { callFunction } from './functions';
 import type { ResourceInstance } from './types';
-import { bool, num, UNKNOWN, type Origin, type RefValue, type Value } from './value';
+import {
+  bool, bounded, limitHit, metered, metering, num, outOfSteps, sizeOf, spend, UNKNOWN, type LimitHit, type Limits, type Origin,
+  type RefValue, type Value,
+} from './value';
 
 export type Step =
   | { kind: 'attr'; name: string }
@@ -33,6 +36,8 @@ export interface EvalHost {
   instanceFreeMiss?(expr: Expression, compute: () => Value): Value;
   /** An `instanceFree` entry was reused. */
   instanceFreeHit?(expr: Expression): void;
+  /** The evaluation of a top-level expression hit a bound (its value is then unknown, in part or whole). */
+  limit?(hit: LimitHit, expr: Expression, uri: string): void;
 }
 
 export interface Env {
@@ -48,9 +53,21 @@ export interface Env {
 let depth = 0;
 const MAX_DEPTH = 400;
 
+/**
+ * Steps of one evaluation of a top-level expression: a node evaluated, an iteration, an item a
+ * function walks. Real configurations take thousands; this is seconds of work at most.
+ */
+export const MAX_STEPS = 5_000_000;
+
+/** The bounds of every evaluation (see value.ts). */
+export const LIMITS: Limits = Object.freeze({ items: MAX_ITEMS, chars: MAX_STRING, steps: MAX_STEPS });
+
 export function evaluate(expr: Expression | undefined, env: Env): Value {
   if (!expr) return UNKNOWN;
-  if (depth > MAX_DEPTH) return UNKNOWN;
+  // Called from outside an evaluation (variable files): on a budget of its own.
+  if (!metering(env.host)) return metered(env.host, LIMITS, () => evaluate(expr, env)).value;
+  if (!spend(1)) return UNKNOWN;
+  if (depth > MAX_DEPTH) return limitHit('depth', MAX_DEPTH);
   depth++;
   try {
     return evalNode(expr, env);
@@ -64,30 +81,48 @@ export function evaluate(expr: Expression | undefined, env: Env): Value {
 // evaluated once per syntax node, for every for_each instance and across rebuilt module
 // instances (values are never mutated). `null` marks an expression known not to be constant.
 const constants = new WeakMap<Expression, Value | null>();
+/** The bound a constant's evaluation hit: told again wherever the constant is used. */
+const constantLimits = new WeakMap<Expression, LimitHit>();
 const WORTH_CACHING = new Set<string>(['FunctionCall', 'Object', 'Tuple', 'Heredoc', 'Conditional', 'BinaryOp', 'For']);
 
 /** `evaluate` for the whole expression of an attribute, local, output or argument. */
 export function evaluateTop(expr: Expression | undefined, env: Env): Value {
   if (!expr) return UNKNOWN;
   const hit = constants.get(expr);
-  if (hit) return hit;
+  if (hit) {
+    const limit = constantLimits.get(expr);
+    if (limit) env.host.limit?.(limit, expr, env.uri);
+    return hit;
+  }
   // Literals and quoted strings cost less to evaluate than to remember.
   if (hit === undefined && WORTH_CACHING.has(expr.type)) {
     if (computeConstant(expr)) {
       // The value must not depend on how deep the caller is.
       const saved = depth;
       depth = 0;
-      let v: Value;
+      let r: { value: Value; hit: LimitHit | undefined };
       try {
-        v = evalNode(expr, env);
+        r = metered(env.host, LIMITS, () => evalNode(expr, env));
       } finally {
         depth = saved;
       }
-      constants.set(expr, v);
-      return v;
+      constants.set(expr, r.value);
+      if (r.hit) {
+        constantLimits.set(expr, r.hit);
+        env.host.limit?.(r.hit, expr, env.uri);
+      }
+      return r.value;
     }
     constants.set(expr, null);
   }
+  // Each top-level expression has a budget of its own, so its value does not depend on what
+  // asked for it first.
+  const r = metered(env.host, LIMITS, () => evaluateShared(expr, env));
+  if (r.hit) env.host.limit?.(r.hit, expr, env.uri);
+  return r.value;
+}
+
+function evaluateShared(expr: Expression, env: Env): Value {
   // In a for_each/count instance, an expression that uses none of the instance's variables
   // (`subnet_ids = aws_subnet.private[*].id`) has one value for all instances of the module.
   const memo = env.host.instanceFree;
@@ -202,7 +237,7 @@ function evalNode(expr: Expression, env: Env): Value {
       return evalTemplate(expr.parts, env, here(env, expr));
     case 'Tuple': {
       const items = expr.items.map((e) => evaluate(e, env));
-      return firstError(items) ?? mkList(items, here(env, expr));
+      return firstError(items) ?? bounded(mkList(items, here(env, expr)));
     }
     case 'Object':
       return evalObject(expr, env);
@@ -257,7 +292,7 @@ const MAX_PARTS = 10_000;
 export function joinParts(out: (string | null)[], o?: Origin): Value {
   let size = 0;
   for (const p of out) if (p !== null) size += p.length;
-  if (size > MAX_STRING) return UNKNOWN;
+  if (size > MAX_STRING) return limitHit('chars', MAX_STRING);
   const merged: (string | null)[] = [];
   for (const p of out) {
     const last = merged.length - 1;
@@ -303,6 +338,10 @@ function appendParts(parts: TemplatePart[], env: Env, out: (string | null)[], fa
           break;
         }
         for (const [k, v] of pairs) {
+          if (!spend(1)) {
+            out.push(null);
+            return;
+          }
           const vars = new Map(env.vars ?? []);
           if (p.keyVar) vars.set(p.keyVar, k);
           vars.set(p.valueVar, v);
@@ -356,11 +395,12 @@ function evalObject(expr: ObjectExpr, env: Env): Value {
     m.set(key, v);
   }
   if (unknownKey) return UNKNOWN;
-  return mkMap(m, here(env, expr));
+  return bounded(mkMap(m, here(env, expr)));
 }
 
 /** Key/value pairs of a known list (index keys) or map (sorted keys); undefined otherwise. */
 export function iterate(v: Value): [Value, Value][] | undefined {
+  if ((v.kind === 'list' || v.kind === 'map') && !spend(v.kind === 'list' ? v.items.length : v.entries.size)) return undefined;
   if (v.kind === 'list') return v.items.map((x, i) => [mkNumber(i), x]);
   if (v.kind === 'map') return sortedKeys(v).map((k) => [mkString(k), v.entries.get(k)!]);
   return undefined;
@@ -374,6 +414,7 @@ function evalFor(expr: ForExpr, env: Env): Value {
   const map = new Map<string, Value>();
   const groups = new Map<string, Value[]>();
   for (const [k, v] of pairs) {
+    if (!spend(1)) return UNKNOWN;
     const vars = new Map(env.vars ?? []);
     if (expr.keyVar) vars.set(expr.keyVar, k);
     vars.set(expr.valueVar, v);
@@ -384,7 +425,7 @@ function evalFor(expr: ForExpr, env: Env): Value {
       if (b === undefined) return unknownFrom(c);
       if (!b) continue;
     }
-    if (list.length + map.size > MAX_ITEMS) return UNKNOWN;
+    if (list.length + map.size + groups.size > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
     if (expr.kind === 'tuple') {
       const v = evaluate(expr.valueExpr, inner);
       if (isError(v)) return v;
@@ -405,9 +446,10 @@ function evalFor(expr: ForExpr, env: Env): Value {
       map.set(key, val);
     }
   }
-  if (expr.kind === 'tuple') return mkList(list, here(env, expr));
+  if (outOfSteps()) return UNKNOWN;
+  if (expr.kind === 'tuple') return bounded(mkList(list, here(env, expr)));
   if (expr.group) for (const [k, g] of groups) map.set(k, mkList(g));
-  return mkMap(map, here(env, expr));
+  return bounded(mkMap(map, here(env, expr)));
 }
 
 // ---- traversals
@@ -523,8 +565,12 @@ function evalSplat(expr: Splat, env: Env): Value {
   else if (obj.kind === 'null') return mkList([]);
   else if (obj.kind === 'unknown') return unknownFrom(obj);
   else items = [obj];
-  const out = items.map((item) => evaluate(expr.each, { ...env, splat: item }));
-  return mkList(out, here(env, expr));
+  const out: Value[] = [];
+  for (const item of items) {
+    out.push(evaluate(expr.each, { ...env, splat: item }));
+    if (outOfSteps()) return UNKNOWN;
+  }
+  return bounded(mkList(out, here(env, expr)));
 }
 
 // ---- operators
@@ -537,6 +583,7 @@ function evalConditional(expr: Conditional, env: Env): Value {
   if (isError(c) || (c.kind !== 'unknown' && c.kind !== 'ref')) return unknownFrom(c, errorValue());
   const t = evaluate(expr.trueExpr, env);
   const f = evaluate(expr.falseExpr, env);
+  if (!spendComparing(t, f)) return UNKNOWN;
   return valueEquals(t, f) === true ? t : unknownFrom(c);
 }
 
@@ -557,6 +604,7 @@ function evalBinary(expr: BinaryOp, env: Env): Value {
     return unknownFrom(l, r);
   }
   if (op === '==' || op === '!=') {
+    if (!spendComparing(l, r)) return UNKNOWN;
     const e = valueEquals(l, r);
     if (e === undefined) return unknownFrom(l, r);
     return mkBool(op === '==' ? e : !e);
@@ -578,6 +626,11 @@ function evalBinary(expr: BinaryOp, env: Env): Value {
     case '<=': return mkBool(a <= b);
     case '>=': return mkBool(a >= b);
   }
+}
+
+/** Comparing two values walks the smaller one at most. */
+function spendComparing(a: Value, b: Value): boolean {
+  return spend(Math.min(sizeOf(a).items, sizeOf(b).items));
 }
 
 function isKnownScalar(v: Value): boolean {

@@ -3,23 +3,54 @@
 // unknown, a misuse gives an error value (which `try` and `can` see), and a function that is
 // not here gives plain unknown: not modelled is not a failure.
 
+import { RE2JS, type Matcher } from 're2js';
 import {
-  asString, compareStrings, dedupeValues, encodeJson, MAX_ITEMS, MAX_STRING, errorValue, fromJson, isError, mkBool, mkList, mkMap,
+  asString, compareStrings, encodeJson, MAX_ITEMS, MAX_STRING, errorValue, fromJson, isError, mkBool, mkList, mkMap,
   mkNumber, mkString, NULL, sortedKeys, unknownFrom, valueEquals,
 } from './convert';
 import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
 import { formatString } from './format';
-import { UNKNOWN, type ListValue, type MapValue, type Value } from './value';
+import {
+  bounded, exhaust, isWhollyKnown, limitHit, runtimeLimit, shallowCost, sizeOf, spend, UNKNOWN, walkCost, type ListValue, type MapValue,
+  type Value,
+} from './value';
 
 type Fn = (args: Value[]) => Value;
 
+/** Functions whose work does not grow with their arguments (they pick or convert one value). */
+const CHEAP = new Set([
+  'lookup', 'element', 'length', 'coalesce', 'coalescelist', 'one', 'tostring', 'tonumber', 'tobool', 'tolist', 'tomap',
+  'abs', 'ceil', 'floor', 'signum', 'min', 'max', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'startswith', 'endswith',
+]);
+
+/** Functions that walk the whole of their arguments, nested values included. */
+const DEEP = new Set([
+  'jsonencode', 'flatten', 'format', 'contains', 'index', 'distinct', 'toset', 'setunion', 'setintersection', 'setsubtract',
+  'setproduct', 'sort',
+]);
+
+/**
+ * Calls a built-in function on the evaluation's budget: its work is paid for in steps, a
+ * result larger than a value may be is unknown, and an exception of the runtime (a string
+ * or array too long, the stack exhausted) is unknown too.
+ */
 export function callFunction(name: string, args: Value[]): Value {
   const f = FUNCTIONS.get(name);
   if (!f) return UNKNOWN;
   for (const a of args) if (isError(a)) return a;
-  const r = f(args);
-  if ((r.kind === 'string' && r.value.length > MAX_STRING) || (r.kind === 'list' && r.items.length > MAX_ITEMS)) return UNKNOWN;
-  return r;
+  const cheap = CHEAP.has(name);
+  const deep = DEEP.has(name);
+  let cost = 1;
+  if (!cheap) for (const a of args) cost += deep ? walkCost(a) : shallowCost(a);
+  if (!spend(cost)) return UNKNOWN;
+  let r: Value;
+  try {
+    r = f(args);
+  } catch (e) {
+    return runtimeLimit(e);
+  }
+  if (!cheap && !spend(shallowCost(r))) return UNKNOWN;
+  return bounded(r);
 }
 
 export function isModelledFunction(name: string): boolean {
@@ -64,7 +95,101 @@ function numArg(v: Value): number | undefined {
   return undefined;
 }
 
-const dedupe = dedupeValues;
+/**
+ * A canonical text for a value, equal for equal values: sets are built on it, in linear
+ * time. `exact` is false when the value holds a reference or an unknown part (it may then
+ * equal a value with another key).
+ */
+interface SetKey {
+  key: string | undefined;
+  exact: boolean;
+}
+
+const refIds = new WeakMap<object, number>();
+let nextRefId = 0;
+
+function refId(target: object): number {
+  let id = refIds.get(target);
+  if (id === undefined) refIds.set(target, (id = nextRefId++));
+  return id;
+}
+
+function setKey(v: Value): SetKey {
+  if (v.kind === 'unknown') return { key: undefined, exact: false };
+  if (v.kind === 'ref') return { key: `r${refId(v.target)}:${JSON.stringify(v.path)}`, exact: false };
+  const parts: string[] = [];
+  const state = { ok: true, exact: true };
+  writeKey(v, parts, state);
+  return state.ok ? { key: parts.join(''), exact: state.exact } : { key: undefined, exact: false };
+}
+
+function writeKey(v: Value, out: string[], state: { ok: boolean; exact: boolean }): void {
+  switch (v.kind) {
+    case 'null': out.push('z'); return;
+    case 'bool': out.push(v.value ? 't' : 'f'); return;
+    // 0 and -0 are equal, as valueEquals has them.
+    case 'number': out.push(`n${v.value === 0 ? 0 : v.value};`); return;
+    case 'string': out.push(`s${v.value.length}:`, v.value); return;
+    case 'list':
+      out.push('[');
+      for (const x of v.items) {
+        writeKey(x, out, state);
+        if (!state.ok) return;
+      }
+      out.push(']');
+      return;
+    case 'map':
+      out.push('{');
+      for (const k of sortedKeys(v)) {
+        out.push(`s${k.length}:`, k);
+        writeKey(v.entries.get(k)!, out, state);
+        if (!state.ok) return;
+      }
+      out.push('}');
+      return;
+    case 'ref':
+      state.exact = false;
+      out.push(`r${refId(v.target)}:${JSON.stringify(v.path)}`);
+      return;
+    case 'unknown':
+      state.ok = false;
+      return;
+  }
+}
+
+/**
+ * Removes duplicates, keeping the first of each; undefined when two items cannot be told
+ * apart (an unknown among others, or references inside collections). Two references to
+ * different resources' attributes are kept apart, as Terraform will.
+ */
+function dedupe(items: Value[]): Value[] | undefined {
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  for (const x of items) {
+    const k = setKey(x);
+    if (k.key === undefined || (!k.exact && x.kind !== 'ref')) {
+      if (items.length > 1) return undefined;
+      return [x];
+    }
+    if (seen.has(k.key)) continue;
+    seen.add(k.key);
+    out.push(x);
+  }
+  return out;
+}
+
+/** Keys of a set's items, and whether any of them is inexact (may equal another key). */
+function keysOf(items: Value[]): { keys: Set<string>; exact: boolean } | undefined {
+  const keys = new Set<string>();
+  let exact = true;
+  for (const x of items) {
+    const k = setKey(x);
+    if (k.key === undefined) return undefined;
+    if (!k.exact) exact = false;
+    keys.add(k.key);
+  }
+  return { keys, exact };
+}
 
 /** Terraform's set order: strings lexical, numbers ascending; other sets keep their order. */
 function setOrder(items: Value[]): Value[] {
@@ -94,7 +219,9 @@ const def = (name: string, f: Fn) => FUNCTIONS.set(name, f);
 def('jsonencode', (args) => {
   if (!arity(args, 1)) return errorValue();
   const j = encodeJson(args[0]);
-  return j === undefined ? UNKNOWN : mkString(j);
+  if (j !== undefined) return mkString(j);
+  // Wholly known and still not encoded: too long.
+  return isWhollyKnown(args[0]) ? limitHit('chars', MAX_STRING) : UNKNOWN;
 });
 
 def('jsondecode', strings(1, (x) => {
@@ -121,7 +248,7 @@ def('concat', (args) => {
   for (const a of args) {
     if (unknown(a)) return UNKNOWN;
     if (a.kind !== 'list') return errorValue();
-    if (out.length + a.items.length > MAX_ITEMS) return UNKNOWN;
+    if (out.length + a.items.length > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
     for (const x of a.items) out.push(x);
   }
   return mkList(out);
@@ -153,16 +280,19 @@ def('tomap', (args) => {
 def('flatten', (args) => {
   if (!arity(args, 1)) return errorValue();
   const out: Value[] = [];
+  let tooMany = false;
   const walk = (v: Value): boolean => {
     if (v.kind === 'unknown') return false;
     if (v.kind !== 'list') {
       out.push(v);
-      return true;
+      if (out.length > MAX_ITEMS) tooMany = true;
+      return !tooMany;
     }
     return v.items.every(walk);
   };
   if (args[0].kind !== 'list') return unknown(args[0]) ? UNKNOWN : errorValue();
-  return walk(args[0]) ? mkList(out) : UNKNOWN;
+  if (walk(args[0])) return mkList(out);
+  return tooMany ? limitHit('items', MAX_ITEMS) : UNKNOWN;
 });
 
 def('format', (args) => {
@@ -170,8 +300,25 @@ def('format', (args) => {
   if (unknown(args[0])) return UNKNOWN;
   const f = s(args[0]);
   if (f === undefined) return errorValue();
+  if (formatBound(f, args.slice(1)) > 4 * MAX_STRING) return limitHit('chars', MAX_STRING);
   return formatString(f, args.slice(1));
 });
+
+/**
+ * At most how long `format` makes its result: each verb prints one argument (as JSON at
+ * worst, where a character may take six) padded to a width of at most 10,000.
+ */
+function formatBound(f: string, args: Value[]): number {
+  let verbs = 0;
+  for (let i = f.indexOf('%'); i >= 0; i = f.indexOf('%', i + 1)) verbs++;
+  if (verbs === 0) return f.length;
+  let widest = 0;
+  for (const a of args) {
+    const z = sizeOf(a);
+    widest = Math.max(widest, 6 * z.chars + 16 * z.items);
+  }
+  return f.length + verbs * (widest + 10_000);
+}
 
 def('lookup', (args) => {
   if (!arity(args, 2, 3)) return errorValue();
@@ -192,18 +339,40 @@ def('element', (args) => {
 });
 
 def('replace', strings(3, (x, sub, rep) => {
-  if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) {
-    let re: RegExp;
-    try {
-      // RE2's named groups are `(?P<name>...)`; JavaScript spells them `(?<name>...)`.
-      re = new RegExp(sub.slice(1, -1).replace(/\(\?P</g, '(?<'), 'gu');
-    } catch {
-      return UNKNOWN; // RE2 syntax JavaScript does not read: not modelled
-    }
-    return mkString(x.replace(re, rep.replace(/\$\{(\d+)\}/g, '$$$1')));
-  }
+  if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) return replaceRegex(x, sub.slice(1, -1), rep);
   if (sub === '') return mkString(x);
+  // The length of the result, before making it.
+  let n = 0;
+  for (let i = x.indexOf(sub); i >= 0; i = x.indexOf(sub, i + sub.length)) n++;
+  if (x.length + n * (rep.length - sub.length) > MAX_STRING) return limitHit('chars', MAX_STRING);
   return mkString(x.split(sub).join(rep));
+}));
+
+def('regex', strings(2, (pattern, x) => {
+  const re = compileRegex(pattern);
+  if (!re) return UNKNOWN;
+  const shape = resultShape(re);
+  if (!shape) return errorValue();
+  let out: Value | undefined;
+  const done = eachMatch(re, x, false, (m) => {
+    out = matchResult(m, shape);
+    return true;
+  });
+  if (!done) return UNKNOWN;
+  return out ?? errorValue(); // no match is an error in Terraform
+}));
+
+def('regexall', strings(2, (pattern, x) => {
+  const re = compileRegex(pattern);
+  if (!re) return UNKNOWN;
+  const shape = resultShape(re);
+  if (!shape) return errorValue();
+  const out: Value[] = [];
+  const done = eachMatch(re, x, true, (m) => {
+    out.push(matchResult(m, shape));
+    return out.length <= MAX_ITEMS || (limitHit('items', MAX_ITEMS), false);
+  });
+  return done ? mkList(out) : UNKNOWN;
 }));
 
 def('lower', strings(1, (x) => mkString(x.toLowerCase())));
@@ -225,7 +394,15 @@ def('trim', strings(2, (x, cut) => {
 }));
 def('strrev', strings(1, (x) => mkString(chars(x).reverse().join(''))));
 def('title', strings(1, (x) => mkString(x.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()))));
-def('split', strings(2, (sep, x) => mkList((x === '' ? [''] : x.split(sep)).map((p) => mkString(p)))));
+def('split', strings(2, (sep, x) => {
+  if (x === '') return mkList([mkString('')]);
+  // The number of pieces, before making them.
+  let n = 1;
+  if (sep === '') n = x.length;
+  else for (let i = x.indexOf(sep); i >= 0 && n <= MAX_ITEMS; i = x.indexOf(sep, i + sep.length)) n++;
+  if (n > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
+  return mkList(x.split(sep).map((p) => mkString(p)));
+}));
 def('base64encode', strings(1, (x) => mkString(Buffer.from(x, 'utf8').toString('base64'))));
 def('base64decode', strings(1, (x) => {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(x) || x.length % 4 !== 0) return errorValue();
@@ -350,6 +527,13 @@ def('join', (args) => {
   if (unknown(args[0])) return UNKNOWN;
   const sep = s(args[0]);
   if (sep === undefined) return errorValue();
+  // The length of the result, before making it.
+  let size = 0;
+  for (const l of args.slice(1)) {
+    if (l.kind !== 'list') continue;
+    size += sizeOf(l).chars + l.items.length * sep.length;
+    if (size > MAX_STRING) return limitHit('chars', MAX_STRING);
+  }
   const pieces: (string | null)[] = [];
   let first = true;
   for (const l of args.slice(1)) {
@@ -508,38 +692,52 @@ function setOp(op: (acc: Value[], next: Value[]) => Value[] | undefined): Fn {
   };
 }
 
-/** Membership with three values: undefined when some comparison cannot be told. */
-function member(x: Value, set: Value[]): boolean | undefined {
-  let maybe = false;
-  for (const y of set) {
-    const e = valueEquals(x, y);
-    if (e === true) return true;
-    if (e === undefined) maybe = true;
+/**
+ * The items of `acc` that are (`keep` true) or are not in `next`; undefined when membership
+ * cannot be told (a reference or unknown part, not found by its key).
+ */
+function filterMembers(acc: Value[], next: Value[], keep: boolean): Value[] | undefined {
+  const other = keysOf(next);
+  if (!other) return undefined;
+  const out: Value[] = [];
+  for (const x of acc) {
+    const k = setKey(x);
+    if (k.key === undefined) return undefined;
+    const found = other.keys.has(k.key);
+    if (!found && (!k.exact || !other.exact)) return undefined;
+    if (found === keep) out.push(x);
   }
-  return maybe ? undefined : false;
+  return out;
 }
 
 def('setunion', setOp((acc, next) => dedupe([...acc, ...next])));
-def('setintersection', setOp((acc, next) => {
-  const out: Value[] = [];
-  for (const x of acc) {
-    const m = member(x, next);
-    if (m === undefined) return undefined;
-    if (m) out.push(x);
-  }
-  return out;
-}));
+def('setintersection', setOp((acc, next) => filterMembers(acc, next, true)));
 def('setsubtract', (args) => {
   if (!arity(args, 2)) return errorValue();
-  return setOp((acc, next) => {
-    const out: Value[] = [];
-    for (const x of acc) {
-      const m = member(x, next);
-      if (m === undefined) return undefined;
-      if (!m) out.push(x);
-    }
-    return out;
-  })(args);
+  return setOp((acc, next) => filterMembers(acc, next, false))(args);
+});
+
+def('setproduct', (args) => {
+  if (args.length < 2) return errorValue();
+  const sets: Value[][] = [];
+  let n = 1;
+  for (const a of args) {
+    if (unknown(a)) return UNKNOWN;
+    if (a.kind !== 'list') return errorValue();
+    sets.push(a.items);
+    n *= a.items.length;
+  }
+  if (n === 0) return mkList([]);
+  if (n * (args.length + 1) > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
+  if (!spend(n * args.length)) return UNKNOWN;
+  // The first set varies slowest.
+  let out: Value[][] = [[]];
+  for (const set of sets) {
+    const next: Value[][] = [];
+    for (const prefix of out) for (const x of set) next.push([...prefix, x]);
+    out = next;
+  }
+  return mkList(out.map((t) => mkList(t)));
 });
 
 def('range', (args) => {
@@ -548,12 +746,17 @@ def('range', (args) => {
   const ns = args.map(numArg);
   if (ns.some((n) => n === undefined)) return errorValue();
   const [a, b, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? (ns[0]! <= ns[1]! ? 1 : -1)];
-  if (step === 0) return errorValue();
+  if (step === 0 || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(step)) return errorValue();
+  // Counted before it is made. (Terraform itself stops at 1024 numbers; ranges an input to
+  // for_each or count are followed further here, up to the size of any value.)
+  const n = Math.max(0, Math.ceil((b - a) / step));
+  if (n > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
+  if (!spend(n)) return UNKNOWN;
   const out: Value[] = [];
-  // Bounded: a range is an input to for_each or count, which the model caps anyway.
   for (let x = a; step > 0 ? x < b : x > b; x += step) {
+    // A step too small to move a large number would never end.
+    if (out.length > n + 1) return exhaust();
     out.push(mkNumber(x));
-    if (out.length > 1_000_000) return UNKNOWN;
   }
   return mkList(out);
 });
@@ -614,3 +817,180 @@ def('alltrue', allAny(true));
 def('anytrue', allAny(false));
 
 export type { MapValue };
+
+// ---- regular expressions
+//
+// Terraform's `regex`, `regexall` and `replace` with a `/pattern/` use Go's regexp: RE2
+// syntax, matched in time linear in the input. So are they here (re2js is a port of RE2),
+// never on JavaScript's backtracking engine.
+
+const compiled = new Map<string, RE2JS | null>();
+const MAX_COMPILED = 256;
+/** Past this, a pattern is not compiled (a program grows with the pattern). */
+const MAX_PATTERN = 64 * 1024;
+/** What one operation of a regular expression may take in all; matches are counted in steps too. */
+const MAX_REGEX_MS = 2_000;
+
+/** A pattern compiled with RE2's syntax; undefined when RE2 does not read it. */
+function compileRegex(pattern: string): RE2JS | undefined {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    if (pattern.length > MAX_PATTERN) return undefined;
+    try {
+      re = RE2JS.compile(pattern);
+    } catch {
+      re = null;
+    }
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(pattern, re);
+  }
+  return re ?? undefined;
+}
+
+/**
+ * Visits the matches in order as Go's regexp finds them (`all` false: the first only): an
+ * empty match right after the previous match is skipped. False when the budget ran out or
+ * `visit` said stop.
+ */
+function eachMatch(re: RE2JS, x: string, all: boolean, visit: (m: Matcher) => boolean): boolean {
+  // Linear in the input, by the size of the program.
+  if (!spend(x.length * (1 + Math.floor(re.programSize() / 32)))) return false;
+  const m = re.matcher(x);
+  const started = Date.now();
+  let pos = 0;
+  let prevEnd = -1;
+  let count = 0;
+  while (pos <= x.length) {
+    if (!m.find(pos)) break;
+    const a = m.start();
+    const b = m.end();
+    let accept = true;
+    if (b === pos) {
+      if (a === prevEnd) accept = false;
+      pos += pos < x.length ? charWidth(x, pos) : 1;
+    } else pos = b;
+    prevEnd = b;
+    if (accept) {
+      if (!visit(m)) return false;
+      if (!all) break;
+    }
+    if ((++count & 63) === 0) {
+      if (!spend(64)) return false;
+      if (Date.now() - started > MAX_REGEX_MS) {
+        exhaust();
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** UTF-16 units of the character at `i`. */
+function charWidth(x: string, i: number): number {
+  const c = x.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < x.length) {
+    const d = x.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/**
+ * What `regex` gives for a match: the matched string (no groups), a list of the groups, or
+ * a map of named groups. Undefined when named and unnamed groups are mixed (an error).
+ */
+type Shape = { kind: 'string' } | { kind: 'list'; n: number } | { kind: 'map'; names: [string, number][] };
+
+function resultShape(re: RE2JS): Shape | undefined {
+  const n = re.groupCount();
+  if (n === 0) return { kind: 'string' };
+  const names = Object.entries(re.namedGroups());
+  if (names.length === 0) return { kind: 'list', n };
+  return names.length === n ? { kind: 'map', names } : undefined;
+}
+
+function matchResult(m: Matcher, shape: Shape): Value {
+  const group = (i: number): Value => {
+    const g = m.group(i);
+    return g === null ? NULL : mkString(g);
+  };
+  switch (shape.kind) {
+    case 'string': return mkString(m.group(0) ?? '');
+    case 'list': {
+      const out: Value[] = [];
+      for (let i = 1; i <= shape.n; i++) out.push(group(i));
+      return mkList(out);
+    }
+    case 'map': {
+      const out = new Map<string, Value>();
+      for (const [name, i] of shape.names) out.set(name, group(i));
+      return mkMap(out);
+    }
+  }
+}
+
+/** Go's ReplaceAllString: every match replaced by the template, `$1`, `${1}`, `$name` expanded. */
+function replaceRegex(x: string, pattern: string, template: string): Value {
+  const re = compileRegex(pattern);
+  if (!re) return UNKNOWN;
+  const names = re.namedGroups();
+  const groups = re.groupCount();
+  const out: string[] = [];
+  let size = 0;
+  let last = 0;
+  const done = eachMatch(re, x, true, (m) => {
+    const before = x.slice(last, m.start());
+    const r = expandTemplate(template, m, names, groups);
+    out.push(before, r);
+    size += before.length + r.length;
+    last = m.end();
+    return size <= MAX_STRING || (limitHit('chars', MAX_STRING), false);
+  });
+  if (!done) return UNKNOWN;
+  out.push(x.slice(last));
+  return mkString(out.join(''));
+}
+
+const NAME_CHAR = /[\p{L}\p{Nd}_]/u;
+
+/**
+ * Go's Regexp.Expand: `$$` is a dollar; `$name` or `${name}` is a group by number or name
+ * (the longest run of letters, digits and underscores), empty when there is no such group or
+ * it did not match; a `$` that starts no valid reference stays as it is.
+ */
+function expandTemplate(t: string, m: Matcher, names: Record<string, number>, groups: number): string {
+  if (!t.includes('$')) return t;
+  let out = '';
+  let i = 0;
+  while (i < t.length) {
+    const d = t.indexOf('$', i);
+    if (d < 0) break;
+    out += t.slice(i, d);
+    i = d + 1;
+    if (t[i] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    const brace = t[i] === '{';
+    let j = brace ? i + 1 : i;
+    const start = j;
+    while (j < t.length) {
+      const cp = t.codePointAt(j)!;
+      const c = String.fromCodePoint(cp);
+      if (!NAME_CHAR.test(c)) break;
+      j += c.length;
+    }
+    const name = t.slice(start, j);
+    if (name === '' || (brace && t[j] !== '}')) {
+      out += '$'; // not a reference: the dollar as written
+      continue;
+    }
+    i = brace ? j + 1 : j;
+    let index = -1;
+    if (/^[0-9]+$/.test(name) && !(name.length > 1 && name[0] === '0') && name.length <= 8) index = Number(name);
+    else if (Object.prototype.hasOwnProperty.call(names, name)) index = names[name];
+    if (index >= 0 && index <= groups) out += m.group(index) ?? '';
+  }
+  return out + t.slice(i);
+}

@@ -2,7 +2,7 @@
 // module instances, all computed on first use and remembered until the workspace replaces
 // the instance after an edit.
 
-import type { Block, Expression, Node } from '../hcl/ast';
+import type { Expression, Node, Range } from '../hcl/ast';
 import { attributeOf, NestedBlockImpl, ResourceInstanceImpl, type BlockModule } from './blocks';
 import { errorValue, mkList, mkMap } from './convert';
 import { evaluateTop, type EvalHost, type Step } from './evaluate';
@@ -13,7 +13,7 @@ import { joinPath, normalizeDir } from './paths';
 import { tfvarsValues } from './tfvars';
 import { convertToType } from './vartypes';
 import type { BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
-import { UNKNOWN, type Value } from './value';
+import { describeLimit, UNKNOWN, type LimitHit, type Value } from './value';
 import { ANY_PART, readKey, readOpaque, tracking, type Generations } from './track';
 import type { Changes } from './edits';
 
@@ -684,13 +684,20 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
 
   // ---- notes
 
-  note(message: string, uri: string, block: Block, from?: string): void {
-    const key = `${uri}:${block.range.start.offset}:${message}`;
+  note(message: string, uri: string, node: { range: Range }, from?: string): void {
+    const key = `${uri}:${node.range.start.offset}:${message}`;
     if (this.noted.has(key)) return;
     this.noted.add(key);
-    const n: ModelNote = { message, uri, range: block.range };
+    const n: ModelNote = { message, uri, range: node.range };
     this.noteList.push(n);
     this.noteFrom.set(n, from ?? this.frame);
+  }
+
+  /** An evaluation hit a bound of the evaluator: noted on the expression, under what was being evaluated. */
+  limit(hit: LimitHit, expr: Expression, uri: string): void {
+    const f = this.frame;
+    const what = typeof f === 'string' ? (this.baseOf.get(f) ?? f) : 'an expression';
+    this.note(`value of ${what} ${describeLimit(hit)}; treated as unknown`, uri, expr);
   }
 
   /** Limits the model hit (instances capped, modules not followed), after expanding everything. */

@@ -131,3 +131,197 @@ export function toJson(v: Value): unknown {
       return undefined;
   }
 }
+
+// ---- bounds of one evaluation
+//
+// Expressions come from files anyone may have written. Values share sub-values, so a few
+// lines can describe data of exponential size, and loops can nest without end: every
+// evaluation of a top-level expression runs on a budget of steps, and every value it builds
+// is measured. Past a bound the value is unknown and the evaluation says which bound it hit.
+
+/** Which bound an evaluation hit. */
+export type LimitKind = 'items' | 'chars' | 'steps' | 'depth' | 'runtime';
+
+export interface LimitHit {
+  kind: LimitKind;
+  /** The bound (a count of items, characters, steps or levels). */
+  limit?: number;
+  /** For a limit of the runtime: what it said. */
+  detail?: string;
+}
+
+export interface Limits {
+  /** Items (every list, map, primitive and map key counts one) in one value. */
+  items: number;
+  /** Characters of the strings (and map keys) in one value. */
+  chars: number;
+  /** Steps (nodes evaluated, iterations, items walked by functions) of one evaluation. */
+  steps: number;
+}
+
+interface Budget {
+  /** Who started the evaluation: another host's evaluation inside it gets its own budget. */
+  owner: object;
+  limits: Limits;
+  left: number;
+  hit: LimitHit | undefined;
+}
+
+let budget: Budget | undefined;
+
+/** True while an evaluation started by `owner` is running on its budget. */
+export function metering(owner: object): boolean {
+  return budget !== undefined && budget.owner === owner;
+}
+
+/**
+ * Runs one evaluation on a fresh budget (the caller's, if any, is set aside). A runtime
+ * exception becomes unknown; so does the value when the steps ran out.
+ */
+export function metered(owner: object, limits: Limits, f: () => Value): { value: Value; hit: LimitHit | undefined } {
+  const saved = budget;
+  const b: Budget = { owner, limits, left: limits.steps, hit: undefined };
+  budget = b;
+  try {
+    let value: Value;
+    try {
+      value = f();
+    } catch (e) {
+      value = runtimeLimit(e);
+    }
+    if (b.left < 0 || (b.hit && b.hit.kind === 'runtime')) value = UNKNOWN;
+    return { value, hit: b.hit };
+  } finally {
+    budget = saved;
+  }
+}
+
+/** Records that a bound was hit (the first one is kept) and gives unknown. */
+export function limitHit(kind: LimitKind, limit?: number, detail?: string): UnknownValue {
+  if (budget && !budget.hit) budget.hit = { kind, limit, detail };
+  return UNKNOWN;
+}
+
+/** An exception of the runtime (string or array too long, stack exhausted) as a bound hit. */
+export function runtimeLimit(e: unknown): UnknownValue {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError) {
+    if (/string length/i.test(message)) return limitHit('chars', budget?.limits.chars);
+    if (/array length/i.test(message)) return limitHit('items', budget?.limits.items);
+    if (/call stack/i.test(message)) return limitHit('depth', undefined, message);
+  }
+  return limitHit('runtime', undefined, message);
+}
+
+/** Takes `n` steps; false (and the bound recorded) once the evaluation has none left. */
+export function spend(n: number): boolean {
+  const b = budget;
+  if (!b) return true;
+  b.left -= n;
+  if (b.left >= 0) return true;
+  if (!b.hit) b.hit = { kind: 'steps', limit: b.limits.steps };
+  return false;
+}
+
+/** Uses up the evaluation's steps (work that would not end, or not in time): unknown. */
+export function exhaust(): UnknownValue {
+  spend(Number.MAX_SAFE_INTEGER);
+  return UNKNOWN;
+}
+
+/** True once the evaluation's steps ran out. */
+export function outOfSteps(): boolean {
+  return budget !== undefined && budget.left < 0;
+}
+
+/** The bounds of the running evaluation, if any. */
+export function currentLimits(): Limits | undefined {
+  return budget?.limits;
+}
+
+/** A value as built, or unknown (with the bound recorded) when it is larger than a value may be. */
+export function bounded(v: Value): Value {
+  const b = budget;
+  if (!b) return v;
+  if (v.kind === 'string') return v.value.length > b.limits.chars ? limitHit('chars', b.limits.chars) : v;
+  if (v.kind !== 'list' && v.kind !== 'map') return v;
+  const s = sizeOf(v);
+  if (s.items > b.limits.items) return limitHit('items', b.limits.items);
+  if (s.chars > b.limits.chars) return limitHit('chars', b.limits.chars);
+  return v;
+}
+
+/** How large a value is, shared sub-values counted each time they appear. */
+export interface ValueSize {
+  items: number;
+  chars: number;
+}
+
+const sizes = new WeakMap<object, ValueSize>();
+
+export function sizeOf(v: Value): ValueSize {
+  switch (v.kind) {
+    case 'string':
+      return { items: 1, chars: v.value.length };
+    case 'list':
+    case 'map':
+    case 'unknown': {
+      const hit = sizes.get(v);
+      if (hit) return hit;
+      let items = 1;
+      let chars = 0;
+      if (v.kind === 'list') {
+        for (const x of v.items) {
+          const s = sizeOf(x);
+          items += s.items;
+          chars += s.chars;
+        }
+      } else if (v.kind === 'map') {
+        for (const [k, x] of v.entries) {
+          const s = sizeOf(x);
+          items += s.items + 1;
+          chars += s.chars + k.length;
+        }
+      } else if (v.parts) {
+        for (const p of v.parts) if (p !== null) chars += p.length;
+      }
+      const s = { items, chars };
+      sizes.set(v, s);
+      return s;
+    }
+    case 'ref':
+      return { items: 1 + v.path.length, chars: 0 };
+    default:
+      return { items: 1, chars: 0 };
+  }
+}
+
+/** What walking a value once costs, in steps: its items and its characters by 64. */
+export function walkCost(v: Value): number {
+  const s = sizeOf(v);
+  return s.items + Math.ceil(s.chars / 64);
+}
+
+/** What looking at the top level of a value costs, in steps. */
+export function shallowCost(v: Value): number {
+  switch (v.kind) {
+    case 'list': return 1 + v.items.length;
+    case 'map': return 1 + v.entries.size;
+    case 'string': return 1 + (v.value.length >> 6);
+    default: return 1;
+  }
+}
+
+/** Words for a bound hit, to follow "the value of x": `exceeds the evaluator's size limit (…)`. */
+export function describeLimit(hit: LimitHit): string {
+  switch (hit.kind) {
+    case 'items': return `exceeds the evaluator's size limit (${hit.limit ?? '?'} items)`;
+    case 'chars': return `exceeds the evaluator's size limit (${hit.limit ?? '?'} characters)`;
+    case 'steps': return `exceeds the evaluator's step limit (${hit.limit ?? '?'} steps)`;
+    case 'depth':
+      return hit.limit !== undefined
+        ? `nests deeper than the evaluator's depth limit (${hit.limit} levels)`
+        : `nests deeper than the evaluator's depth limit (${hit.detail ?? 'stack exhausted'})`;
+    case 'runtime': return `hit a limit of the evaluator's runtime (${hit.detail ?? 'error'})`;
+  }
+}
