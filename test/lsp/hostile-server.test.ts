@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MAX_FILE_BYTES } from '../../server/src/model/node-host';
 import { ensureServerBuilt } from './build-server';
 import { REPO, TestClient, type PublishedDiagnostics } from './lsp-client';
 
@@ -198,7 +199,8 @@ describe('language server against a hostile client or workspace', function () {
       const e = await client.waitFor(eUri, has('PL101'), 20_000);
       const b = await client.waitFor(bUri, () => true, 20_000, true);
       assert.equal(b.diagnostics.length, 1, JSON.stringify(b.diagnostics.map((d) => d.message)));
-      assert.match(b.diagnostics[0].message, /big\.tf was not analysed: the open document is 30\.\d MB, over the 20 MB limit/);
+      const limit = `over the ${(MAX_FILE_BYTES / 1048576).toFixed(0)} MB limit`;
+      assert.ok(b.diagnostics[0].message.startsWith(`big.tf was not analysed: the open document is 30.0 MB, ${limit}`), b.diagnostics[0].message);
       assert.ok(e.diagnostics.length > 0);
       const p101 = e.diagnostics.find((d) => d.code === 'PL101')!;
       const onSquiggle = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: eUri }, position: p101.range.start })) as { contents: { value: string } } | null;
@@ -210,7 +212,7 @@ describe('language server against a hostile client or workspace', function () {
       assert.equal(stats.openDocuments, 2);
       assert.ok(Date.now() - started < 20_000, `answered in ${Date.now() - started} ms`);
       // Back under the limit: analysed again.
-      const back = client.waitFor(bUri, (d) => !d.diagnostics.some((x) => /over the 20 MB limit/.test(x.message)));
+      const back = client.waitFor(bUri, (d) => !d.diagnostics.some((x) => /over the \d+ MB limit/.test(x.message)));
       await client.change(bUri, 'resource "aws_vpc" "other" {\n  cidr_block = "10.9.0.0/16"\n}\n');
       await back;
     });
@@ -257,6 +259,12 @@ describe('language server against a hostile client or workspace', function () {
         await codeActions(sUri, [], ['source.fixAll']);
         await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: sUri } });
       }
+      // The workspace picture leaves the module out and draws the rest.
+      const graph = (await client.conn.sendRequest('privatelink/topology', { scope: 'workspace' })) as { nodes: { location?: { uri: string } }[] } | null;
+      assert.ok(graph, 'the topology is drawn');
+      const drawn = new Set(graph.nodes.map((n) => n.location?.uri).filter(Boolean));
+      assert.ok(drawn.has(eUri), `pl101 is drawn: ${JSON.stringify([...drawn])}`);
+      assert.ok(!drawn.has(sUri));
       await sleep(400);
       assert.equal(failures(), 1, 'tried once');
       assert.ok(has('analysis-failed')(client.diagnostics.get(sUri)!), 'still marked');

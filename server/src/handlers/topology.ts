@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { analyze } from '../engine/analyze';
 import { toLspRange, pathToUri } from '../lsp/convert';
-import { safe } from '../lsp/safe';
+import { describeError, safe } from '../lsp/safe';
 import type { Session } from '../lsp/session';
 import { effectiveConfig } from '../lsp/settings';
 import { findModuleDirs } from '../lsp/walk';
@@ -50,13 +50,22 @@ async function dirsOf(session: Session, p: ScopeParams): Promise<{ dirs: string[
 }
 
 async function rawTopology(session: Session, p: ScopeParams): Promise<{ graph: Topology; dirs: string[]; note?: string }> {
-  const { dirs, note } = await dirsOf(session, p);
+  const found = await dirsOf(session, p);
+  const { note } = found;
   const findings: Finding[] = [];
   const s = await session.currentSettings(p.uri);
-  for (const dir of dirs) {
+  // Modules whose analysis failed are left out (their files say so): the rest is drawn.
+  const dirs: string[] = [];
+  for (const dir of found.dirs) {
+    if (session.failing(dir)) continue;
     const root = session.rootOf(dir);
-    const config = effectiveConfig(session.committedConfig(root), s);
-    findings.push(...analyze(session.viewOf(new Set([dir])), { config, root, dirs: new Set([dir]) }));
+    try {
+      const config = effectiveConfig(session.committedConfig(root), s);
+      findings.push(...analyze(session.viewOf(new Set([dir])), { config, root, dirs: new Set([dir]) }));
+      dirs.push(dir);
+    } catch (e) {
+      session.error(`Topology of ${dir} left out: ${describeError(e)}`);
+    }
   }
   const set = new Set(dirs);
   const graph = buildTopology(session.viewOf(set), set, { findings });
@@ -88,7 +97,7 @@ async function exportTopology(session: Session, p: ScopeParams & { format: 'svg'
 }
 
 async function cost(session: Session, p: ScopeParams): Promise<{ markdown: string }> {
-  const { dirs } = await dirsOf(session, p);
+  const dirs = (await dirsOf(session, p)).dirs.filter((d) => !session.failing(d));
   const set = new Set(dirs);
   return { markdown: costReport(session.viewOf(set), dirs, (d) => relativeTo(session, d)) };
 }

@@ -353,6 +353,9 @@ export class Session {
       if (s.run === 'onSave' && reasons.size === 1 && reasons.has('type')) return;
       this.analyzeDir(dir, s);
       if (reasons.has('type')) this.tidyAfterAnalysis();
+    } catch (e) {
+      // A timer's run has nobody to answer: say what happened and go on with the next one.
+      this.error(`Checking ${dir} failed: ${describeError(e)}`);
     } finally {
       this.inFlight--;
     }
@@ -410,13 +413,13 @@ export class Session {
     if (this.failing(dir)) return [];
     const stamp = this.stampOf(dir);
     const root = this.rootOf(dir);
-    const config = effectiveConfig(this.committedConfig(root), s);
     const dirs = new Set([dir]);
     let findings: Finding[];
     let files: SourceFile[];
     const view = this.viewOf(dirs, model);
     const started = performance.now();
     try {
+      const config = effectiveConfig(this.committedConfig(root), s);
       findings = analyze(view, {
         config,
         root,
