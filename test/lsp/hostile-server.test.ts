@@ -157,6 +157,19 @@ describe('language server against a hostile client or workspace', function () {
     });
   });
 
+  describe('a workspace folder opened through a symlink', () => {
+    it('still gets fixes for its files (the folder is the user\'s choice; symlinks below it are not)', async () => {
+      const link = path.join(root, 'link');
+      fs.symlinkSync(dir, link);
+      client = new TestClient({ folder: `${link}${path.sep}`, settings: { debounceMs: 20 } });
+      await client.initialize();
+      const eUri = await client.open(path.join(link, 'pl101', 'endpoints.tf'));
+      await client.waitFor(eUri, has('PL101'));
+      const all = await codeActions(eUri, [], ['source.fixAll']);
+      assert.ok(editedUris(all).includes(TestClient.uri(path.join(link, 'pl101', 'vpc.tf'))), JSON.stringify(editedUris(all)));
+    });
+  });
+
   describe('the docs command', () => {
     beforeEach(() => start());
 

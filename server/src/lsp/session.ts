@@ -119,7 +119,7 @@ export class Session {
       const f = fr[0];
       if ((p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep)) && (!best || f.length > best[0].length)) best = fr;
     }
-    return best ? best[1] + p.slice(best[0].length) : p;
+    return best ? path.join(best[1], path.relative(best[0], p)) : p;
   }
 
   /**
@@ -135,7 +135,8 @@ export class Session {
     try {
       fs.lstatSync(target);
       return why;
-    } catch {
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return why;
       const dir = path.dirname(target);
       return realOf(dir) === dir && insideAny(target, this.bounds.write) ? undefined : why;
     }
