@@ -159,6 +159,15 @@ describe('evaluator bounds', function () {
       for (const name of ['f', 'r', 'j']) assert.ok(notes.some((n) => n.includes(`local.${name} exceeds`)), `${name}: ${notes.join('\n')}`);
     });
 
+    it('string functions called in a loop pay for the characters they go through', () => {
+      const { m } = local([k, big, 'j = [for i in range(1000) : jsonencode(local.big)]', 'r = [for i in range(1000) : strrev(local.big)]', 'n = [for i in range(100000) : length(local.big)]'], 'j');
+      const notes = limitNotes(m);
+      for (const name of ['j', 'r', 'n']) {
+        assert.equal(m.local(name).kind, 'unknown');
+        assert.ok(limitNotes(m).some((x) => x.includes(`local.${name} exceeds the evaluator's step limit`)), `${name}: ${notes.join('\n')}`);
+      }
+    });
+
     it('regexall with millions of matches is unknown, with a note', () => {
       const { m, v } = local([k, big, 'x = regexall("<", local.big)'], 'x');
       assert.equal(v.kind, 'unknown');

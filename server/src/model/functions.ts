@@ -17,7 +17,7 @@ import {
 
 type Fn = (args: Value[]) => Value;
 
-/** Functions whose work does not grow with their arguments (they pick or convert one value). */
+/** Functions whose work does not grow with the size of their arguments (they pick or convert a value). */
 const CHEAP = new Set([
   'lookup', 'element', 'length', 'coalesce', 'coalescelist', 'one', 'tostring', 'tonumber', 'tobool', 'tolist', 'tomap',
   'abs', 'ceil', 'floor', 'signum', 'min', 'max', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'startswith', 'endswith',
@@ -30,6 +30,14 @@ const DEEP = new Set([
 ]);
 
 /**
+ * Steps a character of the arguments costs, where more than the runtime's native string work
+ * (a 64th): characters one by one, or JSON text where a character may be escaped by a call.
+ */
+const PER_CHAR: Record<string, number> = {
+  jsonencode: 2, format: 2, strrev: 1 / 4, substr: 1 / 4, trim: 1 / 4, title: 1 / 16,
+};
+
+/**
  * Calls a built-in function on the evaluation's budget: its work is paid for in steps, a
  * result larger than a value may be is unknown, and an exception of the runtime (a string
  * or array too long, the stack exhausted) is unknown too.
@@ -40,8 +48,9 @@ export function callFunction(name: string, args: Value[]): Value {
   for (const a of args) if (isError(a)) return a;
   const cheap = CHEAP.has(name);
   const deep = DEEP.has(name);
-  let cost = 1;
-  if (!cheap) for (const a of args) cost += deep ? walkCost(a) : shallowCost(a);
+  let cost = 1 + args.length;
+  const perChar = PER_CHAR[name];
+  if (!cheap) for (const a of args) cost += deep ? walkCost(a, perChar) : shallowCost(a, perChar);
   if (!spend(cost)) return UNKNOWN;
   let r: Value;
   try {
@@ -115,6 +124,11 @@ function refId(target: object): number {
 }
 
 function setKey(v: Value): SetKey {
+  switch (v.kind) {
+    case 'string': return { key: `s${v.value.length}:${v.value}`, exact: true };
+    case 'number': return { key: `n${v.value === 0 ? 0 : v.value};`, exact: true };
+    default: break;
+  }
   if (v.kind === 'unknown') return { key: undefined, exact: false };
   if (v.kind === 'ref') return { key: `r${refId(v.target)}:${JSON.stringify(v.path)}`, exact: false };
   const parts: string[] = [];
@@ -209,6 +223,19 @@ function toSet(items: Value[]): Value {
 
 function chars(x: string): string[] {
   return [...x];
+}
+
+/** The number of characters (code points) of a string, without making them. */
+function codePoints(x: string): number {
+  let n = 0;
+  for (let i = 0; i < x.length; i++, n++) {
+    const c = x.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < x.length) {
+      const d = x.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
 }
 
 // ---- the table
@@ -429,7 +456,7 @@ def('length', (args) => {
   switch (a.kind) {
     case 'list': return mkNumber(a.items.length);
     case 'map': return mkNumber(a.entries.size);
-    case 'string': return mkNumber(chars(a.value).length);
+    case 'string': return spend(a.value.length >> 6) ? mkNumber(codePoints(a.value)) : UNKNOWN;
     case 'unknown':
     case 'ref':
       return UNKNOWN;
