@@ -17,6 +17,8 @@ import {
 import { insertAttribute, replaceValue } from '../fixes/edits';
 import type { Fix, Rule, TextEdit } from './types';
 import { eachSubject } from './lib/kept';
+import { rootOf } from './lib/endpoints';
+import { perRun } from './lib/index-cache';
 
 export const rule: Rule = {
   meta: {
@@ -36,6 +38,7 @@ export const rule: Rule = {
     const eps = interfaceEndpoints(ctx.module);
     if (eps.length === 0) return;
     const tree = treeOf(ctx.module);
+    const root = rootOf(ctx.module);
     eachSubject(ctx, 'PL102', eps, (ep, report) => {
       const s = serviceOf(ep);
       if (s.kind !== 'aws' || s.service === null) return;
@@ -49,7 +52,7 @@ export const rule: Rule = {
       const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_private_dns', ep);
       if (elsewhere === undefined || elsewhere.length > 0) return;
       if (recordAliasesEndpoint(tree, ep) !== false) return;
-      if (siblingAnswers(tree, ep) !== false) return;
+      if (siblingAnswers(root, ep) !== false) return;
 
       const name = ctx.catalog.get(s.service)?.privateDnsName?.replace('{region}', s.region ?? '<region>');
       const target = dns.resource ?? ep;
@@ -68,28 +71,76 @@ export const rule: Rule = {
 };
 
 /**
+ * The endpoints of a module tree that may give a service name a private answer, grouped so that
+ * each endpoint finds its siblings by service and VPC instead of going through every endpoint
+ * of the tree (which made the rule quadratic in the number of endpoints).
+ */
+interface Siblings {
+  /** Interface endpoints with private DNS on, service and VPC known: by `service\0vpc`. */
+  sure: Map<string, ResourceInstance[]>;
+  /** The same by service alone, for an endpoint whose own VPC is unknown. */
+  sureByService: Map<string, ResourceInstance[]>;
+  /** Endpoints that might answer (type, service, VPC or private DNS unknown), by service; '' when unknown. */
+  maybe: Map<string, MaybeGroup>;
+}
+
+interface MaybeGroup {
+  all: ResourceInstance[];
+  /** By VPC; those whose VPC is unknown under ''. */
+  byVpc: Map<string, ResourceInstance[]>;
+}
+
+function push<K>(m: Map<K, ResourceInstance[]>, k: K, r: ResourceInstance): void {
+  const l = m.get(k);
+  if (l) l.push(r);
+  else m.set(k, [r]);
+}
+
+const siblingsOf = perRun((root: ModuleInstance): Siblings => {
+  const out: Siblings = { sure: new Map(), sureByService: new Map(), maybe: new Map() };
+  for (const other of resourcesIn(treeOf(root), 'aws_vpc_endpoint')) {
+    const t = typeOf(other);
+    if (t !== undefined && t !== 'Interface') continue;
+    const on = privateDns(other).value;
+    if (on === false) continue;
+    const k = dnsServiceKey(other);
+    const v = vpcKey(other);
+    if (t === undefined || k === undefined || v === undefined || on === undefined) {
+      let g = out.maybe.get(k ?? '');
+      if (!g) out.maybe.set(k ?? '', (g = { all: [], byVpc: new Map() }));
+      g.all.push(other);
+      push(g.byVpc, v ?? '', other);
+    } else {
+      push(out.sure, `${k}\u0000${v}`, other);
+      push(out.sureByService, k, other);
+    }
+  }
+  return out;
+});
+
+/** Whether the list holds an endpoint other than `ep`. */
+function other(list: ResourceInstance[] | undefined, ep: ResourceInstance): boolean {
+  if (list) for (const r of list) if (!sameInstance(r, ep)) return true;
+  return false;
+}
+
+/**
  * Another Interface endpoint in the same VPC already gives the name a private answer (or might):
  * then turning this one's private DNS on would only conflict.
  */
-function siblingAnswers(tree: readonly ModuleInstance[], ep: ResourceInstance): boolean | undefined {
+function siblingAnswers(root: ModuleInstance, ep: ResourceInstance): boolean | undefined {
   const key = dnsServiceKey(ep);
   const vpc = vpcKey(ep);
   if (key === undefined) return undefined;
-  let unknown = false;
-  for (const other of resourcesIn(tree, 'aws_vpc_endpoint')) {
-    if (sameInstance(other, ep)) continue;
-    const t = typeOf(other);
-    if (t !== undefined && t !== 'Interface') continue;
-    const k = dnsServiceKey(other);
-    if (k !== undefined && k !== key) continue;
-    const v = vpcKey(other);
-    if (v !== undefined && vpc !== undefined && v !== vpc) continue;
-    const on = privateDns(other).value;
-    if (on === false) continue;
-    if (t === undefined || k === undefined || v === undefined || vpc === undefined || on === undefined) unknown = true;
-    else return true;
+  const s = siblingsOf(root);
+  if (vpc !== undefined && other(s.sure.get(`${key}\u0000${vpc}`), ep)) return true;
+  // One that answers for the service in some VPC: this one's VPC is unknown.
+  if (vpc === undefined && other(s.sureByService.get(key), ep)) return undefined;
+  for (const g of [s.maybe.get(key), key === '' ? undefined : s.maybe.get('')]) {
+    if (!g) continue;
+    if (vpc === undefined ? other(g.all, ep) : other(g.byVpc.get(vpc), ep) || other(g.byVpc.get(''), ep)) return undefined;
   }
-  return unknown ? undefined : false;
+  return false;
 }
 
 function buildFix(ep: ResourceInstance, sep: ResourceInstance | undefined): Fix | undefined {

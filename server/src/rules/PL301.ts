@@ -1,5 +1,6 @@
 import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edits';
 import { eachSubject } from './lib/kept';
+import { perRun } from './lib/index-cache';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { ORG_PLACEHOLDER } from './lib/policy-edit';
 import type { Fix, Rule } from './types';
@@ -59,9 +60,19 @@ function skeletonData(u: string, name: string, action: string): string {
   ].join('\n');
 }
 
+/**
+ * Whether the module declares policy documents as data sources (then the fix writes one too).
+ * One pass over the module's names per run, not one per endpoint: a module with thousands of
+ * endpoints without a policy would otherwise cost endpoints x names.
+ */
+const usesPolicyDocuments = perRun((m: ModuleInstance): boolean => {
+  for (const k of m.index.keys()) if (k.startsWith('data.aws_iam_policy_document.')) return true;
+  return false;
+});
+
 function fixFor(ep: ResourceInstance, file: SourceFile, action: string): Fix {
   const u = indentUnit(file);
-  const usesData = [...ep.module.index.keys()].some((k) => k.startsWith('data.aws_iam_policy_document.'));
+  const usesData = usesPolicyDocuments(ep.module);
   const title = 'Add an endpoint policy limited to your organization';
   if (!usesData) {
     return { title, edits: insertAttribute(file, ep.block, 'policy', skeletonJson(u, action)), isPreferred: true };

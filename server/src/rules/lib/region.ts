@@ -7,6 +7,7 @@ import type { Attribute, Range } from '../../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../../model/types';
 import { str } from '../../model/value';
 import { rangeOf } from '../../fixes/edits';
+import { perRun } from './index-cache';
 import type { ServiceName } from '../service-name';
 
 export interface RegionSetting {
@@ -76,6 +77,14 @@ export function dataRegionAttribute(module: ModuleInstance): 'region' | 'name' {
  * module has no region source.
  */
 export function moduleRegionExpression(module: ModuleInstance): RegionExpression | undefined {
+  return regionExpressionOf(module);
+}
+
+// Asked for each endpoint of a module, and it goes through the module's declarations (and
+// possibly every file's text): answered once per module and run, not once per endpoint.
+const regionExpressionOf = perRun(moduleRegionExpressionNow);
+
+function moduleRegionExpressionNow(module: ModuleInstance): RegionExpression | undefined {
   for (const name of REGION_VARIABLES) {
     if (module.index.has(`var.${name}`)) return { expr: `var.${name}`, from: `variable "${name}"` };
   }

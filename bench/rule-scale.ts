@@ -1,0 +1,156 @@
+// How each rule's time grows with the size of one module: one file of 1, 2, 4 and 8 MB of
+// realistic Terraform (many networks' endpoints, security groups and policies, names made
+// unique; or, with --endpoints, one VPC with thousands of endpoints, security groups and policy
+// documents, where every other endpoint has no policy). Prints, per size, the parse time, the model's evaluation time and each rule's
+// time, and the ratio of each to the previous size: about 2 is linear, about 4 quadratic.
+//   node -r ./test/register.js bench/rule-scale.ts [--endpoints] [MB...]
+import { entryModules, moduleInstances, runRules } from '../server/src/engine/run';
+import { parse } from '../server/src/hcl/parser';
+import type { ModuleInstance, NestedBlock } from '../server/src/model/types';
+import { memoryHost } from '../server/src/model/testing';
+import { createWorkspace } from '../server/src/model/workspace';
+import { RULES } from '../server/src/rules/index';
+import { moduleFiles } from './corpus';
+
+/** Several networks in one file, every name made unique. */
+export function stackFile(bytes: number): string {
+  const parts: string[] = [moduleFiles(0, 'x').find((f) => f.path.endsWith('variables.tf'))!.text];
+  let n = parts[0].length;
+  for (let i = 0; n < bytes; i++) {
+    let text = moduleFiles(i, 'x').filter((f) => !f.path.endsWith('variables.tf')).map((f) => f.text).join('\n');
+    for (const [, kind, type, name] of [...text.matchAll(/^(resource|data) "([a-z0-9_]+)" "([a-z0-9_]+)"/gm)]) {
+      const ref = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+      text = text.replace(new RegExp(`^${kind} "${type}" "${name}"`, 'm'), `${kind} "${type}" "${name}_${i}"`);
+      text = text.replace(new RegExp(`\\b${ref.replace(/\./g, '\\.')}\\b`, 'g'), `${ref}_${i}`);
+    }
+    text = text.replace(/^output "([a-z0-9_]+)"/gm, `output "$1_${i}"`);
+    parts.push(text);
+    n += text.length + 1;
+  }
+  return parts.join('\n');
+}
+
+const SERVICES = ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'sts', 'kms', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'sqs'];
+
+/**
+ * One VPC and, per group, an interface endpoint without a policy, its security group, a policy
+ * document and an endpoint that uses it: the shape where every endpoint is a finding.
+ */
+export function endpointsFile(bytes: number): string {
+  const parts = [`resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+}
+
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+`];
+  let n = parts[0].length;
+  for (let i = 0; n < bytes; i++) {
+    const svc = SERVICES[i % SERVICES.length];
+    const t = `
+resource "aws_vpc_endpoint" "open_${i}" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.${svc}"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.sg_${i}.id]
+  private_dns_enabled = true
+}
+
+resource "aws_security_group" "sg_${i}" {
+  name   = "vpce-${i}"
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+data "aws_iam_policy_document" "p_${i}" {
+  statement {
+    effect    = "Allow"
+    actions   = ["${svc.split('.')[0]}:*"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+
+resource "aws_vpc_endpoint" "closed_${i}" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = "com.amazonaws.eu-west-1.${svc}"
+  vpc_endpoint_type  = "Interface"
+  subnet_ids         = [aws_subnet.a.id]
+  security_group_ids = [aws_security_group.sg_${i}.id]
+  policy             = data.aws_iam_policy_document.p_${i}.json
+}
+`;
+    parts.push(t);
+    n += t.length;
+  }
+  return parts.join('');
+}
+
+function evaluateAll(m: ModuleInstance): void {
+  const visit = (b: NestedBlock) => {
+    for (const it of b.block.body.items) {
+      if (it.type === 'Attribute') b.attr(it.name.name);
+      else for (const nb of b.blocks(it.blockType.name)) visit(nb);
+    }
+  };
+  for (const r of m.resources()) visit(r);
+  for (const d of m.dataSources()) visit(d);
+}
+
+/** CPU time of `f` (the machine may be busy with other work: wall time would vary more). */
+function ms(f: () => void): number {
+  const t = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+}
+
+function main(): void {
+  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  const mbs = sizes.length ? sizes : [1, 2, 4, 8];
+  const rows = new Map<string, number[]>();
+  const findings = new Map<string, number>();
+  const add = (k: string, v: number) => {
+    if (!rows.has(k)) rows.set(k, []);
+    rows.get(k)!.push(v);
+  };
+  for (const mb of mbs) {
+    const text = (process.argv.includes('--endpoints') ? endpointsFile : stackFile)(mb * 1024 * 1024);
+    process.stderr.write(`${mb} MB: ${text.length} characters, ${text.split('\n').length} lines\n`);
+    add('parse', ms(() => parse(text, 'main.tf')));
+    const ws = createWorkspace(memoryHost({ '/ws/main.tf': text }), { folders: ['/ws'] });
+    add('model', ms(() => { for (const m of moduleInstances(entryModules(ws))) evaluateAll(m); }));
+    for (const r of RULES) {
+      let n = 0;
+      add(r.meta.id, ms(() => { n = runRules(ws, [r]).length; }));
+      findings.set(r.meta.id, n);
+    }
+  }
+  process.stdout.write(`${'MB'.padEnd(8)}${mbs.map((m) => `${m} MB`.padStart(11)).join('')}   ratios\n`);
+  for (const [k, v] of rows) {
+    const ratios = v.slice(1).map((x, i) => (v[i] > 5 ? (x / v[i]).toFixed(1) : '-').padStart(5)).join('');
+    const f = findings.has(k) ? `   ${findings.get(k)} findings` : '';
+    process.stdout.write(`${k.padEnd(8)}${v.map((x) => `${x.toFixed(0)} ms`.padStart(11)).join('')}  ${ratios}${f}\n`);
+  }
+}
+
+if (require.main === module) main();
