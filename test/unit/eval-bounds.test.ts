@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { analyze } from '../../server/src/engine/analyze';
+import { workspaceFromFiles } from '../../server/src/model/testing';
 import { evalExpr, jsonOf, moduleOf } from './model-helpers';
 import type { ModuleInstance } from '../../server/src/model/types';
 import type { Value } from '../../server/src/model/value';
@@ -168,10 +170,49 @@ describe('evaluator bounds', function () {
       }
     });
 
+    it('jsondecode of more items than a value may hold is unknown, with a note', () => {
+      const { m, v } = local(['d = jsondecode("[${join(",", [for i in range(600000) : "1,1"])}]")'], 'd');
+      assert.equal(v.kind, 'unknown');
+      assert.ok(limitNotes(m).some((n) => /local\.d exceeds the evaluator's size limit \(1000000 items\)/.test(n)), limitNotes(m).join('\n'));
+      assert.deepEqual(jsonOf('jsondecode("[${join(",", [for i in range(1000) : "1"])}]")[999]'), 1);
+    });
+
+    it('a regex replacement that multiplies the input is unknown, with a note', () => {
+      const lines = [k, 'h = join("", [for i in range(100) : local.k])', 't = join("", [for i in range(1000) : "$0"])'];
+      const { m, v } = local([...lines, 'x = replace(local.h, "/</", local.t)', 'y = [for i in range(100) : replace(local.k, "/</", local.t)]'], 'x');
+      assert.equal(v.kind, 'unknown');
+      assert.equal(m.local('y').kind, 'unknown');
+      const notes = limitNotes(m);
+      assert.ok(notes.some((n) => /local\.x exceeds the evaluator's size limit \(16777216 characters\)/.test(n)), notes.join('\n'));
+      assert.ok(notes.some((n) => /local\.y exceeds/.test(n)), notes.join('\n'));
+    });
+
     it('regexall with millions of matches is unknown, with a note', () => {
       const { m, v } = local([k, big, 'x = regexall("<", local.big)'], 'x');
       assert.equal(v.kind, 'unknown');
       assert.ok(limitNotes(m).some((n) => /local\.x exceeds/.test(n)));
+    });
+  });
+
+  describe('notes reach the user', () => {
+    it('limits hit in a resource\'s arguments are limit findings, on the expression', () => {
+      const text = [
+        'locals {',
+        ...doubling(32, (p) => `[${p}, ${p}]`).map((l) => `  ${l}`),
+        '}',
+        'resource "aws_vpc_endpoint" "e" {',
+        '  for_each            = toset([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : "x"]]])',
+        '  vpc_id              = "vpc-1"',
+        '  service_name        = "com.amazonaws.us-east-1.${length(flatten(local.l32))}"',
+        '  vpc_endpoint_type   = "Interface"',
+        '}',
+        '',
+      ].join('\n');
+      const findings = analyze(workspaceFromFiles({ '/ws/main.tf': text })).filter((f) => f.rule === 'limit');
+      const said = findings.map((f) => `${f.range.start.line}: ${f.message}`);
+      assert.ok(findings.every((f) => f.severity === 'information' && f.uri === '/ws/main.tf'));
+      assert.ok(said.includes("19: Not fully analysed: value of local.l18 exceeds the evaluator's size limit (1000000 items); treated as unknown"), said.join('\n'));
+      assert.ok(said.some((x) => /^36: Not fully analysed: value of aws_vpc_endpoint\.e exceeds the evaluator's step limit \(\d+ steps\); treated as unknown$/.test(x)), said.join('\n'));
     });
   });
 

@@ -252,6 +252,14 @@ def('jsonencode', (args) => {
 });
 
 def('jsondecode', strings(1, (x) => {
+  // Every item but the first follows a comma, a colon or an opening bracket: counted before
+  // the text is parsed.
+  let n = 1;
+  for (let i = 0; i < x.length; i++) {
+    const c = x.charCodeAt(i);
+    if (c === 44 || c === 58 || c === 91 || c === 123) n++;
+  }
+  if (n > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
   try {
     return fromJson(JSON.parse(x));
   } catch {
@@ -960,18 +968,21 @@ function matchResult(m: Matcher, shape: Shape): Value {
 function replaceRegex(x: string, pattern: string, template: string): Value {
   const re = compileRegex(pattern);
   if (!re) return UNKNOWN;
-  const names = re.namedGroups();
-  const groups = re.groupCount();
+  if (!spend(template.length >> 4)) return UNKNOWN;
+  const pieces = parseTemplate(template, re.namedGroups(), re.groupCount());
   const out: string[] = [];
   let size = 0;
   let last = 0;
   const done = eachMatch(re, x, true, (m) => {
-    const before = x.slice(last, m.start());
-    const r = expandTemplate(template, m, names, groups);
-    out.push(before, r);
-    size += before.length + r.length;
+    if (!spend(1 + (pieces.length >> 3))) return false;
+    // The length first: a template may repeat a long group many times.
+    size += m.start() - last;
+    for (const p of pieces) size += typeof p === 'string' ? p.length : Math.max(0, m.end(p) - m.start(p));
+    if (size > MAX_STRING) return (limitHit('chars', MAX_STRING), false);
+    out.push(x.slice(last, m.start()));
+    for (const p of pieces) out.push(typeof p === 'string' ? p : (m.group(p) ?? ''));
     last = m.end();
-    return size <= MAX_STRING || (limitHit('chars', MAX_STRING), false);
+    return true;
   });
   if (!done) return UNKNOWN;
   out.push(x.slice(last));
@@ -981,21 +992,22 @@ function replaceRegex(x: string, pattern: string, template: string): Value {
 const NAME_CHAR = /[\p{L}\p{Nd}_]/u;
 
 /**
- * Go's Regexp.Expand: `$$` is a dollar; `$name` or `${name}` is a group by number or name
- * (the longest run of letters, digits and underscores), empty when there is no such group or
- * it did not match; a `$` that starts no valid reference stays as it is.
+ * A replacement template as Go's Regexp.Expand reads it, in pieces: text, and the numbers of
+ * the groups to put in. `$$` is a dollar; `$name` or `${name}` is a group by number or name
+ * (the longest run of letters, digits and underscores), nothing when there is no such group;
+ * a `$` that starts no valid reference stays as it is.
  */
-function expandTemplate(t: string, m: Matcher, names: Record<string, number>, groups: number): string {
-  if (!t.includes('$')) return t;
-  let out = '';
+function parseTemplate(t: string, names: Record<string, number>, groups: number): (string | number)[] {
+  const out: (string | number)[] = [];
+  let text = '';
   let i = 0;
   while (i < t.length) {
     const d = t.indexOf('$', i);
     if (d < 0) break;
-    out += t.slice(i, d);
+    text += t.slice(i, d);
     i = d + 1;
     if (t[i] === '$') {
-      out += '$';
+      text += '$';
       i++;
       continue;
     }
@@ -1003,21 +1015,26 @@ function expandTemplate(t: string, m: Matcher, names: Record<string, number>, gr
     let j = brace ? i + 1 : i;
     const start = j;
     while (j < t.length) {
-      const cp = t.codePointAt(j)!;
-      const c = String.fromCodePoint(cp);
+      const c = String.fromCodePoint(t.codePointAt(j)!);
       if (!NAME_CHAR.test(c)) break;
       j += c.length;
     }
     const name = t.slice(start, j);
     if (name === '' || (brace && t[j] !== '}')) {
-      out += '$'; // not a reference: the dollar as written
+      text += '$'; // not a reference: the dollar as written
       continue;
     }
     i = brace ? j + 1 : j;
     let index = -1;
     if (/^[0-9]+$/.test(name) && !(name.length > 1 && name[0] === '0') && name.length <= 8) index = Number(name);
     else if (Object.prototype.hasOwnProperty.call(names, name)) index = names[name];
-    if (index >= 0 && index <= groups) out += m.group(index) ?? '';
+    if (index >= 0 && index <= groups) {
+      if (text) out.push(text);
+      text = '';
+      out.push(index);
+    }
   }
-  return out + t.slice(i);
+  text += t.slice(i);
+  if (text) out.push(text);
+  return out;
 }
