@@ -216,6 +216,25 @@ describe('evaluator bounds', function () {
     });
   });
 
+  describe('notes after edits', () => {
+    it('an edit that brings a value within bounds drops its note; the other file\'s note stays', () => {
+      const file = (n: number) => ['locals {', ...doubling(n, (p) => `[${p}, ${p}]`).map((l) => `  ${l}`), `  n = length(flatten(local.l${n}))`, '}', ''].join('\n');
+      const loops = 'locals {\n  x = [for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]]\n}\n';
+      const ws = workspaceFromFiles({ '/ws/a.tf': file(20), '/ws/b.tf': loops });
+      let m = ws.module('/ws')!;
+      assert.equal(m.local('n').kind, 'unknown');
+      assert.equal(m.local('x').kind, 'unknown');
+      assert.equal(limitNotes(m).length, 2, limitNotes(m).join('\n'));
+      ws.setFile('/ws/a.tf', file(2));
+      m = ws.module('/ws')!;
+      assert.deepEqual(m.local('n'), { kind: 'number', value: 8 });
+      m.local('x');
+      const notes = limitNotes(m);
+      assert.equal(notes.length, 1, notes.join('\n'));
+      assert.match(notes[0], /local\.x exceeds the evaluator's step limit/);
+    });
+  });
+
   describe('runtime limits', () => {
     it('a chain of locals deeper than the evaluator follows is unknown, with a depth note', () => {
       const lines = ['l0 = "a"'];

@@ -693,9 +693,14 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     this.noteFrom.set(n, from ?? this.frame);
   }
 
-  /** An evaluation hit a bound of the evaluator: noted on the expression, under what was being evaluated. */
+  /**
+   * An evaluation hit a bound of the evaluator: noted on the expression, under the declaration
+   * being evaluated (an edit that makes it forget the declaration drops the note). An
+   * expression evaluated for no declaration leaves no note: nothing would drop it.
+   */
   limit(hit: LimitHit, expr: Expression, uri: string): void {
     const f = this.frame;
+    if (f === undefined) return;
     const what = typeof f === 'string' ? (this.baseOf.get(f) ?? f) : 'an expression';
     this.note(`value of ${what} ${describeLimit(hit)}; treated as unknown`, uri, expr);
   }
