@@ -11,6 +11,7 @@
 // The suites (test/cli/hostile.test.ts, test/lsp/hostile-workspace.test.ts) run the CLI and the
 // server on each and check the bounds, the outside files and every output.
 
+import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,6 +31,10 @@ export interface Attack {
   finds?: string;
   /** Only through the CLI (the server suite skips it), with the reason. */
   cliOnly?: string;
+  /** Large: the CLI suite runs it in one format, not three. */
+  heavy?: boolean;
+  /** More to assert on the workspace after the runs, and on everything they printed. */
+  check?(base: string, output: string): void;
 }
 
 const VPC_DNS_OFF = `resource "aws_vpc" "main" {
@@ -79,6 +84,11 @@ export const ATTACKS: Attack[] = [
       return 'infra';
     },
     finds: 'PL101',
+    check(base, output) {
+      assert.match(output, /<a value from shared-net\/main\.tf, outside the repository>/, 'says where the value comes from');
+      assert.match(output, /was not applied: .*outside the paths given/, 'lists the fix outside as not applied');
+      assert.match(fs.readFileSync(path.join(base, 'repo', 'infra', 'own.tf'), 'utf8'), /enable_dns_hostnames\s*=\s*true/, 'the fix inside was applied');
+    },
   },
   {
     name: 'modules-json-dir-outside',
@@ -116,6 +126,9 @@ export const ATTACKS: Attack[] = [
       return 'infra';
     },
     notice: /other hard links/,
+    check(base) {
+      assert.equal(fs.readFileSync(path.join(base, 'outside', 'real.tf'), 'utf8'), VPC_DNS_OFF, 'the linked file is unchanged');
+    },
     cliOnly: 'the server offers no fix for it, which the fix-all check covers',
   },
   {
@@ -229,20 +242,45 @@ ${doubling}
       return 'infra';
     },
     notice: /newline/i,
+    check(base) {
+      const text = fs.readFileSync(path.join(base, 'repo', 'infra', 'main.tf'), 'utf8');
+      const block = text.slice(text.indexOf('resource "aws_vpc_endpoint" "ssm"'));
+      assert.equal(block, VPC_DNS_OFF.slice(VPC_DNS_OFF.indexOf('resource "aws_vpc_endpoint"')).replace('  private_dns_enabled = true\n}', '  private_dns_enabled = true }'), 'the block Terraform rejects is left as it was');
+    },
   },
   {
     name: 'huge-files',
-    what: 'five 19 MB files in one folder, and one 8 MB file of endpoints and security groups',
+    what: 'five 19 MB files in one folder',
     build(base) {
       const root = repo(base);
-      const unit = (i: string) => `resource "aws_security_group" "sg${i}" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n\n`;
-      for (let f = 0; f < 5; f++) {
-        const n = Math.ceil((19 * 1024 * 1024) / unit('00000').length);
-        write(path.join(root, 'big', `f${f}.tf`), Array.from({ length: n }, (_, i) => unit(`${f}_${i}`)).join(''));
-      }
-      write(path.join(root, 'big', 'main.tf'), VPC_DNS_OFF);
-      const n8 = Math.ceil((8 * 1024 * 1024) / 400);
-      write(path.join(root, 'large', 'main.tf'), VPC_DNS_OFF + Array.from({ length: n8 }, (_, i) => `resource "aws_vpc_endpoint" "e${i}" {
+      for (let f = 0; f < 5; f++) write(path.join(root, `f${f}.tf`), securityGroups(`${f}_`, 19 * MB));
+      write(path.join(root, 'main.tf'), VPC_DNS_OFF);
+      return 'infra';
+    },
+    notice: /over the \d+ MB limit/,
+    heavy: true,
+    finds: 'PL101',
+  },
+  {
+    name: 'module-budget',
+    what: 'three 9 MB files in one folder, each under the file limit, together over the folder limit',
+    build(base) {
+      const root = repo(base);
+      for (let f = 0; f < 3; f++) write(path.join(root, `f${f}.tf`), securityGroups(`${f}_`, 9 * MB));
+      write(path.join(root, 'a.tf'), VPC_DNS_OFF);
+      return 'infra';
+    },
+    notice: /exceed \d+ MB in all/,
+    heavy: true,
+    finds: 'PL101',
+  },
+  {
+    name: 'large-file',
+    what: 'one 8 MB file of endpoints, each with its own security group',
+    build(base) {
+      const root = repo(base);
+      const n = Math.ceil((8 * MB) / 330);
+      write(path.join(root, 'main.tf'), VPC_DNS_OFF + Array.from({ length: n }, (_, i) => `resource "aws_vpc_endpoint" "e${i}" {
   vpc_id             = aws_vpc.main.id
   service_name       = "com.amazonaws.eu-west-1.ssm"
   vpc_endpoint_type  = "Interface"
@@ -256,6 +294,15 @@ resource "aws_security_group" "s${i}" {
 `).join(''));
       return 'infra';
     },
-    notice: /limit|not analysed/,
+    finds: 'PL101',
+    heavy: true,
   },
 ];
+
+const MB = 1024 * 1024;
+
+function securityGroups(prefix: string, bytes: number): string {
+  const unit = (i: number) => `resource "aws_security_group" "sg${prefix}${i}" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n\n`;
+  const n = Math.ceil(bytes / unit(0).length);
+  return Array.from({ length: n }, (_, i) => unit(i)).join('');
+}

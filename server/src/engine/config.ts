@@ -53,7 +53,7 @@ export function loadConfig(rootDir: string, host: Host): { config: Config; error
   const p = path.join(rootDir, CONFIG_FILE);
   if (!host.readDir(rootDir).some((e) => e.name === CONFIG_FILE && !e.isDir)) return { config: cloneDefault() };
   const r = host.readFile(p);
-  if ('error' in r) return { config: cloneDefault(), error: `${p}: ${r.error}` };
+  if ('error' in r) return { config: cloneDefault(), error: r.error };
   let json: unknown;
   try {
     json = JSON.parse(r.text);

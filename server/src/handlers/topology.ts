@@ -61,7 +61,7 @@ async function rawTopology(session: Session, p: ScopeParams): Promise<{ graph: T
     const root = session.rootOf(dir);
     try {
       const config = effectiveConfig(session.committedConfig(root), s);
-      findings.push(...analyze(session.viewOf(new Set([dir])), { config, root, dirs: new Set([dir]) }));
+      findings.push(...analyze(session.viewOf(new Set([dir])), { config, root, dirs: new Set([dir]), outside: session.host.isOutside }));
       dirs.push(dir);
     } catch (e) {
       session.error(`Topology of ${dir} left out: ${describeError(e)}`);

@@ -63,12 +63,13 @@ export class Session {
     // as that refusal, whatever is on disk.
     this.host = {
       readDir: (dir) => this.disk.readDir(dir),
-      readFile: (p) => {
+      readFile: (p, limit) => {
         const why = this.refusedDocs.get(p);
-        return why ? { error: why } : this.disk.readFile(p);
+        return why ? { error: why } : this.disk.readFile(p, limit);
       },
+      // The disk host is renewed with the folders: ask whichever is current.
+      isOutside: (p) => this.disk.isOutside?.(p) ?? false,
     };
-    if (this.disk.isOutside) this.host.isOutside = (p) => this.disk.isOutside?.(p) ?? false;
     this.ws = createWorkspace(this.host);
     this.store = new DiagnosticsStore(
       (p, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(p, this.uris), diagnostics }),
@@ -262,7 +263,7 @@ export class Session {
     if (!s.enable) return [];
     const root = this.rootOf(p);
     const only = new Set([dir]);
-    return analyze(this.viewOf(only), { config: effectiveConfig(this.committedConfig(root), s), root, dirs: only, keep: true })
+    return analyze(this.viewOf(only), { config: effectiveConfig(this.committedConfig(root), s), root, dirs: only, keep: true, outside: this.host.isOutside })
       .filter((f) => f.uri === p);
   }
 
@@ -427,6 +428,7 @@ export class Session {
         dirs,
         // The editor's model lives on: the next keystroke reuses what it did not change.
         keep: model === this.ws,
+        outside: this.host.isOutside,
         onRuleError: (rule, d, e) => this.error(`${rule.meta.id} failed in ${d}: ${describeError(e)}`),
       });
       files = filesOf(view, dirs);

@@ -8,7 +8,10 @@
 
 import * as fs from 'node:fs';
 import { isOutside, readRefusal, type Boundary } from './boundary';
+import { MAX_FILE_BYTES } from './limits';
 import type { Host } from './types';
+
+export { MAX_FILE_BYTES };
 
 export interface NodeHostOptions {
   /** Files larger than this are not read (default `MAX_FILE_BYTES`). */
@@ -17,8 +20,7 @@ export interface NodeHostOptions {
   boundary?: Boundary;
 }
 
-/** The size limit on one file, on disk or open in the editor. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -34,10 +36,10 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
         return [];
       }
     },
-    readFile(path) {
+    readFile(path, limit) {
       const why = boundary && readRefusal(path, boundary);
       if (why) return { error: `${path} is not read: ${why}` };
-      const r = readBounded(path, maxBytes);
+      const r = readBounded(path, Math.min(maxBytes, limit ?? maxBytes));
       if ('error' in r) return r;
       const bad = binaryReason(r.bytes);
       if (bad) return { error: `${path} is not a text file (${bad}); not analysed` };

@@ -120,8 +120,11 @@ export interface ModuleInstance {
 export interface Host {
   /** Names (not paths) of the entries of a folder; [] when it cannot be read. */
   readDir(dir: string): { name: string; isDir: boolean }[];
-  /** The text of a file, or why it cannot be had (unreadable, binary, too large). */
-  readFile(path: string): { text: string } | { error: string };
+  /**
+   * The text of a file, or why it cannot be had (unreadable, binary, larger than the host's
+   * limit or than `maxBytes` when given).
+   */
+  readFile(path: string, maxBytes?: number): { text: string } | { error: string };
   /**
    * True when what is read at `path` comes from outside the folders whose content may be
    * printed (a module source outside the repository); absent when everything may be.

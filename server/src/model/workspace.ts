@@ -8,6 +8,7 @@ import { parse } from '../hcl/parser';
 import { changedAddresses, type Changes } from './edits';
 import { entriesOf } from './index-blocks';
 import { knownModuleFiles } from './known-modules/index';
+import { MAX_FILE_BYTES, MAX_MODULE_BYTES } from './limits';
 import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
 import { baseOf, dirOf, joinPath, normalizeDir } from './paths';
 import { isTfvarsName, tfvarsOrder } from './tfvars';
@@ -82,7 +83,7 @@ class Workspace implements WorkspaceModel {
     this.bump(dir);
   }
 
-  file(path: string): SourceFile | undefined {
+  file(path: string, maxBytes?: number): SourceFile | undefined {
     const hit = this.parsed.get(path);
     if (hit) return hit;
     const over = this.overlay.get(path);
@@ -91,12 +92,22 @@ class Workspace implements WorkspaceModel {
     this.previous.delete(path);
     if (over !== undefined) sf = prev ? remakeFile(prev, over) : makeFile(path, over);
     else {
-      const r = this.host.readFile(path);
+      const r = this.host.readFile(path, maxBytes);
       if ('error' in r) {
         if (!this.listDir(dirOf(path)).some((e) => e.name === baseOf(path) && !e.isDir)) return undefined;
         sf = { ...makeFile(path, ''), readError: r.error };
       } else sf = makeFile(path, r.text);
     }
+    this.parsed.set(path, sf);
+    return sf;
+  }
+
+  /** A file not read because its folder's files already fill the module budget. */
+  private overBudget(path: string): SourceFile {
+    const why = `the .tf files of its folder exceed ${MAX_MODULE_BYTES / 1048576} MB in all; not analysed (limit)`;
+    const hit = this.parsed.get(path);
+    if (hit?.readError === why) return hit;
+    const sf = { ...makeFile(path, ''), readError: why };
     this.parsed.set(path, sf);
     return sf;
   }
@@ -135,7 +146,17 @@ class Workspace implements WorkspaceModel {
       this.dirs.set(dir, null);
       return undefined;
     }
-    const files = tf.map((n) => this.file(joinPath(dir, n))).filter((f): f is SourceFile => !!f);
+    // One folder's files together are bounded too: five files just under the limit each
+    // would otherwise hold gigabytes. Files past the budget are reported, not analysed.
+    let budget = MAX_MODULE_BYTES;
+    const files = tf.map((n) => {
+      const p = joinPath(dir, n);
+      if (budget <= 0) return this.overBudget(p);
+      const f = this.file(p, budget);
+      if (f && !f.readError) budget -= f.text.length;
+      else if (f?.readError && / MB limit/.test(f.readError) && budget < MAX_FILE_BYTES) return this.overBudget(p);
+      return f;
+    }).filter((f): f is SourceFile => !!f);
     const tfvars = entries
       .filter((e) => isTfvarsName(e.name))
       .map((e) => joinPath(dir, e.name))
