@@ -8,7 +8,7 @@ import type { Attribute, Block, Range } from '../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
 import { bool, num, str, type Value } from '../model/value';
 import { parseServiceName, type ServiceName } from './service-name';
-import { perRun2 } from './lib/index-cache';
+import { perRun, perRun2 } from './lib/index-cache';
 
 export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
 
@@ -257,6 +257,36 @@ function hasAny(...vals: (Value | undefined)[]): boolean {
   return vals.some((v) => v !== undefined && v.kind !== 'null' && !(v.kind === 'list' && v.items.length === 0) && !(v.kind === 'bool' && !v.value));
 }
 
+interface RuleResources {
+  /** By the instance key of the group they name: aws_security_group_rule and aws_vpc_security_group_ingress_rule resources, in order. */
+  groups: Map<string, { sgRules: ResourceInstance[]; ingressRules: ResourceInstance[] }>;
+  /** Some rule resource names a group that cannot be resolved (it might be any group). */
+  unresolved: boolean;
+}
+
+// Every security group asks for the rule resources that name it: one pass over them per module
+// and run answers all groups, instead of one pass per group.
+const ruleResourcesByGroup = perRun((m: ModuleInstance): RuleResources => {
+  const out: RuleResources = { groups: new Map(), unresolved: false };
+  const group = (target: ResourceInstance) => {
+    const k = instanceKey(target);
+    let g = out.groups.get(k);
+    if (!g) out.groups.set(k, (g = { sgRules: [], ingressRules: [] }));
+    return g;
+  };
+  for (const r of m.resources('aws_security_group_rule')) {
+    const target = m.resolve(r.attr('security_group_id'));
+    if (!target) out.unresolved = true;
+    else group(target).sgRules.push(r);
+  }
+  for (const r of m.resources('aws_vpc_security_group_ingress_rule')) {
+    const target = m.resolve(r.attr('security_group_id'));
+    if (!target) out.unresolved = true;
+    else group(target).ingressRules.push(r);
+  }
+  return out;
+});
+
 /**
  * Ingress of a security group: inline blocks and the rule resources of `modules` (the group's
  * own module unless the caller passes more, e.g. the whole module tree).
@@ -280,14 +310,13 @@ export function ingressOf(sg: ResourceInstance, modules: readonly ModuleInstance
       range: b.block.range,
     });
   }
+  const key = instanceKey(sg);
   for (const m of modules) {
-    for (const r of m.resources('aws_security_group_rule')) {
-      const target = m.resolve(r.attr('security_group_id'));
-      if (!target) {
-        complete = false;
-        continue;
-      }
-      if (!sameInstance(target, sg)) continue;
+    const byGroup = ruleResourcesByGroup(m);
+    if (byGroup.unresolved) complete = false;
+    const own = byGroup.groups.get(key);
+    if (!own) continue;
+    for (const r of own.sgRules) {
       const type = str(r.attr('type'));
       if (type === undefined) complete = false;
       if (type !== 'ingress') continue;
@@ -303,13 +332,7 @@ export function ingressOf(sg: ResourceInstance, modules: readonly ModuleInstance
         range: r.block.range,
       });
     }
-    for (const r of m.resources('aws_vpc_security_group_ingress_rule')) {
-      const target = m.resolve(r.attr('security_group_id'));
-      if (!target) {
-        complete = false;
-        continue;
-      }
-      if (!sameInstance(target, sg)) continue;
+    for (const r of own.ingressRules) {
       const proto = r.attr('ip_protocol');
       rules.push({
         style: 'aws_vpc_security_group_ingress_rule',

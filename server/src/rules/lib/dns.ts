@@ -247,21 +247,45 @@ function vpcKeyNow(ep: ResourceInstance): string | undefined {
  * when a record's target cannot be read, or a module the model cannot follow gets the endpoint.
  */
 export function recordAliasesEndpoint(tree: readonly ModuleInstance[], ep: ResourceInstance): boolean | undefined {
+  const key = instanceKey(ep);
   let unknown = false;
-  for (const r of resourcesIn(tree, 'aws_route53_record')) {
-    const vals: (Value | undefined)[] = [r.attr('records')];
-    for (const a of r.blocks('alias')) vals.push(a.attr('name'));
-    for (const v of vals) {
-      const hit = refersTo(v, ep, 'dns_entry');
-      if (hit) return true;
-      if (hit === undefined) unknown = true;
-    }
-    // A dynamic alias block with an unknown for_each hides its target.
-    if (r.block.body.items.some((it) => it.type === 'Block' && it.blockType.name === 'dynamic')) unknown = true;
+  for (const m of tree) {
+    const targets = recordTargets(m);
+    if (targets.hits.has(key)) return true;
+    if (targets.unknown) unknown = true;
   }
   if (opaqueCallsReferencing(tree, ep).length > 0) return undefined;
   return unknown ? undefined : false;
 }
+
+interface RecordTargets {
+  /** Resources (by instance key) a record's `records` or alias name refers to: whole, or their `dns_entry`. */
+  hits: Set<string>;
+  /** Some record holds an unknown value there, or a dynamic block: it may point at anything. */
+  unknown: boolean;
+}
+
+// Every endpoint asks whether a record points at it: the module's records are read once per
+// run for all of them, instead of once per endpoint.
+const recordTargets = perRun((m: ModuleInstance): RecordTargets => {
+  const out: RecordTargets = { hits: new Set(), unknown: false };
+  // What refersTo(v, target, 'dns_entry') finds true for some target, or undefined for any.
+  const collect = (v: Value | undefined): void => {
+    if (!v) return;
+    if (v.kind === 'ref') {
+      if (v.path.length === 0 || v.path[0] === 'dns_entry') out.hits.add(instanceKey(v.target));
+    } else if (v.kind === 'unknown') out.unknown = true;
+    else if (v.kind === 'list') for (const i of v.items) collect(i);
+    else if (v.kind === 'map') for (const i of v.entries.values()) collect(i);
+  };
+  for (const r of m.resources('aws_route53_record')) {
+    collect(r.attr('records'));
+    for (const a of r.blocks('alias')) collect(a.attr('name'));
+    // A dynamic alias block with an unknown for_each hides its target.
+    if (r.block.body.items.some((it) => it.type === 'Block' && it.blockType.name === 'dynamic')) out.unknown = true;
+  }
+  return out;
+});
 
 // ---------------------------------------------------------------------------------------------
 // VPC DNS attributes

@@ -26,6 +26,20 @@ function objectAt(file: SourceFile, start: number, end: number): ObjectExpr | un
       found = n;
       return;
     }
+    if (n.type === 'Body') {
+      // Items are in source order: go straight to those around the range rather than through
+      // every item of the file (asked once per policy, that made fixes quadratic in its size).
+      const items = n.items;
+      let lo = 0;
+      let hi = items.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (items[mid].range.end.offset < start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < items.length && !found && items[i].range.start.offset <= end; i++) visit(items[i]);
+      return;
+    }
     forEachChild(n, visit);
   };
   visit(file.ast);
