@@ -6,32 +6,16 @@
 
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ATTACKS, SECRET } from '../hostile/attacks';
+import { ATTACKS, checksums, SECRET } from '../hostile/attacks';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
 /** Bounds of one run: generous for a loaded CI machine, far below a hang or a runaway heap. */
 const TIME_MS = 90_000;
 const HEAP_MB = 1536;
-
-/** Path → checksum of every file below `dir` (links not followed: their own target is recorded). */
-export function checksums(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isSymbolicLink()) out.set(p, `-> ${fs.readlinkSync(p)}`);
-      else if (e.isFile()) out.set(p, crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function run(cwd: string, args: string[]) {
   const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, ...args], { cwd, encoding: 'utf8', timeout: TIME_MS, maxBuffer: 512 * 1024 * 1024 });

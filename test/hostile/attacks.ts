@@ -13,6 +13,7 @@
 
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -306,3 +307,19 @@ function securityGroups(prefix: string, bytes: number): string {
   const n = Math.ceil(bytes / unit(0).length);
   return Array.from({ length: n }, (_, i) => unit(i)).join('');
 }
+
+/** Path → checksum of every file below `dir` (links not followed: their own target is recorded). */
+export function checksums(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isSymbolicLink()) out.set(p, `-> ${fs.readlinkSync(p)}`);
+      else if (e.isFile()) out.set(p, crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
