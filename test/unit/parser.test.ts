@@ -131,7 +131,11 @@ describe('parser: expressions', () => {
     assert.equal(show(attr('aws_vpc.main.id')), 'aws_vpc.main.id');
     assert.equal(show(attr('var.list[0]["k"].name')), 'var.list[0][["k"]].name');
     assert.equal(show(attr('var.list.0.name')), 'var.list.<0>.name');
-    assert.equal(show(attr('a.0.1')), 'a.<0>.<1>');
+    assert.equal(show(attr('a.0e1')), 'a.<0>');
+    // HCL reads `0.1` as one number there and rejects it; the tree keeps both steps.
+    const chained = parse('x = a.0.1\n', 'x.tf');
+    assert.match(chained.diagnostics[0]?.message ?? '', /legacy index/);
+    assert.equal(show((chained.body.items[0] as Attribute).value!), 'a.<0>.<1>');
   });
 
   it('splats carry their traversal over a SplatItem', () => {

@@ -87,6 +87,14 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** An exponent with digits (`e5`, `E+5`, `e-5`) at `i`. */
+export function exponentAt(src: string, i: number): boolean {
+  const c = src.charCodeAt(i);
+  if (c !== 101 && c !== 69) return false;
+  const s = src.charCodeAt(i + 1);
+  return isDigit(s) || ((s === 43 || s === 45) && isDigit(src.charCodeAt(i + 2)));
+}
+
 export class Lexer {
   readonly src: string;
   readonly len: number;
@@ -317,21 +325,22 @@ export class Lexer {
     const src = this.src;
     i++;
     while (isDigit(src.charCodeAt(i))) i++;
-    // After a `.`, digits are a legacy index step: `a.0.1` is two steps, not a number.
-    if (this.kind !== T.DOT) {
-      if (src.charCodeAt(i) === 46 && isDigit(src.charCodeAt(i + 1))) {
+    // After a `.`, digits are a legacy index step: `a.0.1` is read as two steps, not a number
+    // (the parser reports the chain, which HCL rejects); an exponent still belongs to the step.
+    if (this.kind !== T.DOT && src.charCodeAt(i) === 46) {
+      if (isDigit(src.charCodeAt(i + 1))) {
         i += 2;
         while (isDigit(src.charCodeAt(i))) i++;
-      }
-      const c = src.charCodeAt(i);
-      if (c === 101 || c === 69) {
-        let j = i + 1;
-        const s = src.charCodeAt(j);
-        if (s === 43 || s === 45) j++;
-        if (isDigit(src.charCodeAt(j))) {
-          i = j + 1;
-          while (isDigit(src.charCodeAt(i))) i++;
-        }
+      } else if (exponentAt(src, i + 1)) i++; // `1.e5`: HCL reads it as one number
+    }
+    const c = src.charCodeAt(i);
+    if (c === 101 || c === 69) {
+      let j = i + 1;
+      const s = src.charCodeAt(j);
+      if (s === 43 || s === 45) j++;
+      if (isDigit(src.charCodeAt(j))) {
+        i = j + 1;
+        while (isDigit(src.charCodeAt(i))) i++;
       }
     }
     return i;

@@ -6,7 +6,7 @@ import type {
   Attribute, BinaryOperator, Block, BlockLabel, Expression, File, HeredocExpr, Identifier,
   ObjectItem, Range, SyntaxDiagnostic, TemplateExpr, TemplatePart, TemplateLiteral,
 } from './ast';
-import { Lexer, T, idContinueLen, isIdStartAt, looksLikeBlockHeader } from './lexer';
+import { Lexer, T, exponentAt, idContinueLen, looksLikeBlockHeader } from './lexer';
 import { LineIndex, computeLineStarts } from './positions';
 
 /** Deeper nesting than this is reported instead of risking the call stack (a `for` or template
@@ -612,6 +612,7 @@ class Parser {
           expr = { type: 'GetAttr', object: expr, name, range: { start: startPos, end: name.range.end } };
           this.advance();
         } else if (lx.k() === T.NUMBER) {
+          this.checkLegacyIndex();
           expr = { type: 'LegacyIndex', object: expr, index: Number(this.text(lx.start, lx.end)), range: { start: startPos, end: this.lines.pos(lx.end) } };
           this.advance();
         } else if (lx.k() === T.STAR) {
@@ -632,6 +633,26 @@ class Parser {
         return expr;
       }
     }
+  }
+
+  /**
+   * A legacy index step (`x.0`) directly followed by another (`x.0.1`): HCL reads `0.1` as one
+   * number and rejects it, where `x[0][1]` is meant.
+   */
+  private checkLegacyIndex(): void {
+    const lx = this.lx;
+    if (this.numberChained(lx.end)) this.error('Invalid legacy index: two index steps may not be chained like this; write [0][1] instead', lx.start, lx.end + 2);
+  }
+
+  /**
+   * A number token ending at `end` is followed by `.` and a digit or an exponent: HCL reads it
+   * all as one number (`1.2.3`, `0.1` in `x.0.1`, `1.e5` in `x.1.e5`) and rejects it.
+   */
+  private numberChained(end: number): boolean {
+    const src = this.src;
+    if (src.charCodeAt(end) !== 46) return false;
+    const d = src.charCodeAt(end + 1);
+    return (d >= 48 && d <= 57) || exponentAt(src, end + 1);
   }
 
   /** `[` at `i`-1 is followed by `*` and `]` (whitespace between allowed). */
@@ -683,6 +704,7 @@ class Parser {
           end = lx.end;
           this.advance();
         } else if (lx.k() === T.NUMBER) {
+          this.checkLegacyIndex();
           each = { type: 'LegacyIndex', object: each, index: Number(this.text(lx.start, lx.end)), range: this.range(markStart, lx.end) };
           end = lx.end;
           this.advance();
@@ -720,6 +742,7 @@ class Parser {
       case T.NUMBER: {
         const raw = this.text(s, lx.end);
         const e = lx.end;
+        if (this.numberChained(e)) this.error('Invalid number: it is followed by another "." part', s, e + 2);
         this.advance();
         return { type: 'Literal', value: Number(raw), raw, range: this.range(s, e) };
       }
@@ -837,17 +860,12 @@ class Parser {
     };
   }
 
-  /** `for` followed by an identifier, right after `[` or `{`. */
+  /**
+   * `for` right after `[` or `{`: HCL reads a for expression whatever follows, so `[for]` and
+   * `{for = 1}` are errors, not a variable or a key named `for`.
+   */
   private atFor(): boolean {
-    if (!this.isKeyword('for')) return false;
-    const src = this.src;
-    let i = this.lx.end;
-    for (;;) {
-      const c = src.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-      else break;
-    }
-    return isIdStartAt(src, i);
+    return this.isKeyword('for');
   }
 
   private parseTuple(): Expression {
@@ -959,9 +977,20 @@ class Parser {
     this.advance();
     let keyVar: string | undefined;
     let valueVar = '';
+    const closer = kind === 'tuple' ? T.RBRACK : T.RBRACE;
+    const bail = (): Expression => {
+      this.skipToCloser(closer);
+      this.nlSkip = save;
+      const e = lx.k() === closer ? lx.end : Math.max(s + 1, lx.start);
+      if (lx.k() === closer) this.advance();
+      return { type: 'Error', range: this.range(s, e) };
+    };
     if (lx.k() === T.IDENT) {
       valueVar = this.text(lx.start, lx.end);
       this.advance();
+    } else {
+      this.errorHere('Expected a variable name after "for"');
+      return bail();
     }
     if (lx.k() === T.COMMA) {
       this.advance();
@@ -971,19 +1000,11 @@ class Parser {
         this.advance();
       } else this.errorHere('Expected a value variable name');
     }
-    const closer = kind === 'tuple' ? T.RBRACK : T.RBRACE;
     let collection: Expression;
     let keyExpr: Expression | undefined;
     let valueExpr: Expression;
     let condition: Expression | undefined;
     let group = false;
-    const bail = (): Expression => {
-      this.skipToCloser(closer);
-      this.nlSkip = save;
-      const e = lx.k() === closer ? lx.end : Math.max(s + 1, lx.start);
-      if (lx.k() === closer) this.advance();
-      return { type: 'Error', range: this.range(s, e) };
-    };
     if (!this.isKeyword('in')) {
       this.errorHere('Expected "in" in the for expression');
       return bail();
