@@ -974,7 +974,7 @@ function replaceRegex(x: string, pattern: string, template: string): Value {
   let size = 0;
   let last = 0;
   const done = eachMatch(re, x, true, (m) => {
-    if (!spend(1 + (pieces.length >> 3))) return false;
+    if (!spend(1 + (pieces.length >> 2))) return false;
     // The length first: a template may repeat a long group many times.
     size += m.start() - last;
     for (const p of pieces) size += typeof p === 'string' ? p.length : Math.max(0, m.end(p) - m.start(p));

@@ -325,6 +325,6 @@ export function describeLimit(hit: LimitHit): string {
       return hit.limit !== undefined
         ? `nests deeper than the evaluator's depth limit (${hit.limit} levels)`
         : `nests deeper than the evaluator's depth limit (${hit.detail ?? 'stack exhausted'})`;
-    case 'runtime': return `hit a limit of the evaluator's runtime (${hit.detail ?? 'error'})`;
+    case 'runtime': return `could not be evaluated (${hit.detail ?? 'error'})`;
   }
 }
