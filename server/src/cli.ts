@@ -208,21 +208,31 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
   const errorsIn = (file: string, text: string) => parse(text, file).diagnostics.filter((d) => d.severity === 'error').length;
   for (let pass = 0; pass < 20; pass++) {
     texts.clear();
-    const chosen = compatibleFixes(analyzeOnce().filter((f) => !refused.has(key(f))));
-    const accepted: TextEdit[] = [];
-    for (const { fix, finding } of chosen) {
+    const candidates: { fix: Fix; finding: Finding; files: string[] }[] = [];
+    for (const { fix, finding } of compatibleFixes(analyzeOnce().filter((f) => !refused.has(key(f))))) {
       const files = [...new Set(fix.edits.map((e) => e.uri))];
       const denied = files.map((file) => ({ file, why: writeRefusal(file, boundary) })).find((d) => d.why);
-      if (denied) {
-        notApplied(fix, finding, `${rel(denied.file)}: ${denied.why}`);
-        continue;
-      }
-      const ok = files.every((file) => {
-        const before = read(file);
-        if (before === undefined) return false;
-        const after = applyEdits(before, fix.edits.filter((x) => x.uri === file));
-        return errorsIn(file, after) <= errorsIn(file, before);
-      });
+      if (denied) notApplied(fix, finding, `${rel(denied.file)}: ${denied.why}`);
+      else if (files.some((file) => read(file) === undefined)) notApplied(fix, finding, 'a file it edits cannot be read');
+      else candidates.push({ fix, finding, files });
+    }
+    // Each file is parsed once with all of its fixes applied; only a file that would then have
+    // more syntax errors has its fixes tried one by one (a parse per fix of a large file would
+    // make the pass quadratic).
+    const before = new Map<string, number>();
+    const errorsBefore = (file: string) => {
+      let n = before.get(file);
+      if (n === undefined) before.set(file, (n = errorsIn(file, read(file)!)));
+      return n;
+    };
+    const edited = new Set(candidates.flatMap((c) => c.files));
+    const suspect = new Set([...edited].filter((file) => {
+      const edits = candidates.flatMap((c) => c.fix.edits.filter((e) => e.uri === file));
+      return errorsIn(file, applyEdits(read(file)!, edits)) > errorsBefore(file);
+    }));
+    const accepted: TextEdit[] = [];
+    for (const { fix, finding, files } of candidates) {
+      const ok = files.every((file) => !suspect.has(file) || errorsIn(file, applyEdits(read(file)!, fix.edits.filter((x) => x.uri === file))) <= errorsBefore(file));
       if (!ok) {
         notApplied(fix, finding, 'it would not leave valid Terraform');
         continue;

@@ -277,10 +277,10 @@ ${doubling}
   },
   {
     name: 'large-file',
-    what: 'one 8 MB file of endpoints, each with its own security group',
+    what: 'one 4 MB file of endpoints, each with its own security group',
     build(base) {
       const root = repo(base);
-      const n = Math.ceil((8 * MB) / 330);
+      const n = Math.ceil((4 * MB) / 330);
       write(path.join(root, 'main.tf'), VPC_DNS_OFF + Array.from({ length: n }, (_, i) => `resource "aws_vpc_endpoint" "e${i}" {
   vpc_id             = aws_vpc.main.id
   service_name       = "com.amazonaws.eu-west-1.ssm"

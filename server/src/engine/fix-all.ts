@@ -12,22 +12,51 @@ export function mainFix(f: Finding): Fix | undefined {
   return preferredFix(f) ?? f.fixes?.[0];
 }
 
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  if (a.uri !== b.uri) return false;
-  // Two insertions at the same point would interleave: treat as overlapping too.
-  return a.range.start.offset <= b.range.end.offset && b.range.start.offset <= a.range.end.offset;
+/**
+ * The edits taken so far, per file, as ranges sorted by start. Taken ranges never overlap, so
+ * their ends are sorted too and one binary search answers whether a new edit touches any (a
+ * scan of every taken edit made a pass over thousands of fixes quadratic).
+ */
+class Taken {
+  private byFile = new Map<string, { start: number; end: number }[]>();
+
+  /** True when `e` overlaps a taken edit; two insertions at one point count as overlapping. */
+  overlaps(e: TextEdit): boolean {
+    const list = this.byFile.get(e.uri);
+    if (!list) return false;
+    const i = this.firstEndingAtOrAfter(list, e.range.start.offset);
+    return i < list.length && list[i].start <= e.range.end.offset;
+  }
+
+  add(e: TextEdit): void {
+    let list = this.byFile.get(e.uri);
+    if (!list) this.byFile.set(e.uri, (list = []));
+    const i = this.firstEndingAtOrAfter(list, e.range.start.offset);
+    list.splice(i, 0, { start: e.range.start.offset, end: e.range.end.offset });
+  }
+
+  private firstEndingAtOrAfter(list: readonly { end: number }[], offset: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].end < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Non-overlapping preferred fixes, in finding order. The rest wait for the next pass. */
 export function compatibleFixes(findings: readonly Finding[]): { fix: Fix; finding: Finding }[] {
   const chosen: { fix: Fix; finding: Finding }[] = [];
-  const taken: TextEdit[] = [];
+  const taken = new Taken();
   for (const f of findings) {
     const fix = preferredFix(f);
     if (!fix || fix.edits.length === 0) continue;
-    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    if (fix.edits.some((e) => taken.overlaps(e))) continue;
     chosen.push({ fix, finding: f });
-    taken.push(...fix.edits);
+    for (const e of fix.edits) taken.add(e);
   }
   return chosen;
 }
