@@ -322,6 +322,9 @@ export const EDGE_SHAPES: readonly string[] = [
   'a = x[*].0\n',
   'a = 1.e\n', 'a = 1.e+\n', 'a = 1.2.3\n', 'a = 1e5e5\n', 'a = 1.5e3\n', 'a = 1.E+5\n', 'a = 1.e5\n', 'a = 1e+\n',
   'a = 1..e5\n', 'a = 1.e5.x\n', 'a = 1.5.x\n', 'a = 1ee5\n', 'a = x.1.e5\n', 'a = 1.e-5\n', 'a = 2.x.y\n', 'a = 1e5.3\n',
+  'a = {a = 1\n, b = 2}\n', 'a = {a = 1,, b = 2}\n', 'a = {a = 1,\n b = 2}\n', 'a = {a = 1,\n\n b = 2,\n}\n', 'a = {a = 1\n,}\n',
+  'a = {,}\n', 'a = {\n}\n', 'a = {a = 1,}\n', 'a = [1\n, 2]\n', 'a = [1,, 2]\n', 'a = f(1,, 2)\n',
+  'a = 7e+99999999999999999999999999999999\n', 'a = 1e999\n', 'a = 0e3000000000\n', 'a = 1e2147483647\n',
   // Byte order marks after the start.
   'a = 1\n\ufeff\n',
   '\ufeff\ufeffa = 1\n',

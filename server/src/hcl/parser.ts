@@ -743,6 +743,7 @@ class Parser {
         const raw = this.text(s, lx.end);
         const e = lx.end;
         if (this.numberChained(e)) this.error('Invalid number: it is followed by another "." part', s, e + 2);
+        else if (hugeExponent(raw)) this.error('Invalid number: its exponent is out of range', s, e);
         this.advance();
         return { type: 'Literal', value: Number(raw), raw, range: this.range(s, e) };
       }
@@ -920,7 +921,9 @@ class Parser {
     const items: ObjectItem[] = [];
     for (;;) {
       const k = lx.k();
-      if (k === T.NL || k === T.COMMA && items.length > 0) {
+      // Line breaks may repeat between items; a comma only ends an item (read below), so
+      // `a = 1,, b = 2` and a comma that starts a line after an item are errors, as in HCL.
+      if (k === T.NL) {
         this.advance();
         continue;
       }
@@ -1513,6 +1516,25 @@ class Parser {
     if (litEnd >= 0) lit!.range = this.range(lit!.range.start.offset, litEnd);
     return parts;
   }
+}
+
+/**
+ * A number whose exponent HCL cannot represent (its arbitrary-precision numbers keep a 32-bit
+ * binary exponent): about two billion decimal places either way, a little less for a long
+ * mantissa. Such literals are rejected; a larger but representable one is only infinite here.
+ */
+function hugeExponent(raw: string): boolean {
+  let e = raw.indexOf('e');
+  if (e < 0) e = raw.indexOf('E');
+  if (e < 0) return false;
+  const exp = Number(raw.slice(e + 1));
+  if (Math.abs(exp) < 2e9) return false;
+  const mantissa = raw.slice(0, e);
+  const dot = mantissa.indexOf('.');
+  const digits = mantissa.replace('.', '').replace(/^0+/, '');
+  if (digits === '' || /^0*$/.test(digits)) return false;
+  const frac = dot < 0 ? 0 : mantissa.length - dot - 1;
+  return Math.abs(exp - frac) + digits.length * 4 > 2147483000;
 }
 
 /** White space within a line: what `isSpaceCode` accepts except line breaks. */
