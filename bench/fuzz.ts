@@ -15,6 +15,7 @@ import { parse } from '../server/src/hcl/parser';
 import { memoryHost } from '../server/src/model/testing';
 import { createWorkspace } from '../server/src/model/workspace';
 import type { Finding } from '../server/src/rules/types';
+import { VALUE_BOMBS } from '../test/hostile/attacks';
 import { EDGE_BASE, EDGE_SHAPES, edgeBrokenBases } from '../test/unit/hcl-edge-shapes';
 import { moduleFiles } from './corpus';
 
@@ -85,6 +86,9 @@ export function seedModules(): Module[] {
   const half = Math.ceil(EDGE_SHAPES.length / 2);
   for (const part of [EDGE_SHAPES.slice(0, half), EDGE_SHAPES.slice(half)]) out.push({ 'main.tf': EDGE_BASE, 'shapes.tf': part.join('\n') });
   for (const text of edgeBrokenBases()) out.push({ 'main.tf': text });
+  // Expressions that hang or exhaust a naive evaluator (backtracking regular expressions,
+  // doubled lists, nested loops over huge ranges, set functions over large lists).
+  out.push({ 'main.tf': EDGE_BASE, 'bombs.tf': VALUE_BOMBS });
   return out;
 }
 

@@ -193,13 +193,24 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
   let fixed = 0;
   const refused = new Set<string>();
   const key = (f: Finding) => `${f.rule}|${f.uri}|${f.message}`;
-  const texts = new Map<string, string | undefined>();
-  const read = (file: string) => {
-    if (!texts.has(file)) {
+  const texts = new Map<string, { text: string } | { why: string }>();
+  const load = (file: string) => {
+    let t = texts.get(file);
+    if (!t) {
       const r = readBounded(file);
-      texts.set(file, 'error' in r ? undefined : r.bytes.toString('utf8'));
+      const text = 'error' in r ? undefined : r.bytes.toString('utf8');
+      // A file with bytes that are not UTF-8 is analysed (they decode to U+FFFD) but never
+      // written: writing it would change those bytes too.
+      if (text === undefined) t = { why: 'it cannot be read' };
+      else if (!Buffer.from(text, 'utf8').equals((r as { bytes: Buffer }).bytes)) t = { why: 'it is not valid UTF-8, and writing it would change those bytes' };
+      else t = { text };
+      texts.set(file, t);
     }
-    return texts.get(file);
+    return t;
+  };
+  const read = (file: string) => {
+    const t = load(file);
+    return 'text' in t ? t.text : undefined;
   };
   const notApplied = (fix: Fix, finding: Finding, why: string) => {
     refused.add(key(finding));
@@ -213,8 +224,11 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
       const files = [...new Set(fix.edits.map((e) => e.uri))];
       const denied = files.map((file) => ({ file, why: writeRefusal(file, boundary) })).find((d) => d.why);
       if (denied) notApplied(fix, finding, `${rel(denied.file)}: ${denied.why}`);
-      else if (files.some((file) => read(file) === undefined)) notApplied(fix, finding, 'a file it edits cannot be read');
-      else candidates.push({ fix, finding, files });
+      else {
+        const unreadable = files.map((file) => ({ file, t: load(file) })).find((x) => 'why' in x.t);
+        if (unreadable) notApplied(fix, finding, `${rel(unreadable.file)}: ${(unreadable.t as { why: string }).why}`);
+        else candidates.push({ fix, finding, files });
+      }
     }
     // Each file is parsed once with all of its fixes applied; only a file that would then have
     // more syntax errors has its fixes tried one by one (a parse per fix of a large file would

@@ -20,6 +20,22 @@ import * as path from 'node:path';
 /** A token that must never appear in any output. */
 export const SECRET = 'ghp_S3CR3Tt0k3nFr0mTh3Runn3r';
 
+/** Expressions that hang or exhaust a naive evaluator (also seeds of the fuzzer). */
+export const VALUE_BOMBS = `locals {
+  l0 = ["a", "a"]
+${Array.from({ length: 32 }, (_, i) => `  l${i + 1} = concat(local.l${i}, local.l${i})`).join('\n')}
+  flat   = flatten([local.l32, local.l32])
+  pairs  = [for a in range(1000000) : [for b in range(1000000) : "\${a}-\${b}"]]
+  big    = [for i in range(200000) : tostring(i)]
+  same   = distinct(concat(local.big, local.big))
+  common = setintersection(local.big, local.big)
+  text   = join(",", local.l32)
+  many   = format("%s", join("", [for i in range(100000) : join("", local.big)]))
+  redos  = replace("${'a'.repeat(64)}!", "/(a+)+$/", "")
+  all    = regexall("(x+x+)+y", "${'x'.repeat(64)}")
+}
+`;
+
 export interface Attack {
   name: string;
   /** What it does, for the test title. */
@@ -215,19 +231,7 @@ export const ATTACKS: Attack[] = [
     what: 'a list doubled 32 times and flattened, nested for over range(1e6), quadratic set functions',
     build(base) {
       const root = repo(base);
-      const doubling = Array.from({ length: 32 }, (_, i) => `  l${i + 1} = concat(local.l${i}, local.l${i})`).join('\n');
-      write(path.join(root, 'bombs.tf'), `locals {
-  l0 = ["a", "a"]
-${doubling}
-  flat   = flatten([local.l32, local.l32])
-  pairs  = [for a in range(1000000) : [for b in range(1000000) : "\${a}-\${b}"]]
-  big    = [for i in range(200000) : tostring(i)]
-  same   = distinct(concat(local.big, local.big))
-  common = setintersection(local.big, local.big)
-  text   = join(",", local.l32)
-  many   = format("%s", join("", [for i in range(100000) : join("", local.big)]))
-}
-`);
+      write(path.join(root, 'bombs.tf'), VALUE_BOMBS);
       write(path.join(root, 'main.tf'), VPC_DNS_OFF);
       return 'infra';
     },
@@ -247,6 +251,21 @@ ${doubling}
       const text = fs.readFileSync(path.join(base, 'repo', 'infra', 'main.tf'), 'utf8');
       const block = text.slice(text.indexOf('resource "aws_vpc_endpoint" "ssm"'));
       assert.equal(block, VPC_DNS_OFF.slice(VPC_DNS_OFF.indexOf('resource "aws_vpc_endpoint"')).replace('  private_dns_enabled = true\n}', '  private_dns_enabled = true }'), 'the block Terraform rejects is left as it was');
+    },
+  },
+  {
+    name: 'not-utf8',
+    what: 'a .tf file with a few bytes that are not UTF-8 (a Latin-1 comment) and a fixable mistake',
+    build(base) {
+      const root = repo(base);
+      write(path.join(root, 'main.tf'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), Buffer.from(VPC_DNS_OFF)]));
+      return 'infra';
+    },
+    notice: /not valid UTF-8/,
+    finds: 'PL101',
+    check(base) {
+      const bytes = fs.readFileSync(path.join(base, 'repo', 'infra', 'main.tf'));
+      assert.equal(bytes[5], 0xe9, 'the byte that is not UTF-8 is still there');
     },
   },
   {

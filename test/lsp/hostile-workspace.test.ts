@@ -73,7 +73,8 @@ describe('language server on hostile workspaces', function () {
             assert.ok(st.isFile() && st.nlink === 1, `fix-all edits ${p}, not a regular file with one link`);
           }
         }
-        for (const d of published.diagnostics) {
+        // Quick fixes for a sample: a large file has tens of thousands of diagnostics.
+        for (const d of published.diagnostics.slice(0, 20)) {
           answers.push(await within('quick fixes', client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })));
         }
         answers.push(await within('lint workspace', client.conn.sendRequest('privatelink/lintWorkspace', {})));

@@ -258,8 +258,32 @@ export function acrossRuns<K extends ResourceInstance, V>(compute: (key: K) => V
 }
 
 /**
- * Every key a record read, its parts' too; undefined when one cannot be followed. `whole`:
- * a part of a declaration (`aws_vpc.main@tags`) counts as all of it (`aws_vpc.main`).
+ * An answer that read more than this many keys is not kept: in a module of thousands of
+ * endpoints, every endpoint's answer reads a module-wide index, and listing each answer under
+ * each key that index read made the first analysis quadratic (minutes for a few MB). Such an
+ * answer is computed again on the next analysis, which the run's own caches keep linear.
+ */
+export const MAX_KEPT_KEYS = 4_000;
+
+/** Keys a composite record read, its parts' counted again where shared: an upper bound, kept. */
+const reachOf = new WeakMap<Reads, number>();
+
+function reach(r: Reads): number {
+  const hit = reachOf.get(r);
+  if (hit !== undefined) return hit;
+  let n = r.keys.length;
+  for (const p of r.parts) {
+    if (n > MAX_KEPT_KEYS) break;
+    n += reach(p);
+  }
+  if (r.parts.length) reachOf.set(r, n);
+  return n;
+}
+
+/**
+ * Every key a record read, its parts' too; undefined when one cannot be followed or there are
+ * too many (`MAX_KEPT_KEYS`). `whole`: a part of a declaration (`aws_vpc.main@tags`) counts as
+ * all of it (`aws_vpc.main`).
  */
 function keysOf(reads: Reads, module: ModuleInstance, whole = false): Set<unknown> | undefined {
   const keys = new Set<unknown>();
@@ -268,6 +292,7 @@ function keysOf(reads: Reads, module: ModuleInstance, whole = false): Set<unknow
     if (seen.has(r)) return true;
     seen.add(r);
     if (r.opaque) return false;
+    if (r.parts.length && reach(r) > MAX_KEPT_KEYS) return false;
     for (let i = 0; i < r.keys.length; i++) {
       // Another module's keys are not followed here (such modules are rebuilt on every edit).
       if (r.owners[i] !== (module as unknown)) return false;
@@ -276,7 +301,7 @@ function keysOf(reads: Reads, module: ModuleInstance, whole = false): Set<unknow
       keys.add(at > 0 ? (k as string).slice(0, at) : k);
     }
     for (const p of r.parts) if (!visit(p)) return false;
-    return true;
+    return keys.size <= MAX_KEPT_KEYS;
   };
   return visit(reads) ? keys : undefined;
 }
