@@ -3,7 +3,7 @@
 // unknown, a misuse gives an error value (which `try` and `can` see), and a function that is
 // not here gives plain unknown: not modelled is not a failure.
 
-import { RE2JS, type Matcher } from 're2js';
+import type { Matcher, RE2JS } from 're2js';
 import {
   asString, compareStrings, encodeJson, MAX_ITEMS, MAX_STRING, errorValue, fromJson, isError, mkBool, mkList, mkMap,
   mkNumber, mkString, NULL, sortedKeys, unknownFrom, valueEquals,
@@ -859,6 +859,15 @@ export type { MapValue };
 // syntax, matched in time linear in the input. So are they here (re2js is a port of RE2),
 // never on JavaScript's backtracking engine.
 
+/**
+ * The library is loaded on the first regular expression: its Unicode tables cost the server
+ * 25 MB of memory from its start, and most modules never call `regex` or `replace` with one.
+ */
+let re2lib: typeof import('re2js') | undefined;
+function re2(): typeof import('re2js') {
+  return (re2lib ??= require('re2js') as typeof import('re2js'));
+}
+
 const compiled = new Map<string, RE2JS | null>();
 const MAX_COMPILED = 256;
 /** Past this, a pattern is not compiled (a program grows with the pattern). */
@@ -872,7 +881,7 @@ function compileRegex(pattern: string): RE2JS | undefined {
   if (re === undefined) {
     if (pattern.length > MAX_PATTERN) return undefined;
     try {
-      re = RE2JS.compile(pattern);
+      re = re2().RE2JS.compile(pattern);
     } catch {
       re = null;
     }
