@@ -115,4 +115,27 @@ describe('scaffolding over stdio', function () {
     );
     await assert.rejects(client.conn.sendRequest('privatelink/scaffold', { command: 'nope', moduleDir: dir }), /Unknown command/);
   });
+
+  it('writes nowhere outside the workspace folders, whatever folder the request names', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'privatelink-elsewhere-'));
+    try {
+      fs.cpSync(path.join(FIXTURE, 'basic'), elsewhere, { recursive: true });
+      await assert.rejects(
+        client.conn.sendRequest('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: elsewhere, options: { bundle: 'ecr' } }),
+        (e: Error) => /may not: .*(outside|not in a workspace folder)/.test(e.message),
+      );
+      // A module reached through a symlink (to a folder of the workspace): its files are read,
+      // but not written through the link.
+      fs.symlinkSync(path.join(dir, 'basic'), path.join(dir, 'linked'));
+      await assert.rejects(
+        client.conn.sendRequest('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: path.join(dir, 'linked'), options: { bundle: 'ecr' } }),
+        /may not/,
+      );
+      // The same request on the workspace's own module is answered.
+      const ok = await client.conn.sendRequest<WorkspaceEdit>('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: path.join(dir, 'basic'), options: { bundle: 'ecr' } });
+      assert.ok(ok.documentChanges.length > 0);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
 });

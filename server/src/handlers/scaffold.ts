@@ -14,6 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { WorkspaceModel } from '../model/types';
+import { insideAny, realOf } from '../model/boundary';
 import { createWorkspace } from '../model/workspace';
 import { listModules, runScaffold, SCAFFOLD_COMMANDS, ScaffoldError, type ModuleChoice, type ScaffoldCommand, type ScaffoldResult } from '../scaffold/index';
 import { pathToUri, toLspRange, uriToPath } from '../lsp/convert';
@@ -71,6 +72,15 @@ export function scaffold(session: Session, params: ScaffoldParams): WorkspaceEdi
     if (e instanceof ScaffoldError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
     session.error(`${params.command} failed: ${describeError(e)}`);
     throw new ResponseError(ErrorCodes.InternalError, `${params.command} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  // Scaffolding writes where fixes may: files inside the workspace folders, reached through
+  // no symlink, whatever folder the request names.
+  const created = new Set(result.createFiles);
+  for (const p of [...created, ...result.edits.map((e) => e.uri).filter((u) => !created.has(u))]) {
+    const why = created.has(p)
+      ? (realOf(path.dirname(p)) === path.dirname(p) && insideAny(p, session.boundary.write) ? undefined : 'it is not in a workspace folder reached through no symlink')
+      : session.writeRefusalOf(p);
+    if (why) throw new ResponseError(ErrorCodes.InvalidParams, `${params.command} would write ${p}, which it may not: ${why}.`);
   }
   return toScaffoldEdit(result, session.uris, (uri) => session.documents.get(uri)?.version ?? null);
 }

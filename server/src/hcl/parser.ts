@@ -255,9 +255,10 @@ class Parser {
     const lx = this.lx;
     let indented = false;
     let first = true;
-    // Attribute names seen in this body: the first alone, then a map once there are two.
-    let firstAttr: Attribute | undefined;
-    let seen: Map<string, Attribute> | undefined;
+    // Attributes of this body so far, for HCL's "set only once": a body has a handful, so a
+    // scan of them costs less than a map (made only for a body of many).
+    let attrs: Attribute[] | undefined;
+    let byName: Map<string, Attribute> | undefined;
     for (;;) {
       const k = lx.k();
       if (k === T.NL) {
@@ -285,13 +286,20 @@ class Parser {
         if (item.type === 'Attribute') {
           // HCL rejects a body that sets an argument twice.
           const name = item.name.name;
-          if (firstAttr === undefined) firstAttr = item;
-          else {
-            if (seen === undefined) seen = new Map([[firstAttr.name.name, firstAttr]]);
-            const was = seen.get(name);
-            if (was === undefined) seen.set(name, item);
-            else this.error(`Argument "${name}" is already set on line ${was.name.range.start.line + 1}: an argument may be set only once`, item.name.range.start.offset, item.name.range.end.offset);
+          let was: Attribute | undefined;
+          if (byName) was = byName.get(name);
+          else if (attrs) {
+            for (let a = 0; a < attrs.length; a++) {
+              if (attrs[a].name.name === name) {
+                was = attrs[a];
+                break;
+              }
+            }
           }
+          if (was) this.error(`Argument "${name}" is already set on line ${was.name.range.start.line + 1}: an argument may be set only once`, item.name.range.start.offset, item.name.range.end.offset);
+          else if (byName) byName.set(name, item);
+          else if (!attrs) attrs = [item];
+          else if (attrs.push(item) > 16) byName = new Map(attrs.map((a) => [a.name.name, a]));
         }
         continue;
       }
