@@ -44,6 +44,8 @@ export interface Attack {
   build(base: string): string;
   /** A notice the run must print (stderr or findings) when a limit was hit. */
   notice?: RegExp;
+  /** The notice is the CLI's alone (a --fix refusal), with the reason. */
+  cliNotice?: string;
   /** The run should still find this rule (the attack must not silence real findings). */
   finds?: string;
   /** Only through the CLI (the server suite skips it), with the reason. */
@@ -262,6 +264,7 @@ export const ATTACKS: Attack[] = [
       return 'infra';
     },
     notice: /not valid UTF-8/,
+    cliNotice: 'only --fix writes files; the editor applies fixes to its own buffer',
     finds: 'PL101',
     check(base) {
       const bytes = fs.readFileSync(path.join(base, 'repo', 'infra', 'main.tf'));
