@@ -39,7 +39,7 @@ export function toSarif(findings: readonly Finding[], root: string, version: str
     { id: 'syntax', name: 'syntax-error', text: 'The file has a syntax error; what follows the error may not be analysed.' },
     { id: 'read-error', name: 'unreadable-file', text: 'The file could not be read as Terraform text (unreadable, binary or too large).' },
     { id: 'unused-suppression', name: 'unused-suppression', text: 'A suppression comment silences nothing.' },
-    { id: 'limit', name: 'analysis-limit', text: 'Part of the configuration was not analysed: an instance cap or a module call that is not followed.' },
+    { id: 'limit', name: 'analysis-limit', text: 'Part of the configuration was not analysed: an instance cap, an evaluation budget or a module call that is not followed.' },
   ];
   const rules = [
     ...RULES.map((r) => ({
