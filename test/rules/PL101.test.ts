@@ -114,6 +114,14 @@ resource "aws_vpc_endpoint" "ssm" {
   ],
   invalid: [
     {
+      name: 'the VPC referred to in the long form resource.aws_vpc.main',
+      files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint().replace('aws_vpc.main.id', 'resource.aws_vpc.main.id') },
+      errors: [{ line: 8, message: /enable_dns_hostnames = false \(the provider default\)/ }],
+      output: {
+        'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') + endpoint().replace('aws_vpc.main.id', 'resource.aws_vpc.main.id'),
+      },
+    },
+    {
       name: 'hostnames left at the default',
       files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint() },
       errors: [{ line: 8, column: 3, endColumn: 29, severity: 'error', message: 'enable_dns_hostnames = false (the provider default)', related: 1 }],

@@ -459,6 +459,12 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
         if (a0 === undefined || a1 === undefined) return { value: UNKNOWN, used: steps.length };
         return this.resourceRef(`data.${a0}.${a1}`, steps, 2);
       }
+      case 'resource': {
+        // `resource.aws_vpc.main` is Terraform's long form of `aws_vpc.main`.
+        const a1 = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
+        if (a0 === undefined || a1 === undefined) return { value: UNKNOWN, used: steps.length };
+        return this.resourceRef(`${a0}.${a1}`, steps, 2);
+      }
       case 'each':
       case 'count':
       case 'self':
@@ -485,11 +491,12 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       case 'output':
         this.touch(`${root}.${a0}`);
         return;
-      case 'data': {
+      case 'data':
+      case 'resource': {
         // A resource as such: which instances it has. Its arguments are read part by part
         // (instanceAttr).
         const a1 = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
-        if (a1 !== undefined) this.touch(this.partKey(`data.${a0}.${a1}`, ''));
+        if (a1 !== undefined) this.touch(this.partKey(root === 'data' ? `data.${a0}.${a1}` : `${a0}.${a1}`, ''));
         return;
       }
       default:
