@@ -66,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watchers = ['**/*.tf', '**/*.tfvars', '**/.privatelink.json'].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  const watchers = ['**/*.tf', '**/*.tofu', '**/*.tfvars', '**/.privatelink.json'].map((g) => vscode.workspace.createFileSystemWatcher(g));
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,

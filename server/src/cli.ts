@@ -43,7 +43,8 @@ interface Options {
 
 const USAGE = `Usage: privatelink-lint [paths...] [options]
 
-Finds AWS PrivateLink mistakes in Terraform. Each folder with .tf files is one module.
+Finds AWS PrivateLink mistakes in Terraform. Each folder with .tf or .tofu files is one
+module (name.tofu is read in place of name.tf, as OpenTofu does).
 
 Options:
   --format text|json|sarif  Output format (default: text)

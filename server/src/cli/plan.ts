@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBounded } from '../model/node-host';
-import { normalizeDir } from '../model/paths';
+import { isConfigFile, normalizeDir } from '../model/paths';
 
 export interface FolderScan {
   dir: string;
@@ -33,7 +33,7 @@ export function scanFolders(dirs: readonly string[]): FolderScan[] {
       return out;
     }
     for (const name of names) {
-      if (!name.endsWith('.tf')) continue;
+      if (!isConfigFile(name)) continue;
       const r = readBounded(path.join(dir, name));
       if ('error' in r) continue; // the analysis reports it
       const buf = r.bytes;

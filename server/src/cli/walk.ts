@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { insideAny, type Boundary } from '../model/boundary';
+import { isConfigFile } from '../model/paths';
 
 const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 
@@ -46,7 +47,7 @@ export function findModuleDirs(start: string, warn: (msg: string) => void, bound
           continue; // a dangling link
         }
       }
-      if (isFile && e.name.endsWith('.tf')) hasTf = true;
+      if (isFile && isConfigFile(e.name)) hasTf = true;
       else if (isDir && !SKIP.has(e.name)) visit(p);
     }
     if (hasTf) out.push(dir);

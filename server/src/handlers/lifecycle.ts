@@ -16,7 +16,7 @@ import { guard } from '../lsp/safe';
 import type { Session } from '../lsp/session';
 import { FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
 
-export const WATCHED_GLOBS = ['**/*.tf', '**/*.tfvars', '**/.privatelink.json'];
+export const WATCHED_GLOBS = ['**/*.tf', '**/*.tofu', '**/*.tfvars', '**/.privatelink.json'];
 
 /**
  * `onServed` is called (maybe more than once) when the open files have been served and the

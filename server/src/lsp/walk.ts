@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { insideAny, realOf } from '../model/boundary';
+import { isConfigFile } from '../model/paths';
 
 /** Folders never worth descending into. */
 const SKIP = new Set(['.git', '.terraform', 'node_modules', '.terragrunt-cache', '.vscode-test']);
@@ -16,7 +17,7 @@ export interface WalkResult {
 }
 
 export function isTerraformFile(p: string): boolean {
-  return p.endsWith('.tf') || p.endsWith('.tfvars');
+  return isConfigFile(p) || p.endsWith('.tfvars');
 }
 
 export async function findModuleDirs(
@@ -57,8 +58,8 @@ export async function findModuleDirs(
         // Followed; realpath above stops loops.
         const st = await fs.stat(path.join(dir, e.name)).catch(() => undefined);
         if (st?.isDirectory()) queue.push(path.join(dir, e.name));
-        else if (st?.isFile() && e.name.endsWith('.tf')) hasTf = true;
-      } else if (e.isFile() && e.name.endsWith('.tf')) hasTf = true;
+        else if (st?.isFile() && isConfigFile(e.name)) hasTf = true;
+      } else if (e.isFile() && isConfigFile(e.name)) hasTf = true;
     }
     if (hasTf) dirs.push(dir);
   }

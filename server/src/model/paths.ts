@@ -31,3 +31,17 @@ export function isWithin(child: string, dir: string): boolean {
   const sep = api(dir).sep;
   return child.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
+
+/** A configuration file of a module in native syntax, as Terraform and OpenTofu load them. */
+export function isConfigFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tofu');
+}
+
+/**
+ * The configuration files a module loads from a folder's file names, sorted: OpenTofu reads
+ * `name.tofu` in place of `name.tf` when both exist.
+ */
+export function loadedConfigNames(names: readonly string[]): string[] {
+  const tofu = new Set(names.filter((n) => n.endsWith('.tofu')).map((n) => n.slice(0, -'.tofu'.length)));
+  return names.filter((n) => n.endsWith('.tofu') || (n.endsWith('.tf') && !tofu.has(n.slice(0, -'.tf'.length)))).sort();
+}

@@ -10,7 +10,7 @@ import { entriesOf } from './index-blocks';
 import { knownModuleFiles } from './known-modules/index';
 import { MAX_FILE_BYTES, MAX_MODULE_BYTES } from './limits';
 import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
-import { baseOf, dirOf, joinPath, normalizeDir } from './paths';
+import { baseOf, dirOf, isConfigFile, joinPath, loadedConfigNames, normalizeDir } from './paths';
 import { isTfvarsName, tfvarsOrder } from './tfvars';
 import type { BlockEntry, Host, ModuleInstance, SourceFile, WorkspaceModel } from './types';
 
@@ -28,9 +28,6 @@ export interface WorkspaceOptions {
 // Folders that hold no modules of the workspace: tool state, dependencies, VCS data.
 const SKIP_DIRS = new Set(['node_modules', '.terraform', '.git', '.terragrunt-cache']);
 
-function isModuleFile(name: string): boolean {
-  return name.endsWith('.tf');
-}
 
 interface RootEntry {
   module: ModuleImpl;
@@ -141,7 +138,7 @@ class Workspace implements WorkspaceModel {
     const standIn = knownModuleFiles(dir);
     if (standIn) for (const [name, text] of Object.entries(standIn)) this.parsed.set(joinPath(dir, name), makeFile(joinPath(dir, name), text));
     const entries = standIn ? Object.keys(standIn).map((name) => ({ name, isDir: false })) : this.listDir(dir).filter((e) => !e.isDir);
-    const tf = entries.filter((e) => isModuleFile(e.name)).map((e) => e.name).sort();
+    const tf = loadedConfigNames(entries.map((e) => e.name));
     if (!tf.length) {
       this.dirs.set(dir, null);
       return undefined;
@@ -249,10 +246,10 @@ class Workspace implements WorkspaceModel {
       for (const e of this.listDir(dir)) {
         if (e.isDir) {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(joinPath(dir, e.name));
-        } else if (isModuleFile(e.name)) found.add(dir);
+        } else if (isConfigFile(e.name)) found.add(dir);
       }
     }
-    for (const p of this.overlay.keys()) if (isModuleFile(baseOf(p))) found.add(dirOf(p));
+    for (const p of this.overlay.keys()) if (isConfigFile(baseOf(p))) found.add(dirOf(p));
     return [...found].sort();
   }
 }

@@ -1,0 +1,67 @@
+// OpenTofu's files: a module is every `.tf` and `.tofu` file of its folder, and where
+// `name.tofu` and `name.tf` both exist the `.tofu` file is read and the `.tf` file ignored.
+
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/engine/analyze';
+import { loadedConfigNames } from '../../server/src/model/paths';
+import { workspaceFromFiles } from '../../server/src/model/testing';
+
+const VPC = (hostnames: boolean) => `resource "aws_vpc" "main" {\n  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = ${hostnames}\n}\n`;
+const ENDPOINT = `resource "aws_vpc_endpoint" "ssm" {\n  vpc_id              = aws_vpc.main.id\n  service_name        = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type   = "Interface"\n  private_dns_enabled = true\n}\n`;
+const REPO = path.resolve(__dirname, '..', '..');
+
+const pl101 = (files: Record<string, string>) => analyze(workspaceFromFiles(files), { dirs: new Set(['/ws']) }).filter((f) => f.rule === 'PL101');
+
+describe('OpenTofu files', () => {
+  it('loads .tofu files, and name.tofu in place of name.tf', () => {
+    assert.deepEqual(loadedConfigNames(['vpc.tf', 'vpc.tofu', 'main.tf', 'only.tofu', 'terraform.tfvars', 'vpc.tf.json']), ['main.tf', 'only.tofu', 'vpc.tofu']);
+  });
+
+  it('a module of .tofu files is analysed like one of .tf files', () => {
+    const found = pl101({ '/ws/vpc.tofu': VPC(false), '/ws/endpoints.tofu': ENDPOINT });
+    assert.equal(found.length, 1);
+    assert.equal(found[0].uri, '/ws/endpoints.tofu');
+  });
+
+  it('vpc.tofu shadows vpc.tf: its values count, the .tf file is not read', () => {
+    assert.equal(pl101({ '/ws/vpc.tf': VPC(false), '/ws/endpoints.tf': ENDPOINT }).length, 1, 'the .tf VPC alone has hostnames off');
+    assert.equal(pl101({ '/ws/vpc.tf': VPC(false), '/ws/vpc.tofu': VPC(true), '/ws/endpoints.tf': ENDPOINT }).length, 0, 'the .tofu VPC wins');
+    // No duplicate-resource confusion the other way round either.
+    const found = pl101({ '/ws/vpc.tf': VPC(true), '/ws/vpc.tofu': VPC(false), '/ws/endpoints.tf': ENDPOINT });
+    assert.equal(found.length, 1);
+    assert.ok(found[0].related?.some((r) => r.uri === '/ws/vpc.tofu'), 'the VPC is the .tofu one');
+  });
+
+  it('a .tofu file appearing beside a .tf file takes its place in the kept model', () => {
+    const ws = workspaceFromFiles({ '/ws/vpc.tf': VPC(false), '/ws/endpoints.tf': ENDPOINT });
+    const run = () => analyze(ws, { dirs: new Set(['/ws']), keep: true }).filter((f) => f.rule === 'PL101').length;
+    assert.equal(run(), 1);
+    ws.setFile('/ws/vpc.tofu', VPC(true));
+    assert.equal(run(), 0);
+    ws.removeFile('/ws/vpc.tofu');
+    assert.equal(run(), 1);
+  });
+
+  it('the CLI finds a folder of .tofu files only', () => {
+    execFileSync(process.execPath, [path.join(REPO, 'build.mjs')], { cwd: REPO });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-tofu-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'stack'));
+      fs.writeFileSync(path.join(dir, 'stack', 'vpc.tofu'), VPC(false));
+      fs.writeFileSync(path.join(dir, 'stack', 'endpoints.tofu'), ENDPOINT);
+      let out = '';
+      try {
+        execFileSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), '--rule', 'PL101', dir], { encoding: 'utf8' });
+      } catch (e) {
+        out = (e as { stdout: string }).stdout;
+      }
+      assert.match(out, /endpoints\.tofu:5:3 error PL101/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
