@@ -14,6 +14,7 @@ const entries = [
   { in: 'bench/fuzz.ts', out: 'fuzz', external: ['@cdktf/hcl2json'] },
   { in: 'bench/lsp-bench.ts', out: 'lsp-bench' },
   { in: 'bench/analyze-bench.ts', out: 'analyze-bench' },
+  { in: 'bench/rule-scale.ts', out: 'rule-scale' },
   { in: 'bench/cli-jobs.ts', out: 'cli-jobs' },
   { in: 'bench/scale.ts', out: 'scale' },
   { in: 'client/src/views/webview/main.ts', out: 'webview', platform: 'browser', format: 'iife' },

@@ -7,10 +7,10 @@
 import { runRules } from '../server/src/engine/run';
 import { memoryHost } from '../server/src/model/testing';
 import { createWorkspace } from '../server/src/model/workspace';
-import type { ModuleInstance, NestedBlock, WorkspaceModel } from '../server/src/model/types';
+import type { WorkspaceModel } from '../server/src/model/types';
 import { RULES } from '../server/src/rules/index';
 import type { Rule } from '../server/src/rules/types';
-import { bigFile, corpus, moduleFiles } from './corpus';
+import { bigFile, corpus, evaluateAll, moduleFiles } from './corpus';
 import { moduleInstances, entryModules } from '../server/src/engine/run';
 
 type Files = Record<string, string>;
@@ -30,17 +30,6 @@ function stackFile(lines: number): string {
     n += text.split('\n').length - 1;
   }
   return moduleFiles(0, 'x').find((f) => f.path.endsWith('variables.tf'))!.text + '\n' + parts.join('\n');
-}
-
-function evaluateAll(m: ModuleInstance): void {
-  const visit = (b: NestedBlock) => {
-    for (const it of b.block.body.items) {
-      if (it.type === 'Attribute') b.attr(it.name.name);
-      else for (const nb of b.blocks(it.blockType.name)) visit(nb);
-    }
-  };
-  for (const r of m.resources()) visit(r);
-  for (const d of m.dataSources()) visit(d);
 }
 
 function fresh(files: Files): WorkspaceModel {

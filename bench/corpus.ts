@@ -2,6 +2,8 @@
 // tables, security groups, interface and gateway endpoints with policies in jsonencode and
 // heredocs, endpoint services with NLBs, and for_each over locals. Deterministic.
 
+import type { ModuleInstance, NestedBlock } from '../server/src/model/types';
+
 export interface GeneratedFile {
   /** Relative path: `m0003/endpoints.tf`. */
   path: string;
@@ -249,4 +251,16 @@ export function bigFile(lines: number): string {
 
 export function countLines(files: readonly GeneratedFile[]): number {
   return files.reduce((s, f) => s + f.text.split('\n').length - 1, 0);
+}
+
+/** Evaluates every argument of every resource and data source (what the rules will ask for). */
+export function evaluateAll(m: ModuleInstance): void {
+  const visit = (b: NestedBlock) => {
+    for (const it of b.block.body.items) {
+      if (it.type === 'Attribute') b.attr(it.name.name);
+      else for (const nb of b.blocks(it.blockType.name)) visit(nb);
+    }
+  };
+  for (const r of m.resources()) visit(r);
+  for (const d of m.dataSources()) visit(d);
 }

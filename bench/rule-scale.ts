@@ -4,14 +4,13 @@
 // documents, where every other endpoint has no policy; with --attachments, one VPC with
 // thousands of endpoints and the separate resources that attach to them). Prints, per size, the parse time, the model's evaluation time and each rule's
 // time, and the ratio of each to the previous size: about 2 is linear, about 4 quadratic.
-//   node -r ./test/register.js bench/rule-scale.ts [--endpoints|--attachments] [MB...]
+//   node dist/rule-scale.js [--endpoints|--attachments] [MB...]   (after npm run build)
 import { entryModules, moduleInstances, runRules } from '../server/src/engine/run';
 import { parse } from '../server/src/hcl/parser';
-import type { ModuleInstance, NestedBlock } from '../server/src/model/types';
 import { memoryHost } from '../server/src/model/testing';
 import { createWorkspace } from '../server/src/model/workspace';
 import { RULES } from '../server/src/rules/index';
-import { moduleFiles } from './corpus';
+import { evaluateAll, moduleFiles } from './corpus';
 
 /** Several networks in one file, every name made unique. */
 export function stackFile(bytes: number): string {
@@ -230,17 +229,6 @@ resource "aws_vpc_endpoint" "consumer_${i}" {
     n += t.length;
   }
   return parts.join('');
-}
-
-function evaluateAll(m: ModuleInstance): void {
-  const visit = (b: NestedBlock) => {
-    for (const it of b.block.body.items) {
-      if (it.type === 'Attribute') b.attr(it.name.name);
-      else for (const nb of b.blocks(it.blockType.name)) visit(nb);
-    }
-  };
-  for (const r of m.resources()) visit(r);
-  for (const d of m.dataSources()) visit(d);
 }
 
 /** CPU time of `f` (the machine may be busy with other work: wall time would vary more). */
