@@ -15,28 +15,21 @@ import {
   type WorkDoneProgressBegin,
   type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
+import {
+  LINT_WORKSPACE_REQUEST,
+  SHOW_DOCS_COMMAND,
+  STATUS_NOTIFICATION,
+  type InitializationOptions,
+  type LintWorkspaceParams,
+  type LintWorkspaceResult,
+  type StatusParams,
+} from '../../server/src/protocol';
 import { docsUrl } from '../../server/src/rules/types';
 import { serverEnv } from './server-env';
 
 export const CLIENT_ID = 'privatelink';
-const STATUS_NOTIFICATION = 'privatelink/status';
-const LINT_WORKSPACE_REQUEST = 'privatelink/lintWorkspace';
 /** Where the server keeps its code cache (read by server/src/server.ts). */
 const CACHE_DIR_ENV = 'PRIVATELINK_CACHE_DIR';
-
-interface Status {
-  state: 'starting' | 'indexing' | 'idle';
-  done: number;
-  total: number;
-  counts: { error: number; warning: number; information: number; hint: number };
-}
-
-interface LintResult {
-  modules: number;
-  files: number;
-  counts: Status['counts'];
-  cancelled: boolean;
-}
 
 const SELECTOR: vscode.DocumentFilter[] = [
   { scheme: 'file', language: 'terraform' },
@@ -74,12 +67,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     synchronize: { fileEvents: watchers },
     // The client forwards file events and runs the commands itself: the server need not
     // register watchers nor offer the commands.
-    initializationOptions: { clientWatchers: true, clientCommands: true },
+    initializationOptions: { clientWatchers: true, clientCommands: true } satisfies InitializationOptions,
   };
 
   const start = async () => {
     client = new LanguageClient(CLIENT_ID, 'PrivateLink', serverOptions, clientOptions);
-    client.onNotification(STATUS_NOTIFICATION, (s: Status) => showStatus(status, s));
+    client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => showStatus(status, s));
     await client.start();
   };
 
@@ -92,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       await start();
     }),
     vscode.commands.registerCommand('privatelink.lintWorkspace', () => lintWorkspace(output)),
-    vscode.commands.registerCommand('privatelink.showDocs', (ruleId: unknown, url?: unknown) => showDocs(context, output, ruleId, url)),
+    vscode.commands.registerCommand(SHOW_DOCS_COMMAND, (ruleId: unknown, url?: unknown) => showDocs(context, output, ruleId, url)),
     { dispose: () => void client?.stop() },
   );
 
@@ -110,7 +103,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function showStatus(item: vscode.LanguageStatusItem, s: Status): void {
+function showStatus(item: vscode.LanguageStatusItem, s: StatusParams): void {
   item.busy = s.state !== 'idle';
   const counts = `${plural(s.counts.error, 'error')}, ${plural(s.counts.warning, 'warning')}`;
   item.text = s.state === 'indexing' ? `PrivateLink: indexing ${s.done}/${s.total}` : `PrivateLink: ${counts}`;
@@ -119,7 +112,7 @@ function showStatus(item: vscode.LanguageStatusItem, s: Status): void {
 }
 
 /** Every module's findings into the Problems panel, with progress and a Cancel button. */
-async function lintWorkspace(output: vscode.LogOutputChannel): Promise<LintResult | undefined> {
+async function lintWorkspace(output: vscode.LogOutputChannel): Promise<LintWorkspaceResult | undefined> {
   const c = client;
   if (!c) {
     void vscode.window.showWarningMessage('PrivateLink: the language server is not running.');
@@ -138,7 +131,8 @@ async function lintWorkspace(output: vscode.LogOutputChannel): Promise<LintResul
         last = pct;
       });
       try {
-        const r = await c.sendRequest<LintResult>(LINT_WORKSPACE_REQUEST, { workDoneToken }, token);
+        const params: LintWorkspaceParams = { workDoneToken };
+        const r = await c.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, params, token);
         const msg = `PrivateLink: ${plural(r.modules, 'module')}${r.cancelled ? ' (cancelled)' : ''}: ${plural(r.counts.error, 'error')}, ${plural(r.counts.warning, 'warning')}, ${r.counts.information} information.`;
         output.info(msg);
         void vscode.window.showInformationMessage(msg);
@@ -164,11 +158,11 @@ async function showDocs(context: vscode.ExtensionContext, output: vscode.LogOutp
   const id = typeof ruleId === 'string' && /^PL\d{3}$/.test(ruleId) ? ruleId : undefined;
   const local = id ? context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)) : undefined;
   if (!id || !local || !fs.existsSync(local)) {
-    output.warn(`privatelink.showDocs ignored: ${JSON.stringify(ruleId)?.slice(0, 100)} is not a rule of the catalog.`);
+    output.warn(`${SHOW_DOCS_COMMAND} ignored: ${JSON.stringify(ruleId)?.slice(0, 100)} is not a rule of the catalog.`);
     return;
   }
   const web = docsUrl(id);
-  if (url !== undefined && url !== web) output.warn(`privatelink.showDocs: ignoring the link given for ${id}; showing the rule's own page.`);
+  if (url !== undefined && url !== web) output.warn(`${SHOW_DOCS_COMMAND}: ignoring the link given for ${id}; showing the rule's own page.`);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
   } catch {

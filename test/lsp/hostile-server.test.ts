@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_FILE_BYTES } from '../../server/src/model/node-host';
+import { LINT_WORKSPACE_REQUEST, SHOW_DOCS_COMMAND, STATS_REQUEST, TOPOLOGY_REQUEST, type StatsResult, type TopologyResult } from '../../server/src/protocol';
 import { ensureServerBuilt } from './build-server';
 import { REPO, TestClient, type PublishedDiagnostics } from './lsp-client';
 
@@ -179,7 +180,7 @@ describe('language server against a hostile client or workspace', function () {
         shown.push(p);
         return { success: true };
       });
-      const run = (args: unknown[]) => client.conn.sendRequest('workspace/executeCommand', { command: 'privatelink.showDocs', arguments: args });
+      const run = (args: unknown[]) => client.conn.sendRequest('workspace/executeCommand', { command: SHOW_DOCS_COMMAND, arguments: args });
       for (const args of [
         ['PL101', 'command:workbench.action.terminal.new'],
         ['PL101', 'file:///etc/passwd'],
@@ -221,7 +222,7 @@ describe('language server against a hostile client or workspace', function () {
       // Typing into it (a whole new text) changes nothing and answers go on.
       await client.change(bUri, text + line);
       assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: bUri }, position: { line: 0, character: 0 } }), null);
-      const stats = (await client.conn.sendRequest('privatelink/stats')) as { openDocuments: number };
+      const stats = (await client.conn.sendRequest(STATS_REQUEST)) as StatsResult;
       assert.equal(stats.openDocuments, 2);
       assert.ok(Date.now() - started < 20_000, `answered in ${Date.now() - started} ms`);
       // Back under the limit: analysed again.
@@ -266,14 +267,14 @@ describe('language server against a hostile client or workspace', function () {
       // Everything that would analyse the module again: settings, lint workspace, code
       // actions, lenses, a save without a change.
       await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      await client.conn.sendRequest('privatelink/lintWorkspace', {});
+      await client.conn.sendRequest(LINT_WORKSPACE_REQUEST, {});
       for (let i = 0; i < 3; i++) {
         await codeActions(sUri, [marked.diagnostics[0]]);
         await codeActions(sUri, [], ['source.fixAll']);
         await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: sUri } });
       }
       // The workspace picture leaves the module out and draws the rest.
-      const graph = (await client.conn.sendRequest('privatelink/topology', { scope: 'workspace' })) as { nodes: { location?: { uri: string } }[] } | null;
+      const graph = (await client.conn.sendRequest(TOPOLOGY_REQUEST, { scope: 'workspace' })) as TopologyResult;
       assert.ok(graph, 'the topology is drawn');
       const drawn = new Set(graph.nodes.map((n) => n.location?.uri).filter(Boolean));
       assert.ok(drawn.has(eUri), `pl101 is drawn: ${JSON.stringify([...drawn])}`);

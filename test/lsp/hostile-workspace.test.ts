@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ATTACKS, checksums, SECRET } from '../hostile/attacks';
+import { LINT_WORKSPACE_REQUEST } from '../../server/src/protocol';
 import { ensureServerBuilt } from './build-server';
 import { TestClient } from './lsp-client';
 
@@ -77,7 +78,7 @@ describe('language server on hostile workspaces', function () {
         for (const d of published.diagnostics.slice(0, 20)) {
           answers.push(await within('quick fixes', client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })));
         }
-        answers.push(await within('lint workspace', client.conn.sendRequest('privatelink/lintWorkspace', {})));
+        answers.push(await within('lint workspace', client.conn.sendRequest(LINT_WORKSPACE_REQUEST, {})));
         assert.equal(client.proc.exitCode, null, `the server is still up\n${client.stderr.slice(-2000)}`);
       } finally {
         await client.stop();

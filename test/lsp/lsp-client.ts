@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { serverEnv } from '../../client/src/server-env';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -43,7 +44,7 @@ export class TestClient {
   readonly publications = new Map<string, number>();
   readonly progress: { token: unknown; value: { kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean } }[] = [];
   readonly logs: string[] = [];
-  readonly statuses: { state: string; counts: Record<string, number> }[] = [];
+  readonly statuses: StatusParams[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   configurationRequests = 0;
   private waiters: { uri: string; pred: (d: PublishedDiagnostics) => boolean; resolve: (d: PublishedDiagnostics) => void }[] = [];
@@ -76,7 +77,7 @@ export class TestClient {
     this.conn.onNotification('$/progress', (p: TestClient['progress'][number]) => {
       this.progress.push(p);
     });
-    this.conn.onNotification('privatelink/status', (p: TestClient['statuses'][number]) => {
+    this.conn.onNotification(STATUS_NOTIFICATION, (p: TestClient['statuses'][number]) => {
       this.statuses.push(p);
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MODULES_REQUEST, SCAFFOLD_ANNOTATION, SCAFFOLD_REQUEST, type ModulesResult } from '../../server/src/protocol';
 import { ensureServerBuilt } from './build-server';
 import { applyLspEdits, REPO, TestClient } from './lsp-client';
 
@@ -16,7 +17,6 @@ interface WorkspaceEdit {
   documentChanges: Change[];
   changeAnnotations: Record<string, { label: string; description?: string; needsConfirmation?: boolean }>;
 }
-interface Modules { modules: { dir: string; uri: string; vpcs: string[]; loadBalancers: { address: string; type: string }[] }[] }
 
 /** Applies a WorkspaceEdit to the files on disk, as an editor would. */
 function applyToDisk(edit: WorkspaceEdit): string[] {
@@ -56,7 +56,7 @@ describe('scaffolding over stdio', function () {
   });
 
   it('lists the modules with their VPCs and load balancers', async () => {
-    const r = await client.conn.sendRequest<Modules>('privatelink/modules', {});
+    const r = await client.conn.sendRequest<ModulesResult>(MODULES_REQUEST, {});
     assert.deepEqual(r.modules.map((m) => path.basename(m.dir)), ['basic', 'consumer', 'provider']);
     assert.deepEqual(r.modules.find((m) => m.dir.endsWith('basic'))?.vpcs, ['aws_vpc.main']);
     assert.deepEqual(r.modules.find((m) => m.dir.endsWith('provider'))?.loadBalancers, [{ address: 'aws_lb.api', type: 'network' }]);
@@ -65,14 +65,14 @@ describe('scaffolding over stdio', function () {
 
   it('answers "Add interface endpoints" with a WorkspaceEdit that creates endpoints.tf and fixes the VPC', async () => {
     const moduleUri = TestClient.uri(path.join(dir, 'basic'));
-    const edit = await client.conn.sendRequest<WorkspaceEdit>('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: moduleUri, options: { bundle: 'ecr', policy: true } });
+    const edit = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: moduleUri, options: { bundle: 'ecr', policy: true } });
     const endpointsUri = TestClient.uri(path.join(dir, 'basic', 'endpoints.tf'));
     const vpcUri = TestClient.uri(path.join(dir, 'basic', 'vpc.tf'));
     // The file is created before it is written to.
-    assert.deepEqual(edit.documentChanges[0], { kind: 'create', uri: endpointsUri, options: { ignoreIfExists: false, overwrite: false }, annotationId: 'privatelink.scaffold' });
+    assert.deepEqual(edit.documentChanges[0], { kind: 'create', uri: endpointsUri, options: { ignoreIfExists: false, overwrite: false }, annotationId: SCAFFOLD_ANNOTATION });
     const uris = edit.documentChanges.filter((c): c is Extract<Change, { edits: Edit[] }> => 'edits' in c).map((c) => c.textDocument.uri).sort();
     assert.deepEqual(uris, [endpointsUri, vpcUri].sort());
-    const ann = edit.changeAnnotations['privatelink.scaffold'];
+    const ann = edit.changeAnnotations[SCAFFOLD_ANNOTATION];
     assert.match(ann.label, /^Added to aws_vpc\.main: Interface endpoints ecr\.api, ecr\.dkr, logs; Gateway endpoint s3/);
     assert.equal(ann.needsConfirmation, false);
 
@@ -91,12 +91,12 @@ describe('scaffolding over stdio', function () {
 
   it('exposes a service and connects another module to it', async () => {
     const provider = TestClient.uri(path.join(dir, 'provider'));
-    const exposed = await client.conn.sendRequest<WorkspaceEdit>('privatelink/scaffold', { command: 'exposeService', moduleDir: provider, options: { loadBalancer: 'aws_lb.api' } });
+    const exposed = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, { command: 'exposeService', moduleDir: provider, options: { loadBalancer: 'aws_lb.api' } });
     applyToDisk(exposed);
     assert.ok(fs.readFileSync(path.join(dir, 'provider', 'outputs.tf'), 'utf8').includes('output "api_endpoint_service_name"'));
     // The server reads the changed file from disk once told about it.
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: TestClient.uri(path.join(dir, 'provider', 'main.tf')), type: 2 }] });
-    const connected = await client.conn.sendRequest<WorkspaceEdit>('privatelink/scaffold', {
+    const connected = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, {
       command: 'connectToService',
       moduleDir: TestClient.uri(path.join(dir, 'consumer')),
       options: { service: { dir: provider, address: 'aws_vpc_endpoint_service.api' } },
@@ -110,10 +110,10 @@ describe('scaffolding over stdio', function () {
 
   it('turns a command the module cannot take into an error the client can show', async () => {
     await assert.rejects(
-      client.conn.sendRequest('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: TestClient.uri(path.join(dir, 'basic')), options: { services: ['ecr.dockr'] } }),
+      client.conn.sendRequest(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: TestClient.uri(path.join(dir, 'basic')), options: { services: ['ecr.dockr'] } }),
       (e: Error) => /not in the service catalog \(nearest: ecr\.dkr/.test(e.message),
     );
-    await assert.rejects(client.conn.sendRequest('privatelink/scaffold', { command: 'nope', moduleDir: dir }), /Unknown command/);
+    await assert.rejects(client.conn.sendRequest(SCAFFOLD_REQUEST, { command: 'nope', moduleDir: dir }), /Unknown command/);
   });
 
   it('writes nowhere outside the workspace folders, whatever folder the request names', async () => {
@@ -121,18 +121,18 @@ describe('scaffolding over stdio', function () {
     try {
       fs.cpSync(path.join(FIXTURE, 'basic'), elsewhere, { recursive: true });
       await assert.rejects(
-        client.conn.sendRequest('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: elsewhere, options: { bundle: 'ecr' } }),
+        client.conn.sendRequest(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: elsewhere, options: { bundle: 'ecr' } }),
         (e: Error) => /may not: .*(outside|not in a workspace folder)/.test(e.message),
       );
       // A module reached through a symlink (to a folder of the workspace): its files are read,
       // but not written through the link.
       fs.symlinkSync(path.join(dir, 'basic'), path.join(dir, 'linked'));
       await assert.rejects(
-        client.conn.sendRequest('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: path.join(dir, 'linked'), options: { bundle: 'ecr' } }),
+        client.conn.sendRequest(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: path.join(dir, 'linked'), options: { bundle: 'ecr' } }),
         /may not/,
       );
       // The same request on the workspace's own module is answered.
-      const ok = await client.conn.sendRequest<WorkspaceEdit>('privatelink/scaffold', { command: 'addInterfaceEndpoints', moduleDir: path.join(dir, 'basic'), options: { bundle: 'ecr' } });
+      const ok = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: path.join(dir, 'basic'), options: { bundle: 'ecr' } });
       assert.ok(ok.documentChanges.length > 0);
     } finally {
       fs.rmSync(elsewhere, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { LINT_WORKSPACE_REQUEST, SHOW_DOCS_COMMAND, STATS_REQUEST, type LintWorkspaceResult, type StatsResult } from '../../server/src/protocol';
 import { ensureServerBuilt } from './build-server';
 import { applyLspEdits, REPO, TestClient, type PublishedDiagnostics } from './lsp-client';
 
@@ -96,7 +97,7 @@ describe('language server over stdio', function () {
     assert.ok(actions.some((a) => a.title === 'Ignore PL101 for this line'));
     assert.ok(actions.some((a) => a.title === 'Ignore PL101 for this file'));
     const docs = actions.find((a) => a.title === 'Show documentation for PL101');
-    assert.equal(docs?.command?.command, 'privatelink.showDocs');
+    assert.equal(docs?.command?.command, SHOW_DOCS_COMMAND);
 
     const vUri = await client.open(vpc);
     const fixed = applyLspEdits(client.text(vUri), fix.edit!.changes![TestClient.uri(vpc)]);
@@ -293,7 +294,7 @@ describe('language server over stdio', function () {
 
   it('lints the whole workspace with work-done progress', async () => {
     const token = 'lint-1';
-    const r = (await client.conn.sendRequest('privatelink/lintWorkspace', { workDoneToken: token })) as { modules: number; counts: Record<string, number>; cancelled: boolean };
+    const r = (await client.conn.sendRequest(LINT_WORKSPACE_REQUEST, { workDoneToken: token })) as LintWorkspaceResult;
     assert.equal(r.modules, 2);
     assert.equal(r.cancelled, false);
     assert.ok(r.counts.error >= 2, 'PL101 and PL402');
@@ -312,13 +313,13 @@ describe('language server over stdio', function () {
 
   it('stops linting the workspace when the request is cancelled', async () => {
     const source = new CancellationTokenSource();
-    const pending = client.conn.sendRequest('privatelink/lintWorkspace', { workDoneToken: 'lint-2' }, source.token);
+    const pending = client.conn.sendRequest(LINT_WORKSPACE_REQUEST, { workDoneToken: 'lint-2' }, source.token);
     source.cancel();
     const r = (await pending.catch(() => ({ cancelled: true, modules: 0 }))) as { cancelled: boolean; modules: number };
     assert.equal(r.cancelled, true);
     assert.ok(r.modules < 2);
     // Still serving.
-    const stats = (await client.conn.sendRequest('privatelink/stats')) as { openDocuments: number };
+    const stats = (await client.conn.sendRequest(STATS_REQUEST)) as StatsResult;
     assert.equal(stats.openDocuments, 0);
   });
 
@@ -346,8 +347,8 @@ describe('language server over stdio', function () {
       return { success: true };
     });
     const page = 'https://github.com/privatelink-tools/privatelink-terraform/blob/main/docs/rules/PL101.md';
-    await client.conn.sendRequest('workspace/executeCommand', { command: 'privatelink.showDocs', arguments: ['PL101', page] });
-    await client.conn.sendRequest('workspace/executeCommand', { command: 'privatelink.showDocs', arguments: ['PL102'] });
+    await client.conn.sendRequest('workspace/executeCommand', { command: SHOW_DOCS_COMMAND, arguments: ['PL101', page] });
+    await client.conn.sendRequest('workspace/executeCommand', { command: SHOW_DOCS_COMMAND, arguments: ['PL102'] });
     assert.deepEqual(shown, [{ uri: page, external: true }, { uri: page.replace('PL101', 'PL102'), external: true }]);
   });
 
@@ -364,7 +365,7 @@ describe('language server over stdio', function () {
     assert.equal(await client.conn.sendRequest('textDocument/hover', {}), null);
     assert.deepEqual(await client.conn.sendRequest('textDocument/codeLens', { textDocument: {} }), []);
     assert.ok(client.logs.some((l) => /hover failed/.test(l)), 'the error went to the log');
-    const stats = (await client.conn.sendRequest('privatelink/stats')) as { memory: { heapUsed: number } };
+    const stats = (await client.conn.sendRequest(STATS_REQUEST)) as StatsResult;
     assert.ok(stats.memory.heapUsed > 0);
   });
 });

@@ -8,18 +8,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
 import { catalog } from '../../../server/src/rules/catalog';
 import { BUNDLES } from '../../../server/src/scaffold/bundles';
-
-const SCAFFOLD_REQUEST = 'privatelink/scaffold';
-const MODULES_REQUEST = 'privatelink/modules';
-
-interface ModuleChoice {
-  dir: string;
-  uri: string;
-  vpcs: string[];
-  endpoints: { address: string; service?: string; type?: string }[];
-  loadBalancers: { address: string; type: string }[];
-  endpointServices: { address: string; privateDnsName?: string }[];
-}
+import {
+  MODULES_REQUEST,
+  SCAFFOLD_REQUEST,
+  type ModuleEntry,
+  type ModulesResult,
+  type ScaffoldCommand,
+  type ScaffoldParams,
+} from '../../../server/src/protocol';
 
 type Client = () => LanguageClient | undefined;
 
@@ -33,12 +29,12 @@ export function registerScaffoldCommands(context: vscode.ExtensionContext, clien
 }
 
 interface Ask {
-  command: string;
-  module: ModuleChoice;
+  command: ScaffoldCommand;
+  module: ModuleEntry;
   options: Record<string, unknown>;
 }
 
-type Questions = (modules: ModuleChoice[], c: LanguageClient) => Promise<Ask | undefined>;
+type Questions = (modules: ModuleEntry[], c: LanguageClient) => Promise<Ask | undefined>;
 
 /**
  * The answers given up front (other extensions, keybindings, the editor test suite): no
@@ -51,18 +47,18 @@ interface Direct {
 }
 
 /** Runs a command; resolves with the summary of what was written (undefined when cancelled). */
-async function run(getClient: Client, command: string, questions: Questions, direct?: Direct): Promise<string | undefined> {
+async function run(getClient: Client, command: ScaffoldCommand, questions: Questions, direct?: Direct): Promise<string | undefined> {
   const c = getClient();
   if (!c) {
     void vscode.window.showWarningMessage('PrivateLink: the language server is not running.');
     return undefined;
   }
   try {
-    let request: { command: string; moduleDir: string; options: Record<string, unknown> };
+    let request: ScaffoldParams;
     if (direct && typeof direct.moduleDir === 'string') {
       request = { command, moduleDir: direct.moduleDir, options: direct.options ?? {} };
     } else {
-      const { modules } = await c.sendRequest<{ modules: ModuleChoice[] }>(MODULES_REQUEST, {});
+      const { modules } = await c.sendRequest<ModulesResult>(MODULES_REQUEST, {});
       const ask = await questions(modules, c);
       if (!ask) return undefined;
       request = { command: ask.command, moduleDir: ask.module.uri, options: ask.options };
@@ -102,7 +98,7 @@ function activeDir(): string | undefined {
 }
 
 /** The module to write into: the only one, else a pick with the active editor's first. */
-async function pickModule(modules: ModuleChoice[], filter: (m: ModuleChoice) => boolean, what: string): Promise<ModuleChoice | undefined> {
+async function pickModule(modules: ModuleEntry[], filter: (m: ModuleEntry) => boolean, what: string): Promise<ModuleEntry | undefined> {
   const fit = modules.filter(filter);
   if (!fit.length) {
     void vscode.window.showWarningMessage(`PrivateLink: no module in the workspace has ${what}.`);
@@ -121,7 +117,7 @@ async function pickModule(modules: ModuleChoice[], filter: (m: ModuleChoice) => 
   return pick?.module;
 }
 
-async function pickVpc(m: ModuleChoice): Promise<string | undefined | null> {
+async function pickVpc(m: ModuleEntry): Promise<string | undefined | null> {
   if (m.vpcs.length <= 1) return m.vpcs[0];
   const pick = await vscode.window.showQuickPick(m.vpcs, { title: 'Which VPC?' });
   return pick ?? null;

@@ -5,15 +5,23 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  COST_REPORT_REQUEST,
+  TOPOLOGY_EXPORT_REQUEST,
+  TOPOLOGY_REQUEST,
+  type CostReportResult,
+  type Scope,
+  type ScopeParams,
+  type TopologyExportFormat,
+  type TopologyExportParams,
+  type TopologyExportResult,
+  type TopologyResult,
+} from '../../../server/src/protocol';
 import { makeNonce, topologyHtml } from './html';
 
-const TOPOLOGY_REQUEST = 'privatelink/topology';
-const TOPOLOGY_EXPORT_REQUEST = 'privatelink/topologyExport';
-const COST_REPORT_REQUEST = 'privatelink/costReport';
 /** Quiet time after an edit before the picture is redrawn. */
 const REFRESH_DEBOUNCE_MS = 600;
 
-type Scope = 'module' | 'workspace';
 type GetClient = () => LanguageClient | undefined;
 
 interface LspLocation {
@@ -26,7 +34,7 @@ type FromPage =
   | { type: 'refresh' }
   | { type: 'open'; location: LspLocation }
   | { type: 'scope'; scope: Scope }
-  | { type: 'export'; format: 'svg' | 'mermaid' };
+  | { type: 'export'; format: TopologyExportFormat };
 
 function isTerraform(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'file' && /\.(tf|tfvars)$/.test(doc.uri.path);
@@ -90,7 +98,7 @@ class TopologyPanel {
     TopologyPanel.current = new TopologyPanel(panel, getClient, uri, scope);
   }
 
-  private params(): { uri?: string; scope: Scope } {
+  private params(): ScopeParams & { scope: Scope } {
     return this.scope === 'module' && this.uri ? { uri: this.uri, scope: 'module' } : { scope: 'workspace' };
   }
 
@@ -112,7 +120,8 @@ class TopologyPanel {
     }
     void this.panel.webview.postMessage({ type: 'busy' });
     try {
-      const graph = await client.sendRequest(TOPOLOGY_REQUEST, this.params());
+      const params: ScopeParams = this.params();
+      const graph = await client.sendRequest<TopologyResult>(TOPOLOGY_REQUEST, params);
       if (!graph) throw new Error('the server could not build the graph (see the PrivateLink output)');
       void this.panel.webview.postMessage({ type: 'graph', graph, scope: this.params().scope });
     } catch (e) {
@@ -142,10 +151,11 @@ class TopologyPanel {
     }
   }
 
-  private async export(format: 'svg' | 'mermaid'): Promise<void> {
+  private async export(format: TopologyExportFormat): Promise<void> {
     const client = this.getClient();
     if (!client) return;
-    const r = await client.sendRequest<{ text: string } | null>(TOPOLOGY_EXPORT_REQUEST, { ...this.params(), format });
+    const params: TopologyExportParams = { ...this.params(), format };
+    const r = await client.sendRequest<TopologyExportResult>(TOPOLOGY_EXPORT_REQUEST, params);
     if (!r) {
       void vscode.window.showErrorMessage('PrivateLink: the export failed (see the PrivateLink output).');
       return;
@@ -176,7 +186,8 @@ async function estimateCost(getClient: GetClient): Promise<void> {
     return;
   }
   const uri = activeTerraformUri();
-  const r = await client.sendRequest<{ markdown: string } | null>(COST_REPORT_REQUEST, uri ? { uri, scope: 'module' } : { scope: 'workspace' });
+  const params: ScopeParams = uri ? { uri, scope: 'module' } : { scope: 'workspace' };
+  const r = await client.sendRequest<CostReportResult>(COST_REPORT_REQUEST, params);
   if (!r) {
     void vscode.window.showErrorMessage('PrivateLink: the cost estimate failed (see the PrivateLink output).');
     return;

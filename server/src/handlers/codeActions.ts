@@ -19,9 +19,9 @@ import { docsUrl, type Finding } from '../rules/types';
 import { SOURCE, toLspRange, toWorkspaceEdit } from '../lsp/convert';
 import { safe } from '../lsp/safe';
 import type { Session } from '../lsp/session';
+import { SHOW_DOCS_COMMAND } from '../protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
-export const SHOW_DOCS_COMMAND = 'privatelink.showDocs';
 
 /** A rule of the catalog, by id. */
 export function isRuleId(id: unknown): id is string {
@@ -29,7 +29,7 @@ export function isRuleId(id: unknown): id is string {
 }
 
 /**
- * The page `privatelink.showDocs` may open for its arguments: the documented page of a rule
+ * The page SHOW_DOCS_COMMAND may open for its arguments: the documented page of a rule
  * of the catalog, and only when the URL given (if any) is that page; undefined otherwise.
  */
 export function docsTarget(args: readonly unknown[] | undefined): string | undefined {

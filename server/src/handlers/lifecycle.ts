@@ -14,7 +14,8 @@ import {
 import { uriToPath } from '../lsp/convert';
 import { guard } from '../lsp/safe';
 import type { Session } from '../lsp/session';
-import { FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
+import { SHOW_DOCS_COMMAND, type InitializationOptions } from '../protocol';
+import { FIX_ALL_KIND } from './codeActions';
 
 export const WATCHED_GLOBS = ['**/*.tf', '**/*.tofu', '**/*.tfvars', '**/.privatelink.json'];
 
@@ -39,7 +40,8 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
     };
     dynamicConfig = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
-    const opts = params.initializationOptions as { clientWatchers?: unknown; clientCommands?: unknown } | undefined;
+    // Untrusted: each option counts only when it is exactly `true`.
+    const opts = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | undefined;
     clientWatchers = opts?.clientWatchers === true;
     // Our VS Code client implements the commands; other clients get them run here.
     const serverCommands = opts?.clientCommands !== true;

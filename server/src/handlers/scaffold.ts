@@ -1,5 +1,5 @@
-// Scaffolding requests: `privatelink/modules` lists the module folders a command can write
-// into, `privatelink/scaffold` computes a command's edits as one WorkspaceEdit (new files as
+// Scaffolding requests: MODULES_REQUEST lists the module folders a command can write
+// into, SCAFFOLD_REQUEST computes a command's edits as one WorkspaceEdit (new files as
 // CreateFile operations). The client only asks the questions and applies the edit; the summary
 // rides on the edit's change annotation, which is also what a preview shows.
 
@@ -16,32 +16,17 @@ import {
 import type { WorkspaceModel } from '../model/types';
 import { insideAny, realOf } from '../model/boundary';
 import { createWorkspace } from '../model/workspace';
-import { listModules, runScaffold, SCAFFOLD_COMMANDS, ScaffoldError, type ModuleChoice, type ScaffoldCommand, type ScaffoldResult } from '../scaffold/index';
+import { listModules, runScaffold, SCAFFOLD_COMMANDS, ScaffoldError, type ScaffoldResult } from '../scaffold/index';
 import { pathToUri, toLspRange, uriToPath } from '../lsp/convert';
 import { describeError } from '../lsp/safe';
 import type { Session } from '../lsp/session';
 import { findModuleDirs } from '../lsp/walk';
-
-export const SCAFFOLD_REQUEST = 'privatelink/scaffold';
-export const MODULES_REQUEST = 'privatelink/modules';
-export const SCAFFOLD_ANNOTATION = 'privatelink.scaffold';
-
-export interface ScaffoldParams {
-  command: ScaffoldCommand;
-  /** The module folder, as a `file:` URI or a path. */
-  moduleDir: string;
-  /** The command's answers; a `service.dir` in them may also be a URI. */
-  options?: unknown;
-}
-
-export interface ModulesResult {
-  modules: (ModuleChoice & { uri: string })[];
-}
+import { MODULES_REQUEST, SCAFFOLD_ANNOTATION, SCAFFOLD_REQUEST, type ModulesResult, type ScaffoldParams } from '../protocol';
 
 export function registerScaffold(session: Session): void {
   const { connection } = session;
   connection.onRequest(SCAFFOLD_REQUEST, (params: ScaffoldParams) => scaffold(session, params));
-  connection.onRequest(MODULES_REQUEST, async () => {
+  connection.onRequest(MODULES_REQUEST, async (): Promise<ModulesResult> => {
     try {
       return await modules(session);
     } catch (e) {

@@ -15,16 +15,16 @@ import { buildTopology } from '../topology/graph';
 import { topologyMermaid } from '../topology/mermaid';
 import { topologySvg } from '../topology/svg';
 import type { Topology, TopologyLocation } from '../topology/types';
-
-export const TOPOLOGY_REQUEST = 'privatelink/topology';
-export const TOPOLOGY_EXPORT_REQUEST = 'privatelink/topologyExport';
-export const COST_REPORT_REQUEST = 'privatelink/costReport';
-
-/** The module of a file or folder URI, or every module of the workspace. */
-export interface ScopeParams {
-  uri?: string;
-  scope?: 'module' | 'workspace';
-}
+import {
+  COST_REPORT_REQUEST,
+  TOPOLOGY_EXPORT_REQUEST,
+  TOPOLOGY_REQUEST,
+  type CostReportResult,
+  type ScopeParams,
+  type TopologyExportParams,
+  type TopologyExportResult,
+  type TopologyResult,
+} from '../protocol';
 
 /** Beyond this many modules a workspace picture is unreadable and slow: the first ones are drawn. */
 const MAX_MODULES = 200;
@@ -32,7 +32,7 @@ const MAX_MODULES = 200;
 export function registerTopology(session: Session): void {
   const { connection } = session;
   connection.onRequest(TOPOLOGY_REQUEST, safe(connection, 'topology', null, (p: ScopeParams) => topology(session, p ?? {})));
-  connection.onRequest(TOPOLOGY_EXPORT_REQUEST, safe(connection, 'topologyExport', null, (p: ScopeParams & { format: 'svg' | 'mermaid' }) => exportTopology(session, p)));
+  connection.onRequest(TOPOLOGY_EXPORT_REQUEST, safe(connection, 'topologyExport', null, (p: TopologyExportParams) => exportTopology(session, p)));
   connection.onRequest(COST_REPORT_REQUEST, safe(connection, 'costReport', null, (p: ScopeParams) => cost(session, p ?? {})));
 }
 
@@ -80,7 +80,7 @@ function relativeTo(session: Session, dir: string): string {
 }
 
 /** The graph with LSP locations. */
-export async function topology(session: Session, p: ScopeParams): Promise<Topology & { note?: string }> {
+export async function topology(session: Session, p: ScopeParams): Promise<NonNullable<TopologyResult>> {
   const { graph, note } = await rawTopology(session, p);
   const loc = (l: TopologyLocation) => ({ uri: pathToUri(l.uri, session.uris), range: toLspRange(l.range) as unknown as TopologyLocation['range'] });
   return {
@@ -91,12 +91,12 @@ export async function topology(session: Session, p: ScopeParams): Promise<Topolo
   };
 }
 
-async function exportTopology(session: Session, p: ScopeParams & { format: 'svg' | 'mermaid' }): Promise<{ text: string }> {
+async function exportTopology(session: Session, p: TopologyExportParams): Promise<NonNullable<TopologyExportResult>> {
   const { graph } = await rawTopology(session, p);
   return { text: p.format === 'mermaid' ? topologyMermaid(graph) : topologySvg(graph) };
 }
 
-async function cost(session: Session, p: ScopeParams): Promise<{ markdown: string }> {
+async function cost(session: Session, p: ScopeParams): Promise<NonNullable<CostReportResult>> {
   const dirs = (await dirsOf(session, p)).dirs.filter((d) => !session.failing(d));
   const set = new Set(dirs);
   return { markdown: costReport(session.viewOf(set), dirs, (d) => relativeTo(session, d)) };

@@ -6,16 +6,7 @@ import { CancellationToken, type WorkDoneProgressParams, type WorkDoneProgressRe
 import { safe } from '../lsp/safe';
 import { yieldToMessages, type Session } from '../lsp/session';
 import { findModuleDirs } from '../lsp/walk';
-
-export const LINT_WORKSPACE_REQUEST = 'privatelink/lintWorkspace';
-export const STATS_REQUEST = 'privatelink/stats';
-
-export interface LintWorkspaceResult {
-  modules: number;
-  files: number;
-  counts: Record<'error' | 'warning' | 'information' | 'hint', number>;
-  cancelled: boolean;
-}
+import { LINT_WORKSPACE_REQUEST, STATS_REQUEST, type LintWorkspaceResult, type StatsResult } from '../protocol';
 
 export function registerWorkspace(session: Session): void {
   const { connection } = session;
@@ -60,7 +51,7 @@ export async function lintWorkspace(session: Session, params: WorkDoneProgressPa
   return { modules: done, files: session.store.fileCount(), counts: session.store.counts(), cancelled: cancelled() || done < dirs.length };
 }
 
-function stats(session: Session) {
+function stats(session: Session): StatsResult {
   let files = 0;
   let endpoints = 0;
   for (const sum of session.summaries.values()) {

@@ -21,20 +21,13 @@ import { describeError } from './safe';
 import { effectiveConfig, type Settings, type SettingsSource } from './settings';
 import { summarize, type ModuleSummary } from './summary';
 import { findModuleDirs } from './walk';
+import { STATUS_NOTIFICATION, type IndexState, type StatusParams } from '../protocol';
 
 export interface ClientCaps {
   configuration: boolean;
   watchedFilesDynamic: boolean;
   workDoneProgress: boolean;
 }
-
-export interface IndexState {
-  state: 'starting' | 'indexing' | 'idle';
-  done: number;
-  total: number;
-}
-
-export const STATUS_NOTIFICATION = 'privatelink/status';
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
@@ -589,7 +582,8 @@ export class Session {
     if (this.statusTimer) return;
     this.statusTimer = setTimeout(() => {
       this.statusTimer = undefined;
-      void this.connection.sendNotification(STATUS_NOTIFICATION, { ...this.index, counts: this.store.counts(), files: this.store.fileCount() });
+      const status: StatusParams = { ...this.index, counts: this.store.counts(), files: this.store.fileCount() };
+      void this.connection.sendNotification(STATUS_NOTIFICATION, status);
     }, 100);
   }
 

@@ -5,6 +5,7 @@
 
 import { scene, SEVERITY_COLOUR, type El } from '../../../../server/src/topology/scene';
 import type { NodeFinding, Topology, TopologyLocation } from '../../../../server/src/topology/types';
+import type { Scope, TopologyResult } from '../../../../server/src/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -14,7 +15,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 type Incoming =
-  | { type: 'graph'; graph: Topology & { note?: string }; scope: 'module' | 'workspace' }
+  | { type: 'graph'; graph: NonNullable<TopologyResult>; scope: Scope }
   | { type: 'busy' }
   | { type: 'error'; message: string };
 
@@ -36,7 +37,7 @@ function open(location: TopologyLocation | undefined): void {
   if (location) vscode.postMessage({ type: 'open', location });
 }
 
-function render(graph: Topology & { note?: string }, scope: 'module' | 'workspace'): void {
+function render(graph: NonNullable<TopologyResult>, scope: Scope): void {
   current = graph;
   $('title').textContent = `PrivateLink topology · ${graph.title}`;
   $('scope-module').setAttribute('aria-pressed', String(scope === 'module'));
