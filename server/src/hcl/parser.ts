@@ -2,66 +2,26 @@
 // Never throws: syntax errors become diagnostics and the tree keeps whatever parsed.
 // Recovery works at line and block granularity, and a top-level block header at column 0
 // ends any construct left open above it, so one broken block cannot hide the next.
+// Quoted strings and their templates are read in templates.ts, heredocs in heredocs.ts.
 import type {
-  Attribute, BinaryOperator, Block, BlockLabel, Expression, File, HeredocExpr, Identifier,
-  ObjectItem, Range, SyntaxDiagnostic, TemplateExpr, TemplatePart, TemplateLiteral,
+  Attribute, BinaryOperator, Block, BlockLabel, Expression, File, Identifier, ObjectItem, Range,
+  SyntaxDiagnostic,
 } from './ast';
-import { Lexer, T, exponentAt, idContinueLen, looksLikeBlockHeader } from './lexer';
+import { parseHeredoc } from './heredocs';
+import { Lexer, T, exponentAt, looksLikeBlockHeader } from './lexer';
+import { MAX_DEPTH } from './limits';
 import { LineIndex, computeLineStarts } from './positions';
+import { parseQuoted, plainStringStop } from './templates';
 
-/** Deeper nesting than this is reported instead of risking the call stack (a `for` or template
- * level takes several frames; real configurations nest a few dozen levels at most). */
-export const MAX_DEPTH = 500;
+// Defined in limits.ts, which templates.ts shares; index.ts and the tests import it from here.
+export { MAX_DEPTH };
 
 /** Parse HCL native syntax. `uri` is recorded on the File as given. */
 export function parse(text: string, uri: string): File {
   return new Parser(text, uri).parseFile();
 }
 
-// A flat template token, before directives are nested (strip and flush rules work on these).
-const enum K { LIT, INTERP, IF, ELSE, ENDIF, FOR, ENDFOR }
-interface TTok {
-  k: K;
-  /** Literal value (decoded), for LIT. */
-  v: string;
-  s: number;
-  e: number;
-  expr: Expression | undefined;
-  stripL: boolean;
-  stripR: boolean;
-  keyVar: string | undefined;
-  valueVar: string;
-}
-
-function ttok(k: K, s: number, e: number): TTok {
-  return { k, v: '', s, e, expr: undefined, stripL: false, stripR: false, keyVar: undefined, valueVar: '' };
-}
-
-/** Characters that end the fast scan of a quoted string: `"` `\\` `$` `%` CR LF. */
-const QUOTED_SPECIAL = new Uint8Array(128);
-for (const c of [34, 92, 36, 37, 10, 13]) QUOTED_SPECIAL[c] = 1;
-/** The same for heredoc text, where only line breaks and sequences matter. */
-const HEREDOC_SPECIAL = new Uint8Array(128);
-for (const c of [36, 37, 10, 13]) HEREDOC_SPECIAL[c] = 1;
-
 const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform', 'moved', 'import', 'check', 'removed']);
-
-function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-}
-
-function trimLeftSpace(s: string): string {
-  let i = 0;
-  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
-  return i === 0 ? s : s.slice(i);
-}
-
-function trimRightSpace(s: string): string {
-  let i = s.length;
-  while (i > 0 && isSpaceCode(s.charCodeAt(i - 1))) i--;
-  return i === s.length ? s : s.slice(0, i);
-}
 
 function binaryPrec(k: T): number {
   switch (k) {
@@ -93,24 +53,29 @@ function binaryOp(k: T): BinaryOperator {
   }
 }
 
-class Parser {
-  private readonly src: string;
+/**
+ * The parser and its state. Exported for templates.ts and heredocs.ts, whose functions take
+ * it as their first argument: the members without `private` are the ones they use. Not part
+ * of the package's surface (index.ts does not export it).
+ */
+export class Parser {
+  readonly src: string;
   private readonly uri: string;
-  private readonly lx: Lexer;
-  private readonly lines: LineIndex;
-  private readonly lineStarts: number[];
+  readonly lx: Lexer;
+  readonly lines: LineIndex;
+  readonly lineStarts: number[];
   private readonly diagnostics: SyntaxDiagnostic[] = [];
   /** Inside `( )`, `[ ]`, `${ }` and `for` newlines are not significant. */
-  private nlSkip = false;
-  private depth = 0;
+  nlSkip = false;
+  depth = 0;
   /** Set when an open construct was ended by a top-level block header at column 0. */
   private topBreak = false;
-  /** Set by scanTemplate: the offset after the closing quote or marker. */
-  private templateEnd = 0;
-  /** Set by decodeEscape: the offset after the escape. */
-  private escapeEnd = 0;
-  /** buildParts' read position in the flat template tokens. */
-  private tokIndex = 0;
+  /** Set by scanTemplate (templates.ts): the offset after the closing quote or marker. */
+  templateEnd = 0;
+  /** Set by decodeEscape (templates.ts): the offset after the escape. */
+  escapeEnd = 0;
+  /** buildParts' (templates.ts) read position in the flat template tokens. */
+  tokIndex = 0;
 
   constructor(text: string, uri: string) {
     this.src = text;
@@ -124,21 +89,21 @@ class Parser {
 
   // ---- helpers ---------------------------------------------------------------------------
 
-  private range(start: number, end: number): Range {
+  range(start: number, end: number): Range {
     return this.lines.range(start, end);
   }
 
-  private error(message: string, start: number, end: number): void {
+  error(message: string, start: number, end: number): void {
     this.lx.error(message, start, end);
   }
 
-  private errorHere(message: string): void {
+  errorHere(message: string): void {
     const lx = this.lx;
     if (lx.k() === T.NL || lx.k() === T.EOF) this.error(message, lx.start, lx.start);
     else this.error(message, lx.start, lx.end);
   }
 
-  private advance(): void {
+  advance(): void {
     const lx = this.lx;
     lx.next();
     if (this.nlSkip) {
@@ -153,11 +118,11 @@ class Parser {
     }
   }
 
-  private text(start: number, end: number): string {
+  text(start: number, end: number): string {
     return this.src.slice(start, end);
   }
 
-  private isKeyword(word: string): boolean {
+  isKeyword(word: string): boolean {
     const lx = this.lx;
     if (lx.k() !== T.IDENT || lx.end - lx.start !== word.length) return false;
     return this.src.startsWith(word, lx.start);
@@ -201,7 +166,7 @@ class Parser {
         this.skipQuoted();
         continue;
       } else if (k === T.HEREDOC) {
-        this.parseHeredoc();
+        parseHeredoc(this);
         continue;
       }
       this.advance();
@@ -436,7 +401,7 @@ class Parser {
         this.advance();
       } else if (lx.k() === T.OQUOTE) {
         const s = lx.start;
-        const q = this.plainStringStop(lx.end);
+        const q = plainStringStop(this.src, lx.end);
         if (this.src.charCodeAt(q) === 34) {
           // A plain label (the usual case) needs no template nodes to be made and dropped.
           labels.push({ type: 'BlockLabel', value: this.text(s + 1, q), quoted: true, range: this.range(s, q + 1) });
@@ -445,7 +410,7 @@ class Parser {
           this.advance();
           continue;
         }
-        const t = this.parseQuoted();
+        const t = parseQuoted(this);
         end = t.range.end.offset;
         let value: string;
         if (t.parts.length === 1 && t.parts[0].type === 'TemplateLiteral') value = t.parts[0].value;
@@ -781,9 +746,9 @@ class Parser {
         return { type: 'Variable', name, range: this.range(s, e) };
       }
       case T.OQUOTE:
-        return this.parseQuoted();
+        return parseQuoted(this);
       case T.HEREDOC:
-        return this.parseHeredoc();
+        return parseHeredoc(this);
       case T.LBRACK:
         return this.parseTuple();
       case T.LBRACE:
@@ -1062,468 +1027,6 @@ class Parser {
       range: this.range(s, end),
     };
   }
-
-  // ---- templates --------------------------------------------------------------------------
-
-  /** A quoted template; current token is the opening quote. Leaves the next token current. */
-  private parseQuoted(): TemplateExpr {
-    const lx = this.lx;
-    const src = this.src;
-    const s = lx.start;
-    // Fast path: a plain string with no escapes, interpolations or directives.
-    const i = this.plainStringStop(lx.end);
-    if (src.charCodeAt(i) === 34) {
-      // Both ranges lie on the quote's line: one line lookup serves all four positions.
-      const line = this.lines.line(s);
-      const ls = this.lineStarts[line];
-      const b = s + 1;
-      const lit: TemplateLiteral = {
-        type: 'TemplateLiteral', value: src.slice(b, i),
-        range: { start: { line, character: b - ls, offset: b }, end: { line, character: i - ls, offset: i } },
-      };
-      const range: Range = { start: { line, character: s - ls, offset: s }, end: { line, character: i + 1 - ls, offset: i + 1 } };
-      lx.pos = i + 1;
-      this.advance();
-      return { type: 'Template', parts: [lit], range };
-    }
-    const toks: TTok[] = [];
-    // A template level takes several large stack frames: it counts as three levels of nesting.
-    this.depth += 2;
-    // The text before `i` is plain: scanning resumes where the fast path stopped.
-    const contentEnd = this.scanTemplate(toks, lx.end, i, 0, 0);
-    const end = this.templateEnd;
-    this.depth -= 2;
-    const parts = this.buildTemplate(toks, contentEnd);
-    if (parts.length === 0) parts.push({ type: 'TemplateLiteral', value: '', range: this.range(s + 1, s + 1) });
-    lx.pos = end;
-    this.advance();
-    return { type: 'Template', parts, range: this.range(s, end) };
-  }
-
-  /**
-   * Scan quoted-string content from `i` while it is plain text: returns the offset of the
-   * closing quote, or of the first character that needs the template scanner (an escape, a
-   * `${`/`%{` sequence or its `$${`/`%%{` escape, a line break, the end of the text).
-   */
-  private plainStringStop(i: number): number {
-    const src = this.src;
-    const n = src.length;
-    for (; i < n; i++) {
-      const c = src.charCodeAt(i);
-      if (c >= 128 || QUOTED_SPECIAL[c] === 0) continue;
-      if (c === 34 || c === 92 || c === 10 || c === 13) return i;
-      // `$` and `%` matter only before `{` or doubled.
-      const d = src.charCodeAt(i + 1);
-      if (d === 123 || d === c) return i;
-    }
-    return n;
-  }
-
-  /** A heredoc; current token is `<<EOT` / `<<-EOT`. Leaves the next token current. */
-  private parseHeredoc(): HeredocExpr {
-    const lx = this.lx;
-    const s = lx.start;
-    const marker = this.text(lx.markerStart, lx.markerEnd);
-    const indented = lx.heredocIndented;
-    const body = lx.heredocBody;
-    const toks: TTok[] = [];
-    this.depth += 2;
-    const contentEnd = this.scanTemplate(toks, body, body, lx.markerStart, lx.markerEnd);
-    const end = this.templateEnd;
-    this.depth -= 2;
-    if (indented) this.flushHeredoc(toks);
-    const parts = this.buildTemplate(toks, contentEnd);
-    lx.pos = end;
-    this.advance();
-    return {
-      type: 'Heredoc', marker, indented, parts,
-      contentRange: this.range(body, Math.max(body, contentEnd)),
-      range: this.range(s, end),
-    };
-  }
-
-  /**
-   * Scan template text from `start` into flat tokens, resuming at `i` (the text between holds
-   * nothing but plain characters). Quoted mode when markerEnd is 0, else a
-   * heredoc whose marker is src[markerStart..markerEnd). Returns where the content ends, and
-   * leaves where the whole construct ends (after the closing quote or marker) in templateEnd.
-   * The literal being gathered is `buf` (decoded text) + src[run..i), starting at litStart;
-   * plain locals rather than closures keep them in registers.
-   */
-  private scanTemplate(toks: TTok[], start: number, i: number, markerStart: number, markerEnd: number): number {
-    const src = this.src;
-    const n = src.length;
-    const heredoc = markerEnd > 0;
-    const special = heredoc ? HEREDOC_SPECIAL : QUOTED_SPECIAL;
-    const openAt = this.lx.start;
-    let buf = '';
-    let litStart = start;
-    let run = start;
-    let ltrimNext = false;
-    let lineStart = heredoc;
-    for (;;) {
-      if (heredoc && lineStart) {
-        lineStart = false;
-        // A line holding only the marker and whitespace, then a line break, closes the heredoc.
-        let j = i;
-        while (isInlineSpace(src.charCodeAt(j))) j++;
-        const ml = markerEnd - markerStart;
-        if (matchesAt(src, j, markerStart, markerEnd) && !isIdContinueAt(src, j + ml)) {
-          let after = j + ml;
-          while (isInlineSpace(src.charCodeAt(after))) after++;
-          const c = src.charCodeAt(after);
-          if (c === 10 || (c === 13 && src.charCodeAt(after + 1) === 10)) {
-            this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
-            this.templateEnd = after;
-            return i;
-          }
-        }
-        // The indentation is plain text: no need to read it twice.
-        i = j;
-      }
-      // Plain text runs up to the next character that may matter, in a tight loop.
-      while (i < n) {
-        const c = src.charCodeAt(i);
-        if (c < 128 && special[c] === 1) break;
-        i++;
-      }
-      if (i >= n) {
-        this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
-        if (heredoc) this.error(`Unterminated heredoc: no line holds only the closing marker "${src.slice(markerStart, markerEnd)}"`, openAt, markerEnd);
-        else this.error('Unterminated string: expected a closing quote', openAt, i);
-        this.templateEnd = i;
-        return i;
-      }
-      const c = src.charCodeAt(i);
-      if (!heredoc) {
-        if (c === 34) {
-          this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
-          this.templateEnd = i + 1;
-          return i;
-        }
-        if (c === 10 || (c === 13 && src.charCodeAt(i + 1) === 10)) {
-          this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
-          this.error('Unterminated string: a quoted string must end on its line (use \\n or a heredoc)', openAt, i);
-          this.templateEnd = i;
-          return i;
-        }
-        if (c === 13) {
-          this.error('Invalid character: a carriage return must be followed by a line feed', i, i + 1);
-          i++;
-          continue;
-        }
-        if (c === 92) {
-          buf += src.slice(run, i) + this.decodeEscape(i);
-          i = run = this.escapeEnd;
-          continue;
-        }
-      } else if (c === 13) {
-        if (src.charCodeAt(i + 1) !== 10) this.error('Invalid character: a carriage return must be followed by a line feed', i, i + 1);
-        i++;
-        continue;
-      } else if (c === 10) {
-        i++;
-        this.lines.addLine(i);
-        this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
-        buf = '';
-        ltrimNext = false;
-        litStart = run = i;
-        lineStart = true;
-        continue;
-      }
-      if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123) {
-        // `$${` and `%%{` stand for a literal `${` and `%{`.
-        buf += src.slice(run, i + 1) + '{';
-        i += 3;
-        run = i;
-        continue;
-      }
-      if ((c === 36 || c === 37) && src.charCodeAt(i + 1) === 123) {
-        this.pushLiteral(toks, litStart, i, buf, run, ltrimNext);
-        buf = '';
-        ltrimNext = false;
-        const seqStart = i;
-        let j = i + 2;
-        const stripL = src.charCodeAt(j) === 126;
-        if (stripL) {
-          j++;
-          // `${~` trims the whitespace before it.
-          const last = toks.length > 0 ? toks[toks.length - 1] : undefined;
-          if (last !== undefined && last.k === K.LIT) last.v = trimRightSpace(last.v);
-        }
-        const t = c === 36 ? this.scanInterpolation(seqStart, j) : this.scanDirective(seqStart, j);
-        t.stripL = stripL;
-        toks.push(t);
-        i = t.e;
-        if (t.stripR) ltrimNext = true;
-        litStart = run = i;
-        continue;
-      }
-      i++;
-    }
-  }
-
-  /** Add the literal src[litStart..at) whose decoded text is buf + src[run..at), if any. */
-  private pushLiteral(toks: TTok[], litStart: number, at: number, buf: string, run: number, ltrim: boolean): void {
-    let v = run < at ? buf + this.src.slice(run, at) : buf;
-    if (ltrim) v = trimLeftSpace(v);
-    if (at > litStart || v.length > 0) {
-      const t = ttok(K.LIT, litStart, at);
-      t.v = v;
-      toks.push(t);
-    }
-  }
-
-  /** Decode a backslash escape at `i`: returns its text and leaves the index after it in escapeEnd. */
-  private decodeEscape(i: number): string {
-    const src = this.src;
-    const c = src.charCodeAt(i + 1);
-    this.escapeEnd = i + 2;
-    switch (c) {
-      case 110: return '\n';
-      case 116: return '\t';
-      case 114: return '\r';
-      case 34: return '"';
-      case 92: return '\\';
-      case 117: case 85: {
-        const len = c === 117 ? 4 : 8;
-        let v = 0;
-        let j = i + 2;
-        for (; j < i + 2 + len; j++) {
-          const h = src.charCodeAt(j);
-          const d = h >= 48 && h <= 57 ? h - 48 : h >= 97 && h <= 102 ? h - 87 : h >= 65 && h <= 70 ? h - 55 : -1;
-          if (d < 0) break;
-          v = v * 16 + d;
-        }
-        this.escapeEnd = j;
-        if (j < i + 2 + len || v > 0x10ffff) {
-          this.error('Invalid unicode escape: expected ' + len + ' hexadecimal digits', i, j);
-          return src.slice(i, j);
-        }
-        return String.fromCodePoint(v);
-      }
-      default: {
-        const e = Math.min(i + 2, src.length);
-        this.error('Invalid escape sequence', i, e);
-        this.escapeEnd = e;
-        return src.slice(i, e);
-      }
-    }
-  }
-
-  /** Parse the expression inside `${ ... }`; `j` is after `${` and any `~`. */
-  private scanInterpolation(seqStart: number, j: number): TTok {
-    const lx = this.lx;
-    const save = this.nlSkip;
-    this.nlSkip = true;
-    lx.pos = j;
-    this.advance();
-    const expr = this.parseExpression();
-    const t = ttok(K.INTERP, seqStart, 0);
-    t.expr = expr;
-    this.nlSkip = save;
-    t.e = this.closeSequence(t, seqStart);
-    return t;
-  }
-
-  /** Read the `}` / `~}` that ends a template sequence; returns the offset after it. */
-  private closeSequence(t: TTok, seqStart: number): number {
-    const lx = this.lx;
-    if (lx.k() === T.RBRACE || lx.k() === T.TILDE_RBRACE) {
-      t.stripR = lx.k() === T.TILDE_RBRACE;
-      return lx.end;
-    }
-    this.errorHere('Expected "}" to end the template sequence');
-    // Resume the template on the same line: at the next `}` if there is one.
-    const src = this.src;
-    let lineEnd = src.indexOf('\n', seqStart);
-    if (lineEnd < 0) lineEnd = src.length;
-    if (lineEnd > seqStart && src.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    const from = Math.min(lx.start, lineEnd);
-    const close = src.indexOf('}', from);
-    if (close >= 0 && close < lineEnd) return close + 1;
-    return from;
-  }
-
-  /** Parse `%{ if c }`, `%{ else }`, `%{ endif }`, `%{ for k, v in c }`, `%{ endfor }`. */
-  private scanDirective(seqStart: number, j: number): TTok {
-    const lx = this.lx;
-    const save = this.nlSkip;
-    this.nlSkip = true;
-    lx.pos = j;
-    this.advance();
-    let t: TTok;
-    if (this.isKeyword('if')) {
-      this.advance();
-      t = ttok(K.IF, seqStart, 0);
-      t.expr = this.parseExpression();
-    } else if (this.isKeyword('for')) {
-      this.advance();
-      t = ttok(K.FOR, seqStart, 0);
-      if (lx.k() === T.IDENT) {
-        t.valueVar = this.text(lx.start, lx.end);
-        this.advance();
-        if (lx.k() === T.COMMA) {
-          this.advance();
-          t.keyVar = t.valueVar;
-          if (lx.k() === T.IDENT) {
-            t.valueVar = this.text(lx.start, lx.end);
-            this.advance();
-          } else this.errorHere('Expected a value variable name');
-        }
-      } else this.errorHere('Expected a variable name after "for"');
-      if (this.isKeyword('in')) {
-        this.advance();
-        t.expr = this.parseExpression();
-      } else {
-        this.errorHere('Expected "in" in the for directive');
-        t.expr = { type: 'Error', range: this.range(lx.start, lx.start) };
-      }
-    } else if (this.isKeyword('else')) {
-      this.advance();
-      t = ttok(K.ELSE, seqStart, 0);
-    } else if (this.isKeyword('endif')) {
-      this.advance();
-      t = ttok(K.ENDIF, seqStart, 0);
-    } else if (this.isKeyword('endfor')) {
-      this.advance();
-      t = ttok(K.ENDFOR, seqStart, 0);
-    } else {
-      this.errorHere('Expected a template directive: if, else, endif, for or endfor');
-      t = ttok(K.ELSE, seqStart, 0);
-      t.k = K.LIT;
-    }
-    this.nlSkip = save;
-    t.e = this.closeSequence(t, seqStart);
-    if (t.k === K.LIT) t.v = '';
-    return t;
-  }
-
-  /**
-   * `<<-` heredocs: remove the smallest leading-whitespace count found on the lines that
-   * begin with literal text (whitespace-only lines do not count), from each such line.
-   */
-  private flushHeredoc(toks: TTok[]): void {
-    let min = Number.MAX_SAFE_INTEGER;
-    let newline = true;
-    const adjust: TTok[] = [];
-    for (let k = 0; k < toks.length; k++) {
-      const t = toks[k];
-      if (t.k !== K.LIT) {
-        // A sequence at the start of a line: that line has no indentation to remove.
-        if (newline) min = 0;
-        newline = false;
-        continue;
-      }
-      const v = t.v;
-      const last = v.length - 1;
-      if (newline) {
-        let w = 0;
-        while (w <= last && isSpaceCode(v.charCodeAt(w))) w++;
-        // Whitespace-only lines do not count.
-        if (w <= last || v.charCodeAt(last) !== 10) {
-          if (w < min) min = w;
-          adjust.push(t);
-        }
-      }
-      newline = last >= 0 && v.charCodeAt(last) === 10;
-    }
-    if (min === Number.MAX_SAFE_INTEGER || min === 0) return;
-    for (const t of adjust) {
-      t.v = t.v.slice(Math.min(min, t.v.length));
-      t.s += min;
-    }
-  }
-
-
-  /** Nest flat template tokens into parts, merging adjacent literals. */
-  private buildTemplate(toks: TTok[], contentEnd: number): TemplatePart[] {
-    this.tokIndex = 0;
-    const parts = this.buildParts(toks, -1, contentEnd, 0);
-    while (this.tokIndex < toks.length) {
-      const t = toks[this.tokIndex++];
-      this.error(t.k === K.ELSE ? 'Unexpected "else" directive: no "if" is open'
-        : t.k === K.ENDIF ? 'Unexpected "endif" directive: no "if" is open'
-          : 'Unexpected "endfor" directive: no "for" is open', t.s, t.e);
-      parts.push(...this.buildParts(toks, -1, contentEnd, 0));
-    }
-    return parts;
-  }
-
-  /**
-   * Parts up to the closer `stopAt` (left unread), reading toks from tokIndex. A literal that
-   * absorbs later literal tokens (a heredoc has one per line) gets its range once, when it ends.
-   */
-  private buildParts(toks: TTok[], stopAt: number, contentEnd: number, level: number): TemplatePart[] {
-    const parts: TemplatePart[] = [];
-    let lit: TemplateLiteral | undefined;
-    let litEnd = -1;
-    while (this.tokIndex < toks.length) {
-      const t = toks[this.tokIndex];
-      if (t.k === K.LIT) {
-        this.tokIndex++;
-        if (lit !== undefined) {
-          lit.value += t.v;
-          litEnd = t.e;
-        } else {
-          lit = { type: 'TemplateLiteral', value: t.v, range: this.range(t.s, t.e) };
-          parts.push(lit);
-        }
-        continue;
-      }
-      if (t.k === K.ELSE || t.k === K.ENDIF || t.k === K.ENDFOR) {
-        if ((stopAt === K.ENDIF && t.k !== K.ENDFOR) || (stopAt === K.ENDFOR && t.k === K.ENDFOR) || stopAt < 0) {
-          if (litEnd >= 0) lit!.range = this.range(lit!.range.start.offset, litEnd);
-          return parts;
-        }
-        // A closer of the wrong kind inside an open directive.
-        this.error('Unexpected "' + (t.k === K.ELSE ? 'else' : t.k === K.ENDIF ? 'endif' : 'endfor') + '" directive', t.s, t.e);
-        this.tokIndex++;
-        continue;
-      }
-      if (litEnd >= 0) {
-        lit!.range = this.range(lit!.range.start.offset, litEnd);
-        litEnd = -1;
-      }
-      lit = undefined;
-      this.tokIndex++;
-      if (t.k === K.INTERP) {
-        parts.push({
-          type: 'TemplateInterpolation', expr: t.expr!, stripLeft: t.stripL, stripRight: t.stripR,
-          range: this.range(t.s, t.e),
-        });
-        continue;
-      }
-      if (level >= MAX_DEPTH) {
-        this.error('Template directives are nested too deeply', t.s, t.e);
-        continue;
-      }
-      if (t.k === K.IF) {
-        const then = this.buildParts(toks, K.ENDIF, contentEnd, level + 1);
-        let els: TemplatePart[] | undefined;
-        if (this.tokIndex < toks.length && toks[this.tokIndex].k === K.ELSE) {
-          this.tokIndex++;
-          els = this.buildParts(toks, K.ENDIF, contentEnd, level + 1);
-          // A second else is an error; it is reported by the loop above.
-        }
-        let end = contentEnd;
-        if (this.tokIndex < toks.length && toks[this.tokIndex].k === K.ENDIF) end = toks[this.tokIndex++].e;
-        else this.error('Unclosed "if" directive: expected %{ endif }', t.s, t.e);
-        parts.push({ type: 'TemplateIf', condition: t.expr!, then, else: els, range: this.range(t.s, end) });
-      } else {
-        const body = this.buildParts(toks, K.ENDFOR, contentEnd, level + 1);
-        let end = contentEnd;
-        if (this.tokIndex < toks.length && toks[this.tokIndex].k === K.ENDFOR) end = toks[this.tokIndex++].e;
-        else this.error('Unclosed "for" directive: expected %{ endfor }', t.s, t.e);
-        parts.push({
-          type: 'TemplateFor', keyVar: t.keyVar, valueVar: t.valueVar, collection: t.expr!, body,
-          range: this.range(t.s, end),
-        });
-      }
-    }
-    if (litEnd >= 0) lit!.range = this.range(lit!.range.start.offset, litEnd);
-    return parts;
-  }
 }
 
 /**
@@ -1543,18 +1046,4 @@ function hugeExponent(raw: string): boolean {
   if (digits === '' || /^0*$/.test(digits)) return false;
   const frac = dot < 0 ? 0 : mantissa.length - dot - 1;
   return Math.abs(exp - frac) + digits.length * 4 > 2147483000;
-}
-
-/** White space within a line: what `isSpaceCode` accepts except line breaks. */
-function isInlineSpace(c: number): boolean {
-  return c !== 10 && c !== 13 && isSpaceCode(c);
-}
-
-function isIdContinueAt(src: string, i: number): boolean {
-  return i < src.length && idContinueLen(src, i) > 0;
-}
-
-function matchesAt(src: string, i: number, from: number, to: number): boolean {
-  for (let k = from; k < to; k++, i++) if (src.charCodeAt(i) !== src.charCodeAt(k)) return false;
-  return true;
 }
