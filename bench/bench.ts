@@ -174,7 +174,7 @@ async function main() {
   row('Peak memory (RSS) of the whole run', `${mb(peakRss)} MB`);
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${(e as Error | undefined)?.stack ?? String(e)}\n`);
   process.exit(1);
 });

@@ -154,7 +154,7 @@ export const MUTATORS: Record<string, (s: string, r: Rand, other: string) => str
     const m = [...s.matchAll(/\b\d+\b/g)];
     if (m.length && r() < 0.7) {
       const hit = pick(r, m);
-      return s.slice(0, hit.index!) + pick(r, NUMBERS) + s.slice(hit.index! + hit[0].length);
+      return s.slice(0, hit.index) + pick(r, NUMBERS) + s.slice(hit.index + hit[0].length);
     }
     return insertAt(s, int(r, s.length + 1), `\nhuge = ${pick(r, NUMBERS)}\n`);
   },
@@ -163,7 +163,7 @@ export const MUTATORS: Record<string, (s: string, r: Rand, other: string) => str
     const deep = randomDeep(r);
     if (eq.length && r() < 0.7) {
       const hit = pick(r, eq);
-      return insertAt(s, hit.index! + 2, deep);
+      return insertAt(s, hit.index + 2, deep);
     }
     return `${s}\nlocals {\n  deep = ${deep}\n}\n`;
   },
@@ -180,7 +180,7 @@ export const MUTATORS: Record<string, (s: string, r: Rand, other: string) => str
     const m = [...s.matchAll(/\b(true|false|Interface|Gateway|443|null)\b|"[a-z0-9._/-]+"/g)];
     if (!m.length) return s;
     const hit = pick(r, m);
-    return s.slice(0, hit.index!) + pick(r, words) + s.slice(hit.index! + hit[0].length);
+    return s.slice(0, hit.index) + pick(r, words) + s.slice(hit.index + hit[0].length);
   },
 };
 const NAMES = Object.keys(MUTATORS);
@@ -247,7 +247,7 @@ export function check(module: Module): Outcome {
   try {
     const ws = createWorkspace(memoryHost(files), { folders: [DIR] });
     findings = analyze(ws, {
-      onRuleError: (rule, dir, e) => failures.push({ kind: 'rule-error', detail: `${rule.meta.id} on ${dir}: ${(e as Error)?.stack ?? e}` }),
+      onRuleError: (rule, dir, e) => failures.push({ kind: 'rule-error', detail: `${rule.meta.id} on ${dir}: ${(e as Error)?.stack ?? String(e)}` }),
     });
     for (const m of ws.roots()) void m.notes;
     const errorsBefore = new Map<string, number>();

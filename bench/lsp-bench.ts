@@ -128,7 +128,7 @@ export async function main(folder?: string): Promise<void> {
     const firstLatencies: number[] = [];
     type Timings = { analyses: number; analyzeMs: number; publishMs: number; reused: number; computed: number };
     const timings = async () => {
-      const s = (await client.conn.sendRequest('privatelink/stats')) as { timings: Timings; kept: { reused: number; computed: number } };
+      const s = await client.conn.sendRequest<{ timings: Timings; kept: { reused: number; computed: number } }>('privatelink/stats');
       return { ...s.timings, ...s.kept };
     };
     const EDITS = Number(process.env.LSP_BENCH_EDITS ?? 50);
@@ -137,7 +137,7 @@ export async function main(folder?: string): Promise<void> {
     const WARMUP = Number(process.env.LSP_BENCH_WARMUP ?? 20);
     if (process.env.LSP_BENCH_AFTER_INDEX === '1') {
       for (;;) {
-        const st = (await client.conn.sendRequest('privatelink/stats')) as { index: { state: string } };
+        const st = await client.conn.sendRequest<{ index: { state: string } }>('privatelink/stats');
         if (st.index.state === 'idle') break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -171,7 +171,7 @@ export async function main(folder?: string): Promise<void> {
     const ti = now();
     let stats: { memory: NodeJS.MemoryUsage; index: { state: string; done: number; total: number }; files: number; modules: number };
     for (;;) {
-      stats = (await client.conn.sendRequest('privatelink/stats')) as typeof stats;
+      stats = await client.conn.sendRequest<typeof stats>('privatelink/stats');
       if (stats.index.state === 'idle') break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -78,7 +78,7 @@ function peakRssBytes(pid: number): number {
 type Stats = { memory: NodeJS.MemoryUsage; index: { state: string; done: number; total: number }; modules: number; files: number };
 
 async function stats(client: TestClient): Promise<Stats> {
-  return (await client.conn.sendRequest('privatelink/stats')) as Stats;
+  return await client.conn.sendRequest<Stats>('privatelink/stats');
 }
 
 const mem = (s: Stats): Memory => ({ rss: s.memory.rss, heapUsed: s.memory.heapUsed });
@@ -129,7 +129,7 @@ export async function runScale(modules: number, log: (s: string) => void = () =>
     const hasContent = (r: Answer) => (Array.isArray(r) ? r.length > 0 : r !== null && (r.contents !== undefined || (r.items?.length ?? 0) > 0));
     const timed = async (method: string, params: unknown, out: Sample[]) => {
       const s = now();
-      const r = (await c.conn.sendRequest(method, params)) as Answer;
+      const r = await c.conn.sendRequest<Answer>(method, params);
       out.push({ ms: now() - s, beforeIndexDone: !indexDone(), answered: hasContent(r) });
     };
     for (let k = 0; k < 10 && !indexDone(); k++) {

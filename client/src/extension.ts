@@ -31,10 +31,11 @@ export const CLIENT_ID = 'privatelink';
 /** Where the server keeps its code cache (read by server/src/server.ts). */
 const CACHE_DIR_ENV = 'PRIVATELINK_CACHE_DIR';
 
-const SELECTOR: vscode.DocumentFilter[] = [
+// Plain filters: both VS Code's and the language client's document selectors accept them.
+const SELECTOR = [
   { scheme: 'file', language: 'terraform' },
   { scheme: 'file', language: 'terraform-vars' },
-];
+] satisfies vscode.DocumentFilter[];
 
 let client: LanguageClient | undefined;
 
@@ -125,9 +126,8 @@ async function lintWorkspace(output: vscode.LogOutputChannel): Promise<LintWorks
       let last = 0;
       const sub = c.onProgress(WorkDoneProgress.type, workDoneToken, (v: WorkDoneProgressBegin | WorkDoneProgressReport | { kind: 'end' }) => {
         if (v.kind === 'end') return;
-        const p = v as WorkDoneProgressBegin | WorkDoneProgressReport;
-        const pct = p.percentage ?? last;
-        progress.report({ message: p.message, increment: Math.max(0, pct - last) });
+        const pct = v.percentage ?? last;
+        progress.report({ message: v.message, increment: Math.max(0, pct - last) });
         last = pct;
       });
       try {

@@ -386,7 +386,7 @@ if (process.env[WORKER_ENV] && process.send) {
   serveBatches();
 } else if (require.main === module) {
   const failed = (e: unknown) => {
-    process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? e}\n`);
+    process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return 2;
   };
   let code: number | Promise<number>;

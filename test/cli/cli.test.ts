@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as hcl2json } from '@cdktf/hcl2json';
+import Ajv from 'ajv';
+import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -23,6 +25,12 @@ interface JsonFinding {
   rule: string;
   message: string;
   fixes: { title: string; preferred: boolean }[];
+}
+
+/** The parts of a SARIF log the tests look at. */
+interface SarifLog {
+  version: string;
+  runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } }; results: { fixes?: unknown[] }[] }[];
 }
 
 function tmpCopy(src: string): string {
@@ -57,7 +65,7 @@ describe('CLI', function () {
         severity: f.severity,
         message: f.message,
       }));
-      const golden = JSON.parse(fs.readFileSync(path.join(__dirname, `golden/${name}.json`), 'utf8'));
+      const golden: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, `golden/${name}.json`), 'utf8'));
       assert.deepEqual(got, golden);
     });
   }
@@ -74,12 +82,10 @@ describe('CLI', function () {
 
   it('writes SARIF 2.1.0 that validates against the official schema', () => {
     const r = cli(['examples', '--format', 'sarif']);
-    const sarif = JSON.parse(r.stdout);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = require('ajv');
-    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const sarif = JSON.parse(r.stdout) as SarifLog;
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
     const ajv = new Ajv({ schemaId: 'auto', allErrors: true, logger: false });
-    ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
+    ajv.addMetaSchema(draft04);
     const valid = ajv.validate(schema, sarif);
     assert.ok(valid, JSON.stringify(ajv.errors?.slice(0, 5), null, 2));
     const run = sarif.runs[0];

@@ -50,7 +50,7 @@ describe('CLI on hostile workspaces', function () {
         const r = run(repo, ['--format', format, given]);
         outputs.push(r.output);
         if (format === 'json') JSON.parse(r.stdout);
-        if (format === 'sarif') assert.equal(JSON.parse(r.stdout).version, '2.1.0');
+        if (format === 'sarif') assert.equal((JSON.parse(r.stdout) as { version: string }).version, '2.1.0');
       }
       if (attack.finds) assert.match(outputs[0], new RegExp(` ${attack.finds} `), `the run still finds ${attack.finds}`);
       const fixed = run(repo, ['--fix', given]);

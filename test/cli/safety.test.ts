@@ -9,6 +9,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { ensureServerBuilt } from '../lsp/build-server';
 import { TestClient } from '../lsp/lsp-client';
 
@@ -53,7 +54,6 @@ describe('safety: analysis writes nothing, spawns nothing, connects nowhere', fu
   let preload: string;
 
   before(() => {
-    const esbuild = require('esbuild') as typeof import('esbuild');
     esbuild.buildSync({
       entryPoints: { 'cli-safety': path.join(REPO, 'server', 'src', 'cli.ts') },
       bundle: true, outdir: path.join(REPO, 'dist'), platform: 'node', format: 'cjs', target: 'node20',

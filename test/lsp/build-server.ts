@@ -2,6 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { REPO, SERVER } from './lsp-client';
 
 /** Newest modification time of the files under a folder. */
@@ -19,7 +20,6 @@ export function ensureServerBuilt(): void {
   const stale = !fs.existsSync(SERVER) || fs.statSync(SERVER).mtimeMs < newest(path.join(REPO, 'server', 'src'));
   if (!stale) return;
   // Only the server entries: a half-written file elsewhere must not stop these tests.
-  const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
     entryPoints: { server: path.join(REPO, 'server', 'src', 'server.ts'), 'server-main': path.join(REPO, 'server', 'src', 'lsp', 'main.ts') },
     bundle: true,

@@ -67,11 +67,11 @@ describe('language server against a hostile client or workspace', function () {
   });
 
   const codeActions = (uri: string, diagnostics: unknown[], only?: string[]) =>
-    client.conn.sendRequest('textDocument/codeAction', {
+    client.conn.sendRequest<Action[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics, ...(only ? { only } : {}) },
-    }) as Promise<Action[]>;
+    });
 
   describe('code actions', () => {
     beforeEach(() => start());
@@ -217,12 +217,12 @@ describe('language server against a hostile client or workspace', function () {
       assert.ok(b.diagnostics[0].message.startsWith(`big.tf was not analysed: the open document is 30.0 MB, ${limit}`), b.diagnostics[0].message);
       assert.ok(e.diagnostics.length > 0);
       const p101 = e.diagnostics.find((d) => d.code === 'PL101')!;
-      const onSquiggle = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: eUri }, position: p101.range.start })) as { contents: { value: string } } | null;
+      const onSquiggle = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: eUri }, position: p101.range.start });
       assert.match(onSquiggle?.contents.value ?? '', /PL101/);
       // Typing into it (a whole new text) changes nothing and answers go on.
       await client.change(bUri, text + line);
       assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: bUri }, position: { line: 0, character: 0 } }), null);
-      const stats = (await client.conn.sendRequest(STATS_REQUEST)) as StatsResult;
+      const stats = await client.conn.sendRequest<StatsResult>(STATS_REQUEST);
       assert.equal(stats.openDocuments, 2);
       assert.ok(Date.now() - started < 20_000, `answered in ${Date.now() - started} ms`);
       // Back under the limit: analysed again.
@@ -274,7 +274,7 @@ describe('language server against a hostile client or workspace', function () {
         await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: sUri } });
       }
       // The workspace picture leaves the module out and draws the rest.
-      const graph = (await client.conn.sendRequest(TOPOLOGY_REQUEST, { scope: 'workspace' })) as TopologyResult;
+      const graph = await client.conn.sendRequest<TopologyResult>(TOPOLOGY_REQUEST, { scope: 'workspace' });
       assert.ok(graph, 'the topology is drawn');
       const drawn = new Set(graph.nodes.map((n) => n.location?.uri).filter(Boolean));
       assert.ok(drawn.has(eUri), `pl101 is drawn: ${JSON.stringify([...drawn])}`);

@@ -59,11 +59,11 @@ describe('language server on hostile workspaces', function () {
         const uri = await client.open(main);
         const published = await client.waitFor(uri, () => true, STEP_MS, true);
         if (attack.finds) assert.ok(published.diagnostics.some((d) => d.code === attack.finds), `${attack.finds} is still found: ${published.diagnostics.map((d) => d.code).join(' ')}`);
-        const actions = await within('fix-all', client.conn.sendRequest('textDocument/codeAction', {
+        const actions = await within('fix-all', client.conn.sendRequest<{ edit?: { changes?: Record<string, unknown[]>; documentChanges?: { textDocument: { uri: string } }[] } }[]>('textDocument/codeAction', {
           textDocument: { uri },
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           context: { diagnostics: [], only: ['source.fixAll.privatelink'] },
-        })) as { edit?: { changes?: Record<string, unknown[]>; documentChanges?: { textDocument: { uri: string } }[] } }[];
+        }));
         answers.push(actions);
         for (const a of actions ?? []) {
           const uris = [...Object.keys(a.edit?.changes ?? {}), ...(a.edit?.documentChanges ?? []).map((c) => c.textDocument.uri)];

@@ -89,9 +89,9 @@ describe('language server over stdio', function () {
     const eUri = await client.open(endpoints);
     const d = await client.waitFor(eUri, has('PL101'));
     const diag = d.diagnostics.find((x) => x.code === 'PL101')!;
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
       textDocument: { uri: eUri }, range: diag.range, context: { diagnostics: [diag] },
-    })) as Action[];
+    });
     const fix = actions.find((a) => a.kind === 'quickfix' && a.isPreferred && a.edit?.changes?.[TestClient.uri(vpc)]);
     assert.ok(fix, `a preferred fix editing vpc.tf among ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(actions.some((a) => a.title === 'Ignore PL101 for this line'));
@@ -146,9 +146,9 @@ describe('language server over stdio', function () {
     const eUri = await client.open(endpoints);
     const d = await client.waitFor(eUri, has('PL101'));
     const diag = d.diagnostics.find((x) => x.code === 'PL101')!;
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
       textDocument: { uri: eUri }, range: diag.range, context: { diagnostics: [diag] },
-    })) as Action[];
+    });
     const ignore = actions.find((a) => a.title === 'Ignore PL101 for this line')!;
     const suppressed = applyLspEdits(client.text(eUri), ignore.edit!.changes![eUri]);
     assert.match(suppressed, /# privatelink:ignore PL101 -- reason\n\s*private_dns_enabled = true/);
@@ -165,9 +165,9 @@ describe('language server over stdio', function () {
   it('offers source.fixAll.privatelink with the preferred fixes of the file', async () => {
     const eUri = await client.open(endpoints);
     await client.waitFor(eUri, has('PL101'));
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
       textDocument: { uri: eUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
-    })) as Action[];
+    });
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.privatelink');
     const changes = actions[0].edit!.changes!;
@@ -185,7 +185,7 @@ describe('language server over stdio', function () {
     await client.waitFor(uri, has('PL101'));
     const text = client.text(uri);
     const hover = async (needle: string) => {
-      const r = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(text, needle, 2) })) as { contents: { value: string } } | null;
+      const r = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: at(text, needle, 2) });
       return r?.contents.value ?? '';
     };
     const service = await hover('service_name');
@@ -207,7 +207,7 @@ describe('language server over stdio', function () {
     await client.waitFor(uri);
     const text = client.text(uri);
     const complete = async (pos: { line: number; character: number }) =>
-      ((await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos })) as { items: { label: string; textEdit?: { newText: string } }[] } | null)?.items ?? [];
+      (await client.conn.sendRequest<{ items: { label: string; textEdit?: { newText: string } }[] } | null>('textDocument/completion', { textDocument: { uri }, position: pos }))?.items ?? [];
     const names = await complete(at(text, '.sts"', 1));
     assert.ok(names.some((i) => i.label === 'com.amazonaws.${var.region}.ecr.api'), 'ECR API with var.region');
     assert.ok(names.every((i) => !i.textEdit?.newText.startsWith('"')), 'inside the quotes, no new quotes');
@@ -227,11 +227,11 @@ describe('language server over stdio', function () {
   it('shows code lenses for endpoints and endpoint services', async () => {
     const uri = await client.open(endpoints);
     await client.waitFor(uri);
-    const lenses = (await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[];
+    const lenses = await client.conn.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(lenses.map((l) => l.command.title), ['Interface endpoint · ~USD 14.60/month for 2 AZs (estimate, USD 0.01 per AZ-hour)']);
     const sUri = await client.open(path.join(dir, 'second', 'main.tf'));
     await client.waitFor(sUri);
-    const titles = ((await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: sUri } })) as { command: { title: string } }[]).map((l) => l.command.title);
+    const titles = (await client.conn.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: sUri } })).map((l) => l.command.title);
     assert.ok(titles.includes('Gateway endpoint · free'));
     assert.ok(titles.includes('1 consumer endpoint in the workspace'));
   });
@@ -294,7 +294,7 @@ describe('language server over stdio', function () {
 
   it('lints the whole workspace with work-done progress', async () => {
     const token = 'lint-1';
-    const r = (await client.conn.sendRequest(LINT_WORKSPACE_REQUEST, { workDoneToken: token })) as LintWorkspaceResult;
+    const r = await client.conn.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, { workDoneToken: token });
     assert.equal(r.modules, 2);
     assert.equal(r.cancelled, false);
     assert.ok(r.counts.error >= 2, 'PL101 and PL402');
@@ -319,7 +319,7 @@ describe('language server over stdio', function () {
     assert.equal(r.cancelled, true);
     assert.ok(r.modules < 2);
     // Still serving.
-    const stats = (await client.conn.sendRequest(STATS_REQUEST)) as StatsResult;
+    const stats = await client.conn.sendRequest<StatsResult>(STATS_REQUEST);
     assert.equal(stats.openDocuments, 0);
   });
 
@@ -365,7 +365,7 @@ describe('language server over stdio', function () {
     assert.equal(await client.conn.sendRequest('textDocument/hover', {}), null);
     assert.deepEqual(await client.conn.sendRequest('textDocument/codeLens', { textDocument: {} }), []);
     assert.ok(client.logs.some((l) => /hover failed/.test(l)), 'the error went to the log');
-    const stats = (await client.conn.sendRequest(STATS_REQUEST)) as StatsResult;
+    const stats = await client.conn.sendRequest<StatsResult>(STATS_REQUEST);
     assert.ok(stats.memory.heapUsed > 0);
   });
 });

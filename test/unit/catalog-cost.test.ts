@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   formatUsd, HOURS_PER_MONTH, INTERFACE_ENDPOINT_HOURLY_USD, interfaceEndpointCostText, interfaceEndpointMonthlyUsd,
-} from '../../server/src/rules/lib/cost';
+} from '../../server/src/query/cost';
 
 describe('endpoint cost model', () => {
   it('charges per AZ per hour, 730 hours a month', () => {

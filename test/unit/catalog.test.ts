@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { catalog, createCatalog, editDistance } from '../../server/src/rules/catalog';
-import { SERVICES } from '../../server/src/rules/catalog-data';
+import { catalog, createCatalog, editDistance } from '../../server/src/query/catalog';
+import { SERVICES } from '../../server/src/query/catalog-data';
 
 describe('service catalog', () => {
   it('names its sources', () => {

@@ -19,7 +19,22 @@ interface GrammarContribution {
   embeddedLanguages?: Record<string, string>;
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+/** The parts of package.json these tests read. */
+interface Manifest {
+  contributes?: {
+    grammars?: GrammarContribution[];
+    languages?: { id: string; configuration?: string }[];
+  };
+}
+
+/** The parts of a TextMate grammar these tests read or change. */
+interface RawGrammar {
+  scopeName: string;
+  injectionSelector: string;
+  repository: { heredoc: { begin: string } };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
 const contributions: GrammarContribution[] = manifest.contributes?.grammars ?? [];
 const HOST_SCOPES = ['source.terraform', 'source.hcl.terraform', 'source.hcl'];
 
@@ -58,7 +73,7 @@ const HOSTS: Host[] = [
 const OPENER_WITHOUT_NEWLINE: Host = {
   scopeName: 'source.terraform',
   source: () => {
-    const raw = JSON.parse(fs.readFileSync(HOST_FIXTURE, 'utf8'));
+    const raw = JSON.parse(fs.readFileSync(HOST_FIXTURE, 'utf8')) as RawGrammar;
     raw.repository.heredoc.begin = '(<<-?)\\s*(\\w+)(?=\\s*$)';
     return JSON.stringify(raw);
   },
@@ -72,10 +87,10 @@ async function loadHost(host: Host): Promise<vsctm.IGrammar> {
   for (const c of contributions) files.set(c.scopeName, () => fs.readFileSync(path.join(ROOT, c.path), 'utf8'));
   const registry = new vsctm.Registry({
     onigLib: loadOniguruma(),
-    loadGrammar: async (scopeName) => {
+    loadGrammar: (scopeName) => {
       const read = files.get(scopeName);
       // Only the host under test exists, as in an editor with one Terraform extension.
-      return read ? vsctm.parseRawGrammar(read(), `${scopeName}.json`) : null;
+      return Promise.resolve(read ? vsctm.parseRawGrammar(read(), `${scopeName}.json`) : null);
     },
     getInjections: (scopeName) =>
       contributions.filter((c) => c.injectTo?.includes(scopeName)).map((c) => c.scopeName),
@@ -170,7 +185,7 @@ describe('grammars', () => {
       for (const c of contributions) {
         assert.equal(c.language, undefined, `${c.scopeName} does not replace a language grammar`);
         assert.deepEqual([...(c.injectTo ?? [])].sort(), [...HOST_SCOPES].sort());
-        const raw = JSON.parse(fs.readFileSync(path.join(ROOT, c.path), 'utf8'));
+        const raw = JSON.parse(fs.readFileSync(path.join(ROOT, c.path), 'utf8')) as RawGrammar;
         assert.equal(raw.scopeName, c.scopeName, `${c.path} declares the contributed scope`);
         assert.match(raw.injectionSelector, /^L:/, `${c.scopeName} wins over the host at the same position`);
       }

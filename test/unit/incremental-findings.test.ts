@@ -14,7 +14,7 @@ import type { Finding } from '../../server/src/rules/types';
 import type { Range } from '../../server/src/hcl/ast';
 import { moduleFiles } from '../../bench/corpus';
 import { rng, replaceOnce } from './edit-helpers';
-import { keptStats } from '../../server/src/rules/lib/kept';
+import { keptStats } from '../../server/src/incremental/answers';
 
 const at = (r: Range) => `${r.start.line}:${r.start.character}@${r.start.offset}-${r.end.line}:${r.end.character}@${r.end.offset}`;
 

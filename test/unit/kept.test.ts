@@ -1,32 +1,33 @@
-// Answers kept across edits (rules/lib/kept.ts): reused when nothing they read changed,
+// Answers kept across edits (incremental/answers.ts, incremental/memo.ts): reused when nothing they read changed,
 // computed again when something did, places carried past edits above them, and never kept
 // when they read what the model cannot name.
 import { strict as assert } from 'node:assert';
 import { runRules } from '../../server/src/engine/run';
 import type { Position } from '../../server/src/hcl/ast';
 import { workspaceFromFiles } from '../../server/src/model/testing';
-import { carry } from '../../server/src/model/versions';
-import { eachSubject } from '../../server/src/rules/lib/kept';
-import type { Finding, Rule } from '../../server/src/rules/types';
+import { carry } from '../../server/src/incremental/positions';
+import { query } from '../../server/src/incremental/memo';
+import { defineRule, type CheckContext, type Finding, type Rule } from '../../server/src/rules/types';
+import type { ResourceInstance } from '../../server/src/model/types';
 import { indentUnit } from '../../server/src/fixes/edits';
-import { headerRange } from '../../server/src/rules/wiring';
+import { headerRange } from '../../server/src/query/wiring';
+import { RULES_BY_ID } from '../../server/src/rules/index';
 
 const meta = (id: string): Rule['meta'] => ({ id, name: id, severity: 'warning', description: '', why: '', resources: [], fixable: false });
 
 /** Reports each endpoint with its VPC's CIDR, counting how often an answer is computed. */
-function cidrRule(counter: { n: number }, extra?: (ctx: Parameters<Rule['check']>[0]) => void): Rule {
-  return {
+function cidrRule(counter: { n: number }, extra?: (ctx: CheckContext) => void): Rule {
+  return defineRule({
     meta: meta('T1'),
-    check(ctx) {
-      eachSubject(ctx, 'T1', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
-        counter.n++;
-        extra?.(ctx);
-        const vpc = ctx.module.resolve(ep.attr('vpc_id'));
-        const cidr = vpc?.attr('cidr_block');
-        report({ message: `${ep.address} in ${cidr?.kind === 'string' ? cidr.value : '?'}`, uri: ep.uri, range: ep.block.range });
-      });
+    subject: 'endpoint',
+    check(ep, ctx) {
+      counter.n++;
+      extra?.(ctx);
+      const vpc = ctx.module.resolve(ep.attr('vpc_id'));
+      const cidr = vpc?.attr('cidr_block');
+      return [{ message: `${ep.address} in ${cidr?.kind === 'string' ? cidr.value : '?'}`, uri: ep.uri, range: ep.block.range }];
     },
-  };
+  });
 }
 
 const FILE = '/k/m/main.tf';
@@ -77,16 +78,17 @@ describe('answers kept across edits', () => {
 
   it("keeps a rule's whole run while nothing it read changed, its places moved", () => {
     const runs = { n: 0 };
-    const rule: Rule = {
+    const rule = defineRule({
       meta: meta('T3'),
-      check(ctx) {
+      subject: 'module',
+      check(m) {
         runs.n++;
-        for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
-          const cidr = ctx.module.resolve(ep.attr('vpc_id'))?.attr('cidr_block');
-          ctx.report({ message: `${ep.address} in ${cidr?.kind === 'string' ? cidr.value : '?'}`, uri: ep.uri, range: headerRange(ep) });
-        }
+        return m.resources('aws_vpc_endpoint').map((ep) => {
+          const cidr = m.resolve(ep.attr('vpc_id'))?.attr('cidr_block');
+          return { message: `${ep.address} in ${cidr?.kind === 'string' ? cidr.value : '?'}`, uri: ep.uri, range: headerRange(ep) };
+        });
       },
-    };
+    });
     const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
     const run = () => runRules(ws, [rule], { keep: true });
     const fresh = (t: string) => {
@@ -150,16 +152,15 @@ describe('answers kept across edits', () => {
 
   it('writes a kept fix again when the indentation of its file changes', () => {
     // The fix indents with the file's unit, which the first block of the file decides.
-    const rule: Rule = {
+    const rule = defineRule({
       meta: meta('T2'),
-      check(ctx) {
-        eachSubject(ctx, 'T2', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
-          const file = ctx.workspace.file(ep.uri)!;
-          const at = ep.block.range.end;
-          report({ message: ep.address, uri: ep.uri, range: ep.block.range, fixes: [{ title: 't', edits: [{ uri: ep.uri, range: { start: at, end: at }, newText: `${indentUnit(file)}x = 1` }] }] });
-        });
+      subject: 'endpoint',
+      check(ep, ctx) {
+        const file = ctx.workspace.file(ep.uri)!;
+        const at = ep.block.range.end;
+        return [{ message: ep.address, uri: ep.uri, range: ep.block.range, fixes: [{ title: 't', edits: [{ uri: ep.uri, range: { start: at, end: at }, newText: `${indentUnit(file)}x = 1` }] }] }];
       },
-    };
+    });
     const project = (fs: Finding[]) => fs.map((f) => `${f.message}:${f.fixes![0].edits[0].newText}@${f.fixes![0].edits[0].range.start.offset}`);
     const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
     runRules(ws, [rule], { keep: true });
@@ -191,5 +192,62 @@ describe('answers kept across edits', () => {
     ws.setFile(FILE, text('10.0.0.0/16').replace('Name = "b"', 'Name = "bx"'));
     runRules(ws, [rule]);
     assert.equal(counter.n, 3);
+  });
+
+  it("keeps a query's answer for a resource instance across edits while nothing it read changed", () => {
+    const computed: string[] = [];
+    const cidrOf = query((ep: ResourceInstance) => {
+      computed.push(ep.address);
+      const cidr = ep.module.resolve(ep.attr('vpc_id'))?.attr('cidr_block');
+      return cidr?.kind === 'string' ? cidr.value : '?';
+    });
+    // Two rules ask the same query of each endpoint: one computation per endpoint and run.
+    const rule = (id: string) => defineRule({
+      meta: meta(id),
+      subject: 'endpoint',
+      check: (ep) => [{ message: `${ep.address} ${cidrOf(ep)}`, uri: ep.uri, range: ep.block.range }],
+    });
+    const rules = [rule('Q1'), rule('Q2')];
+    const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
+    runRules(ws, rules, { keep: true });
+    assert.deepEqual(computed.sort(), ['aws_vpc_endpoint.a', 'aws_vpc_endpoint.b', 'aws_vpc_endpoint.c']);
+    // b's tag: b's declaration changed, so its answer is computed again; a's and c's are kept.
+    computed.length = 0;
+    ws.setFile(FILE, text('10.0.0.0/16').replace('Name = "b"', 'Name = "bx"'));
+    runRules(ws, rules, { keep: true });
+    assert.deepEqual(computed, ['aws_vpc_endpoint.b']);
+    // The CIDR: a and b read the VPC.
+    computed.length = 0;
+    ws.setFile(FILE, text('10.1.0.0/16').replace('Name = "b"', 'Name = "bx"'));
+    const got = show(runRules(ws, rules, { keep: true }));
+    assert.deepEqual(computed.sort(), ['aws_vpc_endpoint.a', 'aws_vpc_endpoint.b']);
+    assert.ok(got.some((g) => g.startsWith('aws_vpc_endpoint.a 10.1.0.0/16')), got.join('\n'));
+    // Outside a run nothing is remembered.
+    computed.length = 0;
+    const ep = ws.roots()[0].resources('aws_vpc_endpoint')[0];
+    cidrOf(ep);
+    cidrOf(ep);
+    assert.equal(computed.length, 2);
+  });
+
+  it('moves the places of a policy read from a heredoc when lines are added above it, equal to a fresh analysis', () => {
+    const rules = ['PL302', 'PL303', 'PL304'].map((id) => RULES_BY_ID.get(id)!);
+    // Lines added above the first endpoint move its policy; the second endpoint's policy changes
+    // each time, so the rules look again and find the first document kept.
+    const policy = (gap: string, n = 0) =>
+      `${gap}resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n\n` +
+      'resource "aws_vpc_endpoint" "s3" {\n  vpc_id       = aws_vpc.main.id\n  service_name = "com.amazonaws.eu-west-1.s3"\n  policy       = <<-EOT\n' +
+      '    {\n      "Version": "2012-10-17",\n      "Statement": [\n        { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" },\n' +
+      '        { "Effect": "Allow", "Principal": "*", "Action": "dynamodb:GetItem", "Resource": "*" },\n        { "Effect": "Maybe", "Action": "s3:*" }\n      ]\n    }\n  EOT\n}\n\n' +
+      `resource "aws_vpc_endpoint" "other" {\n  vpc_id       = aws_vpc.main.id\n  service_name = "com.amazonaws.eu-west-1.s3"\n  policy       = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject${n}", Resource = "*" }] })\n}\n`;
+    const ws = workspaceFromFiles({ [FILE]: policy('') });
+    const first = show(runRules(ws, rules, { keep: true }));
+    assert.ok(first.length >= 3, first.join('\n'));
+    let gap = '';
+    for (let i = 0; i < 4; i++) {
+      gap += i % 2 ? '# note\n' : '\n\n';
+      ws.setFile(FILE, policy(gap, i));
+      assert.deepEqual(show(runRules(ws, rules, { keep: true })), show(runRules(workspaceFromFiles({ [FILE]: policy(gap, i) }), rules)));
+    }
   });
 });

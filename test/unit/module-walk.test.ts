@@ -46,8 +46,9 @@ describe('module folder walk (language server)', () => {
 
     let seen = 0;
     let cancelled = false;
-    const partial = await findModuleDirs([root], () => cancelled, async () => {
+    const partial = await findModuleDirs([root], () => cancelled, () => {
       if (++seen === 2) cancelled = true;
+      return Promise.resolve();
     });
     assert.equal(partial.dirs.length, 0, 'nothing after the cancel was read');
   });

@@ -3,6 +3,7 @@
 // stand-ins). Findings inside them are reported at the user's module block.
 
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
 import { applyEdits } from '../../server/src/fixes/apply';
@@ -75,7 +76,7 @@ describe('modules: installed (modules.json)', () => {
   });
 
   it('points at the argument or map entry that carries the bad value', () => {
-    const text = require('node:fs').readFileSync(path.join(dir, 'main.tf'), 'utf8') as string;
+    const text = readFileSync(path.join(dir, 'main.tf'), 'utf8');
     const at = (f: Finding) => text.slice(f.range.start.offset, f.range.end.offset);
     assert.equal(at(findings.find((f) => f.rule === 'PL101')!), 'private_dns_enabled = true');
     assert.equal(at(findings.find((f) => f.rule === 'PL202')!), 'security_group_ids = [aws_security_group.endpoints.id]');
@@ -121,7 +122,7 @@ describe('modules: known community modules, not installed', () => {
     const { findings, ws } = analyseFiles({ '/ws/main.tf': main });
     const pl101 = findings.find((f) => f.rule === 'PL101');
     assert.ok(pl101?.fixes?.length, 'PL101 with a fix');
-    const edits = pl101!.fixes![0].edits;
+    const edits = pl101.fixes[0].edits;
     assert.ok(edits.every((e) => e.uri === '/ws/main.tf'));
     const fixed = applyEdits(main, edits);
     assert.match(fixed, /enable_dns_hostnames\s*=\s*true/);

@@ -1,6 +1,8 @@
 // Positions: zero-based lines, characters in UTF-16 code units (as LSP counts them), offsets
 // into the JavaScript string; CRLF, a BOM, tabs and astral-plane characters.
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Attribute, Block, File, TemplateExpr } from '../../server/src/hcl/ast';
 import { parse } from '../../server/src/hcl/parser';
 import {
@@ -94,9 +96,6 @@ describe('positions', () => {
   });
 
   it('every node of the fixtures has consistent positions', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
-    const { join } = require('node:path') as typeof import('node:path');
     for (const kind of ['valid', 'broken']) {
       const dir = join(__dirname, '..', 'fixtures', 'hcl', kind);
       for (const name of readdirSync(dir)) {

@@ -21,7 +21,19 @@ const IDS = RULES.map((r) => r.meta.id);
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
-const readJson = (rel: string) => JSON.parse(read(rel));
+const readJson = (rel: string): unknown => JSON.parse(read(rel));
+
+/** A JSON schema of rule ids to severities, as the config schema and the editor setting write it. */
+interface RulesSchema<Names> {
+  propertyNames: Names;
+  additionalProperties: { enum: string[] };
+}
+
+/** The parts of package.json these tests read. */
+interface PackageJson {
+  scripts: Record<string, string>;
+  contributes: { configuration: { properties: { 'privatelink.rules': RulesSchema<{ pattern: string }> } } };
+}
 
 interface TableRow {
   id: string;
@@ -70,13 +82,15 @@ interface Cases {
 function casesOf(file: string): Cases[] {
   const out: Cases[] = [];
   const req = createRequire(file);
-  const tester = req('./rule-tester');
+  const tester = req('./rule-tester') as typeof import('../rules/rule-tester');
   const stub = { ...tester, testRule: (rule: Rule, c: { valid: ValidCase[]; invalid: InvalidCase[] }) => out.push({ rule, ...c }) };
   const noop = Object.assign(() => undefined, { skip: () => undefined, only: () => undefined });
   const { code } = transformSync(fs.readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: file });
   const mod = { exports: {} };
-  const body = new Function('exports', 'require', 'module', '__filename', '__dirname', 'describe', 'it', 'before', 'after', 'beforeEach', 'afterEach', code);
-  body(mod.exports, (id: string) => (id === './rule-tester' ? stub : req(id)), mod, file, path.dirname(file), noop, noop, noop, noop, noop, noop);
+  // The test file runs as CommonJS with mocha's globals and the tester stubbed: that is the point.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- deliberate: see above
+  const body = new Function('exports', 'require', 'module', '__filename', '__dirname', 'describe', 'it', 'before', 'after', 'beforeEach', 'afterEach', code) as (...args: unknown[]) => void;
+  body(mod.exports, (id: string): unknown => (id === './rule-tester' ? stub : req(id)), mod, file, path.dirname(file), noop, noop, noop, noop, noop, noop);
   return out;
 }
 
@@ -105,7 +119,7 @@ describe('rule registry', () => {
 
   describe('schemas/privatelink.schema.json', () => {
     it('rules.propertyNames.enum is the registry ids, in order', () => {
-      const schema = readJson('schemas/privatelink.schema.json');
+      const schema = readJson('schemas/privatelink.schema.json') as { properties: { rules: RulesSchema<{ enum: string[] }> } };
       assert.deepEqual(schema.properties.rules.propertyNames.enum, IDS);
       assert.deepEqual(schema.properties.rules.additionalProperties.enum, [...SEVERITIES, 'off']);
     });
@@ -114,7 +128,7 @@ describe('rule registry', () => {
       this.timeout(60_000);
       const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/gen-rule-lists.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stdout + r.stderr);
-      assert.equal(readJson('package.json').scripts['gen:rules'], 'node scripts/gen-rule-lists.mjs');
+      assert.equal((readJson('package.json') as PackageJson).scripts['gen:rules'], 'node scripts/gen-rule-lists.mjs');
     });
   });
 
@@ -214,7 +228,7 @@ describe('rule registry', () => {
     });
 
     it('package.json: the privatelink.rules setting takes every id and only ids of that form', () => {
-      const setting = readJson('package.json').contributes.configuration.properties['privatelink.rules'];
+      const setting = (readJson('package.json') as PackageJson).contributes.configuration.properties['privatelink.rules'];
       const pattern = new RegExp(setting.propertyNames.pattern);
       for (const id of IDS) assert.match(id, pattern, `privatelink.rules accepts ${id}`);
       assert.doesNotMatch('PL1011', pattern);
@@ -222,8 +236,8 @@ describe('rule registry', () => {
     });
 
     it('the suppression grammar highlights every id as a rule id', () => {
-      const grammar = readJson('syntaxes/privatelink-ignore.tmLanguage.json');
-      const ruleId = (grammar.repository.suppression.patterns as { match?: string; name?: string }[]).find((p) => p.name === 'constant.other.rule-id.privatelink');
+      const grammar = readJson('syntaxes/privatelink-ignore.tmLanguage.json') as { repository: { suppression: { patterns: { match?: string; name?: string }[] } } };
+      const ruleId = grammar.repository.suppression.patterns.find((p) => p.name === 'constant.other.rule-id.privatelink');
       assert.ok(ruleId?.match, 'the suppression grammar has a constant.other.rule-id pattern');
       const re = new RegExp(`^(?:${ruleId.match})$`);
       for (const id of IDS) assert.match(id, re, `the grammar highlights ${id}`);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { bigFile } from '../../bench/corpus';
 import { analyze } from '../../server/src/engine/analyze';
 import { parse } from '../../server/src/hcl/parser';
@@ -20,7 +21,6 @@ const CLI = path.join(REPO, 'dist', 'cli-robustness.js');
 
 function buildCli(): void {
   // Own bundle: a half-written file of another entry point must not stop these tests.
-  const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
     entryPoints: { 'cli-robustness': path.join(REPO, 'server', 'src', 'cli.ts') },
     bundle: true, outdir: path.join(REPO, 'dist'), platform: 'node', format: 'cjs', target: 'node20',
@@ -126,7 +126,7 @@ describe('robustness: named bad inputs', function () {
       const text = `${ENDPOINT}resource "aws_vpc_endpoint" "s3" {\n  ${tail}`;
       const findings = analyze(workspaceFromFiles({ '/ws/main.tf': text }));
       assert.ok(findings.some((f) => f.rule === 'syntax'), `syntax error for ${JSON.stringify(tail)}`);
-      assert.ok(findings.some((f) => f.rule.startsWith('PL') && f.range.start.line === 0), `the first endpoint is analysed (${JSON.stringify(tail)}): ${summary(findings)}`);
+      assert.ok(findings.some((f) => f.rule.startsWith('PL') && f.range.start.line === 0), `the first endpoint is analysed (${JSON.stringify(tail)}): ${summary(findings).join(',')}`);
     }
   });
 

@@ -262,7 +262,7 @@ describe('scaffolding: add interface endpoints', () => {
   });
 
   it('indents with tabs in a module that does', async () => {
-    const tabbed = Object.fromEntries(Object.entries(load(['basic'])).map(([p, t]) => [p, t.replace(/^((?:  )+)/gm, (m) => '\t'.repeat(m.length / 2))]));
+    const tabbed = Object.fromEntries(Object.entries(load(['basic'])).map(([p, t]) => [p, t.replace(/^((?: {2})+)/gm, (m) => '\t'.repeat(m.length / 2))]));
     const r = run(tabbed, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['sts'], policy: true } });
     const text = r.changed[`${WS}/basic/endpoints.tf`];
     assert.ok(text.includes('\tvpc_id              = aws_vpc.main.id'));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Value } from '../../server/src/model/value';
-import { parseServiceName, parseServiceNameText } from '../../server/src/rules/service-name';
+import { parseServiceName, parseServiceNameText } from '../../server/src/query/service-name';
 
 const s = (value: string): Value => ({ kind: 'string', value });
 const tpl = (...parts: (string | null)[]): Value => ({ kind: 'unknown', parts });

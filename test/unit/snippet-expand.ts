@@ -123,7 +123,7 @@ class Parser {
     const after = this.src[this.pos];
     if (after === '}') {
       this.pos += 1;
-      return index !== undefined ? { kind: 'tabstop', index } : { kind: 'variable', name: name! };
+      return index !== undefined ? { kind: 'tabstop', index } : { kind: 'variable', name };
     }
     if (after === ':') {
       this.pos += 1;
@@ -131,7 +131,7 @@ class Parser {
       this.expect('}', start);
       return index !== undefined
         ? { kind: 'tabstop', index, children }
-        : { kind: 'variable', name: name!, children };
+        : { kind: 'variable', name, children };
     }
     if (after === '|' && index !== undefined) {
       this.pos += 1;
@@ -143,7 +143,7 @@ class Parser {
       const transform = this.parseTransform(start);
       return index !== undefined
         ? { kind: 'tabstop', index, transform }
-        : { kind: 'variable', name: name!, transform };
+        : { kind: 'variable', name, transform };
     }
     throw this.error(`unexpected "${after ?? 'end of body'}"`, start);
   }

@@ -37,7 +37,7 @@ describe('topology requests over LSP', function () {
   it('answers privatelink/topology for a file URI with file URIs and LSP ranges, and follows edits', async () => {
     const vars = path.join(dir, 'consumer', 'variables.tf');
     const uri = await client.open(vars);
-    const first = (await client.conn.sendRequest('privatelink/topology', { uri })) as { nodes: WireNode[]; title: string };
+    const first = await client.conn.sendRequest<{ nodes: WireNode[]; title: string }>('privatelink/topology', { uri });
     const endpoints = first.nodes.filter((n) => n.kind === 'endpoint');
     assert.equal(endpoints.length, 5);
     const logs = endpoints.find((n) => n.address === 'aws_vpc_endpoint.interface["logs"]')!;
@@ -49,21 +49,21 @@ describe('topology requests over LSP', function () {
     // An edit in the open (unsaved) document shows in the next answer.
     const text = fs.readFileSync(vars, 'utf8').replace('["ecr.api", "ecr.dkr", "logs", "ssm"]', '["ecr.api", "ecr.dkr", "logs", "ssm", "sts"]');
     await client.change(uri, text);
-    const second = (await client.conn.sendRequest('privatelink/topology', { uri })) as { nodes: WireNode[] };
+    const second = await client.conn.sendRequest<{ nodes: WireNode[] }>('privatelink/topology', { uri });
     assert.equal(second.nodes.filter((n) => n.kind === 'endpoint').length, 6);
   });
 
   it('draws the whole workspace, exports SVG and Mermaid, and writes the cost report', async () => {
-    const ws = (await client.conn.sendRequest('privatelink/topology', { scope: 'workspace' })) as { nodes: WireNode[] };
+    const ws = await client.conn.sendRequest<{ nodes: WireNode[] }>('privatelink/topology', { scope: 'workspace' });
     assert.ok(ws.nodes.some((n) => n.kind === 'target-group'));
     assert.ok(ws.nodes.some((n) => n.kind === 'dns-record'));
-    const svg = (await client.conn.sendRequest('privatelink/topologyExport', { scope: 'workspace', format: 'svg' })) as { text: string };
+    const svg = await client.conn.sendRequest<{ text: string }>('privatelink/topologyExport', { scope: 'workspace', format: 'svg' });
     assert.match(svg.text, /^<\?xml/);
     assert.equal((svg.text.match(/<g class="node /g) ?? []).length, ws.nodes.length);
-    const mm = (await client.conn.sendRequest('privatelink/topologyExport', { scope: 'workspace', format: 'mermaid' })) as { text: string };
+    const mm = await client.conn.sendRequest<{ text: string }>('privatelink/topologyExport', { scope: 'workspace', format: 'mermaid' });
     assert.match(mm.text, /^flowchart LR/);
     const uri = TestClient.uri(path.join(dir, 'consumer', 'endpoints.tf'));
-    const cost = (await client.conn.sendRequest('privatelink/costReport', { uri })) as { markdown: string };
+    const cost = await client.conn.sendRequest<{ markdown: string }>('privatelink/costReport', { uri });
     assert.match(cost.markdown, /Estimated monthly total: USD 58\.40/);
   });
 });

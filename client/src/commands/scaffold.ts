@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
-import { catalog } from '../../../server/src/rules/catalog';
+import { catalog } from '../../../server/src/query/catalog';
 import { BUNDLES } from '../../../server/src/scaffold/bundles';
 import {
   MODULES_REQUEST,
@@ -187,7 +187,7 @@ const exposeService: Questions = async (modules) => {
   const m = await pickModule(modules, (x) => x.vpcs.length > 0 || x.loadBalancers.some((l) => l.type === 'network'), 'a VPC or a network load balancer');
   if (!m) return undefined;
   const items = [
-    ...m.loadBalancers.filter((l) => l.type === 'network').map((l) => ({ label: l.address, description: 'existing network load balancer', lb: l.address as string | undefined })),
+    ...m.loadBalancers.filter((l) => l.type === 'network').map((l) => ({ label: l.address, description: 'existing network load balancer', lb: l.address })),
     { label: '$(add) New internal network load balancer…', description: 'with a target group and a TCP listener', lb: undefined },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Expose a service over PrivateLink' });

@@ -17,7 +17,7 @@ export function findModuleDirs(start: string, warn: (msg: string) => void, bound
     try {
       real = fs.realpathSync(dir);
     } catch (e) {
-      warn(`${dir}: cannot be resolved (${(e as NodeJS.ErrnoException).code ?? e})`);
+      warn(`${dir}: cannot be resolved (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
       return;
     }
     if (seen.has(real)) return;
@@ -30,7 +30,7 @@ export function findModuleDirs(start: string, warn: (msg: string) => void, bound
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      warn(`${dir}: cannot be read (${(e as NodeJS.ErrnoException).code ?? e}); skipped`);
+      warn(`${dir}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); skipped`);
       return;
     }
     let hasTf = false;
@@ -56,7 +56,7 @@ export function findModuleDirs(start: string, warn: (msg: string) => void, bound
   try {
     st = fs.statSync(start);
   } catch (e) {
-    warn(`${start}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    warn(`${start}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     return out;
   }
   if (st.isDirectory()) visit(start);

@@ -23,7 +23,7 @@ export interface AnalyzeOptions {
   only?: ReadonlySet<string>;
   /** Called when a rule throws; the analysis goes on. */
   onRuleError?: (rule: Rule, dir: string, error: unknown) => void;
-  /** Keep rules' answers for the next analysis of the same model (see rules/lib/kept.ts). */
+  /** Keep rules' answers for the next analysis of the same model (see incremental/answers.ts). */
   keep?: boolean;
   /** True for files read from outside the repository: their strings are never printed (redact.ts). */
   outside?: (path: string) => boolean;

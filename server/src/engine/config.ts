@@ -145,7 +145,7 @@ function isLineBreak(c: number): boolean {
 function closeOver(kinds: Uint8Array, live: Uint8Array): void {
   for (let s = 0; s < kinds.length - 1; s++) {
     if (live[s] === 1) {
-      const k = kinds[s];
+      const k = kinds[s] as G;
       if (k === G.STAR || k === G.ANY) live[s + 1] = 1;
       else if (k === G.DIRS) live[s + 1] = live[s + 2] = 1;
     }
@@ -168,7 +168,7 @@ function matchGlob(g: CompiledGlob, text: string): boolean {
     let any = false;
     for (let s = 0; s < n; s++) {
       if (live[s] === 0) continue;
-      switch (kinds[s]) {
+      switch (kinds[s] as G) {
         case G.LIT:
           if (chars[s] === c) next[s + 1] = 1;
           break;

@@ -2,12 +2,16 @@
 // instances of their local child modules evaluated with the callers' inputs.
 
 import type { ModuleInstance, WorkspaceModel } from '../model/types';
-import { catalog as defaultCatalog } from '../rules/catalog';
-import type { ServiceCatalog } from '../rules/catalog-types';
-import type { Finding, Report, Rule, RuleContext } from '../rules/types';
-import { kept } from '../rules/lib/kept';
+import { catalog as defaultCatalog } from '../query/catalog';
+import type { ServiceCatalog } from '../query/catalog-types';
+import type { CheckContext, Finding, Report, Rule } from '../rules/types';
+import { answersPerSubject, keptAnswer } from '../incremental/answers';
+import { SUBJECTS } from '../query/subjects';
+import { entryModules, moduleInstances } from '../query/modules';
+
+export { entryModules, moduleInstances };
 import { placeFinding } from './remap';
-import { withRunCaches } from '../rules/lib/index-cache';
+import { withRun } from '../incremental/run';
 
 export interface RunOptions {
   catalog?: ServiceCatalog;
@@ -19,52 +23,8 @@ export interface RunOptions {
   keep?: boolean;
 }
 
-/** Every module instance reachable from the roots, each once. */
-export function moduleInstances(roots: readonly ModuleInstance[]): ModuleInstance[] {
-  const out: ModuleInstance[] = [];
-  const seen = new Set<string>();
-  const visit = (m: ModuleInstance, depth: number) => {
-    const key = `${m.dir}\u0000${m.path}`;
-    if (seen.has(key) || depth > 20) return;
-    seen.add(key);
-    out.push(m);
-    for (const list of m.children().values()) for (const c of list) visit(c, depth + 1);
-  };
-  for (const r of roots) visit(r, 0);
-  return out;
-}
-
-/**
- * The modules to analyse from the top: every folder is a root, except a folder that another
- * root calls as a local child module. Such a folder is analysed through its callers, with their
- * inputs: alone, its variable defaults could give findings the callers' values rule out.
- * Modules that only call each other (a cycle) keep one of them as the root.
- * With `dirs`, the roots whose module tree reaches one of those folders.
- */
-export function entryModules(ws: WorkspaceModel, dirs?: ReadonlySet<string>): ModuleInstance[] {
-  const all = ws.roots();
-  const trees = new Map<ModuleInstance, Set<string>>();
-  for (const r of all) trees.set(r, new Set(moduleInstances([r]).map((m) => m.dir)));
-  const called = new Set<string>();
-  for (const [r, tree] of trees) for (const d of tree) if (d !== r.dir) called.add(d);
-  const chosen: ModuleInstance[] = [];
-  const covered = new Set<string>();
-  for (const r of all) {
-    if (called.has(r.dir)) continue;
-    chosen.push(r);
-    for (const d of trees.get(r)!) covered.add(d);
-  }
-  for (const r of all) {
-    if (covered.has(r.dir)) continue;
-    chosen.push(r);
-    for (const d of trees.get(r)!) covered.add(d);
-  }
-  if (!dirs) return chosen;
-  return chosen.filter((r) => [...trees.get(r)!].some((d) => dirs.has(d)));
-}
-
 export function runRules(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOptions = {}): Finding[] {
-  return withRunCaches(() => runRulesNow(ws, rules, opts), opts.keep);
+  return withRun(() => runRulesNow(ws, rules, opts), opts.keep);
 }
 
 function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOptions): Finding[] {
@@ -94,23 +54,36 @@ function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOption
         findings.push(f);
       };
       try {
-        const ctx: RuleContext = { module, workspace: ws, catalog: cat, report };
-        if (!opts.keep) {
-          rule.check(ctx);
-          continue;
-        }
-        // Across edits, a rule's reports for a module are kept while nothing the rule read
-        // changed: typing in one place then runs only the rules that look there.
-        const reports = kept(ctx, `${rule.meta.id} module`, module, () => {
-          const out: Report[] = [];
-          rule.check({ ...ctx, report: (r) => out.push(r) });
-          return out;
-        });
-        for (const r of reports) report(r);
+        const ctx: CheckContext = { module, workspace: ws, catalog: cat };
+        for (const r of opts.keep ? keptReports(rule, ctx) : reportsOf(rule, ctx)) report(r);
       } catch (e) {
         opts.onRuleError?.(rule, module, e);
       }
     }
   }
   return findings;
+}
+
+const NONE: readonly Report[] = [];
+
+/** A rule's reports for one module, computed afresh. */
+function reportsOf(rule: Rule, ctx: CheckContext): readonly Report[] {
+  const subjects = SUBJECTS[rule.subject](ctx.module) as readonly object[];
+  const out: Report[] = [];
+  for (const s of subjects) for (const r of rule.check(s as never, ctx) ?? NONE) out.push(r);
+  return out;
+}
+
+/**
+ * A rule's reports for one module, kept across edits: the whole run while nothing the rule read
+ * changed (typing in one place then runs only the rules that look there), and below it each
+ * subject's answer while nothing that subject's check read changed.
+ */
+function keptReports(rule: Rule, ctx: CheckContext): readonly Report[] {
+  const id = rule.meta.id;
+  return keptAnswer(ctx, `${id} module`, ctx.module, () => {
+    if (rule.subject === 'module') return [...(rule.check(ctx.module as never, ctx) ?? NONE)];
+    const subjects = SUBJECTS[rule.subject](ctx.module) as readonly object[];
+    return answersPerSubject(ctx, id, subjects, (s) => rule.check(s as never, ctx) ?? NONE);
+  });
 }

@@ -1,6 +1,6 @@
 // Applies text edits to texts, last edit first so earlier offsets stay valid.
 
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from './types';
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   // Insertions at one point end up in the order given, as an LSP client applies them: the

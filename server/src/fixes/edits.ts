@@ -4,7 +4,7 @@
 
 import type { Attribute, Block, Position, Range } from '../hcl/ast';
 import type { SourceFile } from '../model/types';
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from './types';
 
 const EOLS = new WeakMap<SourceFile, string>();
 

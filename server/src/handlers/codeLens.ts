@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
-import { endpointType, subnetCount } from '../rules/wiring';
+import { endpointType, subnetCount } from '../query/wiring';
 import { toLspRange } from '../lsp/convert';
 import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/model-query';
 import { safe } from '../lsp/safe';

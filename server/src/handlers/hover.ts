@@ -4,10 +4,10 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { bool, str } from '../model/value';
-import { catalog } from '../rules/catalog';
+import { catalog } from '../query/catalog';
 import { RULES_BY_ID } from '../rules/index';
 import { docsUrl } from '../rules/types';
-import { allowsTcpPort, endpointType, ingressOf, resolveList, serviceOf, subnetCount, vpcCidr } from '../rules/wiring';
+import { allowsTcpPort, endpointType, ingressOf, resolveList, serviceOf, subnetCount, vpcCidr } from '../query/wiring';
 import { offsetAt, toLspRange } from '../lsp/convert';
 import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/model-query';
 import { safe } from '../lsp/safe';

@@ -1,7 +1,7 @@
 // Workspace-wide requests: "Lint workspace" (every module, findings published, work-done
 // progress, cancellable) and the server's own figures for the status item and benchmarks.
 
-import { keptStats } from '../rules/lib/kept';
+import { keptStats } from '../incremental/answers';
 import { CancellationToken, type WorkDoneProgressParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { safe } from '../lsp/safe';
 import { yieldToMessages, type Session } from '../lsp/session';

@@ -22,4 +22,4 @@ export function instancesOf(module: ModuleInstance, file: SourceFile, block: Blo
   return module.resources(type).filter((r) => r.entry.block === block || ((r.uri === file.path || r.uri === file.uri) && r.entry.block.range.start.offset === start));
 }
 
-export { formatUsd, interfaceEndpointMonthlyUsd as interfaceMonthlyUsd } from '../rules/lib/cost';
+export { formatUsd, interfaceEndpointMonthlyUsd as interfaceMonthlyUsd } from '../query/cost';

@@ -69,7 +69,7 @@ export function cursorAt(file: File, offset: number): Cursor {
   }
   const last = p[p.length - 1];
   const expr = last && last.type !== 'File' && last.type !== 'Body' && last.type !== 'Block' && last.type !== 'Attribute'
-    && last.type !== 'Identifier' && last.type !== 'BlockLabel' && last.type !== 'ObjectItem' ? (last as Expression | TemplatePart) : undefined;
+    && last.type !== 'Identifier' && last.type !== 'BlockLabel' && last.type !== 'ObjectItem' ? last : undefined;
   return { path: p, top, block, attribute, expr };
 }
 

@@ -5,7 +5,7 @@ import type { Attribute, Block, Body, Expression } from '../hcl/ast';
 import { mkMap, mkNumber, mkString } from './convert';
 import { iterate } from './evaluate';
 import type { BlockEntry, ModuleInstance, NestedBlock, ResourceInstance } from './types';
-import { readKey, readOpaque, tracking } from './track';
+import { readKey, readOpaque, tracking } from '../incremental/reads';
 import { UNKNOWN, type Value } from './value';
 
 /** What a block needs from its module. */

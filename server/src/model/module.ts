@@ -14,8 +14,9 @@ import { tfvarsValues } from './tfvars';
 import { convertToType } from './vartypes';
 import type { BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
 import { describeLimit, UNKNOWN, type LimitHit, type Value } from './value';
-import { ANY_PART, readKey, readOpaque, tracking, type Generations } from './track';
+import { readKey, tracking, type Generations } from '../incremental/reads';
 import type { Changes } from './edits';
+import { Dependencies, type DepKey } from './invalidation';
 
 export interface DirData {
   dir: string;
@@ -54,12 +55,6 @@ interface CallSet {
 }
 
 export const MAX_MODULE_INSTANCES = 2_000;
-
-/**
- * What a remembered value is remembered under: a top-level address (`aws_vpc.main`,
- * `local.x`, `var.y`) or an expression shared by a module's instances.
- */
-type DepKey = string | Expression;
 
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..' ||
@@ -110,37 +105,25 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   private readonly noted = new Set<string>();
   /** Which declaration's evaluation made each note, so an edit drops the notes it outdates. */
   private readonly noteFrom = new Map<ModelNote, DepKey | undefined>();
-  /** What each remembered value read directly: the graph an edit invalidates along. */
-  private readonly reads = new Map<DepKey, Set<DepKey>>();
-  /** The remembered value being computed. */
-  private frame: DepKey | undefined;
-  /** How often an edit made this instance forget each key (see track.ts). */
-  private readonly gens = new Map<string, number>();
-  private readonly exprGens = new WeakMap<Expression, number>();
+  /** What each remembered value read, and what an edit makes it forget (invalidation.ts). */
+  private readonly deps = new Dependencies(this, this.instanceFree);
 
+  /** How often an edit made this instance forget `key` (see incremental/reads.ts). */
   generation(key: unknown): number {
-    return (typeof key === 'string' ? this.gens.get(key) : this.exprGens.get(key as Expression)) ?? 0;
+    return this.deps.generation(key);
   }
-
-  private bump(key: DepKey): void {
-    if (typeof key === 'string') this.gens.set(key, (this.gens.get(key) ?? 0) + 1);
-    else this.exprGens.set(key, (this.exprGens.get(key) ?? 0) + 1);
-    if (this.bumped.length < MAX_BUMP_LOG) this.bumped.push(key);
-    else this.bumpOverflow = true;
-  }
-
-  private bumped: DepKey[] = [];
-  private bumpOverflow = false;
 
   /**
    * The keys whose generation went up since the last call ('all' when too many to list).
-   * For the one reader that keeps answers across edits (rules/lib/kept.ts).
+   * For the one reader that keeps answers across edits (incremental/answers.ts).
    */
   takeBumps(): readonly unknown[] | 'all' {
-    const out = this.bumpOverflow ? 'all' : this.bumped;
-    this.bumped = [];
-    this.bumpOverflow = false;
-    return out;
+    return this.deps.takeBumps();
+  }
+
+  /** The key of one part of a declaration (`aws_vpc.main@tags`). */
+  partKey(address: string, part: string): string {
+    return this.deps.partKey(address, part);
   }
 
   /**
@@ -148,12 +131,8 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
    * by address, listing the addresses as one key, and anything else as a read of everything.
    */
   get index(): Map<string, BlockEntry[]> {
-    if (!tracking()) return this.idx;
-    if (this.tracked?.index !== this.idx) this.tracked = { index: this.idx, view: trackedIndex(this, this.idx) };
-    return this.tracked.view;
+    return tracking() ? this.deps.trackedIndex(this.idx) : this.idx;
   }
-
-  private tracked: { index: Map<string, BlockEntry[]>; view: Map<string, BlockEntry[]> } | undefined;
 
   constructor(
     private readonly loader: Loader,
@@ -184,46 +163,26 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   }
 
   evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined, from?: string): Value {
-    const saved = this.frame;
+    const deps = this.deps;
+    const saved = deps.frame;
     try {
-      if (from !== undefined) this.frame = from;
+      if (from !== undefined) deps.frame = from;
       return evaluateTop(expr, { host: this, uri, vars });
     } catch {
       // A limit of the runtime (stack, memory) on pathological input: not known, not fatal.
       return UNKNOWN;
     } finally {
-      this.frame = saved;
+      deps.frame = saved;
     }
-  }
-
-  // ---- what depends on what (for edits)
-
-  private within<T>(key: DepKey, f: () => T): T {
-    const saved = this.frame;
-    this.frame = key;
-    try {
-      return f();
-    } finally {
-      this.frame = saved;
-    }
-  }
-
-  private touch(key: DepKey): void {
-    readKey(this, key);
-    const f = this.frame;
-    if (f === undefined || f === key) return;
-    const set = this.reads.get(f);
-    if (set) set.add(key);
-    else this.reads.set(f, new Set([key]));
   }
 
   instanceFreeMiss(expr: Expression, compute: () => Value): Value {
-    this.touch(expr);
-    return this.within(expr, compute);
+    this.deps.touch(expr);
+    return this.deps.within(expr, compute);
   }
 
   instanceFreeHit(expr: Expression): void {
-    this.touch(expr);
+    this.deps.touch(expr);
   }
 
   /**
@@ -236,78 +195,33 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
    */
   update(data: DirData, changes: Changes): boolean {
     if (this.parent || hasModuleCalls(this.idx) || hasModuleCalls(data.index)) return false;
-    const invalid = new Set<DepKey>();
-    // What was forgotten: keys, and declarations whose every part goes.
-    let keys = new Set<DepKey>();
-    let whole = new Set<string>();
-    const invalidate = (k: DepKey) => {
-      if (invalid.has(k)) return;
-      invalid.add(k);
-      keys.add(k);
-      if (typeof k === 'string') whole.add(k);
-    };
+    // Declarations that may keep their instances: changed part by part, expanded already, one
+    // block before and after, and no note made under them.
     const noted = new Set(this.noteFrom.values());
     const partial = new Map<string, Set<string>>();
     for (const [address, parts] of changes) {
       const keeps = parts !== undefined && this.resourceSets.has(address) && !noted.has(address) &&
         this.idx.get(address)?.length === 1 && data.index.get(address)?.length === 1;
-      if (!keeps) {
-        invalidate(address);
+      if (keeps) partial.set(address, parts);
+    }
+    const invalid = this.deps.forget(changes, partial, this.idx, data.index);
+    for (const key of invalid) {
+      if (typeof key !== 'string') {
+        this.instanceFree.delete(key);
         continue;
       }
-      partial.set(address, parts);
-      // What read the declaration as such, or a part that changed.
-      keys.add(address);
-      for (const p of parts) keys.add(this.partKey(address, p));
-    }
-    // What read a forgotten key goes too, whole (so does what read any part of it), and so
-    // on: one pass over what each value read per step, with no map of readers to build.
-    while (keys.size || whole.size) {
-      const ks = keys;
-      const ws = whole;
-      keys = new Set();
-      whole = new Set();
-      for (const [from, tos] of this.reads) {
-        if (invalid.has(from)) continue;
-        for (const t of tos) {
-          if (ks.has(t) || (ws.size > 0 && typeof t === 'string' && ws.has(this.baseOf.get(t) ?? t))) {
-            invalidate(from);
-            break;
-          }
-        }
+      const e = this.idx.get(key)?.[0] ?? data.index.get(key)?.[0];
+      if (e && (e.kind === 'resource' || e.kind === 'data')) {
+        // Its instances are made again: so are the lists they are in.
+        this.byType.delete(`${e.kind}:${e.type}`);
+        this.byType.delete(`${e.kind}:*`);
       }
-    }
-    for (const k of invalid) if (typeof k === 'string') partial.delete(k);
-    if (invalid.size || partial.size) this.bump(ADDRESSES_ALL);
-    for (const key of invalid) {
-      this.bump(key);
-      if (typeof key === 'string') {
-        const before = this.idx.get(key)?.[0];
-        const after = data.index.get(key)?.[0];
-        const e = before ?? after;
-        if (e && (e.kind === 'resource' || e.kind === 'data')) {
-          this.bump(`${LIST}${e.kind}:${e.type}`);
-          this.bump(`${key}${ANY_PART}`);
-          // Its instances are made again: so are the lists they are in.
-          this.byType.delete(`${e.kind}:${e.type}`);
-          this.byType.delete(`${e.kind}:*`);
-        }
-        if (!before !== !after) this.bump(ADDRESSES);
-      }
-      if (typeof key !== 'string') this.instanceFree.delete(key);
-      else if (key.startsWith('var.')) this.vars.delete(key.slice(4));
+      if (key.startsWith('var.')) this.vars.delete(key.slice(4));
       else if (key.startsWith('local.')) this.locals.delete(key.slice(6));
       else if (key.startsWith('output.')) this.outputs.delete(key.slice(7));
       else this.resourceSets.delete(key);
-      this.forgetExpressions(key);
-      this.reads.delete(key);
     }
-    for (const [address, parts] of partial) {
-      this.bump(address);
-      for (const p of parts) this.bump(this.partKey(address, p));
-      // Its expressions are new objects: values shared under the old ones go. What it read
-      // stays listed (its expansion's reads among them), a superset of what it reads now.
-      this.forgetExpressions(address);
+    for (const address of partial.keys()) {
       const entry = data.index.get(address)![0];
       for (const inst of this.resourceSets.get(address)!.instances) inst.reset(entry);
     }
@@ -331,35 +245,6 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     this.idx = data.index;
     this.data = data;
     return true;
-  }
-
-  /** Values shared under the expressions a declaration read (they may be gone with it). */
-  private forgetExpressions(key: DepKey): void {
-    const reads = this.reads.get(key);
-    if (!reads) return;
-    for (const r of reads) {
-      if (typeof r !== 'string') {
-        this.instanceFree.delete(r);
-        this.reads.delete(r);
-        reads.delete(r);
-      }
-    }
-  }
-
-  private readonly partKeys = new Map<string, Map<string, string>>();
-
-  /** The declaration of each part key. */
-  private readonly baseOf = new Map<string, string>();
-
-  partKey(address: string, part: string): string {
-    let m = this.partKeys.get(address);
-    if (!m) this.partKeys.set(address, (m = new Map()));
-    let k = m.get(part);
-    if (k === undefined) {
-      m.set(part, (k = `${address}@${part}`));
-      this.baseOf.set(k, address);
-    }
-    return k;
   }
 
   /** The file that holds an expression (for origins), found by identity. */
@@ -386,7 +271,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     if (this.busy.has(busyKey)) return UNKNOWN;
     this.busy.add(busyKey);
     try {
-      const v = this.within(busyKey, f);
+      const v = this.deps.within(busyKey, f);
       cache.set(key, v);
       return v;
     } finally {
@@ -446,7 +331,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
 
   reference(root: string, steps: Step[]): { value: Value; used: number } | undefined {
     const a0 = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
-    if ((this.frame !== undefined || tracking()) && a0 !== undefined) this.touchRef(root, a0, steps);
+    if ((this.deps.frame !== undefined || tracking()) && a0 !== undefined) this.touchRef(root, a0, steps);
     switch (root) {
       case 'var':
         return { value: a0 === undefined ? UNKNOWN : this.variable(a0), used: 1 };
@@ -489,18 +374,18 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       case 'local':
       case 'module':
       case 'output':
-        this.touch(`${root}.${a0}`);
+        this.deps.touch(`${root}.${a0}`);
         return;
       case 'data':
       case 'resource': {
         // A resource as such: which instances it has. Its arguments are read part by part
         // (instanceAttr).
         const a1 = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
-        if (a1 !== undefined) this.touch(this.partKey(root === 'data' ? `data.${a0}.${a1}` : `${a0}.${a1}`, ''));
+        if (a1 !== undefined) this.deps.touch(this.deps.partKey(root === 'data' ? `data.${a0}.${a1}` : `${a0}.${a1}`, ''));
         return;
       }
       default:
-        this.touch(this.partKey(`${root}.${a0}`, ''));
+        this.deps.touch(this.deps.partKey(`${root}.${a0}`, ''));
     }
   }
 
@@ -547,7 +432,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   }
 
   instanceAttr(inst: ResourceInstance, name: string): Value {
-    if (inst.module === this && (this.frame !== undefined || tracking())) this.touch(this.partKey(inst.entry.address, name));
+    if (inst.module === this && (this.deps.frame !== undefined || tracking())) this.deps.touch(this.deps.partKey(inst.entry.address, name));
     // What the configuration sets is known at plan time; everything else is computed.
     if (inst.attrNode(name)) {
       const v = inst.attr(name) ?? UNKNOWN;
@@ -564,7 +449,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     if (set) return set;
     const entry = this.first(address);
     if (!entry || (entry.kind !== 'resource' && entry.kind !== 'data')) return undefined;
-    const expansion = this.within(address, () => expandMeta(this, entry));
+    const expansion = this.deps.within(address, () => expandMeta(this, entry));
     const instances = expansion.items.map(
       (it) => new ResourceInstanceImpl(this, entry, it.key, expansion.known, it.vars),
     );
@@ -576,7 +461,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   private instancesOf(kind: 'resource' | 'data', type?: string): ResourceInstance[] {
     const cacheKey = `${kind}:${type ?? '*'}`;
     // Which instances there are of a type changes when one of its declarations does.
-    if (tracking()) readKey(this, type === undefined ? ADDRESSES_ALL : `${LIST}${cacheKey}`);
+    if (tracking()) this.deps.readInstances(type === undefined ? undefined : cacheKey);
     let list = this.byType.get(cacheKey);
     if (list) return list;
     list = [];
@@ -697,7 +582,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     this.noted.add(key);
     const n: ModelNote = { message, uri, range: node.range };
     this.noteList.push(n);
-    this.noteFrom.set(n, from ?? this.frame);
+    this.noteFrom.set(n, from ?? this.deps.frame);
   }
 
   /**
@@ -706,9 +591,9 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
    * expression evaluated for no declaration leaves no note: nothing would drop it.
    */
   limit(hit: LimitHit, expr: Expression, uri: string): void {
-    const f = this.frame;
+    const f = this.deps.frame;
     if (f === undefined) return;
-    const what = typeof f === 'string' ? (this.baseOf.get(f) ?? f) : 'an expression';
+    const what = typeof f === 'string' ? this.deps.declarationOf(f) : 'an expression';
     this.note(`value of ${what} ${describeLimit(hit)}; treated as unknown`, uri, expr);
   }
 
@@ -719,39 +604,6 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     this.callSets();
     return this.noteList;
   }
-}
-
-/** Keys of changes remembered between two runs of the rules; beyond that, everything changed. */
-const MAX_BUMP_LOG = 100_000;
-
-/** Generation keys beside addresses: the instances of one type, the set of addresses. */
-const LIST = '#list:';
-const ADDRESSES = '#addresses';
-/** Any edit at all (reads of every declaration). */
-const ADDRESSES_ALL = '#all';
-
-/** The index as seen while reads are recorded (see ModuleImpl.index). */
-function trackedIndex(m: ModuleImpl, index: Map<string, BlockEntry[]>): Map<string, BlockEntry[]> {
-  return new Proxy(index, {
-    get(target, prop) {
-      if (prop === 'get' || prop === 'has') {
-        return (address: string) => {
-          readKey(m, address);
-          return prop === 'get' ? target.get(address) : target.has(address);
-        };
-      }
-      if (prop === 'keys') {
-        return () => {
-          readKey(m, ADDRESSES);
-          return target.keys();
-        };
-      }
-      // Sizes, entries, values and iteration see every declaration.
-      readOpaque();
-      const v = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
 }
 
 function hasModuleCalls(index: Map<string, BlockEntry[]>): boolean {

@@ -3,7 +3,8 @@
 // first read of a changed file; indexing and evaluation happen when a rule asks.
 
 import { reparse, type ReparseInfo } from '../hcl/incremental';
-import { recordEdit } from './versions';
+import { recordEdit } from '../incremental/positions';
+import { readOpaque } from '../incremental/reads';
 import { parse } from '../hcl/parser';
 import { changedAddresses, type Changes } from './edits';
 import { entriesOf } from './index-blocks';
@@ -227,6 +228,9 @@ class Workspace implements WorkspaceModel {
 
   roots(): ModuleInstance[] {
     this.rootDirs ??= this.findRootDirs();
+    // An answer that looks at other folders' modules depends on what no key of one module
+    // describes: it is not kept across edits.
+    if (this.rootDirs.length > 1) readOpaque();
     const out: ModuleInstance[] = [];
     for (const d of this.rootDirs) {
       const m = this.module(d);

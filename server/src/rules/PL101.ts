@@ -1,9 +1,8 @@
-import { headerRange, privateDns, vpcOf } from './wiring';
-import { enableVpcDnsEdits, interfaceEndpoints, privateDnsHere, treeOf, vpcDnsOff } from './lib/dns';
-import type { Fix, Rule } from './types';
-import { eachSubject } from './lib/kept';
+import { headerRange, privateDns, vpcOf } from '../query/wiring';
+import { enableVpcDnsEdits, privateDnsHere, treeOf, vpcDnsOff } from '../query/dns';
+import { defineRule, type Fix } from './types';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL101',
     name: 'private-dns-needs-vpc-dns',
@@ -17,13 +16,10 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns', 'aws_vpc'],
     fixable: true,
   },
-  check(ctx) {
-    const eps = interfaceEndpoints(ctx.module);
-    if (eps.length === 0) return;
-    const tree = treeOf(ctx.module);
-    eachSubject(ctx, 'PL101', eps, (ep, report) => {
+  subject: 'interfaceEndpoint',
+  check(ep) {
       const dns = privateDns(ep);
-      if (privateDnsHere(tree, ep) !== true) return;
+      if (privateDnsHere(treeOf(ep.module), ep) !== true) return;
       const vpc = vpcOf(ep);
       if (!vpc) return;
       const problem = vpcDnsOff(vpc);
@@ -45,7 +41,7 @@ export const rule: Rule = {
         ? [{ title: `Turn on ${problem.off.join(' and ')} in ${vpc.address}`, edits, isPreferred: true }]
         : [];
       const firstOff = vpc.attrNode(problem.off[0]);
-      report({
+      return [{
         message: `${onBy}, but its VPC ${vpc.address} has ${what}: AWS refuses to create the endpoint with private DNS until both DNS attributes of the VPC are on.`,
         uri,
         range,
@@ -55,7 +51,6 @@ export const rule: Rule = {
           message: `${vpc.address}: ${what}`,
         }],
         fixes,
-      });
-    });
+      }];
   },
-};
+});

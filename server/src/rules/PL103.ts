@@ -1,14 +1,13 @@
 import type { ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, replaceValue } from '../fixes/edits';
-import { fileOf, headerRange, privateDns, refExpr, serviceOf } from './wiring';
-import { endpointServiceOf, freeName, interfaceEndpoints, keySuffix, privateDnsHere, recordAliasesEndpoint, treeOf, vpcIdExpr } from './lib/dns';
-import type { Fix, Related, Rule, TextEdit } from './types';
-import { eachSubject } from './lib/kept';
+import { fileOf, headerRange, privateDns, refExpr, serviceOf } from '../query/wiring';
+import { endpointServiceOf, freeName, keySuffix, privateDnsHere, recordAliasesEndpoint, treeOf, vpcIdExpr } from '../query/dns';
+import { defineRule, type Fix, type Related, type TextEdit } from './types';
 
 /** Where the fix's private zone lives until the user picks a name. */
-export const PLACEHOLDER_ZONE = 'service.example.internal';
+const PLACEHOLDER_ZONE = 'service.example.internal';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL103',
     name: 'private-dns-on-custom-service',
@@ -22,50 +21,46 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns', 'aws_vpc_endpoint_service'],
     fixable: true,
   },
-  check(ctx) {
-    const eps = interfaceEndpoints(ctx.module);
-    if (eps.length === 0) return;
-    const tree = treeOf(ctx.module);
-    eachSubject(ctx, 'PL103', eps, (ep, report) => {
-      const dns = privateDns(ep);
-      if (privateDnsHere(tree, ep) !== true) return;
-      const svc = endpointServiceOf(ep);
-      const target = dns.resource ?? ep;
-      const attr = target.attrNode('private_dns_enabled');
-      const range = attr?.range ?? headerRange(target);
-      // Built only for an endpoint that gets a finding: most have private DNS on for an AWS service.
-      const fixes = (): Fix[] => {
-        const fix = buildFix(ep, dns.resource, recordAliasesEndpoint(tree, ep) === true);
-        return fix ? [fix] : [];
-      };
-      if (svc) {
-        const pdn = svc.attr('private_dns_name');
-        if (pdn !== undefined && pdn.kind !== 'null') return;
-        const related: Related[] = [{ uri: svc.uri, range: headerRange(svc), message: `${svc.address} has no private_dns_name` }];
-        report({
-          message: `${ep.address} has private DNS on, but the endpoint service ${svc.address} has no private_dns_name: creating the endpoint fails.`,
-          uri: target.uri,
-          range,
-          severity: 'error',
-          related,
-          fixes: fixes(),
-        });
-        return;
-      }
-      const s = serviceOf(ep);
-      if (s.kind !== 'endpoint-service') return;
-      report({
-        message:
-          `${ep.address} has private DNS on for the endpoint service ${s.id ?? 'vpce-svc-…'}: this only works if its provider ` +
-          'configured and verified a private DNS name; otherwise creating the endpoint fails. Consider private DNS off and a private zone of your own.',
+  subject: 'interfaceEndpoint',
+  check(ep) {
+    const tree = treeOf(ep.module);
+    const dns = privateDns(ep);
+    if (privateDnsHere(tree, ep) !== true) return;
+    const svc = endpointServiceOf(ep);
+    const target = dns.resource ?? ep;
+    const attr = target.attrNode('private_dns_enabled');
+    const range = attr?.range ?? headerRange(target);
+    // Built only for an endpoint that gets a finding: most have private DNS on for an AWS service.
+    const fixes = (): Fix[] => {
+      const fix = buildFix(ep, dns.resource, recordAliasesEndpoint(tree, ep) === true);
+      return fix ? [fix] : [];
+    };
+    if (svc) {
+      const pdn = svc.attr('private_dns_name');
+      if (pdn !== undefined && pdn.kind !== 'null') return;
+      const related: Related[] = [{ uri: svc.uri, range: headerRange(svc), message: `${svc.address} has no private_dns_name` }];
+      return [{
+        message: `${ep.address} has private DNS on, but the endpoint service ${svc.address} has no private_dns_name: creating the endpoint fails.`,
         uri: target.uri,
         range,
-        severity: 'warning',
+        severity: 'error',
+        related,
         fixes: fixes(),
-      });
-    });
+      }];
+    }
+    const s = serviceOf(ep);
+    if (s.kind !== 'endpoint-service') return;
+    return [{
+      message:
+        `${ep.address} has private DNS on for the endpoint service ${s.id ?? 'vpce-svc-…'}: this only works if its provider ` +
+        'configured and verified a private DNS name; otherwise creating the endpoint fails. Consider private DNS off and a private zone of your own.',
+      uri: target.uri,
+      range,
+      severity: 'warning',
+      fixes: fixes(),
+    }];
   },
-};
+});
 
 function buildFix(ep: ResourceInstance, sep: ResourceInstance | undefined, answered: boolean): Fix | undefined {
   const target = sep ?? ep;

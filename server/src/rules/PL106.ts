@@ -1,11 +1,10 @@
 import type { ResourceInstance } from '../model/types';
-import { bool, str } from '../model/value';
+import { bool, str } from '../query/values';
 import { hclString, indentUnit, insertAfterBlock, renderBlock } from '../fixes/edits';
-import { awsService, fileOf, headerRange, sameInstance, vpcOf } from './wiring';
+import { awsService, fileOf, headerRange, sameInstance, vpcOf } from '../query/wiring';
 import {
   PLACEHOLDER_ROUTE_TABLES,
   freeName,
-  interfaceEndpoints,
   opaqueCallsReferencing,
   privateDnsHere,
   resourcesIn,
@@ -15,12 +14,12 @@ import {
   typeOf,
   usesInstanceVars,
   vpcIdExpr,
-} from './lib/dns';
-import type { Fix, Rule } from './types';
+} from '../query/dns';
+import { defineRule, type Fix } from './types';
 
 const OPTION = 'private_dns_only_for_inbound_resolver_endpoint';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL106',
     name: 'inbound-resolver-needs-gateway',
@@ -34,34 +33,31 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check(ctx) {
-    const eps = interfaceEndpoints(ctx.module);
-    if (eps.length === 0) return;
-    const tree = treeOf(ctx.module);
-    for (const ep of eps) {
-      const option = ep.blocks('dns_options').find((b) => bool(b.attr(OPTION)) === true);
-      if (!option) continue;
-      if (privateDnsHere(tree, ep) !== true) continue;
-      const svc = awsService(ep);
-      if (svc === undefined || !ctx.catalog.get(svc)?.gateway) continue;
-      const vpc = vpcOf(ep);
-      if (!vpc) continue;
-      if (gatewayExists(resourcesIn(tree, 'aws_vpc_endpoint'), vpc, svc) !== false) continue;
-      if (opaqueCallsReferencing(tree, vpc).length > 0) continue;
+  subject: 'interfaceEndpoint',
+  check(ep, ctx) {
+    const option = ep.blocks('dns_options').find((b) => bool(b.attr(OPTION)) === true);
+    if (!option) return;
+    const tree = treeOf(ep.module);
+    if (privateDnsHere(tree, ep) !== true) return;
+    const svc = awsService(ep);
+    if (svc === undefined || !ctx.catalog.get(svc)?.gateway) return;
+    const vpc = vpcOf(ep);
+    if (!vpc) return;
+    if (gatewayExists(resourcesIn(tree, 'aws_vpc_endpoint'), vpc, svc) !== false) return;
+    if (opaqueCallsReferencing(tree, vpc).length > 0) return;
 
-      const fix = buildFix(ep, vpc);
-      ctx.report({
-        message:
-          `${ep.address} sets ${OPTION} = true, which sends the VPC's own ${svc} traffic to a Gateway endpoint, ` +
-          `but ${vpc.address} has no Gateway endpoint for ${svc}: AWS rejects the option without one.`,
-        uri: option.uri,
-        range: option.attrNode(OPTION)?.range ?? headerRange(option),
-        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${svc} Gateway endpoint` }],
-        fixes: fix ? [fix] : [],
-      });
-    }
+    const fix = buildFix(ep, vpc);
+    return [{
+      message:
+        `${ep.address} sets ${OPTION} = true, which sends the VPC's own ${svc} traffic to a Gateway endpoint, ` +
+        `but ${vpc.address} has no Gateway endpoint for ${svc}: AWS rejects the option without one.`,
+      uri: option.uri,
+      range: option.attrNode(OPTION)?.range ?? headerRange(option),
+      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${svc} Gateway endpoint` }],
+      fixes: fix ? [fix] : [],
+    }];
   },
-};
+});
 
 /** A Gateway endpoint for `svc` in `vpc`: true, false, or undefined when some endpoint might be one. */
 function gatewayExists(all: ResourceInstance[], vpc: ResourceInstance, svc: string): boolean | undefined {

@@ -1,15 +1,14 @@
 import type { ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, setAttribute, type BlockBody } from '../fixes/edits';
-import { awsService, fileOf, headerRange, securityGroupsOf, serviceOf } from './wiring';
-import { elsewherePointingAt, freeName, interfaceEndpoints, treeOf, vpcIdExpr } from './lib/dns';
-import { servicePorts, vpcCidrExpr } from './lib/security-groups';
-import type { Fix, Rule } from './types';
-import { eachSubject } from './lib/kept';
+import { awsService, fileOf, headerRange, securityGroupsOf, serviceOf } from '../query/wiring';
+import { elsewherePointingAt, freeName, treeOf, vpcIdExpr } from '../query/dns';
+import { endpointPorts, vpcCidrExpr } from '../query/security-groups';
+import { defineRule, type Fix } from './types';
 
 /** The CIDR a new group admits when the VPC's is not in view: not a valid CIDR, so a plan stops until someone writes one. */
-export const PLACEHOLDER_CIDR = 'REPLACE-WITH-VPC-CIDR';
+const PLACEHOLDER_CIDR = 'REPLACE-WITH-VPC-CIDR';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL201',
     name: 'interface-endpoint-no-security-group',
@@ -22,25 +21,22 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_security_group_association'],
     fixable: true,
   },
-  check(ctx) {
-    const eps = interfaceEndpoints(ctx.module);
-    if (eps.length === 0) return;
-    const tree = treeOf(ctx.module);
-    eachSubject(ctx, 'PL201', eps, (ep, report) => {
-      if (securityGroupsOf(ep).present) return;
-      const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_security_group_association', ep);
-      if (elsewhere === undefined || elsewhere.length > 0) return;
-      const attr = ep.attrNode('security_group_ids');
-      const fix = buildFix(ep, servicePorts(ep, tree));
-      report({
-        message: `${ep.address} has no security group: AWS attaches the VPC's default security group, whose rules are rarely meant for the endpoint.`,
-        uri: ep.uri,
-        range: attr?.range ?? headerRange(ep),
-        fixes: fix ? [fix] : [],
-      });
-    });
+  subject: 'interfaceEndpoint',
+  check(ep) {
+    if (securityGroupsOf(ep).present) return;
+    const tree = treeOf(ep.module);
+    const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_security_group_association', ep);
+    if (elsewhere === undefined || elsewhere.length > 0) return;
+    const attr = ep.attrNode('security_group_ids');
+    const fix = buildFix(ep, endpointPorts(ep));
+    return [{
+      message: `${ep.address} has no security group: AWS attaches the VPC's default security group, whose rules are rarely meant for the endpoint.`,
+      uri: ep.uri,
+      range: attr?.range ?? headerRange(ep),
+      fixes: fix ? [fix] : [],
+    }];
   },
-};
+});
 
 function buildFix(ep: ResourceInstance, ports: number[] | undefined): Fix | undefined {
   const file = fileOf(ep, ep.module);

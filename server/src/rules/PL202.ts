@@ -1,12 +1,11 @@
 import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, type BlockBody } from '../fixes/edits';
-import { attrOrHeader, fileOf, headerRange, refExpr, securityGroupsOf, type Ingress } from './wiring';
-import { fileByUri, freeName, interfaceEndpoints, sameModule, treeOf } from './lib/dns';
-import { ingressIn, ingressStyle, isManagedGroup, insertNestedBlock, portAllowed, servicePorts, vpcCidrExpr } from './lib/security-groups';
-import type { Fix, Rule, TextEdit } from './types';
-import { eachSubject } from './lib/kept';
+import { attrOrHeader, fileOf, headerRange, refExpr, securityGroupsOf, type Ingress } from '../query/wiring';
+import { fileByUri, freeName, sameModule, treeOf } from '../query/dns';
+import { endpointPorts, ingressIn, ingressStyle, isManagedGroup, insertNestedBlock, portAllowed, vpcCidrExpr } from '../query/security-groups';
+import { defineRule, type Fix, type TextEdit } from './types';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL202',
     name: 'endpoint-sg-blocks-service-port',
@@ -20,36 +19,33 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  check(ctx) {
-    const eps = interfaceEndpoints(ctx.module);
-    if (eps.length === 0) return;
-    const tree = treeOf(ctx.module);
-    eachSubject(ctx, 'PL202', eps, (ep, report) => {
-      const sgs = securityGroupsOf(ep).items;
-      if (!sgs || sgs.length === 0 || !sgs.every(isManagedGroup)) return;
-      const ports = servicePorts(ep, tree);
-      if (!ports) return;
-      const sets = sgs.map((g) => ingressIn(g, tree));
-      if (sets.some((s) => !s.complete)) return;
-      const rules = sets.flatMap((s) => s.rules);
-      const blocked = ports.filter((p) => portAllowed(rules, p) === false);
-      if (blocked.length === 0) return;
+  subject: 'interfaceEndpoint',
+  check(ep) {
+    const sgs = securityGroupsOf(ep).items;
+    if (!sgs || sgs.length === 0 || !sgs.every(isManagedGroup)) return;
+    const ports = endpointPorts(ep);
+    if (!ports) return;
+    const tree = treeOf(ep.module);
+    const sets = sgs.map((g) => ingressIn(g, tree));
+    if (sets.some((s) => !s.complete)) return;
+    const rules = sets.flatMap((s) => s.rules);
+    const blocked = ports.filter((p) => portAllowed(rules, p) === false);
+    if (blocked.length === 0) return;
 
-      const portText = blocked.length === 1 ? `TCP ${blocked[0]}` : `TCP ${blocked.join(', ')}`;
-      const names = sgs.map((g) => g.address).join(', ');
-      const fix = buildFix(ep, sgs[0], sets[0].rules, blocked[0]);
-      report({
-        message:
-          `No security group of ${ep.address} (${names}) lets in ${portText}, the port the service listens on: ` +
-          'connections to the endpoint time out.',
-        uri: ep.uri,
-        range: attrOrHeader(ep, 'security_group_ids'),
-        related: sgs.map((g) => ({ uri: g.uri, range: headerRange(g), message: `${g.address} does not admit ${portText}` })),
-        fixes: fix ? [fix] : [],
-      });
-    });
+    const portText = blocked.length === 1 ? `TCP ${blocked[0]}` : `TCP ${blocked.join(', ')}`;
+    const names = sgs.map((g) => g.address).join(', ');
+    const fix = buildFix(ep, sgs[0], sets[0].rules, blocked[0]);
+    return [{
+      message:
+        `No security group of ${ep.address} (${names}) lets in ${portText}, the port the service listens on: ` +
+        'connections to the endpoint time out.',
+      uri: ep.uri,
+      range: attrOrHeader(ep, 'security_group_ids'),
+      related: sgs.map((g) => ({ uri: g.uri, range: headerRange(g), message: `${g.address} does not admit ${portText}` })),
+      fixes: fix ? [fix] : [],
+    }];
   },
-};
+});
 
 function buildFix(ep: ResourceInstance, sg: ResourceInstance, rules: readonly Ingress[], port: number): Fix | undefined {
   const m: ModuleInstance = sg.module;

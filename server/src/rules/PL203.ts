@@ -1,15 +1,14 @@
 import type { Expression, Range } from '../hcl/ast';
 import type { ResourceInstance } from '../model/types';
 import { replaceValue } from '../fixes/edits';
-import { fileOf, type Ingress } from './wiring';
-import { fileByUri, interfaceEndpoints, treeOf } from './lib/dns';
-import { attrOf, ingressIn, isGenerated, knownGroups, vpcCidrExpr } from './lib/security-groups';
-import type { Fix, Rule, TextEdit } from './types';
-import { kept } from './lib/kept';
+import { fileOf, type Ingress } from '../query/wiring';
+import { fileByUri, treeOf } from '../query/dns';
+import { attrOf, groupsFirstUsedBy, ingressIn, isGenerated, vpcCidrExpr } from '../query/security-groups';
+import { defineRule, type Fix, type Report, type TextEdit } from './types';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL203',
     name: 'endpoint-sg-open-to-world',
@@ -23,26 +22,17 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  check(ctx) {
-    const eps = interfaceEndpoints(ctx.module);
-    if (eps.length === 0) return;
-    const tree = treeOf(ctx.module);
-    // One finding per open CIDR, naming every endpoint of this module that uses the group.
-    const bySg = new Map<string, { sg: ResourceInstance; eps: ResourceInstance[] }>();
-    for (const ep of eps) {
-      for (const sg of knownGroups(ep)) {
-        const k = `${sg.module.dir}|${sg.module.path}|${sg.address}`;
-        const e = bySg.get(k) ?? { sg, eps: [] };
-        e.eps.push(ep);
-        bySg.set(k, e);
-      }
-    }
-    for (const [k, { sg, eps: users }] of bySg) {
-      // Kept per group and its first endpoint (the fix reads both); the message counts the rest.
-      const open = kept(ctx, `PL203 ${k}`, users[0], () => openIngress(sg, users[0], tree));
+  subject: 'interfaceEndpoint',
+  check(ep, ctx) {
+    // One finding per open CIDR of a group, made by the first endpoint of this module that uses
+    // the group, naming every other.
+    const out: Report[] = [];
+    for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
+      // The fix reads the group and its first endpoint; the message counts the rest.
+      const open = openIngress(sg, ep, treeOf(ep.module));
       const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
       for (const o of open) {
-        ctx.report({
+        out.push({
           message:
             `${sg.address}, on ${who}, lets in ${o.cidr}: anything that can route to the endpoint's subnets ` +
             '(peered VPCs, VPN, Direct Connect) can reach it. Admit the VPC\'s CIDR instead.',
@@ -52,8 +42,9 @@ export const rule: Rule = {
         });
       }
     }
+    return out;
   },
-};
+});
 
 /** The group's rules that let in the whole internet, with a fix each. */
 function openIngress(sg: ResourceInstance, ep: ResourceInstance, tree: ReturnType<typeof treeOf>): { cidr: string; uri: string; range: Range; fixes: Fix[] }[] {

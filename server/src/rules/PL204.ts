@@ -1,13 +1,12 @@
 import type { Range } from '../hcl/ast';
 import type { ResourceInstance, SourceFile } from '../model/types';
 import { insertAttribute, replaceValue } from '../fixes/edits';
-import { fileOf, headerRange, type Ingress } from './wiring';
-import { fileByUri, interfaceEndpoints, treeOf } from './lib/dns';
-import { attrOf, ingressIn, isGenerated, knownGroups, servicePorts } from './lib/security-groups';
-import type { Fix, Rule, TextEdit } from './types';
-import { kept } from './lib/kept';
+import { fileOf, headerRange, type Ingress } from '../query/wiring';
+import { fileByUri, treeOf } from '../query/dns';
+import { attrOf, endpointPorts, groupsFirstUsedBy, ingressIn, isGenerated } from '../query/security-groups';
+import { defineRule, type Fix, type Report, type TextEdit } from './types';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL204',
     name: 'endpoint-sg-all-ports',
@@ -20,32 +19,24 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  check(ctx) {
-    const eps = interfaceEndpoints(ctx.module);
-    if (eps.length === 0) return;
-    const tree = treeOf(ctx.module);
-    const bySg = new Map<string, { sg: ResourceInstance; eps: ResourceInstance[] }>();
-    for (const ep of eps) {
-      for (const sg of knownGroups(ep)) {
-        const k = `${sg.module.dir}|${sg.module.path}|${sg.address}`;
-        const e = bySg.get(k) ?? { sg, eps: [] };
-        e.eps.push(ep);
-        bySg.set(k, e);
-      }
-    }
-    for (const [k, { sg, eps: users }] of bySg) {
+  subject: 'interfaceEndpoint',
+  check(ep, ctx) {
+    // One finding per wide rule of a group, made by the first endpoint of this module that uses
+    // the group, naming every other.
+    const out: Report[] = [];
+    for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
       // The port a fix narrows to: the one port every endpoint using the group serves.
       const ports = new Set<number>();
       let portsKnown = true;
-      for (const ep of users) {
-        const p = kept(ctx, 'PL204 ports', ep, () => ({ ports: servicePorts(ep, tree) })).ports;
+      for (const user of users) {
+        const p = endpointPorts(user);
         if (!p) portsKnown = false;
         else p.forEach((x) => ports.add(x));
       }
       const port = portsKnown && ports.size === 1 ? [...ports][0] : undefined;
       const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
-      for (const o of kept(ctx, `PL204 ${k} ${port}`, sg, () => wideIngress(sg, tree, port))) {
-        ctx.report({
+      for (const o of wideIngress(sg, treeOf(ep.module), port)) {
+        out.push({
           message:
             `${sg.address}, on ${who}, lets in ${o.kind === 'protocol' ? 'every protocol' : 'every TCP port'}` +
             `${port !== undefined ? `; the endpoint only needs TCP ${port}` : ''}.`,
@@ -55,8 +46,9 @@ export const rule: Rule = {
         });
       }
     }
+    return out;
   },
-};
+});
 
 /** The group's rules that let in every port or protocol, with a fix to `port` when known. */
 function wideIngress(sg: ResourceInstance, tree: ReturnType<typeof treeOf>, port: number | undefined): { kind: string; uri: string; range: Range; fixes: Fix[] }[] {

@@ -1,12 +1,10 @@
 import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edits';
-import { eachSubject } from './lib/kept';
-import { perRun } from './lib/index-cache';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
-import { ORG_PLACEHOLDER } from './lib/policy-edit';
-import type { Fix, Rule } from './types';
-import { awsService, endpointType, fileOf, headerRange, sameInstance } from './wiring';
-import { calledAsChild, opaqueCallsPassing, sameModule, treeModules } from './lib/endpoints';
-import { endpointPolicy } from './lib/policy';
+import { ORG_PLACEHOLDER } from '../fixes/policy-edit';
+import { defineRule, type Fix } from './types';
+import { awsService, endpointType, fileOf, headerRange, sameInstance } from '../query/wiring';
+import { calledAsChild, opaqueCallsPassing, sameModule, treeModules } from '../query/endpoints';
+import { endpointPolicy, usesPolicyDocuments } from '../query/policy';
 
 function freeName(module: ModuleInstance, prefix: string, base: string): string {
   let name = base;
@@ -60,16 +58,6 @@ function skeletonData(u: string, name: string, action: string): string {
   ].join('\n');
 }
 
-/**
- * Whether the module declares policy documents as data sources (then the fix writes one too).
- * One pass over the module's names per run, not one per endpoint: a module with thousands of
- * endpoints without a policy would otherwise cost endpoints x names.
- */
-const usesPolicyDocuments = perRun((m: ModuleInstance): boolean => {
-  for (const k of m.index.keys()) if (k.startsWith('data.aws_iam_policy_document.')) return true;
-  return false;
-});
-
 function fixFor(ep: ResourceInstance, file: SourceFile, action: string): Fix {
   const u = indentUnit(file);
   const usesData = usesPolicyDocuments(ep.module);
@@ -103,7 +91,7 @@ function policyElsewhere(ep: ResourceInstance): boolean {
   return opaqueCallsPassing(ep.module, 'aws_vpc_endpoint');
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL301',
     name: 'endpoint-policy-missing',
@@ -113,26 +101,25 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy'],
     fixable: true,
   },
-  check(ctx) {
-    if (calledAsChild(ctx.module, ctx.workspace)) return;
-    eachSubject(ctx, 'PL301', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
-      const type = endpointType(ep);
-      if (type !== 'Gateway' && type !== 'Interface') return;
-      const svc = awsService(ep);
-      const info = svc ? ctx.catalog.get(svc) : undefined;
-      if (!svc || !info || !info.policy) return;
-      if (endpointPolicy(ep).present !== false || policyElsewhere(ep)) return;
-      const file = fileOf(ep, ep.module);
-      // One block written for several services (for_each, count) gets one policy for all of them.
-      const shared = ep.key !== undefined || !ep.expanded;
-      const action = shared || info.iamPrefixes.length !== 1 ? '*' : `${info.iamPrefixes[0]}:*`;
-      report({
-        message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
-        uri: ep.uri,
-        range: headerRange(ep),
-        // `policy = null` (often per instance, from a map) is left to the author.
-        fixes: file && !ep.attrNode('policy') ? [fixFor(ep, file, action)] : undefined,
-      });
-    });
+  subject: 'endpoint',
+  check(ep, ctx) {
+    if (calledAsChild(ep.module, ctx.workspace)) return;
+    const type = endpointType(ep);
+    if (type !== 'Gateway' && type !== 'Interface') return;
+    const svc = awsService(ep);
+    const info = svc ? ctx.catalog.get(svc) : undefined;
+    if (!svc || !info || !info.policy) return;
+    if (endpointPolicy(ep).present !== false || policyElsewhere(ep)) return;
+    const file = fileOf(ep, ep.module);
+    // One block written for several services (for_each, count) gets one policy for all of them.
+    const shared = ep.key !== undefined || !ep.expanded;
+    const action = shared || info.iamPrefixes.length !== 1 ? '*' : `${info.iamPrefixes[0]}:*`;
+    return [{
+      message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
+      uri: ep.uri,
+      range: headerRange(ep),
+      // `policy = null` (often per instance, from a map) is left to the author.
+      fixes: file && !ep.attrNode('policy') ? [fixFor(ep, file, action)] : undefined,
+    }];
   },
-};
+});

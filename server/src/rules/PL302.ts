@@ -1,13 +1,13 @@
 import type { ResourceInstance } from '../model/types';
-import { addOrgCondition } from './lib/policy-edit';
-import { prop, readEndpointPolicy, scalarString, statementsOf, stringsOf, type Loc, type PNode } from './lib/policy';
-import type { Report, Rule, RuleContext } from './types';
-import { kept } from './lib/kept';
-import { awsService } from './wiring';
-import { calledAsChild } from './lib/endpoints';
+import { addOrgCondition } from '../fixes/policy-edit';
+import type { ServiceCatalog } from '../query/catalog-types';
+import { prop, readEndpointPolicy, scalarString, statementsOf, stringsOf, type Loc, type PNode } from '../query/policy';
+import { defineRule, type Report } from './types';
+import { awsService } from '../query/wiring';
+import { calledAsChild } from '../query/endpoints';
 
 /** Condition keys that tie a statement to known principals, networks or accounts (lower-cased). */
-export const RESTRICTING_KEYS = new Set([
+const RESTRICTING_KEYS = new Set([
   'aws:principalorgid',
   'aws:principalorgpaths',
   'aws:principalaccount',
@@ -20,7 +20,7 @@ export const RESTRICTING_KEYS = new Set([
 ]);
 
 /** Principal "*", {AWS = "*"} or {AWS = ["*"]}; undefined when unknown. */
-export function everyPrincipal(p: PNode | undefined): boolean | undefined {
+function everyPrincipal(p: PNode | undefined): boolean | undefined {
   if (!p || p.kind === 'unknown') return undefined;
   if (p.kind === 'scalar') return p.value === '*';
   if (p.kind !== 'object') return false;
@@ -31,7 +31,7 @@ export function everyPrincipal(p: PNode | undefined): boolean | undefined {
 }
 
 /** Does the Condition restrict principals? undefined when it cannot be told. */
-export function restrictsPrincipals(cond: PNode | undefined): boolean | undefined {
+function restrictsPrincipals(cond: PNode | undefined): boolean | undefined {
   if (!cond) return false;
   if (cond.kind !== 'object') return undefined;
   for (const op of cond.props.values()) {
@@ -46,7 +46,7 @@ function fullAction(actions: string[], prefixes: string[]): string | undefined {
   return actions.find((a) => a === '*' || prefixes.some((p) => a.toLowerCase() === `${p.toLowerCase()}:*`));
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL302',
     name: 'endpoint-policy-unrestricted',
@@ -56,13 +56,15 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'aws_iam_policy_document'],
     fixable: true,
   },
-  check(ctx) {
-    if (calledAsChild(ctx.module, ctx.workspace)) return;
-    // A policy shared by several endpoints (a for_each block, a local) is reported once, naming them all.
+  // A policy shared by several endpoints (a for_each block, a local) is reported once, naming
+  // them all: a finding is about a statement, which any endpoint of the module may share.
+  subject: 'module',
+  check(m, ctx) {
+    if (calledAsChild(m, ctx.workspace)) return;
     const found = new Map<string, { report: Omit<Report, 'message'>; addresses: string[]; what: string; action: string }>();
-    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
-      for (const item of kept(ctx, 'PL302', ep, () => openStatements(ctx, ep))) {
-        // Keyed by the statement's place as it is now (kept answers' places were carried).
+    for (const ep of m.resources('aws_vpc_endpoint')) {
+      for (const item of openStatements(ctx.catalog, ep)) {
+        // Keyed by the statement's place.
         const r = item.report.range;
         const key = `${item.report.uri}|${r.start.offset}|${r.end.offset}|${item.action}`;
         const entry = found.get(key);
@@ -70,14 +72,14 @@ export const rule: Rule = {
         else found.set(key, { addresses: [display(ep)], what: item.what, action: item.action, report: item.report });
       }
     }
-    for (const { report, addresses, what, action } of found.values()) {
+    return [...found.values()].map(({ report, addresses, what, action }) => {
       const message =
         `${what} allows any principal (Principal "*") every action (Action "${action}") on every resource, with no Condition ` +
         `on the principal's organization, account or network: ${addresses.join(', ')} ${addresses.length > 1 ? 'are' : 'is'} open to any AWS credentials.`;
-      ctx.report({ ...report, message });
-    }
+      return { ...report, message };
+    });
   },
-};
+});
 
 interface Open {
   what: string;
@@ -86,14 +88,14 @@ interface Open {
 }
 
 /** The statements of one endpoint's policy that open it to everyone. */
-function openStatements(ctx: RuleContext, ep: ResourceInstance): Open[] {
+function openStatements(catalog: ServiceCatalog, ep: ResourceInstance): Open[] {
   const out: Open[] = [];
   const p = readEndpointPolicy(ep);
   if (!p) return out;
   const statements = statementsOf(p.doc);
   if (!statements) return out;
   const svc = awsService(ep);
-  const prefixes = svc ? ctx.catalog.get(svc)?.iamPrefixes ?? [] : [];
+  const prefixes = svc ? catalog.get(svc)?.iamPrefixes ?? [] : [];
   statements.forEach((s, i) => {
     if (s.kind !== 'object' || scalarString(prop(s, 'Effect')?.value) !== 'Allow') return;
     if (everyPrincipal(prop(s, 'Principal')?.value) !== true) return;
@@ -103,7 +105,7 @@ function openStatements(ctx: RuleContext, ep: ResourceInstance): Open[] {
     if (!action || !resources?.includes('*')) return;
     if (restrictsPrincipals(prop(s, 'Condition')?.value) !== false) return;
     const loc: Loc = s.loc ?? p.loc;
-    const edits = addOrgCondition(p, s, ctx.module);
+    const edits = addOrgCondition(p, s, ep.module);
     const related = loc.uri !== ep.uri || !(loc.range.start.offset >= p.attr.range.start.offset && loc.range.end.offset <= p.attr.range.end.offset)
       ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${display(ep)}` }]
       : undefined;

@@ -1,36 +1,17 @@
-import type { ResourceInstance } from '../model/types';
-import { locOf, prop, readPolicyAttr, statementsOf, type Loc, type PNode, type PolicyDoc } from './lib/policy';
-import type { Rule, RuleContext } from './types';
-import { calledAsChild } from './lib/endpoints';
-import { eachSubject } from './lib/kept';
+import { locOf, prop, readPolicyAttr, statementsOf, type Loc, type PNode, type PolicyDoc } from '../query/policy';
+import { defineRule } from './types';
+import { calledAsChild } from '../query/endpoints';
 
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
-/** Every `policy` argument that holds an endpoint policy: on endpoints and on aws_vpc_endpoint_policy. */
-export function policyHolders(ctx: RuleContext): PolicyDoc[] {
-  const out: PolicyDoc[] = [];
-  const read = (r: ResourceInstance) => {
-    const d = policyOf(r);
-    if (d) out.push(d);
-  };
-  ctx.module.resources('aws_vpc_endpoint').forEach(read);
-  ctx.module.resources('aws_vpc_endpoint_policy').forEach(read);
-  return out;
-}
 
-/** The policy document of an endpoint or an aws_vpc_endpoint_policy, when it has one. */
-export function policyOf(r: ResourceInstance): PolicyDoc | undefined {
-  const a = r.attrNode('policy');
-  return a ? readPolicyAttr(r, a, r.attr('policy')) : undefined;
-}
-
-export interface Problem {
+interface Problem {
   message: string;
   loc: Loc;
 }
 
 /** What makes a policy document invalid, known parts only. */
-export function problems(p: PolicyDoc): Problem[] {
+function problems(p: PolicyDoc): Problem[] {
   if (p.syntaxErrors.length) {
     const e = p.syntaxErrors[0];
     return [{ message: `The endpoint policy is not valid JSON: ${e.message}.`, loc: e.loc }];
@@ -93,7 +74,7 @@ function loosely(n: PNode, key: string): boolean {
   return [...n.props.keys()].some((x) => x.toLowerCase() === k);
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL303',
     name: 'endpoint-policy-invalid',
@@ -103,21 +84,19 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'aws_iam_policy_document'],
     fixable: false,
   },
-  check(ctx) {
-    if (calledAsChild(ctx.module, ctx.workspace)) return;
-    const holders = [...ctx.module.resources('aws_vpc_endpoint'), ...ctx.module.resources('aws_vpc_endpoint_policy')];
-    eachSubject(ctx, 'PL303', holders, (r, report) => {
-      const p = policyOf(r);
-      if (!p) return;
-      for (const pr of problems(p)) {
-        const related = pr.loc.uri !== p.holder.uri || !within(pr.loc, p.attr.range)
-          ? [{ uri: p.holder.uri, range: p.attr.range, message: `Used as the policy of ${p.holder.address}` }]
-          : undefined;
-        report({ message: pr.message, uri: pr.loc.uri, range: pr.loc.range, related });
-      }
+  subject: 'policyHolder',
+  check(r, ctx) {
+    if (calledAsChild(r.module, ctx.workspace)) return;
+    const p = readPolicyAttr(r);
+    if (!p) return;
+    return problems(p).map((pr) => {
+      const related = pr.loc.uri !== p.holder.uri || !within(pr.loc, p.attr.range)
+        ? [{ uri: p.holder.uri, range: p.attr.range, message: `Used as the policy of ${p.holder.address}` }]
+        : undefined;
+      return { message: pr.message, uri: pr.loc.uri, range: pr.loc.range, related };
     });
   },
-};
+});
 
 function within(loc: Loc, r: { start: { offset: number }; end: { offset: number } }): boolean {
   return loc.range.start.offset >= r.start.offset && loc.range.end.offset <= r.end.offset;

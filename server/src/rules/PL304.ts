@@ -1,12 +1,12 @@
-import { prop, readEndpointPolicy, statementsOf, stringsOf, type Loc } from './lib/policy';
+import { prop, readEndpointPolicy, statementsOf, stringsOf, type Loc } from '../query/policy';
 import type { ResourceInstance } from '../model/types';
-import type { Report, Rule, RuleContext } from './types';
-import { kept } from './lib/kept';
-import { awsService } from './wiring';
-import { calledAsChild } from './lib/endpoints';
+import type { ServiceCatalog } from '../query/catalog-types';
+import { defineRule, type Report } from './types';
+import { awsService } from '../query/wiring';
+import { calledAsChild } from '../query/endpoints';
 
 /** Does an IAM action (`s3:GetObject`, `s3:*`, `*`, `s3*:Get*`) belong to one of the prefixes? undefined when unreadable. */
-export function actionBelongs(action: string, prefixes: string[]): boolean | undefined {
+function actionBelongs(action: string, prefixes: string[]): boolean | undefined {
   if (action === '*') return true;
   const colon = action.indexOf(':');
   if (colon <= 0) return undefined;
@@ -18,7 +18,7 @@ export function actionBelongs(action: string, prefixes: string[]): boolean | und
   return prefixes.some((p) => p.toLowerCase() === prefix);
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL304',
     name: 'endpoint-policy-wrong-service',
@@ -28,26 +28,30 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'aws_iam_policy_document'],
     fixable: false,
   },
-  check(ctx) {
-    if (calledAsChild(ctx.module, ctx.workspace)) return;
-    // A policy shared by several endpoints of one service is reported once.
+  // A policy shared by several endpoints of one service (a for_each block, a local) is reported
+  // once: a finding is about a statement, which any endpoint of the module may share.
+  subject: 'module',
+  check(m, ctx) {
+    if (calledAsChild(m, ctx.workspace)) return;
     const seen = new Set<string>();
-    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
-      for (const { svc, report } of kept(ctx, 'PL304', ep, () => foreignStatements(ctx, ep))) {
+    const out: Report[] = [];
+    for (const ep of m.resources('aws_vpc_endpoint')) {
+      for (const { svc, report } of foreignStatements(ctx.catalog, ep)) {
         const key = `${report.uri}|${report.range.start.offset}|${svc}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.report(report);
+        out.push(report);
       }
     }
+    return out;
   },
-};
+});
 
 /** The statements of an endpoint's policy that only name other services' actions. */
-function foreignStatements(ctx: RuleContext, ep: ResourceInstance): { svc: string; report: Report }[] {
+function foreignStatements(catalog: ServiceCatalog, ep: ResourceInstance): { svc: string; report: Report }[] {
   const out: { svc: string; report: Report }[] = [];
   const svc = awsService(ep);
-  const info = svc ? ctx.catalog.get(svc) : undefined;
+  const info = svc ? catalog.get(svc) : undefined;
   if (!svc || !info || !info.iamPrefixes.length) return out;
   const p = readEndpointPolicy(ep);
   const statements = p && statementsOf(p.doc);

@@ -1,12 +1,12 @@
 import type { Block } from '../hcl/ast';
 import { rangeOf, removeItem } from '../fixes/edits';
 import type { SourceFile } from '../model/types';
-import type { Fix, Rule, TextEdit } from './types';
-import { endpointType, fileOf } from './wiring';
-import { calledAsChild } from './lib/endpoints';
-import { endpointPolicy } from './lib/policy';
+import { defineRule, type Fix, type TextEdit } from './types';
+import { endpointType, fileOf } from '../query/wiring';
+import { calledAsChild } from '../query/endpoints';
+import { endpointPolicy } from '../query/policy';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL305',
     name: 'endpoint-policy-unsupported',
@@ -16,38 +16,36 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy'],
     fixable: true,
   },
-  check(ctx) {
-    if (calledAsChild(ctx.module, ctx.workspace)) return;
-    for (const ep of ctx.module.resources('aws_vpc_endpoint')) {
-      if (endpointType(ep) !== 'GatewayLoadBalancer') continue;
-      const p = endpointPolicy(ep);
-      if (p.present !== true || !p.attr) continue;
-      let fix: Fix | undefined;
-      if (p.resource) {
-        // Removing a counted or for_each policy resource would drop other endpoints' policies too.
-        const file = fileOf(p.resource, p.resource.module);
-        const single = p.resource.key === undefined && p.resource.expanded;
-        if (file && single) fix = { title: `Remove ${p.resource.address}`, edits: [removeBlock(file, p.resource.block)], isPreferred: true };
-        ctx.report({
-          message: `${p.resource.address} sets a policy on ${ep.address}, a GatewayLoadBalancer endpoint: these endpoints do not support endpoint policies.`,
-          uri: p.resource.uri,
-          range: p.attr.range,
-          related: [{ uri: ep.uri, range: ep.attrNode('vpc_endpoint_type')?.range ?? ep.block.range, message: `${ep.address} is a GatewayLoadBalancer endpoint` }],
-          fixes: fix ? [fix] : undefined,
-        });
-        continue;
-      }
-      const file = fileOf(ep, ep.module);
-      if (file) fix = { title: 'Remove the policy', edits: [removeItem(file, p.attr)], isPreferred: true };
-      ctx.report({
-        message: `${ep.address} is a GatewayLoadBalancer endpoint, which does not support endpoint policies: AWS rejects the policy.`,
-        uri: ep.uri,
+  subject: 'endpoint',
+  check(ep, ctx) {
+    if (calledAsChild(ep.module, ctx.workspace)) return;
+    if (endpointType(ep) !== 'GatewayLoadBalancer') return;
+    const p = endpointPolicy(ep);
+    if (p.present !== true || !p.attr) return;
+    let fix: Fix | undefined;
+    if (p.resource) {
+      // Removing a counted or for_each policy resource would drop other endpoints' policies too.
+      const file = fileOf(p.resource, p.resource.module);
+      const single = p.resource.key === undefined && p.resource.expanded;
+      if (file && single) fix = { title: `Remove ${p.resource.address}`, edits: [removeBlock(file, p.resource.block)], isPreferred: true };
+      return [{
+        message: `${p.resource.address} sets a policy on ${ep.address}, a GatewayLoadBalancer endpoint: these endpoints do not support endpoint policies.`,
+        uri: p.resource.uri,
         range: p.attr.range,
+        related: [{ uri: ep.uri, range: ep.attrNode('vpc_endpoint_type')?.range ?? ep.block.range, message: `${ep.address} is a GatewayLoadBalancer endpoint` }],
         fixes: fix ? [fix] : undefined,
-      });
+      }];
     }
+    const file = fileOf(ep, ep.module);
+    if (file) fix = { title: 'Remove the policy', edits: [removeItem(file, p.attr)], isPreferred: true };
+    return [{
+      message: `${ep.address} is a GatewayLoadBalancer endpoint, which does not support endpoint policies: AWS rejects the policy.`,
+      uri: ep.uri,
+      range: p.attr.range,
+      fixes: fix ? [fix] : undefined,
+    }];
   },
-};
+});
 
 /** Removes a top-level block with one blank line around it, so no double blank line is left. */
 function removeBlock(file: SourceFile, block: Block): TextEdit {

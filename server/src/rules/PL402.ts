@@ -1,10 +1,9 @@
 import { hclString, replaceValue } from '../fixes/edits';
-import { declaredType, effectiveService, endpoints, endpointServiceOf, gatewayCapable, intendedType, serviceLabel } from './PL401';
-import type { Rule } from './types';
-import { fileOf, headerRange } from './wiring';
-import { eachSubject } from './lib/kept';
+import { declaredType, effectiveService, endpointServiceOf, gatewayCapable, intendedType, serviceLabel } from '../query/endpoint-type';
+import { defineRule } from './types';
+import { fileOf, headerRange } from '../query/wiring';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL402',
     name: 'gateway-unsupported-service',
@@ -17,28 +16,27 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check(ctx) {
-    eachSubject(ctx, 'PL402', endpoints(ctx.module), (ep, report) => {
-      const t = declaredType(ep);
-      if (!t.explicit || t.type !== 'Gateway') return;
-      const name = effectiveService(ep);
-      if (gatewayCapable(ctx.catalog, name) !== false) return;
-      const attr = ep.attrNode('vpc_endpoint_type');
-      if (!attr) return;
-      const want = intendedType(ep);
-      const file = fileOf(ep, ep.module);
-      // The fix edits the written value; a value from a variable or local is left to the user.
-      const literal = attr.value?.type === 'Template' && attr.value.parts.length === 1 && attr.value.parts[0].type === 'TemplateLiteral';
-      const related = endpointServiceOf(ep);
-      report({
-        message:
-          `${ep.address} is a Gateway endpoint, but ${serviceLabel(name, ep)} has no Gateway endpoint (only S3 and DynamoDB do): ` +
-          `the apply fails. Use vpc_endpoint_type = "${want}".`,
-        uri: ep.uri,
-        range: attr.range,
-        related: related ? [{ uri: related.uri, range: headerRange(related), message: `the endpoint service ${related.address}` }] : undefined,
-        fixes: file && literal ? [{ title: `Change vpc_endpoint_type to "${want}"`, edits: [replaceValue(file, attr, hclString(want))], isPreferred: true }] : [],
-      });
-    });
+  subject: 'endpoint',
+  check(ep, ctx) {
+    const t = declaredType(ep);
+    if (!t.explicit || t.type !== 'Gateway') return;
+    const name = effectiveService(ep);
+    if (gatewayCapable(ctx.catalog, name) !== false) return;
+    const attr = ep.attrNode('vpc_endpoint_type');
+    if (!attr) return;
+    const want = intendedType(ep);
+    const file = fileOf(ep, ep.module);
+    // The fix edits the written value; a value from a variable or local is left to the user.
+    const literal = attr.value?.type === 'Template' && attr.value.parts.length === 1 && attr.value.parts[0].type === 'TemplateLiteral';
+    const related = endpointServiceOf(ep);
+    return [{
+      message:
+        `${ep.address} is a Gateway endpoint, but ${serviceLabel(name, ep)} has no Gateway endpoint (only S3 and DynamoDB do): ` +
+        `the apply fails. Use vpc_endpoint_type = "${want}".`,
+      uri: ep.uri,
+      range: attr.range,
+      related: related ? [{ uri: related.uri, range: headerRange(related), message: `the endpoint service ${related.address}` }] : undefined,
+      fixes: file && literal ? [{ title: `Change vpc_endpoint_type to "${want}"`, edits: [replaceValue(file, attr, hclString(want))], isPreferred: true }] : [],
+    }];
   },
-};
+});

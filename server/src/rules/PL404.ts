@@ -1,10 +1,9 @@
 import type { ResourceInstance } from '../model/types';
-import { bool, items } from '../model/value';
+import { bool, items } from '../query/values';
 import { removeItem } from '../fixes/edits';
-import { declaredType, effectiveService, endpoints, gatewayCapable } from './PL401';
-import type { Report, Rule } from './types';
-import { type EndpointType, fileOf, headerRange, pointingAt, subnetCount } from './wiring';
-import { eachSubject } from './lib/kept';
+import { declaredType, effectiveService, gatewayCapable } from '../query/endpoint-type';
+import { defineRule, type Report } from './types';
+import { type EndpointType, fileOf, headerRange, pointingAt, subnetCount } from '../query/wiring';
 
 /** Arguments that have no meaning for a type, per the provider's documentation of aws_vpc_endpoint. */
 const INVALID: Record<EndpointType, { lists: string[]; flags: string[]; blocks: string[] }> = {
@@ -42,7 +41,7 @@ function sureType(ep: ResourceInstance, gateway: boolean | undefined): EndpointT
   return t.type;
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL404',
     name: 'argument-invalid-for-type',
@@ -56,68 +55,69 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', ...new Set(Object.values(ASSOCIATIONS).flat())],
     fixable: true,
   },
-  check(ctx) {
-    eachSubject(ctx, 'PL404', endpoints(ctx.module), (ep, emit) => {
-      const type = sureType(ep, gatewayCapable(ctx.catalog, effectiveService(ep)));
-      if (!type) return;
-      const file = fileOf(ep, ep.module);
-      const spec = INVALID[type];
-      const report = (what: string, r: Omit<Report, 'message'> & { message?: string }) =>
-        emit({ message: r.message ?? `${what} does not apply to ${ep.address}, ${article(type)} ${type} endpoint: it is for ${APPLIES[what]}.`, ...r });
+  subject: 'endpoint',
+  check(ep, ctx) {
+    const type = sureType(ep, gatewayCapable(ctx.catalog, effectiveService(ep)));
+    if (!type) return;
+    const file = fileOf(ep, ep.module);
+    const spec = INVALID[type];
+    const out: Report[] = [];
+    const report = (what: string, r: Omit<Report, 'message'> & { message?: string }) =>
+      out.push({ message: r.message ?? `${what} does not apply to ${ep.address}, ${article(type)} ${type} endpoint: it is for ${APPLIES[what]}.`, ...r });
 
-      for (const name of spec.lists) {
-        const attr = ep.attrNode(name);
-        const list = items(ep.attr(name));
-        if (!attr || !list || list.length === 0) continue;
+    for (const name of spec.lists) {
+      const attr = ep.attrNode(name);
+      const list = items(ep.attr(name));
+      if (!attr || !list || list.length === 0) continue;
+      report(name, {
+        uri: ep.uri,
+        range: attr.range,
+        fixes: file ? [{ title: `Remove ${name}`, edits: [removeItem(file, attr)], isPreferred: true }] : [],
+      });
+    }
+    for (const name of spec.flags) {
+      const attr = ep.attrNode(name);
+      if (!attr || bool(ep.attr(name)) !== true) continue;
+      report(name, {
+        uri: ep.uri,
+        range: attr.range,
+        fixes: file ? [{ title: `Remove ${name}`, edits: [removeItem(file, attr)], isPreferred: true }] : [],
+      });
+    }
+    for (const name of spec.blocks) {
+      for (const b of ep.blocks(name)) {
+        // Only blocks written out: `dynamic` blocks are generic module plumbing whose for_each is
+        // often `try([each.value.x], [])`, empty at plan time for the entries that lack `x`.
+        if (!ep.block.body.items.includes(b.block)) continue;
         report(name, {
-          uri: ep.uri,
-          range: attr.range,
-          fixes: file ? [{ title: `Remove ${name}`, edits: [removeItem(file, attr)], isPreferred: true }] : [],
+          uri: b.uri,
+          range: headerRange(b),
+          fixes: file ? [{ title: `Remove the ${name} block`, edits: [removeItem(file, b.block)], isPreferred: true }] : [],
         });
       }
-      for (const name of spec.flags) {
-        const attr = ep.attrNode(name);
-        if (!attr || bool(ep.attr(name)) !== true) continue;
-        report(name, {
+    }
+    if (type === 'GatewayLoadBalancer') {
+      const n = subnetCount(ep);
+      if (n !== undefined && n > 1) {
+        report('subnet_ids', {
+          message:
+            `${ep.address} is a GatewayLoadBalancer endpoint in ${n} subnets: such an endpoint lives in exactly one subnet ` +
+            '(one Availability Zone). Create one endpoint per Availability Zone instead.',
           uri: ep.uri,
-          range: attr.range,
-          fixes: file ? [{ title: `Remove ${name}`, edits: [removeItem(file, attr)], isPreferred: true }] : [],
+          range: ep.attrNode('subnet_ids')?.range ?? headerRange(ep),
         });
       }
-      for (const name of spec.blocks) {
-        for (const b of ep.blocks(name)) {
-          // Only blocks written out: `dynamic` blocks are generic module plumbing whose for_each is
-          // often `try([each.value.x], [])`, empty at plan time for the entries that lack `x`.
-          if (!ep.block.body.items.includes(b.block)) continue;
-          report(name, {
-            uri: b.uri,
-            range: headerRange(b),
-            fixes: file ? [{ title: `Remove the ${name} block`, edits: [removeItem(file, b.block)], isPreferred: true }] : [],
-          });
-        }
+    }
+    for (const assocType of ASSOCIATIONS[type]) {
+      for (const a of pointingAt(ep.module, assocType, 'vpc_endpoint_id', ep)) {
+        out.push({
+          message: `${a.address} associates ${ep.address}, ${article(type)} ${type} endpoint, but ${assocType} is for ${APPLIES[assocType]}.`,
+          uri: a.uri,
+          range: headerRange(a),
+          related: [{ uri: ep.uri, range: headerRange(ep), message: `${ep.address} (${type})` }],
+        });
       }
-      if (type === 'GatewayLoadBalancer') {
-        const n = subnetCount(ep);
-        if (n !== undefined && n > 1) {
-          report('subnet_ids', {
-            message:
-              `${ep.address} is a GatewayLoadBalancer endpoint in ${n} subnets: such an endpoint lives in exactly one subnet ` +
-              '(one Availability Zone). Create one endpoint per Availability Zone instead.',
-            uri: ep.uri,
-            range: ep.attrNode('subnet_ids')?.range ?? headerRange(ep),
-          });
-        }
-      }
-      for (const assocType of ASSOCIATIONS[type]) {
-        for (const a of pointingAt(ep.module, assocType, 'vpc_endpoint_id', ep)) {
-          emit({
-            message: `${a.address} associates ${ep.address}, ${article(type)} ${type} endpoint, but ${assocType} is for ${APPLIES[assocType]}.`,
-            uri: a.uri,
-            range: headerRange(a),
-            related: [{ uri: ep.uri, range: headerRange(ep), message: `${ep.address} (${type})` }],
-          });
-        }
-      }
-    });
+    }
+    return out;
   },
-};
+});

@@ -1,9 +1,8 @@
-import { declaredType, endpoints } from './PL401';
-import type { Rule } from './types';
-import { headerRange, subnetCount } from './wiring';
-import { eachSubject } from './lib/kept';
+import { declaredType } from '../query/endpoint-type';
+import { defineRule } from './types';
+import { headerRange, subnetCount } from '../query/wiring';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL405',
     name: 'interface-single-az',
@@ -16,18 +15,18 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_subnet_association'],
     fixable: false,
   },
-  check(ctx) {
-    eachSubject(ctx, 'PL405', endpoints(ctx.module), (ep, report) => {
-      if (declaredType(ep).type !== 'Interface') return;
-      if (subnetCount(ep) !== 1) return;
-      const attr = ep.attrNode('subnet_ids');
-      report({
-        message:
-          `${ep.address} is an Interface endpoint in one subnet, so one Availability Zone: if that zone fails the service is ` +
-          'unreachable from the whole VPC, and clients in other zones pay cross-AZ transfer. Add a subnet in a second zone.',
-        uri: ep.uri,
-        range: attr?.range ?? headerRange(ep),
-      });
-    });
+  subject: 'interfaceEndpoint',
+  check(ep) {
+    // Only a type that evaluates to Interface (the subjects also hold types read from an endpoint service).
+    if (declaredType(ep).type !== 'Interface') return;
+    if (subnetCount(ep) !== 1) return;
+    const attr = ep.attrNode('subnet_ids');
+    return [{
+      message:
+        `${ep.address} is an Interface endpoint in one subnet, so one Availability Zone: if that zone fails the service is ` +
+        'unreachable from the whole VPC, and clients in other zones pay cross-AZ transfer. Add a subnet in a second zone.',
+      uri: ep.uri,
+      range: attr?.range ?? headerRange(ep),
+    }];
   },
-};
+});

@@ -1,12 +1,12 @@
 import type { Attribute, Block } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { hclString, rangeOf, removeItem, replaceValue } from '../fixes/edits';
-import { interfaceEndpointCostText } from './lib/cost';
-import { declaredType, effectiveService, endpoints } from './PL401';
-import { routeTablesValue } from './PL403';
-import type { Fix, Rule, TextEdit } from './types';
-import { moduleCalls } from './lib/dns';
-import { fileOf, headerRange, pointingAt, sameInstance, someUnresolved, subnetCount, vpcOf } from './wiring';
+import { interfaceEndpointCostText } from '../query/cost';
+import { declaredType, effectiveService } from '../query/endpoint-type';
+import { routeTablesValue } from '../fixes/route-tables';
+import { defineRule, type Fix, type TextEdit } from './types';
+import { moduleCalls } from '../query/dns';
+import { fileOf, headerRange, pointingAt, sameInstance, someUnresolved, subnetCount, vpcOf } from '../query/wiring';
 
 const TITLES: Record<string, string> = { s3: 'S3', dynamodb: 'DynamoDB' };
 
@@ -91,11 +91,11 @@ function convertEdits(ep: ResourceInstance, file: SourceFile): { edits: TextEdit
   // Alignment groups after the change: consecutive one-line attributes, removed lines skipped.
   const removedLines = new Set<number>();
   for (const r of removed) for (let l = r.range.start.line; l <= r.range.end.line; l++) removedLines.add(l);
-  const kept = items.filter((i) => !removed.includes(i));
+  const remaining = items.filter((i) => !removed.includes(i));
   const nameOf = (a: Attribute) => (a === subnets ? 'route_table_ids' : a.name.name);
   const groups: Attribute[][] = [];
   let prev: Attribute | Block | undefined;
-  for (const it of kept) {
+  for (const it of remaining) {
     if (!isSingleLine(it)) {
       prev = it;
       continue;
@@ -120,7 +120,7 @@ function convertEdits(ep: ResourceInstance, file: SourceFile): { edits: TextEdit
   return { edits, describe: rt.describe };
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL406',
     name: 'interface-for-gateway-service',
@@ -133,37 +133,37 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check(ctx) {
-    for (const ep of endpoints(ctx.module)) {
-      if (declaredType(ep).type !== 'Interface') continue;
-      const name = effectiveService(ep);
-      if (name.kind !== 'aws' || name.fips || name.service === null || !TITLES[name.service]) continue;
-      const service = name.service;
-      const serviceRegion = ep.attr('service_region');
-      if (serviceRegion !== undefined && serviceRegion.kind !== 'null') continue; // cross-region: a Gateway cannot serve it
-      const vpc = vpcOf(ep);
-      if (!vpc) continue;
-      if (hasGateway(ep, vpc, service) !== false) continue;
-      const n = subnetCount(ep);
-      const title = TITLES[service];
-      const file = fileOf(ep, ep.module);
-      // Interface-only settings made by stand-alone resources would outlive the conversion: no fix then.
-      const standalone = ['aws_vpc_endpoint_subnet_association', 'aws_vpc_endpoint_security_group_association', 'aws_vpc_endpoint_private_dns']
-        .some((t) => pointingAt(ep.module, t, 'vpc_endpoint_id', ep).length > 0 || someUnresolved(ep.module, t, 'vpc_endpoint_id'));
-      const conv = file && !standalone ? convertEdits(ep, file) : undefined;
-      const fixes: Fix[] = conv
-        ? [{ title: `Convert to a Gateway endpoint (route tables: ${conv.describe})`, edits: conv.edits, isPreferred: false }]
-        : [];
-      ctx.report({
-        message:
-          `${ep.address} is an Interface endpoint for ${title} in ${vpc.address}, which has no ${title} Gateway endpoint. ` +
-          `It costs ${interfaceEndpointCostText(n)} (estimate); a Gateway endpoint is free. ` +
-          'Keep the Interface endpoint only for on-premises, peered or cross-region clients.',
-        uri: ep.uri,
-        range: ep.attrNode('vpc_endpoint_type')?.range ?? headerRange(ep),
-        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${title} Gateway endpoint` }],
-        fixes,
-      });
-    }
+  subject: 'interfaceEndpoint',
+  check(ep) {
+    // Only a type that evaluates to Interface (the subjects also hold types read from an endpoint service).
+    if (declaredType(ep).type !== 'Interface') return;
+    const name = effectiveService(ep);
+    if (name.kind !== 'aws' || name.fips || name.service === null || !TITLES[name.service]) return;
+    const service = name.service;
+    const serviceRegion = ep.attr('service_region');
+    if (serviceRegion !== undefined && serviceRegion.kind !== 'null') return; // cross-region: a Gateway cannot serve it
+    const vpc = vpcOf(ep);
+    if (!vpc) return;
+    if (hasGateway(ep, vpc, service) !== false) return;
+    const n = subnetCount(ep);
+    const title = TITLES[service];
+    const file = fileOf(ep, ep.module);
+    // Interface-only settings made by stand-alone resources would outlive the conversion: no fix then.
+    const standalone = ['aws_vpc_endpoint_subnet_association', 'aws_vpc_endpoint_security_group_association', 'aws_vpc_endpoint_private_dns']
+      .some((t) => pointingAt(ep.module, t, 'vpc_endpoint_id', ep).length > 0 || someUnresolved(ep.module, t, 'vpc_endpoint_id'));
+    const conv = file && !standalone ? convertEdits(ep, file) : undefined;
+    const fixes: Fix[] = conv
+      ? [{ title: `Convert to a Gateway endpoint (route tables: ${conv.describe})`, edits: conv.edits, isPreferred: false }]
+      : [];
+    return [{
+      message:
+        `${ep.address} is an Interface endpoint for ${title} in ${vpc.address}, which has no ${title} Gateway endpoint. ` +
+        `It costs ${interfaceEndpointCostText(n)} (estimate); a Gateway endpoint is free. ` +
+        'Keep the Interface endpoint only for on-premises, peered or cross-region clients.',
+      uri: ep.uri,
+      range: ep.attrNode('vpc_endpoint_type')?.range ?? headerRange(ep),
+      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${title} Gateway endpoint` }],
+      fixes,
+    }];
   },
-};
+});

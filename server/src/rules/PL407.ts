@@ -1,12 +1,10 @@
 import type { Attribute } from '../hcl/ast';
 import type { SourceFile } from '../model/types';
 import { rangeOf } from '../fixes/edits';
-import { editDistance } from './catalog';
-import { endpoints } from './PL401';
-import { parseServiceName } from './service-name';
-import type { Fix, Rule } from './types';
-import { fileOf, valueOrHeader } from './wiring';
-import { eachSubject } from './lib/kept';
+import { editDistance } from '../query/catalog';
+import { parseServiceName } from '../query/service-name';
+import { defineRule, type Fix } from './types';
+import { fileOf, valueOrHeader } from '../query/wiring';
 
 /** A suggestion close enough to be a typo rather than another service. */
 function closeEnough(a: string, b: string): boolean {
@@ -26,7 +24,7 @@ function serviceEdit(file: SourceFile, attr: Attribute | undefined, service: str
   return [{ uri: file.path, range: rangeOf(file, end - service.length, end), newText: replacement }];
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL407',
     name: 'invalid-service-name',
@@ -39,59 +37,58 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check(ctx) {
-    eachSubject(ctx, 'PL407', endpoints(ctx.module), (ep, report) => {
-      const name = parseServiceName(ep.attr('service_name'));
-      const attr = ep.attrNode('service_name');
-      const range = valueOrHeader(ep, 'service_name');
-      // An empty string is a placeholder waiting for a value (`default = ""`), not a name.
-      if (name.kind === 'invalid' && name.text !== '') {
-        report({
-          message:
-            `${ep.address}: "${name.text}" is not a valid service name (${name.reason}). AWS services are ` +
-            'com.amazonaws.<region>.<service>, endpoint services com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>.',
-          uri: ep.uri,
-          range,
-        });
-        return;
-      }
-      if (name.kind !== 'aws' || name.service === null) return;
-      const service = name.service;
-      const info = ctx.catalog.get(service);
-      if (info) {
-        const want = info.prefix ?? 'com.amazonaws';
-        const have = name.prefix === 'cn.com.amazonaws' ? 'com.amazonaws' : name.prefix;
-        if (want !== have) {
-          report({
-            message: `${ep.address}: ${info.title} is named ${want}.<region>.${service}, not ${name.prefix}.<region>.${service}.`,
-            uri: ep.uri,
-            range,
-            severity: 'warning',
-          });
-        } else if (info.global && !name.global) {
-          report({
-            message: `${ep.address}: ${info.title}'s endpoint name has no region: ${want}.${service}.`,
-            uri: ep.uri,
-            range,
-            severity: 'warning',
-          });
-        }
-        return;
-      }
-      const suggestions = ctx.catalog.nearest(service, 3);
-      const best = suggestions[0];
-      const file = fileOf(ep, ep.module);
-      const edits = best && !name.fips && closeEnough(service, best) && file ? serviceEdit(file, attr, service, best) : undefined;
-      report({
+  subject: 'endpoint',
+  check(ep, ctx) {
+    const name = parseServiceName(ep.attr('service_name'));
+    const attr = ep.attrNode('service_name');
+    const range = valueOrHeader(ep, 'service_name');
+    // An empty string is a placeholder waiting for a value (`default = ""`), not a name.
+    if (name.kind === 'invalid' && name.text !== '') {
+      return [{
         message:
-          `${ep.address}: "${service}" is not an AWS service that PrivateLink serves (AWS PrivateLink Guide)` +
-          (suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.') +
-          ' If AWS added it recently, ignore this finding.',
+          `${ep.address}: "${name.text}" is not a valid service name (${name.reason}). AWS services are ` +
+          'com.amazonaws.<region>.<service>, endpoint services com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>.',
         uri: ep.uri,
         range,
-        severity: 'warning',
-        fixes: edits ? [{ title: `Change the service to ${best}`, edits, isPreferred: true }] : [],
-      });
-    });
+      }];
+    }
+    if (name.kind !== 'aws' || name.service === null) return;
+    const service = name.service;
+    const info = ctx.catalog.get(service);
+    if (info) {
+      const want = info.prefix ?? 'com.amazonaws';
+      const have = name.prefix === 'cn.com.amazonaws' ? 'com.amazonaws' : name.prefix;
+      if (want !== have) {
+        return [{
+          message: `${ep.address}: ${info.title} is named ${want}.<region>.${service}, not ${name.prefix}.<region>.${service}.`,
+          uri: ep.uri,
+          range,
+          severity: 'warning',
+        }];
+      }
+      if (info.global && !name.global) {
+        return [{
+          message: `${ep.address}: ${info.title}'s endpoint name has no region: ${want}.${service}.`,
+          uri: ep.uri,
+          range,
+          severity: 'warning',
+        }];
+      }
+      return;
+    }
+    const suggestions = ctx.catalog.nearest(service, 3);
+    const best = suggestions[0];
+    const file = fileOf(ep, ep.module);
+    const edits = best && !name.fips && closeEnough(service, best) && file ? serviceEdit(file, attr, service, best) : undefined;
+    return [{
+      message:
+        `${ep.address}: "${service}" is not an AWS service that PrivateLink serves (AWS PrivateLink Guide)` +
+        (suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.') +
+        ' If AWS added it recently, ignore this finding.',
+      uri: ep.uri,
+      range,
+      severity: 'warning',
+      fixes: edits ? [{ title: `Change the service to ${best}`, edits, isPreferred: true }] : [],
+    }];
   },
-};
+});

@@ -1,11 +1,20 @@
 import { insertAfterBlock } from '../fixes/edits';
-import type { ResourceInstance } from '../model/types';
-import { calledAsChild, hasService, opaqueVpcCalls, sameModule, treeEndpoints, type EndpointFacts } from './lib/endpoints';
-import { freeResourceName, portableText, renderResource, routeTablesExpr, serviceNameFor, tagsFor } from './lib/new-endpoint';
-import type { Fix, Rule } from './types';
-import { endpointType, fileOf, headerRange, sameInstance } from './wiring';
+import type { ModuleInstance, ResourceInstance } from '../model/types';
+import { calledAsChild, endpointFacts, endpointsInVpc, opaqueVpcCalls, sameModule, vpcHasService, type EndpointFacts } from '../query/endpoints';
+import { freeResourceName, portableText, renderResource, routeTablesExpr, serviceNameFor, tagsFor } from '../fixes/new-endpoint';
+import { defineRule, type Fix } from './types';
+import { endpointType, fileOf, headerRange, sameInstance } from '../query/wiring';
 
 const ECR = ['ecr.dkr', 'ecr.api'];
+
+/**
+ * The ECR Interface endpoint of the module that speaks for the VPC: the first Docker registry
+ * endpoint (layer downloads are what needs S3), else the first ECR one.
+ */
+function ecrEndpointOf(module: ModuleInstance, vpc: ResourceInstance): EndpointFacts | undefined {
+  const ecr = endpointsInVpc(module, vpc).filter((x) => sameModule(x.ep.module, module) && x.service !== undefined && ECR.includes(x.service) && endpointType(x.ep) === 'Interface');
+  return ecr.find((x) => x.service === 'ecr.dkr') ?? ecr[0];
+}
 
 function s3Fix(ecr: EndpointFacts, vpc: ResourceInstance): Fix | undefined {
   const ep = ecr.ep;
@@ -34,7 +43,7 @@ function s3Fix(ecr: EndpointFacts, vpc: ResourceInstance): Fix | undefined {
   return { title: 'Add an S3 Gateway endpoint for the VPC', edits: [insertAfterBlock(file, ep.block, text)], isPreferred: true };
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL501',
     name: 'ecr-needs-s3-endpoint',
@@ -44,29 +53,25 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint', 'aws_vpc'],
     fixable: true,
   },
-  check(ctx) {
-    if (calledAsChild(ctx.module, ctx.workspace)) return;
-    const mine = ctx.module.resources('aws_vpc_endpoint');
-    if (!mine.length) return;
-    const all = treeEndpoints(ctx.module);
-    const done: ResourceInstance[] = [];
-    for (const f of all) {
-      if (!sameModule(f.ep.module, ctx.module) || !f.vpc || !f.service || !ECR.includes(f.service)) continue;
-      if (endpointType(f.ep) !== 'Interface') continue;
-      if (done.some((v) => sameInstance(v, f.vpc))) continue;
-      if (hasService(all, f.vpc, 's3') !== false) continue;
-      if (opaqueVpcCalls(ctx.module)) return;
-      done.push(f.vpc);
-      // Prefer the Docker registry endpoint: layer downloads are what needs S3.
-      const ecr = all.find((x) => sameModule(x.ep.module, ctx.module) && x.service === 'ecr.dkr' && x.vpc && sameInstance(x.vpc, f.vpc) && endpointType(x.ep) === 'Interface') ?? f;
-      const fix = s3Fix(ecr, f.vpc);
-      ctx.report({
-        message: `${f.vpc.address} has an ${ecr.service} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
-        uri: ecr.ep.uri,
-        range: headerRange(ecr.ep),
-        related: [{ uri: f.vpc.uri, range: headerRange(f.vpc), message: `The VPC of ${ecr.ep.address}` }],
-        fixes: fix ? [fix] : undefined,
-      });
-    }
+  subject: 'endpoint',
+  check(ep, ctx) {
+    if (calledAsChild(ep.module, ctx.workspace)) return;
+    const f = endpointFacts(ep);
+    const vpc = f.vpc;
+    if (!vpc || !f.service || !ECR.includes(f.service)) return;
+    if (endpointType(ep) !== 'Interface') return;
+    if (vpcHasService(ep.module, vpc, 's3') !== false) return;
+    // One finding per VPC and module, on the endpoint that speaks for the VPC.
+    const ecr = ecrEndpointOf(ep.module, vpc);
+    if (!ecr || !sameInstance(ecr.ep, ep)) return;
+    if (opaqueVpcCalls(ep.module)) return;
+    const fix = s3Fix(ecr, vpc);
+    return [{
+      message: `${vpc.address} has an ${ecr.service} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
+      uri: ecr.ep.uri,
+      range: headerRange(ecr.ep),
+      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ecr.ep.address}` }],
+      fixes: fix ? [fix] : undefined,
+    }];
   },
-};
+});

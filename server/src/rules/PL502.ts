@@ -1,12 +1,11 @@
 import type { Expression, TupleExpr } from '../hcl/ast';
 import { eol, insertAfterBlock, lineIndent, rangeOf } from '../fixes/edits';
 import type { ResourceInstance, SourceFile } from '../model/types';
-import { calledAsChild, hasService, opaqueVpcCalls, sameModule, treeEndpoints, type EndpointFacts } from './lib/endpoints';
-import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from './lib/new-endpoint';
-import type { ServiceCatalog } from './catalog-types';
-import type { Fix, Rule, TextEdit } from './types';
-import { kept } from './lib/kept';
-import { fileOf, headerRange } from './wiring';
+import { calledAsChild, endpointFacts, endpointsInVpc, opaqueVpcCalls, sameModule, vpcHasService, type EndpointFacts } from '../query/endpoints';
+import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from '../fixes/new-endpoint';
+import type { ServiceCatalog } from '../query/catalog-types';
+import { defineRule, type Fix, type TextEdit } from './types';
+import { fileOf, headerRange, sameInstance } from '../query/wiring';
 
 interface EndpointSet {
   /** The endpoint whose presence asks for the others. */
@@ -121,7 +120,7 @@ function fixFor(f: EndpointFacts, missing: string[], catalog: ServiceCatalog): F
   return newBlocks(f, missing, catalog);
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL502',
     name: 'incomplete-endpoint-set',
@@ -131,34 +130,30 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check(ctx) {
-    if (calledAsChild(ctx.module, ctx.workspace)) return;
-    if (!ctx.module.resources('aws_vpc_endpoint').length) return;
-    const all = treeEndpoints(ctx.module);
-    const done = new Set<string>();
-    for (const f of all) {
-      if (!sameModule(f.ep.module, ctx.module) || !f.vpc || !f.service) continue;
-      const vpc = f.vpc;
-      for (const set of SETS) {
-        if (set.when !== f.service) continue;
-        const key = `${vpc.module.path}|${vpc.address}|${set.when}`;
-        if (done.has(key)) continue;
-        done.add(key);
-        const state = set.need.map((s) => hasService(all, vpc, s));
-        if (state.some((s) => s === undefined) || state.every((s) => s === true)) continue;
-        if (opaqueVpcCalls(ctx.module)) return;
-        const missing = set.need.filter((_, i) => state[i] === false);
-        for (const s of set.also ?? []) if (hasService(all, vpc, s) === false) missing.push(s);
-        // The fix is most of the work, and only reads the endpoint (and its list of services).
-        const fix = kept(ctx, `PL502 fix ${missing.join(' ')}`, f.ep, () => ({ fix: fixFor(f, missing, ctx.catalog) })).fix;
-        ctx.report({
-          message: `${vpc.address} has an endpoint for ${set.when} (${f.ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
-          uri: f.ep.uri,
-          range: headerRange(f.ep),
-          related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${f.ep.address}` }],
-          fixes: fix ? [fix] : undefined,
-        });
-      }
-    }
+  subject: 'endpoint',
+  check(ep, ctx) {
+    if (calledAsChild(ep.module, ctx.workspace)) return;
+    const f = endpointFacts(ep);
+    const vpc = f.vpc;
+    const service = f.service;
+    if (!vpc || !service) return;
+    const set = SETS.find((x) => x.when === service);
+    if (!set) return;
+    // One finding per VPC and set in a module: on the module's first endpoint for the service.
+    const first = endpointsInVpc(ep.module, vpc).find((x) => sameModule(x.ep.module, ep.module) && x.service === service);
+    if (!first || !sameInstance(first.ep, ep)) return;
+    const state = set.need.map((s) => vpcHasService(ep.module, vpc, s));
+    if (state.some((s) => s === undefined) || state.every((s) => s === true)) return;
+    if (opaqueVpcCalls(ep.module)) return;
+    const missing = set.need.filter((_, i) => state[i] === false);
+    for (const s of set.also ?? []) if (vpcHasService(ep.module, vpc, s) === false) missing.push(s);
+    const fix = fixFor(f, missing, ctx.catalog);
+    return [{
+      message: `${vpc.address} has an endpoint for ${set.when} (${ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
+      uri: ep.uri,
+      range: headerRange(ep),
+      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ep.address}` }],
+      fixes: fix ? [fix] : undefined,
+    }];
   },
-};
+});

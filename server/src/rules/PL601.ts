@@ -1,26 +1,9 @@
-import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
-import { bool, str, type Value } from '../model/value';
+import type { ModuleInstance, SourceFile } from '../model/types';
+import { str, type Value } from '../query/values';
 import { rangeOf, replaceValue } from '../fixes/edits';
-import type { Fix, Related, Rule } from './types';
-import { fileOf, headerRange, notNull, nullFromInput, pointingAt } from './wiring';
-
-export const PLACEHOLDER_PRINCIPAL = 'arn:aws:iam::123456789012:root';
-
-export function endpointServices(module: ModuleInstance): ResourceInstance[] {
-  return module.resources('aws_vpc_endpoint_service');
-}
-
-/** `acceptance_required`: 'absent' when not written (or null), undefined when not known. */
-export function acceptanceOf(svc: NestedBlock): boolean | 'absent' | undefined {
-  if (nullFromInput(svc, 'acceptance_required')) return undefined;
-  const v = notNull(svc.attr('acceptance_required'));
-  if (v === undefined) return 'absent';
-  return bool(v);
-}
-
-export function allowedPrincipalResources(svc: ResourceInstance): ResourceInstance[] {
-  return pointingAt(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id', svc);
-}
+import { defineRule, type Fix, type Related, type Report } from './types';
+import { acceptanceOf, endpointServices, PLACEHOLDER_PRINCIPAL } from '../query/endpoint-services';
+import { fileOf, headerRange, notNull } from '../query/wiring';
 
 /** The file a value was written in, among the module's files. */
 function originFile(module: ModuleInstance, v: Value): SourceFile | undefined {
@@ -51,7 +34,7 @@ function why(acceptance: boolean | 'absent' | undefined): string {
     : 'any AWS account can find the service and request a connection';
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL601',
     name: 'service-open-to-everyone',
@@ -64,8 +47,11 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint_service', 'aws_vpc_endpoint_service_allowed_principal'],
     fixable: true,
   },
-  check(ctx) {
-    for (const svc of endpointServices(ctx.module)) {
+  // The allowed principal resources are reported too, also those whose service is not known.
+  subject: 'module',
+  check(module) {
+    const out: Report[] = [];
+    for (const svc of endpointServices(module)) {
       const list = notNull(svc.attr('allowed_principals'));
       const attr = svc.attrNode('allowed_principals');
       if (!list || list.kind !== 'list' || !attr) continue;
@@ -77,7 +63,7 @@ export const rule: Rule = {
           ? [{ uri: item.origin.uri, range: item.origin.range, message: '"*" is written here' }]
           : [];
         const fix = replaceStarFix(svc.module, item);
-        ctx.report({
+        out.push({
           message: `${svc.address} allows the principal "*": ${why(acceptance)}. List the consumer accounts or roles.`,
           uri: svc.uri,
           range: here,
@@ -87,11 +73,11 @@ export const rule: Rule = {
         });
       }
     }
-    for (const ap of ctx.module.resources('aws_vpc_endpoint_service_allowed_principal')) {
+    for (const ap of module.resources('aws_vpc_endpoint_service_allowed_principal')) {
       const v = ap.attr('principal_arn');
       if (!v || str(v) !== '*') continue;
       const attr = ap.attrNode('principal_arn');
-      const target = ctx.module.resolve(ap.attr('vpc_endpoint_service_id'));
+      const target = module.resolve(ap.attr('vpc_endpoint_service_id'));
       const svc = target && target.type === 'aws_vpc_endpoint_service' ? target : undefined;
       const acceptance = svc ? acceptanceOf(svc) : undefined;
       const file = fileOf(ap, ap.module);
@@ -99,7 +85,7 @@ export const rule: Rule = {
         ?? (file && attr && attr.value?.type === 'Template'
           ? { title: `Replace "*" with an account ARN (placeholder ${PLACEHOLDER_PRINCIPAL}: put the consumer's account)`, edits: [replaceValue(file, attr, `"${PLACEHOLDER_PRINCIPAL}"`)], isPreferred: true }
           : undefined);
-      ctx.report({
+      out.push({
         message: `${ap.address} allows the principal "*" on ${svc ? svc.address : 'its endpoint service'}: ${why(acceptance)}. Name a consumer account or role.`,
         uri: ap.uri,
         range: attr?.range ?? headerRange(ap),
@@ -108,5 +94,6 @@ export const rule: Rule = {
         fixes: fix ? [fix] : [],
       });
     }
+    return out;
   },
-};
+});

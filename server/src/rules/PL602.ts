@@ -1,10 +1,9 @@
 import { replaceValue } from '../fixes/edits';
-import { acceptanceOf, endpointServices } from './PL601';
-import type { Rule } from './types';
-import { fileOf } from './wiring';
-import { eachSubject } from './lib/kept';
+import { acceptanceOf } from '../query/endpoint-services';
+import { defineRule } from './types';
+import { fileOf } from '../query/wiring';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL602',
     name: 'service-auto-accept',
@@ -17,20 +16,19 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint_service'],
     fixable: true,
   },
-  check(ctx) {
-    eachSubject(ctx, 'PL602', endpointServices(ctx.module), (svc, report) => {
-      if (acceptanceOf(svc) !== false) return;
-      const attr = svc.attrNode('acceptance_required');
-      if (!attr) return;
-      const file = fileOf(svc, svc.module);
-      // Only a value written in the block can be edited here; one from a variable is reported without a fix.
-      const literal = attr.value?.type === 'Literal';
-      report({
-        message: `${svc.address} accepts every connection request automatically: any allowed principal is connected without review.`,
-        uri: svc.uri,
-        range: attr.range,
-        fixes: file && literal ? [{ title: 'Require acceptance of connection requests', edits: [replaceValue(file, attr, 'true')], isPreferred: true }] : [],
-      });
-    });
+  subject: 'endpointService',
+  check(svc) {
+    if (acceptanceOf(svc) !== false) return;
+    const attr = svc.attrNode('acceptance_required');
+    if (!attr) return;
+    const file = fileOf(svc, svc.module);
+    // Only a value written in the block can be edited here; one from a variable is reported without a fix.
+    const literal = attr.value?.type === 'Literal';
+    return [{
+      message: `${svc.address} accepts every connection request automatically: any allowed principal is connected without review.`,
+      uri: svc.uri,
+      range: attr.range,
+      fixes: file && literal ? [{ title: 'Require acceptance of connection requests', edits: [replaceValue(file, attr, 'true')], isPreferred: true }] : [],
+    }];
   },
-};
+});

@@ -1,8 +1,7 @@
 import type { ResourceInstance } from '../model/types';
-import { bool, str, type Value } from '../model/value';
-import { endpointServices } from './PL601';
-import type { Rule } from './types';
-import { headerRange, notNull, nullFromInput } from './wiring';
+import { bool, str, type Value } from '../query/values';
+import { defineRule, type Report } from './types';
+import { headerRange, notNull, nullFromInput } from '../query/wiring';
 
 const LB_TYPES = new Set(['aws_lb', 'aws_alb']);
 
@@ -15,7 +14,7 @@ function lbType(lb: ResourceInstance): { type: string | undefined; defaulted: bo
 
 const KIND: Record<string, string> = { application: 'an Application', network: 'a Network', gateway: 'a Gateway' };
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL603',
     name: 'service-load-balancer',
@@ -29,68 +28,71 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint_service', 'aws_lb'],
     fixable: false,
   },
-  check(ctx) {
-    for (const svc of endpointServices(ctx.module)) {
-      const lists: [string, 'network' | 'gateway'][] = [['network_load_balancer_arns', 'network'], ['gateway_load_balancer_arns', 'gateway']];
-      let anyPresent = false;
-      let unknown = false;
-      for (const [name, want] of lists) {
-        if (nullFromInput(svc, name)) unknown = true;
-        const v = notNull(svc.attr(name));
-        if (v === undefined) continue;
-        if (v.kind !== 'list') {
-          unknown = true;
-          continue;
-        }
-        if (v.items.length > 0) anyPresent = true;
-        v.items.forEach((item, i) => checkItem(svc, name, want, item, i));
+  subject: 'endpointService',
+  check(svc) {
+    const out: Report[] = [];
+    const lists: [string, 'network' | 'gateway'][] = [['network_load_balancer_arns', 'network'], ['gateway_load_balancer_arns', 'gateway']];
+    let anyPresent = false;
+    let unknown = false;
+    for (const [name, want] of lists) {
+      if (nullFromInput(svc, name)) unknown = true;
+      const v = notNull(svc.attr(name));
+      if (v === undefined) continue;
+      if (v.kind !== 'list') {
+        unknown = true;
+        continue;
       }
-      if (!anyPresent && !unknown) {
-        ctx.report({
-          message: `${svc.address} has neither network_load_balancer_arns nor gateway_load_balancer_arns: an endpoint service needs a Network or Gateway Load Balancer.`,
-          uri: svc.uri,
-          range: headerRange(svc),
-        });
-      }
-    }
-
-    function checkItem(svc: ResourceInstance, attrName: string, want: 'network' | 'gateway', item: Value, index: number): void {
-      const lb = ctx.module.resolve(item);
-      if (!lb || lb.mode !== 'managed' || !LB_TYPES.has(lb.type)) return;
-      const attr = svc.attrNode(attrName)!;
-      // Point at the list element as written when the list is written out item by item.
-      const tuple = attr.value?.type === 'Tuple' ? attr.value : undefined;
-      const list = notNull(svc.attr(attrName));
-      const written = tuple && list?.kind === 'list' && tuple.items.length === list.items.length ? tuple.items[index] : undefined;
-      const range = written?.range ?? attr.range;
-      const t = lbType(lb);
-      if (t.type === undefined) return;
-      const lbRange = lb.attrNode('load_balancer_type')?.range ?? headerRange(lb);
-      if (t.type !== want) {
-        const kind = KIND[t.type] ?? `a "${t.type}"`;
-        ctx.report({
-          message:
-            `${svc.address} lists ${lb.address} in ${attrName}, but it is ${kind} Load Balancer` +
-            (t.defaulted ? ' (load_balancer_type defaults to "application")' : '') +
-            `: ${attrName} takes only ${want === 'network' ? 'Network' : 'Gateway'} Load Balancers.`,
-          uri: svc.uri,
-          range,
-          severity: 'error',
-          related: [{ uri: lb.uri, range: lbRange, message: `${lb.address}: load_balancer_type = "${t.type}"${t.defaulted ? ' (default)' : ''}` }],
-        });
-        return;
-      }
-      if (want !== 'network') return;
-      const internal = notNull(lb.attr('internal'));
-      const isInternal = internal === undefined ? false : bool(internal);
-      if (isInternal !== false) return;
-      ctx.report({
-        message: `${svc.address} is served by ${lb.address}, an internet-facing Network Load Balancer (internal is not true): the service is reachable from the internet too, not only through PrivateLink.`,
-        uri: svc.uri,
-        range,
-        severity: 'warning',
-        related: [{ uri: lb.uri, range: lb.attrNode('internal')?.range ?? headerRange(lb), message: `${lb.address}: internal = false${internal === undefined ? ' (default)' : ''}` }],
+      if (v.items.length > 0) anyPresent = true;
+      v.items.forEach((item, i) => {
+        const r = checkItem(svc, name, want, item, i);
+        if (r) out.push(r);
       });
     }
+    if (!anyPresent && !unknown) {
+      out.push({
+        message: `${svc.address} has neither network_load_balancer_arns nor gateway_load_balancer_arns: an endpoint service needs a Network or Gateway Load Balancer.`,
+        uri: svc.uri,
+        range: headerRange(svc),
+      });
+    }
+    return out;
   },
-};
+});
+
+function checkItem(svc: ResourceInstance, attrName: string, want: 'network' | 'gateway', item: Value, index: number): Report | undefined {
+  const lb = svc.module.resolve(item);
+  if (!lb || lb.mode !== 'managed' || !LB_TYPES.has(lb.type)) return;
+  const attr = svc.attrNode(attrName)!;
+  // Point at the list element as written when the list is written out item by item.
+  const tuple = attr.value?.type === 'Tuple' ? attr.value : undefined;
+  const list = notNull(svc.attr(attrName));
+  const written = tuple && list?.kind === 'list' && tuple.items.length === list.items.length ? tuple.items[index] : undefined;
+  const range = written?.range ?? attr.range;
+  const t = lbType(lb);
+  if (t.type === undefined) return;
+  const lbRange = lb.attrNode('load_balancer_type')?.range ?? headerRange(lb);
+  if (t.type !== want) {
+    const kind = KIND[t.type] ?? `a "${t.type}"`;
+    return {
+      message:
+        `${svc.address} lists ${lb.address} in ${attrName}, but it is ${kind} Load Balancer` +
+        (t.defaulted ? ' (load_balancer_type defaults to "application")' : '') +
+        `: ${attrName} takes only ${want === 'network' ? 'Network' : 'Gateway'} Load Balancers.`,
+      uri: svc.uri,
+      range,
+      severity: 'error',
+      related: [{ uri: lb.uri, range: lbRange, message: `${lb.address}: load_balancer_type = "${t.type}"${t.defaulted ? ' (default)' : ''}` }],
+    };
+  }
+  if (want !== 'network') return;
+  const internal = notNull(lb.attr('internal'));
+  const isInternal = internal === undefined ? false : bool(internal);
+  if (isInternal !== false) return;
+  return {
+    message: `${svc.address} is served by ${lb.address}, an internet-facing Network Load Balancer (internal is not true): the service is reachable from the internet too, not only through PrivateLink.`,
+    uri: svc.uri,
+    range,
+    severity: 'warning',
+    related: [{ uri: lb.uri, range: lb.attrNode('internal')?.range ?? headerRange(lb), message: `${lb.address}: internal = false${internal === undefined ? ' (default)' : ''}` }],
+  };
+}

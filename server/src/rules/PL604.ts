@@ -1,10 +1,9 @@
-import { items } from '../model/value';
-import { allowedPrincipalResources, endpointServices } from './PL601';
-import type { Rule } from './types';
-import { attrOrHeader, notNull, nullFromInput, someUnresolved } from './wiring';
-import { eachSubject } from './lib/kept';
+import { items } from '../query/values';
+import { allowedPrincipalResources } from '../query/endpoint-services';
+import { defineRule } from './types';
+import { attrOrHeader, notNull, nullFromInput, someUnresolved } from '../query/wiring';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL604',
     name: 'service-no-principals',
@@ -17,21 +16,20 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint_service', 'aws_vpc_endpoint_service_allowed_principal'],
     fixable: false,
   },
-  check(ctx) {
-    eachSubject(ctx, 'PL604', endpointServices(ctx.module), (svc, report) => {
-      if (nullFromInput(svc, 'allowed_principals')) return;
-      const v = notNull(svc.attr('allowed_principals'));
-      if (v !== undefined) {
-        const list = items(v);
-        if (list === undefined || list.length > 0) return;
-      }
-      if (allowedPrincipalResources(svc).length > 0) return;
-      if (someUnresolved(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id')) return;
-      report({
-        message: `${svc.address} allows no principals: only its own AWS account can connect. Add the consumer accounts to allowed_principals if others should.`,
-        uri: svc.uri,
-        range: attrOrHeader(svc, 'allowed_principals'),
-      });
-    });
+  subject: 'endpointService',
+  check(svc) {
+    if (nullFromInput(svc, 'allowed_principals')) return;
+    const v = notNull(svc.attr('allowed_principals'));
+    if (v !== undefined) {
+      const list = items(v);
+      if (list === undefined || list.length > 0) return;
+    }
+    if (allowedPrincipalResources(svc).length > 0) return;
+    if (someUnresolved(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id')) return;
+    return [{
+      message: `${svc.address} allows no principals: only its own AWS account can connect. Add the consumer accounts to allowed_principals if others should.`,
+      uri: svc.uri,
+      range: attrOrHeader(svc, 'allowed_principals'),
+    }];
   },
-};
+});

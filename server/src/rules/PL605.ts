@@ -1,10 +1,9 @@
 import { setAttribute } from '../fixes/edits';
-import { acceptanceOf, endpointServices } from './PL601';
-import type { Rule } from './types';
-import { attrOrHeader, fileOf } from './wiring';
-import { eachSubject } from './lib/kept';
+import { acceptanceOf } from '../query/endpoint-services';
+import { defineRule } from './types';
+import { attrOrHeader, fileOf } from '../query/wiring';
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL605',
     name: 'service-acceptance-unset',
@@ -17,17 +16,16 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint_service'],
     fixable: true,
   },
-  check(ctx) {
-    eachSubject(ctx, 'PL605', endpointServices(ctx.module), (svc, report) => {
-      if (acceptanceOf(svc) !== 'absent') return;
-      const file = fileOf(svc, svc.module);
-      const edits = file ? setAttribute(file, svc.block, 'acceptance_required', 'true') : [];
-      report({
-        message: `${svc.address} does not set acceptance_required, which the provider requires: say whether connection requests need your acceptance.`,
-        uri: svc.uri,
-        range: attrOrHeader(svc, 'acceptance_required'),
-        fixes: edits.length ? [{ title: 'Set acceptance_required = true', edits, isPreferred: true }] : [],
-      });
-    });
+  subject: 'endpointService',
+  check(svc) {
+    if (acceptanceOf(svc) !== 'absent') return;
+    const file = fileOf(svc, svc.module);
+    const edits = file ? setAttribute(file, svc.block, 'acceptance_required', 'true') : [];
+    return [{
+      message: `${svc.address} does not set acceptance_required, which the provider requires: say whether connection requests need your acceptance.`,
+      uri: svc.uri,
+      range: attrOrHeader(svc, 'acceptance_required'),
+      fixes: edits.length ? [{ title: 'Set acceptance_required = true', edits, isPreferred: true }] : [],
+    }];
   },
-};
+});

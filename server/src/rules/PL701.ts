@@ -1,11 +1,9 @@
 import type { Expression } from '../hcl/ast';
-import { indentUnit, insertAttribute, replaceValue } from '../fixes/edits';
+import { hclString, indentUnit, insertAttribute, replaceValue } from '../fixes/edits';
 import type { ResourceInstance } from '../model/types';
-import { calledAsChild } from './lib/endpoints';
-import { hclString } from '../fixes/edits';
-import type { Fix, Rule } from './types';
-import { awsService, fileOf, headerRange } from './wiring';
-import { eachSubject } from './lib/kept';
+import { calledAsChild } from '../query/endpoints';
+import { defineRule, type Fix } from './types';
+import { awsService, fileOf, headerRange } from '../query/wiring';
 
 /** Does the endpoint get default tags from its provider? undefined when that cannot be told. */
 function defaultTags(ep: ResourceInstance): boolean | undefined {
@@ -33,7 +31,7 @@ function nameTag(ep: ResourceInstance): string {
   return hclString(`${base}-endpoint`);
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'PL701',
     name: 'endpoint-untagged',
@@ -43,34 +41,33 @@ export const rule: Rule = {
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  check(ctx) {
+  subject: 'endpoint',
+  check(ep, ctx) {
     // A folder that another root calls as a module gets its provider from the caller: judged there.
-    if (calledAsChild(ctx.module, ctx.workspace)) return;
-    eachSubject(ctx, 'PL701', ctx.module.resources('aws_vpc_endpoint'), (ep, report) => {
-      const tags = ep.attr('tags');
-      const empty = tags !== undefined && tags.kind === 'map' && tags.entries.size === 0;
-      if (tags !== undefined && !empty) return;
-      if (defaultTags(ep) !== false) return;
-      const file = fileOf(ep, ep.module);
-      let fix: Fix | undefined;
-      if (file) {
-        const value = `{\n${indentUnit(file)}Name = ${nameTag(ep)}\n}`;
-        const attr = ep.attrNode('tags');
-        const literalEmpty = attr?.value?.type === 'Object' && attr.value.items.length === 0;
-        // An expression that is empty here (a variable's default) may not be elsewhere: keep it and add to it.
-        const edits = !attr
-          ? insertAttribute(file, ep.block, 'tags', value)
-          : literalEmpty || !attr.value
-            ? [replaceValue(file, attr, value)]
-            : [replaceValue(file, attr, `merge(${file.text.slice(attr.value.range.start.offset, attr.value.range.end.offset)}, { Name = ${nameTag(ep)} })`)];
-        fix = { title: 'Add a Name tag', edits, isPreferred: true };
-      }
-      report({
-        message: `${ep.address} has no tags and its provider sets no default_tags: nothing says who owns it or what its cost is for.`,
-        uri: ep.uri,
-        range: ep.attrNode('tags')?.range ?? headerRange(ep),
-        fixes: fix ? [fix] : undefined,
-      });
-    });
+    if (calledAsChild(ep.module, ctx.workspace)) return;
+    const tags = ep.attr('tags');
+    const empty = tags !== undefined && tags.kind === 'map' && tags.entries.size === 0;
+    if (tags !== undefined && !empty) return;
+    if (defaultTags(ep) !== false) return;
+    const file = fileOf(ep, ep.module);
+    let fix: Fix | undefined;
+    if (file) {
+      const value = `{\n${indentUnit(file)}Name = ${nameTag(ep)}\n}`;
+      const attr = ep.attrNode('tags');
+      const literalEmpty = attr?.value?.type === 'Object' && attr.value.items.length === 0;
+      // An expression that is empty here (a variable's default) may not be elsewhere: keep it and add to it.
+      const edits = !attr
+        ? insertAttribute(file, ep.block, 'tags', value)
+        : literalEmpty || !attr.value
+          ? [replaceValue(file, attr, value)]
+          : [replaceValue(file, attr, `merge(${file.text.slice(attr.value.range.start.offset, attr.value.range.end.offset)}, { Name = ${nameTag(ep)} })`)];
+      fix = { title: 'Add a Name tag', edits, isPreferred: true };
+    }
+    return [{
+      message: `${ep.address} has no tags and its provider sets no default_tags: nothing says who owns it or what its cost is for.`,
+      uri: ep.uri,
+      range: ep.attrNode('tags')?.range ?? headerRange(ep),
+      fixes: fix ? [fix] : undefined,
+    }];
   },
-};
+});

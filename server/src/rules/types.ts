@@ -3,23 +3,13 @@
 
 import type { Range } from '../hcl/ast';
 import type { ModuleInstance, WorkspaceModel } from '../model/types';
-import type { ServiceCatalog } from './catalog-types';
+import type { ServiceCatalog } from '../query/catalog-types';
+import type { SubjectKind, SubjectOf } from '../query/subjects';
+import type { Fix, TextEdit } from '../fixes/types';
+
+export type { Fix, TextEdit };
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export interface TextEdit {
-  uri: string;
-  range: Range;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  /** Edits, possibly in several files; within one file they do not overlap. */
-  edits: TextEdit[];
-  /** The rule's preferred fix (applied by `--fix` and `source.fixAll`). */
-  isPreferred?: boolean;
-}
 
 export interface Related {
   uri: string;
@@ -48,12 +38,12 @@ export interface Report {
   fixes?: Fix[];
 }
 
-export interface RuleContext {
+/** What a check may look at besides its subject. */
+export interface CheckContext {
   /** The module instance being checked (a root module or a child module's instance). */
   module: ModuleInstance;
   workspace: WorkspaceModel;
   catalog: ServiceCatalog;
-  report(r: Report): void;
 }
 
 export interface RuleMeta {
@@ -71,9 +61,20 @@ export interface RuleMeta {
   fixable: boolean;
 }
 
-export interface Rule {
+/**
+ * A rule: what it is (`meta`), what it looks at (`subject`: every endpoint, endpoint service,
+ * … of a module, or the module itself) and a check of one subject that returns its reports.
+ * The engine runs the check per subject and keeps each answer while what it read is
+ * unchanged; a check is written as if everything were computed afresh.
+ */
+export interface Rule<S extends SubjectKind = SubjectKind> {
   meta: RuleMeta;
-  check(ctx: RuleContext): void;
+  subject: S;
+  check(subject: SubjectOf<S>, ctx: CheckContext): readonly Report[] | undefined | void;
+}
+
+export function defineRule<S extends SubjectKind>(rule: Rule<S>): Rule<S> {
+  return rule;
 }
 
 export const DOCS_BASE = 'https://github.com/privatelink-tools/privatelink-terraform/blob/main/docs/rules/';

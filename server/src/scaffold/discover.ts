@@ -8,10 +8,10 @@ import type { Attribute, Block, Expression, TupleExpr } from '../hcl/ast';
 import { eol, indentUnit } from '../fixes/edits';
 import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { bool, str } from '../model/value';
-import { mentionsInstance } from '../rules/lib/policy';
-import { exprText, portableText, routeTablesExpr } from '../rules/lib/new-endpoint';
-import { moduleRegionExpression, type RegionExpression } from '../rules/lib/region';
-import { allowsTcpPort, awsService, endpointType, ingressOf, policyOf, sameInstance, securityGroupsOf, vpcOf, type EndpointType } from '../rules/wiring';
+import { mentionsInstance } from '../query/policy';
+import { exprText, portableText, routeTablesExpr } from '../fixes/new-endpoint';
+import { moduleRegionExpression, type RegionExpression } from '../query/region';
+import { allowsTcpPort, awsService, endpointType, ingressOf, policyOf, sameInstance, securityGroupsOf, vpcOf, type EndpointType } from '../query/wiring';
 
 export interface VpcRef {
   /** `aws_vpc.main` or `module.vpc`. */
@@ -67,7 +67,7 @@ export interface Discovery {
   /** `service/type` of endpoints already in the VPC (`ecr.api/Interface`). */
   existing: Set<string>;
   /** File of a block, by path. */
-  file(p: string): SourceFile | undefined;
+  file: (p: string) => SourceFile | undefined;
 }
 
 function attr(block: Block, name: string): Attribute | undefined {
@@ -314,7 +314,7 @@ export function discover(module: ModuleInstance, opts: DiscoverOptions = {}): Di
   const interfaceEp = eps.find((e) => endpointType(e) === 'Interface' && e.key === undefined) ?? eps.find((e) => endpointType(e) === 'Interface');
   const epFile = interfaceEp && module.files.find((f) => f.path === interfaceEp.uri);
   // Expressions the existing endpoint writes, when they do not depend on its instance.
-  const reuse = (name: string) => (epFile ? portableText(epFile, interfaceEp!.attrNode(name)) : undefined);
+  const reuse = (name: string) => (epFile ? portableText(epFile, interfaceEp.attrNode(name)) : undefined);
   return {
     module,
     vpcs,

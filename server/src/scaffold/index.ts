@@ -3,7 +3,7 @@
 
 import { str } from '../model/value';
 import type { ModuleInstance, WorkspaceModel } from '../model/types';
-import { awsService, endpointType } from '../rules/wiring';
+import { awsService, endpointType } from '../query/wiring';
 import { BUNDLES } from './bundles';
 import { connectToService, type ConnectOptions } from './connect';
 import { discover } from './discover';
@@ -25,12 +25,13 @@ export interface ScaffoldRequest {
 export function runScaffold(ws: WorkspaceModel, req: ScaffoldRequest): ScaffoldResult {
   const m = ws.module(req.moduleDir);
   if (!m) throw new ScaffoldError(`${req.moduleDir} has no Terraform files.`);
-  const o = (req.options ?? {}) as Record<string, unknown>;
+  // The answers the client collected, as the client sent them.
+  const o: unknown = req.options ?? {};
   switch (req.command) {
     case 'addInterfaceEndpoints':
       return addInterfaceEndpoints(m, o as EndpointOptions);
     case 'addGatewayEndpoint':
-      return addGatewayEndpoint(m, o as unknown as GatewayOptions);
+      return addGatewayEndpoint(m, o as GatewayOptions);
     case 'exposeService':
       return exposeService(m, o as ExposeOptions);
     case 'connectToService':

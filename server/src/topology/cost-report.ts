@@ -1,14 +1,14 @@
 // "PrivateLink: Estimate cost": a Markdown report of what a module's PrivateLink resources cost
 // per month, with the assumptions stated. Figures follow the cost model of the rules
-// (rules/lib/cost.ts); the load balancer's hourly charge is added here.
+// (query/cost.ts); the load balancer's hourly charge is added here.
 
 import { entryModules, moduleInstances, runRules } from '../engine/run';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
-import { HOURS_PER_MONTH, INTERFACE_ENDPOINT_HOURLY_USD, INTERFACE_ENDPOINT_PER_GB_USD, formatUsd, interfaceEndpointMonthlyUsd } from '../rules/lib/cost';
-import { typeOf } from '../rules/lib/dns';
-import { effectiveService } from '../rules/PL401';
-import { rule as PL406 } from '../rules/PL406';
-import { subnetCount } from '../rules/wiring';
+import { HOURS_PER_MONTH, INTERFACE_ENDPOINT_HOURLY_USD, INTERFACE_ENDPOINT_PER_GB_USD, formatUsd, interfaceEndpointMonthlyUsd } from '../query/cost';
+import { typeOf } from '../query/dns';
+import { effectiveService } from '../query/endpoint-type';
+import { RULES_BY_ID } from '../rules/index';
+import { subnetCount } from '../query/wiring';
 
 /** USD per hour of a Network Load Balancer, before LCUs (us-east-1 list price). */
 export const NLB_HOURLY_USD = 0.0225;
@@ -87,7 +87,7 @@ export function costSummary(ws: WorkspaceModel, dirs: ReadonlySet<string>): Cost
     }
   }
   const savings: CostSummary['savings'] = [];
-  for (const f of runRules(ws, [PL406], { dirs })) {
+  for (const f of runRules(ws, [RULES_BY_ID.get('PL406')!], { dirs })) {
     const line = lines.find((l) => l.uri === f.uri && l.kind === 'interface' && f.message.startsWith(`${l.address} `));
     savings.push({ address: line?.address ?? f.message.split(' ')[0], uri: f.uri, monthly: line?.monthly, message: f.message });
   }

@@ -8,11 +8,11 @@ import { analyze, type AnalyzeOptions } from '../engine/analyze';
 import { entryModules, moduleInstances } from '../engine/run';
 import type { ResourceInstance, WorkspaceModel } from '../model/types';
 import { bool, num, str } from '../model/value';
-import { catalog } from '../rules/catalog';
-import { endpointServiceOf, recordAliasesEndpoint, refersTo, resourcesIn, treeOf, typeOf } from '../rules/lib/dns';
-import { effectiveService } from '../rules/PL401';
+import { catalog } from '../query/catalog';
+import { endpointServiceOf, recordAliasesEndpoint, refersTo, resourcesIn, treeOf, typeOf } from '../query/dns';
+import { effectiveService } from '../query/endpoint-type';
 import type { Finding } from '../rules/types';
-import { privateDns, routeTablesOf, securityGroupsOf, subnetCount, vpcOf } from '../rules/wiring';
+import { privateDns, routeTablesOf, securityGroupsOf, subnetCount, vpcOf } from '../query/wiring';
 import type { DnsState, NodeFinding, Topology, TopologyEdge, TopologyNode } from './types';
 
 export interface TopologyOptions {

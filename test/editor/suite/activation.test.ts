@@ -6,7 +6,7 @@ describe('extension in the editor', () => {
   it('is installed from the development path', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not loaded`);
-    assert.equal(ext.packageJSON.name, 'privatelink-terraform');
+    assert.equal((ext.packageJSON as { name: string }).name, 'privatelink-terraform');
   });
 
   it('opens a .tf file of the fixture as terraform', async () => {

@@ -7,7 +7,8 @@ describe('contributed commands', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
     await ext.activate();
-    const contributed = (ext.packageJSON.contributes?.commands ?? []) as { command: string }[];
+    const manifest = ext.packageJSON as { contributes?: { commands?: { command: string }[] } };
+    const contributed = manifest.contributes?.commands ?? [];
     assert.ok(contributed.length > 0, 'the manifest contributes no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.map((c) => c.command).filter((c) => !registered.has(c));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CodeAction as LspCodeAction, LanguageClient } from 'vscode-languageclient/node';
-import { EXTENSION_ID, codeOf, fixtureUri, openFixture, requestScreenshot, waitForDiagnostics } from './harness';
+import { EXTENSION_ID, codeOf, fixtureUri, openFixture, requestScreenshot, waitForDiagnostics, type ScreenshotAnswer } from './harness';
 
 // The fixture's one deliberate mistake: private DNS on an interface endpoint whose VPC
 // leaves enable_dns_hostnames at false. The tests run in order: the fix comes last.
@@ -39,7 +39,7 @@ describe('PL101 in the editor', function () {
     const problems = '.markers-panel .monaco-list-row';
     const squiggles = '.monaco-editor .squiggly-error';
     // Rendering lags the diagnostics a little; ask until both show or give up.
-    let shot;
+    let shot: ScreenshotAnswer | undefined;
     for (let i = 0; i < 20; i++) {
       shot = await requestScreenshot('problems-panel', [problems, squiggles]);
       if (!shot) this.skip(); // test-electron has no browser to ask: reported as pending

@@ -9,6 +9,9 @@ import { suiteLog, writeResults } from './harness';
 
 function loadTestFiles(): void {
   // Add new test files here; each require runs the file's describe() calls.
+  // They must be required here, in this order, after run() has published mocha's globals: an
+  // import would run them at load time, before describe() exists.
+  /* eslint-disable @typescript-eslint/no-require-imports -- deliberate late loading, see above */
   require('./activation.test');
   require('./commands.test');
   require('./language.test');
@@ -18,6 +21,7 @@ function loadTestFiles(): void {
   // These edit the fixture: the PL101 fix, then new endpoints.
   require('./diagnostics.test');
   require('./scaffold.test');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 // The workbench forwards the host's console to the launcher mixed with its own chatter,

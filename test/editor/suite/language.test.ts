@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { catalog } from '../../../server/src/rules/catalog';
+import { catalog } from '../../../server/src/query/catalog';
 import { RULES_BY_ID } from '../../../server/src/rules';
 import { EXTENSION_ID, codeOf, fixtureUri, openFixture, waitForDiagnostics } from './harness';
 

@@ -15,8 +15,8 @@ async function endpointBlocks(): Promise<{ uri: vscode.Uri; text: string; range:
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
     for (const m of text.matchAll(/^resource "aws_vpc_endpoint" "[^"]+" \{[\s\S]*?^\}/gm)) {
-      const start = doc.positionAt(m.index!);
-      out.push({ uri, text: m[0], range: new vscode.Range(start, doc.positionAt(m.index! + m[0].length)) });
+      const start = doc.positionAt(m.index);
+      out.push({ uri, text: m[0], range: new vscode.Range(start, doc.positionAt(m.index + m[0].length)) });
     }
   }
   return out;

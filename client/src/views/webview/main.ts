@@ -114,7 +114,7 @@ function init(): void {
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.sev'))) el.style.background = SEVERITY_COLOUR[(el.dataset.severity ?? 'none') as keyof typeof SEVERITY_COLOUR];
   $('canvas').addEventListener('click', onCanvasClick);
   $('canvas').addEventListener('keydown', (ev) => {
-    if ((ev as KeyboardEvent).key === 'Enter') onCanvasClick(ev);
+    if (ev.key === 'Enter') onCanvasClick(ev);
   });
   $('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   $('scope-module').addEventListener('click', () => vscode.postMessage({ type: 'scope', scope: 'module' }));

@@ -4,7 +4,7 @@
 
 import type { ReparseInfo } from '../hcl/incremental';
 import type { Position } from '../hcl/ast';
-import type { SourceFile } from './types';
+import type { SourceFile } from '../model/types';
 
 type Region = NonNullable<ReparseInfo['region']>;
 

@@ -2,14 +2,12 @@
 // endpoints from a local child module and the other way round, so rules about "the VPC has no
 // X endpoint" look at every module instance below the same root.
 
-import { acrossRuns } from './kept';
 import { moduleCalls } from './dns';
-import { moduleInstances } from '../../engine/run';
-import type { Expression } from '../../hcl/ast';
-import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../../model/types';
-import { awsService, instanceKey, sameInstance, serviceOf } from '../wiring';
-import { perRun } from './index-cache';
-import { readOpaque } from '../../model/track';
+import { moduleInstances } from './modules';
+import type { Expression } from '../hcl/ast';
+import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
+import { awsService, instanceKey, sameInstance, serviceOf } from './wiring';
+import { query } from '../incremental/memo';
 
 export function rootOf(m: ModuleInstance): ModuleInstance {
   let r = m;
@@ -21,8 +19,6 @@ export function sameModule(a: ModuleInstance, b: ModuleInstance): boolean {
   return a.dir === b.dir && a.path === b.path;
 }
 
-const childDirsOf = new WeakMap<ModuleInstance, Set<string>>();
-
 /**
  * Is this root module's folder also called as a child module by another root of the
  * workspace? Then its resources are judged through that call, with the caller's inputs and
@@ -30,36 +26,16 @@ const childDirsOf = new WeakMap<ModuleInstance, Set<string>>();
  */
 export function calledAsChild(m: ModuleInstance, ws: WorkspaceModel): boolean {
   if (m.parent) return false;
-  return calledAsChildInRun(m)(ws);
+  for (const [dir, calls] of childDirsByRoot(ws)) if (dir !== m.dir && calls.has(m.dir)) return true;
+  return false;
 }
 
-// Several rules ask this of every module, and each answer walks the workspace's roots.
-const calledAsChildInRun = perRun((m: ModuleInstance) => {
-  let answer: boolean | undefined;
-  let others = false;
-  return (ws: WorkspaceModel) => {
-    if (answer === undefined) {
-      const roots = ws.roots();
-      others = roots.some((r) => r.dir !== m.dir);
-      answer = calledAsChildNow(m, roots);
-    }
-    // The answer comes from the other roots, which no key of this module describes.
-    if (others) readOpaque();
-    return answer;
-  };
+/** Each root's folder, with the folders it calls as local child modules (asked of every module). */
+const childDirsByRoot = query((ws: WorkspaceModel): Map<string, Set<string>> => {
+  const out = new Map<string, Set<string>>();
+  for (const r of ws.roots()) out.set(r.dir, new Set(moduleInstances([r]).filter((x) => x.parent).map((x) => x.dir)));
+  return out;
 });
-
-function calledAsChildNow(m: ModuleInstance, roots: readonly ModuleInstance[]): boolean {
-  return roots.some((r) => {
-    if (r.dir === m.dir) return false;
-    let dirs = childDirsOf.get(r);
-    if (!dirs) {
-      dirs = new Set(moduleInstances([r]).filter((x) => x.parent).map((x) => x.dir));
-      childDirsOf.set(r, dirs);
-    }
-    return dirs.has(m.dir);
-  });
-}
 
 export function treeModules(m: ModuleInstance): ModuleInstance[] {
   return moduleInstances([rootOf(m)]);
@@ -76,7 +52,7 @@ export interface EndpointFacts {
 }
 
 /** What the set rules ask of every endpoint on every run: remembered while it is unchanged. */
-export const endpointFacts: (ep: ResourceInstance) => EndpointFacts = acrossRuns(endpointFactsNow);
+export const endpointFacts: (ep: ResourceInstance) => EndpointFacts = query(endpointFactsNow);
 
 function endpointFactsNow(ep: ResourceInstance): EndpointFacts {
   const v = ep.module.resolve(ep.attr('vpc_id'));
@@ -93,7 +69,7 @@ export function treeEndpoints(m: ModuleInstance): EndpointFacts[] {
   return [...treeEndpointsOfRoot(rootOf(m))];
 }
 
-const treeEndpointsOfRoot = perRun((root: ModuleInstance) =>
+const treeEndpointsOfRoot = query((root: ModuleInstance) =>
   treeModules(root).flatMap((x) => x.resources('aws_vpc_endpoint').map(endpointFacts)));
 
 /** Might this endpoint be in `vpc`? (Its VPC is that one, or unknown.) */
@@ -105,12 +81,32 @@ export function isIn(f: EndpointFacts, vpc: ResourceInstance): boolean {
   return f.vpc !== undefined && sameInstance(f.vpc, vpc);
 }
 
+/** The endpoints of the module's tree whose VPC is `vpc`, in the order of `treeEndpoints`. */
+export function endpointsInVpc(m: ModuleInstance, vpc: ResourceInstance): readonly EndpointFacts[] {
+  return endpointsByVpcOfRoot(rootOf(m)).get(instanceKey(vpc)) ?? [];
+}
+
+// Every VPC (and every endpoint) asks for the endpoints of its VPC: grouped once per tree and
+// run, not searched once per question.
+const endpointsByVpcOfRoot = query((root: ModuleInstance) => {
+  const byVpc = new Map<string, EndpointFacts[]>();
+  for (const f of treeEndpointsOfRoot(root)) {
+    if (f.vpc === undefined) continue;
+    const k = instanceKey(f.vpc);
+    const l = byVpc.get(k);
+    if (l) l.push(f);
+    else byVpc.set(k, [f]);
+  }
+  return byVpc;
+});
+
 /**
- * Is there an endpoint for `service` in `vpc`? true / false, or undefined when some endpoint
- * that might be in the VPC has a service that cannot be read.
+ * Is there an endpoint for `service` in `vpc`, among the endpoints of the module's tree?
+ * true / false, or undefined when some endpoint that might be in the VPC has a service that
+ * cannot be read.
  */
-export function hasService(all: EndpointFacts[], vpc: ResourceInstance, service: string): boolean | undefined {
-  const idx = servicesByVpc(all);
+export function vpcHasService(m: ModuleInstance, vpc: ResourceInstance, service: string): boolean | undefined {
+  const idx = servicesByVpcOfRoot(rootOf(m));
   const here = idx.byVpc.get(instanceKey(vpc));
   if (here?.services.has(service)) return true;
   if (here?.unreadable || idx.noVpc.unreadable || idx.noVpc.services.has(service)) return undefined;
@@ -124,14 +120,10 @@ interface VpcServices {
 }
 
 // Rules ask for every VPC and every service it should have: the endpoints are grouped by VPC
-// once per list instead of searched once per question.
-const serviceIndexes = new WeakMap<EndpointFacts[], { byVpc: Map<string, VpcServices>; noVpc: VpcServices }>();
-
-function servicesByVpc(all: EndpointFacts[]): { byVpc: Map<string, VpcServices>; noVpc: VpcServices } {
-  let idx = serviceIndexes.get(all);
-  if (idx) return idx;
-  idx = { byVpc: new Map(), noVpc: { services: new Set(), unreadable: false } };
-  for (const f of all) {
+// once per tree and run instead of searched once per question.
+const servicesByVpcOfRoot = query((root: ModuleInstance) => {
+  const idx = { byVpc: new Map<string, VpcServices>(), noVpc: { services: new Set<string>(), unreadable: false } };
+  for (const f of treeEndpointsOfRoot(root)) {
     let group = idx.noVpc;
     if (f.vpc !== undefined) {
       const k = instanceKey(f.vpc);
@@ -141,9 +133,8 @@ function servicesByVpc(all: EndpointFacts[]): { byVpc: Map<string, VpcServices>;
     if (f.service !== undefined) group.services.add(f.service);
     else if (!f.notAws) group.unreadable = true;
   }
-  serviceIndexes.set(all, idx);
   return idx;
-}
+});
 
 /**
  * Module calls whose source the model cannot read (registry, git) may create resources in the
@@ -154,37 +145,29 @@ export function opaqueVpcCalls(m: ModuleInstance): boolean {
 }
 
 // Asked for each finding about a VPC's endpoints; the answer is the same for the whole tree.
-const opaqueVpcCallsOfRoot = perRun((root: ModuleInstance) => opaqueCallsPassing(root, 'aws_vpc', /vpc/i));
+const opaqueVpcCallsOfRoot = query((root: ModuleInstance) => opaqueCallsPassing(root, 'aws_vpc', /vpc/i));
 
 /** Is a module the model cannot read given a reference to a resource of `type` (or an argument named like `argName`)? */
 export function opaqueCallsPassing(m: ModuleInstance, type: string, argName?: RegExp): boolean {
-  return opaquePassing(m, `${type}\u0000${argName?.source ?? ''}\u0000${argName?.flags ?? ''}`, type, argName);
+  return opaquePassing(m, `${type}\u0000${argName?.source ?? ''}\u0000${argName?.flags ?? ''}`);
 }
 
 // Asked for every endpoint of a module: answered once per module, question and run.
-const opaquePassingIn = perRun((_m: ModuleInstance) => new Map<string, boolean>());
-
-function opaquePassing(m: ModuleInstance, question: string, type: string, argName: RegExp | undefined): boolean {
-  const answers = opaquePassingIn(m);
-  const known = answers.get(question);
-  if (known !== undefined) return known;
-  let found = false;
+const opaquePassing = query((m: ModuleInstance, question: string): boolean => {
+  const [type, source, flags] = question.split('\u0000');
+  const argName = source ? new RegExp(source, flags) : undefined;
   for (const mod of treeModules(m)) {
     const loaded = mod.children();
     for (const call of moduleCalls(mod)) {
       if (loaded.has(call.name)) continue;
       for (const item of call.block.body.items) {
         if (item.type !== 'Attribute' || !item.value) continue;
-        if ((argName && argName.test(item.name.name)) || mentions(item.value, type)) found = true;
-        if (found) break;
+        if ((argName && argName.test(item.name.name)) || mentions(item.value, type)) return true;
       }
-      if (found) break;
     }
-    if (found) break;
   }
-  answers.set(question, found);
-  return found;
-}
+  return false;
+});
 
 function mentions(e: Expression, type: string): boolean {
   return JSON.stringify(e, (k, v) => (k === 'range' ? undefined : v)).includes(JSON.stringify(type));

@@ -3,12 +3,11 @@
 // stand-alone association resources counted as inline settings. Everything is three-valued:
 // `undefined` means "not known", and rules stay silent on it.
 
-import { acrossRuns } from './lib/kept';
 import type { Attribute, Block, Range } from '../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
 import { bool, num, str, type Value } from '../model/value';
 import { parseServiceName, type ServiceName } from './service-name';
-import { perRun, perRun2 } from './lib/index-cache';
+import { query } from '../incremental/memo';
 
 export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
 
@@ -47,7 +46,7 @@ export function endpointType(ep: ResourceInstance): EndpointType | undefined {
 }
 
 // Parsing the name is the costliest question rules ask of an endpoint, and most ask it.
-export const serviceOf: (ep: ResourceInstance) => ServiceName = acrossRuns((ep) => parseServiceName(ep.attr('service_name')));
+export const serviceOf: (ep: ResourceInstance) => ServiceName = query((ep) => parseServiceName(ep.attr('service_name')));
 
 /** The AWS service part (`ecr.dkr`) when the name is an AWS service name and that part is known. */
 export function awsService(ep: ResourceInstance): string | undefined {
@@ -72,7 +71,7 @@ export function instanceKey(r: ResourceInstance): string {
 
 // Every endpoint asks which resources of a type point at it: one pass over them per module
 // answers all the endpoints, instead of one pass per endpoint.
-const pointers = perRun2((module: ModuleInstance, typeAttr: string) => {
+const pointers = query((module: ModuleInstance, typeAttr: string) => {
   const [type, attr] = typeAttr.split('\u0000');
   const byTarget = new Map<string, ResourceInstance[]>();
   let unresolved = false;
@@ -139,7 +138,7 @@ export interface Setting<T> {
 }
 
 /** Private DNS: `private_dns_enabled` or an `aws_vpc_endpoint_private_dns` (default false). */
-export const privateDns: (ep: ResourceInstance) => Setting<boolean> = acrossRuns(privateDnsNow);
+export const privateDns: (ep: ResourceInstance) => Setting<boolean> = query(privateDnsNow);
 
 function privateDnsNow(ep: ResourceInstance): Setting<boolean> {
   const sep = pointingAt(ep.module, 'aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', ep)[0];
@@ -177,13 +176,13 @@ function listWithAssociations(ep: ResourceInstance, attr: string, assocType: str
 
 // Asked of every endpoint by several rules on every run: remembered while the endpoint and its
 // associations are unchanged.
-export const securityGroupsOf: (ep: ResourceInstance) => Targets = acrossRuns((ep) =>
+export const securityGroupsOf: (ep: ResourceInstance) => Targets = query((ep) =>
   listWithAssociations(ep, 'security_group_ids', 'aws_vpc_endpoint_security_group_association', 'security_group_id'));
 
-export const routeTablesOf: (ep: ResourceInstance) => Targets = acrossRuns((ep) =>
+export const routeTablesOf: (ep: ResourceInstance) => Targets = query((ep) =>
   listWithAssociations(ep, 'route_table_ids', 'aws_vpc_endpoint_route_table_association', 'route_table_id'));
 
-export const subnetsOf: (ep: ResourceInstance) => Targets = acrossRuns((ep) =>
+export const subnetsOf: (ep: ResourceInstance) => Targets = query((ep) =>
   listWithAssociations(ep, 'subnet_ids', 'aws_vpc_endpoint_subnet_association', 'subnet_id'));
 
 /** Number of subnets when known (list length plus associations); does not need the subnets resolved. */
@@ -266,7 +265,7 @@ interface RuleResources {
 
 // Every security group asks for the rule resources that name it: one pass over them per module
 // and run answers all groups, instead of one pass per group.
-const ruleResourcesByGroup = perRun((m: ModuleInstance): RuleResources => {
+const ruleResourcesByGroup = query((m: ModuleInstance): RuleResources => {
   const out: RuleResources = { groups: new Map(), unresolved: false };
   const group = (target: ResourceInstance) => {
     const k = instanceKey(target);

@@ -2,17 +2,17 @@
 // (counting rule resources anywhere in the module tree), the ports the endpoint serves, and
 // the VPC CIDR a fix can write.
 
-import { acrossRuns } from './kept';
-import type { Attribute, Block } from '../../hcl/ast';
-import type { ModuleInstance, ResourceInstance, SourceFile } from '../../model/types';
-import { num, str } from '../../model/value';
-import { bodyIndent, eol, hclString, rangeOf } from '../../fixes/edits';
-import type { TextEdit } from '../types';
-import { awsService, ingressOf, refExpr, securityGroupsOf, serviceOf, vpcOf, type Ingress, type IngressSet } from '../wiring';
-import { endpointServiceOf, opaqueCallsReferencing, resourcesIn, sameModule } from './dns';
+import { query } from '../incremental/memo';
+import type { Attribute, Block } from '../hcl/ast';
+import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
+import { num, str } from '../model/value';
+import { bodyIndent, eol, hclString, rangeOf } from '../fixes/edits';
+import type { TextEdit } from '../fixes/types';
+import { awsService, ingressOf, refExpr, securityGroupsOf, serviceOf, vpcOf, type Ingress, type IngressSet } from './wiring';
+import { endpointServiceOf, interfaceEndpoints, opaqueCallsReferencing, resourcesIn, sameModule, treeOf } from './dns';
 
 /** The security groups of an endpoint that resolve to `aws_security_group` blocks (others are skipped). */
-export const knownGroups: (ep: ResourceInstance) => ResourceInstance[] = acrossRuns(knownGroupsNow);
+export const knownGroups: (ep: ResourceInstance) => ResourceInstance[] = query(knownGroupsNow);
 
 function knownGroupsNow(ep: ResourceInstance): ResourceInstance[] {
   const out: ResourceInstance[] = [];
@@ -89,6 +89,57 @@ export function servicePorts(ep: ResourceInstance, tree: readonly ModuleInstance
     ports.add(port);
   }
   return ports.size ? [...ports].sort((a, b) => a - b) : undefined;
+}
+
+/** The TCP ports the endpoint's service listens on (`servicePorts` over the endpoint's module tree). */
+export const endpointPorts: (ep: ResourceInstance) => number[] | undefined = query((ep: ResourceInstance) =>
+  servicePorts(ep, treeOf(ep.module)));
+
+export interface GroupUsers {
+  sg: ResourceInstance;
+  /** The module's Interface endpoints that use the group, in the module's order. */
+  eps: ResourceInstance[];
+}
+
+/**
+ * The security groups the module's Interface endpoints use (`knownGroups`), each with those
+ * endpoints, by group instance: in the order the endpoints first use them.
+ */
+export const groupUsers = query((m: ModuleInstance): Map<string, GroupUsers> => {
+  const bySg = new Map<string, GroupUsers>();
+  for (const ep of interfaceEndpoints(m)) {
+    for (const sg of knownGroups(ep)) {
+      const k = groupKey(sg);
+      const e = bySg.get(k) ?? { sg, eps: [] };
+      e.eps.push(ep);
+      bySg.set(k, e);
+    }
+  }
+  return bySg;
+});
+
+/** What `groupUsers` is keyed by. */
+export function groupKey(sg: ResourceInstance): string {
+  return `${sg.module.dir}|${sg.module.path}|${sg.address}`;
+}
+
+/**
+ * The groups of `ep` (by `knownGroups`) of which it is the first user among its module's
+ * Interface endpoints, with all their users: a finding about a group's rules is made once, by
+ * its first endpoint, and names the others.
+ */
+export function groupsFirstUsedBy(ep: ResourceInstance, m: ModuleInstance = ep.module): GroupUsers[] {
+  const users = groupUsers(m);
+  const out: GroupUsers[] = [];
+  const seen = new Set<string>();
+  for (const sg of knownGroups(ep)) {
+    const k = groupKey(sg);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const u = users.get(k);
+    if (u && u.eps[0] === ep) out.push(u);
+  }
+  return out;
 }
 
 /** Is `rule` letting in TCP `port`? */

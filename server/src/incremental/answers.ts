@@ -1,6 +1,6 @@
 // Answers of a rule for one subject (an endpoint, a security group), kept from one run to the
 // next while what they read is unchanged. Typing changes one declaration at a time, and the
-// model then forgets only what depends on it, naming each key it forgot (model/track.ts). Each
+// model then forgets only what depends on it, naming each key it forgot (reads.ts). Each
 // kept answer is listed under every key it read; a run first drops the answers listed under
 // the keys forgotten since the last run, and reuses the rest without looking at them again,
 // their places carried past the edits above them. Answers are plain data: reports, and places
@@ -8,13 +8,19 @@
 // run over a module is kept the same way (engine/run.ts): a reused answer hands its reads to
 // the run being recorded, so the run is listed under everything its answers read.
 
-import type { Position } from '../../hcl/ast';
-import { ANY_PART, Reads, recording, replay, unrecorded } from '../../model/track';
-import type { ModuleInstance, ResourceInstance } from '../../model/types';
-import { carry, editsBetween, versionOf, type FileVersion } from '../../model/versions';
-import { eol, indentUnit } from '../../fixes/edits';
-import type { Report, RuleContext } from '../types';
-import { perRun, runEpoch, runKeeps } from './index-cache';
+import type { Position } from '../hcl/ast';
+import { ANY_PART, Reads, recording, replay, unrecorded } from './reads';
+import type { ModuleInstance, ResourceInstance } from '../model/types';
+import { carry, editsBetween, versionOf, type FileVersion } from './positions';
+import { eol, indentUnit } from '../fixes/edits';
+import type { WorkspaceModel } from '../model/types';
+import { runEpoch, runKeeps } from './run';
+
+/** Where answers are kept: per module instance, with the workspace to look files up in. */
+export interface Keeper {
+  module: ModuleInstance;
+  workspace: Pick<WorkspaceModel, 'file'>;
+}
 
 interface Entry {
   value: unknown;
@@ -37,6 +43,19 @@ interface HelperEntry {
   reads: Reads;
   valid: boolean;
   listed: number;
+  /** Where an answer with places of its own making was anchored when computed. */
+  at: Position | undefined;
+}
+
+/**
+ * An answer that holds places of its own making (ranges worked out from offsets in a text it
+ * read) says how to follow that text: a live position of the syntax tree it was read from,
+ * which moves with edits above it, and how to move its own places by as much.
+ */
+export interface Anchored {
+  anchor(): Position;
+  /** False when the answer cannot follow (then it is computed again). */
+  shift(dOffset: number, dLine: number): boolean;
 }
 
 interface ModuleState {
@@ -122,7 +141,7 @@ function stateOf(module: ModuleInstance): ModuleState | undefined {
  * `compute()` for `subject` under `rule`, or the answer kept from an earlier run when nothing
  * it read has changed since. `compute` must return plain data.
  */
-export function kept<T>(ctx: RuleContext, rule: string, subject: object, compute: () => T): T {
+export function keptAnswer<T>(ctx: Keeper, rule: string, subject: object, compute: () => T): T {
   if (!runKeeps()) return compute();
   const st = stateOf(ctx.module);
   if (!st) return compute();
@@ -140,7 +159,7 @@ function tableOf(st: ModuleState, rule: string): WeakMap<object, Entry> {
 }
 
 /** The kept answer for `subject`, its places carried to the current text; undefined when none. */
-function reuse(ctx: RuleContext, st: ModuleState, table: WeakMap<object, Entry>, subject: object): unknown {
+function reuse(ctx: Keeper, st: ModuleState, table: WeakMap<object, Entry>, subject: object): unknown {
   const entry = table.get(subject);
   if (!entry?.valid) return undefined;
   const value = entry.files ? carried(ctx, st, entry) : entry.value;
@@ -152,7 +171,7 @@ function reuse(ctx: RuleContext, st: ModuleState, table: WeakMap<object, Entry>,
   return value;
 }
 
-function computeKept<T>(ctx: RuleContext, st: ModuleState, table: WeakMap<object, Entry>, rule: string, subject: object, compute: () => T): T {
+function computeKept<T>(ctx: Keeper, st: ModuleState, table: WeakMap<object, Entry>, rule: string, subject: object, compute: () => T): T {
   const entry = table.get(subject);
   keptStats.computed++;
   if (why) why(rule, !entry ? 'new' : entry.valid ? 'places' : 'dropped');
@@ -222,39 +241,53 @@ function compact(st: ModuleState): void {
 }
 
 /**
- * A helper over one resource instance (its type, its security groups), remembered across runs
- * like a rule's answer while nothing it read has changed, and per run otherwise. Its answer is
- * returned as it is, not copied: only for answers without places of their own making (model
- * objects and plain values are fine). It may hold syntax of what it read, so it is kept while
- * none of those declarations changed at all, not only the parts it read.
+ * A query's answer for one resource instance, kept across runs like a rule's answer while
+ * nothing it read has changed, and per run (`perRunOnly`) otherwise. Its answer is returned as
+ * it is, not copied: model objects and plain values, no places of its own making. It may hold
+ * syntax of what it read, so it is kept while none of those declarations changed at all, not
+ * only the parts it read.
  */
-export function acrossRuns<K extends ResourceInstance, V>(compute: (key: K) => V): (key: K) => V {
-  const perRunOnly = perRun(compute);
-  return (key: K): V => {
-    if (!runKeeps()) return perRunOnly(key);
-    const st = stateOf(key.module);
-    if (!st) return perRunOnly(key);
-    let table = st.helpers.get(compute);
-    if (!table) st.helpers.set(compute, (table = new WeakMap()));
-    const hit = table.get(key);
-    if (hit?.valid) {
-      replay(hit.reads);
-      return hit.value as V;
-    }
-    if (hit) drop(st, hit);
-    const reads = new Reads();
-    const value = recording(reads, () => compute(key));
-    // What a helper returns may hold syntax of what it read: kept while none of it changed.
-    const keys = keysOf(reads, key.module, true);
-    if (!keys) {
-      table.delete(key);
-      return value;
-    }
-    const e: HelperEntry = { value, reads, valid: true, listed: 0 };
-    table.set(key, e);
-    list(st, keys, e);
+export function keptAcross<K extends ResourceInstance, V>(
+  compute: (key: K) => V,
+  key: K,
+  perRunOnly: (key: K) => V,
+  anchored?: (value: V) => Anchored | undefined,
+): V {
+  const st = stateOf(key.module);
+  if (!st) return perRunOnly(key);
+  let table = st.helpers.get(compute);
+  if (!table) st.helpers.set(compute, (table = new WeakMap()));
+  const hit = table.get(key);
+  if (hit?.valid && (!hit.at || follows(hit, anchored!(hit.value as V)))) {
+    replay(hit.reads);
+    return hit.value as V;
+  }
+  if (hit) drop(st, hit);
+  const reads = new Reads();
+  const value = recording(reads, () => compute(key));
+  // What a query returns may hold syntax of what it read: kept while none of it changed.
+  const keys = keysOf(reads, key.module, true);
+  if (!keys) {
+    table.delete(key);
     return value;
-  };
+  }
+  const a = anchored?.(value);
+  const e: HelperEntry = { value, reads, valid: true, listed: 0, at: a && { ...a.anchor() } };
+  table.set(key, e);
+  list(st, keys, e);
+  return value;
+}
+
+/** Moves a kept answer's own places with its anchor; false when they cannot follow. */
+function follows(e: HelperEntry, a: Anchored | undefined): boolean {
+  if (!a) return false;
+  const now = a.anchor();
+  const at = e.at!;
+  if (now.offset === at.offset && now.line === at.line && now.character === at.character) return true;
+  // Only whole lines added or removed above move every place by as much.
+  if (now.character !== at.character || !a.shift(now.offset - at.offset, now.line - at.line)) return false;
+  e.at = { ...now };
+  return true;
 }
 
 /**
@@ -306,28 +339,23 @@ function keysOf(reads: Reads, module: ModuleInstance, whole = false): Set<unknow
   return visit(reads) ? keys : undefined;
 }
 
-/** Runs `check` per subject, keeping each subject's reports (see `kept`). */
-export function eachSubject<S extends object>(
-  ctx: RuleContext,
-  rule: string,
-  subjects: readonly S[],
-  check: (subject: S, report: (r: Report) => void) => void,
-): void {
-  const collect = (s: S) => (): Report[] => {
-    const out: Report[] = [];
-    check(s, (r) => out.push(r));
-    return out;
-  };
-  // With the tests' checker, through `kept` (which compares every reuse with a fresh answer).
+/**
+ * `check` per subject, each subject's answer (a list of plain data: a rule's reports) kept
+ * across runs while nothing it read changed (see `keptAnswer`); the answers in subject order.
+ */
+export function answersPerSubject<S extends object, T>(ctx: Keeper, rule: string, subjects: readonly S[], check: (subject: S) => readonly T[]): T[] {
+  const out: T[] = [];
+  // With the tests' checker, through `keptAnswer` (which compares every reuse with a fresh answer).
   const st = runKeeps() && !checker ? stateOf(ctx.module) : undefined;
   const table = st && tableOf(st, rule);
   for (const s of subjects) {
-    // Reuse first: a kept answer costs no closure and no list.
-    const reports = st
-      ? ((reuse(ctx, st, table!, s) as Report[] | undefined) ?? computeKept(ctx, st, table!, rule, s, collect(s)))
-      : kept(ctx, rule, s, collect(s));
-    for (const r of reports) ctx.report(r);
+    // Reuse first: a kept answer costs no closure.
+    const answer = st
+      ? ((reuse(ctx, st, table!, s) as readonly T[] | undefined) ?? computeKept(ctx, st, table!, rule, s, () => check(s)))
+      : keptAnswer(ctx, rule, s, () => check(s));
+    for (const r of answer) out.push(r);
   }
+  return out;
 }
 
 const isPosition = (o: Record<string, unknown>) =>
@@ -343,7 +371,7 @@ function isPlain(o: object): boolean {
  * noting each file's version; undefined when it is not plain data or has a place without
  * its file.
  */
-function snapshot(value: unknown, ctx: RuleContext, files: Map<string, FileVersion>, last: Map<string, number>): unknown {
+function snapshot(value: unknown, ctx: Keeper, files: Map<string, FileVersion>, last: Map<string, number>): unknown {
   let ok = true;
   const copy = (v: unknown, uri: string | undefined): unknown => {
     if (!ok || v === null || typeof v !== 'object') return v;
@@ -372,7 +400,7 @@ function snapshot(value: unknown, ctx: RuleContext, files: Map<string, FileVersi
   return ok ? c : undefined;
 }
 
-function versionNow(ctx: RuleContext, st: ModuleState, uri: string): FileVersion | undefined {
+function versionNow(ctx: Keeper, st: ModuleState, uri: string): FileVersion | undefined {
   if (st.versions.has(uri)) return st.versions.get(uri);
   const f = ctx.workspace.file(uri);
   const v = f ? versionOf(f) : undefined;
@@ -381,7 +409,7 @@ function versionNow(ctx: RuleContext, st: ModuleState, uri: string): FileVersion
 }
 
 /** What fixes take from a whole file: its line ending and indentation unit. */
-function styleNow(ctx: RuleContext, st: ModuleState, uri: string): string {
+function styleNow(ctx: Keeper, st: ModuleState, uri: string): string {
   let s = st.styles.get(uri);
   if (s === undefined) {
     const f = ctx.workspace.file(uri);
@@ -392,7 +420,7 @@ function styleNow(ctx: RuleContext, st: ModuleState, uri: string): string {
 }
 
 /** The kept value with its places carried to the current text; undefined when one is gone. */
-function carried(ctx: RuleContext, st: ModuleState, entry: Entry): unknown {
+function carried(ctx: Keeper, st: ModuleState, entry: Entry): unknown {
   let edits: Map<string, ReturnType<typeof editsBetween>> | undefined;
   for (const [uri, v] of entry.files!) {
     const now = versionNow(ctx, st, uri);

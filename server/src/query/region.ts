@@ -2,13 +2,13 @@
 // argument, provider v6, else its provider's), the module's own region expression for
 // templates, and where a region is written literally inside a `service_name` template.
 
-import { readOpaque } from '../../model/track';
-import type { Attribute, Range } from '../../hcl/ast';
-import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../../model/types';
-import { str } from '../../model/value';
-import { rangeOf } from '../../fixes/edits';
-import { perRun } from './index-cache';
-import type { ServiceName } from '../service-name';
+import { wholeFiles } from '../model/whole-files';
+import type { Attribute, Range } from '../hcl/ast';
+import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
+import { str } from '../model/value';
+import { rangeOf } from '../fixes/edits';
+import { query } from '../incremental/memo';
+import type { ServiceName } from './service-name';
 
 export interface RegionSetting {
   /** Undefined when not known. */
@@ -49,17 +49,15 @@ function attrNames(block: { body: { items: { type: string; name?: { name: string
  * provider version constraint; `name` otherwise, as it works with both (v6 warns).
  */
 export function dataRegionAttribute(module: ModuleInstance): 'region' | 'name' {
-  // Reads every file's text: an answer kept across edits cannot depend on it.
-  readOpaque();
   let sawName = false;
-  for (const f of module.files) {
+  for (const f of wholeFiles(module)) {
     const m = f.text.match(/data\.aws_region\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(region|name)\b/g);
     if (!m) continue;
     if (m.some((x) => x.endsWith('.region'))) return 'region';
     sawName = true;
   }
   if (sawName) return 'name';
-  for (const f of module.files) {
+  for (const f of wholeFiles(module)) {
     const m = f.text.match(/source\s*=\s*"(?:registry\.terraform\.io\/)?hashicorp\/aws"[^}]*?version\s*=\s*"([^"]+)"/);
     const m2 = f.text.match(/version\s*=\s*"([^"]+)"[^}]*?source\s*=\s*"(?:registry\.terraform\.io\/)?hashicorp\/aws"/);
     const constraint = m?.[1] ?? m2?.[1];
@@ -82,7 +80,7 @@ export function moduleRegionExpression(module: ModuleInstance): RegionExpression
 
 // Asked for each endpoint of a module, and it goes through the module's declarations (and
 // possibly every file's text): answered once per module and run, not once per endpoint.
-const regionExpressionOf = perRun(moduleRegionExpressionNow);
+const regionExpressionOf = query(moduleRegionExpressionNow);
 
 function moduleRegionExpressionNow(module: ModuleInstance): RegionExpression | undefined {
   for (const name of REGION_VARIABLES) {

@@ -1,13 +1,13 @@
 // Edits to policy documents in whichever style they are written: an HCL object inside
 // jsonencode, JSON in a heredoc or a quoted string, or a data "aws_iam_policy_document".
 
-import type { Node, ObjectExpr } from '../../hcl/ast';
-import { forEachChild } from '../../hcl/walk';
+import type { Node, ObjectExpr } from '../hcl/ast';
+import { forEachChild } from '../hcl/walk';
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { ModuleInstance, SourceFile } from '../../model/types';
-import { bodyIndent, eol, indentUnit, lineIndent, rangeOf } from '../../fixes/edits';
-import type { TextEdit } from '../types';
-import { mapEnd, mapOffset, statementBlock, type PNode, type PolicyDoc } from './policy';
+import type { ModuleInstance, SourceFile } from '../model/types';
+import { bodyIndent, eol, indentUnit, lineIndent, rangeOf } from './edits';
+import type { TextEdit } from './types';
+import { mapEnd, mapOffset, statementBlock, type PNode, type PolicyDoc } from '../query/policy';
 
 export const ORG_PLACEHOLDER = 'o-xxxxxxxxxx';
 

@@ -4,12 +4,13 @@
 // be unknown and remember where they were written, so rules can point at a statement.
 
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { Attribute, Block, Expression, Node, Position, Range, TemplatePart } from '../../hcl/ast';
-import { walk } from '../../hcl/walk';
-import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../../model/types';
-import { str, type Value } from '../../model/value';
-import { pos } from '../../fixes/edits';
-import { headerRange, policyOf } from '../wiring';
+import type { Attribute, Block, Expression, Node, Range, TemplatePart } from '../hcl/ast';
+import { walk } from '../hcl/walk';
+import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
+import { str, type Value } from '../model/value';
+import { pos } from '../fixes/edits';
+import { headerRange, policyOf } from './wiring';
+import { query, type Anchored } from '../incremental/memo';
 
 export interface Loc {
   uri: string;
@@ -120,80 +121,83 @@ export function endpointPolicy(ep: ResourceInstance): ReturnType<typeof policyOf
   return p;
 }
 
+/**
+ * Whether the module declares policy documents as data sources (then a fix writing a policy
+ * writes one too). One pass over the module's names per run, not one per endpoint: a module
+ * with thousands of endpoints without a policy would otherwise cost endpoints x names.
+ */
+export const usesPolicyDocuments: (m: ModuleInstance) => boolean = query((m: ModuleInstance): boolean => {
+  for (const k of m.index.keys()) if (k.startsWith('data.aws_iam_policy_document.')) return true;
+  return false;
+});
+
 /** The endpoint's policy document; undefined when it has none or none can be seen. */
 export function readEndpointPolicy(ep: ResourceInstance): PolicyDoc | undefined {
   const p = endpointPolicy(ep);
   if (p.present !== true || !p.attr) return undefined;
-  return readPolicyAttr(p.resource ?? ep, p.attr, p.value);
-}
-
-/** Reads a `policy` argument of a resource. */
-export function readPolicyAttr(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
-  // Three rules read every endpoint's policy, and a shared policy is read once per endpoint.
-  // The model replaces an instance when anything its attributes read changes, so an answer
-  // kept with the instance stays true across edits, and a keystroke elsewhere reads nothing
-  // again. A document read from text holds places worked out from offsets in its file: when
-  // an edit above moved the text, they are moved with it.
-  let byAttr = policiesKept.get(holder);
-  if (!byAttr) policiesKept.set(holder, (byAttr = new Map()));
-  let byValue = byAttr.get(attr);
-  if (!byValue) byAttr.set(attr, (byValue = new Map()));
-  const kept = byValue.get(value);
-  if (kept && (!kept.text || follow(kept.text, kept.doc!, holder.module))) return kept.doc;
-  const made: Range[] = [];
-  const outer = placesMade;
-  placesMade = made;
-  let doc: PolicyDoc | undefined;
-  try {
-    doc = readPolicyAttrNow(holder, attr, value);
-  } finally {
-    placesMade = outer;
-  }
-  const text = doc?.form.kind === 'text' ? { at: { ...doc.loc.range.start }, made } : undefined;
-  byValue.set(value, { doc, text });
-  return doc;
-}
-
-/** Ranges made while a document is read from text (they do not move with the syntax tree). */
-let placesMade: Range[] | undefined;
-
-interface TextPlaces {
-  /** Where the text started when it was read. */
-  at: Position;
-  made: Range[];
+  return readPolicyAttr(p.resource ?? ep);
 }
 
 /**
- * Brings a document read from text up to date with where its text is now. The holder is the
- * same instance, so the text is the same: only its place may differ. False when it cannot be
- * followed (the text now starts at another column, or its file is gone).
+ * Reads the `policy` argument of a resource (an endpoint or an `aws_vpc_endpoint_policy`).
+ * Three rules read every endpoint's policy, and a shared policy is read once per endpoint: a
+ * query, kept across edits while nothing it read changed. A document read from text holds
+ * places worked out from offsets in its file; when an edit above moves the text, they move
+ * with it.
  */
-function follow(kept: TextPlaces, doc: PolicyDoc, module: ModuleInstance): boolean {
-  const now = doc.loc.range.start;
-  const at = kept.at;
-  if (now.offset === at.offset && now.line === at.line && now.character === at.character) return true;
-  const form = doc.form;
-  if (form.kind !== 'text' || now.character !== at.character) return false;
-  const file = module.files.find((f) => f.path === form.file.path);
-  if (!file) return false;
-  const dOffset = now.offset - at.offset;
-  const dLine = now.line - at.line;
-  for (const r of kept.made) {
-    r.start.offset += dOffset;
-    r.start.line += dLine;
-    if (r.end !== r.start) {
-      r.end.offset += dOffset;
-      r.end.line += dLine;
-    }
-  }
-  form.map = form.map.map((o) => o + dOffset);
-  form.ends = form.ends.map((o) => o + dOffset);
-  form.file = file;
-  kept.at = { ...now };
-  return true;
+export function readPolicyAttr(holder: ResourceInstance): PolicyDoc | undefined {
+  return policyDocOf(holder);
 }
 
-const policiesKept = new WeakMap<ResourceInstance, Map<Attribute, Map<Value | undefined, { doc: PolicyDoc | undefined; text?: TextPlaces }>>>();
+const policyDocOf = query(
+  (holder: ResourceInstance): PolicyDoc | undefined => {
+    const attr = holder.attrNode('policy');
+    if (!attr) return undefined;
+    const made: Range[] = [];
+    const outer = placesMade;
+    placesMade = made;
+    try {
+      const doc = readPolicyAttrNow(holder, attr, holder.attr('policy'));
+      if (doc?.form.kind === 'text') madeIn.set(doc, made);
+      return doc;
+    } finally {
+      placesMade = outer;
+    }
+  },
+  { anchored: (doc) => (doc?.form.kind === 'text' ? textAnchor(doc) : undefined) },
+);
+
+/** Ranges made while a document is read from text (they do not move with the syntax tree). */
+let placesMade: Range[] | undefined;
+const madeIn = new WeakMap<PolicyDoc, Range[]>();
+
+/**
+ * How a document read from text follows it: its start in the syntax tree moves with edits
+ * above; its own places, offset map and file move by as much.
+ */
+function textAnchor(doc: PolicyDoc): Anchored {
+  return {
+    anchor: () => doc.loc.range.start,
+    shift(dOffset, dLine) {
+      const form = doc.form;
+      if (form.kind !== 'text') return false;
+      const file = doc.holder.module.files.find((f) => f.path === form.file.path);
+      if (!file) return false;
+      for (const r of madeIn.get(doc) ?? []) {
+        r.start.offset += dOffset;
+        r.start.line += dLine;
+        if (r.end !== r.start) {
+          r.end.offset += dOffset;
+          r.end.line += dLine;
+        }
+      }
+      form.map = form.map.map((o) => o + dOffset);
+      form.ends = form.ends.map((o) => o + dOffset);
+      form.file = file;
+      return true;
+    },
+  };
+}
 
 function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
   if (!attr.value || value?.kind === 'null') return undefined;

@@ -3,15 +3,14 @@
 // model cannot look into, and small text helpers for fixes. Three-valued like wiring.ts:
 // `undefined` means "cannot tell", and rules stay silent on it.
 
-import { acrossRuns } from './kept';
-import type { Attribute, Block, Expression } from '../../hcl/ast';
-import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../../model/types';
-import { bool, str, type Value } from '../../model/value';
-import { insertAttribute, replaceValue } from '../../fixes/edits';
-import type { ServiceCatalog } from '../catalog-types';
-import type { TextEdit } from '../types';
-import { endpointType, instanceKey, privateDns, sameInstance, serviceOf, vpcOf, type EndpointType } from '../wiring';
-import { perRun } from './index-cache';
+import type { Attribute, Block, Expression } from '../hcl/ast';
+import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
+import { bool, str, type Value } from '../model/value';
+import { insertAttribute, replaceValue } from '../fixes/edits';
+import type { ServiceCatalog } from './catalog-types';
+import type { TextEdit } from '../fixes/types';
+import { endpointType, instanceKey, privateDns, sameInstance, serviceOf, vpcOf, type EndpointType } from './wiring';
+import { query } from '../incremental/memo';
 
 // ---------------------------------------------------------------------------------------------
 // The module tree
@@ -32,7 +31,7 @@ export function treeOf(m: ModuleInstance): ModuleInstance[] {
 }
 
 // Every rule asks for the tree of every module instance: walked once per root and run.
-const treeOfRoot = perRun((root: ModuleInstance): ModuleInstance[] => treeFrom(root));
+const treeOfRoot = query((root: ModuleInstance): ModuleInstance[] => treeFrom(root));
 
 function treeFrom(root: ModuleInstance): ModuleInstance[] {
   const out: ModuleInstance[] = [];
@@ -131,7 +130,7 @@ export function opaqueCallsReferencing(tree: readonly ModuleInstance[], target: 
  * per module and run: every security group, VPC and endpoint asks, and asking each call's
  * inputs every time costs the endpoints times the calls.
  */
-const opaqueCallTargets = perRun((m: ModuleInstance): Map<string, BlockEntry[]> => {
+const opaqueCallTargets = query((m: ModuleInstance): Map<string, BlockEntry[]> => {
   const byTarget = new Map<string, BlockEntry[]>();
   const children = m.children();
   for (const call of moduleCalls(m)) {
@@ -172,7 +171,7 @@ export function refTarget(v: Value | undefined, type: string): ResourceInstance 
  * The endpoint's type, also when `vpc_endpoint_type` is taken from the endpoint service it
  * connects to (`aws_vpc_endpoint_service.x.service_type`).
  */
-export const typeOf: (ep: ResourceInstance) => EndpointType | undefined = acrossRuns(typeOfNow);
+export const typeOf: (ep: ResourceInstance) => EndpointType | undefined = query(typeOfNow);
 
 function typeOfNow(ep: ResourceInstance): EndpointType | undefined {
   const t = endpointType(ep);
@@ -188,7 +187,7 @@ function typeOfNow(ep: ResourceInstance): EndpointType | undefined {
 }
 
 /** The module's Interface endpoints (asked by many rules on every run: listed once per run). */
-export const interfaceEndpoints: (m: ModuleInstance) => ResourceInstance[] = perRun((m) =>
+export const interfaceEndpoints: (m: ModuleInstance) => ResourceInstance[] = query((m) =>
   m.resources('aws_vpc_endpoint').filter((ep) => typeOf(ep) === 'Interface'));
 
 /** The `aws_vpc_endpoint_service` defined in the workspace that the endpoint connects to. */
@@ -211,7 +210,7 @@ export function privateDnsApplies(catalog: ServiceCatalog, ep: ResourceInstance)
  * with FIPS and partition, or the endpoint service) and `service_region`. The region in the
  * name does not matter: without `service_region` it is the VPC's own region.
  */
-export const dnsServiceKey: (ep: ResourceInstance) => string | undefined = acrossRuns(dnsServiceKeyNow);
+export const dnsServiceKey: (ep: ResourceInstance) => string | undefined = query(dnsServiceKeyNow);
 
 function dnsServiceKeyNow(ep: ResourceInstance): string | undefined {
   const sr = ep.attr('service_region');
@@ -233,7 +232,7 @@ function dnsServiceKeyNow(ep: ResourceInstance): string | undefined {
  * A key for the VPC an endpoint is in: the resolved `aws_vpc`, or a literal VPC id. undefined
  * when unknown.
  */
-export const vpcKey: (ep: ResourceInstance) => string | undefined = acrossRuns(vpcKeyNow);
+export const vpcKey: (ep: ResourceInstance) => string | undefined = query(vpcKeyNow);
 
 function vpcKeyNow(ep: ResourceInstance): string | undefined {
   const vpc = vpcOf(ep);
@@ -267,7 +266,7 @@ interface RecordTargets {
 
 // Every endpoint asks whether a record points at it: the module's records are read once per
 // run for all of them, instead of once per endpoint.
-const recordTargets = perRun((m: ModuleInstance): RecordTargets => {
+const recordTargets = query((m: ModuleInstance): RecordTargets => {
   const out: RecordTargets = { hits: new Set(), unknown: false };
   // What refersTo(v, target, 'dns_entry') finds true for some target, or undefined for any.
   const collect = (v: Value | undefined): void => {

@@ -1,12 +1,12 @@
 // Writing new aws_vpc_endpoint blocks next to an existing one, reusing its expressions
 // (vpc_id, service_name with another service, subnets, security groups) as written.
 
-import type { Attribute, Expression } from '../../hcl/ast';
-import { eol, hclString, indentUnit } from '../../fixes/edits';
-import type { ModuleInstance, ResourceInstance, SourceFile } from '../../model/types';
-import { str } from '../../model/value';
-import { mentionsInstance } from './policy';
-import { sameInstance } from '../wiring';
+import type { Attribute, Expression } from '../hcl/ast';
+import { eol, hclString, indentUnit } from './edits';
+import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
+import { str } from '../model/value';
+import { mentionsInstance } from '../query/policy';
+import { sameInstance } from '../query/wiring';
 
 export function exprText(file: SourceFile, e: Expression | undefined): string | undefined {
   return e ? file.text.slice(e.range.start.offset, e.range.end.offset) : undefined;

@@ -1,0 +1,17 @@
+// Lint: typescript-eslint's recommended rules with type information, over every TypeScript
+// source of the project (server, client, tests, benchmarks). Formatting is Prettier's job.
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'test/editor/.state/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+);

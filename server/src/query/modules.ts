@@ -1,0 +1,48 @@
+// The module instances of a workspace: which folders are analysed from the top (roots), and
+// every instance below them (local child modules evaluated with their callers' inputs).
+
+import type { ModuleInstance, WorkspaceModel } from '../model/types';
+
+/** Every module instance reachable from the roots, each once. */
+export function moduleInstances(roots: readonly ModuleInstance[]): ModuleInstance[] {
+  const out: ModuleInstance[] = [];
+  const seen = new Set<string>();
+  const visit = (m: ModuleInstance, depth: number) => {
+    const key = `${m.dir}\u0000${m.path}`;
+    if (seen.has(key) || depth > 20) return;
+    seen.add(key);
+    out.push(m);
+    for (const list of m.children().values()) for (const c of list) visit(c, depth + 1);
+  };
+  for (const r of roots) visit(r, 0);
+  return out;
+}
+
+/**
+ * The modules to analyse from the top: every folder is a root, except a folder that another
+ * root calls as a local child module. Such a folder is analysed through its callers, with their
+ * inputs: alone, its variable defaults could give findings the callers' values rule out.
+ * Modules that only call each other (a cycle) keep one of them as the root.
+ * With `dirs`, the roots whose module tree reaches one of those folders.
+ */
+export function entryModules(ws: WorkspaceModel, dirs?: ReadonlySet<string>): ModuleInstance[] {
+  const all = ws.roots();
+  const trees = new Map<ModuleInstance, Set<string>>();
+  for (const r of all) trees.set(r, new Set(moduleInstances([r]).map((m) => m.dir)));
+  const called = new Set<string>();
+  for (const [r, tree] of trees) for (const d of tree) if (d !== r.dir) called.add(d);
+  const chosen: ModuleInstance[] = [];
+  const covered = new Set<string>();
+  for (const r of all) {
+    if (called.has(r.dir)) continue;
+    chosen.push(r);
+    for (const d of trees.get(r)!) covered.add(d);
+  }
+  for (const r of all) {
+    if (covered.has(r.dir)) continue;
+    chosen.push(r);
+    for (const d of trees.get(r)!) covered.add(d);
+  }
+  if (!dirs) return chosen;
+  return chosen.filter((r) => [...trees.get(r)!].some((d) => dirs.has(d)));
+}
