@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RULES } from '../../server/src/rules/index';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'server/src');
@@ -119,6 +120,27 @@ describe('architecture', () => {
     const bad = filesUnder(SRC)
       .filter((f) => engine.includes(rel(f).split('/')[0]))
       .flatMap((f) => importsOf(f).filter((i) => /^vscode(-languageserver|-languageclient)?(\/|$)/.test(i.spec)).map((i) => `${rel(f)} imports ${i.spec}`));
+    assert.deepEqual(bad, []);
+  });
+});
+
+describe('rule metadata', () => {
+  const SUBJECT_TYPES: Record<string, string[]> = {
+    endpoint: ['aws_vpc_endpoint'],
+    interfaceEndpoint: ['aws_vpc_endpoint'],
+    endpointService: ['aws_vpc_endpoint_service'],
+    policyHolder: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy'],
+    securityGroup: ['aws_security_group'],
+    vpc: ['aws_vpc'],
+  };
+
+  it("a rule's resources name what its subject is", () => {
+    const bad: string[] = [];
+    for (const r of RULES) {
+      const want = SUBJECT_TYPES[r.subject];
+      if (!want) continue;
+      if (!want.every((t) => r.meta.resources.includes(t))) bad.push(`${r.meta.id} (${r.subject}) lists ${r.meta.resources.join(', ')}`);
+    }
     assert.deepEqual(bad, []);
   });
 });

@@ -125,7 +125,7 @@ describe('workspace', () => {
       assert.deepEqual(eps.map((e) => str(e.attr('service_name'))), ['com.amazonaws.eu-central-1.ecr.api', 'com.amazonaws.eu-central-1.ecr.dkr']);
       const vpc = child.resolve(eps[0].attr('vpc_id'));
       assert.equal(vpc?.uri, path.join(FIXTURE, 'vpc.tf'));
-      assert.equal(toJson(vpc!.attr('enable_dns_hostnames')!), true);
+      assert.equal(toJson(vpc.attr('enable_dns_hostnames')!), true);
     });
 
     it('reports binary, oversized and unreadable files instead of throwing', () => {

@@ -81,7 +81,7 @@ interface Cases {
  */
 function casesOf(file: string): Cases[] {
   const out: Cases[] = [];
-  const req = createRequire(file);
+  const req: (id: string) => unknown = createRequire(file);
   const tester = req('./rule-tester') as typeof import('../rules/rule-tester');
   const stub = { ...tester, testRule: (rule: Rule, c: { valid: ValidCase[]; invalid: InvalidCase[] }) => out.push({ rule, ...c }) };
   const noop = Object.assign(() => undefined, { skip: () => undefined, only: () => undefined });
@@ -90,7 +90,7 @@ function casesOf(file: string): Cases[] {
   // The test file runs as CommonJS with mocha's globals and the tester stubbed: that is the point.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- deliberate: see above
   const body = new Function('exports', 'require', 'module', '__filename', '__dirname', 'describe', 'it', 'before', 'after', 'beforeEach', 'afterEach', code) as (...args: unknown[]) => void;
-  body(mod.exports, (id: string): unknown => (id === './rule-tester' ? stub : req(id)), mod, file, path.dirname(file), noop, noop, noop, noop, noop, noop);
+  body(mod.exports, (id: string) => (id === './rule-tester' ? stub : req(id)), mod, file, path.dirname(file), noop, noop, noop, noop, noop, noop);
   return out;
 }
 

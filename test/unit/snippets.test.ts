@@ -17,6 +17,11 @@ interface Snippet {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
 
+/** A value that should be a scalar, as text; a list or block shows as JSON, not as [object Object]. */
+function scalarText(v: Json | undefined): string {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
 function loadSnippets(): Map<string, Snippet> {
   const errors: ParseError[] = [];
   const raw = parseJsonc(fs.readFileSync(SNIPPET_FILE, 'utf8'), errors) as Record<string, Snippet>;
@@ -89,7 +94,7 @@ const TAGGABLE = [
 
 function assertPortAllowed(sg: Obj, port: number): void {
   const allowing = nested(sg, 'ingress').filter((rule) => {
-    const proto = String(rule.protocol);
+    const proto = scalarText(rule.protocol);
     if (proto === '-1' || proto === 'all') return true;
     return proto === 'tcp' && Number(rule.from_port) <= port && port <= Number(rule.to_port);
   });
@@ -121,14 +126,14 @@ async function assertPolicyScopedToOrganization(policy: Json | undefined): Promi
     assert.equal(st.Effect, 'Allow');
     assert.ok(st.Action !== undefined || st.NotAction !== undefined, 'the statement has actions');
     const org = ((st.Condition as Obj | undefined)?.StringEquals as Obj | undefined)?.['aws:PrincipalOrgID'];
-    assert.match(String(org), /^o-[a-z0-9]{10,32}$/, 'the statement is scoped by aws:PrincipalOrgID');
+    assert.match(scalarText(org), /^o-[a-z0-9]{10,32}$/, 'the statement is scoped by aws:PrincipalOrgID');
   }
 }
 
 /** Properties every endpoint must have so that no error-level rule (and no warning) fires. */
 async function assertEndpointsSound(doc: Obj): Promise<void> {
   for (const [name, ep] of resources(doc, 'aws_vpc_endpoint')) {
-    const serviceName = String(ep.service_name);
+    const serviceName = scalarText(ep.service_name);
     const aws = AWS_SERVICE.exec(serviceName);
     const custom = ENDPOINT_SERVICE.test(serviceName);
     assert.ok(aws || custom, `${name}: service_name ${serviceName} has a valid form`);
@@ -231,7 +236,7 @@ const EXPECTED: Record<string, Expectation> = {
     resources: ['aws_route53_record', 'aws_route53_zone', 'aws_security_group', 'aws_vpc_endpoint'],
     check(doc) {
       const [epName, ep] = only(doc, 'aws_vpc_endpoint');
-      assert.match(String(ep.service_name), ENDPOINT_SERVICE);
+      assert.match(scalarText(ep.service_name), ENDPOINT_SERVICE);
       const [zoneName, zone] = only(doc, 'aws_route53_zone');
       const [vpc] = nested(zone, 'vpc');
       assert.equal(expr(vpc.vpc_id), expr(ep.vpc_id), 'the private zone is associated with the endpoint VPC');

@@ -84,7 +84,7 @@ describe('topology graph of the examples', () => {
     assert.ok(edge(t, rec, ep, 'alias'));
     const ext = t.nodes.find((n) => n.kind === 'external-service');
     assert.equal(ext?.label, 'vpce-svc-0a1b2c3d4e5f67890');
-    assert.ok(edge(t, ep, ext!, 'connects'));
+    assert.ok(edge(t, ep, ext, 'connects'));
     assert.deepEqual(rules(ep), ['PL103']);
   });
 

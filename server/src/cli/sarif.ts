@@ -50,7 +50,8 @@ export function toSarif(findings: readonly Finding[], root: string, version: str
       helpUri: docsUrl(r.meta.id),
       help: { text: `${r.meta.description} See ${docsUrl(r.meta.id)}` },
       defaultConfiguration: { level: LEVEL[r.meta.severity] },
-      properties: { tags: ['security', 'aws', 'privatelink', 'terraform'] },
+      // What the rule looks at and whether it has a fix: code scanning shows a rule's properties.
+      properties: { tags: ['security', 'aws', 'privatelink', 'terraform'], resources: [...r.meta.resources], fixable: r.meta.fixable },
     })),
     ...extra.map((e) => ({ id: e.id, name: e.name, shortDescription: { text: e.text }, fullDescription: { text: e.text }, defaultConfiguration: { level: 'error' as const } })),
   ];

@@ -82,7 +82,7 @@ function reportsOf(rule: Rule, ctx: CheckContext): readonly Report[] {
 function keptReports(rule: Rule, ctx: CheckContext): readonly Report[] {
   const id = rule.meta.id;
   return keptAnswer(ctx, `${id} module`, ctx.module, () => {
-    if (rule.subject === 'module') return [...(rule.check(ctx.module as never, ctx) ?? NONE)];
+    if (rule.subject === 'module') return [...(rule.check(ctx.module, ctx) ?? NONE)];
     const subjects = SUBJECTS[rule.subject](ctx.module) as readonly object[];
     return answersPerSubject(ctx, id, subjects, (s) => rule.check(s as never, ctx) ?? NONE);
   });

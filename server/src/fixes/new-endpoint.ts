@@ -5,7 +5,7 @@ import type { Attribute, Expression } from '../hcl/ast';
 import { eol, hclString, indentUnit } from './edits';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { str } from '../model/value';
-import { mentionsInstance } from '../query/policy';
+import { mentionsInstance } from '../query/policy/read';
 import { sameInstance } from '../query/wiring';
 
 export function exprText(file: SourceFile, e: Expression | undefined): string | undefined {

@@ -7,7 +7,9 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { ModuleInstance, SourceFile } from '../model/types';
 import { bodyIndent, eol, indentUnit, lineIndent, rangeOf } from './edits';
 import type { TextEdit } from './types';
-import { mapEnd, mapOffset, statementBlock, type PNode, type PolicyDoc } from '../query/policy';
+import type { PNode, PolicyDoc } from '../query/policy/document';
+import { mapEnd, mapOffset } from '../query/policy/text';
+import { statementBlock } from '../query/policy/convert';
 
 export const ORG_PLACEHOLDER = 'o-xxxxxxxxxx';
 

@@ -362,7 +362,7 @@ const isPosition = (o: Record<string, unknown>) =>
   typeof o.line === 'number' && typeof o.character === 'number' && typeof o.offset === 'number';
 
 function isPlain(o: object): boolean {
-  const proto = Object.getPrototypeOf(o);
+  const proto: unknown = Object.getPrototypeOf(o);
   return proto === Object.prototype || proto === Array.prototype || proto === null;
 }
 
@@ -446,7 +446,7 @@ function carried(ctx: Keeper, st: ModuleState, entry: Entry): unknown {
     if (Array.isArray(v)) return v.map((x) => move(x, uri));
     const o = v as Record<string, unknown>;
     if (isPosition(o)) {
-      const list = edits!.get(uri!);
+      const list = edits.get(uri!);
       if (!list) return o;
       const p = carry(o as unknown as Position, list);
       if (!p) ok = false;

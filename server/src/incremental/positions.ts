@@ -52,7 +52,8 @@ export function editsBetween(from: FileVersion, to: FileVersion): Region[] | und
 
 /** A position carried through edits; undefined when the text around it was parsed again. */
 export function carry(p: Position, edits: readonly Region[]): Position | undefined {
-  let { line, character, offset } = p;
+  const { character } = p;
+  let { line, offset } = p;
   for (const r of edits) {
     if (offset < r.start) continue;
     if (offset < r.end || r.end >= r.oldLength) return undefined;

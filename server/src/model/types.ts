@@ -129,7 +129,7 @@ export interface Host {
    * True when what is read at `path` comes from outside the folders whose content may be
    * printed (a module source outside the repository); absent when everything may be.
    */
-  isOutside?(path: string): boolean;
+  isOutside?: (path: string) => boolean;
 }
 
 /** All modules of a workspace, kept up to date file by file. */

@@ -4,7 +4,7 @@ import { ORG_PLACEHOLDER } from '../fixes/policy-edit';
 import { defineRule, type Fix } from './types';
 import { awsService, endpointType, fileOf, headerRange, sameInstance } from '../query/wiring';
 import { calledAsChild, opaqueCallsPassing, sameModule, treeModules } from '../query/endpoints';
-import { endpointPolicy, usesPolicyDocuments } from '../query/policy';
+import { endpointPolicy, usesPolicyDocuments } from '../query/policy/read';
 
 function freeName(module: ModuleInstance, prefix: string, base: string): string {
   let name = base;

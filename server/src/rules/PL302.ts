@@ -1,7 +1,8 @@
 import type { ResourceInstance } from '../model/types';
 import { addOrgCondition } from '../fixes/policy-edit';
 import type { ServiceCatalog } from '../query/catalog-types';
-import { prop, readEndpointPolicy, scalarString, statementsOf, stringsOf, type Loc, type PNode } from '../query/policy';
+import { prop, scalarString, statementsOf, stringsOf, type Loc, type PNode } from '../query/policy/document';
+import { readEndpointPolicy } from '../query/policy/read';
 import { defineRule, type Report } from './types';
 import { awsService } from '../query/wiring';
 import { calledAsChild } from '../query/endpoints';

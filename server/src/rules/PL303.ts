@@ -1,4 +1,5 @@
-import { locOf, prop, readPolicyAttr, statementsOf, type Loc, type PNode, type PolicyDoc } from '../query/policy';
+import { locOf, prop, statementsOf, type Loc, type PNode, type PolicyDoc } from '../query/policy/document';
+import { readPolicyAttr } from '../query/policy/read';
 import { defineRule } from './types';
 import { calledAsChild } from '../query/endpoints';
 

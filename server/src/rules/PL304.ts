@@ -1,4 +1,5 @@
-import { prop, readEndpointPolicy, statementsOf, stringsOf, type Loc } from '../query/policy';
+import { prop, statementsOf, stringsOf, type Loc } from '../query/policy/document';
+import { readEndpointPolicy } from '../query/policy/read';
 import type { ResourceInstance } from '../model/types';
 import type { ServiceCatalog } from '../query/catalog-types';
 import { defineRule, type Report } from './types';

@@ -4,7 +4,7 @@ import type { SourceFile } from '../model/types';
 import { defineRule, type Fix, type TextEdit } from './types';
 import { endpointType, fileOf } from '../query/wiring';
 import { calledAsChild } from '../query/endpoints';
-import { endpointPolicy } from '../query/policy';
+import { endpointPolicy } from '../query/policy/read';
 
 export const rule = defineRule({
   meta: {

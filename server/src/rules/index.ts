@@ -31,6 +31,7 @@ import { rule as PL602 } from './PL602';
 import { rule as PL603 } from './PL603';
 import { rule as PL604 } from './PL604';
 import { rule as PL605 } from './PL605';
+import { rule as PL607 } from './PL607';
 import { rule as PL701 } from './PL701';
 import { rule as PL702 } from './PL702';
 import type { Rule } from './types';
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   PL603,
   PL604,
   PL605,
+  PL607,
   PL701,
   PL702,
 ];

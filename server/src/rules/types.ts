@@ -56,7 +56,10 @@ export interface RuleMeta {
   description: string;
   /** Why it matters (hover on the squiggle, SARIF fullDescription). */
   why: string;
-  /** Resource types the rule inspects. */
+  /**
+   * Resource types the rule inspects, its subject's first (SARIF lists them; a test checks the
+   * first against the subject).
+   */
   resources: readonly string[];
   fixable: boolean;
 }

@@ -8,7 +8,7 @@ import type { Attribute, Block, Expression, TupleExpr } from '../hcl/ast';
 import { eol, indentUnit } from '../fixes/edits';
 import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { bool, str } from '../model/value';
-import { mentionsInstance } from '../query/policy';
+import { mentionsInstance } from '../query/policy/read';
 import { exprText, portableText, routeTablesExpr } from '../fixes/new-endpoint';
 import { moduleRegionExpression, type RegionExpression } from '../query/region';
 import { allowsTcpPort, awsService, endpointType, ingressOf, policyOf, sameInstance, securityGroupsOf, vpcOf, type EndpointType } from '../query/wiring';
