@@ -976,9 +976,7 @@ export class Parser {
         this.advance();
       } else this.errorHere('Expected a value variable name');
     }
-    let collection: Expression;
     let keyExpr: Expression | undefined;
-    let valueExpr: Expression;
     let condition: Expression | undefined;
     let group = false;
     if (!this.isKeyword('in')) {
@@ -986,7 +984,7 @@ export class Parser {
       return bail();
     }
     this.advance();
-    collection = this.parseExpression();
+    const collection = this.parseExpression();
     if (lx.k() !== T.COLON) {
       this.errorHere('Expected ":" in the for expression');
       return bail();
@@ -1000,7 +998,7 @@ export class Parser {
       }
       this.advance();
     }
-    valueExpr = this.parseExpression();
+    const valueExpr = this.parseExpression();
     if (kind === 'object' && lx.k() === T.ELLIPSIS) {
       group = true;
       this.advance();

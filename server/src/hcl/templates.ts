@@ -380,7 +380,7 @@ export function buildTemplate(p: Parser, toks: TTok[], contentEnd: number): Temp
  * Parts up to the closer `stopAt` (left unread), reading toks from p.tokIndex. A literal that
  * absorbs later literal tokens (a heredoc has one per line) gets its range once, when it ends.
  */
-function buildParts(p: Parser, toks: TTok[], stopAt: number, contentEnd: number, level: number): TemplatePart[] {
+function buildParts(p: Parser, toks: TTok[], stopAt: K | -1, contentEnd: number, level: number): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let lit: TemplateLiteral | undefined;
   let litEnd = -1;
@@ -398,7 +398,7 @@ function buildParts(p: Parser, toks: TTok[], stopAt: number, contentEnd: number,
       continue;
     }
     if (t.k === K.ELSE || t.k === K.ENDIF || t.k === K.ENDFOR) {
-      if ((stopAt === K.ENDIF && t.k !== K.ENDFOR) || (stopAt === K.ENDFOR && t.k === K.ENDFOR) || stopAt < 0) {
+      if ((stopAt === K.ENDIF && t.k !== K.ENDFOR) || (stopAt === K.ENDFOR && t.k === K.ENDFOR) || stopAt === -1) {
         if (litEnd >= 0) lit!.range = p.range(lit!.range.start.offset, litEnd);
         return parts;
       }

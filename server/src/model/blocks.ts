@@ -100,7 +100,7 @@ export class NestedBlockImpl implements NestedBlock {
 
   attr(name: string): Value | undefined {
     this.read(name);
-    const values = (this.values ??= new Map());
+    const values = (this.values ??= new Map<string, Value | typeof BUSY>());
     const cached = values.get(name);
     // An attribute that depends on itself (through other resources) has no value.
     if (cached === BUSY) return UNKNOWN;

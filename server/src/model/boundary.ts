@@ -104,7 +104,7 @@ export function writeRefusal(file: string, b: Boundary): string | undefined {
   try {
     st = fs.lstatSync(abs);
   } catch (e) {
-    return `it cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`;
+    return `it cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
   }
   if (st.isSymbolicLink()) return 'it is a symlink';
   if (!st.isFile()) return 'it is not a regular file';
@@ -134,7 +134,7 @@ export function writeInside(file: string, text: string, b: Boundary): string | u
     fs.writeSync(fd, text, 0, 'utf8');
     return undefined;
   } catch (e) {
-    return `it cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`;
+    return `it cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

@@ -36,7 +36,7 @@ export function mkBool(value: boolean): Value {
   return { kind: 'bool', value };
 }
 
-export const NULL: Value = Object.freeze({ kind: 'null' }) as Value;
+export const NULL: Value = Object.freeze({ kind: 'null' });
 
 export function mkList(items: Value[], origin?: Origin): ListValue {
   return origin ? { kind: 'list', items, origin } : { kind: 'list', items };

@@ -865,6 +865,7 @@ export type { MapValue };
  */
 let re2lib: typeof import('re2js') | undefined;
 function re2(): typeof import('re2js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, on first use (see above)
   return (re2lib ??= require('re2js') as typeof import('re2js'));
 }
 

@@ -32,7 +32,7 @@ const labels = new Map<string, string>();
 
 function manifest(reader: ManifestReader, rootDir: string): Map<string, ManifestEntry> | undefined {
   let byRoot = manifests.get(reader);
-  if (!byRoot) manifests.set(reader, (byRoot = new Map()));
+  if (!byRoot) manifests.set(reader, (byRoot = new Map<string, Map<string, ManifestEntry> | null>()));
   const hit = byRoot.get(rootDir);
   if (hit !== undefined) return hit ?? undefined;
   let out: Map<string, ManifestEntry> | null = null;

@@ -77,7 +77,7 @@ export class Dependencies {
   /** The key of one part of a declaration (`aws_vpc.main@tags`; `aws_vpc.main@`: its instances). */
   partKey(address: string, part: string): string {
     let m = this.partKeys.get(address);
-    if (!m) this.partKeys.set(address, (m = new Map()));
+    if (!m) this.partKeys.set(address, (m = new Map<string, string>()));
     let k = m.get(part);
     if (k === undefined) {
       m.set(part, (k = `${address}@${part}`));
@@ -241,8 +241,8 @@ function trackedIndex(m: Generations, index: Map<string, BlockEntry[]>): Map<str
       }
       // Sizes, entries, values and iteration see every declaration.
       readOpaque();
-      const v = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? v.bind(target) : v;
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
     },
   });
 }

@@ -523,7 +523,8 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   }
 
   private isAncestorDir(dir: string): boolean {
-    for (let m: ModuleImpl | undefined = this; m; m = m.parent?.module) if (m.dir === dir) return true;
+    if (this.dir === dir) return true;
+    for (let m = this.parent?.module; m; m = m.parent?.module) if (m.dir === dir) return true;
     return false;
   }
 

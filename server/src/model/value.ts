@@ -52,7 +52,7 @@ export interface RefValue {
   origin?: Origin;
 }
 
-export const UNKNOWN: UnknownValue = Object.freeze({ kind: 'unknown' }) as UnknownValue;
+export const UNKNOWN: UnknownValue = Object.freeze({ kind: 'unknown' });
 
 export function isKnown(v: Value | undefined): v is NullValue | StringValue | NumberValue | BoolValue | ListValue | MapValue {
   return v !== undefined && v.kind !== 'unknown' && v.kind !== 'ref';

@@ -170,5 +170,5 @@ const opaquePassing = query((m: ModuleInstance, question: string): boolean => {
 });
 
 function mentions(e: Expression, type: string): boolean {
-  return JSON.stringify(e, (k, v) => (k === 'range' ? undefined : v)).includes(JSON.stringify(type));
+  return JSON.stringify(e, (k, v: unknown) => (k === 'range' ? undefined : v)).includes(JSON.stringify(type));
 }
