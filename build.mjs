@@ -23,20 +23,24 @@ const entries = [
 ].filter((e) => existsSync(e.in));
 
 const watch = process.argv.includes('--watch');
-const ctxs = await Promise.all(entries.map((e) => esbuild.context({
-  entryPoints: { [e.out]: e.in },
-  bundle: true,
-  outdir: 'dist',
-  platform: e.platform ?? 'node',
-  format: e.format ?? 'cjs',
-  target: e.platform === 'browser' ? 'es2020' : 'node20',
-  sourcemap: true,
-  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build does not.
-  mainFields: e.platform === 'browser' ? ['browser', 'module', 'main'] : ['module', 'main'],
-  external: e.external ?? [],
-  logLevel: 'warning',
-  banner: e.out === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
-})));
+const ctxs = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: { [e.out]: e.in },
+      bundle: true,
+      outdir: 'dist',
+      platform: e.platform ?? 'node',
+      format: e.format ?? 'cjs',
+      target: e.platform === 'browser' ? 'es2020' : 'node20',
+      sourcemap: true,
+      // jsonc-parser's UMD build hides its requires from the bundler; its ESM build does not.
+      mainFields: e.platform === 'browser' ? ['browser', 'module', 'main'] : ['module', 'main'],
+      external: e.external ?? [],
+      logLevel: 'warning',
+      banner: e.out === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
+    }),
+  ),
+);
 if (watch) {
   await Promise.all(ctxs.map((c) => c.watch()));
 } else {

@@ -20,7 +20,10 @@ function stackFile(lines: number): string {
   const parts: string[] = [];
   let n = 0;
   for (let i = 0; n < lines; i++) {
-    let text = moduleFiles(i, 'x').filter((f) => !f.path.endsWith('variables.tf')).map((f) => f.text).join('\n');
+    let text = moduleFiles(i, 'x')
+      .filter((f) => !f.path.endsWith('variables.tf'))
+      .map((f) => f.text)
+      .join('\n');
     for (const [, kind, type, name] of [...text.matchAll(/^(resource|data) "([a-z0-9_]+)" "([a-z0-9_]+)"/gm)]) {
       const ref = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
       text = text.replace(new RegExp(`^${kind} "${type}" "${name}"`, 'm'), `${kind} "${type}" "${name}_${i}"`);
@@ -52,7 +55,9 @@ function measure(files: Files, rules: readonly Rule[], samples: number): { ms: n
   const times: number[] = [];
   for (let i = 0; i <= samples; i++) {
     const ws = fresh(files);
-    const t = cpuMs(() => { findings = runRules(ws, rules).length; });
+    const t = cpuMs(() => {
+      findings = runRules(ws, rules).length;
+    });
     if (i > 0) times.push(t); // the first is a warm-up
   }
   return { ms: median(times), findings };
@@ -63,9 +68,12 @@ function suite(label: string, files: Files, samples: number): void {
   process.stdout.write(`== ${label}: ${Object.keys(files).length} files, ${lines} lines, median CPU of ${samples} runs\n`);
   const per = RULES.map((r) => ({ id: r.meta.id, ...measure(files, [r], samples) }));
   per.sort((a, b) => b.ms - a.ms);
-  for (const p of per) process.stdout.write(`  ${p.id.padEnd(8)} ${p.ms.toFixed(2).padStart(10)} ms  ${String(p.findings).padStart(6)} findings\n`);
+  for (const p of per)
+    process.stdout.write(`  ${p.id.padEnd(8)} ${p.ms.toFixed(2).padStart(10)} ms  ${String(p.findings).padStart(6)} findings\n`);
   const all = measure(files, RULES, samples);
-  process.stdout.write(`  ${'all'.padEnd(8)} ${all.ms.toFixed(2).padStart(10)} ms  ${String(all.findings).padStart(6)} findings   goal < 20 ms on the 5,000-line file\n\n`);
+  process.stdout.write(
+    `  ${'all'.padEnd(8)} ${all.ms.toFixed(2).padStart(10)} ms  ${String(all.findings).padStart(6)} findings   goal < 20 ms on the 5,000-line file\n\n`,
+  );
 }
 
 const samples = Number(process.argv[2] ?? 5);

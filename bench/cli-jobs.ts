@@ -35,17 +35,31 @@ const STATS = /(\d+) files, ([\d.]+) MB in ([\d.]+) s \(CPU ([\d.]+) s,.*?\): (\
 let size = '';
 
 function run(jobs: string, format = 'json'): { s: Sample; out: string } {
-  const r = spawnSync(process.execPath, [CLI, '.', '--format', format, '--jobs', jobs, '--stats'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [CLI, '.', '--format', format, '--jobs', jobs, '--stats'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const m = STATS.exec(r.stderr);
   if ((r.status !== 0 && r.status !== 1) || !m) throw new Error(`the CLI failed with --jobs ${jobs}: ${r.stderr}`);
   size = `${m[1]} files, ${m[2]} MB`;
-  return { s: { wall: Number(m[3]), cpu: Number(m[4]), filesPerSec: Number(m[5]), mbPerSec: Number(m[6]) }, out: `${r.status}\n${r.stdout}` };
+  return {
+    s: { wall: Number(m[3]), cpu: Number(m[4]), filesPerSec: Number(m[5]), mbPerSec: Number(m[6]) },
+    out: `${r.status}\n${r.stdout}`,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const runs = new Map<string, Sample[]>([['1', []], ['2', []]]);
+const runs = new Map<string, Sample[]>([
+  ['1', []],
+  ['2', []],
+]);
 const outputs = new Map<string, string>();
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 const loadBefore = load();
 for (let s = 0; s < samples; s++) {
@@ -60,11 +74,17 @@ const same = [outputs.get('1') === outputs.get('2'), run('auto').out === outputs
 for (const format of ['text', 'sarif']) same.push(run('1', format).out === run('2', format).out);
 fs.rmSync(dir, { recursive: true, force: true });
 
-console.log(`${modules} modules (${size}), ${os.availableParallelism()} cores; load average ${loadBefore} before, ${load()} after; median of ${samples}`);
+console.log(
+  `${modules} modules (${size}), ${os.availableParallelism()} cores; load average ${loadBefore} before, ${load()} after; median of ${samples}`,
+);
 for (const [jobs, list] of runs) {
   const m = (k: keyof Sample) => median(list.map((x) => x[k]));
-  console.log(`--jobs ${jobs}: ${String(m('filesPerSec')).padStart(5)} files/s  ${m('mbPerSec').toFixed(2)} MB/s  wall ${m('wall').toFixed(2)} s  CPU ${m('cpu').toFixed(2)} s  (wall: ${list.map((x) => x.wall.toFixed(2)).join(', ')}; CPU: ${list.map((x) => x.cpu.toFixed(2)).join(', ')})`);
+  console.log(
+    `--jobs ${jobs}: ${String(m('filesPerSec')).padStart(5)} files/s  ${m('mbPerSec').toFixed(2)} MB/s  wall ${m('wall').toFixed(2)} s  CPU ${m('cpu').toFixed(2)} s  (wall: ${list.map((x) => x.wall.toFixed(2)).join(', ')}; CPU: ${list.map((x) => x.cpu.toFixed(2)).join(', ')})`,
+  );
 }
 const wall = (j: string) => median(runs.get(j)!.map((x) => x.wall));
 const cpu = (j: string) => median(runs.get(j)!.map((x) => x.cpu));
-console.log(`--jobs 2 vs 1: ${(wall('1') / wall('2')).toFixed(2)}x wall, ${(cpu('2') / cpu('1')).toFixed(2)}x the CPU; same output and exit code (json, default jobs, text, sarif): ${same.every(Boolean) ? 'yes' : `NO (${same.join(', ')})`}`);
+console.log(
+  `--jobs 2 vs 1: ${(wall('1') / wall('2')).toFixed(2)}x wall, ${(cpu('2') / cpu('1')).toFixed(2)}x the CPU; same output and exit code (json, default jobs, text, sarif): ${same.every(Boolean) ? 'yes' : `NO (${same.join(', ')})`}`,
+);

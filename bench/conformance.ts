@@ -67,7 +67,10 @@ export async function compareText(text: string, ref: RefParse): Promise<Omit<Fil
   const file = parse(text, 'main.tf');
   if (file.diagnostics.length > 0) {
     const d = file.diagnostics[0];
-    return { verdict: 'differ', detail: `we report ${file.diagnostics.length} syntax error(s), first at ${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}` };
+    return {
+      verdict: 'differ',
+      detail: `we report ${file.diagnostics.length} syntax error(s), first at ${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`,
+    };
   }
   let ours: unknown;
   try {
@@ -93,7 +96,9 @@ export async function conformance(roots: string[], log: (line: string) => void =
   }
   const count = (k: FileVerdict['verdict']): number => results.filter((r) => r.verdict === k).length;
   for (const r of results) if (r.verdict === 'rejected') log(`rejected by reference: ${r.path}\n  ${r.detail}`);
-  log(`conformance: ${results.length} files, ${count('equal')} equal, ${count('differ')} differ, ${count('rejected')} rejected by reference`);
+  log(
+    `conformance: ${results.length} files, ${count('equal')} equal, ${count('differ')} differ, ${count('rejected')} rejected by reference`,
+  );
   return results;
 }
 

@@ -10,7 +10,20 @@ export interface GeneratedFile {
   text: string;
 }
 
-const SERVICES = ['ecr.api', 'ecr.dkr', 'logs', 'ssm', 'ssmmessages', 'ec2messages', 'sts', 'kms', 'secretsmanager', 'sqs', 'sns', 'monitoring'];
+const SERVICES = [
+  'ecr.api',
+  'ecr.dkr',
+  'logs',
+  'ssm',
+  'ssmmessages',
+  'ec2messages',
+  'sts',
+  'kms',
+  'secretsmanager',
+  'sqs',
+  'sns',
+  'monitoring',
+];
 
 function vpcFile(i: number): string {
   return `# Network of stack ${i}
@@ -51,7 +64,9 @@ resource "aws_flow_log" "main" {
 }
 
 function variablesFile(i: number): string {
-  const list = SERVICES.slice(0, 4 + (i % 8)).map((s) => `    "${s}",`).join('\n');
+  const list = SERVICES.slice(0, 4 + (i % 8))
+    .map((s) => `    "${s}",`)
+    .join('\n');
   return `variable "region" {
   type    = string
   default = "eu-west-1"

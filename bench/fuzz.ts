@@ -84,7 +84,8 @@ export function seedModules(): Module[] {
   // unterminated strings and heredocs), beside an endpoint module; and that module broken
   // inside the blocks fixes edit.
   const half = Math.ceil(EDGE_SHAPES.length / 2);
-  for (const part of [EDGE_SHAPES.slice(0, half), EDGE_SHAPES.slice(half)]) out.push({ 'main.tf': EDGE_BASE, 'shapes.tf': part.join('\n') });
+  for (const part of [EDGE_SHAPES.slice(0, half), EDGE_SHAPES.slice(half)])
+    out.push({ 'main.tf': EDGE_BASE, 'shapes.tf': part.join('\n') });
   for (const text of edgeBrokenBases()) out.push({ 'main.tf': text });
   // Expressions that hang or exhaust a naive evaluator (backtracking regular expressions,
   // doubled lists, nested loops over huge ranges, set functions over large lists).
@@ -102,14 +103,67 @@ function insertAt(s: string, at: number, piece: string): string {
   return s.slice(0, at) + piece + s.slice(at);
 }
 
-const NOISE = ['{', '}', '"', '[', ']', '(', ')', '=', '\n', '${', '%{', '<<', '#', '/*', '*/', '\\', '.', ',', ':', '?', '*', '\r', '\t', '\u00a0', '\ufeff', '\ufffd', '\ud800', '\udfff', '\0', 'é', '😀'];
+const NOISE = [
+  '{',
+  '}',
+  '"',
+  '[',
+  ']',
+  '(',
+  ')',
+  '=',
+  '\n',
+  '${',
+  '%{',
+  '<<',
+  '#',
+  '/*',
+  '*/',
+  '\\',
+  '.',
+  ',',
+  ':',
+  '?',
+  '*',
+  '\r',
+  '\t',
+  '\u00a0',
+  '\ufeff',
+  '\ufffd',
+  '\ud800',
+  '\udfff',
+  '\0',
+  'é',
+  '😀',
+];
 const HEREDOCS = ['<<EOT\n', '<<-EOT\n', '<<EOF', '<<', '<<-', '\nEOT\n', '<<JSON\n{\n', '<<"EOT"\n'];
-const NUMBERS = ['1e999999', '99999999999999999999999999999999', '-0', '0x1F', '1.7976931348623157e309', '0.0000000000000000000001', '1e-400', '4294967296', 'NaN', '18446744073709551616'];
+const NUMBERS = [
+  '1e999999',
+  '99999999999999999999999999999999',
+  '-0',
+  '0x1F',
+  '1.7976931348623157e309',
+  '0.0000000000000000000001',
+  '1e-400',
+  '4294967296',
+  'NaN',
+  '18446744073709551616',
+];
 
 function randomDeep(r: Rand): string {
   const depth = 50 + int(r, 3000);
   const open = pick(r, ['[', '(', '{a=', 'f(', '-', '!', '"${', 'x ? ', '{for k in ']);
-  const close: Record<string, string> = { '[': ']', '(': ')', '{a=': '}', 'f(': ')', '-': '', '!': '', '"${': '}"', 'x ? ': ' : 1', '{for k in ': ' : k => k}' };
+  const close: Record<string, string> = {
+    '[': ']',
+    '(': ')',
+    '{a=': '}',
+    'f(': ')',
+    '-': '',
+    '!': '',
+    '"${': '}"',
+    'x ? ': ' : 1',
+    '{for k in ': ' : k => k}',
+  };
   const balanced = r() < 0.7;
   return open.repeat(depth) + '1' + (balanced ? close[open].repeat(depth) : close[open].repeat(int(r, depth)));
 }
@@ -176,7 +230,26 @@ export const MUTATORS: Record<string, (s: string, r: Rand, other: string) => str
     return s.slice(0, b) + s.slice(a, b) + s.slice(b);
   },
   swapWord(s, r) {
-    const words = ['true', 'false', 'null', 'Interface', 'Gateway', 'GatewayLoadBalancer', 'for_each', 'count', 'each.key', 'var.x', 'local.y', 'module.m', '"*"', '443', '0.0.0.0/0', '"./"', '"../"', 'dynamic'];
+    const words = [
+      'true',
+      'false',
+      'null',
+      'Interface',
+      'Gateway',
+      'GatewayLoadBalancer',
+      'for_each',
+      'count',
+      'each.key',
+      'var.x',
+      'local.y',
+      'module.m',
+      '"*"',
+      '443',
+      '0.0.0.0/0',
+      '"./"',
+      '"../"',
+      'dynamic',
+    ];
     const m = [...s.matchAll(/\b(true|false|Interface|Gateway|443|null)\b|"[a-z0-9._/-]+"/g)];
     if (!m.length) return s;
     const hit = pick(r, m);
@@ -227,7 +300,8 @@ export interface Outcome {
   hclPairs: { file: string; before: string; after: string; fix: string }[];
 }
 
-const errorCount = (text: string, file: string) => parse(file.endsWith('.tfvars') || file.endsWith('.tf') ? text : '', file).diagnostics.filter((d) => d.severity === 'error').length;
+const errorCount = (text: string, file: string) =>
+  parse(file.endsWith('.tfvars') || file.endsWith('.tf') ? text : '', file).diagnostics.filter((d) => d.severity === 'error').length;
 
 /** Time an input may take: linear in its size, generous for a loaded machine. */
 export function timeBound(bytes: number): number {
@@ -247,7 +321,8 @@ export function check(module: Module): Outcome {
   try {
     const ws = createWorkspace(memoryHost(files), { folders: [DIR] });
     findings = analyze(ws, {
-      onRuleError: (rule, dir, e) => failures.push({ kind: 'rule-error', detail: `${rule.meta.id} on ${dir}: ${(e as Error)?.stack ?? String(e)}` }),
+      onRuleError: (rule, dir, e) =>
+        failures.push({ kind: 'rule-error', detail: `${rule.meta.id} on ${dir}: ${(e as Error)?.stack ?? String(e)}` }),
     });
     for (const m of ws.roots()) void m.notes;
     const errorsBefore = new Map<string, number>();
@@ -260,11 +335,17 @@ export function check(module: Module): Outcome {
             failures.push({ kind: 'exception', detail: `${f.rule} fix "${fix.title}" edits ${uri}, a file the module does not have` });
             continue;
           }
-          const after = applyEdits(before, fix.edits.filter((e) => e.uri === uri));
+          const after = applyEdits(
+            before,
+            fix.edits.filter((e) => e.uri === uri),
+          );
           if (!errorsBefore.has(uri)) errorsBefore.set(uri, errorCount(before, uri));
           const n = errorCount(after, uri);
           if (n > errorsBefore.get(uri)!) {
-            failures.push({ kind: 'fix-breaks-parse', detail: `${f.rule} fix "${fix.title}" on ${path.basename(uri)}: ${errorsBefore.get(uri)} -> ${n} syntax errors\n--- after ---\n${after.slice(0, 4000)}` });
+            failures.push({
+              kind: 'fix-breaks-parse',
+              detail: `${f.rule} fix "${fix.title}" on ${path.basename(uri)}: ${errorsBefore.get(uri)} -> ${n} syntax errors\n--- after ---\n${after.slice(0, 4000)}`,
+            });
           }
           hclPairs.push({ file: uri, before, after, fix: `${f.rule} "${fix.title}"` });
         }
@@ -274,7 +355,8 @@ export function check(module: Module): Outcome {
     failures.push({ kind: 'exception', detail: String((e as Error)?.stack ?? e) });
   }
   const ms = performance.now() - t0;
-  if (ms > timeBound(bytes)) failures.push({ kind: 'slow', detail: `${ms.toFixed(0)} ms for ${bytes} bytes (bound ${timeBound(bytes).toFixed(0)} ms)` });
+  if (ms > timeBound(bytes))
+    failures.push({ kind: 'slow', detail: `${ms.toFixed(0)} ms for ${bytes} bytes (bound ${timeBound(bytes).toFixed(0)} ms)` });
   return { ms, bytes, findings: findings.length, fixes, failures, hclPairs };
 }
 
@@ -338,7 +420,10 @@ export function saveFailure(seed: number, input: Input, failure: Failure): strin
   const dir = path.join(outDir, name);
   fs.mkdirSync(dir, { recursive: true });
   for (const [n, t] of Object.entries(input.module)) fs.writeFileSync(path.join(dir, n), t);
-  fs.writeFileSync(path.join(dir, 'FAILURE.txt'), `seed ${seed} input ${input.index} (${input.mutations.join(', ')}) in ${input.file}\n${failure.kind}: ${failure.detail}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'FAILURE.txt'),
+    `seed ${seed} input ${input.index} (${input.mutations.join(', ')}) in ${input.file}\n${failure.kind}: ${failure.detail}\n`,
+  );
   return dir;
 }
 
@@ -346,7 +431,16 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
   const seeds = seedModules();
   const start = o.start ?? 0;
   const deadline = Date.now() + o.seconds * 1000;
-  const report: FuzzReport = { inputs: 0, fixesChecked: 0, hclChecked: 0, findings: 0, failures: [], slowest: [], outliers: [], seconds: 0 };
+  const report: FuzzReport = {
+    inputs: 0,
+    fixesChecked: 0,
+    hclChecked: 0,
+    findings: 0,
+    failures: [],
+    slowest: [],
+    outliers: [],
+    seconds: 0,
+  };
   const t0 = Date.now();
   for (let i = start; i < start + o.count && Date.now() < deadline; i++) {
     const input = makeInput(seeds, o.seed, i);
@@ -359,16 +453,23 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
     if (o.hclEvery && i % o.hclEvery === 0 && out.hclPairs.length) {
       const accepted = new Map<string, boolean>();
       for (const p of out.hclPairs) {
-        if (!accepted.has(p.file)) accepted.set(p.file, hclComparable(p.file, p.before) && !DEEP.test(p.after) && (await hclAccepts(p.file, p.before)));
+        if (!accepted.has(p.file))
+          accepted.set(p.file, hclComparable(p.file, p.before) && !DEEP.test(p.after) && (await hclAccepts(p.file, p.before)));
         if (!accepted.get(p.file)) continue;
         report.hclChecked++;
-        if (!(await hclAccepts(p.file, p.after))) fails.push({ kind: 'fix-rejected-by-hcl2json', detail: `${p.fix} on ${path.basename(p.file)}\n--- after ---\n${p.after.slice(0, 4000)}` });
+        if (!(await hclAccepts(p.file, p.after)))
+          fails.push({
+            kind: 'fix-rejected-by-hcl2json',
+            detail: `${p.fix} on ${path.basename(p.file)}\n--- after ---\n${p.after.slice(0, 4000)}`,
+          });
       }
     }
     for (const failure of fails) {
       const saved = o.save === false ? undefined : saveFailure(o.seed, input, failure);
       report.failures.push({ input, failure, saved });
-      o.log?.(`FAIL input ${i} (${input.mutations.join(', ')}): ${failure.kind}: ${failure.detail.split('\n')[0]}${saved ? ` -> ${path.relative(REPO, saved)}` : ''}`);
+      o.log?.(
+        `FAIL input ${i} (${input.mutations.join(', ')}): ${failure.kind}: ${failure.detail.split('\n')[0]}${saved ? ` -> ${path.relative(REPO, saved)}` : ''}`,
+      );
     }
     report.slowest.push({ index: i, ms: out.ms, bytes: out.bytes, mutations: input.mutations });
     report.slowest.sort((a, b) => b.ms - a.ms);
@@ -378,7 +479,10 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
       report.outliers.sort((a, b) => b.msPerKb - a.msPerKb);
       report.outliers.length = Math.min(report.outliers.length, 5);
     }
-    if (o.log && report.inputs % 5000 === 0) o.log(`${report.inputs} inputs, ${report.fixesChecked} fixes, ${report.failures.length} failures, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    if (o.log && report.inputs % 5000 === 0)
+      o.log(
+        `${report.inputs} inputs, ${report.fixesChecked} fixes, ${report.failures.length} failures, ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      );
   }
   report.seconds = (Date.now() - t0) / 1000;
   return report;
@@ -409,15 +513,30 @@ function parseArgs(argv: string[]): FuzzOptions {
   for (let i = 0; i < argv.length; i++) {
     const v = () => Number(argv[++i]);
     switch (argv[i]) {
-      case '--count': o.count = v(); break;
-      case '--seconds': o.seconds = v(); break;
-      case '--seed': o.seed = v(); break;
-      case '--start': o.start = v(); break;
-      case '--hcl-every': o.hclEvery = v(); break;
-      case '--no-save': o.save = false; break;
+      case '--count':
+        o.count = v();
+        break;
+      case '--seconds':
+        o.seconds = v();
+        break;
+      case '--seed':
+        o.seed = v();
+        break;
+      case '--start':
+        o.start = v();
+        break;
+      case '--hcl-every':
+        o.hclEvery = v();
+        break;
+      case '--no-save':
+        o.save = false;
+        break;
       // Elsewhere than the regression fixtures, for long runs whose failures are triaged first.
-      case '--out': outDir = path.resolve(argv[++i]); break;
-      default: throw new Error(`unknown option ${argv[i]}`);
+      case '--out':
+        outDir = path.resolve(argv[++i]);
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]}`);
     }
   }
   return o;
@@ -434,22 +553,27 @@ async function main(): Promise<number> {
   o.log = (line) => process.stdout.write(line + '\n');
   const r = await fuzz(o);
   const fmt = (n: number) => n.toLocaleString('en-US');
-  process.stdout.write([
-    `seed ${o.seed}, inputs ${o.start}..${(o.start ?? 0) + r.inputs - 1}`,
-    `inputs: ${fmt(r.inputs)} in ${r.seconds.toFixed(1)} s (${(r.inputs / r.seconds).toFixed(0)}/s)`,
-    `findings: ${fmt(r.findings)}; fixes checked: ${fmt(r.fixesChecked)}; fix results checked with hcl2json: ${fmt(r.hclChecked)}`,
-    `failures: ${r.failures.length}`,
-    `slowest: ${r.slowest.map((s) => `#${s.index} ${s.ms.toFixed(0)} ms/${s.bytes} B [${s.mutations.join(',')}]`).join('; ')}`,
-    `slowest per KB: ${r.outliers.map((s) => `#${s.index} ${s.msPerKb.toFixed(2)} ms/KB (${s.ms.toFixed(0)} ms, ${s.bytes} B)`).join('; ')}`,
-  ].join('\n') + '\n');
+  process.stdout.write(
+    [
+      `seed ${o.seed}, inputs ${o.start}..${(o.start ?? 0) + r.inputs - 1}`,
+      `inputs: ${fmt(r.inputs)} in ${r.seconds.toFixed(1)} s (${(r.inputs / r.seconds).toFixed(0)}/s)`,
+      `findings: ${fmt(r.findings)}; fixes checked: ${fmt(r.fixesChecked)}; fix results checked with hcl2json: ${fmt(r.hclChecked)}`,
+      `failures: ${r.failures.length}`,
+      `slowest: ${r.slowest.map((s) => `#${s.index} ${s.ms.toFixed(0)} ms/${s.bytes} B [${s.mutations.join(',')}]`).join('; ')}`,
+      `slowest per KB: ${r.outliers.map((s) => `#${s.index} ${s.msPerKb.toFixed(2)} ms/KB (${s.ms.toFixed(0)} ms, ${s.bytes} B)`).join('; ')}`,
+    ].join('\n') + '\n',
+  );
   await dog.terminate();
   return r.failures.length ? 1 : 0;
 }
 
 // Bundled into another entry point, `require.main === module` holds there too: check the script.
 if (require.main === module && /fuzz\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
-  main().then((code) => (process.exitCode = code), (e) => {
-    process.stderr.write(`fuzz: ${(e as Error)?.stack ?? e}\n`);
-    process.exitCode = 2;
-  });
+  main().then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`fuzz: ${(e as Error)?.stack ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -30,7 +30,10 @@ export function largeStackFile(lines: number): string {
   const parts: string[] = [];
   let n = 0;
   for (let i = 0; n < lines; i++) {
-    let text = moduleFiles(i, 'x').filter((f) => !f.path.endsWith('variables.tf')).map((f) => f.text).join('\n');
+    let text = moduleFiles(i, 'x')
+      .filter((f) => !f.path.endsWith('variables.tf'))
+      .map((f) => f.text)
+      .join('\n');
     const names = [...text.matchAll(/^(resource|data) "([a-z0-9_]+)" "([a-z0-9_]+)"/gm)];
     for (const [, kind, type, name] of names) {
       const ref = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
@@ -149,7 +152,11 @@ export async function main(folder?: string): Promise<void> {
       const insert = k % 2 === 0;
       const next = client.waitFor(bigUri, () => true, 60_000);
       const s = now();
-      await client.edit(bigUri, insert ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } }, insert ? 'x' : '');
+      await client.edit(
+        bigUri,
+        insert ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } },
+        insert ? 'x' : '',
+      );
       await next;
       (k < WARMUP ? firstLatencies : latencies).push(now() - s - debounceMs);
       // Undo on the same target next time.
@@ -159,14 +166,30 @@ export async function main(folder?: string): Promise<void> {
       process.stdout.write(`  each keystroke, ms: ${[...firstLatencies, ...latencies].map((x) => x.toFixed(0)).join(' ')}\n`);
     }
     if (WARMUP > 0) {
-      row(`keystroke -> diagnostics, the first ${WARMUP} edits after opening, p50 / p95`, `${percentile(firstLatencies, 50).toFixed(1)} / ${percentile(firstLatencies, 95).toFixed(1)} ms`, '(none)');
+      row(
+        `keystroke -> diagnostics, the first ${WARMUP} edits after opening, p50 / p95`,
+        `${percentile(firstLatencies, 50).toFixed(1)} / ${percentile(firstLatencies, 95).toFixed(1)} ms`,
+        '(none)',
+      );
     }
-    row(`keystroke -> diagnostics, ${lines.length}-line file, p50 (${EDITS} edits)`, `${percentile(latencies, 50).toFixed(1)} ms`, '(p95 < 30 ms)');
-    row(`keystroke -> diagnostics, ${lines.length}-line file, p95 (${EDITS} edits)`, `${percentile(latencies, 95).toFixed(1)} ms`, '< 30 ms');
+    row(
+      `keystroke -> diagnostics, ${lines.length}-line file, p50 (${EDITS} edits)`,
+      `${percentile(latencies, 50).toFixed(1)} ms`,
+      '(p95 < 30 ms)',
+    );
+    row(
+      `keystroke -> diagnostics, ${lines.length}-line file, p95 (${EDITS} edits)`,
+      `${percentile(latencies, 95).toFixed(1)} ms`,
+      '< 30 ms',
+    );
     const after = await timings();
     const n = Math.max(1, after.analyses - before.analyses);
-    process.stdout.write(`  per keystroke in the server: engine analysis ${((after.analyzeMs - before.analyzeMs) / n).toFixed(1)} ms, converting and publishing ${((after.publishMs - before.publishMs) / n).toFixed(1)} ms (${n} analyses)\n`);
-    process.stdout.write(`  rules' answers per keystroke: ${((after.reused - before.reused) / n).toFixed(0)} kept from the last run, ${((after.computed - before.computed) / n).toFixed(0)} computed\n`);
+    process.stdout.write(
+      `  per keystroke in the server: engine analysis ${((after.analyzeMs - before.analyzeMs) / n).toFixed(1)} ms, converting and publishing ${((after.publishMs - before.publishMs) / n).toFixed(1)} ms (${n} analyses)\n`,
+    );
+    process.stdout.write(
+      `  rules' answers per keystroke: ${((after.reused - before.reused) / n).toFixed(0)} kept from the last run, ${((after.computed - before.computed) / n).toFixed(0)} computed\n`,
+    );
 
     const ti = now();
     let stats: { memory: NodeJS.MemoryUsage; index: { state: string; done: number; total: number }; files: number; modules: number };

@@ -54,8 +54,13 @@ async function measure(name: string, bytes: number, minMs: number, pass: () => P
   const seconds = (performance.now() - t0) / 1000;
   const cpuSeconds = cpuMs(c0) / 1000;
   return {
-    name, mbPerSec: (bytes * passes) / MiB / seconds, cpuMbPerSec: (bytes * passes) / MiB / cpuSeconds,
-    bytes, passes, seconds, failures,
+    name,
+    mbPerSec: (bytes * passes) / MiB / seconds,
+    cpuMbPerSec: (bytes * passes) / MiB / cpuSeconds,
+    bytes,
+    passes,
+    seconds,
+    failures,
   };
 }
 
@@ -70,7 +75,10 @@ function resolvePackageDir(pkg: string): string | undefined {
 }
 
 interface TreeSitterModule {
-  Parser: { init(opts?: object): Promise<void>; new (): { setLanguage(l: unknown): void; parse(t: string): { rootNode: { hasError: boolean }; delete(): void } | null } };
+  Parser: {
+    init(opts?: object): Promise<void>;
+    new (): { setLanguage(l: unknown): void; parse(t: string): { rootNode: { hasError: boolean }; delete(): void } | null };
+  };
   Language: { load(path: string): Promise<unknown> };
 }
 
@@ -79,27 +87,31 @@ export async function parseBench(files: ParseBenchInput[], opts: { minMs?: numbe
   const bytes = files.reduce((s, f) => s + Buffer.byteLength(f.text), 0);
   const results: ParseBenchResult[] = [];
 
-  results.push(await measure('ours', bytes, minMs, () => {
-    let failures = 0;
-    for (const f of files) if (parse(f.text, f.path).diagnostics.length > 0) failures++;
-    return failures;
-  }));
+  results.push(
+    await measure('ours', bytes, minMs, () => {
+      let failures = 0;
+      for (const f of files) if (parse(f.text, f.path).diagnostics.length > 0) failures++;
+      return failures;
+    }),
+  );
 
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ref = require('@cdktf/hcl2json') as { parse(name: string, text: string): Promise<unknown> };
     await ref.parse('warmup.tf', 'a = 1\n');
-    results.push(await measure('@cdktf/hcl2json', bytes, Math.min(minMs, 1000), async () => {
-      let failures = 0;
-      for (const f of files) {
-        try {
-          await ref.parse(f.path, f.text);
-        } catch {
-          failures++;
+    results.push(
+      await measure('@cdktf/hcl2json', bytes, Math.min(minMs, 1000), async () => {
+        let failures = 0;
+        for (const f of files) {
+          try {
+            await ref.parse(f.path, f.text);
+          } catch {
+            failures++;
+          }
         }
-      }
-      return failures;
-    }));
+        return failures;
+      }),
+    );
   } catch (e) {
     process.stderr.write(`@cdktf/hcl2json unavailable: ${String(e)}\n`);
   }
@@ -113,15 +125,17 @@ export async function parseBench(files: ParseBenchInput[], opts: { minMs?: numbe
     const lang = await ts.Language.load(join(grammarDir, 'tree-sitter-hcl.wasm'));
     const parser = new ts.Parser();
     parser.setLanguage(lang);
-    results.push(await measure('web-tree-sitter + tree-sitter-hcl', bytes, Math.min(minMs, 1000), () => {
-      let failures = 0;
-      for (const f of files) {
-        const tree = parser.parse(f.text);
-        if (tree === null || tree.rootNode.hasError) failures++;
-        tree?.delete();
-      }
-      return failures;
-    }));
+    results.push(
+      await measure('web-tree-sitter + tree-sitter-hcl', bytes, Math.min(minMs, 1000), () => {
+        let failures = 0;
+        for (const f of files) {
+          const tree = parser.parse(f.text);
+          if (tree === null || tree.rootNode.hasError) failures++;
+          tree?.delete();
+        }
+        return failures;
+      }),
+    );
   } catch (e) {
     process.stderr.write(`web-tree-sitter unavailable: ${String(e)}\n`);
   }
@@ -143,20 +157,27 @@ async function main(): Promise<void> {
   process.stdout.write(`${files.length} files, ${(bytes / MiB).toFixed(2)} MiB, Node ${process.version}\n`);
   const results = await parseBench(files);
   for (const r of results) {
-    process.stdout.write(`${r.name.padEnd(36)} ${r.mbPerSec.toFixed(2).padStart(9)} MiB/s wall ${r.cpuMbPerSec.toFixed(2).padStart(9)} MiB/s CPU  (${r.passes} passes, ${r.failures} files with errors)\n`);
+    process.stdout.write(
+      `${r.name.padEnd(36)} ${r.mbPerSec.toFixed(2).padStart(9)} MiB/s wall ${r.cpuMbPerSec.toFixed(2).padStart(9)} MiB/s CPU  (${r.passes} passes, ${r.failures} files with errors)\n`,
+    );
   }
   const ours = results.find((r) => r.name === 'ours');
   for (const r of results) {
     if (r !== ours && ours !== undefined) {
-      process.stdout.write(`ours / ${r.name}: ${(ours.mbPerSec / r.mbPerSec).toFixed(0)}x wall, ${(ours.cpuMbPerSec / r.cpuMbPerSec).toFixed(0)}x CPU\n`);
+      process.stdout.write(
+        `ours / ${r.name}: ${(ours.mbPerSec / r.mbPerSec).toFixed(0)}x wall, ${(ours.cpuMbPerSec / r.cpuMbPerSec).toFixed(0)}x CPU\n`,
+      );
     }
   }
 }
 
 // Bundled into bench.js, `require.main === module` holds there too: check the script.
 if (require.main === module && /parse-bench\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
-  main().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

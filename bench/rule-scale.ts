@@ -17,7 +17,10 @@ export function stackFile(bytes: number): string {
   const parts: string[] = [moduleFiles(0, 'x').find((f) => f.path.endsWith('variables.tf'))!.text];
   let n = parts[0].length;
   for (let i = 0; n < bytes; i++) {
-    let text = moduleFiles(i, 'x').filter((f) => !f.path.endsWith('variables.tf')).map((f) => f.text).join('\n');
+    let text = moduleFiles(i, 'x')
+      .filter((f) => !f.path.endsWith('variables.tf'))
+      .map((f) => f.text)
+      .join('\n');
     for (const [, kind, type, name] of [...text.matchAll(/^(resource|data) "([a-z0-9_]+)" "([a-z0-9_]+)"/gm)]) {
       const ref = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
       text = text.replace(new RegExp(`^${kind} "${type}" "${name}"`, 'm'), `${kind} "${type}" "${name}_${i}"`);
@@ -37,7 +40,8 @@ const SERVICES = ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'sts', 'kms', 'ec
  * document and an endpoint that uses it: the shape where every endpoint is a finding.
  */
 export function endpointsFile(bytes: number): string {
-  const parts = [`resource "aws_vpc" "main" {
+  const parts = [
+    `resource "aws_vpc" "main" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
@@ -47,7 +51,8 @@ resource "aws_subnet" "a" {
   vpc_id     = aws_vpc.main.id
   cidr_block = "10.0.1.0/24"
 }
-`];
+`,
+  ];
   let n = parts[0].length;
   for (let i = 0; n < bytes; i++) {
     const svc = SERVICES[i % SERVICES.length];
@@ -112,7 +117,8 @@ resource "aws_vpc_endpoint" "closed_${i}" {
  * with an allowed principal and its consumer endpoint.
  */
 export function attachmentsFile(bytes: number): string {
-  const parts = [`resource "aws_vpc" "main" {
+  const parts = [
+    `resource "aws_vpc" "main" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_support   = true
   enable_dns_hostnames = true
@@ -133,7 +139,8 @@ resource "aws_route53_zone" "private" {
     vpc_id = aws_vpc.main.id
   }
 }
-`];
+`,
+  ];
   let n = parts[0].length;
   for (let i = 0; n < bytes; i++) {
     const svc = SERVICES[i % SERVICES.length];
@@ -240,7 +247,10 @@ function ms(f: () => void): number {
 }
 
 function main(): void {
-  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((x) => x > 0);
   const mbs = sizes.length ? sizes : [1, 2, 4, 8];
   const rows = new Map<string, number[]>();
   const findings = new Map<string, number>();
@@ -249,21 +259,41 @@ function main(): void {
     rows.get(k)!.push(v);
   };
   for (const mb of mbs) {
-    const make = process.argv.includes('--endpoints') ? endpointsFile : process.argv.includes('--attachments') ? attachmentsFile : stackFile;
+    const make = process.argv.includes('--endpoints')
+      ? endpointsFile
+      : process.argv.includes('--attachments')
+        ? attachmentsFile
+        : stackFile;
     const text = make(mb * 1024 * 1024);
     process.stderr.write(`${mb} MB: ${text.length} characters, ${text.split('\n').length} lines\n`);
-    add('parse', ms(() => parse(text, 'main.tf')));
+    add(
+      'parse',
+      ms(() => parse(text, 'main.tf')),
+    );
     const ws = createWorkspace(memoryHost({ '/ws/main.tf': text }), { folders: ['/ws'] });
-    add('model', ms(() => { for (const m of moduleInstances(entryModules(ws))) evaluateAll(m); }));
+    add(
+      'model',
+      ms(() => {
+        for (const m of moduleInstances(entryModules(ws))) evaluateAll(m);
+      }),
+    );
     for (const r of RULES) {
       let n = 0;
-      add(r.meta.id, ms(() => { n = runRules(ws, [r]).length; }));
+      add(
+        r.meta.id,
+        ms(() => {
+          n = runRules(ws, [r]).length;
+        }),
+      );
       findings.set(r.meta.id, n);
     }
   }
   process.stdout.write(`${'MB'.padEnd(8)}${mbs.map((m) => `${m} MB`.padStart(11)).join('')}   ratios\n`);
   for (const [k, v] of rows) {
-    const ratios = v.slice(1).map((x, i) => (v[i] > 5 ? (x / v[i]).toFixed(1) : '-').padStart(5)).join('');
+    const ratios = v
+      .slice(1)
+      .map((x, i) => (v[i] > 5 ? (x / v[i]).toFixed(1) : '-').padStart(5))
+      .join('');
     const f = findings.has(k) ? `   ${findings.get(k)} findings` : '';
     process.stdout.write(`${k.padEnd(8)}${v.map((x) => `${x.toFixed(0)} ms`.padStart(11)).join('')}  ${ratios}${f}\n`);
   }

@@ -50,7 +50,14 @@ export interface ScaleFigures {
   indexMs: number;
   indexedModules: number;
   lint: { ms: number; answer: LintAnswer; progress: ProgressValue[] };
-  cancelledLint: { ms: number; afterCancelMs: number; answer: LintAnswer | undefined; error?: string; progress: ProgressValue[]; cancelledAt: number };
+  cancelledLint: {
+    ms: number;
+    afterCancelMs: number;
+    answer: LintAnswer | undefined;
+    error?: string;
+    progress: ProgressValue[];
+    cancelledAt: number;
+  };
   memory: { start: Memory; indexed: Memory; linted: Memory; peakRss: number };
   /** Hovers sent while the first lint ran, and whether each came back before the lint's answer. */
   hoversDuringLint: { ms: number; beforeLintDone: boolean }[];
@@ -126,7 +133,8 @@ export async function runScale(modules: number, log: (s: string) => void = () =>
     const completions: Sample[] = [];
     type Answer = { contents?: unknown; items?: unknown[] } | unknown[] | null;
     // An answer counts when it has content: hover text, or at least one completion item.
-    const hasContent = (r: Answer) => (Array.isArray(r) ? r.length > 0 : r !== null && (r.contents !== undefined || (r.items?.length ?? 0) > 0));
+    const hasContent = (r: Answer) =>
+      Array.isArray(r) ? r.length > 0 : r !== null && (r.contents !== undefined || (r.items?.length ?? 0) > 0);
     const timed = async (method: string, params: unknown, out: Sample[]) => {
       const s = now();
       const r = await c.conn.sendRequest<Answer>(method, params);
@@ -230,16 +238,33 @@ const MB = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 const MEMORY_BOUND = 1024 * 1048576;
 
 export async function main(modules: number): Promise<void> {
-  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   process.stdout.write(`machine: ${os.cpus().length} cores, load average ${load}\n`);
   // Bundled next to the server in dist/.
   const f = await runScale(modules, (s) => process.stdout.write(`${s}\n`), path.join(__dirname, 'server.js'));
   const ms = (x: number) => `${Math.round(x)} ms`;
   row('first diagnostics for an opened file after initialize', ms(f.firstDiagnosticsMs), 'goal < 300 ms');
   const during = (xs: Sample[]) => `${xs.filter((s) => s.beforeIndexDone).length}/${xs.length}`;
-  row(`hover while indexing, p50 (${during(f.hovers)} before the index was done)`, `${percentile(f.hovers.map((s) => s.ms), 50).toFixed(1)} ms`, 'goal < 100 ms');
+  row(
+    `hover while indexing, p50 (${during(f.hovers)} before the index was done)`,
+    `${percentile(
+      f.hovers.map((s) => s.ms),
+      50,
+    ).toFixed(1)} ms`,
+    'goal < 100 ms',
+  );
   row('hover while indexing, max', `${Math.max(...f.hovers.map((s) => s.ms)).toFixed(1)} ms`, '(no wait for the index)');
-  row(`completion while indexing, p50 (${during(f.completions)} before the index was done)`, `${percentile(f.completions.map((s) => s.ms), 50).toFixed(1)} ms`, 'goal < 100 ms');
+  row(
+    `completion while indexing, p50 (${during(f.completions)} before the index was done)`,
+    `${percentile(
+      f.completions.map((s) => s.ms),
+      50,
+    ).toFixed(1)} ms`,
+    'goal < 100 ms',
+  );
   row('completion while indexing, max', `${Math.max(...f.completions.map((s) => s.ms)).toFixed(1)} ms`, '(no wait for the index)');
   row(`background index of ${f.indexedModules} modules, idle after initialize`, ms(f.indexMs), '');
   const kinds = (p: ProgressValue[]) => ['begin', 'report', 'end'].map((k) => `${p.filter((v) => v.kind === k).length} ${k}`).join(', ');
@@ -248,7 +273,14 @@ export async function main(modules: number): Promise<void> {
   const last = f.lint.progress.filter((p) => p.kind === 'report').at(-1);
   process.stdout.write(`  last report: ${last?.percentage}% "${last?.message}"\n`);
   const hl = f.hoversDuringLint;
-  row(`hover during the lint, p50 (${hl.filter((h) => h.beforeLintDone).length}/${hl.length} before its answer)`, `${percentile(hl.map((h) => h.ms), 50).toFixed(1)} ms`, 'goal < 100 ms');
+  row(
+    `hover during the lint, p50 (${hl.filter((h) => h.beforeLintDone).length}/${hl.length} before its answer)`,
+    `${percentile(
+      hl.map((h) => h.ms),
+      50,
+    ).toFixed(1)} ms`,
+    'goal < 100 ms',
+  );
   const cl = f.cancelledLint;
   const cancelValue = cl.answer ? `${cl.answer.modules}/${f.modules} modules` : `error: ${cl.error}`;
   row(`lint cancelled at ${cl.cancelledAt}% (cancelled=${cl.answer?.cancelled ?? 'error'})`, cancelValue, 'ends early');
@@ -259,7 +291,12 @@ export async function main(modules: number): Promise<void> {
   row('server memory after indexing (RSS / heap used)', `${MB(f.memory.indexed.rss)} / ${MB(f.memory.indexed.heapUsed)}`, bound);
   row('server memory after the lint (RSS / heap used)', `${MB(f.memory.linted.rss)} / ${MB(f.memory.linted.heapUsed)}`, bound);
   row('server peak RSS (VmHWM)', MB(f.memory.peakRss), bound);
-  process.stdout.write(`machine load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `machine load average after: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}\n`,
+  );
 }
 
 if (require.main === module) {

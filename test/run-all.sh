@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every suite, in order, stopping at the first failure with the step named.
-#   system deps -> build -> typecheck -> mocha (unit, rules, LSP, CLI) -> Neovim -> code-server
+#   system deps -> build -> typecheck -> lint -> mocha (unit, rules, LSP, CLI) -> Neovim -> code-server
 #   install -> VS Code suite in code-server
 # Prints each runner's summary line and a final "all: N passed, N failed". Installing the
 # project's npm packages is not its job (npm ci is, see the README).
@@ -73,6 +73,7 @@ stop() {
 step system-deps bash scripts/ensure-system-deps.sh || stop system-deps "install the packages named above"
 step build npm run -s build || stop build "the esbuild bundle failed"
 step typecheck node_modules/.bin/tsc --noEmit -p . || stop typecheck "TypeScript errors above"
+step lint npm run -s lint || stop lint "lint or formatting errors above (npm run format fixes most)"
 
 mocha_status=0
 step mocha node_modules/.bin/mocha --reporter spec || mocha_status=$?

@@ -109,7 +109,12 @@ function showStatus(item: vscode.LanguageStatusItem, s: StatusParams): void {
   const counts = `${plural(s.counts.error, 'error')}, ${plural(s.counts.warning, 'warning')}`;
   item.text = s.state === 'indexing' ? `PrivateLink: indexing ${s.done}/${s.total}` : `PrivateLink: ${counts}`;
   item.detail = s.state === 'idle' ? `${s.total} modules indexed` : undefined;
-  item.severity = s.counts.error > 0 ? vscode.LanguageStatusSeverity.Error : s.counts.warning > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  item.severity =
+    s.counts.error > 0
+      ? vscode.LanguageStatusSeverity.Error
+      : s.counts.warning > 0
+        ? vscode.LanguageStatusSeverity.Warning
+        : vscode.LanguageStatusSeverity.Information;
 }
 
 /** Every module's findings into the Problems panel, with progress and a Cancel button. */
@@ -124,12 +129,16 @@ async function lintWorkspace(output: vscode.LogOutputChannel): Promise<LintWorks
     async (progress, token) => {
       const workDoneToken = `privatelink-lint-${Date.now()}`;
       let last = 0;
-      const sub = c.onProgress(WorkDoneProgress.type, workDoneToken, (v: WorkDoneProgressBegin | WorkDoneProgressReport | { kind: 'end' }) => {
-        if (v.kind === 'end') return;
-        const pct = v.percentage ?? last;
-        progress.report({ message: v.message, increment: Math.max(0, pct - last) });
-        last = pct;
-      });
+      const sub = c.onProgress(
+        WorkDoneProgress.type,
+        workDoneToken,
+        (v: WorkDoneProgressBegin | WorkDoneProgressReport | { kind: 'end' }) => {
+          if (v.kind === 'end') return;
+          const pct = v.percentage ?? last;
+          progress.report({ message: v.message, increment: Math.max(0, pct - last) });
+          last = pct;
+        },
+      );
       try {
         const params: LintWorkspaceParams = { workDoneToken };
         const r = await c.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, params, token);
@@ -162,7 +171,8 @@ async function showDocs(context: vscode.ExtensionContext, output: vscode.LogOutp
     return;
   }
   const web = docsUrl(id);
-  if (url !== undefined && url !== web) output.warn(`${SHOW_DOCS_COMMAND}: ignoring the link given for ${id}; showing the rule's own page.`);
+  if (url !== undefined && url !== web)
+    output.warn(`${SHOW_DOCS_COMMAND}: ignoring the link given for ${id}; showing the rule's own page.`);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
   } catch {

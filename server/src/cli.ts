@@ -65,16 +65,30 @@ Exit codes: 0 no error-level finding, 1 error-level findings (or too many warnin
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { paths: [], format: 'text', fix: false, rules: new Set(), ignore: new Set(), maxWarnings: undefined, config: undefined, jobs: undefined, stats: false };
+  const o: Options = {
+    paths: [],
+    format: 'text',
+    fix: false,
+    rules: new Set(),
+    ignore: new Set(),
+    maxWarnings: undefined,
+    config: undefined,
+    jobs: undefined,
+    stats: false,
+  };
   const ids = (v: string | undefined, flag: string) => {
     if (!v) throw new UsageError(`${flag} needs a rule id`);
-    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const id of list) if (!RULES_BY_ID.has(id)) throw new UsageError(`unknown rule "${id}"`);
     return list;
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const next = () => inline ?? argv[++i];
     switch (flag) {
       case '-h':
@@ -160,23 +174,40 @@ function rel(p: string): string {
 }
 
 function formatText(findings: readonly Finding[]): string {
-  const lines = findings.map((f) => `${rel(f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
+  const lines = findings.map(
+    (f) => `${rel(f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`,
+  );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  lines.push(`${findings.length} finding(s): ${count('error')} error, ${count('warning')} warning, ${count('information')} information, ${count('hint')} hint`);
+  lines.push(
+    `${findings.length} finding(s): ${count('error')} error, ${count('warning')} warning, ${count('information')} information, ${count('hint')} hint`,
+  );
   return lines.join('\n') + '\n';
 }
 
 function formatJson(findings: readonly Finding[]): string {
-  const strip = (r: Finding['range']) => ({ start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } });
-  return JSON.stringify(findings.map((f) => ({
-    file: f.uri,
-    range: strip(f.range),
-    severity: f.severity,
-    rule: f.rule,
-    message: f.message,
-    related: (f.related ?? []).map((r) => ({ file: r.uri, range: strip(r.range), message: r.message })),
-    fixes: (f.fixes ?? []).map((x) => ({ title: x.title, preferred: !!x.isPreferred, edits: x.edits.map((e) => ({ file: e.uri, range: strip(e.range), newText: e.newText })) })),
-  })), null, 2) + '\n';
+  const strip = (r: Finding['range']) => ({
+    start: { line: r.start.line, character: r.start.character },
+    end: { line: r.end.line, character: r.end.character },
+  });
+  return (
+    JSON.stringify(
+      findings.map((f) => ({
+        file: f.uri,
+        range: strip(f.range),
+        severity: f.severity,
+        rule: f.rule,
+        message: f.message,
+        related: (f.related ?? []).map((r) => ({ file: r.uri, range: strip(r.range), message: r.message })),
+        fixes: (f.fixes ?? []).map((x) => ({
+          title: x.title,
+          preferred: !!x.isPreferred,
+          edits: x.edits.map((e) => ({ file: e.uri, range: strip(e.range), newText: e.newText })),
+        })),
+      })),
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 interface Run {
@@ -203,7 +234,8 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
       // A file with bytes that are not UTF-8 is analysed (they decode to U+FFFD) but never
       // written: writing it would change those bytes too.
       if (text === undefined) t = { why: 'it cannot be read' };
-      else if (!Buffer.from(text, 'utf8').equals((r as { bytes: Buffer }).bytes)) t = { why: 'it is not valid UTF-8, and writing it would change those bytes' };
+      else if (!Buffer.from(text, 'utf8').equals((r as { bytes: Buffer }).bytes))
+        t = { why: 'it is not valid UTF-8, and writing it would change those bytes' };
       else t = { text };
       texts.set(file, t);
     }
@@ -241,13 +273,25 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
       return n;
     };
     const edited = new Set(candidates.flatMap((c) => c.files));
-    const suspect = new Set([...edited].filter((file) => {
-      const edits = candidates.flatMap((c) => c.fix.edits.filter((e) => e.uri === file));
-      return errorsIn(file, applyEdits(read(file)!, edits)) > errorsBefore(file);
-    }));
+    const suspect = new Set(
+      [...edited].filter((file) => {
+        const edits = candidates.flatMap((c) => c.fix.edits.filter((e) => e.uri === file));
+        return errorsIn(file, applyEdits(read(file)!, edits)) > errorsBefore(file);
+      }),
+    );
     const accepted: TextEdit[] = [];
     for (const { fix, finding, files } of candidates) {
-      const ok = files.every((file) => !suspect.has(file) || errorsIn(file, applyEdits(read(file)!, fix.edits.filter((x) => x.uri === file))) <= errorsBefore(file));
+      const ok = files.every(
+        (file) =>
+          !suspect.has(file) ||
+          errorsIn(
+            file,
+            applyEdits(
+              read(file)!,
+              fix.edits.filter((x) => x.uri === file),
+            ),
+          ) <= errorsBefore(file),
+      );
       if (!ok) {
         notApplied(fix, finding, 'it would not leave valid Terraform');
         continue;
@@ -257,7 +301,10 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
     }
     if (accepted.length === 0) break;
     for (const file of new Set(accepted.map((e) => e.uri))) {
-      const text = applyEdits(read(file)!, accepted.filter((e) => e.uri === file));
+      const text = applyEdits(
+        read(file)!,
+        accepted.filter((e) => e.uri === file),
+      );
       const why = writeInside(file, text, boundary);
       if (why) {
         process.stderr.write(`privatelink-lint: ${rel(file)} was not written: ${why}\n`);
@@ -311,18 +358,20 @@ export function main(argv: string[]): number | Promise<number> {
     for (const d of found) dirs.add(d);
   }
   const stats = (scans: readonly FolderScan[], more?: Partial<RunStats>): RunStats | undefined =>
-    (opts.stats ? { ...sizeOf(scans), jobs: 1, batches: 1, redone: 0, workerCpu: 0, started, ...more } : undefined);
-  const onRuleFailure = (rule: string, dir: string, message: string) => process.stderr.write(`privatelink-lint: rule ${rule} failed on ${rel(dir)}: ${message}\n`);
+    opts.stats ? { ...sizeOf(scans), jobs: 1, batches: 1, redone: 0, workerCpu: 0, started, ...more } : undefined;
+  const onRuleFailure = (rule: string, dir: string, message: string) =>
+    process.stderr.write(`privatelink-lint: rule ${rule} failed on ${rel(dir)}: ${message}\n`);
   const wholeRun = () => {
     const ws = staticWorkspace(createWorkspace(host, { folders: [...dirs] }));
-    const analyzeOnce = () => analyze(ws, {
-      config,
-      root: configRoot,
-      dirs,
-      only: opts.rules.size ? opts.rules : undefined,
-      outside: host.isOutside,
-      onRuleError: (rule, dir, e) => onRuleFailure(rule.meta.id, dir, String((e as Error)?.message ?? e)),
-    });
+    const analyzeOnce = () =>
+      analyze(ws, {
+        config,
+        root: configRoot,
+        dirs,
+        only: opts.rules.size ? opts.rules : undefined,
+        outside: host.isOutside,
+        onRuleError: (rule, dir, e) => onRuleFailure(rule.meta.id, dir, String((e as Error)?.message ?? e)),
+      });
     return { ws, analyzeOnce };
   };
 
@@ -351,12 +400,19 @@ export function main(argv: string[]): number | Promise<number> {
     workers,
     warn: (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`),
     onRuleFailure: (f) => onRuleFailure(f.rule, f.dir, f.message),
-  }).then((r) => finish(opts, r.findings, configRoot, stats(scans, {
-    jobs: workers.length + 1,
-    batches: batches.length,
-    redone: r.merged,
-    workerCpu: workers.reduce((n, w) => n + w.cpu(), 0),
-  })));
+  }).then((r) =>
+    finish(
+      opts,
+      r.findings,
+      configRoot,
+      stats(scans, {
+        jobs: workers.length + 1,
+        batches: batches.length,
+        redone: r.merged,
+        workerCpu: workers.reduce((n, w) => n + w.cpu(), 0),
+      }),
+    ),
+  );
 }
 
 /** The report, then (with --stats) what the run read and how fast. */
@@ -396,5 +452,9 @@ if (process.env[WORKER_ENV] && process.send) {
     code = failed(e);
   }
   if (typeof code === 'number') process.exitCode = code;
-  else code.then((c) => (process.exitCode = c), (e) => (process.exitCode = failed(e)));
+  else
+    code.then(
+      (c) => (process.exitCode = c),
+      (e) => (process.exitCode = failed(e)),
+    );
 }

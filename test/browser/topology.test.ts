@@ -75,7 +75,9 @@ describe('topology webview in Chromium', function () {
 
   before(async () => {
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/ensure-system-deps.sh (or set CHROMIUM_PATH). This test does not skip.`);
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: run scripts/ensure-system-deps.sh (or set CHROMIUM_PATH). This test does not skip.`,
+      );
     }
     const { chromium } = await import('playwright-core');
     const script = buildSync({
@@ -100,8 +102,16 @@ describe('topology webview in Chromium', function () {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    html = topologyHtml({ cspSource: origin, nonce: makeNonce((n) => new Uint8Array(n).map(() => Math.floor(Math.random() * 256))), scriptUri: `${origin}/webview.js` });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+    html = topologyHtml({
+      cspSource: origin,
+      nonce: makeNonce((n) => new Uint8Array(n).map(() => Math.floor(Math.random() * 256))),
+      scriptUri: `${origin}/webview.js`,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    });
     page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     await page.addInitScript(() => {
       const w = window as unknown as PageWindow & { acquireVsCodeApi: () => unknown; alert: (m: string) => void };
@@ -110,12 +120,19 @@ describe('topology webview in Chromium', function () {
       w.__violations = [];
       w.alert = (m: string) => void w.__alerts.push(String(m));
       document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-      w.acquireVsCodeApi = () => ({ postMessage: (m: { type: string }) => w.__posted.push(m), getState: () => undefined, setState: () => undefined });
+      w.acquireVsCodeApi = () => ({
+        postMessage: (m: { type: string }) => w.__posted.push(m),
+        getState: () => undefined,
+        setState: () => undefined,
+      });
     });
     graph = fixtureGraph();
     await page.goto(origin);
     await page.waitForFunction(() => (window as unknown as PageWindow).__posted.some((m) => m.type === 'ready'));
-    await page.evaluate((g) => window.postMessage({ type: 'graph', graph: g, scope: 'workspace' }, '*'), graph as unknown as Record<string, unknown>);
+    await page.evaluate(
+      (g) => window.postMessage({ type: 'graph', graph: g, scope: 'workspace' }, '*'),
+      graph as unknown as Record<string, unknown>,
+    );
     await page.waitForSelector('#canvas svg g.node');
   });
 
@@ -130,10 +147,19 @@ describe('topology webview in Chromium', function () {
     assert.ok(graph.nodes.length >= 20, 'the fixture has the examples and the hostile module');
     const texts = await page.locator('#canvas svg text').allTextContents();
     // Long labels are cut on the node and given whole in its tooltip.
-    assert.ok(texts.some((t) => t.startsWith('<img src=x')), `hostile label not shown as text: ${texts.join(' | ')}`);
+    assert.ok(
+      texts.some((t) => t.startsWith('<img src=x')),
+      `hostile label not shown as text: ${texts.join(' | ')}`,
+    );
     const titles = await page.locator('#canvas svg title').allTextContents();
-    assert.ok(titles.some((t) => t.includes(HOSTILE)), 'hostile name not in a tooltip');
-    assert.ok(texts.some((t) => t.includes('</text><script>')), 'hostile security group name not shown as text');
+    assert.ok(
+      titles.some((t) => t.includes(HOSTILE)),
+      'hostile name not in a tooltip',
+    );
+    assert.ok(
+      texts.some((t) => t.includes('</text><script>')),
+      'hostile security group name not shown as text',
+    );
     assert.equal(await page.locator('img').count(), 0, 'an <img> element was created');
     assert.equal(await page.locator('script').count(), 1);
     const w = await page.evaluate(() => ({ alerts: (window as unknown as PageWindow).__alerts }));
@@ -166,7 +192,10 @@ describe('topology webview in Chromium', function () {
     const ran = await page.evaluate(() => (window as unknown as PageWindow).__inlineRan === true);
     assert.equal(ran, false, 'an inline script without the nonce ran');
     const violations = await page.evaluate(() => (window as unknown as PageWindow).__violations);
-    assert.ok(violations.some((v) => v.startsWith('script-src')), violations.join(','));
+    assert.ok(
+      violations.some((v) => v.startsWith('script-src')),
+      violations.join(','),
+    );
   });
 
   it('posts the block to open when a node or a finding badge is clicked', async () => {
@@ -179,7 +208,10 @@ describe('topology webview in Chromium', function () {
     await page.locator(`#canvas g.badge[data-node="${svc.id}"]`).first().click();
     posted = await page.evaluate(() => (window as unknown as PageWindow).__posted);
     assert.equal(posted.length, 1);
-    assert.ok(svc.findings.some((f) => JSON.stringify(f.location) === JSON.stringify(posted[0].location)), 'the badge opens one of its findings');
+    assert.ok(
+      svc.findings.some((f) => JSON.stringify(f.location) === JSON.stringify(posted[0].location)),
+      'the badge opens one of its findings',
+    );
     assert.notDeepEqual(posted[0].location, svc.location);
   });
 });

@@ -51,7 +51,8 @@ describe('CLI', function () {
     const lines = r.stdout.trim().split('\n');
     const findings = lines.slice(0, -1);
     assert.ok(findings.length > 0);
-    for (const l of findings) assert.match(l, /^examples\/[\w/-]+\.tf:\d+:\d+ (error|warning|information|hint) (PL\d{3}|syntax|read-error|unused-suppression) \S/);
+    for (const l of findings)
+      assert.match(l, /^examples\/[\w/-]+\.tf:\d+:\d+ (error|warning|information|hint) (PL\d{3}|syntax|read-error|unused-suppression) \S/);
     assert.match(lines[lines.length - 1], /^\d+ finding\(s\): \d+ error/);
   });
 
@@ -83,7 +84,9 @@ describe('CLI', function () {
   it('writes SARIF 2.1.0 that validates against the official schema', () => {
     const r = cli(['examples', '--format', 'sarif']);
     const sarif = JSON.parse(r.stdout) as SarifLog;
-    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+    ) as object;
     const ajv = new Ajv({ schemaId: 'auto', allErrors: true, logger: false });
     ajv.addMetaSchema(draft04);
     const valid = ajv.validate(schema, sarif);
@@ -91,7 +94,10 @@ describe('CLI', function () {
     const run = sarif.runs[0];
     assert.ok(run.tool.driver.rules.some((x: { id: string; helpUri?: string }) => x.id === 'PL101' && x.helpUri?.endsWith('PL101.md')));
     assert.ok(run.results.length > 0);
-    assert.ok(run.results.some((x: { fixes?: unknown[] }) => x.fixes && x.fixes.length > 0), 'fixes are included');
+    assert.ok(
+      run.results.some((x: { fixes?: unknown[] }) => x.fixes && x.fixes.length > 0),
+      'fixes are included',
+    );
   });
 
   it('--rule and --ignore-rule select rules', () => {
@@ -128,9 +134,18 @@ describe('CLI', function () {
     const r = cli([dir, '--format', 'json']);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout) as JsonFinding[];
-    assert.ok(out.some((f) => f.rule === 'syntax' && f.file.endsWith('broken.tf')), 'syntax error reported');
-    assert.ok(out.some((f) => f.rule === 'read-error' && f.file.endsWith('binary.tf')), 'binary file reported');
-    assert.ok(out.some((f) => f.rule === 'PL101'), 'the rest is still analysed');
+    assert.ok(
+      out.some((f) => f.rule === 'syntax' && f.file.endsWith('broken.tf')),
+      'syntax error reported',
+    );
+    assert.ok(
+      out.some((f) => f.rule === 'read-error' && f.file.endsWith('binary.tf')),
+      'binary file reported',
+    );
+    assert.ok(
+      out.some((f) => f.rule === 'PL101'),
+      'the rest is still analysed',
+    );
   });
 
   it('survives a symlink loop', () => {
@@ -154,13 +169,17 @@ describe('CLI', function () {
     for (const f of fixable) {
       assert.ok(!after.some((a) => a.rule === f.rule && a.message === f.message), `still there after --fix: ${f.rule} ${f.message}`);
     }
-    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const walk = (d: string): string[] =>
+      fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
     for (const f of walk(dir).filter((p) => p.endsWith('.tf'))) await hcl2json(f, fs.readFileSync(f, 'utf8'));
   });
 
   it('reads .privatelink.json: severities, rules turned off, excluded paths', () => {
     const dir = tmpCopy(EXAMPLES);
-    fs.writeFileSync(path.join(dir, '.privatelink.json'), JSON.stringify({ rules: { PL202: 'off', PL101: 'warning' }, exclude: ['provider/**'] }));
+    fs.writeFileSync(
+      path.join(dir, '.privatelink.json'),
+      JSON.stringify({ rules: { PL202: 'off', PL101: 'warning' }, exclude: ['provider/**'] }),
+    );
     const out = JSON.parse(cli([dir, '--format', 'json']).stdout) as JsonFinding[];
     assert.ok(!out.some((f) => f.rule === 'PL202'));
     assert.ok(out.some((f) => f.rule === 'PL101') && out.filter((f) => f.rule === 'PL101').every((f) => f.severity === 'warning'));

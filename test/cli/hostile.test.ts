@@ -18,7 +18,12 @@ const TIME_MS = 90_000;
 const HEAP_MB = 1536;
 
 function run(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, ...args], { cwd, encoding: 'utf8', timeout: TIME_MS, maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: TIME_MS,
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const where = `privatelink-lint ${args.join(' ')}`;
   assert.equal(r.error, undefined, `${where}: ${r.error}`);
   assert.equal(r.signal, null, `${where}: ended by ${r.signal} (time or memory bound)`);
@@ -61,8 +66,19 @@ describe('CLI on hostile workspaces', function () {
       outputs.push(again.output);
       assert.deepEqual(checksums(path.join(repo, given)), afterFix, 'a second --fix writes nothing');
       assert.deepEqual(checksums(outside), before, 'nothing outside the repository was written');
-      for (const o of outputs) assert.ok(!o.includes(SECRET), `outside content printed:\n${o.split('\n').filter((l) => l.includes(SECRET)).join('\n')}`);
-      if (attack.notice) assert.ok(outputs.some((o) => attack.notice!.test(o)), `a notice matching ${attack.notice}`);
+      for (const o of outputs)
+        assert.ok(
+          !o.includes(SECRET),
+          `outside content printed:\n${o
+            .split('\n')
+            .filter((l) => l.includes(SECRET))
+            .join('\n')}`,
+        );
+      if (attack.notice)
+        assert.ok(
+          outputs.some((o) => attack.notice!.test(o)),
+          `a notice matching ${attack.notice}`,
+        );
       attack.check?.(base, outputs.join('\n'));
     });
   }

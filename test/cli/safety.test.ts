@@ -41,7 +41,8 @@ function snapshot(dir: string): Snapshot {
       if (e.isDirectory()) {
         out.set(path.relative(dir, p) + '/', String(st.mtimeMs));
         walk(p);
-      } else out.set(path.relative(dir, p), `${st.mtimeMs} ${st.size} ${crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`);
+      } else
+        out.set(path.relative(dir, p), `${st.mtimeMs} ${st.size} ${crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`);
     }
   };
   walk(dir);
@@ -56,8 +57,13 @@ describe('safety: analysis writes nothing, spawns nothing, connects nowhere', fu
   before(() => {
     esbuild.buildSync({
       entryPoints: { 'cli-safety': path.join(REPO, 'server', 'src', 'cli.ts') },
-      bundle: true, outdir: path.join(REPO, 'dist'), platform: 'node', format: 'cjs', target: 'node20',
-      mainFields: ['module', 'main'], logLevel: 'error',
+      bundle: true,
+      outdir: path.join(REPO, 'dist'),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      logLevel: 'error',
     });
     ensureServerBuilt();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-safety-'));
@@ -71,7 +77,9 @@ describe('safety: analysis writes nothing, spawns nothing, connects nowhere', fu
   });
 
   it('the preload does forbid', () => {
-    const r = spawnSync(process.execPath, ['--require', preload, '-e', 'require("node:child_process").spawnSync("true")'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--require', preload, '-e', 'require("node:child_process").spawnSync("true")'], {
+      encoding: 'utf8',
+    });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /forbidden during analysis/);
   });
@@ -80,7 +88,11 @@ describe('safety: analysis writes nothing, spawns nothing, connects nowhere', fu
     it(`CLI --format ${format} on the examples`, () => {
       const dir = path.join(work, 'examples');
       const before = snapshot(dir);
-      const r = spawnSync(process.execPath, ['--require', preload, CLI, '--format', format, dir], { cwd: work, encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(process.execPath, ['--require', preload, CLI, '--format', format, dir], {
+        cwd: work,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
       assert.doesNotMatch(r.stderr, /forbidden|internal error/);
       assert.ok(r.stdout.length > 100, 'it reported');
@@ -102,7 +114,10 @@ describe('safety: analysis writes nothing, spawns nothing, connects nowhere', fu
     }
     try {
       await client.initialize();
-      const files = fs.readdirSync(path.join(dir, 'consumer')).filter((n) => n.endsWith('.tf')).map((n) => path.join(dir, 'consumer', n));
+      const files = fs
+        .readdirSync(path.join(dir, 'consumer'))
+        .filter((n) => n.endsWith('.tf'))
+        .map((n) => path.join(dir, 'consumer', n));
       for (const f of files) {
         const uri = await client.open(f);
         const published = await client.waitFor(uri, () => true, 60_000, true);
@@ -110,7 +125,11 @@ describe('safety: analysis writes nothing, spawns nothing, connects nowhere', fu
         await client.change(uri, text + '\n# edited\n');
         await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 12 } });
         for (const d of published.diagnostics) {
-          await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+          await client.conn.sendRequest('textDocument/codeAction', {
+            textDocument: { uri },
+            range: d.range,
+            context: { diagnostics: [d] },
+          });
         }
         await client.change(uri, text);
       }

@@ -15,7 +15,13 @@ for (const [name, folder] of Object.entries(GOLDEN)) {
   } catch (e) {
     out = e.stdout;
   }
-  const rows = JSON.parse(out).map((f) => ({ file: relative(root, f.file), line: f.range.start.line + 1, rule: f.rule, severity: f.severity, message: f.message }));
+  const rows = JSON.parse(out).map((f) => ({
+    file: relative(root, f.file),
+    line: f.range.start.line + 1,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+  }));
   writeFileSync(join(root, `test/cli/golden/${name}.json`), JSON.stringify(rows, null, 2) + '\n');
   console.log(`${name}: ${rows.length} findings written`);
 }

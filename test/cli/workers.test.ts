@@ -37,7 +37,8 @@ function write(ws: string, rel: string, text: string) {
 }
 
 /** A module call passing inputs that change what the child's rules see. */
-const call = (name: string, source: string, region: string) => `module "${name}" {\n  source      = "${source}"\n  region      = "${region}"\n  environment = "${name}"\n}\n`;
+const call = (name: string, source: string, region: string) =>
+  `module "${name}" {\n  source      = "${source}"\n  region      = "${region}"\n  environment = "${name}"\n}\n`;
 
 /** The reference: one analysis of one workspace holding every folder. */
 function wholeRun(dirs: ReadonlySet<string>, root: string): Finding[] {
@@ -46,7 +47,15 @@ function wholeRun(dirs: ReadonlySet<string>, root: string): Finding[] {
 
 async function batchedRun(batches: Batch[], dirs: ReadonlySet<string>, root: string) {
   const warnings: string[] = [];
-  const r = await runBatches(batches, { config: DEFAULT_CONFIG, root, dirs, boundary: boundaryOf([root]), workers: [], warn: (m) => warnings.push(m), onRuleFailure: (f) => warnings.push(f.message) });
+  const r = await runBatches(batches, {
+    config: DEFAULT_CONFIG,
+    root,
+    dirs,
+    boundary: boundaryOf([root]),
+    workers: [],
+    warn: (m) => warnings.push(m),
+    onRuleFailure: (f) => warnings.push(f.message),
+  });
   assert.deepEqual(warnings, []);
   return r;
 }
@@ -145,7 +154,10 @@ describe('CLI --jobs', function () {
     const r = cli(['.', '--jobs', '2', '--stats'], ws);
     assert.equal(r.stdout, plain.stdout);
     const files = [...dirs].reduce((n, d) => n + fs.readdirSync(d).filter((f) => f.endsWith('.tf')).length, 0);
-    const m = /(\d+) files, ([\d.]+) MB in ([\d.]+) s \(CPU ([\d.]+) s, 2 job\(s\), (\d+) batch\(es\)\): (\d+) files\/s, ([\d.]+) MB\/s/.exec(r.stderr);
+    const m =
+      /(\d+) files, ([\d.]+) MB in ([\d.]+) s \(CPU ([\d.]+) s, 2 job\(s\), (\d+) batch\(es\)\): (\d+) files\/s, ([\d.]+) MB\/s/.exec(
+        r.stderr,
+      );
     assert.ok(m, r.stderr);
     assert.equal(Number(m[1]), files);
     assert.ok(Number(m[4]) > 0 && Number(m[5]) >= 2 && Number(m[6]) > 0);

@@ -40,12 +40,13 @@ function fail(msg) {
 
 /** Reads the install marker written by ensure-code-server.sh: node binary and entry point. */
 function readInstall() {
-  const marker = fs.existsSync(installDir)
-    ? fs.readdirSync(installDir).find((f) => f.startsWith('.installed-code-server-'))
-    : undefined;
+  const marker = fs.existsSync(installDir) ? fs.readdirSync(installDir).find((f) => f.startsWith('.installed-code-server-')) : undefined;
   if (!marker) fail('code-server is not installed: run scripts/ensure-code-server.sh');
   const fields = Object.fromEntries(
-    fs.readFileSync(path.join(installDir, marker), 'utf8').trim().split('\n')
+    fs
+      .readFileSync(path.join(installDir, marker), 'utf8')
+      .trim()
+      .split('\n')
       .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
   );
   if (!fields['node-bin'] || !fields.entry) fail(`install marker ${marker} is incomplete; delete .vscode-test/code-server and reinstall`);
@@ -95,16 +96,23 @@ function makeState() {
   // Quiet, offline-friendly workbench: no AI side panel, welcome page or update checks,
   // so screenshots show the editor and the Problems panel rather than promotions.
   fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(dirs['user-data'], 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+      },
+      null,
+      2,
+    ),
+  );
   return { state, dirs };
 }
 
@@ -156,21 +164,31 @@ async function main() {
   delete env.VSCODE_IPC_HOOK_CLI;
   const serverLog = fs.openSync(dirs.serverLog, 'w');
   log(`code-server ${install.version} on ${base}, state in ${state}`);
-  const server = spawn(install.node, [
-    install.entry,
-    '--bind-addr', authority,
-    '--auth', 'none',
-    '--config', dirs.configFile,
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    // Without the smoke-test driver the workbench ignores the test payload.
-    '--vscode-option', 'enable-smoke-test-driver',
-  ], { env, cwd: dirs.home, detached: true, stdio: ['ignore', serverLog, serverLog] });
+  const server = spawn(
+    install.node,
+    [
+      install.entry,
+      '--bind-addr',
+      authority,
+      '--auth',
+      'none',
+      '--config',
+      dirs.configFile,
+      '--user-data-dir',
+      dirs['user-data'],
+      '--extensions-dir',
+      dirs.extensions,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      // Without the smoke-test driver the workbench ignores the test payload.
+      '--vscode-option',
+      'enable-smoke-test-driver',
+    ],
+    { env, cwd: dirs.home, detached: true, stdio: ['ignore', serverLog, serverLog] },
+  );
 
   let context;
   let page;
@@ -204,50 +222,62 @@ async function main() {
     const timedOut = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`global timeout of ${timeoutMs / 1000}s reached`)), timeoutMs);
     });
-    exitCode = await Promise.race([timedOut, (async () => {
-      await waitForHealth(base, server, Date.now() + 60_000);
-      log(`code-server healthy after ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    exitCode = await Promise.race([
+      timedOut,
+      (async () => {
+        await waitForHealth(base, server, Date.now() + 60_000);
+        log(`code-server healthy after ${((Date.now() - started) / 1000).toFixed(1)}s`);
 
-      context = await chromium.launchPersistentContext(dirs.browser, {
-        executablePath: chromiumPath,
-        headless: true,
-        viewport: { width: 1400, height: 900 },
-        args: [
-          '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        ],
-      });
-      page = context.pages()[0] ?? await context.newPage();
+        context = await chromium.launchPersistentContext(dirs.browser, {
+          executablePath: chromiumPath,
+          headless: true,
+          viewport: { width: 1400, height: 900 },
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        });
+        page = context.pages()[0] ?? (await context.newPage());
 
-      let resolveExit;
-      const exited = new Promise((r) => { resolveExit = r; });
-      // The workbench calls these when the smoke-test driver is on: log lines from the
-      // extension host (the suite's console output) and the suite's exit code.
-      await page.exposeFunction('codeAutomationLog', (type, args) => {
-        const text = format(...(Array.isArray(args) ? args : [args]));
-        fs.appendFileSync(workbenchLog, `${type}: ${text}\n`);
-        // The suite tags its own lines; the rest is workbench chatter, kept in the log file.
-        if (!text.startsWith(SUITE_LOG_TAG)) return;
-        for (const line of text.slice(SUITE_LOG_TAG.length).split('\n')) {
-          hostLines.push(line);
-          console.log(`  ${line}`);
-        }
-      });
-      await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+        let resolveExit;
+        const exited = new Promise((r) => {
+          resolveExit = r;
+        });
+        // The workbench calls these when the smoke-test driver is on: log lines from the
+        // extension host (the suite's console output) and the suite's exit code.
+        await page.exposeFunction('codeAutomationLog', (type, args) => {
+          const text = format(...(Array.isArray(args) ? args : [args]));
+          fs.appendFileSync(workbenchLog, `${type}: ${text}\n`);
+          // The suite tags its own lines; the rest is workbench chatter, kept in the log file.
+          if (!text.startsWith(SUITE_LOG_TAG)) return;
+          for (const line of text.slice(SUITE_LOG_TAG.length).split('\n')) {
+            hostLines.push(line);
+            console.log(`  ${line}`);
+          }
+        });
+        await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
 
-      const answering = answerScreenshots(page, dirs.channel, () => cleaned);
-      const payload = JSON.stringify([
-        ['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
-        ['extensionTestsPath', `vscode-remote://${authority}${suiteIndex}`],
-      ]);
-      const url = `${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
-      await page.goto(url);
-      log('workbench loaded; waiting for the suite');
-      const code = await exited;
-      await page.screenshot({ path: path.join(artifacts, 'vscode-final.png') }).catch((e) => log(`final screenshot failed: ${e.message}`));
-      answering.stop();
-      return code;
-    })()]);
+        const answering = answerScreenshots(page, dirs.channel, () => cleaned);
+        const payload = JSON.stringify([
+          ['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
+          ['extensionTestsPath', `vscode-remote://${authority}${suiteIndex}`],
+        ]);
+        const url = `${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
+        await page.goto(url);
+        log('workbench loaded; waiting for the suite');
+        const code = await exited;
+        await page
+          .screenshot({ path: path.join(artifacts, 'vscode-final.png') })
+          .catch((e) => log(`final screenshot failed: ${e.message}`));
+        answering.stop();
+        return code;
+      })(),
+    ]);
   } catch (err) {
     console.error(`[vscode] ${err.message}`);
     // What the workbench showed when it went wrong, e.g. a dialog or an error notification.
@@ -316,7 +346,12 @@ function answerScreenshots(page, channel, isStopped) {
       await sleep(150);
     }
   })();
-  return { stop: () => { stopped = true; return loop; } };
+  return {
+    stop: () => {
+      stopped = true;
+      return loop;
+    },
+  };
 }
 
 main().catch((err) => fail(err.stack ?? String(err)));

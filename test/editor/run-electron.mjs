@@ -51,9 +51,7 @@ try {
 }
 
 const resultsFile = path.join(channel, 'results.json');
-const counts = fs.existsSync(resultsFile)
-  ? JSON.parse(fs.readFileSync(resultsFile, 'utf8'))
-  : { passed: 0, failed: 1 };
+const counts = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : { passed: 0, failed: 1 };
 fs.rmSync(scratch, { recursive: true, force: true });
 if (code === 0 && counts.passed === 0) code = 1;
 console.log(`vscode-electron: ${counts.passed} passed, ${counts.failed} failed`);

@@ -82,13 +82,17 @@ function repo(base: string, given = 'infra'): string {
 
 /** A module that calls a folder elsewhere, whose file carries the secret and a fixable mistake. */
 function outsideModule(dir: string): void {
-  write(path.join(dir, 'main.tf'), VPC_DNS_OFF.replace('"com.amazonaws.eu-west-1.ssm"', `"${SECRET}"`) + `
+  write(
+    path.join(dir, 'main.tf'),
+    VPC_DNS_OFF.replace('"com.amazonaws.eu-west-1.ssm"', `"${SECRET}"`) +
+      `
 resource "aws_vpc_endpoint" "token" {
   vpc_id            = aws_vpc.main.id
   service_name      = "com.amazonaws.eu-west-1.${SECRET}"
   vpc_endpoint_type = "Interface"
 }
-`);
+`,
+  );
 }
 
 export const ATTACKS: Attack[] = [
@@ -106,7 +110,11 @@ export const ATTACKS: Attack[] = [
     check(base, output) {
       assert.match(output, /<a value from shared-net\/main\.tf, outside the repository>/, 'says where the value comes from');
       assert.match(output, /was not applied: .*outside the paths given/, 'lists the fix outside as not applied');
-      assert.match(fs.readFileSync(path.join(base, 'repo', 'infra', 'own.tf'), 'utf8'), /enable_dns_hostnames\s*=\s*true/, 'the fix inside was applied');
+      assert.match(
+        fs.readFileSync(path.join(base, 'repo', 'infra', 'own.tf'), 'utf8'),
+        /enable_dns_hostnames\s*=\s*true/,
+        'the fix inside was applied',
+      );
     },
   },
   {
@@ -116,9 +124,15 @@ export const ATTACKS: Attack[] = [
       const root = repo(base);
       outsideModule(path.join(base, 'outside', 'elsewhere'));
       write(path.join(root, 'main.tf'), 'module "net" {\n  source  = "example/net/aws"\n  version = "1.0.0"\n}\n');
-      write(path.join(root, '.terraform', 'modules', 'modules.json'), JSON.stringify({
-        Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'net', Source: 'registry.terraform.io/example/net/aws', Version: '1.0.0', Dir: '../../outside/elsewhere' }],
-      }));
+      write(
+        path.join(root, '.terraform', 'modules', 'modules.json'),
+        JSON.stringify({
+          Modules: [
+            { Key: '', Source: '', Dir: '.' },
+            { Key: 'net', Source: 'registry.terraform.io/example/net/aws', Version: '1.0.0', Dir: '../../outside/elsewhere' },
+          ],
+        }),
+      );
       return 'infra';
     },
   },
@@ -157,7 +171,10 @@ export const ATTACKS: Attack[] = [
       const root = repo(base);
       write(path.join(base, 'outside', 'credentials.json'), JSON.stringify({ svc: `com.amazonaws.vpce.${SECRET}` }));
       fs.symlinkSync(path.join(base, 'outside', 'credentials.json'), path.join(root, 'terraform.tfvars.json'));
-      write(path.join(root, 'main.tf'), 'variable "svc" {\n  type    = string\n  default = ""\n}\n\n' + VPC_DNS_OFF.replace('"com.amazonaws.eu-west-1.ssm"', 'var.svc'));
+      write(
+        path.join(root, 'main.tf'),
+        'variable "svc" {\n  type    = string\n  default = ""\n}\n\n' + VPC_DNS_OFF.replace('"com.amazonaws.eu-west-1.ssm"', 'var.svc'),
+      );
       return 'infra';
     },
     notice: /symlink that leads outside the repository/,
@@ -205,12 +222,15 @@ export const ATTACKS: Attack[] = [
     what: 'replace() with a regular expression that backtracks exponentially',
     build(base) {
       const root = repo(base);
-      write(path.join(root, 'main.tf'), `locals {
+      write(
+        path.join(root, 'main.tf'),
+        `locals {
   bad = replace("${'a'.repeat(64)}!", "/(a+)+$/", "")
   all = regexall("(x+x+)+y", "${'x'.repeat(64)}")
 }
 
-` + VPC_DNS_OFF.replace('"Interface"', 'local.bad == "" ? "Interface" : "Interface"'));
+` + VPC_DNS_OFF.replace('"Interface"', 'local.bad == "" ? "Interface" : "Interface"'),
+      );
       return 'infra';
     },
     finds: 'PL101',
@@ -252,7 +272,14 @@ export const ATTACKS: Attack[] = [
     check(base) {
       const text = fs.readFileSync(path.join(base, 'repo', 'infra', 'main.tf'), 'utf8');
       const block = text.slice(text.indexOf('resource "aws_vpc_endpoint" "ssm"'));
-      assert.equal(block, VPC_DNS_OFF.slice(VPC_DNS_OFF.indexOf('resource "aws_vpc_endpoint"')).replace('  private_dns_enabled = true\n}', '  private_dns_enabled = true }'), 'the block Terraform rejects is left as it was');
+      assert.equal(
+        block,
+        VPC_DNS_OFF.slice(VPC_DNS_OFF.indexOf('resource "aws_vpc_endpoint"')).replace(
+          '  private_dns_enabled = true\n}',
+          '  private_dns_enabled = true }',
+        ),
+        'the block Terraform rejects is left as it was',
+      );
     },
   },
   {
@@ -260,7 +287,10 @@ export const ATTACKS: Attack[] = [
     what: 'a .tf file with a few bytes that are not UTF-8 (a Latin-1 comment) and a fixable mistake',
     build(base) {
       const root = repo(base);
-      write(path.join(root, 'main.tf'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), Buffer.from(VPC_DNS_OFF)]));
+      write(
+        path.join(root, 'main.tf'),
+        Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), Buffer.from(VPC_DNS_OFF)]),
+      );
       return 'infra';
     },
     notice: /not valid UTF-8/,
@@ -303,7 +333,12 @@ export const ATTACKS: Attack[] = [
     build(base) {
       const root = repo(base);
       const n = Math.ceil((4 * MB) / 330);
-      write(path.join(root, 'main.tf'), VPC_DNS_OFF + Array.from({ length: n }, (_, i) => `resource "aws_vpc_endpoint" "e${i}" {
+      write(
+        path.join(root, 'main.tf'),
+        VPC_DNS_OFF +
+          Array.from(
+            { length: n },
+            (_, i) => `resource "aws_vpc_endpoint" "e${i}" {
   vpc_id             = aws_vpc.main.id
   service_name       = "com.amazonaws.eu-west-1.ssm"
   vpc_endpoint_type  = "Interface"
@@ -314,7 +349,9 @@ resource "aws_security_group" "s${i}" {
   vpc_id = aws_vpc.main.id
 }
 
-`).join(''));
+`,
+          ).join(''),
+      );
       return 'infra';
     },
     finds: 'PL101',
@@ -325,7 +362,8 @@ resource "aws_security_group" "s${i}" {
 const MB = 1024 * 1024;
 
 function securityGroups(prefix: string, bytes: number): string {
-  const unit = (i: number) => `resource "aws_security_group" "sg${prefix}${i}" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n\n`;
+  const unit = (i: number) =>
+    `resource "aws_security_group" "sg${prefix}${i}" {\n  vpc_id = aws_vpc.main.id\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n\n`;
   const n = Math.ceil(bytes / unit(0).length);
   return Array.from({ length: n }, (_, i) => unit(i)).join('');
 }
@@ -344,4 +382,3 @@ export function checksums(dir: string): Map<string, string> {
   walk(dir);
   return out;
 }
-

@@ -21,7 +21,10 @@ export function ensureServerBuilt(): void {
   if (!stale) return;
   // Only the server entries: a half-written file elsewhere must not stop these tests.
   esbuild.buildSync({
-    entryPoints: { server: path.join(REPO, 'server', 'src', 'server.ts'), 'server-main': path.join(REPO, 'server', 'src', 'lsp', 'main.ts') },
+    entryPoints: {
+      server: path.join(REPO, 'server', 'src', 'server.ts'),
+      'server-main': path.join(REPO, 'server', 'src', 'lsp', 'main.ts'),
+    },
     bundle: true,
     outdir: path.join(REPO, 'dist'),
     platform: 'node',
@@ -32,4 +35,3 @@ export function ensureServerBuilt(): void {
     logLevel: 'error',
   });
 }
-

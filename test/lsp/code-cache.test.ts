@@ -12,7 +12,11 @@ import { REPO, TestClient } from './lsp-client';
 
 /** Every file under a folder (relative paths). */
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
+    .sort();
 }
 
 describe('server code cache', () => {
@@ -24,7 +28,10 @@ describe('server code cache', () => {
 
   const write = (answer: number) => {
     // Enough code for V8 to cache something worth checking.
-    fs.writeFileSync(bundle, `const path = require('node:path');\nfunction answer() { return ${answer}; }\nmodule.exports = { answer, base: path.basename(__filename), dir: __dirname };\nanswer();\n`);
+    fs.writeFileSync(
+      bundle,
+      `const path = require('node:path');\nfunction answer() { return ${answer}; }\nmodule.exports = { answer, base: path.basename(__filename), dir: __dirname };\nanswer();\n`,
+    );
   };
 
   beforeEach(() => {
@@ -111,7 +118,7 @@ describe('server code cache', () => {
     }
   });
 
-  it('never writes into the bundle\'s folder or the extension folder above dist/, even when told to', () => {
+  it("never writes into the bundle's folder or the extension folder above dist/, even when told to", () => {
     const ext = path.join(dir, 'ext');
     fs.mkdirSync(path.join(ext, 'dist'), { recursive: true });
     const inDist = path.join(ext, 'dist', 'bundle.js');
@@ -127,7 +134,7 @@ describe('server code cache', () => {
     assert.deepEqual(filesUnder(ext), ['dist/bundle.js']);
   });
 
-  it('finds the cache folder: the client\'s storage, else the system\'s cache folder', () => {
+  it("finds the cache folder: the client's storage, else the system's cache folder", () => {
     const home = '/home/u';
     assert.equal(cacheDirOf({ [CACHE_DIR_ENV]: '/store/code-cache', XDG_CACHE_HOME: '/x' }, 'linux', home), '/store/code-cache');
     // A relative path is not a folder anyone chose.
@@ -135,7 +142,10 @@ describe('server code cache', () => {
     assert.equal(cacheDirOf({}, 'linux', home), '/home/u/.cache/privatelink-terraform');
     assert.equal(cacheDirOf({ XDG_CACHE_HOME: 'relative' }, 'linux', home), '/home/u/.cache/privatelink-terraform');
     assert.equal(cacheDirOf({}, 'darwin', '/Users/u'), '/Users/u/Library/Caches/privatelink-terraform');
-    assert.equal(cacheDirOf({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u'), 'C:\\Users\\u\\AppData\\Local\\privatelink-terraform\\Cache');
+    assert.equal(
+      cacheDirOf({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u'),
+      'C:\\Users\\u\\AppData\\Local\\privatelink-terraform\\Cache',
+    );
   });
 });
 
@@ -161,7 +171,10 @@ describe('server code cache, through the server itself', function () {
   });
 
   /** Starts the copy, opens a file, types into it (which makes the server collect garbage), stops. */
-  async function session(env: Record<string, string | undefined> = { [CACHE_DIR_ENV]: path.join(storage, 'code-cache') }, cache = cacheFileOf(path.join(dir, 'server-main.js'), path.join(storage, 'code-cache'))): Promise<void> {
+  async function session(
+    env: Record<string, string | undefined> = { [CACHE_DIR_ENV]: path.join(storage, 'code-cache') },
+    cache = cacheFileOf(path.join(dir, 'server-main.js'), path.join(storage, 'code-cache')),
+  ): Promise<void> {
     const client = new TestClient({ folder: ws, server: path.join(dir, 'server.js'), settings: { debounceMs: 0 }, env });
     try {
       await client.initialize();
@@ -179,7 +192,7 @@ describe('server code cache, through the server itself', function () {
     }
   }
 
-  it('is written by the first start into the client\'s storage and taken, not written again, by the next ones', async () => {
+  it("is written by the first start into the client's storage and taken, not written again, by the next ones", async () => {
     const before = filesUnder(dir);
     const cache = cacheFileOf(path.join(dir, 'server-main.js'), path.join(storage, 'code-cache'));
     await session();
@@ -193,7 +206,7 @@ describe('server code cache, through the server itself', function () {
     }
   });
 
-  it('without the client\'s folder, is written in the system\'s cache folder and not next to the bundle', async function () {
+  it("without the client's folder, is written in the system's cache folder and not next to the bundle", async function () {
     if (process.platform !== 'linux') this.skip();
     const before = filesUnder(dir);
     const xdg = path.join(storage, 'xdg');

@@ -8,7 +8,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_FILE_BYTES } from '../../server/src/model/node-host';
-import { LINT_WORKSPACE_REQUEST, SHOW_DOCS_COMMAND, STATS_REQUEST, TOPOLOGY_REQUEST, type StatsResult, type TopologyResult } from '../../server/src/protocol';
+import {
+  LINT_WORKSPACE_REQUEST,
+  SHOW_DOCS_COMMAND,
+  STATS_REQUEST,
+  TOPOLOGY_REQUEST,
+  type StatsResult,
+  type TopologyResult,
+} from '../../server/src/protocol';
 import { ensureServerBuilt } from './build-server';
 import { REPO, TestClient, type PublishedDiagnostics } from './lsp-client';
 
@@ -76,17 +83,34 @@ describe('language server against a hostile client or workspace', function () {
   describe('code actions', () => {
     beforeEach(() => start());
 
-    it('never echoes the edits a diagnostic\'s data carries: fixes come from the server\'s own findings', async () => {
+    it("never echoes the edits a diagnostic's data carries: fixes come from the server's own findings", async () => {
       const eUri = await client.open(endpoints);
       const pl101 = (await client.waitFor(eUri, has('PL101'))).diagnostics.find((d) => d.code === 'PL101')!;
       const elsewhere = path.join(os.tmpdir(), 'elsewhere', 'evil.tf');
-      const evil = { fixes: [{ title: 'Evil fix', isPreferred: true, edits: [{ uri: elsewhere, range: { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }, newText: 'pwned' }] }] };
+      const evil = {
+        fixes: [
+          {
+            title: 'Evil fix',
+            isPreferred: true,
+            edits: [
+              {
+                uri: elsewhere,
+                range: { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } },
+                newText: 'pwned',
+              },
+            ],
+          },
+        ],
+      };
 
       // The server's own diagnostic with foreign data: the real fix, nothing of the data.
       const actions = await codeActions(eUri, [{ ...pl101, data: evil }]);
       assert.ok(!actions.some((a) => a.title === 'Evil fix'), 'the title from data is not offered');
-      assert.deepEqual(editedUris(actions), [eUri, TestClient.uri(vpc)].sort(), 'only the module\'s own files are edited');
-      assert.ok(actions.some((a) => a.isPreferred && a.edit?.changes?.[TestClient.uri(vpc)]?.some((e) => /enable_dns_hostnames/.test(e.newText))), 'the server\'s PL101 fix is offered');
+      assert.deepEqual(editedUris(actions), [eUri, TestClient.uri(vpc)].sort(), "only the module's own files are edited");
+      assert.ok(
+        actions.some((a) => a.isPreferred && a.edit?.changes?.[TestClient.uri(vpc)]?.some((e) => /enable_dns_hostnames/.test(e.newText))),
+        "the server's PL101 fix is offered",
+      );
 
       // Without any data, the same fix: it never came from the client.
       const bare: Diag = { ...pl101 };
@@ -94,7 +118,12 @@ describe('language server against a hostile client or workspace', function () {
       assert.ok((await codeActions(eUri, [bare])).some((a) => a.isPreferred && a.edit?.changes?.[TestClient.uri(vpc)]));
 
       // A diagnostic the server never published (another range and message): nothing at all.
-      const forged = { ...pl101, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, message: 'forged', data: evil };
+      const forged = {
+        ...pl101,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } },
+        message: 'forged',
+        data: evil,
+      };
       assert.deepEqual(await codeActions(eUri, [forged]), []);
       // Nor for a diagnostic of the right place but another rule.
       assert.deepEqual(await codeActions(eUri, [{ ...pl101, code: 'PL102', data: evil }]), []);
@@ -110,7 +139,10 @@ describe('language server against a hostile client or workspace', function () {
 
       const quick = await codeActions(eUri, [pl101]);
       assert.ok(!editedUris(quick).includes(vUri), `no quick fix edits the symlink: ${JSON.stringify(editedUris(quick))}`);
-      assert.ok(quick.some((a) => a.title === 'Ignore PL101 for this line'), 'the file itself may still be edited');
+      assert.ok(
+        quick.some((a) => a.title === 'Ignore PL101 for this line'),
+        'the file itself may still be edited',
+      );
       const all = await codeActions(eUri, [], ['source.fixAll']);
       assert.ok(!editedUris(all).includes(vUri), `fix-all leaves the symlink alone: ${JSON.stringify(editedUris(all))}`);
       await codeActions(eUri, [pl101]);
@@ -159,7 +191,7 @@ describe('language server against a hostile client or workspace', function () {
   });
 
   describe('a workspace folder opened through a symlink', () => {
-    it('still gets fixes for its files (the folder is the user\'s choice; symlinks below it are not)', async () => {
+    it("still gets fixes for its files (the folder is the user's choice; symlinks below it are not)", async () => {
       const link = path.join(root, 'link');
       fs.symlinkSync(dir, link);
       client = new TestClient({ folder: `${link}${path.sep}`, settings: { debounceMs: 20 } });
@@ -174,7 +206,7 @@ describe('language server against a hostile client or workspace', function () {
   describe('the docs command', () => {
     beforeEach(() => start());
 
-    it('opens only a catalog rule\'s documented page, and nothing for any other argument', async () => {
+    it("opens only a catalog rule's documented page, and nothing for any other argument", async () => {
       const shown: { uri: string; external?: boolean }[] = [];
       client.conn.onRequest('window/showDocument', (p: { uri: string; external?: boolean }) => {
         shown.push(p);
@@ -190,12 +222,19 @@ describe('language server against a hostile client or workspace', function () {
         ['PL101x'],
         [42, `${DOCS}PL101.md`],
         [],
-      ]) await run(args);
+      ])
+        await run(args);
       assert.deepEqual(shown, [], 'nothing opened');
-      assert.ok(client.logs.some((l) => /showDocs ignored/.test(l) && l.includes('command:')), 'the refusal is logged');
+      assert.ok(
+        client.logs.some((l) => /showDocs ignored/.test(l) && l.includes('command:')),
+        'the refusal is logged',
+      );
       await run(['PL101', `${DOCS}PL101.md`]);
       await run(['PL303']);
-      assert.deepEqual(shown, [{ uri: `${DOCS}PL101.md`, external: true }, { uri: `${DOCS}PL303.md`, external: true }]);
+      assert.deepEqual(shown, [
+        { uri: `${DOCS}PL101.md`, external: true },
+        { uri: `${DOCS}PL303.md`, external: true },
+      ]);
     });
   });
 
@@ -214,14 +253,23 @@ describe('language server against a hostile client or workspace', function () {
       const b = await client.waitFor(bUri, () => true, 20_000, true);
       assert.equal(b.diagnostics.length, 1, JSON.stringify(b.diagnostics.map((d) => d.message)));
       const limit = `over the ${(MAX_FILE_BYTES / 1048576).toFixed(0)} MB limit`;
-      assert.ok(b.diagnostics[0].message.startsWith(`big.tf was not analysed: the open document is 30.0 MB, ${limit}`), b.diagnostics[0].message);
+      assert.ok(
+        b.diagnostics[0].message.startsWith(`big.tf was not analysed: the open document is 30.0 MB, ${limit}`),
+        b.diagnostics[0].message,
+      );
       assert.ok(e.diagnostics.length > 0);
       const p101 = e.diagnostics.find((d) => d.code === 'PL101')!;
-      const onSquiggle = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: eUri }, position: p101.range.start });
+      const onSquiggle = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: eUri },
+        position: p101.range.start,
+      });
       assert.match(onSquiggle?.contents.value ?? '', /PL101/);
       // Typing into it (a whole new text) changes nothing and answers go on.
       await client.change(bUri, text + line);
-      assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: bUri }, position: { line: 0, character: 0 } }), null);
+      assert.equal(
+        await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: bUri }, position: { line: 0, character: 0 } }),
+        null,
+      );
       const stats = await client.conn.sendRequest<StatsResult>(STATS_REQUEST);
       assert.equal(stats.openDocuments, 2);
       assert.ok(Date.now() - started < 20_000, `answered in ${Date.now() - started} ms`);

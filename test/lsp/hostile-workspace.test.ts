@@ -28,7 +28,10 @@ async function until(what: string, done: () => boolean, ms = STEP_MS): Promise<v
 
 function within<T>(what: string, p: Promise<T>, ms = STEP_MS): Promise<T> {
   let t: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(t));
 }
 
 describe('language server on hostile workspaces', function () {
@@ -48,22 +51,36 @@ describe('language server on hostile workspaces', function () {
       const folder = path.join(base, 'repo', attack.build(base));
       const outside = path.join(base, 'outside');
       const before = checksums(outside);
-      const client = new TestClient({ folder, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`, PRIVATELINK_CACHE_DIR: path.join(base, 'cache') } });
+      const client = new TestClient({
+        folder,
+        env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`, PRIVATELINK_CACHE_DIR: path.join(base, 'cache') },
+      });
       const answers: unknown[] = [];
       try {
         await within('initialize', client.initialize());
         // The index reads the whole folder before anything is opened.
         await until('the index', () => client.statuses.some((s) => s.state === 'idle'));
-        const main = ['own.tf', 'a.tf', 'main.tf'].map((n) => path.join(folder, n)).find((p) => fs.lstatSync(p, { throwIfNoEntry: false })?.isFile());
+        const main = ['own.tf', 'a.tf', 'main.tf']
+          .map((n) => path.join(folder, n))
+          .find((p) => fs.lstatSync(p, { throwIfNoEntry: false })?.isFile());
         assert.ok(main, 'the attack has a file of its own to open');
         const uri = await client.open(main);
         const published = await client.waitFor(uri, () => true, STEP_MS, true);
-        if (attack.finds) assert.ok(published.diagnostics.some((d) => d.code === attack.finds), `${attack.finds} is still found: ${published.diagnostics.map((d) => d.code).join(' ')}`);
-        const actions = await within('fix-all', client.conn.sendRequest<{ edit?: { changes?: Record<string, unknown[]>; documentChanges?: { textDocument: { uri: string } }[] } }[]>('textDocument/codeAction', {
-          textDocument: { uri },
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          context: { diagnostics: [], only: ['source.fixAll.privatelink'] },
-        }));
+        if (attack.finds)
+          assert.ok(
+            published.diagnostics.some((d) => d.code === attack.finds),
+            `${attack.finds} is still found: ${published.diagnostics.map((d) => d.code).join(' ')}`,
+          );
+        const actions = await within(
+          'fix-all',
+          client.conn.sendRequest<
+            { edit?: { changes?: Record<string, unknown[]>; documentChanges?: { textDocument: { uri: string } }[] } }[]
+          >('textDocument/codeAction', {
+            textDocument: { uri },
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: ['source.fixAll.privatelink'] },
+          }),
+        );
         answers.push(actions);
         for (const a of actions ?? []) {
           const uris = [...Object.keys(a.edit?.changes ?? {}), ...(a.edit?.documentChanges ?? []).map((c) => c.textDocument.uri)];
@@ -76,7 +93,12 @@ describe('language server on hostile workspaces', function () {
         }
         // Quick fixes for a sample: a large file has tens of thousands of diagnostics.
         for (const d of published.diagnostics.slice(0, 20)) {
-          answers.push(await within('quick fixes', client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })));
+          answers.push(
+            await within(
+              'quick fixes',
+              client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }),
+            ),
+          );
         }
         answers.push(await within('lint workspace', client.conn.sendRequest(LINT_WORKSPACE_REQUEST, {})));
         assert.equal(client.proc.exitCode, null, `the server is still up\n${client.stderr.slice(-2000)}`);

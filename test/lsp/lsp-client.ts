@@ -16,7 +16,17 @@ export const SERVER = path.join(REPO, 'dist', 'server.js');
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string | number; message: string; severity?: number; source?: string; data?: unknown; relatedInformation?: { location: { uri: string } }[]; tags?: number[]; codeDescription?: { href: string } }[];
+  diagnostics: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    code?: string | number;
+    message: string;
+    severity?: number;
+    source?: string;
+    data?: unknown;
+    relatedInformation?: { location: { uri: string } }[];
+    tags?: number[];
+    codeDescription?: { href: string };
+  }[];
 }
 
 export interface ClientOptions {
@@ -42,7 +52,10 @@ export class TestClient {
   readonly diagnostics = new Map<string, PublishedDiagnostics>();
   /** Publications received per URI. */
   readonly publications = new Map<string, number>();
-  readonly progress: { token: unknown; value: { kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean } }[] = [];
+  readonly progress: {
+    token: unknown;
+    value: { kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean };
+  }[] = [];
   readonly logs: string[] = [];
   readonly statuses: StatusParams[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
@@ -115,8 +128,17 @@ export class TestClient {
         },
         window: { workDoneProgress: true },
         textDocument: {
-          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
-          codeAction: { dataSupport: true, isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+          publishDiagnostics: {
+            relatedInformation: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+            tagSupport: { valueSet: [1, 2] },
+          },
+          codeAction: {
+            dataSupport: true,
+            isPreferredSupport: true,
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+          },
           completion: { completionItem: { snippetSupport: true } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
         },
@@ -127,12 +149,32 @@ export class TestClient {
   }
 
   /** Resolves with the next publication for `uri` that satisfies `pred` (or the current one). */
-  waitFor(uri: string, pred: (d: PublishedDiagnostics) => boolean = () => true, timeoutMs = 10_000, includeCurrent = false): Promise<PublishedDiagnostics> {
+  waitFor(
+    uri: string,
+    pred: (d: PublishedDiagnostics) => boolean = () => true,
+    timeoutMs = 10_000,
+    includeCurrent = false,
+  ): Promise<PublishedDiagnostics> {
     const cur = this.diagnostics.get(uri);
     if (includeCurrent && cur && pred(cur)) return Promise.resolve(cur);
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => d.code))}`)), timeoutMs);
-      this.waiters.push({ uri, pred, resolve: (d) => { clearTimeout(t); resolve(d); } });
+      const t = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => d.code))}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        uri,
+        pred,
+        resolve: (d) => {
+          clearTimeout(t);
+          resolve(d);
+        },
+      });
     });
   }
 
@@ -144,7 +186,9 @@ export class TestClient {
     const uri = TestClient.uri(file);
     this.versions.set(uri, 1);
     this.texts.set(uri, text);
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: file.endsWith('.tfvars') ? 'terraform-vars' : 'terraform', version: 1, text } });
+    await this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: file.endsWith('.tfvars') ? 'terraform-vars' : 'terraform', version: 1, text },
+    });
     return uri;
   }
 
@@ -158,11 +202,18 @@ export class TestClient {
   }
 
   /** An incremental change, as editors send keystrokes. */
-  async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string): Promise<number> {
+  async edit(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    newText: string,
+  ): Promise<number> {
     const v = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, v);
     this.texts.set(uri, applyLspEdits(this.text(uri), [{ range, newText }]));
-    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: newText }] });
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range, text: newText }],
+    });
     return v;
   }
 

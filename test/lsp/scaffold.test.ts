@@ -11,8 +11,13 @@ import { applyLspEdits, REPO, TestClient } from './lsp-client';
 
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'scaffold');
 
-interface Edit { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string; annotationId?: string }
-type Change = { kind: 'create'; uri: string; annotationId?: string } | { textDocument: { uri: string; version: number | null }; edits: Edit[] };
+interface Edit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+  annotationId?: string;
+}
+type Change =
+  { kind: 'create'; uri: string; annotationId?: string } | { textDocument: { uri: string; version: number | null }; edits: Edit[] };
 interface WorkspaceEdit {
   documentChanges: Change[];
   changeAnnotations: Record<string, { label: string; description?: string; needsConfirmation?: boolean }>;
@@ -57,7 +62,10 @@ describe('scaffolding over stdio', function () {
 
   it('lists the modules with their VPCs and load balancers', async () => {
     const r = await client.conn.sendRequest<ModulesResult>(MODULES_REQUEST, {});
-    assert.deepEqual(r.modules.map((m) => path.basename(m.dir)), ['basic', 'consumer', 'provider']);
+    assert.deepEqual(
+      r.modules.map((m) => path.basename(m.dir)),
+      ['basic', 'consumer', 'provider'],
+    );
     assert.deepEqual(r.modules.find((m) => m.dir.endsWith('basic'))?.vpcs, ['aws_vpc.main']);
     assert.deepEqual(r.modules.find((m) => m.dir.endsWith('provider'))?.loadBalancers, [{ address: 'aws_lb.api', type: 'network' }]);
     assert.ok(r.modules.every((m) => m.uri.startsWith('file://')));
@@ -65,12 +73,24 @@ describe('scaffolding over stdio', function () {
 
   it('answers "Add interface endpoints" with a WorkspaceEdit that creates endpoints.tf and fixes the VPC', async () => {
     const moduleUri = TestClient.uri(path.join(dir, 'basic'));
-    const edit = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: moduleUri, options: { bundle: 'ecr', policy: true } });
+    const edit = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, {
+      command: 'addInterfaceEndpoints',
+      moduleDir: moduleUri,
+      options: { bundle: 'ecr', policy: true },
+    });
     const endpointsUri = TestClient.uri(path.join(dir, 'basic', 'endpoints.tf'));
     const vpcUri = TestClient.uri(path.join(dir, 'basic', 'vpc.tf'));
     // The file is created before it is written to.
-    assert.deepEqual(edit.documentChanges[0], { kind: 'create', uri: endpointsUri, options: { ignoreIfExists: false, overwrite: false }, annotationId: SCAFFOLD_ANNOTATION });
-    const uris = edit.documentChanges.filter((c): c is Extract<Change, { edits: Edit[] }> => 'edits' in c).map((c) => c.textDocument.uri).sort();
+    assert.deepEqual(edit.documentChanges[0], {
+      kind: 'create',
+      uri: endpointsUri,
+      options: { ignoreIfExists: false, overwrite: false },
+      annotationId: SCAFFOLD_ANNOTATION,
+    });
+    const uris = edit.documentChanges
+      .filter((c): c is Extract<Change, { edits: Edit[] }> => 'edits' in c)
+      .map((c) => c.textDocument.uri)
+      .sort();
     assert.deepEqual(uris, [endpointsUri, vpcUri].sort());
     const ann = edit.changeAnnotations[SCAFFOLD_ANNOTATION];
     assert.match(ann.label, /^Added to aws_vpc\.main: Interface endpoints ecr\.api, ecr\.dkr, logs; Gateway endpoint s3/);
@@ -78,7 +98,9 @@ describe('scaffolding over stdio', function () {
 
     const touched = applyToDisk(edit);
     // As the editor's file watcher would tell the server.
-    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [...new Set(touched)].map((p) => ({ uri: TestClient.uri(p), type: 2 })) });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [...new Set(touched)].map((p) => ({ uri: TestClient.uri(p), type: 2 })),
+    });
     const endpoints = fs.readFileSync(path.join(dir, 'basic', 'endpoints.tf'), 'utf8');
     assert.equal((endpoints.match(/resource "aws_vpc_endpoint"/g) ?? []).length, 4);
     assert.ok(fs.readFileSync(path.join(dir, 'basic', 'vpc.tf'), 'utf8').includes('enable_dns_hostnames = true'));
@@ -86,16 +108,25 @@ describe('scaffolding over stdio', function () {
     // The server, reading the new files, finds nothing to complain about in them.
     const uri = await client.open(path.join(dir, 'basic', 'endpoints.tf'));
     const d = await client.waitFor(uri, () => true, 10_000, true);
-    assert.deepEqual(d.diagnostics.filter((x) => x.severity === 1 || x.severity === 2).map((x) => `${x.code}: ${x.message}`), []);
+    assert.deepEqual(
+      d.diagnostics.filter((x) => x.severity === 1 || x.severity === 2).map((x) => `${x.code}: ${x.message}`),
+      [],
+    );
   });
 
   it('exposes a service and connects another module to it', async () => {
     const provider = TestClient.uri(path.join(dir, 'provider'));
-    const exposed = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, { command: 'exposeService', moduleDir: provider, options: { loadBalancer: 'aws_lb.api' } });
+    const exposed = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, {
+      command: 'exposeService',
+      moduleDir: provider,
+      options: { loadBalancer: 'aws_lb.api' },
+    });
     applyToDisk(exposed);
     assert.ok(fs.readFileSync(path.join(dir, 'provider', 'outputs.tf'), 'utf8').includes('output "api_endpoint_service_name"'));
     // The server reads the changed file from disk once told about it.
-    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: TestClient.uri(path.join(dir, 'provider', 'main.tf')), type: 2 }] });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: TestClient.uri(path.join(dir, 'provider', 'main.tf')), type: 2 }],
+    });
     const connected = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, {
       command: 'connectToService',
       moduleDir: TestClient.uri(path.join(dir, 'consumer')),
@@ -110,7 +141,11 @@ describe('scaffolding over stdio', function () {
 
   it('turns a command the module cannot take into an error the client can show', async () => {
     await assert.rejects(
-      client.conn.sendRequest(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: TestClient.uri(path.join(dir, 'basic')), options: { services: ['ecr.dockr'] } }),
+      client.conn.sendRequest(SCAFFOLD_REQUEST, {
+        command: 'addInterfaceEndpoints',
+        moduleDir: TestClient.uri(path.join(dir, 'basic')),
+        options: { services: ['ecr.dockr'] },
+      }),
       (e: Error) => /not in the service catalog \(nearest: ecr\.dkr/.test(e.message),
     );
     await assert.rejects(client.conn.sendRequest(SCAFFOLD_REQUEST, { command: 'nope', moduleDir: dir }), /Unknown command/);
@@ -128,11 +163,19 @@ describe('scaffolding over stdio', function () {
       // but not written through the link.
       fs.symlinkSync(path.join(dir, 'basic'), path.join(dir, 'linked'));
       await assert.rejects(
-        client.conn.sendRequest(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: path.join(dir, 'linked'), options: { bundle: 'ecr' } }),
+        client.conn.sendRequest(SCAFFOLD_REQUEST, {
+          command: 'addInterfaceEndpoints',
+          moduleDir: path.join(dir, 'linked'),
+          options: { bundle: 'ecr' },
+        }),
         /may not/,
       );
       // The same request on the workspace's own module is answered.
-      const ok = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, { command: 'addInterfaceEndpoints', moduleDir: path.join(dir, 'basic'), options: { bundle: 'ecr' } });
+      const ok = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, {
+        command: 'addInterfaceEndpoints',
+        moduleDir: path.join(dir, 'basic'),
+        options: { bundle: 'ecr' },
+      });
       assert.ok(ok.documentChanges.length > 0);
     } finally {
       fs.rmSync(elsewhere, { recursive: true, force: true });

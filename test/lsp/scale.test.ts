@@ -28,8 +28,14 @@ describe('language server: a 2,000-file workspace', function () {
     assert.ok(f.hovers.length > 0 && f.completions.length > 0, 'no request was sent while indexing');
     // Every request came back (an error would have thrown); a hover sent while the opened
     // module is being re-analysed may come back empty, but not all of them.
-    assert.ok(f.hovers.some((s) => s.answered), 'no hover had content');
-    assert.ok(f.completions.some((s) => s.answered), 'no completion had content');
+    assert.ok(
+      f.hovers.some((s) => s.answered),
+      'no hover had content',
+    );
+    assert.ok(
+      f.completions.some((s) => s.answered),
+      'no completion had content',
+    );
     // The first requests go out as the index starts; a server that waited for it would answer
     // after its "Indexed" message.
     assert.ok(f.hovers[0].beforeIndexDone, 'the first hover came back after the index finished');

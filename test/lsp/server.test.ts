@@ -5,7 +5,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { LINT_WORKSPACE_REQUEST, SHOW_DOCS_COMMAND, STATS_REQUEST, type LintWorkspaceResult, type StatsResult } from '../../server/src/protocol';
+import {
+  LINT_WORKSPACE_REQUEST,
+  SHOW_DOCS_COMMAND,
+  STATS_REQUEST,
+  type LintWorkspaceResult,
+  type StatsResult,
+} from '../../server/src/protocol';
 import { ensureServerBuilt } from './build-server';
 import { applyLspEdits, REPO, TestClient, type PublishedDiagnostics } from './lsp-client';
 
@@ -78,7 +84,10 @@ describe('language server over stdio', function () {
     assert.equal(pl101.source, 'privatelink');
     assert.equal(pl101.severity, 1);
     assert.match(pl101.codeDescription!.href, /PL101\.md$/);
-    assert.ok(pl101.relatedInformation?.some((r) => r.location.uri === TestClient.uri(vpc)), 'points at vpc.tf');
+    assert.ok(
+      pl101.relatedInformation?.some((r) => r.location.uri === TestClient.uri(vpc)),
+      'points at vpc.tf',
+    );
     const fixes = (pl101.data as { fixes: { edits: { uri: string }[] }[] }).fixes;
     assert.ok(fixes.length > 0 && fixes[0].edits.some((e) => e.uri === vpc), 'the fix edits vpc.tf');
     // Findings are for the module's other files too, without opening them.
@@ -90,7 +99,9 @@ describe('language server over stdio', function () {
     const d = await client.waitFor(eUri, has('PL101'));
     const diag = d.diagnostics.find((x) => x.code === 'PL101')!;
     const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
-      textDocument: { uri: eUri }, range: diag.range, context: { diagnostics: [diag] },
+      textDocument: { uri: eUri },
+      range: diag.range,
+      context: { diagnostics: [diag] },
     });
     const fix = actions.find((a) => a.kind === 'quickfix' && a.isPreferred && a.edit?.changes?.[TestClient.uri(vpc)]);
     assert.ok(fix, `a preferred fix editing vpc.tf among ${actions.map((a) => a.title).join(', ')}`);
@@ -134,7 +145,12 @@ describe('language server over stdio', function () {
     const cleared = client.waitFor(uri, lacks('PL101'));
     // "true" -> "false", one character at a time.
     await client.edit(uri, { start: p, end: { line: p.line, character: p.character + 4 } }, '');
-    for (const [i, ch] of [...'false'].entries()) await client.edit(uri, { start: { line: p.line, character: p.character + i }, end: { line: p.line, character: p.character + i } }, ch);
+    for (const [i, ch] of [...'false'].entries())
+      await client.edit(
+        uri,
+        { start: { line: p.line, character: p.character + i }, end: { line: p.line, character: p.character + i } },
+        ch,
+      );
     const d = await cleared;
     assert.ok(client.text(uri).includes('private_dns_enabled = false'));
     assert.ok(!codes(d).includes('syntax'), 'the final text parses');
@@ -147,7 +163,9 @@ describe('language server over stdio', function () {
     const d = await client.waitFor(eUri, has('PL101'));
     const diag = d.diagnostics.find((x) => x.code === 'PL101')!;
     const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
-      textDocument: { uri: eUri }, range: diag.range, context: { diagnostics: [diag] },
+      textDocument: { uri: eUri },
+      range: diag.range,
+      context: { diagnostics: [diag] },
     });
     const ignore = actions.find((a) => a.title === 'Ignore PL101 for this line')!;
     const suppressed = applyLspEdits(client.text(eUri), ignore.edit!.changes![eUri]);
@@ -166,7 +184,9 @@ describe('language server over stdio', function () {
     const eUri = await client.open(endpoints);
     await client.waitFor(eUri, has('PL101'));
     const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
-      textDocument: { uri: eUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+      textDocument: { uri: eUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
     });
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.privatelink');
@@ -185,7 +205,10 @@ describe('language server over stdio', function () {
     await client.waitFor(uri, has('PL101'));
     const text = client.text(uri);
     const hover = async (needle: string) => {
-      const r = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: at(text, needle, 2) });
+      const r = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: at(text, needle, 2),
+      });
       return r?.contents.value ?? '';
     };
     const service = await hover('service_name');
@@ -207,10 +230,21 @@ describe('language server over stdio', function () {
     await client.waitFor(uri);
     const text = client.text(uri);
     const complete = async (pos: { line: number; character: number }) =>
-      (await client.conn.sendRequest<{ items: { label: string; textEdit?: { newText: string } }[] } | null>('textDocument/completion', { textDocument: { uri }, position: pos }))?.items ?? [];
+      (
+        await client.conn.sendRequest<{ items: { label: string; textEdit?: { newText: string } }[] } | null>('textDocument/completion', {
+          textDocument: { uri },
+          position: pos,
+        })
+      )?.items ?? [];
     const names = await complete(at(text, '.sts"', 1));
-    assert.ok(names.some((i) => i.label === 'com.amazonaws.${var.region}.ecr.api'), 'ECR API with var.region');
-    assert.ok(names.every((i) => !i.textEdit?.newText.startsWith('"')), 'inside the quotes, no new quotes');
+    assert.ok(
+      names.some((i) => i.label === 'com.amazonaws.${var.region}.ecr.api'),
+      'ECR API with var.region',
+    );
+    assert.ok(
+      names.every((i) => !i.textEdit?.newText.startsWith('"')),
+      'inside the quotes, no new quotes',
+    );
 
     const types = await complete(at(text, '"Interface"', 1));
     assert.deepEqual(types.map((i) => i.label).sort(), ['Gateway', 'GatewayLoadBalancer', 'Interface']);
@@ -228,10 +262,15 @@ describe('language server over stdio', function () {
     const uri = await client.open(endpoints);
     await client.waitFor(uri);
     const lenses = await client.conn.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepEqual(lenses.map((l) => l.command.title), ['Interface endpoint · ~USD 14.60/month for 2 AZs (estimate, USD 0.01 per AZ-hour)']);
+    assert.deepEqual(
+      lenses.map((l) => l.command.title),
+      ['Interface endpoint · ~USD 14.60/month for 2 AZs (estimate, USD 0.01 per AZ-hour)'],
+    );
     const sUri = await client.open(path.join(dir, 'second', 'main.tf'));
     await client.waitFor(sUri);
-    const titles = (await client.conn.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: sUri } })).map((l) => l.command.title);
+    const titles = (
+      await client.conn.sendRequest<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: sUri } })
+    ).map((l) => l.command.title);
     assert.ok(titles.includes('Gateway endpoint · free'));
     assert.ok(titles.includes('1 consumer endpoint in the workspace'));
   });
@@ -272,15 +311,25 @@ describe('language server over stdio', function () {
   it('follows file changes on disk reported by the watchers, and the committed configuration', async () => {
     const eUri = await client.open(endpoints);
     await client.waitFor(eUri, has('PL101'));
-    assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'watchers registered');
-    fs.writeFileSync(vpc, fs.readFileSync(vpc, 'utf8').replace('cidr_block = "10.0.0.0/16"', 'cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true'));
+    assert.ok(
+      client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'),
+      'watchers registered',
+    );
+    fs.writeFileSync(
+      vpc,
+      fs
+        .readFileSync(vpc, 'utf8')
+        .replace('cidr_block = "10.0.0.0/16"', 'cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true'),
+    );
     let next = client.waitFor(eUri, lacks('PL101'));
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: TestClient.uri(vpc), type: 2 }] });
     await next;
 
     fs.writeFileSync(path.join(dir, '.privatelink.json'), JSON.stringify({ rules: { PL301: 'off' } }));
     next = client.waitFor(eUri, lacks('PL301'));
-    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: TestClient.uri(path.join(dir, '.privatelink.json')), type: 1 }] });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: TestClient.uri(path.join(dir, '.privatelink.json')), type: 1 }],
+    });
     await next;
   });
 
@@ -324,7 +373,11 @@ describe('language server over stdio', function () {
   });
 
   it('uses initialization options and pushed settings when the client cannot be asked', async () => {
-    const c2 = new TestClient({ folder: dir, configuration: false, initializationOptions: { settings: { debounceMs: 20, rules: { PL101: 'off' } } } });
+    const c2 = new TestClient({
+      folder: dir,
+      configuration: false,
+      initializationOptions: { settings: { debounceMs: 20, rules: { PL101: 'off' } } },
+    });
     try {
       await c2.initialize();
       const uri = await c2.open(endpoints);
@@ -349,7 +402,10 @@ describe('language server over stdio', function () {
     const page = 'https://github.com/privatelink-tools/privatelink-terraform/blob/main/docs/rules/PL101.md';
     await client.conn.sendRequest('workspace/executeCommand', { command: SHOW_DOCS_COMMAND, arguments: ['PL101', page] });
     await client.conn.sendRequest('workspace/executeCommand', { command: SHOW_DOCS_COMMAND, arguments: ['PL102'] });
-    assert.deepEqual(shown, [{ uri: page, external: true }, { uri: page.replace('PL101', 'PL102'), external: true }]);
+    assert.deepEqual(shown, [
+      { uri: page, external: true },
+      { uri: page.replace('PL101', 'PL102'), external: true },
+    ]);
   });
 
   it('stays up on a binary .tf file and an unknown request', async () => {
@@ -364,7 +420,10 @@ describe('language server over stdio', function () {
     // Malformed requests: answered empty, logged, and the server goes on.
     assert.equal(await client.conn.sendRequest('textDocument/hover', {}), null);
     assert.deepEqual(await client.conn.sendRequest('textDocument/codeLens', { textDocument: {} }), []);
-    assert.ok(client.logs.some((l) => /hover failed/.test(l)), 'the error went to the log');
+    assert.ok(
+      client.logs.some((l) => /hover failed/.test(l)),
+      'the error went to the log',
+    );
     const stats = await client.conn.sendRequest<StatsResult>(STATS_REQUEST);
     assert.ok(stats.memory.heapUsed > 0);
   });

@@ -39,7 +39,11 @@ describe('language server settings, kept between analyses', function () {
     const client = new TestClient({ folder: dir, settings: { debounceMs: 0 }, dynamicConfiguration });
     clients.push(client);
     await client.initialize();
-    if (dynamicConfiguration) await until(() => client.registrations.some((r) => r.method === 'workspace/didChangeConfiguration'), 'the server registered for settings changes');
+    if (dynamicConfiguration)
+      await until(
+        () => client.registrations.some((r) => r.method === 'workspace/didChangeConfiguration'),
+        'the server registered for settings changes',
+      );
     const uri = await client.open(path.join(dir, 'pl101', 'endpoints.tf'));
     await client.waitFor(uri, has('PL101'));
     return { client, uri };
@@ -82,7 +86,10 @@ describe('language server settings, kept between analyses', function () {
 
   it('asks before every analysis when the client does not report changes', async () => {
     const { client, uri } = await start(false);
-    assert.equal(client.registrations.some((r) => r.method === 'workspace/didChangeConfiguration'), false);
+    assert.equal(
+      client.registrations.some((r) => r.method === 'workspace/didChangeConfiguration'),
+      false,
+    );
     for (let i = 0; i < 3; i++) {
       const before = client.configurationRequests;
       await type(client, uri);

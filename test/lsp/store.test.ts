@@ -22,7 +22,7 @@ describe('diagnostics store', () => {
     );
   });
 
-  it('publishes a module\'s files, skips unchanged ones, always sends the edited file', () => {
+  it("publishes a module's files, skips unchanged ones, always sends the edited file", () => {
     store.set('/m', [finding('PL101', '/m/a.tf')], ['/m/a.tf', '/m/b.tf']);
     assert.deepEqual(sent, [{ path: '/m/a.tf', codes: ['PL101'] }]);
     sent = [];
@@ -34,14 +34,23 @@ describe('diagnostics store', () => {
     store.set('/m', [finding('PL101', '/m/a.tf'), finding('PL201', '/m/b.tf')], ['/m/a.tf', '/m/b.tf']);
     sent = [];
     store.set('/m', [], ['/m/a.tf']);
-    assert.deepEqual(sent.sort((x, y) => x.path.localeCompare(y.path)), [{ path: '/m/a.tf', codes: [] }, { path: '/m/b.tf', codes: [] }]);
+    assert.deepEqual(
+      sent.sort((x, y) => x.path.localeCompare(y.path)),
+      [
+        { path: '/m/a.tf', codes: [] },
+        { path: '/m/b.tf', codes: [] },
+      ],
+    );
     assert.deepEqual(store.counts(), { error: 0, warning: 0, information: 0, hint: 0 });
   });
 
   it('shows the union of every folder that analysed a shared file, each finding once', () => {
     store.set('/root', [finding('PL101', '/child/x.tf', 3, 'error')], ['/root/main.tf', '/child/x.tf']);
     store.set('/child', [finding('PL101', '/child/x.tf', 3, 'error'), finding('PL701', '/child/x.tf', 9, 'hint')], ['/child/x.tf']);
-    assert.deepEqual(store.findingsOf('/child/x.tf').map((f) => f.rule), ['PL101', 'PL701']);
+    assert.deepEqual(
+      store.findingsOf('/child/x.tf').map((f) => f.rule),
+      ['PL101', 'PL701'],
+    );
     assert.deepEqual(store.dirsOf('/child/x.tf').sort(), ['/child', '/root']);
     assert.deepEqual(store.counts(), { error: 1, warning: 0, information: 0, hint: 1 });
     sent = [];
@@ -61,7 +70,10 @@ describe('debouncer', () => {
     d.schedule('b', 0, 'fs');
     d.schedule('a', 20, 'save');
     await new Promise((r) => setTimeout(r, 60));
-    assert.deepEqual(runs, [{ key: 'b', reasons: ['fs'] }, { key: 'a', reasons: ['save', 'type'] }]);
+    assert.deepEqual(runs, [
+      { key: 'b', reasons: ['fs'] },
+      { key: 'a', reasons: ['save', 'type'] },
+    ]);
   });
 
   it('drops a zero-delay run overtaken by a newer request, and cancelled runs', async () => {

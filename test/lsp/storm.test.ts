@@ -55,7 +55,13 @@ describe('language server: edit storm', function () {
       await client.change(uri, text);
       if (i % 20 === 0) {
         requests.push(client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 10 } }));
-        requests.push(client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, context: { diagnostics: [] } }));
+        requests.push(
+          client.conn.sendRequest('textDocument/codeAction', {
+            textDocument: { uri },
+            range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+            context: { diagnostics: [] },
+          }),
+        );
       }
       // Spread over about ten seconds.
       const due = started + (i * 10_000) / 2000;
@@ -63,13 +69,23 @@ describe('language server: edit storm', function () {
     }
     const finalText = base.replace('\n', '\n# final\n');
     const finalVersion = await client.change(uri, finalText);
-    const answers = await Promise.all(requests.map((p) => p.then(() => 'ok', (e: Error) => `error: ${e.message}`)));
+    const answers = await Promise.all(
+      requests.map((p) =>
+        p.then(
+          () => 'ok',
+          (e: Error) => `error: ${e.message}`,
+        ),
+      ),
+    );
     assert.equal(answers.length, 200);
-    assert.deepEqual(answers.filter((a) => a !== 'ok'), []);
+    assert.deepEqual(
+      answers.filter((a) => a !== 'ok'),
+      [],
+    );
 
     // Publications may not carry versions: wait until the server is quiet on the final text.
     await client.waitFor(uri, (d) => d.version === undefined || d.version >= finalVersion, 60_000, true);
-    for (let quiet = 0, last = client.publications.get(uri); quiet < 3; ) {
+    for (let quiet = 0, last = client.publications.get(uri); quiet < 3;) {
       await sleep(1000);
       const now = client.publications.get(uri);
       quiet = now === last ? quiet + 1 : 0;
@@ -81,13 +97,16 @@ describe('language server: edit storm', function () {
     files[file] = finalText;
     const expected = analyze(createWorkspace(memoryHost(files), { folders: [dir] }))
       .filter((f) => f.uri === file)
-      .map((f) => `${f.rule} ${f.range.start.line}:${f.range.start.character}`).sort();
+      .map((f) => `${f.rule} ${f.range.start.line}:${f.range.start.character}`)
+      .sort();
     const got = published.diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`).sort();
     assert.deepEqual(got, expected);
 
     await sleep(8000);
     const rssAfter = rssKb(client.proc.pid!);
-    console.log(`      storm: 2,000 changes in ${((Date.now() - started - 8000) / 1000).toFixed(1)} s; RSS ${Math.round(rssBefore / 1024)} MB before, ${Math.round(rssAfter / 1024)} MB after`);
+    console.log(
+      `      storm: 2,000 changes in ${((Date.now() - started - 8000) / 1000).toFixed(1)} s; RSS ${Math.round(rssBefore / 1024)} MB before, ${Math.round(rssAfter / 1024)} MB after`,
+    );
     assert.ok(rssAfter < rssBefore * 1.5 + 50 * 1024, `RSS ${rssBefore} kB before, ${rssAfter} kB after`);
     assert.equal(client.proc.exitCode, null);
   });

@@ -16,7 +16,10 @@ testRule(rule, {
   valid: [
     {
       name: 'both VPC DNS attributes on',
-      files: { 'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n  enable_dns_support   = true\n') + endpoint() },
+      files: {
+        'main.tf':
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n  enable_dns_support   = true\n') + endpoint(),
+      },
     },
     {
       name: 'hostnames on, support left at its default (true)',
@@ -33,7 +36,9 @@ testRule(rule, {
     {
       name: 'Gateway endpoint (private DNS does not apply)',
       files: {
-        'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + `resource "aws_vpc_endpoint" "s3" {
+        'main.tf':
+          vpc('  cidr_block = "10.0.0.0/16"\n') +
+          `resource "aws_vpc_endpoint" "s3" {
   vpc_id       = aws_vpc.main.id
   service_name = "com.amazonaws.eu-west-1.s3"
 }
@@ -43,11 +48,14 @@ testRule(rule, {
     {
       name: 'hostnames from a variable without a default (unknown)',
       files: {
-        'main.tf': `variable "dns" {
+        'main.tf':
+          `variable "dns" {
   type = bool
 }
 
-` + vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns\n') + endpoint(),
+` +
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns\n') +
+          endpoint(),
       },
     },
     {
@@ -102,12 +110,15 @@ resource "aws_vpc_endpoint" "ssm" {
     {
       name: 'hostnames from a tfvars value',
       files: {
-        'main.tf': `variable "dns" {
+        'main.tf':
+          `variable "dns" {
   type    = bool
   default = false
 }
 
-` + vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns\n') + endpoint(),
+` +
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns\n') +
+          endpoint(),
         'terraform.tfvars': 'dns = true\n',
       },
     },
@@ -118,13 +129,24 @@ resource "aws_vpc_endpoint" "ssm" {
       files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint().replace('aws_vpc.main.id', 'resource.aws_vpc.main.id') },
       errors: [{ line: 8, message: /enable_dns_hostnames = false \(the provider default\)/ }],
       output: {
-        'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') + endpoint().replace('aws_vpc.main.id', 'resource.aws_vpc.main.id'),
+        'main.tf':
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') +
+          endpoint().replace('aws_vpc.main.id', 'resource.aws_vpc.main.id'),
       },
     },
     {
       name: 'hostnames left at the default',
       files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint() },
-      errors: [{ line: 8, column: 3, endColumn: 29, severity: 'error', message: 'enable_dns_hostnames = false (the provider default)', related: 1 }],
+      errors: [
+        {
+          line: 8,
+          column: 3,
+          endColumn: 29,
+          severity: 'error',
+          message: 'enable_dns_hostnames = false (the provider default)',
+          related: 1,
+        },
+      ],
       output: {
         'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') + endpoint(),
       },
@@ -134,7 +156,8 @@ resource "aws_vpc_endpoint" "ssm" {
       files: { 'main.tf': vpc('  cidr_block         = "10.0.0.0/16"\n  enable_dns_support = false\n') + endpoint() },
       errors: [{ line: 9, message: /enable_dns_hostnames = false \(the provider default\) and enable_dns_support = false/ }],
       output: {
-        'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_support   = true\n  enable_dns_hostnames = true\n') + endpoint(),
+        'main.tf':
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_support   = true\n  enable_dns_hostnames = true\n') + endpoint(),
       },
     },
     {
@@ -152,7 +175,10 @@ resource "aws_vpc_endpoint" "ssm" {
     {
       name: 'private DNS turned on by aws_vpc_endpoint_private_dns',
       files: {
-        'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint('') + `
+        'main.tf':
+          vpc('  cidr_block = "10.0.0.0/16"\n') +
+          endpoint('') +
+          `
 resource "aws_vpc_endpoint_private_dns" "ssm" {
   vpc_endpoint_id     = aws_vpc_endpoint.ssm.id
   private_dns_enabled = true
@@ -164,7 +190,9 @@ resource "aws_vpc_endpoint_private_dns" "ssm" {
     {
       name: 'for_each instances each get a finding naming the key',
       files: {
-        'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + `
+        'main.tf':
+          vpc('  cidr_block = "10.0.0.0/16"\n') +
+          `
 resource "aws_vpc_endpoint" "this" {
   for_each            = toset(["ssm", "ssmmessages"])
   vpc_id              = aws_vpc.main.id
@@ -180,7 +208,7 @@ resource "aws_vpc_endpoint" "this" {
       ],
     },
     {
-      name: 'VPC in a local child module: the child\'s block is edited',
+      name: "VPC in a local child module: the child's block is edited",
       files: {
         'main.tf': `module "network" {
   source = "./modules/network"
@@ -193,7 +221,9 @@ resource "aws_vpc_endpoint" "ssm" {
   private_dns_enabled = true
 }
 `,
-        'modules/network/main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + `
+        'modules/network/main.tf':
+          vpc('  cidr_block = "10.0.0.0/16"\n') +
+          `
 output "vpc_id" {
   value = aws_vpc.main.id
 }
@@ -201,7 +231,9 @@ output "vpc_id" {
       },
       errors: [{ line: 9, message: 'module.network.aws_vpc.main' }],
       output: {
-        'modules/network/main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') + `
+        'modules/network/main.tf':
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') +
+          `
 output "vpc_id" {
   value = aws_vpc.main.id
 }
@@ -223,12 +255,15 @@ resource "aws_vpc_endpoint" "ssm" {
   private_dns_enabled = true
 }
 `,
-        'modules/network/main.tf': `variable "dns_hostnames" {
+        'modules/network/main.tf':
+          `variable "dns_hostnames" {
   type    = bool
   default = true
 }
 
-` + vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns_hostnames\n') + `
+` +
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns_hostnames\n') +
+          `
 output "vpc_id" {
   value = aws_vpc.main.id
 }

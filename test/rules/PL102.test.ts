@@ -44,7 +44,10 @@ testRule(rule, {
     {
       name: 'private DNS on through aws_vpc_endpoint_private_dns',
       files: {
-        'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') + `
+        'main.tf':
+          vpc +
+          ep('ssm', 'com.amazonaws.eu-west-1.ssm') +
+          `
 resource "aws_vpc_endpoint_private_dns" "ssm" {
   vpc_endpoint_id     = aws_vpc_endpoint.ssm.id
   private_dns_enabled = true
@@ -53,7 +56,7 @@ resource "aws_vpc_endpoint_private_dns" "ssm" {
       },
     },
     {
-      name: 'private DNS turned on by the caller for a child module\'s endpoint',
+      name: "private DNS turned on by the caller for a child module's endpoint",
       files: {
         'main.tf': `${vpc}
 module "endpoints" {
@@ -125,7 +128,10 @@ resource "aws_route53_record" "this" {
     {
       name: 'CNAME record with records = [dns_entry[0]["dns_name"]]',
       files: {
-        'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') + `
+        'main.tf':
+          vpc +
+          ep('ssm', 'com.amazonaws.eu-west-1.ssm') +
+          `
 resource "aws_route53_record" "ssm" {
   zone_id = "Z123"
   name    = "ssm.internal.example.com"
@@ -139,7 +145,10 @@ resource "aws_route53_record" "ssm" {
     {
       name: 'record target unknown (cannot tell what it points at)',
       files: {
-        'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') + `
+        'main.tf':
+          vpc +
+          ep('ssm', 'com.amazonaws.eu-west-1.ssm') +
+          `
 variable "target" {
   type = string
 }
@@ -155,9 +164,12 @@ resource "aws_route53_record" "x" {
       },
     },
     {
-      name: 'a registry module gets the endpoint\'s DNS entries',
+      name: "a registry module gets the endpoint's DNS entries",
       files: {
-        'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') + `
+        'main.tf':
+          vpc +
+          ep('ssm', 'com.amazonaws.eu-west-1.ssm') +
+          `
 module "zones" {
   source  = "terraform-aws-modules/route53/aws//modules/records"
   records = [{ name = "ssm", alias = { name = aws_vpc_endpoint.ssm.dns_entry[0].dns_name } }]
@@ -166,10 +178,15 @@ module "zones" {
       },
     },
     {
-      name: 'endpoint service (vpce-svc): private DNS is the provider\'s business',
+      name: "endpoint service (vpce-svc): private DNS is the provider's business",
       files: { 'main.tf': vpc + ep('partner', 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0') },
     },
-    { name: 'Gateway endpoint', files: { 'main.tf': `${vpc}\nresource "aws_vpc_endpoint" "s3" {\n  vpc_id       = aws_vpc.main.id\n  service_name = "com.amazonaws.eu-west-1.s3"\n}\n` } },
+    {
+      name: 'Gateway endpoint',
+      files: {
+        'main.tf': `${vpc}\nresource "aws_vpc_endpoint" "s3" {\n  vpc_id       = aws_vpc.main.id\n  service_name = "com.amazonaws.eu-west-1.s3"\n}\n`,
+      },
+    },
     {
       name: 'type unknown',
       files: {
@@ -178,7 +195,10 @@ module "zones" {
     },
     {
       name: 'private DNS from a variable without a default',
-      files: { 'main.tf': `variable "dns" {\n  type = bool\n}\n${vpc}` + ep('ssm', 'com.amazonaws.eu-west-1.ssm', '  private_dns_enabled = var.dns\n') },
+      files: {
+        'main.tf':
+          `variable "dns" {\n  type = bool\n}\n${vpc}` + ep('ssm', 'com.amazonaws.eu-west-1.ssm', '  private_dns_enabled = var.dns\n'),
+      },
     },
     {
       name: 'S3 Interface endpoint reached by its endpoint-specific names',
@@ -190,16 +210,29 @@ module "zones" {
     },
     {
       name: 'another endpoint in the VPC already answers the name privately',
-      files: { 'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm', '  private_dns_enabled = true\n') + ep('ssm_b', 'com.amazonaws.eu-west-1.ssm') },
+      files: {
+        'main.tf':
+          vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm', '  private_dns_enabled = true\n') + ep('ssm_b', 'com.amazonaws.eu-west-1.ssm'),
+      },
     },
   ],
   invalid: [
     {
       name: 'private DNS absent',
       files: { 'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') },
-      errors: [{ line: 6, column: 1, endColumn: 34, severity: 'warning', message: 'ssm.eu-west-1.amazonaws.com still resolves to public addresses' }],
+      errors: [
+        {
+          line: 6,
+          column: 1,
+          endColumn: 34,
+          severity: 'warning',
+          message: 'ssm.eu-west-1.amazonaws.com still resolves to public addresses',
+        },
+      ],
       output: {
-        'main.tf': vpc + `
+        'main.tf':
+          vpc +
+          `
 resource "aws_vpc_endpoint" "ssm" {
   vpc_id              = aws_vpc.main.id
   service_name        = "com.amazonaws.eu-west-1.ssm"
@@ -212,15 +245,19 @@ resource "aws_vpc_endpoint" "ssm" {
     {
       name: 'private DNS explicitly false, region from a variable',
       files: {
-        'main.tf': `variable "region" {\n  type = string\n}\n${vpc}` + ep('kms', 'com.amazonaws.${var.region}.kms', '  private_dns_enabled = false\n'),
+        'main.tf':
+          `variable "region" {\n  type = string\n}\n${vpc}` +
+          ep('kms', 'com.amazonaws.${var.region}.kms', '  private_dns_enabled = false\n'),
       },
       errors: [{ line: 13, column: 3, message: 'kms.<region>.amazonaws.com' }],
       output: {
-        'main.tf': `variable "region" {\n  type = string\n}\n${vpc}` + ep('kms', 'com.amazonaws.${var.region}.kms', '  private_dns_enabled = true\n'),
+        'main.tf':
+          `variable "region" {\n  type = string\n}\n${vpc}` +
+          ep('kms', 'com.amazonaws.${var.region}.kms', '  private_dns_enabled = true\n'),
       },
     },
     {
-      name: 'the fix also turns on the VPC\'s DNS hostnames',
+      name: "the fix also turns on the VPC's DNS hostnames",
       files: {
         'vpc.tf': 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n',
         'endpoints.tf': ep('ssm', 'com.amazonaws.eu-west-1.ssm'),
@@ -296,7 +333,10 @@ resource "aws_route53_record" "r" {
     {
       name: 'aws_vpc_endpoint_private_dns with false',
       files: {
-        'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') + `
+        'main.tf':
+          vpc +
+          ep('ssm', 'com.amazonaws.eu-west-1.ssm') +
+          `
 resource "aws_vpc_endpoint_private_dns" "ssm" {
   vpc_endpoint_id     = aws_vpc_endpoint.ssm.id
   private_dns_enabled = false
@@ -305,7 +345,10 @@ resource "aws_vpc_endpoint_private_dns" "ssm" {
       },
       errors: [{ line: 14, column: 3 }],
       output: {
-        'main.tf': vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm') + `
+        'main.tf':
+          vpc +
+          ep('ssm', 'com.amazonaws.eu-west-1.ssm') +
+          `
 resource "aws_vpc_endpoint_private_dns" "ssm" {
   vpc_endpoint_id     = aws_vpc_endpoint.ssm.id
   private_dns_enabled = true

@@ -35,12 +35,20 @@ testRule(rule, {
   valid: [
     {
       name: 'service in the workspace with a private DNS name',
-      files: { 'main.tf': vpc + provider('  private_dns_name           = "svc.example.com"\n') + consumer('aws_vpc_endpoint_service.svc.service_name', 'true') },
+      files: {
+        'main.tf':
+          vpc +
+          provider('  private_dns_name           = "svc.example.com"\n') +
+          consumer('aws_vpc_endpoint_service.svc.service_name', 'true'),
+      },
     },
     {
       name: 'Datadog-style: vpce-svc, private DNS off, own private zone',
       files: {
-        'main.tf': vpc + consumer(LITERAL, 'false') + `
+        'main.tf':
+          vpc +
+          consumer(LITERAL, 'false') +
+          `
 resource "aws_route53_zone" "dd" {
   name = "datadoghq.com"
 
@@ -70,7 +78,12 @@ resource "aws_route53_record" "intake" {
     },
     {
       name: 'private DNS name from a variable (unknown but set)',
-      files: { 'main.tf': `variable "dns" {\n  type = string\n}\n${vpc}` + provider('  private_dns_name           = var.dns\n') + consumer('aws_vpc_endpoint_service.svc.service_name', 'true') },
+      files: {
+        'main.tf':
+          `variable "dns" {\n  type = string\n}\n${vpc}` +
+          provider('  private_dns_name           = var.dns\n') +
+          consumer('aws_vpc_endpoint_service.svc.service_name', 'true'),
+      },
     },
   ],
   invalid: [
@@ -79,7 +92,11 @@ resource "aws_route53_record" "intake" {
       files: { 'main.tf': vpc + provider() + consumer('aws_vpc_endpoint_service.svc.service_name', 'true') },
       errors: [{ line: 21, column: 3, severity: 'error', message: 'has no private_dns_name: creating the endpoint fails', related: 1 }],
       output: {
-        'main.tf': vpc + provider() + consumer('aws_vpc_endpoint_service.svc.service_name', 'false') + `
+        'main.tf':
+          vpc +
+          provider() +
+          consumer('aws_vpc_endpoint_service.svc.service_name', 'false') +
+          `
 resource "aws_route53_zone" "svc" {
   name = "service.example.internal"
 
@@ -110,7 +127,10 @@ resource "aws_route53_record" "svc" {
     {
       name: 'a zone of its own already answers: the fix only turns private DNS off',
       files: {
-        'main.tf': vpc + consumer(LITERAL, 'true') + `
+        'main.tf':
+          vpc +
+          consumer(LITERAL, 'true') +
+          `
 resource "aws_route53_record" "svc" {
   zone_id = "Z0123456789"
   name    = "svc.internal.example"
@@ -126,7 +146,10 @@ resource "aws_route53_record" "svc" {
       },
       errors: [{ line: 10 }],
       output: {
-        'main.tf': vpc + consumer(LITERAL, 'false') + `
+        'main.tf':
+          vpc +
+          consumer(LITERAL, 'false') +
+          `
 resource "aws_route53_record" "svc" {
   zone_id = "Z0123456789"
   name    = "svc.internal.example"
@@ -144,7 +167,10 @@ resource "aws_route53_record" "svc" {
     {
       name: 'names taken by existing resources get a suffix',
       files: {
-        'main.tf': vpc + consumer(LITERAL, 'true') + `
+        'main.tf':
+          vpc +
+          consumer(LITERAL, 'true') +
+          `
 resource "aws_route53_zone" "svc" {
   name = "other.internal"
 }
@@ -152,7 +178,10 @@ resource "aws_route53_zone" "svc" {
       },
       errors: [{ line: 10 }],
       output: {
-        'main.tf': vpc + consumer(LITERAL, 'false') + `
+        'main.tf':
+          vpc +
+          consumer(LITERAL, 'false') +
+          `
 resource "aws_route53_zone" "svc_2" {
   name = "service.example.internal"
 
@@ -182,7 +211,8 @@ resource "aws_route53_zone" "svc" {
     {
       name: 'service read with a data source: not visible, warning',
       files: {
-        'main.tf': `data "aws_vpc_endpoint_service" "svc" {\n  service_name = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"\n}\n${vpc}` +
+        'main.tf':
+          `data "aws_vpc_endpoint_service" "svc" {\n  service_name = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"\n}\n${vpc}` +
           consumer('data.aws_vpc_endpoint_service.svc.service_name', 'true'),
       },
       errors: [{ line: 13, column: 3, severity: 'warning' }],
@@ -191,7 +221,9 @@ resource "aws_route53_zone" "svc" {
       name: 'endpoint and service in different files, private DNS through aws_vpc_endpoint_private_dns',
       files: {
         'provider.tf': provider(),
-        'consumer.tf': vpc + `
+        'consumer.tf':
+          vpc +
+          `
 resource "aws_vpc_endpoint" "svc" {
   vpc_id            = aws_vpc.main.id
   service_name      = aws_vpc_endpoint_service.svc.service_name

@@ -23,25 +23,46 @@ resource "aws_vpc_endpoint" "${name}" {
 
 testRule(rule, {
   valid: [
-    { name: 'same service in two VPCs', files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'b', 'com.amazonaws.eu-west-1.ssm') } },
-    { name: 'two services in one VPC', files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'a', 'com.amazonaws.eu-west-1.kms') } },
-    { name: 'second one has private DNS off', files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'a', 'com.amazonaws.eu-west-1.ssm', 'false') } },
-    { name: 'FIPS and non-FIPS names differ', files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.us-east-1.kms') + ep('y', 'a', 'com.amazonaws.us-east-1.kms-fips') } },
+    {
+      name: 'same service in two VPCs',
+      files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'b', 'com.amazonaws.eu-west-1.ssm') },
+    },
+    {
+      name: 'two services in one VPC',
+      files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'a', 'com.amazonaws.eu-west-1.kms') },
+    },
+    {
+      name: 'second one has private DNS off',
+      files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'a', 'com.amazonaws.eu-west-1.ssm', 'false') },
+    },
+    {
+      name: 'FIPS and non-FIPS names differ',
+      files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.us-east-1.kms') + ep('y', 'a', 'com.amazonaws.us-east-1.kms-fips') },
+    },
     {
       name: 'private DNS of the second from a variable without a default',
-      files: { 'main.tf': `variable "dns" {\n  type = bool\n}\n${vpcs}` + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'a', 'com.amazonaws.eu-west-1.ssm', 'var.dns') },
+      files: {
+        'main.tf':
+          `variable "dns" {\n  type = bool\n}\n${vpcs}` +
+          ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') +
+          ep('y', 'a', 'com.amazonaws.eu-west-1.ssm', 'var.dns'),
+      },
     },
     {
       name: 'VPC of one unknown',
       files: {
-        'main.tf': `variable "vpc_id" {\n  type = string\n}\n${vpcs}` + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') +
+        'main.tf':
+          `variable "vpc_id" {\n  type = string\n}\n${vpcs}` +
+          ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') +
           ep('y', 'a', 'com.amazonaws.eu-west-1.ssm').replace('aws_vpc.a.id', 'var.vpc_id'),
       },
     },
     {
       name: 'count unknown: the instance may not exist',
       files: {
-        'main.tf': `variable "n" {\n  type = number\n}\n${vpcs}` + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') +
+        'main.tf':
+          `variable "n" {\n  type = number\n}\n${vpcs}` +
+          ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') +
           ep('y', 'a', 'com.amazonaws.eu-west-1.ssm').replace('  vpc_id ', '  count               = var.n\n  vpc_id '),
       },
     },
@@ -53,7 +74,11 @@ testRule(rule, {
       errors: ['p', 'q', 'r', 's', 't', 'u', 'v'].map((n, i) => ({
         line: 15 + 7 * i,
         column: 3,
-        message: `aws_vpc_endpoint.${n} and ${['p', 'q', 'r', 's', 't', 'u', 'v'].filter((o) => o !== n).slice(0, 5).map((o) => `aws_vpc_endpoint.${o}`).join(', ')} and 1 more both have private DNS on`,
+        message: `aws_vpc_endpoint.${n} and ${['p', 'q', 'r', 's', 't', 'u', 'v']
+          .filter((o) => o !== n)
+          .slice(0, 5)
+          .map((o) => `aws_vpc_endpoint.${o}`)
+          .join(', ')} and 1 more both have private DNS on`,
         related: 6,
       })),
     },
@@ -61,14 +86,23 @@ testRule(rule, {
       name: 'two endpoints for ssm in one VPC: both reported, each pointing at the other',
       files: { 'main.tf': vpcs + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'a', 'com.amazonaws.eu-west-1.ssm') },
       errors: [
-        { line: 15, column: 3, severity: 'error', message: 'aws_vpc_endpoint.x and aws_vpc_endpoint.y both have private DNS on for ssm in aws_vpc.a', related: 1 },
+        {
+          line: 15,
+          column: 3,
+          severity: 'error',
+          message: 'aws_vpc_endpoint.x and aws_vpc_endpoint.y both have private DNS on for ssm in aws_vpc.a',
+          related: 1,
+        },
         { line: 22, column: 3, message: 'aws_vpc_endpoint.y and aws_vpc_endpoint.x', related: 1 },
       ],
     },
     {
       name: 'regions written differently still collide (the VPC fixes the region)',
       files: {
-        'main.tf': `variable "region" {\n  type = string\n}\n${vpcs}` + ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') + ep('y', 'a', 'com.amazonaws.${var.region}.ssm'),
+        'main.tf':
+          `variable "region" {\n  type = string\n}\n${vpcs}` +
+          ep('x', 'a', 'com.amazonaws.eu-west-1.ssm') +
+          ep('y', 'a', 'com.amazonaws.${var.region}.ssm'),
       },
       errors: [{ line: 18 }, { line: 25 }],
     },
@@ -88,7 +122,10 @@ resource "aws_vpc_endpoint_private_dns" "y" {
 }
 `,
       },
-      errors: [{ file: 'a.tf', line: 15 }, { file: 'b.tf', line: 9, column: 3 }],
+      errors: [
+        { file: 'a.tf', line: 15 },
+        { file: 'b.tf', line: 9, column: 3 },
+      ],
     },
     {
       name: 'for_each: two keys mapping to the same service',

@@ -27,13 +27,16 @@ testRule(rule, {
     {
       name: 'the stand-alone resource manages another endpoint',
       files: {
-        'main.tf': base('  private_dns_enabled = true\n') + `
+        'main.tf':
+          base('  private_dns_enabled = true\n') +
+          `
 resource "aws_vpc_endpoint" "kms" {
   vpc_id            = aws_vpc.main.id
   service_name      = "com.amazonaws.eu-west-1.kms"
   vpc_endpoint_type = "Interface"
 }
-` + separate().replace('aws_vpc_endpoint.ssm.id', 'aws_vpc_endpoint.kms.id'),
+` +
+          separate().replace('aws_vpc_endpoint.ssm.id', 'aws_vpc_endpoint.kms.id'),
       },
     },
   ],
@@ -41,7 +44,16 @@ resource "aws_vpc_endpoint" "kms" {
     {
       name: 'set in both places, same value',
       files: { 'main.tf': base('  private_dns_enabled = true\n') + separate() },
-      errors: [{ line: 10, column: 3, endColumn: 29, severity: 'warning', message: 'aws_vpc_endpoint_private_dns.ssm manages it too:', related: 1 }],
+      errors: [
+        {
+          line: 10,
+          column: 3,
+          endColumn: 29,
+          severity: 'warning',
+          message: 'aws_vpc_endpoint_private_dns.ssm manages it too:',
+          related: 1,
+        },
+      ],
       output: { 'main.tf': base('') + separate() },
     },
     {
@@ -59,7 +71,8 @@ resource "aws_vpc_endpoint" "kms" {
     {
       name: 'kept when dns_options needs the argument on the endpoint (no fix)',
       files: {
-        'main.tf': base(`  private_dns_enabled = true
+        'main.tf':
+          base(`  private_dns_enabled = true
 
   dns_options {
     private_dns_only_for_inbound_resolver_endpoint = false

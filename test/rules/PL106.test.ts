@@ -48,7 +48,10 @@ testRule(rule, {
     {
       name: 'a registry module given the VPC might create it',
       files: {
-        'main.tf': vpc + s3() + `
+        'main.tf':
+          vpc +
+          s3() +
+          `
 module "endpoints" {
   source = "example-org/endpoints/aws"
   vpc_id = aws_vpc.main.id
@@ -59,7 +62,10 @@ module "endpoints" {
     {
       name: 'Gateway endpoint in a local child module',
       files: {
-        'main.tf': vpc + s3() + `
+        'main.tf':
+          vpc +
+          s3() +
+          `
 module "gw" {
   source = "./gw"
   vpc_id = aws_vpc.main.id
@@ -72,11 +78,15 @@ module "gw" {
   ],
   invalid: [
     {
-      name: 'no Gateway endpoint: fix adds one with the VPC\'s route tables',
+      name: "no Gateway endpoint: fix adds one with the VPC's route tables",
       files: { 'main.tf': vpc + rts + s3() },
       errors: [{ line: 18, column: 5, severity: 'error', message: 'aws_vpc.main has no Gateway endpoint for s3', related: 1 }],
       output: {
-        'main.tf': vpc + rts + s3() + `
+        'main.tf':
+          vpc +
+          rts +
+          s3() +
+          `
 resource "aws_vpc_endpoint" "s3_gateway" {
   vpc_id            = aws_vpc.main.id
   service_name      = "com.amazonaws.eu-west-1.s3"
@@ -91,20 +101,26 @@ resource "aws_vpc_endpoint" "s3_gateway" {
       files: { 'main.tf': vpc + s3('dynamodb') + gateway('s3') },
       errors: [{ line: 13, message: 'no Gateway endpoint for dynamodb' }],
       output: {
-        'main.tf': vpc + s3('dynamodb') + `
+        'main.tf':
+          vpc +
+          s3('dynamodb') +
+          `
 resource "aws_vpc_endpoint" "dynamodb_gateway" {
   vpc_id            = aws_vpc.main.id
   service_name      = "com.amazonaws.eu-west-1.dynamodb"
   vpc_endpoint_type = "Gateway"
   route_table_ids   = ["rtb-REPLACE-ME"]
 }
-` + gateway('s3'),
+` +
+          gateway('s3'),
       },
     },
     {
       name: 'route tables written singly and with for_each are all listed',
       files: {
-        'main.tf': vpc + `
+        'main.tf':
+          vpc +
+          `
 resource "aws_route_table" "public" {
   vpc_id = aws_vpc.main.id
 }
@@ -113,11 +129,14 @@ resource "aws_route_table" "private" {
   for_each = toset(["a", "b"])
   vpc_id   = aws_vpc.main.id
 }
-` + s3(),
+` +
+          s3(),
       },
       errors: [{ line: 22 }],
       output: {
-        'main.tf': vpc + `
+        'main.tf':
+          vpc +
+          `
 resource "aws_route_table" "public" {
   vpc_id = aws_vpc.main.id
 }
@@ -126,7 +145,9 @@ resource "aws_route_table" "private" {
   for_each = toset(["a", "b"])
   vpc_id   = aws_vpc.main.id
 }
-` + s3() + `
+` +
+          s3() +
+          `
 resource "aws_vpc_endpoint" "s3_gateway" {
   vpc_id            = aws_vpc.main.id
   service_name      = "com.amazonaws.eu-west-1.s3"
@@ -139,7 +160,10 @@ resource "aws_vpc_endpoint" "s3_gateway" {
     {
       name: 'the new Gateway endpoint takes the policy and tags of the Interface endpoint',
       files: {
-        'main.tf': vpc + rts + `
+        'main.tf':
+          vpc +
+          rts +
+          `
 resource "aws_vpc_endpoint" "s3" {
   vpc_id              = aws_vpc.main.id
   service_name        = "com.amazonaws.eu-west-1.s3"
@@ -158,7 +182,10 @@ resource "aws_vpc_endpoint" "s3" {
       },
       errors: [{ line: 22 }],
       output: {
-        'main.tf': vpc + rts + `
+        'main.tf':
+          vpc +
+          rts +
+          `
 resource "aws_vpc_endpoint" "s3" {
   vpc_id              = aws_vpc.main.id
   service_name        = "com.amazonaws.eu-west-1.s3"
@@ -190,11 +217,15 @@ resource "aws_vpc_endpoint" "s3_gateway" {
     {
       name: 'a Gateway endpoint in another VPC does not count',
       files: {
-        'main.tf': vpc + s3() + `
+        'main.tf':
+          vpc +
+          s3() +
+          `
 resource "aws_vpc" "other" {
   cidr_block = "10.9.0.0/16"
 }
-` + gateway('s3', 'aws_vpc.other.id'),
+` +
+          gateway('s3', 'aws_vpc.other.id'),
       },
       errors: [{ line: 13 }],
     },

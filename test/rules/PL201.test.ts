@@ -28,7 +28,11 @@ testRule(rule, {
     {
       name: 'association resource',
       files: {
-        'main.tf': vpc + sg + ep() + `
+        'main.tf':
+          vpc +
+          sg +
+          ep() +
+          `
 resource "aws_vpc_endpoint_security_group_association" "ssm" {
   vpc_endpoint_id   = aws_vpc_endpoint.ssm.id
   security_group_id = aws_security_group.endpoints.id
@@ -37,7 +41,7 @@ resource "aws_vpc_endpoint_security_group_association" "ssm" {
       },
     },
     {
-      name: 'association made by the caller for a child module\'s endpoint',
+      name: "association made by the caller for a child module's endpoint",
       files: {
         'main.tf': `${vpc}${sg}
 module "endpoints" {
@@ -72,12 +76,18 @@ output "ssm_id" {
     },
     {
       name: 'Gateway endpoint',
-      files: { 'main.tf': `${vpc}\nresource "aws_vpc_endpoint" "s3" {\n  vpc_id       = aws_vpc.main.id\n  service_name = "com.amazonaws.eu-west-1.s3"\n}\n` },
+      files: {
+        'main.tf': `${vpc}\nresource "aws_vpc_endpoint" "s3" {\n  vpc_id       = aws_vpc.main.id\n  service_name = "com.amazonaws.eu-west-1.s3"\n}\n`,
+      },
     },
     {
       name: 'an association whose endpoint cannot be resolved might be this one',
       files: {
-        'main.tf': `variable "ep" {\n  type = string\n}\n${vpc}` + sg + ep() + `
+        'main.tf':
+          `variable "ep" {\n  type = string\n}\n${vpc}` +
+          sg +
+          ep() +
+          `
 resource "aws_vpc_endpoint_security_group_association" "x" {
   vpc_endpoint_id   = var.ep
   security_group_id = aws_security_group.endpoints.id
@@ -92,7 +102,9 @@ resource "aws_vpc_endpoint_security_group_association" "x" {
       files: { 'main.tf': vpc + ep() },
       errors: [{ line: 6, column: 1, endColumn: 34, severity: 'warning', message: "the VPC's default security group" }],
       output: {
-        'main.tf': vpc + `
+        'main.tf':
+          vpc +
+          `
 resource "aws_vpc_endpoint" "ssm" {
   vpc_id              = aws_vpc.main.id
   service_name        = "com.amazonaws.eu-west-1.ssm"
@@ -223,7 +235,9 @@ resource "aws_security_group" "ssm_endpoint_2" {
     {
       name: 'endpoint service in the workspace: the listener port',
       files: {
-        'main.tf': vpc + `
+        'main.tf':
+          vpc +
+          `
 resource "aws_lb" "svc" {
   load_balancer_type = "network"
   internal           = true
@@ -249,7 +263,9 @@ resource "aws_vpc_endpoint" "svc" {
       },
       errors: [{ line: 22 }],
       output: {
-        'main.tf': vpc + `
+        'main.tf':
+          vpc +
+          `
 resource "aws_lb" "svc" {
   load_balancer_type = "network"
   internal           = true

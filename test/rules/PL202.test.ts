@@ -66,7 +66,11 @@ testRule(rule, {
     {
       name: 'aws_security_group_rule for 443',
       files: {
-        'main.tf': vpc + sg('') + ep() + `
+        'main.tf':
+          vpc +
+          sg('') +
+          ep() +
+          `
 resource "aws_security_group_rule" "https" {
   type              = "ingress"
   security_group_id = aws_security_group.endpoints.id
@@ -95,17 +99,23 @@ resource "aws_security_group_rule" "https" {
     {
       name: 'second group allows it',
       files: {
-        'main.tf': vpc + sg(ingress('tcp', 22, 22)) + `
+        'main.tf':
+          vpc +
+          sg(ingress('tcp', 22, 22)) +
+          `
 resource "aws_security_group" "https" {
   vpc_id = aws_vpc.main.id
 ${ingress('tcp', 443, 443)}}
-` + ep('[aws_security_group.endpoints.id, aws_security_group.https.id]'),
+` +
+          ep('[aws_security_group.endpoints.id, aws_security_group.https.id]'),
       },
     },
     {
       name: 'dynamic ingress (cannot see every rule)',
       files: {
-        'main.tf': `variable "ports" {\n  type = list(number)\n}\n${vpc}` + sg(`
+        'main.tf':
+          `variable "ports" {\n  type = list(number)\n}\n${vpc}` +
+          sg(`
   dynamic "ingress" {
     for_each = var.ports
     content {
@@ -115,13 +125,18 @@ ${ingress('tcp', 443, 443)}}
       cidr_blocks = ["10.0.0.0/16"]
     }
   }
-`) + ep(),
+`) +
+          ep(),
       },
     },
     {
       name: 'a rule resource whose group is unknown might be for this group',
       files: {
-        'main.tf': `variable "sg" {\n  type = string\n}\n${vpc}` + sg('') + ep() + `
+        'main.tf':
+          `variable "sg" {\n  type = string\n}\n${vpc}` +
+          sg('') +
+          ep() +
+          `
 resource "aws_security_group_rule" "x" {
   type              = "ingress"
   security_group_id = var.sg
@@ -136,7 +151,11 @@ resource "aws_security_group_rule" "x" {
     {
       name: 'a registry module given the group may add rules',
       files: {
-        'main.tf': vpc + sg('') + ep() + `
+        'main.tf':
+          vpc +
+          sg('') +
+          ep() +
+          `
 module "rules" {
   source            = "terraform-aws-modules/security-group/aws"
   create_sg         = false
@@ -148,11 +167,14 @@ module "rules" {
     {
       name: 'ingress managed elsewhere (lifecycle ignore_changes)',
       files: {
-        'main.tf': vpc + sg(`
+        'main.tf':
+          vpc +
+          sg(`
   lifecycle {
     ignore_changes = [ingress]
   }
-`) + ep(),
+`) +
+          ep(),
       },
     },
     { name: 'group ids unknown', files: { 'main.tf': `variable "sgs" {\n  type = list(string)\n}\n${vpc}` + ep('var.sgs') } },
@@ -162,7 +184,10 @@ module "rules" {
       files: { 'main.tf': `data "aws_security_group" "x" {\n  name = "x"\n}\n${vpc}` + ep('[data.aws_security_group.x.id]') },
     },
     { name: 'endpoint service listening on 8443, allowed', files: { 'main.tf': vpc + sg(ingress('tcp', 8443, 8443)) + provider('8443') } },
-    { name: 'endpoint service, listener port unknown', files: { 'main.tf': `variable "port" {\n  type = number\n}\n${vpc}` + sg(ingress('tcp', 443, 443)) + provider('var.port') } },
+    {
+      name: 'endpoint service, listener port unknown',
+      files: { 'main.tf': `variable "port" {\n  type = number\n}\n${vpc}` + sg(ingress('tcp', 443, 443)) + provider('var.port') },
+    },
     { name: 'UDP listener only', files: { 'main.tf': vpc + sg(ingress('udp', 53, 53)) + provider('53', 'UDP') } },
   ],
   invalid: [
@@ -171,7 +196,9 @@ module "rules" {
       files: { 'main.tf': vpc + sg(ingress('tcp', 22, 22)) + ep() },
       errors: [{ line: 23, column: 3, severity: 'error', message: 'lets in TCP 443', related: 1 }],
       output: {
-        'main.tf': vpc + sg(`${ingress('tcp', 22, 22)}
+        'main.tf':
+          vpc +
+          sg(`${ingress('tcp', 22, 22)}
   ingress {
     description = "HTTPS from the VPC to ssm"
     from_port   = 443
@@ -179,7 +206,8 @@ module "rules" {
     protocol    = "tcp"
     cidr_blocks = [aws_vpc.main.cidr_block]
   }
-`) + ep(),
+`) +
+          ep(),
       },
     },
     {
@@ -187,7 +215,9 @@ module "rules" {
       files: { 'main.tf': vpc + sg('') + ep() },
       errors: [{ line: 16 }],
       output: {
-        'main.tf': vpc + sg(`
+        'main.tf':
+          vpc +
+          sg(`
   ingress {
     description = "HTTPS from the VPC to ssm"
     from_port   = 443
@@ -195,7 +225,8 @@ module "rules" {
     protocol    = "tcp"
     cidr_blocks = [aws_vpc.main.cidr_block]
   }
-`) + ep(),
+`) +
+          ep(),
       },
     },
     {
@@ -238,7 +269,10 @@ resource "aws_security_group_rule" "endpoints_https" {
     {
       name: 'aws_vpc_security_group_ingress_rule style, through an association',
       files: {
-        'main.tf': vpc + sg('') + `
+        'main.tf':
+          vpc +
+          sg('') +
+          `
 resource "aws_vpc_security_group_ingress_rule" "ssh" {
   security_group_id = aws_security_group.endpoints.id
   cidr_ipv4         = "10.0.0.0/16"
@@ -261,7 +295,10 @@ resource "aws_vpc_endpoint_security_group_association" "ssm" {
       },
       errors: [{ line: 19, column: 1 }],
       output: {
-        'main.tf': vpc + sg('') + `
+        'main.tf':
+          vpc +
+          sg('') +
+          `
 resource "aws_vpc_security_group_ingress_rule" "ssh" {
   security_group_id = aws_security_group.endpoints.id
   cidr_ipv4         = "10.0.0.0/16"
@@ -300,7 +337,10 @@ resource "aws_vpc_endpoint_security_group_association" "ssm" {
     {
       name: 'for_each endpoints sharing a group',
       files: {
-        'main.tf': vpc + sg(ingress('tcp', 80, 80)) + `
+        'main.tf':
+          vpc +
+          sg(ingress('tcp', 80, 80)) +
+          `
 resource "aws_vpc_endpoint" "this" {
   for_each           = toset(["ssm", "kms"])
   vpc_id             = aws_vpc.main.id
@@ -310,7 +350,10 @@ resource "aws_vpc_endpoint" "this" {
 }
 `,
       },
-      errors: [{ line: 23, message: 'aws_vpc_endpoint.this["kms"]' }, { line: 23, message: 'aws_vpc_endpoint.this["ssm"]' }],
+      errors: [
+        { line: 23, message: 'aws_vpc_endpoint.this["kms"]' },
+        { line: 23, message: 'aws_vpc_endpoint.this["ssm"]' },
+      ],
     },
   ],
 });

@@ -57,7 +57,8 @@ resource "aws_security_group" "web" {
     {
       name: 'open egress does not count',
       files: {
-        'main.tf': `${vpc}
+        'main.tf':
+          `${vpc}
 resource "aws_security_group" "endpoints" {
   vpc_id = aws_vpc.main.id
 
@@ -74,23 +75,43 @@ resource "aws_security_group" "endpoints" {
   ],
   invalid: [
     {
-      name: 'inline 0.0.0.0/0: the item is replaced by the VPC\'s CIDR',
+      name: "inline 0.0.0.0/0: the item is replaced by the VPC's CIDR",
       files: { 'main.tf': vpc + sg('    cidr_blocks = ["0.0.0.0/0"]\n') + ep },
-      errors: [{ line: 13, column: 20, endColumn: 31, severity: 'warning', message: 'aws_security_group.endpoints, on aws_vpc_endpoint.ssm, lets in 0.0.0.0/0' }],
+      errors: [
+        {
+          line: 13,
+          column: 20,
+          endColumn: 31,
+          severity: 'warning',
+          message: 'aws_security_group.endpoints, on aws_vpc_endpoint.ssm, lets in 0.0.0.0/0',
+        },
+      ],
       output: { 'main.tf': vpc + sg('    cidr_blocks = [aws_vpc.main.cidr_block]\n') + ep },
     },
     {
       name: '::/0 in a VPC with IPv6',
       files: {
-        'main.tf': vpc.replace('  enable_dns_hostnames = true\n', '  enable_dns_hostnames             = true\n  assign_generated_ipv6_cidr_block = true\n')
-          .replace('  cidr_block           =', '  cidr_block                       =') +
-          sg('    ipv6_cidr_blocks = ["::/0"]\n') + ep,
+        'main.tf':
+          vpc
+            .replace(
+              '  enable_dns_hostnames = true\n',
+              '  enable_dns_hostnames             = true\n  assign_generated_ipv6_cidr_block = true\n',
+            )
+            .replace('  cidr_block           =', '  cidr_block                       =') +
+          sg('    ipv6_cidr_blocks = ["::/0"]\n') +
+          ep,
       },
       errors: [{ line: 14, message: '::/0' }],
       output: {
-        'main.tf': vpc.replace('  enable_dns_hostnames = true\n', '  enable_dns_hostnames             = true\n  assign_generated_ipv6_cidr_block = true\n')
-          .replace('  cidr_block           =', '  cidr_block                       =') +
-          sg('    ipv6_cidr_blocks = [aws_vpc.main.ipv6_cidr_block]\n') + ep,
+        'main.tf':
+          vpc
+            .replace(
+              '  enable_dns_hostnames = true\n',
+              '  enable_dns_hostnames             = true\n  assign_generated_ipv6_cidr_block = true\n',
+            )
+            .replace('  cidr_block           =', '  cidr_block                       =') +
+          sg('    ipv6_cidr_blocks = [aws_vpc.main.ipv6_cidr_block]\n') +
+          ep,
       },
     },
     {
@@ -100,9 +121,17 @@ resource "aws_security_group" "endpoints" {
     },
     {
       name: 'from a variable default: the whole value is replaced',
-      files: { 'main.tf': `variable "cidrs" {\n  type    = list(string)\n  default = ["0.0.0.0/0"]\n}\n\n${vpc}` + sg('    cidr_blocks = var.cidrs\n') + ep },
+      files: {
+        'main.tf':
+          `variable "cidrs" {\n  type    = list(string)\n  default = ["0.0.0.0/0"]\n}\n\n${vpc}` + sg('    cidr_blocks = var.cidrs\n') + ep,
+      },
       errors: [{ line: 18, column: 19 }],
-      output: { 'main.tf': `variable "cidrs" {\n  type    = list(string)\n  default = ["0.0.0.0/0"]\n}\n\n${vpc}` + sg('    cidr_blocks = [aws_vpc.main.cidr_block]\n') + ep },
+      output: {
+        'main.tf':
+          `variable "cidrs" {\n  type    = list(string)\n  default = ["0.0.0.0/0"]\n}\n\n${vpc}` +
+          sg('    cidr_blocks = [aws_vpc.main.cidr_block]\n') +
+          ep,
+      },
     },
     {
       name: 'aws_vpc_security_group_ingress_rule in another file, VPC known by its CIDR text only',
@@ -147,7 +176,10 @@ resource "aws_vpc_endpoint" "ssm" {
     {
       name: 'group shared by several endpoints: one finding',
       files: {
-        'main.tf': vpc + sg('    cidr_blocks = ["0.0.0.0/0"]\n') + `
+        'main.tf':
+          vpc +
+          sg('    cidr_blocks = ["0.0.0.0/0"]\n') +
+          `
 resource "aws_vpc_endpoint" "this" {
   for_each           = toset(["ssm", "kms", "logs"])
   vpc_id             = aws_vpc.main.id

@@ -36,7 +36,15 @@ testRule(rule, {
     { name: 'a narrow range', files: { 'main.tf': vpc + sg('tcp', 443, 8443) + ep } },
     {
       name: 'all protocols on a group no endpoint uses',
-      files: { 'main.tf': vpc + sg('-1', 0, 0).replace('"endpoints"', '"other"') + ep.replace('security_group_ids  = [aws_security_group.endpoints.id]', 'security_group_ids  = [aws_security_group.other.id]').replace('aws_security_group.other.id', 'aws_security_group.x.id') + '\nresource "aws_security_group" "x" {\n  vpc_id = aws_vpc.main.id\n}\n' },
+      files: {
+        'main.tf':
+          vpc +
+          sg('-1', 0, 0).replace('"endpoints"', '"other"') +
+          ep
+            .replace('security_group_ids  = [aws_security_group.endpoints.id]', 'security_group_ids  = [aws_security_group.other.id]')
+            .replace('aws_security_group.other.id', 'aws_security_group.x.id') +
+          '\nresource "aws_security_group" "x" {\n  vpc_id = aws_vpc.main.id\n}\n',
+      },
     },
     {
       name: 'protocol from a variable without a default',
@@ -47,7 +55,9 @@ testRule(rule, {
     {
       name: 'protocol -1 inline: narrowed to TCP 443',
       files: { 'main.tf': vpc + sg('-1', 0, 0) + ep },
-      errors: [{ line: 12, column: 5, endColumn: 23, severity: 'information', message: 'lets in every protocol; the endpoint only needs TCP 443' }],
+      errors: [
+        { line: 12, column: 5, endColumn: 23, severity: 'information', message: 'lets in every protocol; the endpoint only needs TCP 443' },
+      ],
       output: { 'main.tf': vpc + sg('tcp', 443, 443) + ep },
     },
     {
@@ -59,7 +69,9 @@ testRule(rule, {
     {
       name: 'aws_vpc_security_group_ingress_rule with ip_protocol -1: ports are added',
       files: {
-        'main.tf': vpc + `
+        'main.tf':
+          vpc +
+          `
 resource "aws_security_group" "endpoints" {
   vpc_id = aws_vpc.main.id
 }
@@ -69,11 +81,14 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
   cidr_ipv4         = aws_vpc.main.cidr_block
   ip_protocol       = "-1"
 }
-` + ep,
+` +
+          ep,
       },
       errors: [{ line: 13, column: 3 }],
       output: {
-        'main.tf': vpc + `
+        'main.tf':
+          vpc +
+          `
 resource "aws_security_group" "endpoints" {
   vpc_id = aws_vpc.main.id
 }
@@ -85,7 +100,8 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
   from_port         = 443
   to_port           = 443
 }
-` + ep,
+` +
+          ep,
       },
     },
     {
@@ -118,7 +134,8 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
     {
       name: 'endpoint service port unknown: reported without a fix',
       files: {
-        'main.tf': vpc + sg('-1', 0, 0) + ep.replace('"com.amazonaws.eu-west-1.ssm"', '"com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"'),
+        'main.tf':
+          vpc + sg('-1', 0, 0) + ep.replace('"com.amazonaws.eu-west-1.ssm"', '"com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"'),
       },
       errors: [{ line: 12, message: /every protocol\.$/ }],
     },

@@ -87,7 +87,7 @@ resource "aws_vpc_endpoint" "s3" {
       },
     },
     {
-      name: 'another service\'s wildcard is not this service\'s full access',
+      name: "another service's wildcard is not this service's full access",
       files: {
         'main.tf': `${vpc}
 resource "aws_vpc_endpoint" "s3" {

@@ -31,15 +31,30 @@ testRule(rule, {
     { name: 'mixed services: some actions apply', files: { 'main.tf': endpoint('s3', '["dynamodb:GetItem", "s3:GetObject"]') } },
     { name: 'action prefix in another case', files: { 'main.tf': endpoint('s3', '"S3:GetObject"') } },
     { name: 'wildcard in the prefix that matches', files: { 'main.tf': endpoint('s3', '"s3*:Get*"') } },
-    { name: 'ecr actions on ecr.dkr (both ECR endpoints use the ecr prefix)', files: { 'main.tf': endpoint('ecr.dkr', '["ecr:BatchGetImage"]', 'Interface') } },
-    { name: 'cloudwatch actions on the monitoring endpoint', files: { 'main.tf': endpoint('monitoring', '"cloudwatch:PutMetricData"', 'Interface') } },
+    {
+      name: 'ecr actions on ecr.dkr (both ECR endpoints use the ecr prefix)',
+      files: { 'main.tf': endpoint('ecr.dkr', '["ecr:BatchGetImage"]', 'Interface') },
+    },
+    {
+      name: 'cloudwatch actions on the monitoring endpoint',
+      files: { 'main.tf': endpoint('monitoring', '"cloudwatch:PutMetricData"', 'Interface') },
+    },
     {
       name: 'unknown actions',
-      files: { 'main.tf': endpoint('s3', 'var.actions').replace('resource "aws_vpc_endpoint"', 'variable "actions" {}\n\nresource "aws_vpc_endpoint"') },
+      files: {
+        'main.tf': endpoint('s3', 'var.actions').replace(
+          'resource "aws_vpc_endpoint"',
+          'variable "actions" {}\n\nresource "aws_vpc_endpoint"',
+        ),
+      },
     },
     {
       name: 'unknown service',
-      files: { 'main.tf': endpoint('s3', '"dynamodb:*"').replace('"com.amazonaws.eu-west-1.s3"', 'var.service').replace('resource "aws_vpc_endpoint"', 'variable "service" {}\n\nresource "aws_vpc_endpoint"') },
+      files: {
+        'main.tf': endpoint('s3', '"dynamodb:*"')
+          .replace('"com.amazonaws.eu-west-1.s3"', 'var.service')
+          .replace('resource "aws_vpc_endpoint"', 'variable "service" {}\n\nresource "aws_vpc_endpoint"'),
+      },
     },
     { name: 'service missing from the catalog', files: { 'main.tf': endpoint('some-new-service', '"dynamodb:*"', 'Interface') } },
   ],
@@ -47,10 +62,17 @@ testRule(rule, {
     {
       name: 'dynamodb actions on an S3 endpoint',
       files: { 'main.tf': endpoint('s3', '"dynamodb:*"') },
-      errors: [{ line: 14, column: 9, message: 'only names dynamodb actions, but aws_vpc_endpoint.this is an endpoint for s3', severity: 'warning' }],
+      errors: [
+        {
+          line: 14,
+          column: 9,
+          message: 'only names dynamodb actions, but aws_vpc_endpoint.this is an endpoint for s3',
+          severity: 'warning',
+        },
+      ],
     },
     {
-      name: 'several services, none of them the endpoint\'s',
+      name: "several services, none of them the endpoint's",
       files: { 'main.tf': endpoint('sqs', '["sns:Publish", "kms:Decrypt"]', 'Interface') },
       errors: [{ line: 14, message: 'sns, kms actions' }],
     },

@@ -69,7 +69,15 @@ output "x" {
 }
 `,
       },
-      errors: [{ file: 'policy.tf', line: 3, column: 3, message: 'aws_vpc_endpoint_policy.inspection sets a policy on aws_vpc_endpoint.inspection', related: 1 }],
+      errors: [
+        {
+          file: 'policy.tf',
+          line: 3,
+          column: 3,
+          message: 'aws_vpc_endpoint_policy.inspection sets a policy on aws_vpc_endpoint.inspection',
+          related: 1,
+        },
+      ],
       output: {
         'policy.tf': `output "x" {
   value = 1

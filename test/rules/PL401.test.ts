@@ -203,7 +203,9 @@ resource "aws_vpc_endpoint" "this" {
 }
 `,
       },
-      errors: [{ file: 'modules/endpoint/main.tf', line: 4, message: 'module.sqs_endpoint.aws_vpc_endpoint.this has no vpc_endpoint_type' }],
+      errors: [
+        { file: 'modules/endpoint/main.tf', line: 4, message: 'module.sqs_endpoint.aws_vpc_endpoint.this has no vpc_endpoint_type' },
+      ],
       output: {
         'modules/endpoint/main.tf': `variable "vpc_id" {}
 variable "service" {}

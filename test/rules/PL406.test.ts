@@ -113,10 +113,15 @@ resource "aws_vpc_endpoint" "other" {
         'main.tf': `${vpc}
 ${s3Interface}`,
       },
-      errors: [{
-        line: 12, column: 3, severity: 'information', related: 1,
-        message: 'costs about USD 14.60 per month in 2 AZs (USD 7.30 per AZ) plus USD 0.01 per GB',
-      }],
+      errors: [
+        {
+          line: 12,
+          column: 3,
+          severity: 'information',
+          related: 1,
+          message: 'costs about USD 14.60 per month in 2 AZs (USD 7.30 per AZ) plus USD 0.01 per GB',
+        },
+      ],
       output: {
         'main.tf': `${vpc}
 resource "aws_vpc_endpoint" "s3_interface" {

@@ -110,7 +110,15 @@ resource "aws_vpc_endpoint" "s3" {
 }
 `,
       },
-      errors: [{ line: 7, column: 33, endColumn: 42, severity: 'information', message: 'the region "eu-west-1" is written into service_name while the module has variable "region"' }],
+      errors: [
+        {
+          line: 7,
+          column: 33,
+          endColumn: 42,
+          severity: 'information',
+          message: 'the region "eu-west-1" is written into service_name while the module has variable "region"',
+        },
+      ],
       output: {
         'main.tf': `${vpc}
 resource "aws_vpc_endpoint" "s3" {

@@ -105,7 +105,16 @@ resource "aws_vpc_endpoint" "s3" {
 }
 `,
       },
-      errors: [{ line: 7, column: 33, endColumn: 42, severity: 'error', related: 1, message: 'created in eu-west-1 (its provider) but service_name names us-east-1' }],
+      errors: [
+        {
+          line: 7,
+          column: 33,
+          endColumn: 42,
+          severity: 'error',
+          related: 1,
+          message: 'created in eu-west-1 (its provider) but service_name names us-east-1',
+        },
+      ],
       output: {
         'main.tf': `${vpc}
 resource "aws_vpc_endpoint" "s3" {
@@ -188,7 +197,9 @@ resource "aws_vpc_endpoint" "svc" {
     const fix = finding.fixes?.find((f) => !f.isPreferred);
     assert.ok(fix);
     const after = applyEditsToFiles(new Map(Object.entries(files)), fix.edits);
-    assert.equal(after.get(`${WS}main.tf`), `provider "aws" {
+    assert.equal(
+      after.get(`${WS}main.tf`),
+      `provider "aws" {
   region = "eu-west-1"
 }
 
@@ -198,7 +209,8 @@ resource "aws_vpc_endpoint" "svc" {
   vpc_endpoint_type = "Interface"
   service_region    = "us-east-1"
 }
-`);
+`,
+    );
     assert.equal(run(workspaceFromFiles({ ...files, ...Object.fromEntries(after) }), rule).length, 0);
   });
 });

@@ -127,7 +127,16 @@ resource "aws_vpc_endpoint" "s3" {
     {
       name: 'ecr.dkr without S3: Gateway endpoint added with the counted route tables',
       files: { 'main.tf': vpc, 'endpoints.tf': ecr },
-      errors: [{ file: 'endpoints.tf', line: 1, column: 1, message: 'aws_vpc.main has an ecr.dkr endpoint (aws_vpc_endpoint.ecr_dkr) but no S3 endpoint', severity: 'warning', related: 1 }],
+      errors: [
+        {
+          file: 'endpoints.tf',
+          line: 1,
+          column: 1,
+          message: 'aws_vpc.main has an ecr.dkr endpoint (aws_vpc_endpoint.ecr_dkr) but no S3 endpoint',
+          severity: 'warning',
+          related: 1,
+        },
+      ],
       output: {
         'endpoints.tf': `${ecr}
 resource "aws_vpc_endpoint" "s3" {

@@ -76,7 +76,16 @@ resource "aws_vpc_endpoint" "this" {
     {
       name: 'ecr.api without ecr.dkr: a new block copying subnets, security groups and private DNS',
       files: { 'main.tf': vars, 'endpoints.tf': `${vpc}\n${iface('ecr_api', 'ecr.api')}` },
-      errors: [{ file: 'endpoints.tf', line: 5, column: 1, message: 'aws_vpc.main has an endpoint for ecr.api (aws_vpc_endpoint.ecr_api) but none for ecr.dkr', severity: 'information', related: 1 }],
+      errors: [
+        {
+          file: 'endpoints.tf',
+          line: 5,
+          column: 1,
+          message: 'aws_vpc.main has an endpoint for ecr.api (aws_vpc_endpoint.ecr_api) but none for ecr.dkr',
+          severity: 'information',
+          related: 1,
+        },
+      ],
       output: {
         'endpoints.tf': `${vpc}\n${iface('ecr_api', 'ecr.api')}
 resource "aws_vpc_endpoint" "ecr_dkr" {

@@ -102,7 +102,16 @@ resource "aws_vpc_endpoint_service" "app" {
 }
 `,
       },
-      errors: [{ file: 'principals.tf', line: 3, column: 3, severity: 'error', related: 1, message: 'aws_vpc_endpoint_service_allowed_principal.all allows the principal "*" on aws_vpc_endpoint_service.app' }],
+      errors: [
+        {
+          file: 'principals.tf',
+          line: 3,
+          column: 3,
+          severity: 'error',
+          related: 1,
+          message: 'aws_vpc_endpoint_service_allowed_principal.all allows the principal "*" on aws_vpc_endpoint_service.app',
+        },
+      ],
       output: {
         'principals.tf': `resource "aws_vpc_endpoint_service_allowed_principal" "all" {
   vpc_endpoint_service_id = aws_vpc_endpoint_service.app.id

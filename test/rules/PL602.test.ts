@@ -60,7 +60,10 @@ resource "aws_vpc_endpoint_service" "a" {
 }
 `,
       },
-      errors: [{ line: 7, message: 'aws_vpc_endpoint_service.a[0]' }, { line: 7, message: 'aws_vpc_endpoint_service.a[1]' }],
+      errors: [
+        { line: 7, message: 'aws_vpc_endpoint_service.a[0]' },
+        { line: 7, message: 'aws_vpc_endpoint_service.a[1]' },
+      ],
     },
   ],
 });

@@ -112,8 +112,19 @@ resource "aws_vpc_endpoint_service" "b" {
 `,
       },
       errors: [
-        { line: 3, column: 33, severity: 'error', related: 1, message: 'an Application Load Balancer (load_balancer_type defaults to "application")' },
-        { line: 8, severity: 'error', related: 1, message: 'a Network Load Balancer: gateway_load_balancer_arns takes only Gateway Load Balancers' },
+        {
+          line: 3,
+          column: 33,
+          severity: 'error',
+          related: 1,
+          message: 'an Application Load Balancer (load_balancer_type defaults to "application")',
+        },
+        {
+          line: 8,
+          severity: 'error',
+          related: 1,
+          message: 'a Network Load Balancer: gateway_load_balancer_arns takes only Gateway Load Balancers',
+        },
       ],
     },
     {

@@ -16,7 +16,10 @@ resource "aws_vpc_endpoint" "s3" {
 testRule(rule, {
   valid: [
     { name: 'tags set', files: { 'main.tf': s3('\n\n  tags = {\n    Team = "network"\n  }') } },
-    { name: 'tags from a variable without default (unknown)', files: { 'main.tf': s3('\n  tags         = var.tags') + '\nvariable "tags" {}\n' } },
+    {
+      name: 'tags from a variable without default (unknown)',
+      files: { 'main.tf': s3('\n  tags         = var.tags') + '\nvariable "tags" {}\n' },
+    },
     {
       name: 'provider with default_tags in another file',
       files: {
@@ -53,7 +56,7 @@ provider "aws" {
       },
     },
     {
-      name: 'child module inherits the caller\'s default_tags',
+      name: "child module inherits the caller's default_tags",
       files: {
         'main.tf': `provider "aws" {
   default_tags {
@@ -112,7 +115,9 @@ module "endpoints" {
       name: 'tags from a variable whose default is empty: merged, the variable kept',
       files: { 'main.tf': s3('\n  tags         = var.tags') + '\nvariable "tags" {\n  default = {}\n}\n' },
       errors: [{ line: 8, column: 3 }],
-      output: { 'main.tf': s3('\n  tags         = merge(var.tags, { Name = "s3-endpoint" })') + '\nvariable "tags" {\n  default = {}\n}\n' },
+      output: {
+        'main.tf': s3('\n  tags         = merge(var.tags, { Name = "s3-endpoint" })') + '\nvariable "tags" {\n  default = {}\n}\n',
+      },
     },
     {
       name: 'for_each instances: Name from each.key',

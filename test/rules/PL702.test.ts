@@ -28,7 +28,7 @@ testRule(rule, {
       },
     },
     {
-      name: 'a flow log whose vpc_id cannot be resolved might be this VPC\'s',
+      name: "a flow log whose vpc_id cannot be resolved might be this VPC's",
       files: {
         'main.tf': `${vpc}\n${endpoint}
 variable "vpc_id" {}
@@ -90,7 +90,17 @@ module "flow_logs" {
     {
       name: 'VPC with an endpoint in another file and no flow log',
       files: { 'vpc.tf': vpc, 'endpoints.tf': endpoint },
-      errors: [{ file: 'vpc.tf', line: 1, column: 1, endColumn: 26, message: 'aws_vpc.main has 1 VPC endpoint and no aws_flow_log', severity: 'hint', related: 1 }],
+      errors: [
+        {
+          file: 'vpc.tf',
+          line: 1,
+          column: 1,
+          endColumn: 26,
+          message: 'aws_vpc.main has 1 VPC endpoint and no aws_flow_log',
+          severity: 'hint',
+          related: 1,
+        },
+      ],
     },
     {
       name: 'a flow log on another VPC does not count',
@@ -109,7 +119,7 @@ resource "aws_flow_log" "other" {
       errors: [{ line: 1, message: 'aws_vpc.main has 1 VPC endpoint' }],
     },
     {
-      name: 'endpoints in a child module count for the caller\'s VPC',
+      name: "endpoints in a child module count for the caller's VPC",
       files: {
         'main.tf': `${vpc}
 module "endpoints" {

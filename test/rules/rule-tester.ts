@@ -51,9 +51,14 @@ export function run(ws: ReturnType<typeof workspaceFromFiles>, rule: Rule, keep 
 
 /** A finding as text: rule, places (line, character, offset), message, related places and fixes. */
 function project(f: Finding): string {
-  const at = (r: Finding['range']) => `${r.start.line}:${r.start.character}@${r.start.offset}-${r.end.line}:${r.end.character}@${r.end.offset}`;
+  const at = (r: Finding['range']) =>
+    `${r.start.line}:${r.start.character}@${r.start.offset}-${r.end.line}:${r.end.character}@${r.end.offset}`;
   return JSON.stringify({
-    rule: f.rule, severity: f.severity, uri: f.uri, at: at(f.range), message: f.message,
+    rule: f.rule,
+    severity: f.severity,
+    uri: f.uri,
+    at: at(f.range),
+    message: f.message,
     related: (f.related ?? []).map((r) => `${r.uri}@${at(r.range)}:${r.message}`),
     fixes: (f.fixes ?? []).map((x) => ({ title: x.title, edits: x.edits.map((e) => `${e.uri}@${at(e.range)}=${e.newText}`) })),
   });
@@ -65,7 +70,9 @@ function abs(files: Record<string, string>): Record<string, string> {
   return out;
 }
 function describeFindings(fs: Finding[]): string {
-  return fs.map((f) => `${f.uri.slice(WS.length)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule} ${f.message}`).join('\n');
+  return fs
+    .map((f) => `${f.uri.slice(WS.length)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule} ${f.message}`)
+    .join('\n');
 }
 
 /** A file as its top-level items (each with the text before it); the rest after the last. */
@@ -174,7 +181,8 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
           if (e.column !== undefined) assert.equal(f.range.start.character + 1, e.column, `column of finding ${i}`);
           if (e.endLine !== undefined) assert.equal(f.range.end.line + 1, e.endLine, `end line of finding ${i}`);
           if (e.endColumn !== undefined) assert.equal(f.range.end.character + 1, e.endColumn, `end column of finding ${i}`);
-          if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `message "${f.message}" should include "${e.message}"`);
+          if (typeof e.message === 'string')
+            assert.ok(f.message.includes(e.message), `message "${f.message}" should include "${e.message}"`);
           else if (e.message) assert.match(f.message, e.message);
           if (e.severity) assert.equal(f.severity, e.severity, `severity of finding ${i}`);
           if (e.related !== undefined) assert.ok((f.related?.length ?? 0) >= e.related, `related information of finding ${i}`);

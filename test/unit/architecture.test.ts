@@ -38,7 +38,11 @@ function importsOf(file: string): Import[] {
   }
   for (const m of text.matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
     const spec = m[1] ?? m[2];
-    out.push({ spec, typeOnly: false, target: spec.startsWith('.') ? path.resolve(path.dirname(file), spec).replace(/(\.ts)?$/, '.ts') : undefined });
+    out.push({
+      spec,
+      typeOnly: false,
+      target: spec.startsWith('.') ? path.resolve(path.dirname(file), spec).replace(/(\.ts)?$/, '.ts') : undefined,
+    });
   }
   return out;
 }
@@ -57,7 +61,10 @@ describe('architecture', () => {
     for (const f of rules) {
       for (const i of importsOf(f)) {
         const r = i.target && rel(i.target);
-        const ok = r === 'rules/types.ts' || inside(i.target, 'query') || inside(i.target, 'fixes') ||
+        const ok =
+          r === 'rules/types.ts' ||
+          inside(i.target, 'query') ||
+          inside(i.target, 'fixes') ||
           (i.typeOnly && (r === 'model/types.ts' || r === 'hcl/ast.ts'));
         if (!ok) bad.push(`${rel(f)} imports ${i.spec}`);
       }
@@ -67,13 +74,18 @@ describe('architecture', () => {
       if (!/\bdefineRule\(/.test(text)) bad.push(`${rel(f)} does not use defineRule`);
       const id = path.basename(f, '.ts');
       const ids = text.match(/['"`]PL\d{3}\b/g) ?? [];
-      if (ids.filter((x) => x.slice(1) === id).length !== 1) bad.push(`${rel(f)} writes its id ${ids.filter((x) => x.slice(1) === id).length} times`);
+      if (ids.filter((x) => x.slice(1) === id).length !== 1)
+        bad.push(`${rel(f)} writes its id ${ids.filter((x) => x.slice(1) === id).length} times`);
     }
     assert.deepEqual(bad, []);
   });
 
   it('nothing but the registry imports a rule file', () => {
-    const bad = all.flatMap((f) => importsOf(f).filter((i) => i.target && RULE_FILE.test(rel(i.target)) && rel(f) !== 'rules/index.ts').map((i) => `${rel(f)} imports ${i.spec}`));
+    const bad = all.flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.target && RULE_FILE.test(rel(i.target)) && rel(f) !== 'rules/index.ts')
+        .map((i) => `${rel(f)} imports ${i.spec}`),
+    );
     assert.deepEqual(bad, []);
   });
 
@@ -90,7 +102,8 @@ describe('architecture', () => {
       const layer = rel(f).split('/')[0];
       for (const i of importsOf(f)) {
         const to = i.target && rel(i.target).split('/')[0];
-        if (to && above[layer]?.includes(to) && !(i.typeOnly && layer === 'incremental' && to === 'model')) bad.push(`${rel(f)} imports ${i.spec}`);
+        if (to && above[layer]?.includes(to) && !(i.typeOnly && layer === 'incremental' && to === 'model'))
+          bad.push(`${rel(f)} imports ${i.spec}`);
       }
     }
     assert.deepEqual(bad, []);
@@ -119,7 +132,11 @@ describe('architecture', () => {
     const engine = ['hcl', 'model', 'incremental', 'query', 'fixes', 'rules', 'engine', 'topology', 'scaffold'];
     const bad = filesUnder(SRC)
       .filter((f) => engine.includes(rel(f).split('/')[0]))
-      .flatMap((f) => importsOf(f).filter((i) => /^vscode(-languageserver|-languageclient)?(\/|$)/.test(i.spec)).map((i) => `${rel(f)} imports ${i.spec}`));
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => /^vscode(-languageserver|-languageclient)?(\/|$)/.test(i.spec))
+          .map((i) => `${rel(f)} imports ${i.spec}`),
+      );
     assert.deepEqual(bad, []);
   });
 });

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import {
-  formatUsd, HOURS_PER_MONTH, INTERFACE_ENDPOINT_HOURLY_USD, interfaceEndpointCostText, interfaceEndpointMonthlyUsd,
+  formatUsd,
+  HOURS_PER_MONTH,
+  INTERFACE_ENDPOINT_HOURLY_USD,
+  interfaceEndpointCostText,
+  interfaceEndpointMonthlyUsd,
 } from '../../server/src/query/cost';
 
 describe('endpoint cost model', () => {

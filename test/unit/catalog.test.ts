@@ -10,7 +10,20 @@ describe('service catalog', () => {
 
   it('lists the services of the PrivateLink Guide', () => {
     assert.ok(catalog.services.length >= 250, `only ${catalog.services.length} services`);
-    for (const n of ['ecr.api', 'ecr.dkr', 'logs', 'ssm', 'ssmmessages', 'ec2messages', 'sts', 'kms', 'execute-api', 'sagemaker.runtime', 'git-codecommit', 'kinesis-streams']) {
+    for (const n of [
+      'ecr.api',
+      'ecr.dkr',
+      'logs',
+      'ssm',
+      'ssmmessages',
+      'ec2messages',
+      'sts',
+      'kms',
+      'execute-api',
+      'sagemaker.runtime',
+      'git-codecommit',
+      'kinesis-streams',
+    ]) {
       assert.ok(catalog.get(n), `${n} missing`);
     }
   });
@@ -24,7 +37,10 @@ describe('service catalog', () => {
   });
 
   it('knows that only S3 (with S3 Express directory buckets) and DynamoDB have Gateway endpoints', () => {
-    const gw = catalog.services.filter((s) => s.gateway).map((s) => s.name).sort();
+    const gw = catalog.services
+      .filter((s) => s.gateway)
+      .map((s) => s.name)
+      .sort();
     assert.deepEqual(gw, ['dynamodb', 's3', 's3express']);
     assert.equal(catalog.get('s3express')?.interface, false);
     assert.equal(catalog.get('s3')?.interface, true);
@@ -76,7 +92,10 @@ describe('service catalog', () => {
   });
 
   it('builds a catalog from any service list', () => {
-    const c = createCatalog([{ name: 'a', title: 'A', gateway: false, interface: true, policy: true, privateDns: true, iamPrefixes: ['a'] }], 'test');
+    const c = createCatalog(
+      [{ name: 'a', title: 'A', gateway: false, interface: true, policy: true, privateDns: true, iamPrefixes: ['a'] }],
+      'test',
+    );
     assert.equal(c.get('a')?.title, 'A');
     assert.equal(c.get('b'), undefined);
     assert.equal(c.source, 'test');

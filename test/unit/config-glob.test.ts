@@ -80,7 +80,8 @@ describe('config: exclusion globs', () => {
       let p = '';
       for (let n = Math.floor(r() * 9); n > 0; n--) p += pick(pathParts);
       const want = referenceRegExp(glob).test(p);
-      if (globMatches(glob, p) !== want && mismatches.length < 10) mismatches.push(`${JSON.stringify(glob)} on ${JSON.stringify(p)}: expected ${want}`);
+      if (globMatches(glob, p) !== want && mismatches.length < 10)
+        mismatches.push(`${JSON.stringify(glob)} on ${JSON.stringify(p)}: expected ${want}`);
     }
     assert.deepEqual(mismatches, []);
   });

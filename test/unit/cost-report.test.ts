@@ -17,7 +17,10 @@ describe('cost report', () => {
       assert.equal(l.azs, 2);
       assert.equal(l.monthly, 14.6);
     }
-    assert.deepEqual(s.lines.filter((l) => l.kind === 'gateway').map((l) => [l.address, l.monthly]), [['aws_vpc_endpoint.dynamodb', 0]]);
+    assert.deepEqual(
+      s.lines.filter((l) => l.kind === 'gateway').map((l) => [l.address, l.monthly]),
+      [['aws_vpc_endpoint.dynamodb', 0]],
+    );
     assert.equal(s.monthly, 58.4);
     const md = costReport(ws(), path.join(EXAMPLES, 'consumer'));
     assert.match(md, /\*\*Estimated monthly total: USD 58\.40\*\*/);
@@ -64,7 +67,10 @@ resource "aws_vpc_endpoint" "sts" {
 `,
     });
     const s = costSummary(w, new Set(['/ws/m']));
-    assert.deepEqual(s.savings.map((x) => [x.address, x.monthly]), [['aws_vpc_endpoint.s3', 21.9]]);
+    assert.deepEqual(
+      s.savings.map((x) => [x.address, x.monthly]),
+      [['aws_vpc_endpoint.s3', 21.9]],
+    );
     assert.equal(s.unestimated, 1);
     const md = costReport(w, '/ws/m');
     assert.match(md, /\| `aws_vpc_endpoint\.s3` \| USD 21\.90 \|/);

@@ -33,7 +33,10 @@ describe('evaluator bounds', function () {
       const { m, v } = local([...doubling(32, (p) => `[${p}, ${p}]`), 'flat = flatten(local.l32)'], 'flat');
       assert.equal(v.kind, 'unknown');
       const notes = limitNotes(m);
-      assert.ok(notes.some((n) => /local\.l\d+ exceeds the evaluator's size limit \(1000000 items\); treated as unknown/.test(n)), notes.join('\n'));
+      assert.ok(
+        notes.some((n) => /local\.l\d+ exceeds the evaluator's size limit \(1000000 items\); treated as unknown/.test(n)),
+        notes.join('\n'),
+      );
     });
 
     it('a list concatenated with itself 32 times is unknown, and so is its length', () => {
@@ -49,7 +52,10 @@ describe('evaluator bounds', function () {
     });
 
     it('a note is placed on the expression that hit the limit', () => {
-      const { m } = local(doubling(24, (p) => `[${p}, ${p}]`), 'l24');
+      const { m } = local(
+        doubling(24, (p) => `[${p}, ${p}]`),
+        'l24',
+      );
       const note = (m.notes ?? []).find((n) => /size limit/.test(n.message));
       assert.ok(note);
       assert.equal(note.uri, '/ws/main.tf');
@@ -71,7 +77,12 @@ describe('evaluator bounds', function () {
     });
 
     it('setproduct gives every combination, the first set varying slowest', () => {
-      assert.deepEqual(jsonOf('setproduct(["a", "b"], [1, 2])'), [['a', 1], ['a', 2], ['b', 1], ['b', 2]]);
+      assert.deepEqual(jsonOf('setproduct(["a", "b"], [1, 2])'), [
+        ['a', 1],
+        ['a', 2],
+        ['b', 1],
+        ['b', 2],
+      ]);
     });
   });
 
@@ -79,7 +90,10 @@ describe('evaluator bounds', function () {
     it('nested for expressions over large ranges stop at the step limit', () => {
       const { m, v } = local(['x = [for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]]'], 'x');
       assert.equal(v.kind, 'unknown');
-      assert.ok(limitNotes(m).some((n) => /local\.x exceeds the evaluator's step limit \(\d+ steps\); treated as unknown/.test(n)), limitNotes(m).join('\n'));
+      assert.ok(
+        limitNotes(m).some((n) => /local\.x exceeds the evaluator's step limit \(\d+ steps\); treated as unknown/.test(n)),
+        limitNotes(m).join('\n'),
+      );
     });
 
     it('a template for directive nested the same way stops too', () => {
@@ -95,7 +109,14 @@ describe('evaluator bounds', function () {
     });
 
     it('each local has a budget of its own: a costly local does not starve the next', () => {
-      const { m, v } = local(['x = [for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]]', 'y = length([for i in range(100000) : i])', 'z = [local.x, local.y]'], 'z');
+      const { m, v } = local(
+        [
+          'x = [for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]]',
+          'y = length([for i in range(100000) : i])',
+          'z = [local.x, local.y]',
+        ],
+        'z',
+      );
       assert.equal(v.kind, 'list');
       assert.deepEqual(v.kind === 'list' && v.items[1], { kind: 'number', value: 100000 });
       assert.equal(m.local('x').kind, 'unknown');
@@ -142,7 +163,10 @@ describe('evaluator bounds', function () {
     it('join past the size limit is unknown, with a note', () => {
       const { m, v } = local([k, big, 'x = join(",", [for i in range(100) : local.big])'], 'x');
       assert.equal(v.kind, 'unknown');
-      assert.ok(limitNotes(m).some((n) => /local\.x exceeds the evaluator's size limit \(16777216 characters\)/.test(n)), limitNotes(m).join('\n'));
+      assert.ok(
+        limitNotes(m).some((n) => /local\.x exceeds the evaluator's size limit \(16777216 characters\)/.test(n)),
+        limitNotes(m).join('\n'),
+      );
       assert.equal((m.local('big') as { value: string }).value.length, 10_000_000);
     });
 
@@ -153,41 +177,79 @@ describe('evaluator bounds', function () {
     });
 
     it('format, replace and jsonencode past the size limit are unknown', () => {
-      const { m } = local([k, big, 'f = format("%s%s", local.big, local.big)', 'r = replace(local.big, "<", "<<")', 'j = jsonencode([local.big])', 's = strrev(local.big)'], 'f');
+      const { m } = local(
+        [
+          k,
+          big,
+          'f = format("%s%s", local.big, local.big)',
+          'r = replace(local.big, "<", "<<")',
+          'j = jsonencode([local.big])',
+          's = strrev(local.big)',
+        ],
+        'f',
+      );
       assert.equal(m.local('f').kind, 'unknown');
       assert.equal(m.local('r').kind, 'unknown');
       assert.equal(m.local('j').kind, 'unknown');
       const s = m.local('s');
       assert.equal(s.kind === 'string' && s.value.length, 10_000_000);
       const notes = limitNotes(m);
-      for (const name of ['f', 'r', 'j']) assert.ok(notes.some((n) => n.includes(`local.${name} exceeds`)), `${name}: ${notes.join('\n')}`);
+      for (const name of ['f', 'r', 'j'])
+        assert.ok(
+          notes.some((n) => n.includes(`local.${name} exceeds`)),
+          `${name}: ${notes.join('\n')}`,
+        );
     });
 
     it('string functions called in a loop pay for the characters they go through', () => {
-      const { m } = local([k, big, 'j = [for i in range(1000) : jsonencode(local.big)]', 'r = [for i in range(1000) : strrev(local.big)]', 'n = [for i in range(100000) : length(local.big)]'], 'j');
+      const { m } = local(
+        [
+          k,
+          big,
+          'j = [for i in range(1000) : jsonencode(local.big)]',
+          'r = [for i in range(1000) : strrev(local.big)]',
+          'n = [for i in range(100000) : length(local.big)]',
+        ],
+        'j',
+      );
       const notes = limitNotes(m);
       for (const name of ['j', 'r', 'n']) {
         assert.equal(m.local(name).kind, 'unknown');
-        assert.ok(limitNotes(m).some((x) => x.includes(`local.${name} exceeds the evaluator's step limit`)), `${name}: ${notes.join('\n')}`);
+        assert.ok(
+          limitNotes(m).some((x) => x.includes(`local.${name} exceeds the evaluator's step limit`)),
+          `${name}: ${notes.join('\n')}`,
+        );
       }
     });
 
     it('jsondecode of more items than a value may hold is unknown, with a note', () => {
       const { m, v } = local(['d = jsondecode("[${join(",", [for i in range(600000) : "1,1"])}]")'], 'd');
       assert.equal(v.kind, 'unknown');
-      assert.ok(limitNotes(m).some((n) => /local\.d exceeds the evaluator's size limit \(1000000 items\)/.test(n)), limitNotes(m).join('\n'));
+      assert.ok(
+        limitNotes(m).some((n) => /local\.d exceeds the evaluator's size limit \(1000000 items\)/.test(n)),
+        limitNotes(m).join('\n'),
+      );
       assert.deepEqual(jsonOf('jsondecode("[${join(",", [for i in range(1000) : "1"])}]")[999]'), 1);
     });
 
     it('a regex replacement that multiplies the input is unknown, with a note', () => {
       const lines = [k, 'h = join("", [for i in range(20) : local.k])', 't = join("", [for i in range(1000) : "$0"])'];
       // One match of 20,000 characters, put in a thousand times; then a thousand small matches a call.
-      const { m, v } = local([...lines, 'x = replace(local.h, "/<+/", local.t)', 'y = [for i in range(100) : replace(local.k, "/</", local.t)]'], 'x');
+      const { m, v } = local(
+        [...lines, 'x = replace(local.h, "/<+/", local.t)', 'y = [for i in range(100) : replace(local.k, "/</", local.t)]'],
+        'x',
+      );
       assert.equal(v.kind, 'unknown');
       assert.equal(m.local('y').kind, 'unknown');
       const notes = limitNotes(m);
-      assert.ok(notes.some((n) => /local\.x exceeds the evaluator's size limit \(16777216 characters\)/.test(n)), notes.join('\n'));
-      assert.ok(notes.some((n) => /local\.y exceeds/.test(n)), notes.join('\n'));
+      assert.ok(
+        notes.some((n) => /local\.x exceeds the evaluator's size limit \(16777216 characters\)/.test(n)),
+        notes.join('\n'),
+      );
+      assert.ok(
+        notes.some((n) => /local\.y exceeds/.test(n)),
+        notes.join('\n'),
+      );
     });
 
     it('regexall with millions of matches is unknown, with a note', () => {
@@ -198,7 +260,7 @@ describe('evaluator bounds', function () {
   });
 
   describe('notes reach the user', () => {
-    it('limits hit in a resource\'s arguments are limit findings, on the expression', () => {
+    it("limits hit in a resource's arguments are limit findings, on the expression", () => {
       const text = [
         'locals {',
         ...doubling(32, (p) => `[${p}, ${p}]`).map((l) => `  ${l}`),
@@ -214,14 +276,25 @@ describe('evaluator bounds', function () {
       const findings = analyze(workspaceFromFiles({ '/ws/main.tf': text })).filter((f) => f.rule === 'limit');
       const said = findings.map((f) => `${f.range.start.line}: ${f.message}`);
       assert.ok(findings.every((f) => f.severity === 'information' && f.uri === '/ws/main.tf'));
-      assert.ok(said.includes("19: Not fully analysed: value of local.l18 exceeds the evaluator's size limit (1000000 items); treated as unknown"), said.join('\n'));
-      assert.ok(said.some((x) => /^36: Not fully analysed: value of aws_vpc_endpoint\.e exceeds the evaluator's step limit \(\d+ steps\); treated as unknown$/.test(x)), said.join('\n'));
+      assert.ok(
+        said.includes("19: Not fully analysed: value of local.l18 exceeds the evaluator's size limit (1000000 items); treated as unknown"),
+        said.join('\n'),
+      );
+      assert.ok(
+        said.some((x) =>
+          /^36: Not fully analysed: value of aws_vpc_endpoint\.e exceeds the evaluator's step limit \(\d+ steps\); treated as unknown$/.test(
+            x,
+          ),
+        ),
+        said.join('\n'),
+      );
     });
   });
 
   describe('notes after edits', () => {
-    it('an edit that brings a value within bounds drops its note; the other file\'s note stays', () => {
-      const file = (n: number) => ['locals {', ...doubling(n, (p) => `[${p}, ${p}]`).map((l) => `  ${l}`), `  n = length(flatten(local.l${n}))`, '}', ''].join('\n');
+    it("an edit that brings a value within bounds drops its note; the other file's note stays", () => {
+      const file = (n: number) =>
+        ['locals {', ...doubling(n, (p) => `[${p}, ${p}]`).map((l) => `  ${l}`), `  n = length(flatten(local.l${n}))`, '}', ''].join('\n');
       const loops = 'locals {\n  x = [for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]]\n}\n';
       const ws = workspaceFromFiles({ '/ws/a.tf': file(20), '/ws/b.tf': loops });
       let m = ws.module('/ws')!;
@@ -244,7 +317,10 @@ describe('evaluator bounds', function () {
       for (let i = 1; i <= 1000; i++) lines.push(`l${i} = local.l${i - 1}`);
       const { m, v } = local(lines, 'l1000');
       assert.equal(v.kind, 'unknown');
-      assert.ok(limitNotes(m).some((n) => /depth limit/.test(n)), limitNotes(m).join('\n'));
+      assert.ok(
+        limitNotes(m).some((n) => /depth limit/.test(n)),
+        limitNotes(m).join('\n'),
+      );
     });
 
     it('jsondecode of deeply nested JSON does not throw', () => {
@@ -265,8 +341,15 @@ describe('evaluator bounds', function () {
 
     it('regex gives the match, a list of groups, or a map of named groups', () => {
       assert.equal(jsonOf('regex("[a-z]+", "53abc12")'), 'abc');
-      assert.deepEqual(jsonOf('regex("^(?:(\\\\w+)://)?([^/:]+)(?::(\\\\d+))?", "https://vpce.example.com:443/x")'), ['https', 'vpce.example.com', '443']);
-      assert.deepEqual(jsonOf('regex("(?P<service>[a-z0-9-]+)\\\\.(?P<region>[a-z]+-[a-z]+-[0-9])", "ec2.eu-west-1.amazonaws.com")'), { service: 'ec2', region: 'eu-west-1' });
+      assert.deepEqual(jsonOf('regex("^(?:(\\\\w+)://)?([^/:]+)(?::(\\\\d+))?", "https://vpce.example.com:443/x")'), [
+        'https',
+        'vpce.example.com',
+        '443',
+      ]);
+      assert.deepEqual(jsonOf('regex("(?P<service>[a-z0-9-]+)\\\\.(?P<region>[a-z]+-[a-z]+-[0-9])", "ec2.eu-west-1.amazonaws.com")'), {
+        service: 'ec2',
+        region: 'eu-west-1',
+      });
       assert.deepEqual(jsonOf('regex("(a)?(b)", "b")'), [null, 'b']);
       assert.equal(jsonOf('regex("(?i)ABC", "xabcx")'), 'abc');
     });
@@ -287,8 +370,14 @@ describe('evaluator bounds', function () {
 
     it('regexall lists every match', () => {
       assert.deepEqual(jsonOf('regexall("[0-9]+", "a1b22c333")'), ['1', '22', '333']);
-      assert.deepEqual(jsonOf('regexall("([a-z])([0-9])", "a1 b2")'), [['a', '1'], ['b', '2']]);
-      assert.deepEqual(jsonOf('regexall("(?P<k>\\\\w+)=(?P<v>\\\\w*)", "a=1 b=")'), [{ k: 'a', v: '1' }, { k: 'b', v: '' }]);
+      assert.deepEqual(jsonOf('regexall("([a-z])([0-9])", "a1 b2")'), [
+        ['a', '1'],
+        ['b', '2'],
+      ]);
+      assert.deepEqual(jsonOf('regexall("(?P<k>\\\\w+)=(?P<v>\\\\w*)", "a=1 b=")'), [
+        { k: 'a', v: '1' },
+        { k: 'b', v: '' },
+      ]);
       assert.deepEqual(jsonOf('regexall("z", "abc")'), []);
       assert.equal(jsonOf('length(regexall("x*", "abc"))'), 4);
     });

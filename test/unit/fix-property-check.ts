@@ -14,7 +14,7 @@ export type Files = Record<string, string>;
 
 /** New findings a fix brings by design, as `FIXED>NEW` with the reason. */
 export const CONSEQUENCES: Record<string, string> = {
-  'PL501>PL301': 'the new S3 Gateway endpoint has no endpoint policy (choosing one is the user\'s call)',
+  'PL501>PL301': "the new S3 Gateway endpoint has no endpoint policy (choosing one is the user's call)",
   'PL501>PL701': 'the new S3 Gateway endpoint has no tags',
   'PL201>PL701': 'the new security group has no tags',
   'PL501>PL403': 'in a module without route tables the new endpoint gets `route_table_ids = []` for the user to fill in',
@@ -39,7 +39,10 @@ export function keyOf(f: Finding, files: Files): string {
   const text = files[f.uri] ?? '';
   const lineStart = text.lastIndexOf('\n', f.range.start.offset - 1) + 1;
   const lineEnd = text.indexOf('\n', f.range.start.offset);
-  return `${f.rule}|${f.uri}|${text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).replace(/\s+/g, ' ').trim()}`;
+  return `${f.rule}|${f.uri}|${text
+    .slice(lineStart, lineEnd < 0 ? undefined : lineEnd)
+    .replace(/\s+/g, ' ')
+    .trim()}`;
 }
 
 export function counts(findings: readonly Finding[], files: Files): Map<string, number> {
@@ -76,11 +79,13 @@ export function checkEdits(fix: Fix, files: Files): string | undefined {
     const sorted = [...edits].sort((a, b) => a.range.start.offset - b.range.start.offset);
     for (let i = 0; i < sorted.length; i++) {
       const e = sorted[i];
-      if (e.range.start.offset < 0 || e.range.end.offset > text.length || e.range.start.offset > e.range.end.offset) return `edit out of bounds in ${uri}`;
+      if (e.range.start.offset < 0 || e.range.end.offset > text.length || e.range.start.offset > e.range.end.offset)
+        return `edit out of bounds in ${uri}`;
       if (i > 0 && e.range.start.offset < sorted[i - 1].range.end.offset) return `overlapping edits in ${uri}`;
       // Offsets and line/character must agree, or an editor applies the edit elsewhere.
       for (const p of [e.range.start, e.range.end]) {
-        if (offsetOfPosition(text, p.line, p.character) !== p.offset) return `edit position ${p.line}:${p.character} disagrees with its offset ${p.offset} in ${uri}`;
+        if (offsetOfPosition(text, p.line, p.character) !== p.offset)
+          return `edit position ${p.line}:${p.character} disagrees with its offset ${p.offset} in ${uri}`;
       }
     }
   }
@@ -159,13 +164,15 @@ export async function checkEveryFix(files: Files, o: CheckOptions, tally: Tally)
       const edited = byFile(fix);
       for (const [uri, edits] of edited) {
         after[uri] = applyEdits(files[uri], edits);
-        if (!outsideUnchanged(files[uri], after[uri], edits)) problems.push(`${what}: ${path.basename(uri)} changed outside the fix's edits`);
+        if (!outsideUnchanged(files[uri], after[uri], edits))
+          problems.push(`${what}: ${path.basename(uri)} changed outside the fix's edits`);
       }
       let hclChecked = false;
       for (const uri of edited.keys()) {
         if (!(await o.hcl.accepts(uri, files[uri]))) continue;
         hclChecked = true;
-        if (DEEP.test(after[uri]) || !(await hclAccepts(uri, after[uri]))) problems.push(`${what}: HashiCorp's parser rejects ${path.basename(uri)} after the fix\n--- after ---\n${after[uri]}`);
+        if (DEEP.test(after[uri]) || !(await hclAccepts(uri, after[uri])))
+          problems.push(`${what}: HashiCorp's parser rejects ${path.basename(uri)} after the fix\n--- after ---\n${after[uri]}`);
       }
       if (hclChecked) tally.hcl++;
       if (o.removal === 'when-valid') {

@@ -36,7 +36,11 @@ describe('fixes never harm: fuzzer seeds and mutations', function () {
   const mutationTally = emptyTally();
   const gentleTally = emptyTally();
   const line = (t: Tally) => `${t.fixes} (${t.hcl} on files hcl2json accepted, ${t.removal} re-analysed)`;
-  after(() => console.log(`      fixes checked over ${seeds.length} fuzzer seeds: ${line(seedTally)}; over ${MUTATIONS} fuzzer inputs: ${line(mutationTally)}; over ${GENTLE_INPUTS} mild mutations: ${line(gentleTally)}`));
+  after(() =>
+    console.log(
+      `      fixes checked over ${seeds.length} fuzzer seeds: ${line(seedTally)}; over ${MUTATIONS} fuzzer inputs: ${line(mutationTally)}; over ${GENTLE_INPUTS} mild mutations: ${line(gentleTally)}`,
+    ),
+  );
 
   it('the fuzzer has seeds, some of them with fixes', () => {
     assert.ok(seeds.length >= 10, `${seeds.length} seeds`);
@@ -52,7 +56,11 @@ describe('fixes never harm: fuzzer seeds and mutations', function () {
     const problems: string[] = [];
     for (let i = 0; i < MUTATIONS; i++) {
       const input = makeInput(seeds, SEED, i);
-      const found = await checkEveryFix(place(`/mutation/${i}`, input.module), { newFindings: false, removal: 'when-valid', hcl }, mutationTally);
+      const found = await checkEveryFix(
+        place(`/mutation/${i}`, input.module),
+        { newFindings: false, removal: 'when-valid', hcl },
+        mutationTally,
+      );
       for (const p of found) problems.push(`#${i} [${input.mutations.join(',')}] in ${input.file}: ${p}`);
     }
     assert.ok(mutationTally.hcl > 0, 'some fixes were applied to files hcl2json accepted');

@@ -41,7 +41,11 @@ describe('fixes never harm', function () {
   this.timeout(600_000);
   const tally = emptyTally();
   const hcl = new HclCache();
-  after(() => console.log(`      fixes checked over the fixtures: ${tally.fixes} (${tally.hcl} on files hcl2json accepted, ${tally.removal} re-analysed)`));
+  after(() =>
+    console.log(
+      `      fixes checked over the fixtures: ${tally.fixes} (${tally.hcl} on files hcl2json accepted, ${tally.removal} re-analysed)`,
+    ),
+  );
 
   for (const ws of workspaces()) {
     it(`every fix alone in ${ws.name}`, async () => {

@@ -7,7 +7,10 @@ const UNK = 'variable "u" {}\nvariable "l" { default = ["a", "b"] }';
 const cases: [string, unknown][] = [
   ['jsonencode({b = 1, a = ["x", true, null]})', '{"a":["x",true,null],"b":1}'],
   ['jsonencode("<&>")', '"\\u003c\\u0026\\u003e"'],
-  ['jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "*"}]})', '{"Statement":[{"Action":"*","Effect":"Allow"}],"Version":"2012-10-17"}'],
+  [
+    'jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "*"}]})',
+    '{"Statement":[{"Action":"*","Effect":"Allow"}],"Version":"2012-10-17"}',
+  ],
   ['jsondecode("{\\"a\\": [1, 2], \\"b\\": {\\"c\\": null}}")', { a: [1, 2], b: { c: null } }],
   ['merge({a = 1, b = 2}, {b = 3}, null, {c = 4})', { a: 1, b: 3, c: 4 }],
   ['concat(["a"], [], ["b", "c"])', ['a', 'b', 'c']],

@@ -92,8 +92,7 @@ async function loadHost(host: Host): Promise<vsctm.IGrammar> {
       // Only the host under test exists, as in an editor with one Terraform extension.
       return Promise.resolve(read ? vsctm.parseRawGrammar(read(), `${scopeName}.json`) : null);
     },
-    getInjections: (scopeName) =>
-      contributions.filter((c) => c.injectTo?.includes(scopeName)).map((c) => c.scopeName),
+    getInjections: (scopeName) => contributions.filter((c) => c.injectTo?.includes(scopeName)).map((c) => c.scopeName),
   });
   const grammar = await registry.loadGrammar(host.scopeName);
   assert.ok(grammar, `host grammar ${host.scopeName} loads`);
@@ -106,7 +105,10 @@ interface Token {
 }
 
 class Tokenized {
-  constructor(readonly lines: string[], readonly tokens: Token[][]) {}
+  constructor(
+    readonly lines: string[],
+    readonly tokens: Token[][],
+  ) {}
 
   /** Scopes of the token at the first `text` on line `line` (1-based); the token must cover all of it. */
   scopes(line: number, text: string, occurrence = 1): string[] {
@@ -142,8 +144,7 @@ function tokenize(grammar: vsctm.IGrammar, text: string): Tokenized {
   return new Tokenized(lines, tokens);
 }
 
-const has = (scopes: string[], prefix: string): boolean =>
-  scopes.some((s) => s === prefix || s.startsWith(prefix + '.'));
+const has = (scopes: string[], prefix: string): boolean => scopes.some((s) => s === prefix || s.startsWith(prefix + '.'));
 
 function assertHas(scopes: string[], prefix: string, what: string): void {
   assert.ok(has(scopes, prefix), `${what}: expected ${prefix} in [${scopes.join(', ')}]`);
@@ -178,10 +179,7 @@ const POLICY = [
 describe('grammars', () => {
   describe('contributions', () => {
     it('are injections only, into every Terraform grammar scope', () => {
-      assert.deepEqual(
-        contributions.map((c) => c.scopeName).sort(),
-        ['privatelink.ignore.injection', 'privatelink.policy-json.injection'],
-      );
+      assert.deepEqual(contributions.map((c) => c.scopeName).sort(), ['privatelink.ignore.injection', 'privatelink.policy-json.injection']);
       for (const c of contributions) {
         assert.equal(c.language, undefined, `${c.scopeName} does not replace a language grammar`);
         assert.deepEqual([...(c.injectTo ?? [])].sort(), [...HOST_SCOPES].sort());
@@ -270,10 +268,7 @@ describe('grammars', () => {
         });
 
         it('gives control back at the closing marker even when the JSON is left open', () => {
-          const t = tokenize(
-            grammar,
-            ['a = <<EOF', '{ "Statement": [ { "Effect": "Allow"', 'EOF', 'b = "next"'].join('\n'),
-          );
+          const t = tokenize(grammar, ['a = <<EOF', '{ "Statement": [ { "Effect": "Allow"', 'EOF', 'b = "next"'].join('\n'));
           assertHas(t.scopes(2, 'Effect'), 'support.type.property-name.json', 'JSON');
           assertHas(t.scopes(3, 'EOF'), 'keyword.control.heredoc', 'the closing marker');
           assertBackToNormal(t, 4, 'b');
@@ -303,10 +298,7 @@ describe('grammars', () => {
         });
 
         it('handles an empty heredoc and two heredocs in a row', () => {
-          const t = tokenize(
-            grammar,
-            ['e = <<EOT', 'EOT', 'f = <<-A', '  {"k": 1}', '  A', 'g = <<B', 'plain', 'B', 'h = 4'].join('\n'),
-          );
+          const t = tokenize(grammar, ['e = <<EOT', 'EOT', 'f = <<-A', '  {"k": 1}', '  A', 'g = <<B', 'plain', 'B', 'h = 4'].join('\n'));
           assertHas(t.scopes(2, 'EOT'), 'keyword.control.heredoc', 'empty heredoc closes');
           assertHas(t.scopes(3, 'f'), 'variable.other.readwrite', 'the next attribute');
           assertLacks(t.scopes(3, 'f'), 'string.unquoted.heredoc', 'the next attribute');

@@ -19,11 +19,17 @@ import { keptStats } from '../../server/src/incremental/answers';
 const at = (r: Range) => `${r.start.line}:${r.start.character}@${r.start.offset}-${r.end.line}:${r.end.character}@${r.end.offset}`;
 
 function project(findings: Finding[]): string[] {
-  return findings.map((f) => JSON.stringify({
-    rule: f.rule, severity: f.severity, uri: f.uri, at: at(f.range), message: f.message,
-    related: (f.related ?? []).map((r) => `${r.uri}@${at(r.range)}:${r.message}`),
-    fixes: (f.fixes ?? []).map((x) => ({ title: x.title, edits: x.edits.map((e) => `${e.uri}@${at(e.range)}=${e.newText}`) })),
-  }));
+  return findings.map((f) =>
+    JSON.stringify({
+      rule: f.rule,
+      severity: f.severity,
+      uri: f.uri,
+      at: at(f.range),
+      message: f.message,
+      related: (f.related ?? []).map((r) => `${r.uri}@${at(r.range)}:${r.message}`),
+      fixes: (f.fixes ?? []).map((x) => ({ title: x.title, edits: x.edits.map((e) => `${e.uri}@${at(e.range)}=${e.newText}`) })),
+    }),
+  );
 }
 
 function fresh(files: Record<string, string>): WorkspaceModel {

@@ -15,13 +15,22 @@ import { rng, replaceOnce } from './edit-helpers';
 
 function project(v: Value | undefined, live: Set<ResourceInstance>): unknown {
   if (v === undefined) return '<absent>';
-  const o = v.origin ? `${v.origin.uri}@${v.origin.range.start.line}:${v.origin.range.start.character}:${v.origin.range.start.offset}-${v.origin.range.end.offset}` : undefined;
+  const o = v.origin
+    ? `${v.origin.uri}@${v.origin.range.start.line}:${v.origin.range.start.character}:${v.origin.range.start.offset}-${v.origin.range.end.offset}`
+    : undefined;
   switch (v.kind) {
-    case 'unknown': return { unknown: v.parts ?? null, o };
-    case 'null': return { null: true, o };
-    case 'string': case 'number': case 'bool': return { v: v.value, o };
-    case 'list': return { list: v.items.map((x) => project(x, live)), o };
-    case 'map': return { map: [...v.entries].map(([k, x]) => [k, project(x, live)]), o };
+    case 'unknown':
+      return { unknown: v.parts ?? null, o };
+    case 'null':
+      return { null: true, o };
+    case 'string':
+    case 'number':
+    case 'bool':
+      return { v: v.value, o };
+    case 'list':
+      return { list: v.items.map((x) => project(x, live)), o };
+    case 'map':
+      return { map: [...v.entries].map(([k, x]) => [k, project(x, live)]), o };
     case 'ref':
       assert.ok(live.has(v.target), `reference to a stale instance of ${v.target.address}`);
       return { ref: v.target.address, path: v.path, o };
@@ -42,7 +51,7 @@ function snapshot(m: ModuleInstance, live = allInstances(m)): unknown {
     for (const it of b.block.body.items) {
       if (it.type === 'Attribute') out[`${prefix}.${it.name.name}`] = project(b.attr(it.name.name), live);
       else {
-        const name = it.blockType.name === 'dynamic' ? it.labels[0]?.value ?? '' : it.blockType.name;
+        const name = it.blockType.name === 'dynamic' ? (it.labels[0]?.value ?? '') : it.blockType.name;
         b.blocks(name).forEach((nb, i) => visit(`${prefix}/${name}[${i}]`, nb));
       }
     }
@@ -190,7 +199,10 @@ describe('incremental model', function () {
     assert.equal(kept, after.length, `${kept} of ${after.length} instances kept`);
     const edited = after.find((r) => r.blocks('ingress').some((b) => b.attrNode('from_port')));
     assert.ok(edited);
-    assert.deepEqual(edited.blocks('ingress').map((b) => b.attr('from_port')?.kind === 'number' && (b.attr('from_port') as { value: number }).value), [1]);
+    assert.deepEqual(
+      edited.blocks('ingress').map((b) => b.attr('from_port')?.kind === 'number' && (b.attr('from_port') as { value: number }).value),
+      [1],
+    );
     check(ws, files, '/c/m', 'after the edit');
   });
 
@@ -225,7 +237,10 @@ describe('incremental model', function () {
     assert.equal(ws.module('/in'), m);
     const now = m.resources('aws_subnet');
     assert.equal(now.length, 2);
-    assert.ok(now.every((r) => !before.has(r)), 'a change to count makes new instances');
+    assert.ok(
+      now.every((r) => !before.has(r)),
+      'a change to count makes new instances',
+    );
     check(ws, files, '/in', 'after the count');
   });
 
@@ -254,7 +269,13 @@ describe('incremental model', function () {
     let checked = 0;
     for (const set of sets) {
       const files = { ...set };
-      const dirs = [...new Set(Object.keys(files).filter((p) => p.endsWith('.tf')).map((p) => p.slice(0, p.lastIndexOf('/'))))];
+      const dirs = [
+        ...new Set(
+          Object.keys(files)
+            .filter((p) => p.endsWith('.tf'))
+            .map((p) => p.slice(0, p.lastIndexOf('/'))),
+        ),
+      ];
       const ws = createWorkspace(memoryHost({ ...files }));
       const r = rng(7);
       for (const d of dirs) check(ws, files, d, `${d} at start`);

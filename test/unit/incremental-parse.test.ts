@@ -10,7 +10,30 @@ import { bigFile, corpus } from '../../bench/corpus';
 import { rng } from './edit-helpers';
 
 // A small deterministic generator, so a failure can be replayed.
-const SNIPPETS = ['a', '1', ' ', '\n', '\r\n', '"', '{', '}', '[', ']', '#', '/*', '*/', '=', 'x = 1\n', '${', '<<EOT\n', 'EOT\n', '\t', 'é', '//c\n', 'resource "a" "b" {\n}\n'];
+const SNIPPETS = [
+  'a',
+  '1',
+  ' ',
+  '\n',
+  '\r\n',
+  '"',
+  '{',
+  '}',
+  '[',
+  ']',
+  '#',
+  '/*',
+  '*/',
+  '=',
+  'x = 1\n',
+  '${',
+  '<<EOT\n',
+  'EOT\n',
+  '\t',
+  'é',
+  '//c\n',
+  'resource "a" "b" {\n}\n',
+];
 
 function randomEdit(text: string, r: () => number): string {
   const at = Math.floor(r() * (text.length + 1));
@@ -93,7 +116,10 @@ describe('incremental reparse', function () {
     const oldBlock = info.removed[0] as Block;
     const newBlock = info.added[0] as Block;
     const inner = newBlock.body.items.filter((it) => oldBlock.body.items.includes(it)).length;
-    assert.ok(newBlock.body.items.length > 1 && inner === newBlock.body.items.length - 1, `${inner} of ${newBlock.body.items.length} items kept`);
+    assert.ok(
+      newBlock.body.items.length > 1 && inner === newBlock.body.items.length - 1,
+      `${inner} of ${newBlock.body.items.length} items kept`,
+    );
     assert.deepEqual(strip(got), strip(parse(edited, 'big.tf')));
   });
 

@@ -34,13 +34,16 @@ const FILE = '/k/m/main.tf';
 
 function text(cidr: string, gap = ''): string {
   const pad = (k: number) => `locals {\n  pad${k} = ${k}\n}\n\n`;
-  return `${gap}resource "aws_vpc" "main" {\n  cidr_block = "${cidr}"\n}\n\n${pad(1)}${pad(2)}` +
+  return (
+    `${gap}resource "aws_vpc" "main" {\n  cidr_block = "${cidr}"\n}\n\n${pad(1)}${pad(2)}` +
     `resource "aws_vpc_endpoint" "a" {\n  vpc_id = aws_vpc.main.id\n}\n\n${pad(3)}${pad(4)}` +
     `resource "aws_vpc_endpoint" "b" {\n  vpc_id = aws_vpc.main.id\n  tags   = { Name = "b" }\n}\n\n${pad(5)}${pad(6)}` +
-    `resource "aws_vpc_endpoint" "c" {\n  vpc_id = "vpc-123"\n}\n`;
+    `resource "aws_vpc_endpoint" "c" {\n  vpc_id = "vpc-123"\n}\n`
+  );
 }
 
-const show = (fs: Finding[]) => fs.map((f) => `${f.message} @${f.range.start.line}:${f.range.start.character}/${f.range.start.offset}-${f.range.end.offset}`);
+const show = (fs: Finding[]) =>
+  fs.map((f) => `${f.message} @${f.range.start.line}:${f.range.start.character}/${f.range.start.offset}-${f.range.end.offset}`);
 
 describe('answers kept across edits', () => {
   it('carries a position past an edit, and gives up on one inside or at the end', () => {
@@ -59,7 +62,10 @@ describe('answers kept across edits', () => {
     const rule = cidrRule(counter);
     const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
     const run = () => runRules(ws, [rule], { keep: true });
-    assert.deepEqual(show(run()).map((s) => s.split(' @')[0]), ['aws_vpc_endpoint.a in 10.0.0.0/16', 'aws_vpc_endpoint.b in 10.0.0.0/16', 'aws_vpc_endpoint.c in ?']);
+    assert.deepEqual(
+      show(run()).map((s) => s.split(' @')[0]),
+      ['aws_vpc_endpoint.a in 10.0.0.0/16', 'aws_vpc_endpoint.b in 10.0.0.0/16', 'aws_vpc_endpoint.c in ?'],
+    );
     assert.equal(counter.n, 3);
 
     // Typing in b's tag: only b is checked again.
@@ -113,7 +119,10 @@ describe('answers kept across edits', () => {
     assert.deepEqual(show(run()), fresh(cidr));
     assert.equal(runs.n, 2);
     // b's vpc_id: the rule read it too.
-    const vpc = cidr.replace('resource "aws_vpc_endpoint" "b" {\n  vpc_id = aws_vpc.main.id', 'resource "aws_vpc_endpoint" "b" {\n  vpc_id = "vpc-9"');
+    const vpc = cidr.replace(
+      'resource "aws_vpc_endpoint" "b" {\n  vpc_id = aws_vpc.main.id',
+      'resource "aws_vpc_endpoint" "b" {\n  vpc_id = "vpc-9"',
+    );
     assert.notEqual(vpc, cidr);
     ws.setFile(FILE, vpc);
     assert.deepEqual(show(run()), fresh(vpc));
@@ -158,16 +167,27 @@ describe('answers kept across edits', () => {
       check(ep, ctx) {
         const file = ctx.workspace.file(ep.uri)!;
         const at = ep.block.range.end;
-        return [{ message: ep.address, uri: ep.uri, range: ep.block.range, fixes: [{ title: 't', edits: [{ uri: ep.uri, range: { start: at, end: at }, newText: `${indentUnit(file)}x = 1` }] }] }];
+        return [
+          {
+            message: ep.address,
+            uri: ep.uri,
+            range: ep.block.range,
+            fixes: [{ title: 't', edits: [{ uri: ep.uri, range: { start: at, end: at }, newText: `${indentUnit(file)}x = 1` }] }],
+          },
+        ];
       },
     });
-    const project = (fs: Finding[]) => fs.map((f) => `${f.message}:${f.fixes![0].edits[0].newText}@${f.fixes![0].edits[0].range.start.offset}`);
+    const project = (fs: Finding[]) =>
+      fs.map((f) => `${f.message}:${f.fixes![0].edits[0].newText}@${f.fixes![0].edits[0].range.start.offset}`);
     const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
     runRules(ws, [rule], { keep: true });
     const tabbed = text('10.0.0.0/16').replace('  cidr_block', '\tcidr_block');
     ws.setFile(FILE, tabbed);
     const got = project(runRules(ws, [rule], { keep: true }));
-    assert.ok(got.every((g) => g.includes('\tx = 1')), got.join('\n'));
+    assert.ok(
+      got.every((g) => g.includes('\tx = 1')),
+      got.join('\n'),
+    );
     assert.deepEqual(got, project(runRules(workspaceFromFiles({ [FILE]: tabbed }), [rule])));
   });
 
@@ -202,11 +222,12 @@ describe('answers kept across edits', () => {
       return cidr?.kind === 'string' ? cidr.value : '?';
     });
     // Two rules ask the same query of each endpoint: one computation per endpoint and run.
-    const rule = (id: string) => defineRule({
-      meta: meta(id),
-      subject: 'endpoint',
-      check: (ep) => [{ message: `${ep.address} ${cidrOf(ep)}`, uri: ep.uri, range: ep.block.range }],
-    });
+    const rule = (id: string) =>
+      defineRule({
+        meta: meta(id),
+        subject: 'endpoint',
+        check: (ep) => [{ message: `${ep.address} ${cidrOf(ep)}`, uri: ep.uri, range: ep.block.range }],
+      });
     const rules = [rule('Q1'), rule('Q2')];
     const ws = workspaceFromFiles({ [FILE]: text('10.0.0.0/16') });
     runRules(ws, rules, { keep: true });
@@ -221,7 +242,10 @@ describe('answers kept across edits', () => {
     ws.setFile(FILE, text('10.1.0.0/16').replace('Name = "b"', 'Name = "bx"'));
     const got = show(runRules(ws, rules, { keep: true }));
     assert.deepEqual(computed.sort(), ['aws_vpc_endpoint.a', 'aws_vpc_endpoint.b']);
-    assert.ok(got.some((g) => g.startsWith('aws_vpc_endpoint.a 10.1.0.0/16')), got.join('\n'));
+    assert.ok(
+      got.some((g) => g.startsWith('aws_vpc_endpoint.a 10.1.0.0/16')),
+      got.join('\n'),
+    );
     // Outside a run nothing is remembered.
     computed.length = 0;
     const ep = ws.roots()[0].resources('aws_vpc_endpoint')[0];

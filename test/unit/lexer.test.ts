@@ -17,20 +17,67 @@ function tokens(src: string): [T, string][] {
 describe('lexer', () => {
   it('scans operators and punctuation', () => {
     const toks = tokens('== != <= >= < > && || ! + - * / % ? : => ... . , = ( ) [ ] { } ~}');
-    assert.deepEqual(toks.map((t) => t[1]), ['==', '!=', '<=', '>=', '<', '>', '&&', '||', '!', '+', '-', '*', '/', '%', '?', ':', '=>', '...', '.', ',', '=', '(', ')', '[', ']', '{', '}', '~}']);
+    assert.deepEqual(
+      toks.map((t) => t[1]),
+      [
+        '==',
+        '!=',
+        '<=',
+        '>=',
+        '<',
+        '>',
+        '&&',
+        '||',
+        '!',
+        '+',
+        '-',
+        '*',
+        '/',
+        '%',
+        '?',
+        ':',
+        '=>',
+        '...',
+        '.',
+        ',',
+        '=',
+        '(',
+        ')',
+        '[',
+        ']',
+        '{',
+        '}',
+        '~}',
+      ],
+    );
     assert.equal(toks[toks.length - 1][0], T.TILDE_RBRACE);
   });
 
   it('scans numbers, but digits after a dot are index steps', () => {
-    assert.deepEqual(tokens('1 2.5 3e4 5.5E-3 6e+2'), [[T.NUMBER, '1'], [T.NUMBER, '2.5'], [T.NUMBER, '3e4'], [T.NUMBER, '5.5E-3'], [T.NUMBER, '6e+2']]);
-    assert.deepEqual(tokens('a.0.1').map((t) => t[1]), ['a', '.', '0', '.', '1']);
+    assert.deepEqual(tokens('1 2.5 3e4 5.5E-3 6e+2'), [
+      [T.NUMBER, '1'],
+      [T.NUMBER, '2.5'],
+      [T.NUMBER, '3e4'],
+      [T.NUMBER, '5.5E-3'],
+      [T.NUMBER, '6e+2'],
+    ]);
+    assert.deepEqual(
+      tokens('a.0.1').map((t) => t[1]),
+      ['a', '.', '0', '.', '1'],
+    );
   });
 
   it('scans identifiers with dashes, Unicode, and namespaced function names', () => {
     assert.deepEqual(tokens('a-b_c9 ünï 𝒳y provider::aws::f'), [
-      [T.IDENT, 'a-b_c9'], [T.IDENT, 'ünï'], [T.IDENT, '𝒳y'], [T.IDENT, 'provider::aws::f'],
+      [T.IDENT, 'a-b_c9'],
+      [T.IDENT, 'ünï'],
+      [T.IDENT, '𝒳y'],
+      [T.IDENT, 'provider::aws::f'],
     ]);
-    assert.deepEqual(tokens('a ? b:c').map((t) => t[1]), ['a', '?', 'b', ':', 'c']);
+    assert.deepEqual(
+      tokens('a ? b:c').map((t) => t[1]),
+      ['a', '?', 'b', ':', 'c'],
+    );
   });
 
   it('emits newlines, skips comments into the comment list', () => {
@@ -39,13 +86,18 @@ describe('lexer', () => {
     const kinds: T[] = [];
     for (lx.next(); lx.kind !== T.EOF; lx.next()) kinds.push(lx.kind);
     assert.deepEqual(kinds, [T.IDENT, T.NL, T.IDENT, T.NL, T.IDENT]);
-    assert.deepEqual(lx.comments.map((c) => c.text), ['# c1', '// c2', '/* c3\n */']);
+    assert.deepEqual(
+      lx.comments.map((c) => c.text),
+      ['# c1', '// c2', '/* c3\n */'],
+    );
   });
 
   it('recognises heredoc heads only before a line break', () => {
     const src = 'x = <<-EOT\nbody\nEOT\n';
     const lx = new Lexer(src, new LineIndex(computeLineStarts(src)), []);
-    lx.next(); lx.next(); lx.next();
+    lx.next();
+    lx.next();
+    lx.next();
     assert.equal(lx.kind, T.HEREDOC);
     assert.equal(src.slice(lx.markerStart, lx.markerEnd), 'EOT');
     assert.equal(lx.heredocIndented, true);
@@ -54,7 +106,10 @@ describe('lexer', () => {
   });
 
   it('reports junk as bad tokens, one per code point', () => {
-    assert.deepEqual(tokens('@\u0000😀').map((t) => t[0]), [T.BAD, T.BAD, T.BAD]);
+    assert.deepEqual(
+      tokens('@\u0000😀').map((t) => t[0]),
+      [T.BAD, T.BAD, T.BAD],
+    );
     assert.equal(tokens('😀')[0][1].length, 2);
   });
 
@@ -79,6 +134,9 @@ describe('lexer', () => {
 
 describe('lexer: carriage returns', () => {
   it('CRLF is one line break; a lone CR is a bad token', () => {
-    assert.deepEqual(tokens('a\r\nb\rc').map((t) => t[0]), [T.IDENT, T.NL, T.IDENT, T.BAD, T.IDENT]);
+    assert.deepEqual(
+      tokens('a\r\nb\rc').map((t) => t[0]),
+      [T.IDENT, T.NL, T.IDENT, T.BAD, T.IDENT],
+    );
   });
 });

@@ -12,16 +12,22 @@ const FIXTURE = path.resolve(__dirname, '../fixtures/modules/basic');
 describe('workspace', () => {
   describe('in memory', () => {
     const files = {
-      '/ws/main.tf': 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\nmodule "m" {\n  source = "./m"\n  id = aws_vpc.main.id\n}\n',
+      '/ws/main.tf':
+        'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\nmodule "m" {\n  source = "./m"\n  id = aws_vpc.main.id\n}\n',
       '/ws/other.tf': 'locals {\n  a = 1\n}\n',
       '/ws/m/main.tf': 'variable "id" {}\nresource "aws_subnet" "s" {\n  vpc_id = var.id\n}\noutput "o" {\n  value = "one"\n}\n',
     };
 
     it('memoryHost lists folders and files and reports missing files', () => {
       const h = memoryHost(files);
-      assert.deepEqual(h.readDir('/ws').sort((a, b) => a.name.localeCompare(b.name)), [
-        { name: 'm', isDir: true }, { name: 'main.tf', isDir: false }, { name: 'other.tf', isDir: false },
-      ]);
+      assert.deepEqual(
+        h.readDir('/ws').sort((a, b) => a.name.localeCompare(b.name)),
+        [
+          { name: 'm', isDir: true },
+          { name: 'main.tf', isDir: false },
+          { name: 'other.tf', isDir: false },
+        ],
+      );
       assert.deepEqual(h.readDir('/nowhere'), []);
       assert.ok('error' in h.readFile('/ws/nope.tf'));
     });
@@ -62,15 +68,36 @@ describe('workspace', () => {
 
     it('new files and folders become part of the workspace; removeFile forgets them', () => {
       const ws = workspaceFromFiles(files);
-      assert.deepEqual(ws.roots().map((r) => r.dir), ['/ws', '/ws/m']);
+      assert.deepEqual(
+        ws.roots().map((r) => r.dir),
+        ['/ws', '/ws/m'],
+      );
       ws.setFile('/ws/new/main.tf', 'resource "aws_vpc" "n" {}\n');
       ws.setFile('/ws/extra.tf', 'resource "aws_vpc" "extra" {}\n');
-      assert.deepEqual(ws.roots().map((r) => r.dir), ['/ws', '/ws/m', '/ws/new']);
-      assert.deepEqual(ws.module('/ws')!.resources('aws_vpc').map((r) => r.address), ['aws_vpc.extra', 'aws_vpc.main']);
+      assert.deepEqual(
+        ws.roots().map((r) => r.dir),
+        ['/ws', '/ws/m', '/ws/new'],
+      );
+      assert.deepEqual(
+        ws
+          .module('/ws')!
+          .resources('aws_vpc')
+          .map((r) => r.address),
+        ['aws_vpc.extra', 'aws_vpc.main'],
+      );
       ws.removeFile('/ws/new/main.tf');
       ws.removeFile('/ws/extra.tf');
-      assert.deepEqual(ws.roots().map((r) => r.dir), ['/ws', '/ws/m']);
-      assert.deepEqual(ws.module('/ws')!.resources('aws_vpc').map((r) => r.address), ['aws_vpc.main']);
+      assert.deepEqual(
+        ws.roots().map((r) => r.dir),
+        ['/ws', '/ws/m'],
+      );
+      assert.deepEqual(
+        ws
+          .module('/ws')!
+          .resources('aws_vpc')
+          .map((r) => r.address),
+        ['aws_vpc.main'],
+      );
       assert.equal(ws.file('/ws/extra.tf'), undefined);
     });
 
@@ -117,12 +144,18 @@ describe('workspace', () => {
     it('reads the fixture module, its tfvars and its local child module', () => {
       const ws = createWorkspace(nodeHost(), { folders: [FIXTURE] });
       const roots = ws.roots();
-      assert.deepEqual(roots.map((r) => path.relative(FIXTURE, r.dir)), ['', path.join('modules', 'endpoints')]);
+      assert.deepEqual(
+        roots.map((r) => path.relative(FIXTURE, r.dir)),
+        ['', path.join('modules', 'endpoints')],
+      );
       const root = ws.module(FIXTURE)!;
       assert.equal(str(root.variable('region')), 'eu-central-1');
       const child = root.children().get('endpoints')![0];
       const eps = child.resources('aws_vpc_endpoint');
-      assert.deepEqual(eps.map((e) => str(e.attr('service_name'))), ['com.amazonaws.eu-central-1.ecr.api', 'com.amazonaws.eu-central-1.ecr.dkr']);
+      assert.deepEqual(
+        eps.map((e) => str(e.attr('service_name'))),
+        ['com.amazonaws.eu-central-1.ecr.api', 'com.amazonaws.eu-central-1.ecr.dkr'],
+      );
       const vpc = child.resolve(eps[0].attr('vpc_id'));
       assert.equal(vpc?.uri, path.join(FIXTURE, 'vpc.tf'));
       assert.equal(toJson(vpc.attr('enable_dns_hostnames')!), true);
@@ -146,8 +179,14 @@ describe('workspace', () => {
     it('a workspace keeps going past files it cannot read', () => {
       const ws = createWorkspace(nodeHost({ maxFileBytes: 1024 }), { folders: [tmp] });
       const m = ws.module(tmp)!;
-      assert.deepEqual(m.resources('aws_vpc').map((r) => r.address), ['aws_vpc.l', 'aws_vpc.v']);
-      const bad = m.files.filter((f) => f.readError).map((f) => path.basename(f.path)).sort();
+      assert.deepEqual(
+        m.resources('aws_vpc').map((r) => r.address),
+        ['aws_vpc.l', 'aws_vpc.v'],
+      );
+      const bad = m.files
+        .filter((f) => f.readError)
+        .map((f) => path.basename(f.path))
+        .sort();
       assert.deepEqual(bad, ['big.tf', 'binary.tf', 'dangling.tf']);
       assert.equal(ws.file(path.join(tmp, 'binary.tf'))?.text, '');
     });

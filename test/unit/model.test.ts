@@ -10,7 +10,14 @@ function json(v: Value | undefined): unknown {
 
 function one(m: ModuleInstance, type: string, address?: string): ResourceInstance {
   const list = m.resources(type).filter((r) => address === undefined || r.address === address);
-  assert.equal(list.length, 1, `one ${address ?? type}, got ${m.resources(type).map((r) => r.address).join(', ')}`);
+  assert.equal(
+    list.length,
+    1,
+    `one ${address ?? type}, got ${m
+      .resources(type)
+      .map((r) => r.address)
+      .join(', ')}`,
+  );
   return list[0];
 }
 
@@ -34,8 +41,16 @@ terraform {}
       });
       const addresses = [...m.index.keys()].sort();
       assert.deepEqual(addresses, [
-        'aws_vpc.main', 'data.aws_iam_policy_document.x', 'local.endpoints', 'local.other', 'module.vpc',
-        'output.id', 'provider.aws', 'provider.aws.west', 'terraform', 'var.region',
+        'aws_vpc.main',
+        'data.aws_iam_policy_document.x',
+        'local.endpoints',
+        'local.other',
+        'module.vpc',
+        'output.id',
+        'provider.aws',
+        'provider.aws.west',
+        'terraform',
+        'var.region',
       ]);
       const local = m.index.get('local.endpoints')![0];
       assert.equal(local.kind, 'local');
@@ -48,7 +63,10 @@ terraform {}
 
     it('keeps every entry of a duplicate declaration', () => {
       const m = moduleOf({ '/ws/a.tf': 'resource "aws_vpc" "main" {}\n', '/ws/b.tf': 'resource "aws_vpc" "main" {}\n' });
-      assert.deepEqual(m.index.get('aws_vpc.main')!.map((e) => e.uri), ['/ws/a.tf', '/ws/b.tf']);
+      assert.deepEqual(
+        m.index.get('aws_vpc.main')!.map((e) => e.uri),
+        ['/ws/a.tf', '/ws/b.tf'],
+      );
       assert.equal(m.resources('aws_vpc').length, 1);
     });
   });
@@ -78,15 +96,23 @@ resource "aws_vpc_endpoint" "this" {
     it('expands for_each over a set into instances with each.key and each.value', () => {
       const m = moduleOf(files);
       const eps = m.resources('aws_vpc_endpoint');
-      assert.deepEqual(eps.map((e) => e.address), [
-        'aws_vpc_endpoint.this["ecr.api"]', 'aws_vpc_endpoint.this["ecr.dkr"]', 'aws_vpc_endpoint.this["logs"]',
-      ]);
-      assert.deepEqual(eps.map((e) => e.key), ['ecr.api', 'ecr.dkr', 'logs']);
+      assert.deepEqual(
+        eps.map((e) => e.address),
+        ['aws_vpc_endpoint.this["ecr.api"]', 'aws_vpc_endpoint.this["ecr.dkr"]', 'aws_vpc_endpoint.this["logs"]'],
+      );
+      assert.deepEqual(
+        eps.map((e) => e.key),
+        ['ecr.api', 'ecr.dkr', 'logs'],
+      );
       assert.ok(eps.every((e) => e.expanded && e.mode === 'managed' && e.module === m));
-      assert.deepEqual(eps.map((e) => str(e.attr('service_name'))), [
-        'com.amazonaws.us-east-1.ecr.api', 'com.amazonaws.us-east-1.ecr.dkr', 'com.amazonaws.us-east-1.logs',
-      ]);
-      assert.deepEqual(eps.map((e) => json(e.attr('private_dns_enabled'))), [true, true, false]);
+      assert.deepEqual(
+        eps.map((e) => str(e.attr('service_name'))),
+        ['com.amazonaws.us-east-1.ecr.api', 'com.amazonaws.us-east-1.ecr.dkr', 'com.amazonaws.us-east-1.logs'],
+      );
+      assert.deepEqual(
+        eps.map((e) => json(e.attr('private_dns_enabled'))),
+        [true, true, false],
+      );
       assert.deepEqual(json(eps[2].attr('tags')), { Name: 'ep-logs' });
     });
 
@@ -121,8 +147,9 @@ resource "aws_vpc_endpoint" "this" {
   });
 
   describe('resource attributes', () => {
-    const m = () => moduleOf({
-      '/ws/main.tf': `
+    const m = () =>
+      moduleOf({
+        '/ws/main.tf': `
 resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
@@ -142,7 +169,7 @@ locals {
 }
 resource "aws_vpc_endpoint" "ep" {}
 `,
-    });
+      });
 
     it('a configured attribute is known at plan time', () => {
       const v = m().local('cidr');
@@ -178,7 +205,10 @@ resource "aws_vpc_endpoint" "ep" {}
     });
 
     it('an argument set to null is computed by the provider: a ref', () => {
-      const mod = moduleOf({ '/ws/main.tf': 'data "aws_vpc_endpoint_service" "s" {\n  service_name = null\n}\nlocals {\n  n = data.aws_vpc_endpoint_service.s.service_name\n}\n' });
+      const mod = moduleOf({
+        '/ws/main.tf':
+          'data "aws_vpc_endpoint_service" "s" {\n  service_name = null\n}\nlocals {\n  n = data.aws_vpc_endpoint_service.s.service_name\n}\n',
+      });
       const n = mod.local('n');
       assert.ok(n.kind === 'ref' && n.path[0] === 'service_name');
     });
@@ -223,9 +253,18 @@ resource "aws_vpc_endpoint" "ep" {
     it('count expands into instances with count.index', () => {
       const m = moduleOf(files);
       const subnets = m.resources('aws_subnet').filter((s) => s.name === 'private');
-      assert.deepEqual(subnets.map((s) => s.address), ['aws_subnet.private[0]', 'aws_subnet.private[1]', 'aws_subnet.private[2]']);
-      assert.deepEqual(subnets.map((s) => json(s.attr('cidr_block'))), ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']);
-      assert.deepEqual(subnets.map((s) => json(s.attr('availability_zone'))), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+      assert.deepEqual(
+        subnets.map((s) => s.address),
+        ['aws_subnet.private[0]', 'aws_subnet.private[1]', 'aws_subnet.private[2]'],
+      );
+      assert.deepEqual(
+        subnets.map((s) => json(s.attr('cidr_block'))),
+        ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'],
+      );
+      assert.deepEqual(
+        subnets.map((s) => json(s.attr('availability_zone'))),
+        ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      );
       assert.equal(m.resources('aws_route_table').length, 0);
     });
 
@@ -274,9 +313,18 @@ resource "aws_vpc_endpoint" "svc" {
 `,
       });
       const eps = m.resources('aws_vpc_endpoint');
-      assert.deepEqual(eps.map((e) => e.address), ['aws_vpc_endpoint.svc["ecr_api"]', 'aws_vpc_endpoint.svc["sqs"]']);
-      assert.deepEqual(eps.map((e) => json(e.attr('service_name'))), ['com.amazonaws.us-east-1.ecr.api', 'com.amazonaws.us-east-1.sqs']);
-      assert.deepEqual(eps.map((e) => json(e.attr('private_dns_enabled'))), [false, true]);
+      assert.deepEqual(
+        eps.map((e) => e.address),
+        ['aws_vpc_endpoint.svc["ecr_api"]', 'aws_vpc_endpoint.svc["sqs"]'],
+      );
+      assert.deepEqual(
+        eps.map((e) => json(e.attr('service_name'))),
+        ['com.amazonaws.us-east-1.ecr.api', 'com.amazonaws.us-east-1.sqs'],
+      );
+      assert.deepEqual(
+        eps.map((e) => json(e.attr('private_dns_enabled'))),
+        [false, true],
+      );
     });
 
     it('selects an instance by key and lists all by map', () => {
@@ -301,7 +349,8 @@ locals {
 
     it('an unknown for_each gives one unexpanded instance with unknown each', () => {
       const m = moduleOf({
-        '/ws/main.tf': 'variable "eps" {}\nresource "aws_vpc_endpoint" "x" {\n  for_each = var.eps\n  service_name = each.value\n  vpc_endpoint_type = "Interface"\n}\nlocals {\n  id = aws_vpc_endpoint.x["any"].id\n}\n',
+        '/ws/main.tf':
+          'variable "eps" {}\nresource "aws_vpc_endpoint" "x" {\n  for_each = var.eps\n  service_name = each.value\n  vpc_endpoint_type = "Interface"\n}\nlocals {\n  id = aws_vpc_endpoint.x["any"].id\n}\n',
       });
       const eps = m.resources('aws_vpc_endpoint');
       assert.equal(eps.length, 1);
@@ -313,7 +362,8 @@ locals {
 
     it('caps a huge for_each as unexpanded, with a note', () => {
       const m = moduleOf({
-        '/ws/main.tf': 'resource "aws_route53_record" "r" {\n  for_each = toset([for i in range(100000) : tostring(i)])\n  name = each.key\n}\n',
+        '/ws/main.tf':
+          'resource "aws_route53_record" "r" {\n  for_each = toset([for i in range(100000) : tostring(i)])\n  name = each.key\n}\n',
       });
       const rs = m.resources('aws_route53_record');
       assert.equal(rs.length, 1);
@@ -416,7 +466,8 @@ output "vpc" {
   value = var.vpc_id
 }
 `,
-      '/shared/sg/main.tf': 'variable "cidr" {}\nresource "aws_security_group" "sg" {\n  ingress {\n    cidr_blocks = [var.cidr]\n  }\n}\noutput "cidr" {\n  value = var.cidr\n}\n',
+      '/shared/sg/main.tf':
+        'variable "cidr" {}\nresource "aws_security_group" "sg" {\n  ingress {\n    cidr_blocks = [var.cidr]\n  }\n}\noutput "cidr" {\n  value = var.cidr\n}\n',
     };
 
     it('evaluates the child with the caller inputs; refs lead back to the parent', () => {
@@ -430,7 +481,10 @@ output "vpc" {
       assert.equal(child.parent?.module, root);
       assert.equal(child.parent?.call.address, 'module.endpoints');
       const eps = child.resources('aws_vpc_endpoint');
-      assert.deepEqual(eps.map((e) => e.address), ['module.endpoints.aws_vpc_endpoint.this["s3"]', 'module.endpoints.aws_vpc_endpoint.this["sqs"]']);
+      assert.deepEqual(
+        eps.map((e) => e.address),
+        ['module.endpoints.aws_vpc_endpoint.this["s3"]', 'module.endpoints.aws_vpc_endpoint.this["sqs"]'],
+      );
       const vpc = child.resolve(eps[0].attr('vpc_id'));
       assert.equal(vpc?.address, 'aws_vpc.main');
       assert.equal(vpc?.module, root);
@@ -443,7 +497,8 @@ output "vpc" {
       const ids = root.local('ep_ids');
       assert.ok(ids.kind === 'list' && ids.items.length === 2);
       assert.deepEqual(ids.kind === 'list' && ids.items.map((i) => root.resolve(i)?.address), [
-        'module.endpoints.aws_vpc_endpoint.this["s3"]', 'module.endpoints.aws_vpc_endpoint.this["sqs"]',
+        'module.endpoints.aws_vpc_endpoint.this["s3"]',
+        'module.endpoints.aws_vpc_endpoint.this["sqs"]',
       ]);
       assert.equal(root.resolve(root.local('vpc_back'))?.address, 'aws_vpc.main');
       assert.equal(json(root.local('reg')), 'UNKNOWN');
@@ -452,8 +507,14 @@ output "vpc" {
     it('for_each on a module call expands instances with their own inputs', () => {
       const root = workspaceFromFiles(files).module('/ws')!;
       const envs = root.children().get('per_env')!;
-      assert.deepEqual(envs.map((m) => m.path), ['module.per_env["dev"]', 'module.per_env["prod"]']);
-      assert.deepEqual(envs.map((m) => m.parent?.key), ['dev', 'prod']);
+      assert.deepEqual(
+        envs.map((m) => m.path),
+        ['module.per_env["dev"]', 'module.per_env["prod"]'],
+      );
+      assert.deepEqual(
+        envs.map((m) => m.parent?.key),
+        ['dev', 'prod'],
+      );
       assert.equal(envs[0].dir, '/shared/sg');
       const sg = envs[1].resources('aws_security_group')[0];
       assert.equal(sg.address, 'module.per_env["prod"].aws_security_group.sg');
@@ -464,7 +525,10 @@ output "vpc" {
 
     it('the child folder analysed as a root of its own has unknown inputs', () => {
       const ws = workspaceFromFiles(files);
-      assert.deepEqual(ws.roots().map((r) => r.dir), ['/shared/sg', '/ws', '/ws/modules/endpoints']);
+      assert.deepEqual(
+        ws.roots().map((r) => r.dir),
+        ['/shared/sg', '/ws', '/ws/modules/endpoints'],
+      );
       const alone = ws.module('/ws/modules/endpoints')!;
       assert.equal(alone.parent, undefined);
       assert.equal(json(alone.variable('vpc_id')), 'UNKNOWN');
@@ -473,10 +537,17 @@ output "vpc" {
 
     it('count on a module call, and an unknown count gives one instance', () => {
       const root = moduleOf({
-        '/ws/main.tf': 'variable "n" {}\nmodule "a" {\n  source = "./m"\n  count = 2\n  name = "a${count.index}"\n}\nmodule "b" {\n  source = "./m"\n  count = var.n\n  name = "b"\n}\nlocals {\n  second = module.a[1].name\n  b_any = module.b[0].name\n}\n',
+        '/ws/main.tf':
+          'variable "n" {}\nmodule "a" {\n  source = "./m"\n  count = 2\n  name = "a${count.index}"\n}\nmodule "b" {\n  source = "./m"\n  count = var.n\n  name = "b"\n}\nlocals {\n  second = module.a[1].name\n  b_any = module.b[0].name\n}\n',
         '/ws/m/main.tf': 'variable "name" {}\noutput "name" {\n  value = var.name\n}\n',
       });
-      assert.deepEqual(root.children().get('a')!.map((m) => m.path), ['module.a[0]', 'module.a[1]']);
+      assert.deepEqual(
+        root
+          .children()
+          .get('a')!
+          .map((m) => m.path),
+        ['module.a[0]', 'module.a[1]'],
+      );
       assert.equal(json(root.local('second')), 'a1');
       assert.equal(root.children().get('b')!.length, 1);
       assert.equal(json(root.local('b_any')), 'b');
@@ -484,7 +555,8 @@ output "vpc" {
 
     it('stops at modules that call themselves or each other', () => {
       const root = moduleOf({
-        '/ws/main.tf': 'module "self" {\n  source = "./"\n}\nmodule "a" {\n  source = "./a"\n}\nlocals {\n  x = module.self.out\n}\noutput "out" {\n  value = "o"\n}\n',
+        '/ws/main.tf':
+          'module "self" {\n  source = "./"\n}\nmodule "a" {\n  source = "./a"\n}\nlocals {\n  x = module.self.out\n}\noutput "out" {\n  value = "o"\n}\n',
         '/ws/a/main.tf': 'module "b" {\n  source = "../b"\n}\noutput "out" {\n  value = module.b.out\n}\n',
         '/ws/b/main.tf': 'module "a" {\n  source = "../a"\n}\noutput "out" {\n  value = module.a.out\n}\n',
       });
@@ -503,10 +575,11 @@ output "vpc" {
       const root = workspaceFromFiles(files).module('/ws/m0')!;
       let total = 0;
       const walk = (m: ModuleInstance) => {
-        for (const list of m.children().values()) for (const c of list) {
-          total++;
-          walk(c);
-        }
+        for (const list of m.children().values())
+          for (const c of list) {
+            total++;
+            walk(c);
+          }
       };
       walk(root);
       assert.ok(total > 0 && total <= 2000, `${total} module instances`);
@@ -514,7 +587,8 @@ output "vpc" {
 
     it('follows long chains only to the depth limit', () => {
       const files: Record<string, string> = {};
-      for (let i = 0; i < 15; i++) files[`/ws/m${i}/main.tf`] = `module "next" {\n  source = "../m${i + 1}"\n}\nresource "aws_vpc" "v" {}\n`;
+      for (let i = 0; i < 15; i++)
+        files[`/ws/m${i}/main.tf`] = `module "next" {\n  source = "../m${i + 1}"\n}\nresource "aws_vpc" "v" {}\n`;
       files['/ws/m15/main.tf'] = 'resource "aws_vpc" "v" {}\n';
       const ws = workspaceFromFiles(files);
       let m = ws.module('/ws/m0')!;
@@ -528,7 +602,7 @@ output "vpc" {
   });
 
   describe('providers', () => {
-    it('the provider meta-argument, the default, and the caller\'s for child modules', () => {
+    it("the provider meta-argument, the default, and the caller's for child modules", () => {
       const ws = workspaceFromFiles({
         '/ws/main.tf': `
 provider "aws" {
@@ -566,9 +640,10 @@ module "d" {
     });
   });
 
-  it('a child\'s aliased provider follows the caller\'s providers map', () => {
+  it("a child's aliased provider follows the caller's providers map", () => {
     const ws = workspaceFromFiles({
-      '/ws/main.tf': 'provider "aws" {\n  alias  = "usw2"\n  region = "us-west-2"\n}\nmodule "c" {\n  source = "./c"\n  providers = {\n    aws.peer = aws.usw2\n  }\n}\n',
+      '/ws/main.tf':
+        'provider "aws" {\n  alias  = "usw2"\n  region = "us-west-2"\n}\nmodule "c" {\n  source = "./c"\n  providers = {\n    aws.peer = aws.usw2\n  }\n}\n',
       '/ws/c/main.tf': 'resource "aws_vpc" "x" {\n  provider = aws.peer\n}\n',
     });
     const c = ws.module('/ws')!.children().get('c')![0];
@@ -644,8 +719,14 @@ resource "aws_lb_listener" "l" {
       const m = moduleOf(files);
       const sg = one(m, 'aws_security_group');
       const ing = sg.blocks('ingress');
-      assert.deepEqual(ing.map((b) => json(b.attr('from_port'))), [22, 80, 443]);
-      assert.deepEqual(ing.map((b) => json(b.attr('description'))), ['ABSENT', 'http', 'https']);
+      assert.deepEqual(
+        ing.map((b) => json(b.attr('from_port'))),
+        [22, 80, 443],
+      );
+      assert.deepEqual(
+        ing.map((b) => json(b.attr('description'))),
+        ['ABSENT', 'http', 'https'],
+      );
       assert.ok(ing.every((b) => b.type === 'ingress' && b.uri === '/ws/main.tf'));
       const eg = sg.blocks('egress');
       assert.equal(eg.length, 1);

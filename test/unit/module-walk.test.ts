@@ -19,7 +19,10 @@ describe('module folder walk (language server)', () => {
 
   it('finds the folders with .tf files', async () => {
     const { dirs } = await findModuleDirs([root]);
-    assert.deepEqual([...dirs].sort(), ['a', 'a/b', 'c'].map((d) => path.join(root, d)));
+    assert.deepEqual(
+      [...dirs].sort(),
+      ['a', 'a/b', 'c'].map((d) => path.join(root, d)),
+    );
   });
 
   it('waits for the caller before each folder, and stops when cancelled there', async () => {
@@ -27,11 +30,15 @@ describe('module folder walk (language server)', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
     let done = false;
-    const walk = findModuleDirs([root], () => false, async () => {
-      waits++;
-      // The second folder waits until the test lets it go.
-      if (waits === 2) await held;
-    }).then((r) => {
+    const walk = findModuleDirs(
+      [root],
+      () => false,
+      async () => {
+        waits++;
+        // The second folder waits until the test lets it go.
+        if (waits === 2) await held;
+      },
+    ).then((r) => {
       done = true;
       return r;
     });
@@ -46,10 +53,14 @@ describe('module folder walk (language server)', () => {
 
     let seen = 0;
     let cancelled = false;
-    const partial = await findModuleDirs([root], () => cancelled, () => {
-      if (++seen === 2) cancelled = true;
-      return Promise.resolve();
-    });
+    const partial = await findModuleDirs(
+      [root],
+      () => cancelled,
+      () => {
+        if (++seen === 2) cancelled = true;
+        return Promise.resolve();
+      },
+    );
     assert.equal(partial.dirs.length, 0, 'nothing after the cancel was read');
   });
 });

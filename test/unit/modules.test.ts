@@ -62,13 +62,7 @@ describe('modules: installed (modules.json)', () => {
   const findings = analyseDir(dir);
 
   it('reports findings inside installed modules at the calling module block, with golden positions', () => {
-    assert.deepEqual(golden(findings), [
-      'PL702 main.tf:5',
-      'PL202 main.tf:26',
-      'PL502 main.tf:29',
-      'PL101 main.tf:31',
-      'PL403 main.tf:37',
-    ]);
+    assert.deepEqual(golden(findings), ['PL702 main.tf:5', 'PL202 main.tf:26', 'PL502 main.tf:29', 'PL101 main.tf:31', 'PL403 main.tf:37']);
     for (const f of findings) {
       assert.ok(!f.uri.includes('.terraform'), `${f.rule} points into .terraform: ${f.uri}`);
       for (const r of f.related ?? []) assert.ok(!r.uri.includes('.terraform'), `${f.rule} related points into .terraform`);
@@ -92,7 +86,7 @@ describe('modules: installed (modules.json)', () => {
     assert.match(findings.find((f) => f.rule === 'PL403')!.message, /module\.platform\.module\.logs\.aws_vpc_endpoint\.s3/);
   });
 
-  it('keeps only fixes that edit the user\'s files', () => {
+  it("keeps only fixes that edit the user's files", () => {
     for (const f of findings) for (const fix of f.fixes ?? []) for (const e of fix.edits) assert.ok(!e.uri.includes('.terraform'));
     const pl101 = findings.find((f) => f.rule === 'PL101')!;
     assert.ok(pl101.fixes?.[0].edits.some((e) => e.newText.includes('enable_dns_hostnames = true')));
@@ -100,7 +94,7 @@ describe('modules: installed (modules.json)', () => {
 });
 
 describe('modules: known community modules, not installed', () => {
-  it('runs the rules on vpc-endpoints entries and the vpc module\'s DNS defaults (v3: hostnames off)', () => {
+  it("runs the rules on vpc-endpoints entries and the vpc module's DNS defaults (v3: hostnames off)", () => {
     const dir = path.join(FIXTURES, 'modules-known', 'not-installed');
     const findings = analyseDir(dir);
     assert.deepEqual(golden(findings), [
@@ -139,7 +133,10 @@ describe('modules: known community modules, not installed', () => {
     const { findings } = analyseFiles({ '/ws/main.tf': main });
     const pl101 = findings.filter((f) => f.rule === 'PL101');
     assert.equal(pl101.length, 1);
-    assert.equal(main.slice(pl101[0].related![0].range.start.offset, pl101[0].related![0].range.end.offset), 'enable_dns_hostnames = false');
+    assert.equal(
+      main.slice(pl101[0].related![0].range.start.offset, pl101[0].related![0].range.end.offset),
+      'enable_dns_hostnames = false',
+    );
     const fixed = applyEdits(main, pl101[0].fixes![0].edits);
     assert.match(fixed, /enable_dns_hostnames = true/);
     assert.doesNotMatch(fixed, /enable_dns_hostnames = false/);
@@ -148,17 +145,29 @@ describe('modules: known community modules, not installed', () => {
   it('module-level security groups: created with rules for 443 silences PL201 and PL202; created without rules gives PL202', () => {
     const v5 = VPC_V3.replace('~> 3.14', '~> 5.0');
     const entries = '    ecr_api = {\n      service             = "ecr.api"\n      private_dns_enabled = true\n    }';
-    const withRules = analyseFiles({ '/ws/main.tf': `${v5}${endpointsCall(entries, '  create_security_group = true\n  security_group_rules = {\n    https = { cidr_blocks = ["10.0.0.0/16"] }\n  }\n')}` }).findings;
-    assert.deepEqual(withRules.filter((f) => f.rule === 'PL201' || f.rule === 'PL202').map((f) => f.rule), []);
+    const withRules = analyseFiles({
+      '/ws/main.tf': `${v5}${endpointsCall(entries, '  create_security_group = true\n  security_group_rules = {\n    https = { cidr_blocks = ["10.0.0.0/16"] }\n  }\n')}`,
+    }).findings;
+    assert.deepEqual(
+      withRules.filter((f) => f.rule === 'PL201' || f.rule === 'PL202').map((f) => f.rule),
+      [],
+    );
     const noRules = analyseFiles({ '/ws/main.tf': `${v5}${endpointsCall(entries, '  create_security_group = true\n')}` }).findings;
-    assert.deepEqual(noRules.filter((f) => f.rule === 'PL201' || f.rule === 'PL202').map((f) => f.rule), ['PL202']);
+    assert.deepEqual(
+      noRules.filter((f) => f.rule === 'PL201' || f.rule === 'PL202').map((f) => f.rule),
+      ['PL202'],
+    );
     const none = analyseFiles({ '/ws/main.tf': `${v5}${endpointsCall(entries)}` }).findings;
-    assert.deepEqual(none.filter((f) => f.rule === 'PL201' || f.rule === 'PL202').map((f) => f.rule), ['PL201']);
+    assert.deepEqual(
+      none.filter((f) => f.rule === 'PL201' || f.rule === 'PL202').map((f) => f.rule),
+      ['PL201'],
+    );
   });
 
-  it('a Gateway entry with the vpc module\'s route tables is wired', () => {
+  it("a Gateway entry with the vpc module's route tables is wired", () => {
     const v5 = VPC_V3.replace('~> 3.14', '~> 5.0');
-    const entries = '    s3 = {\n      service         = "s3"\n      service_type    = "Gateway"\n      route_table_ids = module.vpc.private_route_table_ids\n    }';
+    const entries =
+      '    s3 = {\n      service         = "s3"\n      service_type    = "Gateway"\n      route_table_ids = module.vpc.private_route_table_ids\n    }';
     const { findings } = analyseFiles({ '/ws/main.tf': `${v5}${endpointsCall(entries)}` });
     assert.equal(findings.filter((f) => f.rule === 'PL403').length, 0);
   });
@@ -186,8 +195,18 @@ describe('modules: versions and sources', () => {
 
   it('recognises registry and git sources of the vpc module', () => {
     assert.match(knownModuleDir('/ws', 'terraform-aws-modules/vpc/aws', '~> 4.0')!, /vpc@4\.0\.2$/);
-    assert.match(knownModuleDir('/ws', 'registry.terraform.io/terraform-aws-modules/vpc/aws//modules/vpc-endpoints', '5.8.1')!, /vpc-endpoints@5\.8\.1$/);
-    assert.match(knownModuleDir('/ws', 'git::https://github.com/terraform-aws-modules/terraform-aws-vpc.git//modules/vpc-endpoints?ref=v5.1.0', undefined)!, /vpc-endpoints@5\.1\.0$/);
+    assert.match(
+      knownModuleDir('/ws', 'registry.terraform.io/terraform-aws-modules/vpc/aws//modules/vpc-endpoints', '5.8.1')!,
+      /vpc-endpoints@5\.8\.1$/,
+    );
+    assert.match(
+      knownModuleDir(
+        '/ws',
+        'git::https://github.com/terraform-aws-modules/terraform-aws-vpc.git//modules/vpc-endpoints?ref=v5.1.0',
+        undefined,
+      )!,
+      /vpc-endpoints@5\.1\.0$/,
+    );
     assert.equal(knownModuleDir('/ws', 'github.com/terraform-aws-modules/terraform-aws-vpc', undefined), undefined);
     assert.equal(knownModuleDir('/ws', 'terraform-aws-modules/vpc/aws//modules/flow-log', undefined), undefined);
     assert.equal(knownModuleDir('/ws', 'terraform-aws-modules/vpc/aws', '~> 2.0'), undefined);

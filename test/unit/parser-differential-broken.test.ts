@@ -28,7 +28,8 @@ async function disagreements(texts: readonly string[]): Promise<string[]> {
     const file = parse(text, 'x.tf');
     const errors = file.diagnostics.filter((d) => d.severity === 'error');
     if (refError !== undefined && errors.length === 0) out.push(`accepted by us, rejected by HCL (${refError}): ${JSON.stringify(text)}`);
-    else if (refError === undefined && errors.length > 0) out.push(`rejected by us (${errors[0].message}), accepted by HCL: ${JSON.stringify(text)}`);
+    else if (refError === undefined && errors.length > 0)
+      out.push(`rejected by us (${errors[0].message}), accepted by HCL: ${JSON.stringify(text)}`);
     else if (refError === undefined) {
       let ours: unknown;
       try {
@@ -62,16 +63,24 @@ describe('parser: differential against @cdktf/hcl2json on broken and edge texts'
 
   it('one edit per line of every valid fixture', async () => {
     const texts: string[] = [];
-    for (const name of readdirSync(validDir).filter((f) => f.endsWith('.tf')).sort()) {
+    for (const name of readdirSync(validDir)
+      .filter((f) => f.endsWith('.tf'))
+      .sort()) {
       texts.push(...edgeVariants(readFileSync(join(validDir, name), 'utf8')));
     }
     assert.ok(texts.length >= 1000);
     assert.deepEqual(await disagreements(texts), []);
   });
 
-  it('1,000 fixtures broken by the fuzzer\'s mutations (fixed seed): nothing HashiCorp rejects is clean to us', async () => {
+  it("1,000 fixtures broken by the fuzzer's mutations (fixed seed): nothing HashiCorp rejects is clean to us", async () => {
     const r = rng(20261206);
-    const bases = [EDGE_BASE, ...readdirSync(validDir).filter((f) => f.endsWith('.tf')).sort().map((f) => readFileSync(join(validDir, f), 'utf8'))];
+    const bases = [
+      EDGE_BASE,
+      ...readdirSync(validDir)
+        .filter((f) => f.endsWith('.tf'))
+        .sort()
+        .map((f) => readFileSync(join(validDir, f), 'utf8')),
+    ];
     const names = ['flip', 'truncate', 'dropBraces', 'dropLine', 'noise', 'heredoc', 'duplicate', 'swapWord', 'number', 'splice'];
     const acceptedByUs: string[] = [];
     let rejectedByUs = 0;
@@ -91,7 +100,8 @@ describe('parser: differential against @cdktf/hcl2json on broken and edge texts'
       if (refError !== undefined && !refError.includes('parse config')) continue;
       compared++;
       const errors = parse(text, 'x.tf').diagnostics.filter((d) => d.severity === 'error');
-      if (refError !== undefined && errors.length === 0) acceptedByUs.push(`${refError.slice(0, 200)}: ${JSON.stringify(text).slice(0, 300)}`);
+      if (refError !== undefined && errors.length === 0)
+        acceptedByUs.push(`${refError.slice(0, 200)}: ${JSON.stringify(text).slice(0, 300)}`);
       if (refError === undefined && errors.length > 0) rejectedByUs++;
     }
     assert.ok(compared > 850, `compared ${compared}`);

@@ -10,7 +10,9 @@ import { toHcl2Json } from '../../server/src/hcl/to-json';
 const reference = require('@cdktf/hcl2json') as { parse(name: string, text: string): Promise<unknown> };
 
 const dir = join(__dirname, '..', 'fixtures', 'hcl', 'valid');
-const files = readdirSync(dir).filter((f) => f.endsWith('.tf')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.tf'))
+  .sort();
 
 describe('parser: differential against @cdktf/hcl2json', () => {
   it('has fixtures to compare', () => {

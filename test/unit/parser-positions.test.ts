@@ -5,9 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attribute, Block, File, TemplateExpr } from '../../server/src/hcl/ast';
 import { parse } from '../../server/src/hcl/parser';
-import {
-  LineIndex, computeLineStarts, lineOfOffset, offsetToPosition, positionToOffset,
-} from '../../server/src/hcl/positions';
+import { LineIndex, computeLineStarts, lineOfOffset, offsetToPosition, positionToOffset } from '../../server/src/hcl/positions';
 import { walk } from '../../server/src/hcl/walk';
 
 /** Every node's positions agree with a slow, obvious computation from the text. */

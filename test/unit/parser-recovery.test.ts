@@ -19,8 +19,9 @@ function topBlocks(f: File): Block[] {
 }
 
 function findBlock(f: File, lastLabel: string): Block {
-  const b = topBlocks(f).find((x) => x.labels.length > 0 && x.labels[x.labels.length - 1].value === lastLabel)
-    ?? topBlocks(f).find((x) => x.labels.length === 0 && x.blockType.name === lastLabel);
+  const b =
+    topBlocks(f).find((x) => x.labels.length > 0 && x.labels[x.labels.length - 1].value === lastLabel) ??
+    topBlocks(f).find((x) => x.labels.length === 0 && x.blockType.name === lastLabel);
   assert.ok(b, `block ${lastLabel} is in the tree`);
   return b;
 }
@@ -73,7 +74,10 @@ describe('parser: error recovery', () => {
     const broken = findBlock(f, 'broken');
     assert.equal(broken.body.items.length, 0);
     assert.equal(broken.closeBrace, undefined);
-    assert.deepEqual(topBlocks(f).map((b) => b.blockType.name), ['resource', 'resource', 'locals']);
+    assert.deepEqual(
+      topBlocks(f).map((b) => b.blockType.name),
+      ['resource', 'resource', 'locals'],
+    );
   });
 
   it('a nested block at column 0 stays nested when its type is not a top-level one', () => {
@@ -86,7 +90,10 @@ describe('parser: error recovery', () => {
     const f = assertBlocksAfterBreak('half-typed-attribute.tf', ['after_one', 'after_two']);
     const broken = findBlock(f, 'broken');
     const attrs = broken.body.items.filter((i) => i.type === 'Attribute');
-    assert.deepEqual(attrs.map((a) => a.name.name), ['vpc_id', 'service_name', 'subnet_ids']);
+    assert.deepEqual(
+      attrs.map((a) => a.name.name),
+      ['vpc_id', 'service_name', 'subnet_ids'],
+    );
     const vpc = attrs[0];
     assert.equal(vpc.type === 'Attribute' && vpc.value, undefined, 'the half-typed value is undefined');
     assert.ok(broken.closeBrace, 'the block still closes at its own brace');
@@ -173,7 +180,10 @@ describe('parser: depth guard', () => {
 
   function assertDeep(text: string, what: RegExp): void {
     const f = parse(text + after, 'deep.tf');
-    assert.ok(f.diagnostics.some((d) => what.test(d.message)), `reports: ${f.diagnostics.map((d) => d.message).join('; ')}`);
+    assert.ok(
+      f.diagnostics.some((d) => what.test(d.message)),
+      `reports: ${f.diagnostics.map((d) => d.message).join('; ')}`,
+    );
     const b = findBlock(f, 'after');
     assert.ok(b.closeBrace, 'the block after the deep nesting is intact');
   }
@@ -200,7 +210,10 @@ describe('parser: item endings HCL requires (errors, with recovery)', () => {
   function check(text: string, what: RegExp, expectItems?: (b: Block) => void): void {
     const f = parse(text + after, 'x.tf');
     const errors = f.diagnostics.filter((d) => d.severity === 'error');
-    assert.ok(errors.some((d) => what.test(d.message)), `reports ${what}: ${errors.map((d) => d.message).join('; ')}`);
+    assert.ok(
+      errors.some((d) => what.test(d.message)),
+      `reports ${what}: ${errors.map((d) => d.message).join('; ')}`,
+    );
     const b = findBlock(f, 'after');
     assert.ok(b.closeBrace, 'the block after is intact');
     assert.equal(b.body.items.length, 1);
@@ -265,8 +278,15 @@ describe('parser: item endings HCL requires (errors, with recovery)', () => {
 
   it('the accepted forms stay clean', () => {
     for (const text of [
-      'resource "x" "y" { a = 1 }\n', 'resource "x" "y" {}\n', 'resource "x" "y" { }\n', 'resource "x" "y" { a = {\n  b = 1\n} }\n',
-      'resource "x" "y" { # c\n  a = 1\n}\n', 'resource "x" "y" { a = 1 } # c\n', 'resource "x" "y" {\n  a = 1\n}', 'a = <<EOT\nx\n  EOT  \n',
-    ]) assert.deepEqual(parse(text, 'x.tf').diagnostics, [], JSON.stringify(text));
+      'resource "x" "y" { a = 1 }\n',
+      'resource "x" "y" {}\n',
+      'resource "x" "y" { }\n',
+      'resource "x" "y" { a = {\n  b = 1\n} }\n',
+      'resource "x" "y" { # c\n  a = 1\n}\n',
+      'resource "x" "y" { a = 1 } # c\n',
+      'resource "x" "y" {\n  a = 1\n}',
+      'a = <<EOT\nx\n  EOT  \n',
+    ])
+      assert.deepEqual(parse(text, 'x.tf').diagnostics, [], JSON.stringify(text));
   });
 });

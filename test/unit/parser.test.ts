@@ -1,14 +1,27 @@
 // The shapes the parser builds: bodies, blocks, every expression form, templates, comments.
 import { strict as assert } from 'node:assert';
 import type {
-  Attribute, Block, Expression, File, ForExpr, FunctionCall, HeredocExpr, ObjectExpr, Splat, TemplateExpr,
+  Attribute,
+  Block,
+  Expression,
+  File,
+  ForExpr,
+  FunctionCall,
+  HeredocExpr,
+  ObjectExpr,
+  Splat,
+  TemplateExpr,
 } from '../../server/src/hcl/ast';
 import { parse } from '../../server/src/hcl/parser';
 import { walk } from '../../server/src/hcl/walk';
 
 function clean(text: string): File {
   const f = parse(text, 'test.tf');
-  assert.deepEqual(f.diagnostics.map((d) => d.message), [], 'no diagnostics');
+  assert.deepEqual(
+    f.diagnostics.map((d) => d.message),
+    [],
+    'no diagnostics',
+  );
   return f;
 }
 
@@ -21,22 +34,40 @@ function attr(text: string): Expression {
 /** A compact rendering of an expression tree, to assert structure in one line. */
 function show(e: Expression): string {
   switch (e.type) {
-    case 'Literal': return e.raw;
-    case 'Variable': return e.name;
-    case 'GetAttr': return `${show(e.object)}.${e.name.name}`;
-    case 'Index': return `${show(e.object)}[${show(e.key)}]`;
-    case 'LegacyIndex': return `${show(e.object)}.<${e.index}>`;
-    case 'Splat': return `splat${e.full ? '[*]' : '.*'}(${show(e.object)} => ${show(e.each)})`;
-    case 'SplatItem': return '@';
-    case 'BinaryOp': return `(${show(e.left)} ${e.operator} ${show(e.right)})`;
-    case 'UnaryOp': return `(${e.operator}${show(e.operand)})`;
-    case 'Conditional': return `(${show(e.condition)} ? ${show(e.trueExpr)} : ${show(e.falseExpr)})`;
-    case 'Parens': return `<${show(e.expr)}>`;
-    case 'FunctionCall': return `${e.name.name}(${e.args.map(show).join(', ')}${e.expandFinal ? '...' : ''})`;
-    case 'Tuple': return `[${e.items.map(show).join(', ')}]`;
-    case 'Object': return `{${e.items.map((i) => `${show(i.key)}${i.separator}${show(i.value)}`).join(', ')}}`;
-    case 'Template': return JSON.stringify(e.parts.map((p) => p.type === 'TemplateLiteral' ? p.value : p.type === 'TemplateInterpolation' ? `\${${show(p.expr)}}` : p.type));
-    default: return e.type;
+    case 'Literal':
+      return e.raw;
+    case 'Variable':
+      return e.name;
+    case 'GetAttr':
+      return `${show(e.object)}.${e.name.name}`;
+    case 'Index':
+      return `${show(e.object)}[${show(e.key)}]`;
+    case 'LegacyIndex':
+      return `${show(e.object)}.<${e.index}>`;
+    case 'Splat':
+      return `splat${e.full ? '[*]' : '.*'}(${show(e.object)} => ${show(e.each)})`;
+    case 'SplatItem':
+      return '@';
+    case 'BinaryOp':
+      return `(${show(e.left)} ${e.operator} ${show(e.right)})`;
+    case 'UnaryOp':
+      return `(${e.operator}${show(e.operand)})`;
+    case 'Conditional':
+      return `(${show(e.condition)} ? ${show(e.trueExpr)} : ${show(e.falseExpr)})`;
+    case 'Parens':
+      return `<${show(e.expr)}>`;
+    case 'FunctionCall':
+      return `${e.name.name}(${e.args.map(show).join(', ')}${e.expandFinal ? '...' : ''})`;
+    case 'Tuple':
+      return `[${e.items.map(show).join(', ')}]`;
+    case 'Object':
+      return `{${e.items.map((i) => `${show(i.key)}${i.separator}${show(i.value)}`).join(', ')}}`;
+    case 'Template':
+      return JSON.stringify(
+        e.parts.map((p) => (p.type === 'TemplateLiteral' ? p.value : p.type === 'TemplateInterpolation' ? `\${${show(p.expr)}}` : p.type)),
+      );
+    default:
+      return e.type;
   }
 }
 
@@ -49,7 +80,13 @@ describe('parser: bodies and blocks', () => {
     assert.deepEqual([a.equals.start.character, a.equals.end.character], [2, 3]);
     const b = f.body.items[1] as Block;
     assert.equal(b.blockType.name, 'resource');
-    assert.deepEqual(b.labels.map((l) => [l.value, l.quoted]), [['aws_vpc', true], ['main', false]]);
+    assert.deepEqual(
+      b.labels.map((l) => [l.value, l.quoted]),
+      [
+        ['aws_vpc', true],
+        ['main', false],
+      ],
+    );
     assert.deepEqual(b.labels[0].range.start.character, 9, 'a quoted label range includes its quotes');
     assert.equal(b.openBrace?.start.offset, 30);
     assert.equal(b.closeBrace?.start.line, 3);
@@ -66,14 +103,23 @@ describe('parser: bodies and blocks', () => {
     const [a, d, e] = f.body.items as Block[];
     assert.equal((a.body.items[0] as Attribute).name.name, 'c');
     assert.equal(d.body.items.length, 0);
-    assert.deepEqual(e.labels.map((l) => l.value), ['f', 'g', 'h']);
+    assert.deepEqual(
+      e.labels.map((l) => l.value),
+      ['f', 'g', 'h'],
+    );
   });
 
   it('keeps comments of the three kinds', () => {
     const f = clean('# hash\n// slashes\n/* block\n comment */ a = 1 # trailing\n');
-    assert.deepEqual(f.comments.map((c) => [c.kind, c.text]), [
-      ['line', '# hash'], ['line', '// slashes'], ['block', '/* block\n comment */'], ['line', '# trailing'],
-    ]);
+    assert.deepEqual(
+      f.comments.map((c) => [c.kind, c.text]),
+      [
+        ['line', '# hash'],
+        ['line', '// slashes'],
+        ['block', '/* block\n comment */'],
+        ['line', '# trailing'],
+      ],
+    );
     assert.deepEqual([f.comments[2].range.start.line, f.comments[2].range.end.line, f.comments[2].range.end.character], [2, 3, 11]);
     assert.equal(f.body.items.length, 1);
   });
@@ -191,7 +237,10 @@ describe('parser: templates', () => {
 
   it('an empty string has one empty literal part', () => {
     const t = attr('""') as TemplateExpr;
-    assert.deepEqual(t.parts.map((p) => p.type === 'TemplateLiteral' && p.value), ['']);
+    assert.deepEqual(
+      t.parts.map((p) => p.type === 'TemplateLiteral' && p.value),
+      [''],
+    );
   });
 
   it('interpolations with strip markers', () => {
@@ -220,18 +269,30 @@ describe('parser: templates', () => {
   it('heredocs, plain and indented', () => {
     const h = attr('<<EOT\n  a ${b}\n  c\nEOT') as HeredocExpr;
     assert.deepEqual([h.type, h.marker, h.indented], ['Heredoc', 'EOT', false]);
-    assert.deepEqual(h.parts.map((p) => p.type === 'TemplateLiteral' ? p.value : p.type), ['  a ', 'TemplateInterpolation', '\n  c\n']);
+    assert.deepEqual(
+      h.parts.map((p) => (p.type === 'TemplateLiteral' ? p.value : p.type)),
+      ['  a ', 'TemplateInterpolation', '\n  c\n'],
+    );
     assert.deepEqual([h.contentRange.start.line, h.contentRange.end.line, h.range.end.line], [1, 3, 3]);
     const ind = attr('<<-EOT\n    a\n      b\n\n    c\n  EOT') as HeredocExpr;
     assert.equal(ind.indented, true);
-    assert.deepEqual(ind.parts.map((p) => p.type === 'TemplateLiteral' && p.value), ['a\n  b\n\nc\n']);
+    assert.deepEqual(
+      ind.parts.map((p) => p.type === 'TemplateLiteral' && p.value),
+      ['a\n  b\n\nc\n'],
+    );
   });
 
   it('a heredoc marker must stand alone on its line (white space around it allowed, as in HCL)', () => {
     const h = attr('<<EOT\nEOTX\n EOT x\nEOT\n') as HeredocExpr;
-    assert.deepEqual(h.parts.map((p) => p.type === 'TemplateLiteral' && p.value), ['EOTX\n EOT x\n']);
+    assert.deepEqual(
+      h.parts.map((p) => p.type === 'TemplateLiteral' && p.value),
+      ['EOTX\n EOT x\n'],
+    );
     const spaced = attr('<<EOT\nEOTX\n EOT \t\n') as HeredocExpr;
-    assert.deepEqual(spaced.parts.map((p) => p.type === 'TemplateLiteral' && p.value), ['EOTX\n']);
+    assert.deepEqual(
+      spaced.parts.map((p) => p.type === 'TemplateLiteral' && p.value),
+      ['EOTX\n'],
+    );
   });
 });
 

@@ -22,9 +22,11 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 /** Each line of the file where `re` matches, as `path:line: text`. */
 function hits(file: string, re: RegExp): string[] {
   const out: string[] = [];
-  fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (re.test(line)) out.push(`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`);
-  });
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (re.test(line)) out.push(`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`);
+    });
   return out;
 }
 
@@ -32,8 +34,14 @@ describe('protocol', () => {
   const files = SOURCES.flatMap((d) => sourceFiles(d)).filter((f) => f !== PROTOCOL);
 
   it('finds the client and server sources', () => {
-    assert.ok(files.some((f) => f.includes(`${path.sep}client${path.sep}src${path.sep}`)), 'no client source found');
-    assert.ok(files.some((f) => f.endsWith(path.join('server', 'src', 'server.ts'))), 'no server source found');
+    assert.ok(
+      files.some((f) => f.includes(`${path.sep}client${path.sep}src${path.sep}`)),
+      'no client source found',
+    );
+    assert.ok(
+      files.some((f) => f.endsWith(path.join('server', 'src', 'server.ts'))),
+      'no server source found',
+    );
   });
 
   it('no `privatelink/` method name is written out in client/src or server/src outside protocol.ts', () => {

@@ -51,7 +51,10 @@ function readmeRuleTable(readme: string): TableRow[] {
   const rows: TableRow[] = [];
   for (const line of lines.slice(head + 2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const m = /^\[([^\]]+)\]\(([^)]+)\)$/.exec(cells[0]);
     assert.ok(m && cells.length === 4, `README rule table row: ${line}`);
     rows.push({ id: m[1], link: m[2], name: cells[1], severities: cells[2].split('/').map((s) => s.trim()), fix: cells[3] });
@@ -89,8 +92,33 @@ function casesOf(file: string): Cases[] {
   const mod = { exports: {} };
   // The test file runs as CommonJS with mocha's globals and the tester stubbed: that is the point.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- deliberate: see above
-  const body = new Function('exports', 'require', 'module', '__filename', '__dirname', 'describe', 'it', 'before', 'after', 'beforeEach', 'afterEach', code) as (...args: unknown[]) => void;
-  body(mod.exports, (id: string) => (id === './rule-tester' ? stub : req(id)), mod, file, path.dirname(file), noop, noop, noop, noop, noop, noop);
+  const body = new Function(
+    'exports',
+    'require',
+    'module',
+    '__filename',
+    '__dirname',
+    'describe',
+    'it',
+    'before',
+    'after',
+    'beforeEach',
+    'afterEach',
+    code,
+  ) as (...args: unknown[]) => void;
+  body(
+    mod.exports,
+    (id: string) => (id === './rule-tester' ? stub : req(id)),
+    mod,
+    file,
+    path.dirname(file),
+    noop,
+    noop,
+    noop,
+    noop,
+    noop,
+    noop,
+  );
   return out;
 }
 
@@ -113,7 +141,10 @@ describe('rule registry', () => {
       assert.ok(r.meta.description.trim() && r.meta.why.trim(), `${r.meta.id} description and why`);
       assert.equal(RULES_BY_ID.get(r.meta.id), r);
     }
-    const files = fs.readdirSync(path.join(ROOT, 'server/src/rules')).filter((f) => /^PL\d{3}\.ts$/.test(f)).map((f) => f.slice(0, -3));
+    const files = fs
+      .readdirSync(path.join(ROOT, 'server/src/rules'))
+      .filter((f) => /^PL\d{3}\.ts$/.test(f))
+      .map((f) => f.slice(0, -3));
     assert.deepEqual(files.sort(), IDS, 'server/src/rules/PLnnn.ts files = registry ids');
   });
 
@@ -136,7 +167,10 @@ describe('rule registry', () => {
     const rows = () => readmeRuleTable(read('README.md'));
 
     it('lists exactly the registry ids, in order, each linked to its page', () => {
-      assert.deepEqual(rows().map((r) => r.id), IDS);
+      assert.deepEqual(
+        rows().map((r) => r.id),
+        IDS,
+      );
       for (const r of rows()) assert.equal(r.link, `docs/rules/${r.id}.md`);
     });
 
@@ -157,14 +191,20 @@ describe('rule registry', () => {
     });
 
     it('names the first and the last rule file in the layout', () => {
-      assert.ok(read('README.md').includes(`${IDS[0]}.ts … ${IDS[IDS.length - 1]}.ts`), `README layout names ${IDS[0]}.ts … ${IDS[IDS.length - 1]}.ts`);
+      assert.ok(
+        read('README.md').includes(`${IDS[0]}.ts … ${IDS[IDS.length - 1]}.ts`),
+        `README layout names ${IDS[0]}.ts … ${IDS[IDS.length - 1]}.ts`,
+      );
     });
   });
 
   describe('docs/rules', () => {
     it('has exactly one page per rule id', () => {
       const pages = fs.readdirSync(path.join(ROOT, 'docs/rules')).sort();
-      assert.deepEqual(pages, IDS.map((id) => `${id}.md`));
+      assert.deepEqual(
+        pages,
+        IDS.map((id) => `${id}.md`),
+      );
     });
 
     for (const rule of RULES) {
@@ -174,7 +214,11 @@ describe('rule registry', () => {
         assert.equal(h.title, `# ${id} ${name}`, `docs/rules/${id}.md title`);
         assert.equal(h.severities[0], severity, `docs/rules/${id}.md first severity`);
         const row = readmeRuleTable(read('README.md')).find((r) => r.id === id);
-        assert.deepEqual([...new Set(h.severities)].sort(), [...(row?.severities ?? [])].sort(), `docs/rules/${id}.md severities = README's`);
+        assert.deepEqual(
+          [...new Set(h.severities)].sort(),
+          [...(row?.severities ?? [])].sort(),
+          `docs/rules/${id}.md severities = README's`,
+        );
         assert.ok(h.fix, `docs/rules/${id}.md has "· Fix: yes|none"`);
         assert.equal(h.fix === 'yes', fixable, `docs/rules/${id}.md Fix: ${h.fix}, registry fixable: ${fixable}`);
       });
@@ -183,8 +227,14 @@ describe('rule registry', () => {
 
   describe('test/rules', () => {
     it('has a test file for each rule id and none other', () => {
-      const files = fs.readdirSync(path.join(ROOT, 'test/rules')).filter((f) => f.endsWith('.test.ts')).sort();
-      assert.deepEqual(files, IDS.map((id) => `${id}.test.ts`));
+      const files = fs
+        .readdirSync(path.join(ROOT, 'test/rules'))
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort();
+      assert.deepEqual(
+        files,
+        IDS.map((id) => `${id}.test.ts`),
+      );
     });
 
     for (const rule of RULES) {
@@ -203,8 +253,16 @@ describe('rule registry', () => {
           assert.ok(withOutput.length > 0, `${id} is fixable: test/rules/${id}.test.ts needs an invalid case with output (the fixed text)`);
           assert.ok(fixed.length > 0, `${id} is fixable: some finding of its invalid cases carries a fix`);
         } else {
-          assert.deepEqual(withOutput.map((c) => c.name), [], `${id} is not fixable: no case of test/rules/${id}.test.ts may have output`);
-          assert.deepEqual(fixed.map((c) => c.name), [], `${id} is not fixable: these cases give findings with fixes`);
+          assert.deepEqual(
+            withOutput.map((c) => c.name),
+            [],
+            `${id} is not fixable: no case of test/rules/${id}.test.ts may have output`,
+          );
+          assert.deepEqual(
+            fixed.map((c) => c.name),
+            [],
+            `${id} is not fixable: these cases give findings with fixes`,
+          );
         }
         // The severities the README (and the page) give are those the rule's cases produce.
         const reported = new Set(found.flatMap((c) => c.findings.map((f) => f.severity)));
@@ -216,9 +274,14 @@ describe('rule registry', () => {
 
   describe('other lists', () => {
     it('SARIF names every rule once, in registry order, with its level', () => {
-      const sarif = toSarif([], ROOT, '0.0.0') as { runs: { tool: { driver: { rules: { id: string; name: string; defaultConfiguration: { level: string } }[] } } }[] };
+      const sarif = toSarif([], ROOT, '0.0.0') as {
+        runs: { tool: { driver: { rules: { id: string; name: string; defaultConfiguration: { level: string } }[] } } }[];
+      };
       const rules = sarif.runs[0].tool.driver.rules.filter((r) => /^PL\d{3}$/.test(r.id));
-      assert.deepEqual(rules.map((r) => r.id), IDS);
+      assert.deepEqual(
+        rules.map((r) => r.id),
+        IDS,
+      );
       const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
       for (const r of rules) {
         const meta = RULES_BY_ID.get(r.id)!.meta;
@@ -236,7 +299,9 @@ describe('rule registry', () => {
     });
 
     it('the suppression grammar highlights every id as a rule id', () => {
-      const grammar = readJson('syntaxes/privatelink-ignore.tmLanguage.json') as { repository: { suppression: { patterns: { match?: string; name?: string }[] } } };
+      const grammar = readJson('syntaxes/privatelink-ignore.tmLanguage.json') as {
+        repository: { suppression: { patterns: { match?: string; name?: string }[] } };
+      };
       const ruleId = grammar.repository.suppression.patterns.find((p) => p.name === 'constant.other.rule-id.privatelink');
       assert.ok(ruleId?.match, 'the suppression grammar has a constant.other.rule-id pattern');
       const re = new RegExp(`^(?:${ruleId.match})$`);

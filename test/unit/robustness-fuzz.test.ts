@@ -17,16 +17,28 @@ describe('robustness: fuzzer', function () {
     const failures = r.failures.filter((f) => f.failure.kind !== 'slow');
     assert.equal(r.inputs, 2000);
     assert.ok(r.fixesChecked > 500, `fixes were exercised (${r.fixesChecked})`);
-    assert.deepEqual(failures.map((f) => `#${f.input.index} [${f.input.mutations.join(',')}] ${f.failure.kind}: ${f.failure.detail.split('\n')[0]}`), []);
+    assert.deepEqual(
+      failures.map((f) => `#${f.input.index} [${f.input.mutations.join(',')}] ${f.failure.kind}: ${f.failure.detail.split('\n')[0]}`),
+      [],
+    );
   });
 
-  const dirs = fs.existsSync(REGRESSIONS) ? fs.readdirSync(REGRESSIONS).filter((d) => fs.statSync(path.join(REGRESSIONS, d)).isDirectory()).sort() : [];
+  const dirs = fs.existsSync(REGRESSIONS)
+    ? fs
+        .readdirSync(REGRESSIONS)
+        .filter((d) => fs.statSync(path.join(REGRESSIONS, d)).isDirectory())
+        .sort()
+    : [];
   for (const d of dirs) {
     it(`regression ${d}`, () => {
       const module: Module = {};
-      for (const n of fs.readdirSync(path.join(REGRESSIONS, d))) if (/\.(tf|tfvars)$/.test(n)) module[n] = fs.readFileSync(path.join(REGRESSIONS, d, n), 'utf8');
+      for (const n of fs.readdirSync(path.join(REGRESSIONS, d)))
+        if (/\.(tf|tfvars)$/.test(n)) module[n] = fs.readFileSync(path.join(REGRESSIONS, d, n), 'utf8');
       const out = check(module);
-      assert.deepEqual(real(out.failures).map((f) => `${f.kind}: ${f.detail.split('\n')[0]}`), []);
+      assert.deepEqual(
+        real(out.failures).map((f) => `${f.kind}: ${f.detail.split('\n')[0]}`),
+        [],
+      );
     });
   }
 });

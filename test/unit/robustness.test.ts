@@ -23,8 +23,13 @@ function buildCli(): void {
   // Own bundle: a half-written file of another entry point must not stop these tests.
   esbuild.buildSync({
     entryPoints: { 'cli-robustness': path.join(REPO, 'server', 'src', 'cli.ts') },
-    bundle: true, outdir: path.join(REPO, 'dist'), platform: 'node', format: 'cjs', target: 'node20',
-    mainFields: ['module', 'main'], logLevel: 'error',
+    bundle: true,
+    outdir: path.join(REPO, 'dist'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'error',
   });
 }
 
@@ -67,7 +72,10 @@ describe('robustness: named bad inputs', function () {
     text = text.slice(0, text.lastIndexOf('\n}\n', 10.5 * 1024 * 1024) + 3);
     assert.ok(text.length >= 10 * 1024 * 1024, `${text.length} bytes`);
     const ast = parse(text, '/big/main.tf');
-    assert.deepEqual(ast.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      ast.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.ok(ast.body.items.length > 1000);
     // One module of about 2,600 endpoints: every rule runs to the end, none fails.
     const failures: string[] = [];
@@ -91,18 +99,32 @@ describe('robustness: named bad inputs', function () {
     const out = JSON.parse(r.stdout) as { rule: string; file: string; message: string }[];
     const read = out.find((f) => f.rule === 'read-error');
     assert.ok(read && /huge\.tf/.test(read.message) && /limit/.test(read.message), JSON.stringify(read));
-    assert.ok(out.some((f) => f.rule.startsWith('PL') && f.file.endsWith('small.tf')), 'the other file is still analysed');
+    assert.ok(
+      out.some((f) => f.rule.startsWith('PL') && f.file.endsWith('small.tf')),
+      'the other file is still analysed',
+    );
   });
 
   for (const [name, open, close] of [
-    ['brackets', '[', ']'], ['parentheses', '(', ')'], ['objects', '{a = ', '}'], ['templates', '"${', '}"'],
-    ['for expressions', '[for x in ', ' : x]'], ['conditionals', 'x ? ', ' : 1'], ['unary minus', '-', ''],
+    ['brackets', '[', ']'],
+    ['parentheses', '(', ')'],
+    ['objects', '{a = ', '}'],
+    ['templates', '"${', '}"'],
+    ['for expressions', '[for x in ', ' : x]'],
+    ['conditionals', 'x ? ', ' : 1'],
+    ['unary minus', '-', ''],
   ] as const) {
     it(`a 10,000-deep nested expression (${name}): reported, and the rest of the file is analysed`, () => {
       const text = `locals {\n  deep = ${open.repeat(10_000)}1${close.repeat(10_000)}\n}\n${ENDPOINT}`;
       const findings = analyze(workspaceFromFiles({ '/ws/main.tf': text }));
-      assert.ok(findings.some((f) => f.rule === 'syntax' && /nested too deeply/.test(f.message)), summary(findings).join('; '));
-      assert.ok(findings.some((f) => f.rule.startsWith('PL') && f.range.start.line >= 3), 'the endpoint after it is analysed');
+      assert.ok(
+        findings.some((f) => f.rule === 'syntax' && /nested too deeply/.test(f.message)),
+        summary(findings).join('; '),
+      );
+      assert.ok(
+        findings.some((f) => f.rule.startsWith('PL') && f.range.start.line >= 3),
+        'the endpoint after it is analysed',
+      );
     });
   }
 
@@ -125,8 +147,14 @@ describe('robustness: named bad inputs', function () {
     for (const tail of ['policy = <<EOT\n{"Statement": []}\n', 'policy = <<-EOT', 'x = <<EOT\n  ${', 'x = <<']) {
       const text = `${ENDPOINT}resource "aws_vpc_endpoint" "s3" {\n  ${tail}`;
       const findings = analyze(workspaceFromFiles({ '/ws/main.tf': text }));
-      assert.ok(findings.some((f) => f.rule === 'syntax'), `syntax error for ${JSON.stringify(tail)}`);
-      assert.ok(findings.some((f) => f.rule.startsWith('PL') && f.range.start.line === 0), `the first endpoint is analysed (${JSON.stringify(tail)}): ${summary(findings).join(',')}`);
+      assert.ok(
+        findings.some((f) => f.rule === 'syntax'),
+        `syntax error for ${JSON.stringify(tail)}`,
+      );
+      assert.ok(
+        findings.some((f) => f.rule.startsWith('PL') && f.range.start.line === 0),
+        `the first endpoint is analysed (${JSON.stringify(tail)}): ${summary(findings).join(',')}`,
+      );
     }
   });
 
@@ -150,7 +178,10 @@ describe('robustness: named bad inputs', function () {
     assert.ok(failed);
     const read = findings.find((f) => f.rule === 'read-error');
     assert.ok(read && read.uri === failed && /ENOENT/.test(read.message), summary(findings).join('; '));
-    assert.ok(findings.some((f) => f.rule.startsWith('PL') && f.uri !== failed), 'the other files are analysed');
+    assert.ok(
+      findings.some((f) => f.rule.startsWith('PL') && f.uri !== failed),
+      'the other files are analysed',
+    );
   });
 
   it('a file gone between listing and reading (a dangling link): the CLI still reports', () => {
@@ -162,7 +193,10 @@ describe('robustness: named bad inputs', function () {
     const r = cli(['--format', 'json', '.'], d);
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     const out = JSON.parse(r.stdout) as { rule: string; file: string }[];
-    assert.ok(out.some((f) => f.rule.startsWith('PL')), r.stdout.slice(0, 500));
+    assert.ok(
+      out.some((f) => f.rule.startsWith('PL')),
+      r.stdout.slice(0, 500),
+    );
   });
 
   it('a symlink loop in the workspace: roots discovered once, the CLI finishes', () => {
@@ -172,7 +206,10 @@ describe('robustness: named bad inputs', function () {
     fs.symlinkSync(path.join(d, 'net'), path.join(d, 'net', 'inner', 'loop'));
     fs.symlinkSync(path.join(d, 'self'), path.join(d, 'self'));
     const ws = createWorkspace(nodeHost(), { folders: [d] });
-    assert.deepEqual(ws.roots().map((m) => path.relative(d, m.dir)), ['net']);
+    assert.deepEqual(
+      ws.roots().map((m) => path.relative(d, m.dir)),
+      ['net'],
+    );
     const r = cli(['--format', 'json', '.'], d);
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
     const out = JSON.parse(r.stdout) as { rule: string; file: string }[];
@@ -181,26 +218,39 @@ describe('robustness: named bad inputs', function () {
   });
 
   it('a .tfvars with a syntax error: reported; the module is still analysed', () => {
-    const findings = analyze(workspaceFromFiles({
-      '/ws/main.tf': `variable "dns" {\n  default = true\n}\n${ENDPOINT.replace('private_dns_enabled = true', 'private_dns_enabled = var.dns')}`,
-      '/ws/terraform.tfvars': 'dns = "unterminated\nother = {\n',
-    }));
-    assert.ok(findings.some((f) => f.rule === 'syntax' && f.uri === '/ws/terraform.tfvars'), summary(findings).join('; '));
+    const findings = analyze(
+      workspaceFromFiles({
+        '/ws/main.tf': `variable "dns" {\n  default = true\n}\n${ENDPOINT.replace('private_dns_enabled = true', 'private_dns_enabled = var.dns')}`,
+        '/ws/terraform.tfvars': 'dns = "unterminated\nother = {\n',
+      }),
+    );
+    assert.ok(
+      findings.some((f) => f.rule === 'syntax' && f.uri === '/ws/terraform.tfvars'),
+      summary(findings).join('; '),
+    );
     assert.ok(findings.some((f) => f.rule.startsWith('PL') && f.uri === '/ws/main.tf'));
   });
 
   it('a module that calls itself: not followed, said so', () => {
     const findings = analyze(workspaceFromFiles({ '/ws/main.tf': `module "me" {\n  source = "./"\n}\n${ENDPOINT}` }));
-    assert.ok(findings.some((f) => f.rule === 'limit' && /module "me"/.test(f.message) && f.severity === 'information'), summary(findings).join('; '));
+    assert.ok(
+      findings.some((f) => f.rule === 'limit' && /module "me"/.test(f.message) && f.severity === 'information'),
+      summary(findings).join('; '),
+    );
     assert.ok(findings.some((f) => f.rule.startsWith('PL')));
   });
 
   it('two modules that call each other: analysed once each, the cycle said', () => {
-    const findings = analyze(workspaceFromFiles({
-      '/ws/a/main.tf': `module "b" {\n  source = "../b"\n}\n`,
-      '/ws/b/main.tf': `module "a" {\n  source = "../a"\n}\n${ENDPOINT}`,
-    }));
-    assert.ok(findings.some((f) => f.rule === 'limit' && /calls a module that contains it/.test(f.message)), summary(findings).join('; '));
+    const findings = analyze(
+      workspaceFromFiles({
+        '/ws/a/main.tf': `module "b" {\n  source = "../b"\n}\n`,
+        '/ws/b/main.tf': `module "a" {\n  source = "../a"\n}\n${ENDPOINT}`,
+      }),
+    );
+    assert.ok(
+      findings.some((f) => f.rule === 'limit' && /calls a module that contains it/.test(f.message)),
+      summary(findings).join('; '),
+    );
     const pl = findings.filter((f) => f.rule.startsWith('PL'));
     assert.ok(pl.length > 0);
     assert.equal(new Set(pl.map((f) => `${f.rule}${f.range.start.offset}`)).size, pl.length, 'no finding twice');

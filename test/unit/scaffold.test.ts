@@ -12,7 +12,14 @@ import type { WorkspaceModel } from '../../server/src/model/types';
 import { createWorkspace } from '../../server/src/model/workspace';
 import type { Finding } from '../../server/src/rules/types';
 import { discover } from '../../server/src/scaffold/discover';
-import { BUNDLES, listModules, runScaffold, ScaffoldError, type ScaffoldRequest, type ScaffoldResult } from '../../server/src/scaffold/index';
+import {
+  BUNDLES,
+  listModules,
+  runScaffold,
+  ScaffoldError,
+  type ScaffoldRequest,
+  type ScaffoldResult,
+} from '../../server/src/scaffold/index';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'scaffold');
 const WS = '/ws';
@@ -72,9 +79,15 @@ async function assertParses(r: Run): Promise<void> {
 /** No error at all, and no new warning other than the ones named (decisions the summary states). */
 function assertClean(r: Run, allowedWarnings: string[] = []): void {
   const errors = r.after.filter((f) => f.severity === 'error');
-  assert.deepEqual(errors.map((f) => `${f.rule}: ${f.message}`), []);
+  assert.deepEqual(
+    errors.map((f) => `${f.rule}: ${f.message}`),
+    [],
+  );
   const warnings = introduced(r, ['warning']).filter((f) => !allowedWarnings.includes(f.rule));
-  assert.deepEqual(warnings.map((f) => `${f.rule}: ${f.message}`), []);
+  assert.deepEqual(
+    warnings.map((f) => `${f.rule}: ${f.message}`),
+    [],
+  );
 }
 
 const expected = (name: string) => fs.readFileSync(path.join(FIXTURES, 'expected', name), 'utf8');
@@ -85,7 +98,10 @@ describe('scaffolding: add interface endpoints', () => {
     assert.deepEqual(r.result.createFiles, [`${WS}/basic/endpoints.tf`]);
     assert.equal(r.changed[`${WS}/basic/endpoints.tf`], expected('basic-ecr/endpoints.tf.txt'));
     // Private DNS on the new endpoints needs DNS hostnames in the VPC (PL101), aligned as fmt would.
-    assert.match(r.changed[`${WS}/basic/vpc.tf`], /resource "aws_vpc" "main" \{\n {2}cidr_block {11}= "10\.0\.0\.0\/16"\n {2}enable_dns_hostnames = true\n\n {2}tags = \{/);
+    assert.match(
+      r.changed[`${WS}/basic/vpc.tf`],
+      /resource "aws_vpc" "main" \{\n {2}cidr_block {11}= "10\.0\.0\.0\/16"\n {2}enable_dns_hostnames = true\n\n {2}tags = \{/,
+    );
     await assertParses(r);
     // The module writes no endpoint policies, so none are written; PL301 says so, as the summary does.
     assertClean(r, ['PL301']);
@@ -94,38 +110,61 @@ describe('scaffolding: add interface endpoints', () => {
   });
 
   it('writes policies scoped by the organization when asked, leaving no warning at all', async () => {
-    const r = run(load(['basic']), { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { bundle: 'ssm', policy: true } });
+    const r = run(load(['basic']), {
+      command: 'addInterfaceEndpoints',
+      moduleDir: `${WS}/basic`,
+      options: { bundle: 'ssm', policy: true },
+    });
     const text = r.changed[`${WS}/basic/endpoints.tf`];
     assert.equal((text.match(/resource "aws_vpc_endpoint"/g) ?? []).length, 3);
     assert.equal((text.match(/"aws:PrincipalOrgID" = "o-xxxxxxxxxx"/g) ?? []).length, 3);
-    for (const s of ['ssm', 'ssmmessages', 'ec2messages']) assert.ok(text.includes(`service_name        = "com.amazonaws.\${var.region}.${s}"`), s);
+    for (const s of ['ssm', 'ssmmessages', 'ec2messages'])
+      assert.ok(text.includes(`service_name        = "com.amazonaws.\${var.region}.${s}"`), s);
     await assertParses(r);
     assertClean(r);
-    assert.deepEqual(introduced(r, ['warning', 'information']).map((f) => f.rule), []);
+    assert.deepEqual(
+      introduced(r, ['warning', 'information']).map((f) => f.rule),
+      [],
+    );
   });
 
-  it('adds to the module\'s for_each list, skipping services already present', async () => {
+  it("adds to the module's for_each list, skipping services already present", async () => {
     const r = run(load(['foreach']), { command: 'addInterfaceEndpoints', moduleDir: `${WS}/foreach`, options: { bundle: 'ecs' } });
     assert.deepEqual(Object.keys(r.changed), [`${WS}/foreach/main.tf`]);
     const text = r.changed[`${WS}/foreach/main.tf`];
-    assert.ok(text.includes('  interface_endpoints = [\n    "ecr.api",\n    "ecr.dkr",\n    "ecs",\n    "ecs-agent",\n    "ecs-telemetry",\n    "logs",\n  ]\n'), text);
+    assert.ok(
+      text.includes(
+        '  interface_endpoints = [\n    "ecr.api",\n    "ecr.dkr",\n    "ecs",\n    "ecs-agent",\n    "ecs-telemetry",\n    "logs",\n  ]\n',
+      ),
+      text,
+    );
     // Nothing else: no new blocks, the S3 gateway exists already.
     assert.equal((text.match(/resource "/g) ?? []).length, (load(['foreach'])[`${WS}/foreach/main.tf`].match(/resource "/g) ?? []).length);
     assert.match(r.result.summary, /skipped: ecr\.api, ecr\.dkr, s3/);
     await assertParses(r);
     assertClean(r);
     // The endpoints now exist once per service: the for_each expands to all of them.
-    const again = runScaffold(r.ws, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/foreach`, options: { services: ['ecs', 'logs'] } });
+    const again = runScaffold(r.ws, {
+      command: 'addInterfaceEndpoints',
+      moduleDir: `${WS}/foreach`,
+      options: { services: ['ecs', 'logs'] },
+    });
     assert.deepEqual(again.edits, []);
     assert.match(again.summary, /Nothing to add/);
   });
 
-  it('writes blocks instead of growing a list whose policy names one service\'s actions', async () => {
+  it("writes blocks instead of growing a list whose policy names one service's actions", async () => {
     const base = load(['foreach']);
     const p = `${WS}/foreach/main.tf`;
-    const specific = base[p].replace('      Action    = "*"\n      Resource  = "*"\n      Condition = {\n        StringEquals = { "aws:PrincipalOrgID" = "o-abc123def4" }\n      }\n    }]\n  })\n\n  tags = local.tags\n}\n\nresource "aws_vpc_endpoint" "s3"', '      Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]\n      Resource  = "*"\n      Condition = {\n        StringEquals = { "aws:PrincipalOrgID" = "o-abc123def4" }\n      }\n    }]\n  })\n\n  tags = local.tags\n}\n\nresource "aws_vpc_endpoint" "s3"');
+    const specific = base[p].replace(
+      '      Action    = "*"\n      Resource  = "*"\n      Condition = {\n        StringEquals = { "aws:PrincipalOrgID" = "o-abc123def4" }\n      }\n    }]\n  })\n\n  tags = local.tags\n}\n\nresource "aws_vpc_endpoint" "s3"',
+      '      Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]\n      Resource  = "*"\n      Condition = {\n        StringEquals = { "aws:PrincipalOrgID" = "o-abc123def4" }\n      }\n    }]\n  })\n\n  tags = local.tags\n}\n\nresource "aws_vpc_endpoint" "s3"',
+    );
     assert.notEqual(specific, base[p]);
-    const r = run({ ...base, [p]: specific }, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/foreach`, options: { services: ['logs'] } });
+    const r = run(
+      { ...base, [p]: specific },
+      { command: 'addInterfaceEndpoints', moduleDir: `${WS}/foreach`, options: { services: ['logs'] } },
+    );
     const text = r.changed[p];
     assert.ok(text.includes('  interface_endpoints = [\n    "ecr.api",\n    "ecr.dkr",\n  ]'), 'the list is left alone');
     assert.ok(text.includes('resource "aws_vpc_endpoint" "logs" {'));
@@ -138,7 +177,10 @@ describe('scaffolding: add interface endpoints', () => {
     const base = load(['foreach']);
     const p = `${WS}/foreach/main.tf`;
     const oneLine = base[p].replace(/interface_endpoints = \[[^\]]*\]/, 'interface_endpoints = ["ecr.api", "ecr.dkr"]');
-    const r = run({ ...base, [p]: oneLine }, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/foreach`, options: { services: ['sts'] } });
+    const r = run(
+      { ...base, [p]: oneLine },
+      { command: 'addInterfaceEndpoints', moduleDir: `${WS}/foreach`, options: { services: ['sts'] } },
+    );
     assert.ok(r.changed[p].includes('interface_endpoints = ["ecr.api", "ecr.dkr", "sts"]'));
     await assertParses(r);
     assertClean(r);
@@ -152,14 +194,18 @@ describe('scaffolding: add interface endpoints', () => {
     assert.ok(text.includes('service_name        = "aws.sagemaker.${data.aws_region.current.name}.notebook"'), text);
     assert.ok(text.includes('security_group_ids  = [aws_security_group.endpoints.id]'));
     assert.ok(text.includes('subnet_ids          = values(aws_subnet.app)[*].id'));
-    assert.ok(text.includes('"aws:PrincipalOrgID" = "o-abc123def4"'), 'reuses the organization id of the module\'s policies');
+    assert.ok(text.includes('"aws:PrincipalOrgID" = "o-abc123def4"'), "reuses the organization id of the module's policies");
     assert.ok(text.includes('tags = merge(local.tags, {\n    Name = "notebook-endpoint"\n  })'));
     await assertParses(r);
     assertClean(r);
   });
 
-  it('uses a VPC module\'s outputs and turns its DNS hostnames input on', async () => {
-    const r = run(load(['vpc-module']), { command: 'addInterfaceEndpoints', moduleDir: `${WS}/vpc-module`, options: { services: ['sts', 'dynamodb'] } });
+  it("uses a VPC module's outputs and turns its DNS hostnames input on", async () => {
+    const r = run(load(['vpc-module']), {
+      command: 'addInterfaceEndpoints',
+      moduleDir: `${WS}/vpc-module`,
+      options: { services: ['sts', 'dynamodb'] },
+    });
     const text = r.changed[`${WS}/vpc-module/main.tf`];
     assert.ok(text.includes('  enable_dns_hostnames = true\n'));
     assert.ok(!text.includes('enable_dns_hostnames = false'));
@@ -207,15 +253,24 @@ describe('scaffolding: add interface endpoints', () => {
 
   for (const bundle of BUNDLES) {
     it(`writes the ${bundle.label} bundle with one endpoint per service and nothing to fix`, async () => {
-      const r = run(load(['basic']), { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { bundle: bundle.id, policy: true } });
-      const doc = (await parseHcl('endpoints.tf', r.changed[`${WS}/basic/endpoints.tf`])) as { resource: Record<string, Record<string, Record<string, unknown>[]>> };
+      const r = run(load(['basic']), {
+        command: 'addInterfaceEndpoints',
+        moduleDir: `${WS}/basic`,
+        options: { bundle: bundle.id, policy: true },
+      });
+      const doc = (await parseHcl('endpoints.tf', r.changed[`${WS}/basic/endpoints.tf`])) as {
+        resource: Record<string, Record<string, Record<string, unknown>[]>>;
+      };
       const eps = Object.values(doc.resource.aws_vpc_endpoint).map((b) => b[0]);
       const services = eps.map((e) => String(e.service_name).replace(/^.*\}\./, '')).sort();
       assert.deepEqual(services, [...bundle.services].sort());
       for (const e of eps) assert.equal(e.vpc_endpoint_type, String(e.service_name).endsWith('.s3') ? 'Gateway' : 'Interface');
       await assertParses(r);
       assertClean(r);
-      assert.deepEqual(introduced(r, ['warning']).map((f) => f.rule), []);
+      assert.deepEqual(
+        introduced(r, ['warning']).map((f) => f.rule),
+        [],
+      );
     });
   }
 
@@ -237,7 +292,10 @@ describe('scaffolding: add interface endpoints', () => {
       '}',
       '',
     ].join('\n');
-    const r = run({ [`${WS}/shared/main.tf`]: text }, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/shared`, options: { services: ['sts', 's3'], policy: true } });
+    const r = run(
+      { [`${WS}/shared/main.tf`]: text },
+      { command: 'addInterfaceEndpoints', moduleDir: `${WS}/shared`, options: { services: ['sts', 's3'], policy: true } },
+    );
     const out = r.changed[`${WS}/shared/main.tf`];
     assert.ok(out.includes('vpc_id              = data.aws_vpc.shared.id'));
     assert.ok(out.includes('subnet_ids          = data.aws_subnets.private.ids'));
@@ -249,12 +307,20 @@ describe('scaffolding: add interface endpoints', () => {
   });
 
   it('writes into the VPC the user picks when the module has several', async () => {
-    const other = 'resource "aws_vpc" "other" {\n  cidr_block           = "10.9.0.0/16"\n  enable_dns_hostnames = true\n}\n\nresource "aws_subnet" "other_private" {\n  vpc_id     = aws_vpc.other.id\n  cidr_block = "10.9.1.0/24"\n}\n';
+    const other =
+      'resource "aws_vpc" "other" {\n  cidr_block           = "10.9.0.0/16"\n  enable_dns_hostnames = true\n}\n\nresource "aws_subnet" "other_private" {\n  vpc_id     = aws_vpc.other.id\n  cidr_block = "10.9.1.0/24"\n}\n';
     const files = load(['basic'], { [`${WS}/basic/other.tf`]: other });
-    const r = run(files, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['sts'], vpc: 'aws_vpc.other' } });
+    const r = run(files, {
+      command: 'addInterfaceEndpoints',
+      moduleDir: `${WS}/basic`,
+      options: { services: ['sts'], vpc: 'aws_vpc.other' },
+    });
     const text = r.changed[`${WS}/basic/endpoints.tf`];
     assert.ok(text.includes('vpc_id              = aws_vpc.other.id'));
-    assert.ok(text.includes('subnet_ids          = aws_subnet.other_private.id') || text.includes('subnet_ids          = [aws_subnet.other_private.id]'));
+    assert.ok(
+      text.includes('subnet_ids          = aws_subnet.other_private.id') ||
+        text.includes('subnet_ids          = [aws_subnet.other_private.id]'),
+    );
     assert.ok(text.includes('cidr_blocks = [aws_vpc.other.cidr_block]'));
     assert.equal(r.changed[`${WS}/basic/vpc.tf`], undefined, 'the other VPC has DNS hostnames already; main is left alone');
     await assertParses(r);
@@ -262,7 +328,9 @@ describe('scaffolding: add interface endpoints', () => {
   });
 
   it('indents with tabs in a module that does', async () => {
-    const tabbed = Object.fromEntries(Object.entries(load(['basic'])).map(([p, t]) => [p, t.replace(/^((?: {2})+)/gm, (m) => '\t'.repeat(m.length / 2))]));
+    const tabbed = Object.fromEntries(
+      Object.entries(load(['basic'])).map(([p, t]) => [p, t.replace(/^((?: {2})+)/gm, (m) => '\t'.repeat(m.length / 2))]),
+    );
     const r = run(tabbed, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['sts'], policy: true } });
     const text = r.changed[`${WS}/basic/endpoints.tf`];
     assert.ok(text.includes('\tvpc_id              = aws_vpc.main.id'));
@@ -274,23 +342,40 @@ describe('scaffolding: add interface endpoints', () => {
 
   it('refuses unknown services and bundles, and modules without a VPC', () => {
     const ws = workspace(load(['basic'], { [`${WS}/empty/main.tf`]: 'variable "x" {}\n' }));
-    assert.throws(() => runScaffold(ws, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['ecr.dockr'] } }), (e: Error) => e instanceof ScaffoldError && /nearest: ecr\.dkr/.test(e.message));
-    assert.throws(() => runScaffold(ws, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { bundle: 'nope' } }), ScaffoldError);
-    assert.throws(() => runScaffold(ws, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/empty`, options: { services: ['sts'] } }), /No VPC/);
+    assert.throws(
+      () => runScaffold(ws, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { services: ['ecr.dockr'] } }),
+      (e: Error) => e instanceof ScaffoldError && /nearest: ecr\.dkr/.test(e.message),
+    );
+    assert.throws(
+      () => runScaffold(ws, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/basic`, options: { bundle: 'nope' } }),
+      ScaffoldError,
+    );
+    assert.throws(
+      () => runScaffold(ws, { command: 'addInterfaceEndpoints', moduleDir: `${WS}/empty`, options: { services: ['sts'] } }),
+      /No VPC/,
+    );
   });
 });
 
 describe('scaffolding: gateway endpoint', () => {
-  it('adds an S3 gateway with the VPC\'s route tables', async () => {
+  it("adds an S3 gateway with the VPC's route tables", async () => {
     const r = run(load(['basic']), { command: 'addGatewayEndpoint', moduleDir: `${WS}/basic`, options: { service: 's3', policy: true } });
     const text = r.changed[`${WS}/basic/endpoints.tf`];
-    assert.ok(text.startsWith('resource "aws_vpc_endpoint" "s3" {\n  vpc_id            = aws_vpc.main.id\n  service_name      = "com.amazonaws.${var.region}.s3"\n  vpc_endpoint_type = "Gateway"\n  route_table_ids   = [aws_route_table.private.id]\n\n  policy = jsonencode({'), text);
+    assert.ok(
+      text.startsWith(
+        'resource "aws_vpc_endpoint" "s3" {\n  vpc_id            = aws_vpc.main.id\n  service_name      = "com.amazonaws.${var.region}.s3"\n  vpc_endpoint_type = "Gateway"\n  route_table_ids   = [aws_route_table.private.id]\n\n  policy = jsonencode({',
+      ),
+      text,
+    );
     await assertParses(r);
     assertClean(r);
-    assert.deepEqual(introduced(r, ['warning', 'information']).map((f) => f.rule), []);
+    assert.deepEqual(
+      introduced(r, ['warning', 'information']).map((f) => f.rule),
+      [],
+    );
   });
 
-  it('falls back to the VPC\'s main route table and says when the gateway exists', () => {
+  it("falls back to the VPC's main route table and says when the gateway exists", () => {
     const base = load(['basic']);
     const vpc = `${WS}/basic/vpc.tf`;
     const noRt = base[vpc].replace(/resource "aws_route_table" "private" \{[^}]*\}\n/, '');
@@ -299,52 +384,72 @@ describe('scaffolding: gateway endpoint', () => {
     assertClean(r, ['PL301']);
     const again = runScaffold(r.ws, { command: 'addGatewayEndpoint', moduleDir: `${WS}/basic`, options: { service: 'dynamodb' } });
     assert.deepEqual(again.edits, []);
-    assert.throws(() => runScaffold(r.ws, { command: 'addGatewayEndpoint', moduleDir: `${WS}/basic`, options: { service: 'sqs' } }), ScaffoldError);
+    assert.throws(
+      () => runScaffold(r.ws, { command: 'addGatewayEndpoint', moduleDir: `${WS}/basic`, options: { service: 'sqs' } }),
+      ScaffoldError,
+    );
   });
 });
 
 describe('scaffolding: expose a service', () => {
   it('puts an endpoint service in front of an existing NLB, with outputs', async () => {
     const r = run(load(['provider']), { command: 'exposeService', moduleDir: `${WS}/provider`, options: { loadBalancer: 'aws_lb.api' } });
-    assert.ok(r.changed[`${WS}/provider/main.tf`].endsWith([
-      '',
-      'resource "aws_vpc_endpoint_service" "api" {',
-      '  acceptance_required        = true',
-      '  allowed_principals         = ["arn:aws:iam::123456789012:root"]',
-      '  network_load_balancer_arns = [aws_lb.api.arn]',
-      '',
-      '  tags = {',
-      '    Name = "api-endpoint-service"',
-      '  }',
-      '}',
-      '',
-    ].join('\n')));
-    assert.equal(r.changed[`${WS}/provider/outputs.tf`], [
-      'output "vpc_id" {',
-      '  value = aws_vpc.svc.id',
-      '}',
-      '',
-      'output "api_endpoint_service_name" {',
-      '  description = "Service name consumers use for their interface endpoint."',
-      '  value       = aws_vpc_endpoint_service.api.service_name',
-      '}',
-      '',
-      'output "api_endpoint_service_id" {',
-      '  value = aws_vpc_endpoint_service.api.id',
-      '}',
-      '',
-    ].join('\n'));
+    assert.ok(
+      r.changed[`${WS}/provider/main.tf`].endsWith(
+        [
+          '',
+          'resource "aws_vpc_endpoint_service" "api" {',
+          '  acceptance_required        = true',
+          '  allowed_principals         = ["arn:aws:iam::123456789012:root"]',
+          '  network_load_balancer_arns = [aws_lb.api.arn]',
+          '',
+          '  tags = {',
+          '    Name = "api-endpoint-service"',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      ),
+    );
+    assert.equal(
+      r.changed[`${WS}/provider/outputs.tf`],
+      [
+        'output "vpc_id" {',
+        '  value = aws_vpc.svc.id',
+        '}',
+        '',
+        'output "api_endpoint_service_name" {',
+        '  description = "Service name consumers use for their interface endpoint."',
+        '  value       = aws_vpc_endpoint_service.api.service_name',
+        '}',
+        '',
+        'output "api_endpoint_service_id" {',
+        '  value = aws_vpc_endpoint_service.api.id',
+        '}',
+        '',
+      ].join('\n'),
+    );
     await assertParses(r);
     assertClean(r);
-    assert.deepEqual(introduced(r, ['warning', 'information']).map((f) => f.rule), []);
+    assert.deepEqual(
+      introduced(r, ['warning', 'information']).map((f) => f.rule),
+      [],
+    );
     const again = runScaffold(r.ws, { command: 'exposeService', moduleDir: `${WS}/provider`, options: { loadBalancer: 'aws_lb.api' } });
     assert.match(again.summary, /already exposed/);
   });
 
   it('writes a new internal NLB, target group and listener for a port', async () => {
-    const r = run(load(['consumer']), { command: 'exposeService', moduleDir: `${WS}/consumer`, options: { name: 'orders', port: 8080, principals: ['arn:aws:iam::444455556666:root'] } });
+    const r = run(load(['consumer']), {
+      command: 'exposeService',
+      moduleDir: `${WS}/consumer`,
+      options: { name: 'orders', port: 8080, principals: ['arn:aws:iam::444455556666:root'] },
+    });
     const text = r.changed[`${WS}/consumer/main.tf`];
-    const doc = (await parseHcl('main.tf', text)) as { resource: Record<string, Record<string, Record<string, unknown>[]>>; output: Record<string, unknown> };
+    const doc = (await parseHcl('main.tf', text)) as {
+      resource: Record<string, Record<string, Record<string, unknown>[]>>;
+      output: Record<string, unknown>;
+    };
     const lb = doc.resource.aws_lb.orders[0];
     assert.equal(lb.internal, true);
     assert.equal(lb.load_balancer_type, 'network');
@@ -358,37 +463,71 @@ describe('scaffolding: expose a service', () => {
     assert.deepEqual(Object.keys(doc.output).sort(), ['orders_endpoint_service_id', 'orders_endpoint_service_name']);
     await assertParses(r);
     assertClean(r);
-    assert.deepEqual(introduced(r, ['warning', 'information']).map((f) => f.rule), []);
+    assert.deepEqual(
+      introduced(r, ['warning', 'information']).map((f) => f.rule),
+      [],
+    );
   });
 
   it('refuses a load balancer that is not a network one', () => {
     const base = load(['provider']);
     const p = `${WS}/provider/main.tf`;
     const ws = workspace({ ...base, [p]: base[p].replace('load_balancer_type = "network"', 'load_balancer_type = "application"') });
-    assert.throws(() => runScaffold(ws, { command: 'exposeService', moduleDir: `${WS}/provider`, options: { loadBalancer: 'aws_lb.api' } }), /needs a network load balancer/);
+    assert.throws(
+      () => runScaffold(ws, { command: 'exposeService', moduleDir: `${WS}/provider`, options: { loadBalancer: 'aws_lb.api' } }),
+      /needs a network load balancer/,
+    );
   });
 });
 
 describe('scaffolding: connect to an endpoint service', () => {
   it('connects to a service of another module through a variable, on its listener port, with a private zone', async () => {
-    const exposed = run(load(['provider', 'consumer']), { command: 'exposeService', moduleDir: `${WS}/provider`, options: { loadBalancer: 'aws_lb.api' } });
-    const r = run(exposed.files, { command: 'connectToService', moduleDir: `${WS}/consumer`, options: { service: { dir: `${WS}/provider`, address: 'aws_vpc_endpoint_service.api' } } });
+    const exposed = run(load(['provider', 'consumer']), {
+      command: 'exposeService',
+      moduleDir: `${WS}/provider`,
+      options: { loadBalancer: 'aws_lb.api' },
+    });
+    const r = run(exposed.files, {
+      command: 'connectToService',
+      moduleDir: `${WS}/consumer`,
+      options: { service: { dir: `${WS}/provider`, address: 'aws_vpc_endpoint_service.api' } },
+    });
     const text = r.changed[`${WS}/consumer/main.tf`];
     assert.ok(text.includes('variable "api_service_name" {'));
     assert.ok(text.includes('service_name       = var.api_service_name'));
-    assert.ok(text.includes('from_port   = 8443'), 'the NLB listener\'s port');
+    assert.ok(text.includes('from_port   = 8443'), "the NLB listener's port");
     assert.ok(!text.includes('private_dns_enabled'));
-    assert.ok(text.includes('resource "aws_route53_zone" "api" {\n  name = "api.internal"\n\n  vpc {\n    vpc_id = aws_vpc.client.id\n  }'));
-    assert.ok(text.includes('    name                   = aws_vpc_endpoint.api.dns_entry[0].dns_name\n    zone_id                = aws_vpc_endpoint.api.dns_entry[0].hosted_zone_id\n'));
+    assert.ok(
+      text.includes('resource "aws_route53_zone" "api" {\n  name = "api.internal"\n\n  vpc {\n    vpc_id = aws_vpc.client.id\n  }'),
+    );
+    assert.ok(
+      text.includes(
+        '    name                   = aws_vpc_endpoint.api.dns_entry[0].dns_name\n    zone_id                = aws_vpc_endpoint.api.dns_entry[0].hosted_zone_id\n',
+      ),
+    );
     await assertParses(r);
     assertClean(r);
   });
 
   it('references a service of the same module and uses its private DNS name', async () => {
-    const exposed = run(load(['provider']), { command: 'exposeService', moduleDir: `${WS}/provider`, options: { loadBalancer: 'aws_lb.api' } });
+    const exposed = run(load(['provider']), {
+      command: 'exposeService',
+      moduleDir: `${WS}/provider`,
+      options: { loadBalancer: 'aws_lb.api' },
+    });
     const p = `${WS}/provider/main.tf`;
-    const withDns = { ...exposed.files, [p]: exposed.files[p].replace('  network_load_balancer_arns = [aws_lb.api.arn]\n', '  network_load_balancer_arns = [aws_lb.api.arn]\n  private_dns_name           = "api.example.com"\n') };
-    const r = run(withDns, { command: 'connectToService', moduleDir: `${WS}/provider`, options: { service: { dir: `${WS}/provider`, address: 'aws_vpc_endpoint_service.api' }, name: 'api_client' } });
+    const withDns = {
+      ...exposed.files,
+      [p]: exposed.files[p].replace(
+        '  network_load_balancer_arns = [aws_lb.api.arn]\n',
+        '  network_load_balancer_arns = [aws_lb.api.arn]\n  private_dns_name           = "api.example.com"\n',
+      ),
+    };
+    const r = run(withDns, {
+      command: 'connectToService',
+      moduleDir: `${WS}/provider`,
+      options: { service: { dir: `${WS}/provider`, address: 'aws_vpc_endpoint_service.api' }, name: 'api_client' },
+    });
     // Two files in the module and no endpoints yet: a new endpoints.tf.
     assert.deepEqual(r.result.createFiles, [`${WS}/provider/endpoints.tf`]);
     const text = r.changed[`${WS}/provider/endpoints.tf`];
@@ -402,7 +541,11 @@ describe('scaffolding: connect to an endpoint service', () => {
 
   it('connects to a service by name with a security group for the port', async () => {
     const name = 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0';
-    const r = run(load(['consumer']), { command: 'connectToService', moduleDir: `${WS}/consumer`, options: { serviceName: name, port: 5432, name: 'db', zoneName: 'db.corp.internal' } });
+    const r = run(load(['consumer']), {
+      command: 'connectToService',
+      moduleDir: `${WS}/consumer`,
+      options: { serviceName: name, port: 5432, name: 'db', zoneName: 'db.corp.internal' },
+    });
     const text = r.changed[`${WS}/consumer/main.tf`];
     assert.ok(text.includes(`service_name       = "${name}"`));
     assert.ok(text.includes('from_port   = 5432'));
@@ -410,12 +553,20 @@ describe('scaffolding: connect to an endpoint service', () => {
     await assertParses(r);
     assertClean(r);
     const ws = workspace(load(['consumer']));
-    assert.throws(() => runScaffold(ws, { command: 'connectToService', moduleDir: `${WS}/consumer`, options: { serviceName: 'com.amazonaws.eu-west-1.s3' } }), /not an endpoint service name/);
+    assert.throws(
+      () =>
+        runScaffold(ws, {
+          command: 'connectToService',
+          moduleDir: `${WS}/consumer`,
+          options: { serviceName: 'com.amazonaws.eu-west-1.s3' },
+        }),
+      /not an endpoint service name/,
+    );
   });
 });
 
 describe('scaffolding: discovery and module listing', () => {
-  it('reads the for_each module\'s region, group, subnets, list, file and tags', () => {
+  it("reads the for_each module's region, group, subnets, list, file and tags", () => {
     const ws = workspace(load(['foreach']));
     const d = discover(ws.module(`${WS}/foreach`)!);
     assert.equal(d.vpc?.address, 'aws_vpc.this');
@@ -434,7 +585,10 @@ describe('scaffolding: discovery and module listing', () => {
     const ws = workspace(load(['basic', 'provider', 'consumer'], { [`${WS}/empty/main.tf`]: 'variable "x" {}\n' }));
     assert.equal(discover(ws.module(`${WS}/basic`)!).subnetsExpr, 'aws_subnet.private[*].id');
     const mods = listModules(ws, [`${WS}/basic`, `${WS}/consumer`, `${WS}/empty`, `${WS}/provider`]);
-    assert.deepEqual(mods.map((m) => m.dir), [`${WS}/basic`, `${WS}/consumer`, `${WS}/provider`]);
+    assert.deepEqual(
+      mods.map((m) => m.dir),
+      [`${WS}/basic`, `${WS}/consumer`, `${WS}/provider`],
+    );
     assert.deepEqual(mods.find((m) => m.dir.endsWith('provider'))?.loadBalancers, [{ address: 'aws_lb.api', type: 'network' }]);
   });
 });

@@ -8,7 +8,12 @@ const tpl = (...parts: (string | null)[]): Value => ({ kind: 'unknown', parts })
 describe('parseServiceName', () => {
   it('reads AWS service names', () => {
     assert.deepEqual(parseServiceName(s('com.amazonaws.eu-west-1.ecr.dkr')), {
-      kind: 'aws', prefix: 'com.amazonaws', region: 'eu-west-1', service: 'ecr.dkr', fips: false, text: 'com.amazonaws.eu-west-1.ecr.dkr',
+      kind: 'aws',
+      prefix: 'com.amazonaws',
+      region: 'eu-west-1',
+      service: 'ecr.dkr',
+      fips: false,
+      text: 'com.amazonaws.eu-west-1.ecr.dkr',
     });
   });
 
@@ -46,7 +51,10 @@ describe('parseServiceName', () => {
 
   it('reads endpoint service names', () => {
     assert.deepEqual(parseServiceName(s('com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0')), {
-      kind: 'endpoint-service', region: 'us-east-1', id: 'vpce-svc-0123456789abcdef0', text: 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0',
+      kind: 'endpoint-service',
+      region: 'us-east-1',
+      id: 'vpce-svc-0123456789abcdef0',
+      text: 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0',
     });
   });
 

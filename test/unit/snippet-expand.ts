@@ -129,9 +129,7 @@ class Parser {
       this.pos += 1;
       const children = this.parseUntil('}');
       this.expect('}', start);
-      return index !== undefined
-        ? { kind: 'tabstop', index, children }
-        : { kind: 'variable', name, children };
+      return index !== undefined ? { kind: 'tabstop', index, children } : { kind: 'variable', name, children };
     }
     if (after === '|' && index !== undefined) {
       this.pos += 1;
@@ -141,9 +139,7 @@ class Parser {
     if (after === '/') {
       this.pos += 1;
       const transform = this.parseTransform(start);
-      return index !== undefined
-        ? { kind: 'tabstop', index, transform }
-        : { kind: 'variable', name, transform };
+      return index !== undefined ? { kind: 'tabstop', index, transform } : { kind: 'variable', name, transform };
     }
     throw this.error(`unexpected "${after ?? 'end of body'}"`, start);
   }

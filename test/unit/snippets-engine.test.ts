@@ -65,10 +65,10 @@ function describeFinding(f: Finding): string {
 
 describe('snippets through the engine', () => {
   const errors: Parameters<typeof parseJsonc>[1] = [];
-  const file = parseJsonc(
-    fs.readFileSync(path.join(ROOT, 'snippets', 'terraform.code-snippets'), 'utf8'),
-    errors,
-  ) as Record<string, Snippet>;
+  const file = parseJsonc(fs.readFileSync(path.join(ROOT, 'snippets', 'terraform.code-snippets'), 'utf8'), errors) as Record<
+    string,
+    Snippet
+  >;
   it('reads the snippet file', () => assert.deepEqual(errors, []));
 
   for (const snippet of Object.values(file)) {

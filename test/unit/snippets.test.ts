@@ -69,7 +69,10 @@ function tuple(value: Json | undefined): string[] {
   const text = expr(value);
   const m = /^\[(.*)\]$/s.exec(text.trim());
   assert.ok(m, `expected a tuple, got ${text}`);
-  return m[1].split(',').map((s) => s.trim()).filter(Boolean);
+  return m[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The object inside `jsonencode({...})`, parsed as HCL so its structure can be asserted. */
@@ -304,10 +307,7 @@ describe('snippets', () => {
       assert.ok(s.description && s.description.length > 20, `${title}: a description`);
       assert.match(bodyText(s), /\$\{\d+[:|]/, `${title}: a tab stop with a default`);
     }
-    assert.deepEqual(
-      [...snippets.values()].map((s) => prefixes(s)[0]).sort(),
-      Object.keys(EXPECTED).sort(),
-    );
+    assert.deepEqual([...snippets.values()].map((s) => prefixes(s)[0]).sort(), Object.keys(EXPECTED).sort());
   });
 
   for (const [title, snippet] of loadSnippets()) {

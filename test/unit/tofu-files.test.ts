@@ -10,15 +10,21 @@ import { analyze } from '../../server/src/engine/analyze';
 import { loadedConfigNames } from '../../server/src/model/paths';
 import { workspaceFromFiles } from '../../server/src/model/testing';
 
-const VPC = (hostnames: boolean) => `resource "aws_vpc" "main" {\n  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = ${hostnames}\n}\n`;
+const VPC = (hostnames: boolean) =>
+  `resource "aws_vpc" "main" {\n  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = ${hostnames}\n}\n`;
 const ENDPOINT = `resource "aws_vpc_endpoint" "ssm" {\n  vpc_id              = aws_vpc.main.id\n  service_name        = "com.amazonaws.eu-west-1.ssm"\n  vpc_endpoint_type   = "Interface"\n  private_dns_enabled = true\n}\n`;
 const REPO = path.resolve(__dirname, '..', '..');
 
-const pl101 = (files: Record<string, string>) => analyze(workspaceFromFiles(files), { dirs: new Set(['/ws']) }).filter((f) => f.rule === 'PL101');
+const pl101 = (files: Record<string, string>) =>
+  analyze(workspaceFromFiles(files), { dirs: new Set(['/ws']) }).filter((f) => f.rule === 'PL101');
 
 describe('OpenTofu files', () => {
   it('loads .tofu files, and name.tofu in place of name.tf', () => {
-    assert.deepEqual(loadedConfigNames(['vpc.tf', 'vpc.tofu', 'main.tf', 'only.tofu', 'terraform.tfvars', 'vpc.tf.json']), ['main.tf', 'only.tofu', 'vpc.tofu']);
+    assert.deepEqual(loadedConfigNames(['vpc.tf', 'vpc.tofu', 'main.tf', 'only.tofu', 'terraform.tfvars', 'vpc.tf.json']), [
+      'main.tf',
+      'only.tofu',
+      'vpc.tofu',
+    ]);
   });
 
   it('a module of .tofu files is analysed like one of .tf files', () => {
@@ -29,11 +35,18 @@ describe('OpenTofu files', () => {
 
   it('vpc.tofu shadows vpc.tf: its values count, the .tf file is not read', () => {
     assert.equal(pl101({ '/ws/vpc.tf': VPC(false), '/ws/endpoints.tf': ENDPOINT }).length, 1, 'the .tf VPC alone has hostnames off');
-    assert.equal(pl101({ '/ws/vpc.tf': VPC(false), '/ws/vpc.tofu': VPC(true), '/ws/endpoints.tf': ENDPOINT }).length, 0, 'the .tofu VPC wins');
+    assert.equal(
+      pl101({ '/ws/vpc.tf': VPC(false), '/ws/vpc.tofu': VPC(true), '/ws/endpoints.tf': ENDPOINT }).length,
+      0,
+      'the .tofu VPC wins',
+    );
     // No duplicate-resource confusion the other way round either.
     const found = pl101({ '/ws/vpc.tf': VPC(true), '/ws/vpc.tofu': VPC(false), '/ws/endpoints.tf': ENDPOINT });
     assert.equal(found.length, 1);
-    assert.ok(found[0].related?.some((r) => r.uri === '/ws/vpc.tofu'), 'the VPC is the .tofu one');
+    assert.ok(
+      found[0].related?.some((r) => r.uri === '/ws/vpc.tofu'),
+      'the VPC is the .tofu one',
+    );
   });
 
   it('a .tofu file appearing beside a .tf file takes its place in the kept model', () => {

@@ -47,7 +47,10 @@ describe('topology exports', () => {
   const t = buildTopology(workspaceFromFiles(HOSTILE_FILES));
 
   it('the fixture really carries the hostile strings into the graph', () => {
-    assert.ok(t.nodes.some((n) => n.label.includes(HOSTILE)), JSON.stringify(t.nodes.map((n) => n.label)));
+    assert.ok(
+      t.nodes.some((n) => n.label.includes(HOSTILE)),
+      JSON.stringify(t.nodes.map((n) => n.label)),
+    );
     assert.ok(t.nodes.some((n) => n.detail.includes('<script>')));
   });
 

@@ -47,7 +47,9 @@ describe('topology requests over LSP', function () {
     assert.match(first.title, /consumer/);
 
     // An edit in the open (unsaved) document shows in the next answer.
-    const text = fs.readFileSync(vars, 'utf8').replace('["ecr.api", "ecr.dkr", "logs", "ssm"]', '["ecr.api", "ecr.dkr", "logs", "ssm", "sts"]');
+    const text = fs
+      .readFileSync(vars, 'utf8')
+      .replace('["ecr.api", "ecr.dkr", "logs", "ssm"]', '["ecr.api", "ecr.dkr", "logs", "ssm", "sts"]');
     await client.change(uri, text);
     const second = await client.conn.sendRequest<{ nodes: WireNode[] }>('privatelink/topology', { uri });
     assert.equal(second.nodes.filter((n) => n.kind === 'endpoint').length, 6);

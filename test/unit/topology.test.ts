@@ -15,7 +15,8 @@ function byAddress(t: Topology, dir: string, address: string): TopologyNode {
 }
 
 const rules = (n: TopologyNode) => n.findings.map((f) => f.rule).sort();
-const edge = (t: Topology, from: TopologyNode, to: TopologyNode, kind: string) => t.edges.some((e) => e.from === from.id && e.to === to.id && e.kind === kind);
+const edge = (t: Topology, from: TopologyNode, to: TopologyNode, kind: string) =>
+  t.edges.some((e) => e.from === from.id && e.to === to.id && e.kind === kind);
 
 describe('topology graph of the examples', () => {
   const t = buildTopology(createWorkspace(nodeHost(), { folders: [EXAMPLES] }));
@@ -23,7 +24,10 @@ describe('topology graph of the examples', () => {
   it('has the consumer VPC with every for_each instance of the interface endpoints, and the gateway endpoint', () => {
     const vpc = byAddress(t, 'consumer', 'aws_vpc.main');
     assert.equal(vpc.kind, 'vpc');
-    const contained = t.edges.filter((e) => e.from === vpc.id && e.kind === 'contains').map((e) => t.nodes.find((n) => n.id === e.to)!.address).sort();
+    const contained = t.edges
+      .filter((e) => e.from === vpc.id && e.kind === 'contains')
+      .map((e) => t.nodes.find((n) => n.id === e.to)!.address)
+      .sort();
     assert.deepEqual(contained, [
       'aws_vpc_endpoint.dynamodb',
       'aws_vpc_endpoint.interface["ecr.api"]',
@@ -93,8 +97,14 @@ describe('topology graph of the examples', () => {
     assert.equal(ep.location?.uri, path.join(EXAMPLES, 'consumer', 'endpoints.tf'));
     assert.equal(ep.location?.range.start.line, 13);
     for (const e of t.edges) {
-      assert.ok(t.nodes.some((n) => n.id === e.from), e.from);
-      assert.ok(t.nodes.some((n) => n.id === e.to), e.to);
+      assert.ok(
+        t.nodes.some((n) => n.id === e.from),
+        e.from,
+      );
+      assert.ok(
+        t.nodes.some((n) => n.id === e.to),
+        e.to,
+      );
     }
     assert.equal(new Set(t.nodes.map((n) => n.id)).size, t.nodes.length);
   });

@@ -21,8 +21,12 @@ type Client = () => LanguageClient | undefined;
 
 export function registerScaffoldCommands(context: vscode.ExtensionContext, client: Client): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('privatelink.addInterfaceEndpoints', (d?: Direct) => run(client, 'addInterfaceEndpoints', addInterfaceEndpoints, d)),
-    vscode.commands.registerCommand('privatelink.addGatewayEndpoint', (d?: Direct) => run(client, 'addGatewayEndpoint', addGatewayEndpoint, d)),
+    vscode.commands.registerCommand('privatelink.addInterfaceEndpoints', (d?: Direct) =>
+      run(client, 'addInterfaceEndpoints', addInterfaceEndpoints, d),
+    ),
+    vscode.commands.registerCommand('privatelink.addGatewayEndpoint', (d?: Direct) =>
+      run(client, 'addGatewayEndpoint', addGatewayEndpoint, d),
+    ),
     vscode.commands.registerCommand('privatelink.exposeService', (d?: Direct) => run(client, 'exposeService', exposeService, d)),
     vscode.commands.registerCommand('privatelink.connectToService', (d?: Direct) => run(client, 'connectToService', connectToService, d)),
   );
@@ -80,7 +84,14 @@ async function apply(c: LanguageClient, lspEdit: LspWorkspaceEdit, given?: 'Appl
     void vscode.window.showInformationMessage(`PrivateLink: ${summary}`);
     return summary;
   }
-  const choice = given ?? await vscode.window.showInformationMessage(`PrivateLink: ${ann?.label ?? 'Apply the changes?'}`, { modal: true, detail: ann?.description }, 'Apply', 'Preview');
+  const choice =
+    given ??
+    (await vscode.window.showInformationMessage(
+      `PrivateLink: ${ann?.label ?? 'Apply the changes?'}`,
+      { modal: true, detail: ann?.description },
+      'Apply',
+      'Preview',
+    ));
   if (!choice) return undefined;
   // The refactoring preview opens for entries whose metadata needs confirmation.
   for (const a of Object.values(lspEdit.changeAnnotations ?? {})) a.needsConfirmation = choice === 'Preview';
@@ -113,7 +124,11 @@ async function pickModule(modules: ModuleEntry[], filter: (m: ModuleEntry) => bo
     description: [m.vpcs.join(', '), m.endpoints.length ? `${m.endpoints.length} endpoints` : ''].filter(Boolean).join(' · '),
     module: m,
   }));
-  const pick = await vscode.window.showQuickPick(items, { title: 'Which module?', placeHolder: `Modules with ${what}`, matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Which module?',
+    placeHolder: `Modules with ${what}`,
+    matchOnDescription: true,
+  });
   return pick?.module;
 }
 
@@ -144,14 +159,21 @@ const addInterfaceEndpoints: Questions = async (modules) => {
     { label: 'Bundles', kind: vscode.QuickPickItemKind.Separator },
     ...BUNDLES.map((b) => ({ label: `$(package) ${b.label}`, description: b.detail, bundle: b.id })),
     { label: 'Services', kind: vscode.QuickPickItemKind.Separator },
-    ...catalog.services.filter((s) => s.interface || s.gateway).map((s) => ({
-      label: s.name,
-      description: s.title,
-      detail: present.has(s.name) ? 'already has an endpoint in this module' : undefined,
-      service: s.name,
-    })),
+    ...catalog.services
+      .filter((s) => s.interface || s.gateway)
+      .map((s) => ({
+        label: s.name,
+        description: s.title,
+        detail: present.has(s.name) ? 'already has an endpoint in this module' : undefined,
+        service: s.name,
+      })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Add interface endpoints', placeHolder: 'Search services by name; pick a bundle or several services', canPickMany: true, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Add interface endpoints',
+    placeHolder: 'Search services by name; pick a bundle or several services',
+    canPickMany: true,
+    matchOnDescription: true,
+  });
   if (!picked?.length) return undefined;
   const services = picked.filter((p) => p.service).map((p) => p.service!);
   for (const b of picked.filter((p) => p.bundle)) services.push(...BUNDLES.find((x) => x.id === b.bundle)!.services);
@@ -165,10 +187,13 @@ const addGatewayEndpoint: Questions = async (modules) => {
   if (!m) return undefined;
   const vpc = await pickVpc(m);
   if (vpc === null) return undefined;
-  const pick = await vscode.window.showQuickPick([
-    { label: 'S3', description: 'com.amazonaws.<region>.s3', value: 's3' },
-    { label: 'DynamoDB', description: 'com.amazonaws.<region>.dynamodb', value: 'dynamodb' },
-  ], { title: 'Add gateway endpoint' });
+  const pick = await vscode.window.showQuickPick(
+    [
+      { label: 'S3', description: 'com.amazonaws.<region>.s3', value: 's3' },
+      { label: 'DynamoDB', description: 'com.amazonaws.<region>.dynamodb', value: 'dynamodb' },
+    ],
+    { title: 'Add gateway endpoint' },
+  );
   if (!pick) return undefined;
   const policy = await pickPolicy();
   if (policy === null) return undefined;
@@ -184,16 +209,26 @@ function portInput(prompt: string, value: string): Thenable<string | undefined> 
 }
 
 const exposeService: Questions = async (modules) => {
-  const m = await pickModule(modules, (x) => x.vpcs.length > 0 || x.loadBalancers.some((l) => l.type === 'network'), 'a VPC or a network load balancer');
+  const m = await pickModule(
+    modules,
+    (x) => x.vpcs.length > 0 || x.loadBalancers.some((l) => l.type === 'network'),
+    'a VPC or a network load balancer',
+  );
   if (!m) return undefined;
   const items = [
-    ...m.loadBalancers.filter((l) => l.type === 'network').map((l) => ({ label: l.address, description: 'existing network load balancer', lb: l.address })),
+    ...m.loadBalancers
+      .filter((l) => l.type === 'network')
+      .map((l) => ({ label: l.address, description: 'existing network load balancer', lb: l.address })),
     { label: '$(add) New internal network load balancer…', description: 'with a target group and a TCP listener', lb: undefined },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Expose a service over PrivateLink' });
   if (!pick) return undefined;
   if (pick.lb) return { command: 'exposeService', module: m, options: { loadBalancer: pick.lb } };
-  const name = await vscode.window.showInputBox({ title: 'Name of the service', value: 'service', validateInput: (v) => (/^[A-Za-z][A-Za-z0-9_-]*$/.test(v) ? undefined : 'Letters, digits, - and _') });
+  const name = await vscode.window.showInputBox({
+    title: 'Name of the service',
+    value: 'service',
+    validateInput: (v) => (/^[A-Za-z][A-Za-z0-9_-]*$/.test(v) ? undefined : 'Letters, digits, - and _'),
+  });
   if (!name) return undefined;
   const port = await portInput('Port of the service', '443');
   if (port === undefined) return undefined;
@@ -211,12 +246,18 @@ const connectToService: Questions = async (modules) => {
   if (vpc === null) return undefined;
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const items = [
-    { label: '$(edit) Enter a service name…', description: 'com.amazonaws.vpce.<region>.vpce-svc-…', service: undefined as { dir: string; address: string } | undefined },
-    ...modules.flatMap((x) => x.endpointServices.map((s) => ({
-      label: s.address,
-      description: `${root ? path.relative(root, x.dir) || '.' : x.dir}${s.privateDnsName ? ` · ${s.privateDnsName}` : ''}`,
-      service: { dir: x.uri, address: s.address },
-    }))),
+    {
+      label: '$(edit) Enter a service name…',
+      description: 'com.amazonaws.vpce.<region>.vpce-svc-…',
+      service: undefined as { dir: string; address: string } | undefined,
+    },
+    ...modules.flatMap((x) =>
+      x.endpointServices.map((s) => ({
+        label: s.address,
+        description: `${root ? path.relative(root, x.dir) || '.' : x.dir}${s.privateDnsName ? ` · ${s.privateDnsName}` : ''}`,
+        service: { dir: x.uri, address: s.address },
+      })),
+    ),
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Connect to an endpoint service', matchOnDescription: true });
   if (!pick) return undefined;

@@ -51,27 +51,45 @@ class TopologyPanel {
   private stale = false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly getClient: GetClient, private uri: string | undefined, private scope: Scope) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly getClient: GetClient,
+    private uri: string | undefined,
+    private scope: Scope,
+  ) {
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
     panel.webview.onDidReceiveMessage((m: FromPage) => void this.onMessage(m), undefined, this.disposables);
-    panel.onDidChangeViewState(() => {
-      if (panel.visible && this.stale) void this.refresh();
-    }, undefined, this.disposables);
+    panel.onDidChangeViewState(
+      () => {
+        if (panel.visible && this.stale) void this.refresh();
+      },
+      undefined,
+      this.disposables,
+    );
     const later = (doc: vscode.TextDocument) => {
       if (isTerraform(doc)) this.scheduleRefresh();
     };
     vscode.workspace.onDidChangeTextDocument((e) => later(e.document), undefined, this.disposables);
     vscode.workspace.onDidSaveTextDocument(later, undefined, this.disposables);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars}');
-    this.disposables.push(watcher, watcher.onDidCreate(() => this.scheduleRefresh()), watcher.onDidDelete(() => this.scheduleRefresh()), watcher.onDidChange(() => this.scheduleRefresh()));
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(() => this.scheduleRefresh()),
+      watcher.onDidDelete(() => this.scheduleRefresh()),
+      watcher.onDidChange(() => this.scheduleRefresh()),
+    );
     // The module view follows the editor to another module.
-    vscode.window.onDidChangeActiveTextEditor((ed) => {
-      if (!ed || !isTerraform(ed.document) || this.scope !== 'module') return;
-      const dir = (u: string | undefined) => (u ? vscode.Uri.parse(u).path.replace(/\/[^/]*$/, '') : undefined);
-      if (dir(ed.document.uri.toString()) === dir(this.uri)) return;
-      this.uri = ed.document.uri.toString();
-      void this.refresh();
-    }, undefined, this.disposables);
+    vscode.window.onDidChangeActiveTextEditor(
+      (ed) => {
+        if (!ed || !isTerraform(ed.document) || this.scope !== 'module') return;
+        const dir = (u: string | undefined) => (u ? vscode.Uri.parse(u).path.replace(/\/[^/]*$/, '') : undefined);
+        if (dir(ed.document.uri.toString()) === dir(this.uri)) return;
+        this.uri = ed.document.uri.toString();
+        void this.refresh();
+      },
+      undefined,
+      this.disposables,
+    );
   }
 
   static show(context: vscode.ExtensionContext, getClient: GetClient): void {
@@ -143,7 +161,13 @@ class TopologyPanel {
         const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.location.uri));
         // The block's first line, selected: the whole block would scroll the editor to its end.
-        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(range.start, range.start.line === range.end.line ? range.end : doc.lineAt(range.start.line).range.end) });
+        await vscode.window.showTextDocument(doc, {
+          viewColumn: vscode.ViewColumn.One,
+          selection: new vscode.Range(
+            range.start,
+            range.start.line === range.end.line ? range.end : doc.lineAt(range.start.line).range.end,
+          ),
+        });
         return;
       }
       case 'export':
@@ -166,7 +190,10 @@ class TopologyPanel {
       return;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({ filters: { SVG: ['svg'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'privatelink-topology.svg') } : {}) });
+    const target = await vscode.window.showSaveDialog({
+      filters: { SVG: ['svg'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'privatelink-topology.svg') } : {}),
+    });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(r.text, 'utf8'));
     void vscode.window.showInformationMessage(`PrivateLink: topology saved to ${vscode.workspace.asRelativePath(target)}.`);

@@ -39,7 +39,11 @@ export function toSarif(findings: readonly Finding[], root: string, version: str
     { id: 'syntax', name: 'syntax-error', text: 'The file has a syntax error; what follows the error may not be analysed.' },
     { id: 'read-error', name: 'unreadable-file', text: 'The file could not be read as Terraform text (unreadable, binary or too large).' },
     { id: 'unused-suppression', name: 'unused-suppression', text: 'A suppression comment silences nothing.' },
-    { id: 'limit', name: 'analysis-limit', text: 'Part of the configuration was not analysed: an instance cap, an evaluation budget or a module call that is not followed.' },
+    {
+      id: 'limit',
+      name: 'analysis-limit',
+      text: 'Part of the configuration was not analysed: an instance cap, an evaluation budget or a module call that is not followed.',
+    },
   ];
   const rules = [
     ...RULES.map((r) => ({
@@ -53,42 +57,68 @@ export function toSarif(findings: readonly Finding[], root: string, version: str
       // What the rule looks at and whether it has a fix: code scanning shows a rule's properties.
       properties: { tags: ['security', 'aws', 'privatelink', 'terraform'], resources: [...r.meta.resources], fixable: r.meta.fixable },
     })),
-    ...extra.map((e) => ({ id: e.id, name: e.name, shortDescription: { text: e.text }, fullDescription: { text: e.text }, defaultConfiguration: { level: 'error' as const } })),
+    ...extra.map((e) => ({
+      id: e.id,
+      name: e.name,
+      shortDescription: { text: e.text },
+      fullDescription: { text: e.text },
+      defaultConfiguration: { level: 'error' as const },
+    })),
   ];
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = findings.map((f) => {
-    const fix = mainFix(f);
-    return {
-      ruleId: f.rule,
-      ruleIndex: index.get(f.rule) ?? -1,
-      level: LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: artifact(f.uri, root), region: region(f.range) } }],
-      ...(f.related?.length
-        ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.uri, root), region: region(r.range) } })) }
-        : {}),
-      ...(fix
-        ? {
-            fixes: [{
-              description: { text: fix.title },
-              artifactChanges: groupByFile(fix.edits).map(([uri, edits]) => ({
-                artifactLocation: artifact(uri, root),
-                replacements: edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+  const results = findings
+    .map((f) => {
+      const fix = mainFix(f);
+      return {
+        ruleId: f.rule,
+        ruleIndex: index.get(f.rule) ?? -1,
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation: artifact(f.uri, root), region: region(f.range) } }],
+        ...(f.related?.length
+          ? {
+              relatedLocations: f.related.map((r, i) => ({
+                id: i + 1,
+                message: { text: r.message },
+                physicalLocation: { artifactLocation: artifact(r.uri, root), region: region(r.range) },
               })),
-            }],
-          }
-        : {}),
-    };
-  }).map((r) => (r.ruleIndex < 0 ? { ...r, ruleIndex: undefined } : r));
+            }
+          : {}),
+        ...(fix
+          ? {
+              fixes: [
+                {
+                  description: { text: fix.title },
+                  artifactChanges: groupByFile(fix.edits).map(([uri, edits]) => ({
+                    artifactLocation: artifact(uri, root),
+                    replacements: edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                  })),
+                },
+              ],
+            }
+          : {}),
+      };
+    })
+    .map((r) => (r.ruleIndex < 0 ? { ...r, ruleIndex: undefined } : r));
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'privatelink-lint', version, semanticVersion: version, informationUri: 'https://github.com/privatelink-tools/privatelink-terraform', rules } },
-      originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root + path.sep).href } },
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'privatelink-lint',
+            version,
+            semanticVersion: version,
+            informationUri: 'https://github.com/privatelink-tools/privatelink-terraform',
+            rules,
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(root + path.sep).href } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
   };
 }
 

@@ -31,6 +31,8 @@ export function throughput(s: RunStats, now = performance.now(), cpu = process.c
   const wall = Math.max(1e-3, (now - s.started.wall) / 1000);
   const cpuSec = (cpu.user + cpu.system + s.workerCpu) / 1e6;
   const mb = s.bytes / 1e6;
-  return `${s.files} files, ${mb.toFixed(1)} MB in ${wall.toFixed(2)} s (CPU ${cpuSec.toFixed(2)} s, ${s.jobs} job(s), ${s.batches} batch(es)${s.redone ? `, ${s.redone} merged and redone` : ''}): ` +
-    `${Math.round(s.files / wall)} files/s, ${(mb / wall).toFixed(2)} MB/s`;
+  return (
+    `${s.files} files, ${mb.toFixed(1)} MB in ${wall.toFixed(2)} s (CPU ${cpuSec.toFixed(2)} s, ${s.jobs} job(s), ${s.batches} batch(es)${s.redone ? `, ${s.redone} merged and redone` : ''}): ` +
+    `${Math.round(s.files / wall)} files/s, ${(mb / wall).toFixed(2)} MB/s`
+  );
 }

@@ -157,13 +157,26 @@ export interface BatchRunOptions {
  * merged findings and how many batches were analysed again after merging.
  */
 export async function runBatches(batches: readonly Batch[], o: BatchRunOptions): Promise<{ findings: Finding[]; merged: number }> {
-  const job = (id: number, dirs: string[]): BatchJob => ({ privatelinkBatch: true, id, dirs, config: o.config, root: o.root, only: o.only ? [...o.only] : undefined, boundary: o.boundary });
+  const job = (id: number, dirs: string[]): BatchJob => ({
+    privatelinkBatch: true,
+    id,
+    dirs,
+    config: o.config,
+    root: o.root,
+    only: o.only ? [...o.only] : undefined,
+    boundary: o.boundary,
+  });
   let groups = batches.map((b) => ({ dirs: b.dirs, bytes: b.bytes }));
   const results = new Map<number, BatchResult>();
   let todo = groups.map((_, i) => i);
   let merged = 0;
   for (;;) {
-    for (const r of await analyzeAll(todo.map((i) => job(i, groups[i].dirs)), todo.map((i) => groups[i].bytes), o)) results.set(r.id, r);
+    for (const r of await analyzeAll(
+      todo.map((i) => job(i, groups[i].dirs)),
+      todo.map((i) => groups[i].bytes),
+      o,
+    ))
+      results.set(r.id, r);
     const next = mergeReaching(groups, results, o.dirs);
     if (!next) break;
     groups = next.groups;
@@ -180,7 +193,10 @@ export async function runBatches(batches: readonly Batch[], o: BatchRunOptions):
 
 async function analyzeAll(jobs: BatchJob[], sizes: number[], o: BatchRunOptions): Promise<BatchResult[]> {
   // Largest first, so that the last batches, which some process finishes alone, are small.
-  const queue = jobs.map((j, i) => ({ j, size: sizes[i] })).sort((a, b) => b.size - a.size).map((x) => x.j);
+  const queue = jobs
+    .map((j, i) => ({ j, size: sizes[i] }))
+    .sort((a, b) => b.size - a.size)
+    .map((x) => x.j);
   const out: BatchResult[] = [];
   const live = new Set(o.workers);
   const lane = async (w: BatchWorker): Promise<void> => {

@@ -85,15 +85,17 @@ const errorsIn = (text: string, uri: string) => parse(text, uri).diagnostics.fil
 function dropFixesThatBreakSyntax(ws: WorkspaceModel, findings: Finding[]): void {
   for (const f of findings) {
     if (!f.fixes?.length) continue;
-    f.fixes = f.fixes.filter((fix) => [...new Set(fix.edits.map((e) => e.uri))].every((uri) => {
-      const file = ws.file(uri);
-      if (!file || file.readError) return false;
-      const errors = file.ast.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length === 0 || uri.endsWith('.json')) return true;
-      const edits = fix.edits.filter((e) => e.uri === uri);
-      if (edits.some((e) => brokenBlockAt(file, errors, e.range.start.offset, e.range.end.offset))) return false;
-      return errorsIn(applyEdits(file.text, edits), uri) <= errors.length;
-    }));
+    f.fixes = f.fixes.filter((fix) =>
+      [...new Set(fix.edits.map((e) => e.uri))].every((uri) => {
+        const file = ws.file(uri);
+        if (!file || file.readError) return false;
+        const errors = file.ast.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length === 0 || uri.endsWith('.json')) return true;
+        const edits = fix.edits.filter((e) => e.uri === uri);
+        if (edits.some((e) => brokenBlockAt(file, errors, e.range.start.offset, e.range.end.offset))) return false;
+        return errorsIn(applyEdits(file.text, edits), uri) <= errors.length;
+      }),
+    );
   }
 }
 
@@ -150,7 +152,13 @@ export function syntaxFindings(files: readonly SourceFile[]): Finding[] {
   for (const f of files) {
     if (f.readError) {
       const zero = { line: 0, character: 0, offset: 0 };
-      out.push({ rule: 'read-error', severity: 'error', message: `${path.basename(f.path)} was not analysed: ${f.readError}`, uri: f.path, range: { start: zero, end: zero } });
+      out.push({
+        rule: 'read-error',
+        severity: 'error',
+        message: `${path.basename(f.path)} was not analysed: ${f.readError}`,
+        uri: f.path,
+        range: { start: zero, end: zero },
+      });
       continue;
     }
     for (const d of f.ast.diagnostics) {
@@ -166,6 +174,11 @@ const ORDER = { error: 0, warning: 1, information: 2, hint: 3 } as const;
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function sortFindings(fs: Finding[]): Finding[] {
-  return fs.sort((a, b) =>
-    byCode(a.uri, b.uri) || a.range.start.offset - b.range.start.offset || ORDER[a.severity] - ORDER[b.severity] || byCode(a.rule, b.rule));
+  return fs.sort(
+    (a, b) =>
+      byCode(a.uri, b.uri) ||
+      a.range.start.offset - b.range.start.offset ||
+      ORDER[a.severity] - ORDER[b.severity] ||
+      byCode(a.rule, b.rule),
+  );
 }

@@ -36,7 +36,8 @@ export function parseConfig(json: unknown): { config: Config; errors: string[] }
     else {
       for (const [id, level] of Object.entries(o.rules as Record<string, unknown>)) {
         if (!RULES_BY_ID.has(id)) errors.push(`unknown rule "${id}"`);
-        else if (typeof level !== 'string' || !LEVELS.has(level as RuleLevel)) errors.push(`rule ${id}: level must be one of error, warning, information, hint, off`);
+        else if (typeof level !== 'string' || !LEVELS.has(level as RuleLevel))
+          errors.push(`rule ${id}: level must be one of error, warning, information, hint, off`);
         else config.rules[id] = level as RuleLevel;
       }
     }

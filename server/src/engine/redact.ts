@@ -60,9 +60,7 @@ export function redactOutside(findings: Finding[], files: readonly SourceFile[],
     f.message = scrub(f.message);
     if (f.related) for (const r of f.related) r.message = scrub(r.message);
     if (f.fixes) {
-      f.fixes = f.fixes
-        .filter((x) => !x.edits.some((e) => carries(e.newText)))
-        .map((x) => ({ ...x, title: scrub(x.title) }));
+      f.fixes = f.fixes.filter((x) => !x.edits.some((e) => carries(e.newText))).map((x) => ({ ...x, title: scrub(x.title) }));
     }
   }
   return findings;

@@ -74,7 +74,11 @@ class Placer {
 
   owner(uri: string, message: string): ModuleInstance | undefined {
     if (this.module.files.some((f) => f.path === uri)) return this.module;
-    return namedIn(message, this.all.filter((m) => m.files.some((f) => f.path === uri)), (m) => m.path);
+    return namedIn(
+      message,
+      this.all.filter((m) => m.files.some((f) => f.path === uri)),
+      (m) => m.path,
+    );
   }
 
   resourceAt(m: ModuleInstance, uri: string, range: Range, message: string): ResourceInstance | undefined {
@@ -235,7 +239,8 @@ function moveFix(placer: Placer, fix: Fix, message: string): Fix | undefined {
  * its message naming the module; undefined when it has no place in the user's files.
  */
 export function placeFinding(f: Finding, module: ModuleInstance): Finding | undefined {
-  const foreign = isForeignPath(f.uri) || f.related?.some((r) => isForeignPath(r.uri)) || f.fixes?.some((x) => x.edits.some((e) => isForeignPath(e.uri)));
+  const foreign =
+    isForeignPath(f.uri) || f.related?.some((r) => isForeignPath(r.uri)) || f.fixes?.some((x) => x.edits.some((e) => isForeignPath(e.uri)));
   if (!foreign) return f;
   const placer = new Placer(module);
   let out: Finding = f;

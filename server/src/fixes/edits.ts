@@ -111,11 +111,13 @@ export function insertAttribute(file: SourceFile, block: Block, name: string, va
   if (close && close.start.line === open.start.line) {
     const outer = lineIndent(file, block.range.start.line);
     const inner = items.map((it) => indent + file.text.slice(it.range.start.offset, it.range.end.offset).trim() + nl).join('');
-    return [{
-      uri: file.path,
-      range: { start: open.end, end: close.start },
-      newText: nl + inner + `${indent}${name} = ${value}${nl}${outer}`,
-    }];
+    return [
+      {
+        uri: file.path,
+        range: { start: open.end, end: close.start },
+        newText: nl + inner + `${indent}${name} = ${value}${nl}${outer}`,
+      },
+    ];
   }
 
   const attrs = items.filter((it): it is Attribute => it.type === 'Attribute');

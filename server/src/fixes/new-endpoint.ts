@@ -37,7 +37,8 @@ export function serviceNameFor(file: SourceFile, ep: ResourceInstance, from: str
     // "com.amazonaws.${var.region}.${each.value}": the service is the interpolation.
     if (last && last.type === 'TemplateInterpolation' && mentionsInstance(last.expr)) {
       const before = e.parts.slice(0, -1);
-      if (before.some((p) => p.type !== 'TemplateLiteral' && (p.type !== 'TemplateInterpolation' || mentionsInstance(p.expr)))) return undefined;
+      if (before.some((p) => p.type !== 'TemplateLiteral' && (p.type !== 'TemplateInterpolation' || mentionsInstance(p.expr))))
+        return undefined;
       const text = exprText(file, e)!;
       const start = last.range.start.offset - e.range.start.offset;
       return text.slice(0, start) + to + '"';
@@ -70,7 +71,13 @@ export function tagsFor(file: SourceFile, ep: ResourceInstance, service: string)
 }
 
 /** Renders a resource block: aligned one-line attributes, then multi-line ones after a blank line. */
-export function renderResource(file: SourceFile, type: string, name: string, attrs: [string, string][], comments: Map<string, string> = new Map()): string {
+export function renderResource(
+  file: SourceFile,
+  type: string,
+  name: string,
+  attrs: [string, string][],
+  comments: Map<string, string> = new Map(),
+): string {
   const u = indentUnit(file);
   const one = attrs.filter(([, v]) => !v.includes('\n'));
   const multi = attrs.filter(([, v]) => v.includes('\n'));
@@ -82,7 +89,12 @@ export function renderResource(file: SourceFile, type: string, name: string, att
   }
   for (const [k, v] of multi) {
     lines.push('');
-    lines.push(`${u}${k} = ${v.split('\n').map((l, i) => (i === 0 || l === '' ? l : u + l)).join('\n')}`);
+    lines.push(
+      `${u}${k} = ${v
+        .split('\n')
+        .map((l, i) => (i === 0 || l === '' ? l : u + l))
+        .join('\n')}`,
+    );
   }
   lines.push('}');
   return lines.join(eol(file));

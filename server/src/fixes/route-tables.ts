@@ -55,10 +55,13 @@ export function routeTablesValue(ep: ResourceInstance): RouteTablesValue {
   }
   if (singles.length || splats.length) {
     const list = singles.length ? `[${singles.join(', ')}]` : '';
-    const text = splats.length === 0 ? list
-      : splats.length === 1 && !singles.length ? splats[0]
-      : `concat(${[list, ...splats].filter(Boolean).join(', ')})`;
-    return { text, describe: 'the VPC\'s route tables', extraEdits: [] };
+    const text =
+      splats.length === 0
+        ? list
+        : splats.length === 1 && !singles.length
+          ? splats[0]
+          : `concat(${[list, ...splats].filter(Boolean).join(', ')})`;
+    return { text, describe: "the VPC's route tables", extraEdits: [] };
   }
   if (vpc && vpc.module.path === m.path && vpc.module.dir === m.dir) {
     return { text: `[${refExpr(vpc, 'main_route_table_id')}]`, describe: `the main route table of ${vpc.address}`, extraEdits: [] };
@@ -68,19 +71,28 @@ export function routeTablesValue(ep: ResourceInstance): RouteTablesValue {
   if (!m.index.has('var.route_table_ids')) {
     const target = m.files.find((f) => /(^|\/)variables\.tf$/.test(f.path)) ?? fileOf(ep, m);
     if (target) {
-      extraEdits.push(appendToFile(target, [
-        'variable "route_table_ids" {',
-        '  description = "Route tables whose traffic uses the Gateway endpoints of this module."',
-        '  type        = list(string)',
-        '}',
-      ].join('\n')));
+      extraEdits.push(
+        appendToFile(
+          target,
+          [
+            'variable "route_table_ids" {',
+            '  description = "Route tables whose traffic uses the Gateway endpoints of this module."',
+            '  type        = list(string)',
+            '}',
+          ].join('\n'),
+        ),
+      );
     }
   }
   return { text: 'var.route_table_ids', describe: 'a new route_table_ids input', extraEdits };
 }
 
 /** Edits that give a Gateway endpoint its route tables (`route_table_ids` set or inserted). */
-export function routeTableEdits(ep: ResourceInstance, file: SourceFile, existing: Attribute | undefined): { edits: TextEdit[]; describe: string } {
+export function routeTableEdits(
+  ep: ResourceInstance,
+  file: SourceFile,
+  existing: Attribute | undefined,
+): { edits: TextEdit[]; describe: string } {
   const v = routeTablesValue(ep);
   const main = existing ? [replaceValue(file, existing, v.text)] : insertAttribute(file, ep.block, 'route_table_ids', v.text);
   // Both edits may land at the end of the same file; the attribute is inside a block, so never at the same offset.

@@ -43,16 +43,20 @@ export function registerCodeActions(session: Session): void {
   const { connection } = session;
   connection.onCodeAction(safe(connection, 'codeAction', [], (params: CodeActionParams) => codeActions(session, params)));
   // For clients that do not implement the command themselves: ask them to open the page.
-  connection.onExecuteCommand(safe(connection, 'executeCommand', null, async (params: ExecuteCommandParams) => {
-    if (params.command !== SHOW_DOCS_COMMAND) return null;
-    const href = docsTarget(params.arguments);
-    if (!href) {
-      session.log(`${SHOW_DOCS_COMMAND} ignored: ${JSON.stringify(params.arguments ?? []).slice(0, 200)} is not a rule of the catalog with its documented page.`);
+  connection.onExecuteCommand(
+    safe(connection, 'executeCommand', null, async (params: ExecuteCommandParams) => {
+      if (params.command !== SHOW_DOCS_COMMAND) return null;
+      const href = docsTarget(params.arguments);
+      if (!href) {
+        session.log(
+          `${SHOW_DOCS_COMMAND} ignored: ${JSON.stringify(params.arguments ?? []).slice(0, 200)} is not a rule of the catalog with its documented page.`,
+        );
+        return null;
+      }
+      await connection.window.showDocument({ uri: href, external: true });
       return null;
-    }
-    await connection.window.showDocument({ uri: href, external: true });
-    return null;
-  }));
+    }),
+  );
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -125,7 +129,12 @@ function matching(findings: readonly Finding[], p: string, d: Diagnostic): Findi
   return findings.find((f) => {
     if (f.uri !== p || f.rule !== d.code || f.message !== message) return false;
     const fr = toLspRange(f.range);
-    return fr.start.line === r.start.line && fr.start.character === r.start.character && fr.end.line === r.end.line && fr.end.character === r.end.character;
+    return (
+      fr.start.line === r.start.line &&
+      fr.start.character === r.start.character &&
+      fr.end.line === r.end.line &&
+      fr.end.character === r.end.character
+    );
   });
 }
 
@@ -154,6 +163,9 @@ async function fixAll(session: Session, p: string): Promise<CodeAction | undefin
   return {
     title: `Fix all PrivateLink problems (${chosen.length})`,
     kind: FIX_ALL_KIND,
-    edit: toWorkspaceEdit(chosen.flatMap((c) => c.fix.edits), session.uris),
+    edit: toWorkspaceEdit(
+      chosen.flatMap((c) => c.fix.edits),
+      session.uris,
+    ),
   };
 }

@@ -65,7 +65,11 @@ function endpointLens(instances: ResourceInstance[]): string {
  */
 function serviceLens(session: Session, services: ResourceInstance[]): string {
   const keys = new Set(services.map(blockKey));
-  const live = [...session.activeDirs()].filter((d) => !session.failing(d)).map((d) => liveModule(session, d)).filter((m): m is ModuleInstance => !!m).map(summarize);
+  const live = [...session.activeDirs()]
+    .filter((d) => !session.failing(d))
+    .map((d) => liveModule(session, d))
+    .filter((m): m is ModuleInstance => !!m)
+    .map(summarize);
   const indexed = [...session.summaries].filter(([d]) => !session.activeDirs().has(d)).map(([, s]) => s);
   const n = countConsumers(keys, [...live, ...indexed]);
   return `${n} consumer endpoint${n === 1 ? '' : 's'} in the workspace`;

@@ -37,11 +37,15 @@ const ARGUMENTS: { name: string; types: EndpointType[]; block?: boolean; doc: st
   { name: 'policy', types: ['Interface', 'Gateway'], doc: 'The endpoint policy (JSON).' },
   { name: 'tags', types: TYPES, doc: 'Tags, e.g. for cost attribution.' },
   { name: 'service_region', types: ['Interface'], doc: 'The region of a cross-region service.' },
-  { name: 'subnet_ids', types: ['Interface', 'GatewayLoadBalancer'], doc: 'One subnet per Availability Zone (GatewayLoadBalancer: exactly one).' },
+  {
+    name: 'subnet_ids',
+    types: ['Interface', 'GatewayLoadBalancer'],
+    doc: 'One subnet per Availability Zone (GatewayLoadBalancer: exactly one).',
+  },
   { name: 'security_group_ids', types: ['Interface'], doc: 'Security groups of the endpoint network interfaces.' },
-  { name: 'private_dns_enabled', types: ['Interface'], doc: 'Answer the service\'s public name with the endpoint\'s private addresses.' },
+  { name: 'private_dns_enabled', types: ['Interface'], doc: "Answer the service's public name with the endpoint's private addresses." },
   { name: 'ip_address_type', types: ['Interface', 'GatewayLoadBalancer'], doc: 'ipv4, dualstack or ipv6.' },
-  { name: 'route_table_ids', types: ['Gateway'], doc: 'Route tables that send the service\'s traffic to the endpoint.' },
+  { name: 'route_table_ids', types: ['Gateway'], doc: "Route tables that send the service's traffic to the endpoint." },
   { name: 'dns_options', types: ['Interface'], block: true, doc: 'dns_record_ip_type, private_dns_only_for_inbound_resolver_endpoint.' },
   { name: 'subnet_configuration', types: ['Interface'], block: true, doc: 'Fixed IP addresses per subnet.' },
 ];
@@ -145,12 +149,23 @@ function typeOf(module: ModuleInstance | undefined, file: SourceFile, block: Blo
   if (!a) return undefined;
   const inst = module ? instancesOf(module, file, block)[0] : undefined;
   if (inst) return endpointType(inst);
-  const lit = a.value?.type === 'Template' && a.value.parts.length === 1 && a.value.parts[0].type === 'TemplateLiteral' ? a.value.parts[0].value : undefined;
+  const lit =
+    a.value?.type === 'Template' && a.value.parts.length === 1 && a.value.parts[0].type === 'TemplateLiteral'
+      ? a.value.parts[0].value
+      : undefined;
   return TYPES.find((t) => t === lit);
 }
 
-function argumentItems(file: SourceFile, block: Block, attr: Attribute | undefined, offset: number, type: EndpointType | undefined): CompletionItem[] {
-  const present = new Set(block.body.items.filter((it) => it !== attr).map((it) => (it.type === 'Attribute' ? it.name.name : it.blockType.name)));
+function argumentItems(
+  file: SourceFile,
+  block: Block,
+  attr: Attribute | undefined,
+  offset: number,
+  type: EndpointType | undefined,
+): CompletionItem[] {
+  const present = new Set(
+    block.body.items.filter((it) => it !== attr).map((it) => (it.type === 'Attribute' ? it.name.name : it.blockType.name)),
+  );
   // Replace the word being typed (a half-written attribute name) when there is one.
   let start = offset;
   while (start > 0 && /[A-Za-z0-9_-]/.test(file.text[start - 1])) start--;

@@ -30,7 +30,9 @@ export function hover(session: Session, params: HoverParams): Hover | null {
     if (f.range.start.offset > offset || offset > f.range.end.offset) continue;
     const rule = RULES_BY_ID.get(f.rule);
     if (!rule) continue;
-    parts.push(`**${rule.meta.id} ${rule.meta.name}**: ${rule.meta.description}\n\n${rule.meta.why}\n\n[Documentation](${docsUrl(rule.meta.id)})`);
+    parts.push(
+      `**${rule.meta.id} ${rule.meta.name}**: ${rule.meta.description}\n\n${rule.meta.why}\n\n[Documentation](${docsUrl(rule.meta.id)})`,
+    );
   }
 
   const cur = cursorAt(file.ast, offset);
@@ -61,7 +63,8 @@ function yesNo(b: boolean): string {
 
 function serviceHover(ep: ResourceInstance): string {
   const sn = serviceOf(ep);
-  if (sn.kind === 'endpoint-service') return `**Endpoint service** ${sn.text ?? sn.id ?? ''}: a service published through PrivateLink (not an AWS service).`;
+  if (sn.kind === 'endpoint-service')
+    return `**Endpoint service** ${sn.text ?? sn.id ?? ''}: a service published through PrivateLink (not an AWS service).`;
   if (sn.kind !== 'aws' || sn.service === null) return '**Service name**: not known before apply.';
   const info = catalog.get(sn.service);
   if (!info) return `**${sn.service}**: not in the catalog of AWS PrivateLink services.`;
@@ -75,9 +78,11 @@ function serviceHover(ep: ResourceInstance): string {
   if (type === 'Gateway') lines.push('- Cost: Gateway endpoints are free');
   else if (type === 'Interface') {
     const az = subnetCount(ep);
-    lines.push(az === undefined
-      ? `- Cost: ${formatUsd(interfaceMonthlyUsd(1))} per AZ per month (estimate; subnets not known)`
-      : `- Cost: about ${formatUsd(interfaceMonthlyUsd(az))} per month for ${az} AZ${az === 1 ? '' : 's'} (estimate: USD 0.01 per AZ-hour, any region, plus USD 0.01 per GB)`);
+    lines.push(
+      az === undefined
+        ? `- Cost: ${formatUsd(interfaceMonthlyUsd(1))} per AZ per month (estimate; subnets not known)`
+        : `- Cost: about ${formatUsd(interfaceMonthlyUsd(az))} per month for ${az} AZ${az === 1 ? '' : 's'} (estimate: USD 0.01 per AZ-hour, any region, plus USD 0.01 per GB)`,
+    );
   }
   return lines.join('\n');
 }

@@ -45,7 +45,9 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
     clientWatchers = opts?.clientWatchers === true;
     // Our VS Code client implements the commands; other clients get them run here.
     const serverCommands = opts?.clientCommands !== true;
-    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [
+      params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined),
+    ];
     session.folders = folders.filter((f): f is string => !!f);
     return {
       capabilities: {
@@ -61,32 +63,41 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
     };
   });
 
-  connection.onInitialized(guard(connection, 'initialized', async () => {
-    // Clients that forward their own file events (ours) need no second set of watchers.
-    if (session.caps.watchedFilesDynamic && !clientWatchers) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
-    }
-    if (dynamicConfig) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'privatelink' });
-      // Every change will be reported: no need to ask again before each analysis.
-      session.settings.keepUntilChanged();
-    }
-    if (folderEvents) {
-      connection.workspace.onDidChangeWorkspaceFolders(guard(connection, 'workspaceFolders', (e: WorkspaceFoldersChangeEvent) => {
-        // Folder settings come and go with their folders.
-        session.settings.changed();
-        const removed = new Set(e.removed.map((f: WorkspaceFolder) => uriToPath(f.uri)));
-        session.folders = [...session.folders.filter((f) => !removed.has(f)), ...e.added.map((f: WorkspaceFolder) => uriToPath(f.uri)).filter((f): f is string => !!f)];
-        void session.indexWorkspace();
-      }));
-    }
-    // Open files are served first: editors send didOpen right after initialized, and the
-    // index gives way to any analysis waiting for the user.
-    setTimeout(() => {
-      if (session.timings.analyses > 0) onServed();
-      session.indexWorkspace().then(onServed, (e) => session.error(`Indexing failed: ${String(e)}`));
-    }, 200);
-  }));
+  connection.onInitialized(
+    guard(connection, 'initialized', async () => {
+      // Clients that forward their own file events (ours) need no second set of watchers.
+      if (session.caps.watchedFilesDynamic && !clientWatchers) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+        });
+      }
+      if (dynamicConfig) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'privatelink' });
+        // Every change will be reported: no need to ask again before each analysis.
+        session.settings.keepUntilChanged();
+      }
+      if (folderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard(connection, 'workspaceFolders', (e: WorkspaceFoldersChangeEvent) => {
+            // Folder settings come and go with their folders.
+            session.settings.changed();
+            const removed = new Set(e.removed.map((f: WorkspaceFolder) => uriToPath(f.uri)));
+            session.folders = [
+              ...session.folders.filter((f) => !removed.has(f)),
+              ...e.added.map((f: WorkspaceFolder) => uriToPath(f.uri)).filter((f): f is string => !!f),
+            ];
+            void session.indexWorkspace();
+          }),
+        );
+      }
+      // Open files are served first: editors send didOpen right after initialized, and the
+      // index gives way to any analysis waiting for the user.
+      setTimeout(() => {
+        if (session.timings.analyses > 0) onServed();
+        session.indexWorkspace().then(onServed, (e) => session.error(`Indexing failed: ${String(e)}`));
+      }, 200);
+    }),
+  );
 
   connection.onShutdown(() => onServed());
 }

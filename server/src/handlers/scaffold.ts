@@ -44,7 +44,8 @@ function toPath(dirOrUri: string): string | undefined {
 export function scaffold(session: Session, params: ScaffoldParams): WorkspaceEdit {
   const dir = typeof params?.moduleDir === 'string' ? toPath(params.moduleDir) : undefined;
   if (!dir) throw new ResponseError(ErrorCodes.InvalidParams, 'moduleDir must be a file: URI or an absolute path.');
-  if (!SCAFFOLD_COMMANDS.includes(params.command)) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${String(params.command)}".`);
+  if (!SCAFFOLD_COMMANDS.includes(params.command))
+    throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${String(params.command)}".`);
   const options = { ...((params.options ?? {}) as Record<string, unknown>) };
   const svc = options.service as { dir?: unknown; address?: unknown } | undefined;
   if (svc && typeof svc.dir === 'string') options.service = { ...svc, dir: toPath(svc.dir) ?? svc.dir };
@@ -63,7 +64,9 @@ export function scaffold(session: Session, params: ScaffoldParams): WorkspaceEdi
   const created = new Set(result.createFiles);
   for (const p of [...created, ...result.edits.map((e) => e.uri).filter((u) => !created.has(u))]) {
     const why = created.has(p)
-      ? (realOf(path.dirname(p)) === path.dirname(p) && insideAny(p, session.boundary.write) ? undefined : 'it is not in a workspace folder reached through no symlink')
+      ? realOf(path.dirname(p)) === path.dirname(p) && insideAny(p, session.boundary.write)
+        ? undefined
+        : 'it is not in a workspace folder reached through no symlink'
       : session.writeRefusalOf(p);
     if (why) throw new ResponseError(ErrorCodes.InvalidParams, `${params.command} would write ${p}, which it may not: ${why}.`);
   }
@@ -71,13 +74,22 @@ export function scaffold(session: Session, params: ScaffoldParams): WorkspaceEdi
 }
 
 /** The engine's result as a WorkspaceEdit: CreateFile first, then one annotated edit per file. */
-export function toScaffoldEdit(result: ScaffoldResult, uris: ReadonlyMap<string, string>, versionOf: (uri: string) => number | null): WorkspaceEdit {
+export function toScaffoldEdit(
+  result: ScaffoldResult,
+  uris: ReadonlyMap<string, string>,
+  versionOf: (uri: string) => number | null,
+): WorkspaceEdit {
   const [label, ...rest] = result.summary.split('\n');
   const annotation: ChangeAnnotation = { label, description: rest.join(' '), needsConfirmation: false };
   const documentChanges: (CreateFile | TextDocumentEdit)[] = [];
   const created = new Set(result.createFiles);
   for (const p of result.createFiles) {
-    documentChanges.push({ kind: 'create', uri: pathToUri(p, uris), options: { ignoreIfExists: false, overwrite: false }, annotationId: SCAFFOLD_ANNOTATION });
+    documentChanges.push({
+      kind: 'create',
+      uri: pathToUri(p, uris),
+      options: { ignoreIfExists: false, overwrite: false },
+      annotationId: SCAFFOLD_ANNOTATION,
+    });
   }
   const byFile = new Map<string, AnnotatedTextEdit[]>();
   for (const e of result.edits) {

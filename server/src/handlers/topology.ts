@@ -31,9 +31,18 @@ const MAX_MODULES = 200;
 
 export function registerTopology(session: Session): void {
   const { connection } = session;
-  connection.onRequest(TOPOLOGY_REQUEST, safe(connection, 'topology', null, (p: ScopeParams) => topology(session, p ?? {})));
-  connection.onRequest(TOPOLOGY_EXPORT_REQUEST, safe(connection, 'topologyExport', null, (p: TopologyExportParams) => exportTopology(session, p)));
-  connection.onRequest(COST_REPORT_REQUEST, safe(connection, 'costReport', null, (p: ScopeParams) => cost(session, p ?? {})));
+  connection.onRequest(
+    TOPOLOGY_REQUEST,
+    safe(connection, 'topology', null, (p: ScopeParams) => topology(session, p ?? {})),
+  );
+  connection.onRequest(
+    TOPOLOGY_EXPORT_REQUEST,
+    safe(connection, 'topologyExport', null, (p: TopologyExportParams) => exportTopology(session, p)),
+  );
+  connection.onRequest(
+    COST_REPORT_REQUEST,
+    safe(connection, 'costReport', null, (p: ScopeParams) => cost(session, p ?? {})),
+  );
 }
 
 async function dirsOf(session: Session, p: ScopeParams): Promise<{ dirs: string[]; note?: string }> {
@@ -45,7 +54,8 @@ async function dirsOf(session: Session, p: ScopeParams): Promise<{ dirs: string[
     }
   }
   const known = session.index.state === 'idle' ? session.moduleDirs : (await findModuleDirs(session.folders)).dirs;
-  if (known.length > MAX_MODULES) return { dirs: known.slice(0, MAX_MODULES), note: `${known.length} modules: the first ${MAX_MODULES} are shown` };
+  if (known.length > MAX_MODULES)
+    return { dirs: known.slice(0, MAX_MODULES), note: `${known.length} modules: the first ${MAX_MODULES} are shown` };
   return { dirs: known };
 }
 
@@ -82,10 +92,17 @@ function relativeTo(session: Session, dir: string): string {
 /** The graph with LSP locations. */
 export async function topology(session: Session, p: ScopeParams): Promise<NonNullable<TopologyResult>> {
   const { graph, note } = await rawTopology(session, p);
-  const loc = (l: TopologyLocation) => ({ uri: pathToUri(l.uri, session.uris), range: toLspRange(l.range) as unknown as TopologyLocation['range'] });
+  const loc = (l: TopologyLocation) => ({
+    uri: pathToUri(l.uri, session.uris),
+    range: toLspRange(l.range) as unknown as TopologyLocation['range'],
+  });
   return {
     ...graph,
-    nodes: graph.nodes.map((n) => ({ ...n, ...(n.location ? { location: loc(n.location) } : {}), findings: n.findings.map((f) => ({ ...f, location: loc(f.location) })) })),
+    nodes: graph.nodes.map((n) => ({
+      ...n,
+      ...(n.location ? { location: loc(n.location) } : {}),
+      findings: n.findings.map((f) => ({ ...f, location: loc(f.location) })),
+    })),
     unplaced: graph.unplaced.map((f) => ({ ...f, location: loc(f.location) })),
     ...(note ? { note } : {}),
   };

@@ -10,13 +10,24 @@ import { LINT_WORKSPACE_REQUEST, STATS_REQUEST, type LintWorkspaceResult, type S
 
 export function registerWorkspace(session: Session): void {
   const { connection } = session;
-  connection.onRequest(LINT_WORKSPACE_REQUEST, safe(connection, 'lintWorkspace', null, (params: WorkDoneProgressParams | undefined, token: CancellationToken) => lintWorkspace(session, params ?? {}, token)));
-  connection.onRequest(STATS_REQUEST, safe(connection, 'stats', null, () => stats(session)));
+  connection.onRequest(
+    LINT_WORKSPACE_REQUEST,
+    safe(connection, 'lintWorkspace', null, (params: WorkDoneProgressParams | undefined, token: CancellationToken) =>
+      lintWorkspace(session, params ?? {}, token),
+    ),
+  );
+  connection.onRequest(
+    STATS_REQUEST,
+    safe(connection, 'stats', null, () => stats(session)),
+  );
 }
 
 const silent: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
 
-async function reporterFor(session: Session, params: WorkDoneProgressParams): Promise<{ reporter: WorkDoneProgressReporter; token?: CancellationToken }> {
+async function reporterFor(
+  session: Session,
+  params: WorkDoneProgressParams,
+): Promise<{ reporter: WorkDoneProgressReporter; token?: CancellationToken }> {
   if (params.workDoneToken !== undefined) return { reporter: session.connection.window.attachWorkDoneProgress(params.workDoneToken) };
   if (session.caps.workDoneProgress) {
     const r = await session.connection.window.createWorkDoneProgress();
@@ -25,7 +36,11 @@ async function reporterFor(session: Session, params: WorkDoneProgressParams): Pr
   return { reporter: silent };
 }
 
-export async function lintWorkspace(session: Session, params: WorkDoneProgressParams, token: CancellationToken): Promise<LintWorkspaceResult> {
+export async function lintWorkspace(
+  session: Session,
+  params: WorkDoneProgressParams,
+  token: CancellationToken,
+): Promise<LintWorkspaceResult> {
   const { reporter, token: progressToken } = await reporterFor(session, params);
   const cancelled = () => token.isCancellationRequested || (progressToken?.isCancellationRequested ?? false);
   reporter.begin('PrivateLink: linting the workspace', 0, 'Finding modules…', true);
@@ -44,7 +59,10 @@ export async function lintWorkspace(session: Session, params: WorkDoneProgressPa
     done++;
     if (done % 10 === 0 || done === dirs.length) {
       const c = session.store.counts();
-      reporter.report(Math.round((done / Math.max(1, dirs.length)) * 100), `${done}/${dirs.length} modules · ${c.error} errors, ${c.warning} warnings`);
+      reporter.report(
+        Math.round((done / Math.max(1, dirs.length)) * 100),
+        `${done}/${dirs.length} modules · ${c.error} errors, ${c.warning} warnings`,
+      );
     }
   }
   reporter.done();

@@ -266,12 +266,7 @@ export interface Conditional {
   range: Range;
 }
 
-export type BinaryOperator =
-  | '||' | '&&'
-  | '==' | '!='
-  | '<' | '>' | '<=' | '>='
-  | '+' | '-'
-  | '*' | '/' | '%';
+export type BinaryOperator = '||' | '&&' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%';
 
 export interface BinaryOp {
   type: 'BinaryOp';
@@ -300,6 +295,4 @@ export interface ErrorExpr {
   range: Range;
 }
 
-export type Node =
-  | File | Body | Attribute | Block | BlockLabel | Identifier | Expression
-  | TemplatePart | ObjectItem;
+export type Node = File | Body | Attribute | Block | BlockLabel | Identifier | Expression | TemplatePart | ObjectItem;

@@ -22,7 +22,10 @@ export function parseHeredoc(p: Parser): HeredocExpr {
   lx.pos = end;
   p.advance();
   return {
-    type: 'Heredoc', marker, indented, parts,
+    type: 'Heredoc',
+    marker,
+    indented,
+    parts,
     contentRange: p.range(body, Math.max(body, contentEnd)),
     range: p.range(s, end),
   };

@@ -132,8 +132,11 @@ function graftUnchanged<T extends Attribute | Block>(olds: readonly T[], news: r
   const out = news.slice();
   const same = (o: T, n: T) => {
     const len = o.range.end.offset - o.range.start.offset;
-    return o.type === n.type && len === n.range.end.offset - n.range.start.offset &&
-      oldText.slice(o.range.start.offset, o.range.end.offset) === newText.slice(n.range.start.offset, n.range.end.offset);
+    return (
+      o.type === n.type &&
+      len === n.range.end.offset - n.range.start.offset &&
+      oldText.slice(o.range.start.offset, o.range.end.offset) === newText.slice(n.range.start.offset, n.range.end.offset)
+    );
   };
   const nOld = olds.length;
   const nNew = news.length;

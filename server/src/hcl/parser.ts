@@ -4,7 +4,15 @@
 // ends any construct left open above it, so one broken block cannot hide the next.
 // Quoted strings and their templates are read in templates.ts, heredocs in heredocs.ts.
 import type {
-  Attribute, BinaryOperator, Block, BlockLabel, Expression, File, Identifier, ObjectItem, Range,
+  Attribute,
+  BinaryOperator,
+  Block,
+  BlockLabel,
+  Expression,
+  File,
+  Identifier,
+  ObjectItem,
+  Range,
   SyntaxDiagnostic,
 } from './ast';
 import { parseHeredoc } from './heredocs';
@@ -21,35 +29,75 @@ export function parse(text: string, uri: string): File {
   return new Parser(text, uri).parseFile();
 }
 
-const TOP_LEVEL = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform', 'moved', 'import', 'check', 'removed']);
+const TOP_LEVEL = new Set([
+  'resource',
+  'data',
+  'module',
+  'variable',
+  'output',
+  'locals',
+  'provider',
+  'terraform',
+  'moved',
+  'import',
+  'check',
+  'removed',
+]);
 
 function binaryPrec(k: T): number {
   switch (k) {
-    case T.OR: return 1;
-    case T.AND: return 2;
-    case T.EQEQ: case T.NEQ: return 3;
-    case T.LT: case T.GT: case T.LE: case T.GE: return 4;
-    case T.PLUS: case T.MINUS: return 5;
-    case T.STAR: case T.SLASH: case T.PERCENT: return 6;
-    default: return 0;
+    case T.OR:
+      return 1;
+    case T.AND:
+      return 2;
+    case T.EQEQ:
+    case T.NEQ:
+      return 3;
+    case T.LT:
+    case T.GT:
+    case T.LE:
+    case T.GE:
+      return 4;
+    case T.PLUS:
+    case T.MINUS:
+      return 5;
+    case T.STAR:
+    case T.SLASH:
+    case T.PERCENT:
+      return 6;
+    default:
+      return 0;
   }
 }
 
 function binaryOp(k: T): BinaryOperator {
   switch (k) {
-    case T.OR: return '||';
-    case T.AND: return '&&';
-    case T.EQEQ: return '==';
-    case T.NEQ: return '!=';
-    case T.LT: return '<';
-    case T.GT: return '>';
-    case T.LE: return '<=';
-    case T.GE: return '>=';
-    case T.PLUS: return '+';
-    case T.MINUS: return '-';
-    case T.STAR: return '*';
-    case T.SLASH: return '/';
-    default: return '%';
+    case T.OR:
+      return '||';
+    case T.AND:
+      return '&&';
+    case T.EQEQ:
+      return '==';
+    case T.NEQ:
+      return '!=';
+    case T.LT:
+      return '<';
+    case T.GT:
+      return '>';
+    case T.LE:
+      return '<=';
+    case T.GE:
+      return '>=';
+    case T.PLUS:
+      return '+';
+    case T.MINUS:
+      return '-';
+    case T.STAR:
+      return '*';
+    case T.SLASH:
+      return '/';
+    default:
+      return '%';
   }
 }
 
@@ -261,7 +309,12 @@ export class Parser {
               }
             }
           }
-          if (was) this.error(`Argument "${name}" is already set on line ${was.name.range.start.line + 1}: an argument may be set only once`, item.name.range.start.offset, item.name.range.end.offset);
+          if (was)
+            this.error(
+              `Argument "${name}" is already set on line ${was.name.range.start.line + 1}: an argument may be set only once`,
+              item.name.range.start.offset,
+              item.name.range.end.offset,
+            );
           else if (byName) byName.set(name, item);
           else if (!attrs) attrs = [item];
           else if (attrs.push(item) > 16) byName = new Map(attrs.map((a) => [a.name.name, a]));
@@ -307,8 +360,13 @@ export class Parser {
   private parseSingleLineBody(items: (Attribute | Block)[]): void {
     const lx = this.lx;
     if (lx.k() !== T.IDENT) {
-      this.errorHere(lx.k() === T.OQUOTE ? 'Argument names must not be quoted'
-        : lx.k() === T.BAD ? 'Invalid character' : 'Expected an attribute or block definition');
+      this.errorHere(
+        lx.k() === T.OQUOTE
+          ? 'Argument names must not be quoted'
+          : lx.k() === T.BAD
+            ? 'Invalid character'
+            : 'Expected an attribute or block definition',
+      );
       this.skipRestOfItem();
       return;
     }
@@ -318,7 +376,11 @@ export class Parser {
       items.push(this.parseAttribute(name, true));
       return;
     }
-    this.error('A single-line block holds only one argument: put a nested block on a line of its own', name.range.start.offset, name.range.end.offset);
+    this.error(
+      'A single-line block holds only one argument: put a nested block on a line of its own',
+      name.range.start.offset,
+      name.range.end.offset,
+    );
     items.push(this.parseBlock(name, true));
   }
 
@@ -423,15 +485,22 @@ export class Parser {
     }
     const items: (Attribute | Block)[] = [];
     if (lx.k() !== T.LBRACE) {
-      this.errorHere(labels.length === 0 && lx.k() !== T.IDENT && lx.k() !== T.OQUOTE
-        ? 'Expected "=" for an attribute, or a block body'
-        : 'Expected "{" to open the block body');
+      this.errorHere(
+        labels.length === 0 && lx.k() !== T.IDENT && lx.k() !== T.OQUOTE
+          ? 'Expected "=" for an attribute, or a block body'
+          : 'Expected "{" to open the block body',
+      );
       this.skipLine();
       // No body: an empty one at the end of the header.
       const headerEnd = this.lines.pos(end);
       return {
-        type: 'Block', blockType, labels, body: { type: 'Body', items, range: { start: headerEnd, end: headerEnd } },
-        openBrace: undefined, closeBrace: undefined, range: { start: blockType.range.start, end: headerEnd },
+        type: 'Block',
+        blockType,
+        labels,
+        body: { type: 'Body', items, range: { start: headerEnd, end: headerEnd } },
+        openBrace: undefined,
+        closeBrace: undefined,
+        range: { start: blockType.range.start, end: headerEnd },
       };
     }
     // The nodes are made once the body is parsed, with their final ranges.
@@ -458,8 +527,13 @@ export class Parser {
         this.error('Unclosed block: expected "}" to end the block', openStart, openStart + 1);
         const endPos = items.length > 0 ? items[items.length - 1].range.end : openBrace.end;
         return {
-          type: 'Block', blockType, labels, body: { type: 'Body', items, range: { start: openBrace.start, end: endPos } },
-          openBrace, closeBrace: undefined, range: { start: blockType.range.start, end: endPos },
+          type: 'Block',
+          blockType,
+          labels,
+          body: { type: 'Body', items, range: { start: openBrace.start, end: endPos } },
+          openBrace,
+          closeBrace: undefined,
+          range: { start: blockType.range.start, end: endPos },
         };
       }
     }
@@ -471,8 +545,13 @@ export class Parser {
       this.advance();
     }
     const block: Block = {
-      type: 'Block', blockType, labels, body: { type: 'Body', items, range: { start: openBrace.start, end: endPos } },
-      openBrace, closeBrace, range: { start: blockType.range.start, end: endPos },
+      type: 'Block',
+      blockType,
+      labels,
+      body: { type: 'Body', items, range: { start: openBrace.start, end: endPos } },
+      openBrace,
+      closeBrace,
+      range: { start: blockType.range.start, end: endPos },
     };
     const k = lx.k();
     if (k === T.RBRACE) {
@@ -511,7 +590,10 @@ export class Parser {
         falseExpr = { type: 'Error', range: this.range(lx.start, lx.start) };
       }
       result = {
-        type: 'Conditional', condition: cond, trueExpr, falseExpr,
+        type: 'Conditional',
+        condition: cond,
+        trueExpr,
+        falseExpr,
         range: { start: cond.range.start, end: falseExpr.range.end },
       };
     }
@@ -533,7 +615,10 @@ export class Parser {
       this.advance();
       const right = this.parseBinary(prec + 1);
       left = {
-        type: 'BinaryOp', operator, left, right,
+        type: 'BinaryOp',
+        operator,
+        left,
+        right,
         range: { start: left.range.start, end: right.range.end },
       };
     }
@@ -586,7 +671,12 @@ export class Parser {
           this.advance();
         } else if (lx.k() === T.NUMBER) {
           this.checkLegacyIndex();
-          expr = { type: 'LegacyIndex', object: expr, index: Number(this.text(lx.start, lx.end)), range: { start: startPos, end: this.lines.pos(lx.end) } };
+          expr = {
+            type: 'LegacyIndex',
+            object: expr,
+            index: Number(this.text(lx.start, lx.end)),
+            range: { start: startPos, end: this.lines.pos(lx.end) },
+          };
           this.advance();
         } else if (lx.k() === T.STAR) {
           expr = this.parseSplat(expr, false, dot, lx.end);
@@ -614,7 +704,8 @@ export class Parser {
    */
   private checkLegacyIndex(): void {
     const lx = this.lx;
-    if (this.numberChained(lx.end)) this.error('Invalid legacy index: two index steps may not be chained like this; write [0][1] instead', lx.start, lx.end + 2);
+    if (this.numberChained(lx.end))
+      this.error('Invalid legacy index: two index steps may not be chained like this; write [0][1] instead', lx.start, lx.end + 2);
   }
 
   /**
@@ -773,8 +864,13 @@ export class Parser {
         }
         return { type: 'Parens', expr, range: this.range(s, end) };
       }
-      case T.NL: case T.EOF: case T.BREAK:
-      case T.RBRACE: case T.RBRACK: case T.RPAREN: case T.COMMA:
+      case T.NL:
+      case T.EOF:
+      case T.BREAK:
+      case T.RBRACE:
+      case T.RBRACK:
+      case T.RPAREN:
+      case T.COMMA:
         this.errorHere('Expected an expression');
         return { type: 'Error', range: this.range(s, s) };
       default: {
@@ -829,8 +925,11 @@ export class Parser {
       this.error('Unclosed function call: expected ")"', s, nameEnd);
     }
     return {
-      type: 'FunctionCall', name: { type: 'Identifier', name, range: nameRange },
-      args, expandFinal, range: { start: nameRange.start, end: this.lines.pos(end) },
+      type: 'FunctionCall',
+      name: { type: 'Identifier', name, range: nameRange },
+      args,
+      expandFinal,
+      range: { start: nameRange.start, end: this.lines.pos(end) },
     };
   }
 
@@ -1021,7 +1120,15 @@ export class Parser {
       end = (condition ?? valueExpr).range.end.offset;
     }
     return {
-      type: 'For', kind, keyVar, valueVar, collection, keyExpr, valueExpr, group, condition,
+      type: 'For',
+      kind,
+      keyVar,
+      valueVar,
+      collection,
+      keyExpr,
+      valueExpr,
+      group,
+      condition,
       range: this.range(s, end),
     };
   }

@@ -51,12 +51,7 @@ export function offsetToPosition(lineStarts: readonly number[], offset: number):
  * line's end (before its line break) when `textLength`/`text` allow finding it; lines past the
  * end clamp to the end of the text.
  */
-export function positionToOffset(
-  lineStarts: readonly number[],
-  line: number,
-  character: number,
-  text?: string,
-): number {
+export function positionToOffset(lineStarts: readonly number[], line: number, character: number, text?: string): number {
   if (line < 0) return 0;
   const end = text === undefined ? Number.MAX_SAFE_INTEGER : text.length;
   if (line >= lineStarts.length) return end;

@@ -10,7 +10,15 @@ import { MAX_DEPTH } from './limits';
 import type { Parser } from './parser';
 
 // A flat template token, before directives are nested (strip and flush rules work on these).
-export const enum K { LIT, INTERP, IF, ELSE, ENDIF, FOR, ENDFOR }
+export const enum K {
+  LIT,
+  INTERP,
+  IF,
+  ELSE,
+  ENDIF,
+  FOR,
+  ENDFOR,
+}
 export interface TTok {
   k: K;
   /** Literal value (decoded), for LIT. */
@@ -36,8 +44,19 @@ const HEREDOC_SPECIAL = new Uint8Array(128);
 for (const c of [36, 37, 10, 13]) HEREDOC_SPECIAL[c] = 1;
 
 export function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 function trimLeftSpace(s: string): string {
@@ -65,7 +84,8 @@ export function parseQuoted(p: Parser): TemplateExpr {
     const ls = p.lineStarts[line];
     const b = s + 1;
     const lit: TemplateLiteral = {
-      type: 'TemplateLiteral', value: src.slice(b, i),
+      type: 'TemplateLiteral',
+      value: src.slice(b, i),
       range: { start: { line, character: b - ls, offset: b }, end: { line, character: i - ls, offset: i } },
     };
     const range: Range = { start: { line, character: s - ls, offset: s }, end: { line, character: i + 1 - ls, offset: i + 1 } };
@@ -152,7 +172,8 @@ export function scanTemplate(p: Parser, toks: TTok[], start: number, i: number, 
     }
     if (i >= n) {
       pushLiteral(p, toks, litStart, i, buf, run, ltrimNext);
-      if (heredoc) p.error(`Unterminated heredoc: no line holds only the closing marker "${src.slice(markerStart, markerEnd)}"`, openAt, markerEnd);
+      if (heredoc)
+        p.error(`Unterminated heredoc: no line holds only the closing marker "${src.slice(markerStart, markerEnd)}"`, openAt, markerEnd);
       else p.error('Unterminated string: expected a closing quote', openAt, i);
       p.templateEnd = i;
       return i;
@@ -243,12 +264,18 @@ function decodeEscape(p: Parser, i: number): string {
   const c = src.charCodeAt(i + 1);
   p.escapeEnd = i + 2;
   switch (c) {
-    case 110: return '\n';
-    case 116: return '\t';
-    case 114: return '\r';
-    case 34: return '"';
-    case 92: return '\\';
-    case 117: case 85: {
+    case 110:
+      return '\n';
+    case 116:
+      return '\t';
+    case 114:
+      return '\r';
+    case 34:
+      return '"';
+    case 92:
+      return '\\';
+    case 117:
+    case 85: {
       const len = c === 117 ? 4 : 8;
       let v = 0;
       let j = i + 2;
@@ -368,9 +395,15 @@ export function buildTemplate(p: Parser, toks: TTok[], contentEnd: number): Temp
   const parts = buildParts(p, toks, -1, contentEnd, 0);
   while (p.tokIndex < toks.length) {
     const t = toks[p.tokIndex++];
-    p.error(t.k === K.ELSE ? 'Unexpected "else" directive: no "if" is open'
-      : t.k === K.ENDIF ? 'Unexpected "endif" directive: no "if" is open'
-        : 'Unexpected "endfor" directive: no "for" is open', t.s, t.e);
+    p.error(
+      t.k === K.ELSE
+        ? 'Unexpected "else" directive: no "if" is open'
+        : t.k === K.ENDIF
+          ? 'Unexpected "endif" directive: no "if" is open'
+          : 'Unexpected "endfor" directive: no "for" is open',
+      t.s,
+      t.e,
+    );
     parts.push(...buildParts(p, toks, -1, contentEnd, 0));
   }
   return parts;
@@ -415,7 +448,10 @@ function buildParts(p: Parser, toks: TTok[], stopAt: K | -1, contentEnd: number,
     p.tokIndex++;
     if (t.k === K.INTERP) {
       parts.push({
-        type: 'TemplateInterpolation', expr: t.expr!, stripLeft: t.stripL, stripRight: t.stripR,
+        type: 'TemplateInterpolation',
+        expr: t.expr!,
+        stripLeft: t.stripL,
+        stripRight: t.stripR,
         range: p.range(t.s, t.e),
       });
       continue;
@@ -442,7 +478,11 @@ function buildParts(p: Parser, toks: TTok[], stopAt: K | -1, contentEnd: number,
       if (p.tokIndex < toks.length && toks[p.tokIndex].k === K.ENDFOR) end = toks[p.tokIndex++].e;
       else p.error('Unclosed "for" directive: expected %{ endfor }', t.s, t.e);
       parts.push({
-        type: 'TemplateFor', keyVar: t.keyVar, valueVar: t.valueVar, collection: t.expr!, body,
+        type: 'TemplateFor',
+        keyVar: t.keyVar,
+        valueVar: t.valueVar,
+        collection: t.expr!,
+        body,
         range: p.range(t.s, end),
       });
     }

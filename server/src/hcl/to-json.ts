@@ -119,8 +119,16 @@ class Projector {
         return s + '%{endif}';
       }
       case 'TemplateFor':
-        return '%{for ' + (p.keyVar !== undefined ? p.keyVar + ', ' : '') + p.valueVar + ' in ' +
-          this.source(p.collection) + '}' + this.template(p.body) + '%{endfor}';
+        return (
+          '%{for ' +
+          (p.keyVar !== undefined ? p.keyVar + ', ' : '') +
+          p.valueVar +
+          ' in ' +
+          this.source(p.collection) +
+          '}' +
+          this.template(p.body) +
+          '%{endfor}'
+        );
     }
   }
 

@@ -4,8 +4,12 @@ import type { Node, TemplatePart } from './ast';
 /** Call `visit` on each direct child of `node`, in source order. */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
   switch (node.type) {
-    case 'File': visit(node.body); return;
-    case 'Body': for (const i of node.items) visit(i); return;
+    case 'File':
+      visit(node.body);
+      return;
+    case 'Body':
+      for (const i of node.items) visit(i);
+      return;
     case 'Attribute':
       visit(node.name);
       if (node.value !== undefined) visit(node.value);
@@ -15,8 +19,13 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
       for (const l of node.labels) visit(l);
       visit(node.body);
       return;
-    case 'Template': case 'Heredoc': parts(node.parts, visit); return;
-    case 'TemplateInterpolation': visit(node.expr); return;
+    case 'Template':
+    case 'Heredoc':
+      parts(node.parts, visit);
+      return;
+    case 'TemplateInterpolation':
+      visit(node.expr);
+      return;
     case 'TemplateIf':
       visit(node.condition);
       parts(node.then, visit);
@@ -26,25 +35,58 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
       visit(node.collection);
       parts(node.body, visit);
       return;
-    case 'Tuple': for (const i of node.items) visit(i); return;
-    case 'Object': for (const i of node.items) visit(i); return;
-    case 'ObjectItem': visit(node.key); visit(node.value); return;
-    case 'FunctionCall': visit(node.name); for (const a of node.args) visit(a); return;
-    case 'GetAttr': visit(node.object); visit(node.name); return;
-    case 'Index': visit(node.object); visit(node.key); return;
-    case 'LegacyIndex': visit(node.object); return;
-    case 'Splat': visit(node.object); visit(node.each); return;
+    case 'Tuple':
+      for (const i of node.items) visit(i);
+      return;
+    case 'Object':
+      for (const i of node.items) visit(i);
+      return;
+    case 'ObjectItem':
+      visit(node.key);
+      visit(node.value);
+      return;
+    case 'FunctionCall':
+      visit(node.name);
+      for (const a of node.args) visit(a);
+      return;
+    case 'GetAttr':
+      visit(node.object);
+      visit(node.name);
+      return;
+    case 'Index':
+      visit(node.object);
+      visit(node.key);
+      return;
+    case 'LegacyIndex':
+      visit(node.object);
+      return;
+    case 'Splat':
+      visit(node.object);
+      visit(node.each);
+      return;
     case 'For':
       visit(node.collection);
       if (node.keyExpr !== undefined) visit(node.keyExpr);
       visit(node.valueExpr);
       if (node.condition !== undefined) visit(node.condition);
       return;
-    case 'Conditional': visit(node.condition); visit(node.trueExpr); visit(node.falseExpr); return;
-    case 'BinaryOp': visit(node.left); visit(node.right); return;
-    case 'UnaryOp': visit(node.operand); return;
-    case 'Parens': visit(node.expr); return;
-    default: return; // leaves: Identifier, BlockLabel, Literal, TemplateLiteral, Variable, SplatItem, Error
+    case 'Conditional':
+      visit(node.condition);
+      visit(node.trueExpr);
+      visit(node.falseExpr);
+      return;
+    case 'BinaryOp':
+      visit(node.left);
+      visit(node.right);
+      return;
+    case 'UnaryOp':
+      visit(node.operand);
+      return;
+    case 'Parens':
+      visit(node.expr);
+      return;
+    default:
+      return; // leaves: Identifier, BlockLabel, Literal, TemplateLiteral, Variable, SplatItem, Error
   }
 }
 

@@ -105,7 +105,17 @@ export function explainKept(f: typeof why): void {
 }
 
 function fresh(): ModuleState {
-  return { tables: new Map(), helpers: new WeakMap(), readers: new Map(), parts: new Map(), listed: 0, live: 0, syncedAt: -1, versions: new Map(), styles: new Map() };
+  return {
+    tables: new Map(),
+    helpers: new WeakMap(),
+    readers: new Map(),
+    parts: new Map(),
+    listed: 0,
+    live: 0,
+    syncedAt: -1,
+    versions: new Map(),
+    styles: new Map(),
+  };
 }
 
 /** The module's kept answers, with those that read what changed since the last run dropped. */
@@ -343,7 +353,12 @@ function keysOf(reads: Reads, module: ModuleInstance, whole = false): Set<unknow
  * `check` per subject, each subject's answer (a list of plain data: a rule's reports) kept
  * across runs while nothing it read changed (see `keptAnswer`); the answers in subject order.
  */
-export function answersPerSubject<S extends object, T>(ctx: Keeper, rule: string, subjects: readonly S[], check: (subject: S) => readonly T[]): T[] {
+export function answersPerSubject<S extends object, T>(
+  ctx: Keeper,
+  rule: string,
+  subjects: readonly S[],
+  check: (subject: S) => readonly T[],
+): T[] {
   const out: T[] = [];
   // With the tests' checker, through `keptAnswer` (which compares every reuse with a fresh answer).
   const st = runKeeps() && !checker ? stateOf(ctx.module) : undefined;

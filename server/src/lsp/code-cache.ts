@@ -32,11 +32,20 @@ const APP = 'privatelink-terraform';
  * cache folder for this program ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on
  * macOS, %LOCALAPPDATA% on Windows). Only absolute paths are taken.
  */
-export function cacheDirOf(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string | undefined {
+export function cacheDirOf(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = os.homedir(),
+): string | undefined {
   const given = env[CACHE_DIR_ENV];
   if (given && path.isAbsolute(given)) return given;
   if (platform === 'win32') {
-    const local = env.LOCALAPPDATA && path.win32.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : home ? path.win32.join(home, 'AppData', 'Local') : undefined;
+    const local =
+      env.LOCALAPPDATA && path.win32.isAbsolute(env.LOCALAPPDATA)
+        ? env.LOCALAPPDATA
+        : home
+          ? path.win32.join(home, 'AppData', 'Local')
+          : undefined;
     return local ? path.win32.join(local, APP, 'Cache') : undefined;
   }
   if (!home && !env.XDG_CACHE_HOME) return undefined;
@@ -124,7 +133,13 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined = c
   const cachedData = cacheFile ? readCache(cacheFile, stamp) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
-  const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  const fn = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: Module,
+    filename: string,
+    dirname: string,
+  ) => void;
   const m = new Module(file, module);
   m.filename = file;
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
@@ -143,7 +158,12 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined = c
         fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
         // Only the user's own folder: one that others may write is not trusted with code.
         const st = fs.lstatSync(dir);
-        if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (process.platform !== 'win32' && (st.mode & 0o022) !== 0)) return;
+        if (
+          !st.isDirectory() ||
+          (process.getuid && st.uid !== process.getuid()) ||
+          (process.platform !== 'win32' && (st.mode & 0o022) !== 0)
+        )
+          return;
         fs.writeFileSync(tmp, cacheBytes(stamp, script.createCachedData()), { flag: 'wx', mode: 0o600 });
         fs.renameSync(tmp, cacheFile);
       } catch {

@@ -19,7 +19,10 @@ export class DiagnosticsStore {
   /** What each file was last sent, to skip re-sending identical lists. */
   private sent = new Map<string, string | null>();
 
-  constructor(private readonly publish: Publish, private readonly convert: (f: Finding) => Diagnostic) {}
+  constructor(
+    private readonly publish: Publish,
+    private readonly convert: (f: Finding) => Diagnostic,
+  ) {}
 
   /**
    * Records a folder's analysis and republishes every file it covers or covered before whose

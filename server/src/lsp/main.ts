@@ -27,14 +27,23 @@ export function start(options: StartOptions = {}): void {
   let pushed: unknown;
   const session: Session = new Session(
     connection,
-    settingsSource(connection, () => session.caps.configuration, () => pushed, () => initial),
+    settingsSource(
+      connection,
+      () => session.caps.configuration,
+      () => pushed,
+      () => initial,
+    ),
     DEFAULT_SETTINGS,
   );
 
-  registerLifecycle(session, (params: InitializeParams) => {
-    const opts = params.initializationOptions as { settings?: unknown } | undefined;
-    initial = normalizeSettings(opts?.settings);
-  }, options.onServed);
+  registerLifecycle(
+    session,
+    (params: InitializeParams) => {
+      const opts = params.initializationOptions as { settings?: unknown } | undefined;
+      initial = normalizeSettings(opts?.settings);
+    },
+    options.onServed,
+  );
   registerDiagnostics(session);
   registerCodeActions(session);
   registerHover(session);

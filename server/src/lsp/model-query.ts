@@ -19,7 +19,9 @@ export function instancesOf(module: ModuleInstance, file: SourceFile, block: Blo
   const type = block.labels[0]?.value;
   if (block.blockType.name !== 'resource' || !type) return [];
   const start = block.range.start.offset;
-  return module.resources(type).filter((r) => r.entry.block === block || ((r.uri === file.path || r.uri === file.uri) && r.entry.block.range.start.offset === start));
+  return module
+    .resources(type)
+    .filter((r) => r.entry.block === block || ((r.uri === file.path || r.uri === file.uri) && r.entry.block.range.start.offset === start));
 }
 
 export { formatUsd, interfaceEndpointMonthlyUsd as interfaceMonthlyUsd } from '../query/cost';

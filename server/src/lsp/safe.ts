@@ -7,7 +7,12 @@ export function describeError(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
-export function safe<A extends unknown[], R>(connection: Connection, name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+export function safe<A extends unknown[], R>(
+  connection: Connection,
+  name: string,
+  fallback: R,
+  fn: (...args: A) => R | Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args: A) => {
     try {
       return await fn(...args);
@@ -19,7 +24,11 @@ export function safe<A extends unknown[], R>(connection: Connection, name: strin
 }
 
 /** For notifications and timers: log and go on. */
-export function guard<A extends unknown[]>(connection: Connection, name: string, fn: (...args: A) => void | Promise<void>): (...args: A) => void {
+export function guard<A extends unknown[]>(
+  connection: Connection,
+  name: string,
+  fn: (...args: A) => void | Promise<void>,
+): (...args: A) => void {
   return (...args: A) => {
     try {
       const r = fn(...args);

@@ -48,7 +48,12 @@ export class Session {
   private configs = new Map<string, { config: Config; error?: string }>();
   private indexGeneration = 0;
 
-  constructor(readonly connection: Connection, readonly settings: SettingsSource, initial: Settings, host?: Host) {
+  constructor(
+    readonly connection: Connection,
+    readonly settings: SettingsSource,
+    initial: Settings,
+    host?: Host,
+  ) {
     this.debounceHint = initial.debounceMs;
     this.givenHost = host;
     this.disk = host ?? nodeHost({ maxFileBytes: MAX_FILE_BYTES });
@@ -256,8 +261,13 @@ export class Session {
     if (!s.enable) return [];
     const root = this.rootOf(p);
     const only = new Set([dir]);
-    return analyze(this.viewOf(only), { config: effectiveConfig(this.committedConfig(root), s), root, dirs: only, keep: true, outside: this.host.isOutside })
-      .filter((f) => f.uri === p);
+    return analyze(this.viewOf(only), {
+      config: effectiveConfig(this.committedConfig(root), s),
+      root,
+      dirs: only,
+      keep: true,
+      outside: this.host.isOutside,
+    }).filter((f) => f.uri === p);
   }
 
   error(message: string): void {
@@ -439,7 +449,12 @@ export class Session {
       findings.push(notice(p, 'read-error', 'error', `${path.basename(p)} was not analysed: ${why}`));
     }
     const published = performance.now();
-    this.store.set(dir, findings, files.map((f) => f.path), always);
+    this.store.set(
+      dir,
+      findings,
+      files.map((f) => f.path),
+      always,
+    );
     this.analysedAt.set(dir, stamp);
     this.timings.analyses++;
     this.timings.analyzeMs += ms;
@@ -465,7 +480,12 @@ export class Session {
     }
     const first = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
     const message = `PrivateLink could not analyse this module (${first}). It is checked again when one of its files changes; the details are in the PrivateLink output.`;
-    this.store.set(dir, [...files].map((p) => notice(p, 'analysis-failed', 'warning', message)), [...files], always);
+    this.store.set(
+      dir,
+      [...files].map((p) => notice(p, 'analysis-failed', 'warning', message)),
+      [...files],
+      always,
+    );
     this.sendStatus();
   }
 
@@ -535,7 +555,11 @@ export class Session {
     this.sendStatus();
     // The folder walk also waits while the user types: its file-system callbacks would
     // otherwise run between a keystroke and its diagnostics.
-    const { dirs, skipped } = await findModuleDirs(this.folders, () => !current(), () => this.whileUserWorks());
+    const { dirs, skipped } = await findModuleDirs(
+      this.folders,
+      () => !current(),
+      () => this.whileUserWorks(),
+    );
     if (!current()) return;
     for (const s of skipped) this.log(`Skipped folder ${s.dir}: ${s.reason}`);
     this.moduleDirs = dirs;

@@ -49,7 +49,12 @@ export interface SettingsSource {
  * didChangeConfiguration. `initial` (initializationOptions.settings) fills what the client
  * leaves out.
  */
-export function settingsSource(connection: Connection, canAsk: () => boolean, pushed: () => unknown, initial: () => Settings): SettingsSource {
+export function settingsSource(
+  connection: Connection,
+  canAsk: () => boolean,
+  pushed: () => unknown,
+  initial: () => Settings,
+): SettingsSource {
   let keep = false;
   const kept = new Map<string, Settings>();
   // An answer asked for before a change must not be kept after it.

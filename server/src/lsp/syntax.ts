@@ -5,29 +5,51 @@ import type { Attribute, Block, Expression, File, Node, TemplatePart } from '../
 
 function children(n: Node): Node[] {
   switch (n.type) {
-    case 'File': return [n.body];
-    case 'Body': return n.items;
-    case 'Block': return [n.blockType, ...n.labels, n.body];
-    case 'Attribute': return n.value ? [n.name, n.value] : [n.name];
+    case 'File':
+      return [n.body];
+    case 'Body':
+      return n.items;
+    case 'Block':
+      return [n.blockType, ...n.labels, n.body];
+    case 'Attribute':
+      return n.value ? [n.name, n.value] : [n.name];
     case 'Template':
-    case 'Heredoc': return n.parts;
-    case 'TemplateInterpolation': return [n.expr];
-    case 'TemplateIf': return [n.condition, ...n.then, ...(n.else ?? [])];
-    case 'TemplateFor': return [n.collection, ...n.body];
-    case 'Tuple': return n.items;
-    case 'Object': return n.items;
-    case 'ObjectItem': return [n.key, n.value];
-    case 'FunctionCall': return n.args;
-    case 'GetAttr': return [n.object, n.name];
-    case 'Index': return [n.object, n.key];
-    case 'LegacyIndex': return [n.object];
-    case 'Splat': return [n.object, n.each];
-    case 'For': return [n.collection, ...(n.keyExpr ? [n.keyExpr] : []), n.valueExpr, ...(n.condition ? [n.condition] : [])];
-    case 'Conditional': return [n.condition, n.trueExpr, n.falseExpr];
-    case 'BinaryOp': return [n.left, n.right];
-    case 'UnaryOp': return [n.operand];
-    case 'Parens': return [n.expr];
-    default: return [];
+    case 'Heredoc':
+      return n.parts;
+    case 'TemplateInterpolation':
+      return [n.expr];
+    case 'TemplateIf':
+      return [n.condition, ...n.then, ...(n.else ?? [])];
+    case 'TemplateFor':
+      return [n.collection, ...n.body];
+    case 'Tuple':
+      return n.items;
+    case 'Object':
+      return n.items;
+    case 'ObjectItem':
+      return [n.key, n.value];
+    case 'FunctionCall':
+      return n.args;
+    case 'GetAttr':
+      return [n.object, n.name];
+    case 'Index':
+      return [n.object, n.key];
+    case 'LegacyIndex':
+      return [n.object];
+    case 'Splat':
+      return [n.object, n.each];
+    case 'For':
+      return [n.collection, ...(n.keyExpr ? [n.keyExpr] : []), n.valueExpr, ...(n.condition ? [n.condition] : [])];
+    case 'Conditional':
+      return [n.condition, n.trueExpr, n.falseExpr];
+    case 'BinaryOp':
+      return [n.left, n.right];
+    case 'UnaryOp':
+      return [n.operand];
+    case 'Parens':
+      return [n.expr];
+    default:
+      return [];
   }
 }
 
@@ -68,8 +90,17 @@ export function cursorAt(file: File, offset: number): Cursor {
     } else if (n.type === 'Attribute') attribute = n;
   }
   const last = p[p.length - 1];
-  const expr = last && last.type !== 'File' && last.type !== 'Body' && last.type !== 'Block' && last.type !== 'Attribute'
-    && last.type !== 'Identifier' && last.type !== 'BlockLabel' && last.type !== 'ObjectItem' ? last : undefined;
+  const expr =
+    last &&
+    last.type !== 'File' &&
+    last.type !== 'Body' &&
+    last.type !== 'Block' &&
+    last.type !== 'Attribute' &&
+    last.type !== 'Identifier' &&
+    last.type !== 'BlockLabel' &&
+    last.type !== 'ObjectItem'
+      ? last
+      : undefined;
   return { path: p, top, block, attribute, expr };
 }
 

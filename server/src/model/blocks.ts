@@ -147,7 +147,12 @@ export class NestedBlockImpl implements NestedBlock {
     const pairs = iterate(coll);
     if (!pairs) return [];
     if (pairs.length > this.owner.maxInstances) {
-      this.owner.note(`dynamic "${type}" has ${pairs.length} elements; only the first ${this.owner.maxInstances} are analysed`, this.uri, dyn, this.from);
+      this.owner.note(
+        `dynamic "${type}" has ${pairs.length} elements; only the first ${this.owner.maxInstances} are analysed`,
+        this.uri,
+        dyn,
+        this.from,
+      );
       pairs.length = this.owner.maxInstances;
     }
     const it = attributeOf(dyn.body, 'iterator')?.value;
@@ -157,7 +162,15 @@ export class NestedBlockImpl implements NestedBlock {
       const vars = new Map(this.vars ?? []);
       // Over a set (toset gives a list of strings here) the key is the element, as in Terraform.
       const key = isSet ? v : k;
-      vars.set(iterName, mkMap(new Map([['key', key], ['value', v]])));
+      vars.set(
+        iterName,
+        mkMap(
+          new Map([
+            ['key', key],
+            ['value', v],
+          ]),
+        ),
+      );
       return new NestedBlockImpl(type, content, this.uri, this.owner, vars, this.from, this.nestedKey(type));
     });
   }
@@ -217,5 +230,15 @@ export function instanceVars(kind: 'each' | 'count', key: string | number | unde
     return new Map([['count', key === undefined ? UNKNOWN : mkMap(new Map([['index', mkNumber(key as number)]]))]]);
   }
   if (key === undefined) return new Map([['each', UNKNOWN]]);
-  return new Map([['each', mkMap(new Map([['key', mkString(String(key))], ['value', value ?? UNKNOWN]]))]]);
+  return new Map([
+    [
+      'each',
+      mkMap(
+        new Map([
+          ['key', mkString(String(key))],
+          ['value', value ?? UNKNOWN],
+        ]),
+      ),
+    ],
+  ]);
 }

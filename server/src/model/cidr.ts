@@ -63,7 +63,7 @@ export function formatAddr(a: bigint, bits: 32 | 128): string {
   // RFC 5952: compress the longest run (two groups or more) of zero groups, the first on a tie.
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

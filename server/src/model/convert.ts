@@ -68,10 +68,14 @@ export function numberToString(n: number): string {
 /** A primitive as a string (template interpolation, tostring); undefined for others. */
 export function asString(v: Value): string | undefined {
   switch (v.kind) {
-    case 'string': return v.value;
-    case 'number': return numberToString(v.value);
-    case 'bool': return v.value ? 'true' : 'false';
-    default: return undefined;
+    case 'string':
+      return v.value;
+    case 'number':
+      return numberToString(v.value);
+    case 'bool':
+      return v.value ? 'true' : 'false';
+    default:
+      return undefined;
   }
 }
 
@@ -87,7 +91,8 @@ export function valueEquals(a: Value, b: Value): boolean | undefined {
   }
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
-    case 'null': return true;
+    case 'null':
+      return true;
     case 'string':
     case 'number':
     case 'bool':
@@ -129,7 +134,11 @@ export function fromJson(j: unknown, o?: Origin): Value {
   if (typeof j === 'string') return mkString(j, o);
   if (typeof j === 'number') return mkNumber(j, o);
   if (typeof j === 'boolean') return o ? { kind: 'bool', value: j, origin: o } : mkBool(j);
-  if (Array.isArray(j)) return mkList(j.map((x) => fromJson(x, o)), o);
+  if (Array.isArray(j))
+    return mkList(
+      j.map((x) => fromJson(x, o)),
+      o,
+    );
   const m = new Map<string, Value>();
   for (const [k, x] of Object.entries(j as Record<string, unknown>)) m.set(k, fromJson(x, o));
   return mkMap(m, o);
@@ -152,10 +161,18 @@ function encodeWithin(v: Value, budget: { left: number }): string | undefined {
   if (budget.left < 0) return undefined;
   let out: string | undefined;
   switch (v.kind) {
-    case 'null': out = 'null'; break;
-    case 'bool': out = v.value ? 'true' : 'false'; break;
-    case 'number': out = Number.isFinite(v.value) ? numberToString(v.value) : undefined; break;
-    case 'string': out = quoteJson(v.value); break;
+    case 'null':
+      out = 'null';
+      break;
+    case 'bool':
+      out = v.value ? 'true' : 'false';
+      break;
+    case 'number':
+      out = Number.isFinite(v.value) ? numberToString(v.value) : undefined;
+      break;
+    case 'string':
+      out = quoteJson(v.value);
+      break;
     case 'list': {
       const parts: string[] = [];
       for (const x of v.items) {

@@ -1,24 +1,44 @@
 // The expression evaluator: syntax tree to Value. What it cannot tell is unknown; references
 // to resources become refs (see value.ts) so rules can follow them to the block.
 
-import type {
-  BinaryOp, Conditional, Expression, ForExpr, FunctionCall, ObjectExpr, Splat, TemplatePart,
-} from '../hcl/ast';
+import type { BinaryOp, Conditional, Expression, ForExpr, FunctionCall, ObjectExpr, Splat, TemplatePart } from '../hcl/ast';
 import {
-  asString, errorValue, isError, MAX_ITEMS, MAX_STRING, mkBool, mkList, mkMap, mkNumber, mkString, origin,
-  sortedKeys, unknownFrom, valueEquals,
+  asString,
+  errorValue,
+  isError,
+  MAX_ITEMS,
+  MAX_STRING,
+  mkBool,
+  mkList,
+  mkMap,
+  mkNumber,
+  mkString,
+  origin,
+  sortedKeys,
+  unknownFrom,
+  valueEquals,
 } from './convert';
 import { callFunction } from './functions';
 import type { ResourceInstance } from './types';
 import {
-  bool, bounded, limitHit, metered, metering, num, outOfSteps, sizeOf, spend, UNKNOWN, type LimitHit, type Limits, type Origin,
-  type RefValue, type Value,
+  bool,
+  bounded,
+  limitHit,
+  metered,
+  metering,
+  num,
+  outOfSteps,
+  sizeOf,
+  spend,
+  UNKNOWN,
+  type LimitHit,
+  type Limits,
+  type Origin,
+  type RefValue,
+  type Value,
 } from './value';
 
-export type Step =
-  | { kind: 'attr'; name: string }
-  | { kind: 'index'; expr: Expression }
-  | { kind: 'legacy'; index: number };
+export type Step = { kind: 'attr'; name: string } | { kind: 'index'; expr: Expression } | { kind: 'legacy'; index: number };
 
 /** What the evaluator asks of the module it evaluates in. */
 export interface EvalHost {
@@ -213,10 +233,14 @@ function computeConstant(e: Expression): boolean {
 
 function constantPart(p: TemplatePart): boolean {
   switch (p.type) {
-    case 'TemplateLiteral': return true;
-    case 'TemplateInterpolation': return isConstant(p.expr);
-    case 'TemplateIf': return isConstant(p.condition) && p.then.every(constantPart) && (p.else ?? []).every(constantPart);
-    case 'TemplateFor': return false;
+    case 'TemplateLiteral':
+      return true;
+    case 'TemplateInterpolation':
+      return isConstant(p.expr);
+    case 'TemplateIf':
+      return isConstant(p.condition) && p.then.every(constantPart) && (p.else ?? []).every(constantPart);
+    case 'TemplateFor':
+      return false;
   }
 }
 
@@ -364,7 +388,8 @@ function pushValue(v: Value, out: (string | null)[], fail: (e: Value) => void): 
     return;
   }
   const s = asString(v);
-  if (s === undefined) fail(errorValue()); // null, lists and maps cannot be interpolated
+  if (s === undefined)
+    fail(errorValue()); // null, lists and maps cannot be interpolated
   else out.push(s);
 }
 
@@ -616,15 +641,24 @@ function evalBinary(expr: BinaryOp, env: Env): Value {
     return unknownFrom(l, r);
   }
   switch (op) {
-    case '+': return mkNumber(a + b);
-    case '-': return mkNumber(a - b);
-    case '*': return mkNumber(a * b);
-    case '/': return b === 0 ? errorValue() : mkNumber(a / b);
-    case '%': return b === 0 ? errorValue() : mkNumber(a % b);
-    case '<': return mkBool(a < b);
-    case '>': return mkBool(a > b);
-    case '<=': return mkBool(a <= b);
-    case '>=': return mkBool(a >= b);
+    case '+':
+      return mkNumber(a + b);
+    case '-':
+      return mkNumber(a - b);
+    case '*':
+      return mkNumber(a * b);
+    case '/':
+      return b === 0 ? errorValue() : mkNumber(a / b);
+    case '%':
+      return b === 0 ? errorValue() : mkNumber(a % b);
+    case '<':
+      return mkBool(a < b);
+    case '>':
+      return mkBool(a > b);
+    case '<=':
+      return mkBool(a <= b);
+    case '>=':
+      return mkBool(a >= b);
   }
 }
 
@@ -663,4 +697,3 @@ function evalCall(expr: FunctionCall, env: Env): Value {
   }
   return callFunction(name, args);
 }
-

@@ -27,7 +27,11 @@ export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
     items: [{ key: undefined, vars: instanceVars(kind === 'count' ? 'count' : 'each', undefined, undefined) }],
   });
   const tooMany = (kind: 'count' | 'for_each', n: number): Expansion => {
-    m.note(`${entry.address} has ${n} instances, more than the ${m.maxInstances} analysed; treated as one unexpanded instance`, entry.uri, entry.block);
+    m.note(
+      `${entry.address} has ${n} instances, more than the ${m.maxInstances} analysed; treated as one unexpanded instance`,
+      entry.uri,
+      entry.block,
+    );
     return unexpanded(kind);
   };
   if (fe) {

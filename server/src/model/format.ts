@@ -11,31 +11,34 @@ export function formatString(fmt: string, args: Value[]): Value {
   let next = 0;
   let failed = false;
   let unknown = false;
-  const out = fmt.replace(VERB, (_m, flags: string, idx: string | undefined, w: string | undefined, p: string | undefined, verb: string) => {
-    if (verb === '%') return '%';
-    const i = idx !== undefined ? Number(idx) - 1 : next;
-    next = i + 1;
-    const a = args[i];
-    if (!a) {
-      failed = true;
-      return '';
-    }
-    if (a.kind === 'unknown' || a.kind === 'ref') {
-      unknown = true;
-      return '';
-    }
-    const r = formatOne(a, verb, flags, p === undefined ? undefined : Number(p));
-    if (r === undefined) {
-      failed = true;
-      return '';
-    }
-    const width = w === undefined ? 0 : Number(w);
-    if (width > 10_000) {
-      failed = true;
-      return '';
-    }
-    return pad(r, width, flags);
-  });
+  const out = fmt.replace(
+    VERB,
+    (_m, flags: string, idx: string | undefined, w: string | undefined, p: string | undefined, verb: string) => {
+      if (verb === '%') return '%';
+      const i = idx !== undefined ? Number(idx) - 1 : next;
+      next = i + 1;
+      const a = args[i];
+      if (!a) {
+        failed = true;
+        return '';
+      }
+      if (a.kind === 'unknown' || a.kind === 'ref') {
+        unknown = true;
+        return '';
+      }
+      const r = formatOne(a, verb, flags, p === undefined ? undefined : Number(p));
+      if (r === undefined) {
+        failed = true;
+        return '';
+      }
+      const width = w === undefined ? 0 : Number(w);
+      if (width > 10_000) {
+        failed = true;
+        return '';
+      }
+      return pad(r, width, flags);
+    },
+  );
   if (failed) return errorValue();
   if (unknown) return UNKNOWN;
   return mkString(out);

@@ -5,13 +5,39 @@
 
 import type { Matcher, RE2JS } from 're2js';
 import {
-  asString, compareStrings, encodeJson, MAX_ITEMS, MAX_STRING, errorValue, fromJson, isError, mkBool, mkList, mkMap,
-  mkNumber, mkString, NULL, sortedKeys, unknownFrom, valueEquals,
+  asString,
+  compareStrings,
+  encodeJson,
+  MAX_ITEMS,
+  MAX_STRING,
+  errorValue,
+  fromJson,
+  isError,
+  mkBool,
+  mkList,
+  mkMap,
+  mkNumber,
+  mkString,
+  NULL,
+  sortedKeys,
+  unknownFrom,
+  valueEquals,
 } from './convert';
 import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
 import { formatString } from './format';
 import {
-  bounded, exhaust, isWhollyKnown, limitHit, runtimeLimit, shallowCost, sizeOf, spend, UNKNOWN, walkCost, type ListValue, type MapValue,
+  bounded,
+  exhaust,
+  isWhollyKnown,
+  limitHit,
+  runtimeLimit,
+  shallowCost,
+  sizeOf,
+  spend,
+  UNKNOWN,
+  walkCost,
+  type ListValue,
+  type MapValue,
   type Value,
 } from './value';
 
@@ -19,14 +45,44 @@ type Fn = (args: Value[]) => Value;
 
 /** Functions whose work does not grow with the size of their arguments (they pick or convert a value). */
 const CHEAP = new Set([
-  'lookup', 'element', 'length', 'coalesce', 'coalescelist', 'one', 'tostring', 'tonumber', 'tobool', 'tolist', 'tomap',
-  'abs', 'ceil', 'floor', 'signum', 'min', 'max', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'startswith', 'endswith',
+  'lookup',
+  'element',
+  'length',
+  'coalesce',
+  'coalescelist',
+  'one',
+  'tostring',
+  'tonumber',
+  'tobool',
+  'tolist',
+  'tomap',
+  'abs',
+  'ceil',
+  'floor',
+  'signum',
+  'min',
+  'max',
+  'cidrsubnet',
+  'cidrhost',
+  'cidrnetmask',
+  'startswith',
+  'endswith',
 ]);
 
 /** Functions that walk the whole of their arguments, nested values included. */
 const DEEP = new Set([
-  'jsonencode', 'flatten', 'format', 'contains', 'index', 'distinct', 'toset', 'setunion', 'setintersection', 'setsubtract',
-  'setproduct', 'sort',
+  'jsonencode',
+  'flatten',
+  'format',
+  'contains',
+  'index',
+  'distinct',
+  'toset',
+  'setunion',
+  'setintersection',
+  'setsubtract',
+  'setproduct',
+  'sort',
 ]);
 
 /**
@@ -34,7 +90,12 @@ const DEEP = new Set([
  * (a 64th): characters one by one, or JSON text where a character may be escaped by a call.
  */
 const PER_CHAR: Record<string, number> = {
-  jsonencode: 2, format: 2, strrev: 1 / 4, substr: 1 / 4, trim: 1 / 4, title: 1 / 16,
+  jsonencode: 2,
+  format: 2,
+  strrev: 1 / 4,
+  substr: 1 / 4,
+  trim: 1 / 4,
+  title: 1 / 16,
 };
 
 /**
@@ -125,9 +186,12 @@ function refId(target: object): number {
 
 function setKey(v: Value): SetKey {
   switch (v.kind) {
-    case 'string': return { key: `s${v.value.length}:${v.value}`, exact: true };
-    case 'number': return { key: `n${v.value === 0 ? 0 : v.value};`, exact: true };
-    default: break;
+    case 'string':
+      return { key: `s${v.value.length}:${v.value}`, exact: true };
+    case 'number':
+      return { key: `n${v.value === 0 ? 0 : v.value};`, exact: true };
+    default:
+      break;
   }
   if (v.kind === 'unknown') return { key: undefined, exact: false };
   if (v.kind === 'ref') return { key: `r${refId(v.target)}:${JSON.stringify(v.path)}`, exact: false };
@@ -139,11 +203,19 @@ function setKey(v: Value): SetKey {
 
 function writeKey(v: Value, out: string[], state: { ok: boolean; exact: boolean }): void {
   switch (v.kind) {
-    case 'null': out.push('z'); return;
-    case 'bool': out.push(v.value ? 't' : 'f'); return;
+    case 'null':
+      out.push('z');
+      return;
+    case 'bool':
+      out.push(v.value ? 't' : 'f');
+      return;
     // 0 and -0 are equal, as valueEquals has them.
-    case 'number': out.push(`n${v.value === 0 ? 0 : v.value};`); return;
-    case 'string': out.push(`s${v.value.length}:`, v.value); return;
+    case 'number':
+      out.push(`n${v.value === 0 ? 0 : v.value};`);
+      return;
+    case 'string':
+      out.push(`s${v.value.length}:`, v.value);
+      return;
     case 'list':
       out.push('[');
       for (const x of v.items) {
@@ -251,21 +323,24 @@ def('jsonencode', (args) => {
   return isWhollyKnown(args[0]) ? limitHit('chars', MAX_STRING) : UNKNOWN;
 });
 
-def('jsondecode', strings(1, (x) => {
-  // Every item but the first follows a comma, a colon or an opening bracket: counted before
-  // the text is parsed.
-  let n = 1;
-  for (let i = 0; i < x.length; i++) {
-    const c = x.charCodeAt(i);
-    if (c === 44 || c === 58 || c === 91 || c === 123) n++;
-  }
-  if (n > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
-  try {
-    return fromJson(JSON.parse(x));
-  } catch {
-    return errorValue();
-  }
-}));
+def(
+  'jsondecode',
+  strings(1, (x) => {
+    // Every item but the first follows a comma, a colon or an opening bracket: counted before
+    // the text is parsed.
+    let n = 1;
+    for (let i = 0; i < x.length; i++) {
+      const c = x.charCodeAt(i);
+      if (c === 44 || c === 58 || c === 91 || c === 123) n++;
+    }
+    if (n > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
+    try {
+      return fromJson(JSON.parse(x));
+    } catch {
+      return errorValue();
+    }
+  }),
+);
 
 def('merge', (args) => {
   const m = new Map<string, Value>();
@@ -373,76 +448,127 @@ def('element', (args) => {
   return l.items[n % l.items.length];
 });
 
-def('replace', strings(3, (x, sub, rep) => {
-  if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) return replaceRegex(x, sub.slice(1, -1), rep);
-  if (sub === '') return mkString(x);
-  // The length of the result, before making it.
-  let n = 0;
-  for (let i = x.indexOf(sub); i >= 0; i = x.indexOf(sub, i + sub.length)) n++;
-  if (x.length + n * (rep.length - sub.length) > MAX_STRING) return limitHit('chars', MAX_STRING);
-  return mkString(x.split(sub).join(rep));
-}));
+def(
+  'replace',
+  strings(3, (x, sub, rep) => {
+    if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) return replaceRegex(x, sub.slice(1, -1), rep);
+    if (sub === '') return mkString(x);
+    // The length of the result, before making it.
+    let n = 0;
+    for (let i = x.indexOf(sub); i >= 0; i = x.indexOf(sub, i + sub.length)) n++;
+    if (x.length + n * (rep.length - sub.length) > MAX_STRING) return limitHit('chars', MAX_STRING);
+    return mkString(x.split(sub).join(rep));
+  }),
+);
 
-def('regex', strings(2, (pattern, x) => {
-  const re = compileRegex(pattern);
-  if (!re) return UNKNOWN;
-  const shape = resultShape(re);
-  if (!shape) return errorValue();
-  let out: Value | undefined;
-  const done = eachMatch(re, x, false, (m) => {
-    out = matchResult(m, shape);
-    return true;
-  });
-  if (!done) return UNKNOWN;
-  return out ?? errorValue(); // no match is an error in Terraform
-}));
+def(
+  'regex',
+  strings(2, (pattern, x) => {
+    const re = compileRegex(pattern);
+    if (!re) return UNKNOWN;
+    const shape = resultShape(re);
+    if (!shape) return errorValue();
+    let out: Value | undefined;
+    const done = eachMatch(re, x, false, (m) => {
+      out = matchResult(m, shape);
+      return true;
+    });
+    if (!done) return UNKNOWN;
+    return out ?? errorValue(); // no match is an error in Terraform
+  }),
+);
 
-def('regexall', strings(2, (pattern, x) => {
-  const re = compileRegex(pattern);
-  if (!re) return UNKNOWN;
-  const shape = resultShape(re);
-  if (!shape) return errorValue();
-  const out: Value[] = [];
-  const done = eachMatch(re, x, true, (m) => {
-    out.push(matchResult(m, shape));
-    return out.length <= MAX_ITEMS || (limitHit('items', MAX_ITEMS), false);
-  });
-  return done ? mkList(out) : UNKNOWN;
-}));
+def(
+  'regexall',
+  strings(2, (pattern, x) => {
+    const re = compileRegex(pattern);
+    if (!re) return UNKNOWN;
+    const shape = resultShape(re);
+    if (!shape) return errorValue();
+    const out: Value[] = [];
+    const done = eachMatch(re, x, true, (m) => {
+      out.push(matchResult(m, shape));
+      return out.length <= MAX_ITEMS || (limitHit('items', MAX_ITEMS), false);
+    });
+    return done ? mkList(out) : UNKNOWN;
+  }),
+);
 
-def('lower', strings(1, (x) => mkString(x.toLowerCase())));
-def('upper', strings(1, (x) => mkString(x.toUpperCase())));
-def('trimspace', strings(1, (x) => mkString(x.trim())));
-def('chomp', strings(1, (x) => mkString(x.replace(/(?:\r\n|\r|\n)+$/, ''))));
-def('startswith', strings(2, (x, p) => mkBool(x.startsWith(p))));
-def('endswith', strings(2, (x, p) => mkBool(x.endsWith(p))));
-def('trimprefix', strings(2, (x, p) => mkString(p && x.startsWith(p) ? x.slice(p.length) : x)));
-def('trimsuffix', strings(2, (x, p) => mkString(p && x.endsWith(p) ? x.slice(0, x.length - p.length) : x)));
-def('trim', strings(2, (x, cut) => {
-  const set = new Set(chars(cut));
-  const c = chars(x);
-  let a = 0;
-  let b = c.length;
-  while (a < b && set.has(c[a])) a++;
-  while (b > a && set.has(c[b - 1])) b--;
-  return mkString(c.slice(a, b).join(''));
-}));
-def('strrev', strings(1, (x) => mkString(chars(x).reverse().join(''))));
-def('title', strings(1, (x) => mkString(x.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()))));
-def('split', strings(2, (sep, x) => {
-  if (x === '') return mkList([mkString('')]);
-  // The number of pieces, before making them.
-  let n = 1;
-  if (sep === '') n = x.length;
-  else for (let i = x.indexOf(sep); i >= 0 && n <= MAX_ITEMS; i = x.indexOf(sep, i + sep.length)) n++;
-  if (n > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
-  return mkList(x.split(sep).map((p) => mkString(p)));
-}));
-def('base64encode', strings(1, (x) => mkString(Buffer.from(x, 'utf8').toString('base64'))));
-def('base64decode', strings(1, (x) => {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(x) || x.length % 4 !== 0) return errorValue();
-  return mkString(Buffer.from(x, 'base64').toString('utf8'));
-}));
+def(
+  'lower',
+  strings(1, (x) => mkString(x.toLowerCase())),
+);
+def(
+  'upper',
+  strings(1, (x) => mkString(x.toUpperCase())),
+);
+def(
+  'trimspace',
+  strings(1, (x) => mkString(x.trim())),
+);
+def(
+  'chomp',
+  strings(1, (x) => mkString(x.replace(/(?:\r\n|\r|\n)+$/, ''))),
+);
+def(
+  'startswith',
+  strings(2, (x, p) => mkBool(x.startsWith(p))),
+);
+def(
+  'endswith',
+  strings(2, (x, p) => mkBool(x.endsWith(p))),
+);
+def(
+  'trimprefix',
+  strings(2, (x, p) => mkString(p && x.startsWith(p) ? x.slice(p.length) : x)),
+);
+def(
+  'trimsuffix',
+  strings(2, (x, p) => mkString(p && x.endsWith(p) ? x.slice(0, x.length - p.length) : x)),
+);
+def(
+  'trim',
+  strings(2, (x, cut) => {
+    const set = new Set(chars(cut));
+    const c = chars(x);
+    let a = 0;
+    let b = c.length;
+    while (a < b && set.has(c[a])) a++;
+    while (b > a && set.has(c[b - 1])) b--;
+    return mkString(c.slice(a, b).join(''));
+  }),
+);
+def(
+  'strrev',
+  strings(1, (x) => mkString(chars(x).reverse().join(''))),
+);
+def(
+  'title',
+  strings(1, (x) => mkString(x.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()))),
+);
+def(
+  'split',
+  strings(2, (sep, x) => {
+    if (x === '') return mkList([mkString('')]);
+    // The number of pieces, before making them.
+    let n = 1;
+    if (sep === '') n = x.length;
+    else for (let i = x.indexOf(sep); i >= 0 && n <= MAX_ITEMS; i = x.indexOf(sep, i + sep.length)) n++;
+    if (n > MAX_ITEMS) return limitHit('items', MAX_ITEMS);
+    return mkList(x.split(sep).map((p) => mkString(p)));
+  }),
+);
+def(
+  'base64encode',
+  strings(1, (x) => mkString(Buffer.from(x, 'utf8').toString('base64'))),
+);
+def(
+  'base64decode',
+  strings(1, (x) => {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(x) || x.length % 4 !== 0) return errorValue();
+    return mkString(Buffer.from(x, 'base64').toString('utf8'));
+  }),
+);
 
 def('substr', (args) => {
   if (!arity(args, 3)) return errorValue();
@@ -462,13 +588,17 @@ def('length', (args) => {
   if (!arity(args, 1)) return errorValue();
   const a = args[0];
   switch (a.kind) {
-    case 'list': return mkNumber(a.items.length);
-    case 'map': return mkNumber(a.entries.size);
-    case 'string': return spend(a.value.length >> 6) ? mkNumber(codePoints(a.value)) : UNKNOWN;
+    case 'list':
+      return mkNumber(a.items.length);
+    case 'map':
+      return mkNumber(a.entries.size);
+    case 'string':
+      return spend(a.value.length >> 6) ? mkNumber(codePoints(a.value)) : UNKNOWN;
     case 'unknown':
     case 'ref':
       return UNKNOWN;
-    default: return errorValue();
+    default:
+      return errorValue();
   }
 });
 
@@ -529,10 +659,13 @@ def('cidrhost', (args) => {
   return r === undefined ? errorValue() : mkString(r);
 });
 
-def('cidrnetmask', strings(1, (p) => {
-  const r = cidrNetmask(p);
-  return r === undefined ? errorValue() : mkString(r);
-}));
+def(
+  'cidrnetmask',
+  strings(1, (p) => {
+    const r = cidrNetmask(p);
+    return r === undefined ? errorValue() : mkString(r);
+  }),
+);
 
 def('contains', (args) => {
   if (!arity(args, 2)) return errorValue();
@@ -745,8 +878,14 @@ function filterMembers(acc: Value[], next: Value[], keep: boolean): Value[] | un
   return out;
 }
 
-def('setunion', setOp((acc, next) => dedupe([...acc, ...next])));
-def('setintersection', setOp((acc, next) => filterMembers(acc, next, true)));
+def(
+  'setunion',
+  setOp((acc, next) => dedupe([...acc, ...next])),
+);
+def(
+  'setintersection',
+  setOp((acc, next) => filterMembers(acc, next, true)),
+);
 def('setsubtract', (args) => {
   if (!arity(args, 2)) return errorValue();
   return setOp((acc, next) => filterMembers(acc, next, false))(args);
@@ -839,7 +978,8 @@ function allAny(all: boolean): Fn {
     if (l.kind !== 'list') return errorValue();
     let maybe = false;
     for (const x of l.items) {
-      const b = x.kind === 'bool' ? x.value : x.kind === 'string' && (x.value === 'true' || x.value === 'false') ? x.value === 'true' : undefined;
+      const b =
+        x.kind === 'bool' ? x.value : x.kind === 'string' && (x.value === 'true' || x.value === 'false') ? x.value === 'true' : undefined;
       if (b === undefined) {
         if (unknown(x)) maybe = true;
         else return errorValue();
@@ -960,7 +1100,8 @@ function matchResult(m: Matcher, shape: Shape): Value {
     return g === null ? NULL : mkString(g);
   };
   switch (shape.kind) {
-    case 'string': return mkString(m.group(0) ?? '');
+    case 'string':
+      return mkString(m.group(0) ?? '');
     case 'list': {
       const out: Value[] = [];
       for (let i = 1; i <= shape.n; i++) out.push(group(i));

@@ -18,7 +18,15 @@ export function entriesOf(file: SourceFile): BlockEntry[] {
   return list;
 }
 
-function entry(kind: EntryKind, address: string, file: SourceFile, block: Block, type: string, name: string, attribute?: Attribute): BlockEntry {
+function entry(
+  kind: EntryKind,
+  address: string,
+  file: SourceFile,
+  block: Block,
+  type: string,
+  name: string,
+  attribute?: Attribute,
+): BlockEntry {
   const e: BlockEntry = { kind, address, uri: file.uri, block, type, name };
   if (attribute) e.attribute = attribute;
   return e;

@@ -69,7 +69,13 @@ function rootAndKey(m: ModuleInstance): { root: ModuleInstance; names: string[] 
  * The folder to follow for a non-local module call made in `m`: the installed copy, else a
  * known module's stand-in; undefined when neither.
  */
-export function remoteModuleDir(m: ModuleInstance, call: BlockEntry, source: string, version: string | undefined, reader: ManifestReader): string | undefined {
+export function remoteModuleDir(
+  m: ModuleInstance,
+  call: BlockEntry,
+  source: string,
+  version: string | undefined,
+  reader: ManifestReader,
+): string | undefined {
   const { root, names } = rootAndKey(m);
   const entry = manifest(reader, root.dir)?.get([...names, call.name].join('.'));
   if (entry) {

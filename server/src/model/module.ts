@@ -57,8 +57,14 @@ interface CallSet {
 export const MAX_MODULE_INSTANCES = 2_000;
 
 export function isLocalSource(source: string): boolean {
-  return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..' ||
-    source.startsWith('.\\') || source.startsWith('..\\');
+  return (
+    source.startsWith('./') ||
+    source.startsWith('../') ||
+    source === '.' ||
+    source === '..' ||
+    source.startsWith('.\\') ||
+    source.startsWith('..\\')
+  );
 }
 
 /**
@@ -200,8 +206,12 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     const noted = new Set(this.noteFrom.values());
     const partial = new Map<string, Set<string>>();
     for (const [address, parts] of changes) {
-      const keeps = parts !== undefined && this.resourceSets.has(address) && !noted.has(address) &&
-        this.idx.get(address)?.length === 1 && data.index.get(address)?.length === 1;
+      const keeps =
+        parts !== undefined &&
+        this.resourceSets.has(address) &&
+        !noted.has(address) &&
+        this.idx.get(address)?.length === 1 &&
+        data.index.get(address)?.length === 1;
       if (keeps) partial.set(address, parts);
     }
     const invalid = this.deps.forget(changes, partial, this.idx, data.index);
@@ -450,9 +460,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     const entry = this.first(address);
     if (!entry || (entry.kind !== 'resource' && entry.kind !== 'data')) return undefined;
     const expansion = this.deps.within(address, () => expandMeta(this, entry));
-    const instances = expansion.items.map(
-      (it) => new ResourceInstanceImpl(this, entry, it.key, expansion.known, it.vars),
-    );
+    const instances = expansion.items.map((it) => new ResourceInstanceImpl(this, entry, it.key, expansion.known, it.vars));
     set = { expansion, instances };
     this.resourceSets.set(address, set);
     return set;
@@ -508,7 +516,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       if (!data) continue;
       const expansion = expandMeta(this, call);
       if (expansion.items.length > this.loader.moduleBudget) {
-        this.note(`module "${call.name}" would exceed ${MAX_MODULE_INSTANCES} module instances under one root; not followed`, call.uri, call.block);
+        this.note(
+          `module "${call.name}" would exceed ${MAX_MODULE_INSTANCES} module instances under one root; not followed`,
+          call.uri,
+          call.block,
+        );
         continue;
       }
       this.loader.moduleBudget -= expansion.items.length;
@@ -638,5 +650,3 @@ function contains(root: Node, target: Node): boolean {
   }
   return false;
 }
-
-

@@ -20,8 +20,6 @@ export interface NodeHostOptions {
   boundary?: Boundary;
 }
 
-
-
 const SNIFF_BYTES = 64 * 1024;
 
 export function nodeHost(options: NodeHostOptions = {}): Host {
@@ -47,10 +45,10 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
     },
     isOutside: boundary
       ? (path) => {
-        let o = outside.get(path);
-        if (o === undefined) outside.set(path, (o = isOutside(path, boundary)));
-        return o;
-      }
+          let o = outside.get(path);
+          if (o === undefined) outside.set(path, (o = isOutside(path, boundary)));
+          return o;
+        }
       : undefined,
   };
 }

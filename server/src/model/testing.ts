@@ -29,7 +29,7 @@ export function memoryHost(files: Record<string, string>): Host {
 function commonDir(paths: string[]): string {
   if (!paths.length) return '/';
   let dir = dirOf(paths[0]);
-  for (const p of paths) while (!(p.startsWith(dir.endsWith('/') ? dir : `${dir}/`)) && dir !== dirOf(dir)) dir = dirOf(dir);
+  for (const p of paths) while (!p.startsWith(dir.endsWith('/') ? dir : `${dir}/`) && dir !== dirOf(dir)) dir = dirOf(dir);
   return dir;
 }
 

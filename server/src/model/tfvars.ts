@@ -10,7 +10,9 @@ import type { SourceFile } from './types';
 import type { Value } from './value';
 
 export function isTfvarsName(name: string): boolean {
-  return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
+  return (
+    name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')
+  );
 }
 
 /** Terraform's loading order: terraform.tfvars, terraform.tfvars.json, then auto files by name. */
@@ -52,7 +54,8 @@ function readJson(file: SourceFile, out: Map<string, Value>): void {
   const root = parseTree(file.text.replace(/^\uFEFF/, ' '));
   if (!root || root.type !== 'object') return;
   const starts = computeLineStarts(file.text);
-  const at = (n: JsonNode) => origin(file.uri, { start: offsetToPosition(starts, n.offset), end: offsetToPosition(starts, n.offset + n.length) });
+  const at = (n: JsonNode) =>
+    origin(file.uri, { start: offsetToPosition(starts, n.offset), end: offsetToPosition(starts, n.offset + n.length) });
   const conv = (n: JsonNode): Value => {
     const o = at(n);
     if (n.type === 'array') return mkList((n.children ?? []).map(conv), o);

@@ -18,8 +18,7 @@ export interface SourceFile {
   readError?: string;
 }
 
-export type EntryKind =
-  | 'resource' | 'data' | 'variable' | 'local' | 'module' | 'provider' | 'output' | 'terraform';
+export type EntryKind = 'resource' | 'data' | 'variable' | 'local' | 'module' | 'provider' | 'output' | 'terraform';
 
 /** A top-level declaration of a module. */
 export interface BlockEntry {

@@ -10,15 +10,7 @@ export interface Origin {
   range: Range;
 }
 
-export type Value =
-  | UnknownValue
-  | NullValue
-  | StringValue
-  | NumberValue
-  | BoolValue
-  | ListValue
-  | MapValue
-  | RefValue;
+export type Value = UnknownValue | NullValue | StringValue | NumberValue | BoolValue | ListValue | MapValue | RefValue;
 
 export interface UnknownValue {
   kind: 'unknown';
@@ -31,14 +23,37 @@ export interface UnknownValue {
   origin?: Origin;
 }
 
-export interface NullValue { kind: 'null'; origin?: Origin }
-export interface StringValue { kind: 'string'; value: string; origin?: Origin }
-export interface NumberValue { kind: 'number'; value: number; origin?: Origin }
-export interface BoolValue { kind: 'bool'; value: boolean; origin?: Origin }
+export interface NullValue {
+  kind: 'null';
+  origin?: Origin;
+}
+export interface StringValue {
+  kind: 'string';
+  value: string;
+  origin?: Origin;
+}
+export interface NumberValue {
+  kind: 'number';
+  value: number;
+  origin?: Origin;
+}
+export interface BoolValue {
+  kind: 'bool';
+  value: boolean;
+  origin?: Origin;
+}
 /** Lists, tuples and sets. */
-export interface ListValue { kind: 'list'; items: Value[]; origin?: Origin }
+export interface ListValue {
+  kind: 'list';
+  items: Value[];
+  origin?: Origin;
+}
 /** Maps and objects. Insertion order is kept (Terraform sorts keys of maps when iterating). */
-export interface MapValue { kind: 'map'; entries: Map<string, Value>; origin?: Origin }
+export interface MapValue {
+  kind: 'map';
+  entries: Map<string, Value>;
+  origin?: Origin;
+}
 
 /**
  * An attribute of a resource (or data source) that Terraform only knows after apply, such
@@ -104,7 +119,8 @@ export function items(v: Value | undefined): Value[] | undefined {
 /** Converts a wholly known value to plain JSON (policies, comparisons). Undefined otherwise. */
 export function toJson(v: Value): unknown {
   switch (v.kind) {
-    case 'null': return null;
+    case 'null':
+      return null;
     case 'string':
     case 'number':
     case 'bool':
@@ -308,23 +324,31 @@ export function walkCost(v: Value, perChar = 1 / 64): number {
 /** What looking at the top level of a value costs, in steps. */
 export function shallowCost(v: Value, perChar = 1 / 64): number {
   switch (v.kind) {
-    case 'list': return 1 + v.items.length;
-    case 'map': return 1 + v.entries.size;
-    case 'string': return 1 + Math.ceil(v.value.length * perChar);
-    default: return 1;
+    case 'list':
+      return 1 + v.items.length;
+    case 'map':
+      return 1 + v.entries.size;
+    case 'string':
+      return 1 + Math.ceil(v.value.length * perChar);
+    default:
+      return 1;
   }
 }
 
 /** Words for a bound hit, to follow "the value of x": `exceeds the evaluator's size limit (…)`. */
 export function describeLimit(hit: LimitHit): string {
   switch (hit.kind) {
-    case 'items': return `exceeds the evaluator's size limit (${hit.limit ?? '?'} items)`;
-    case 'chars': return `exceeds the evaluator's size limit (${hit.limit ?? '?'} characters)`;
-    case 'steps': return `exceeds the evaluator's step limit (${hit.limit ?? '?'} steps)`;
+    case 'items':
+      return `exceeds the evaluator's size limit (${hit.limit ?? '?'} items)`;
+    case 'chars':
+      return `exceeds the evaluator's size limit (${hit.limit ?? '?'} characters)`;
+    case 'steps':
+      return `exceeds the evaluator's step limit (${hit.limit ?? '?'} steps)`;
     case 'depth':
       return hit.limit !== undefined
         ? `nests deeper than the evaluator's depth limit (${hit.limit} levels)`
         : `nests deeper than the evaluator's depth limit (${hit.detail ?? 'stack exhausted'})`;
-    case 'runtime': return `could not be evaluated (${hit.detail ?? 'error'})`;
+    case 'runtime':
+      return `could not be evaluated (${hit.detail ?? 'error'})`;
   }
 }

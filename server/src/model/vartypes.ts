@@ -34,6 +34,7 @@ export function convertToType(v: Value, type: Expression | undefined): Value {
 
 function toSetOrder(items: Value[]): Value[] {
   const out = dedupeValues(items) ?? items;
-  if (out.every((x) => x.kind === 'string')) out.sort((a, b) => compareStrings((a as { value: string }).value, (b as { value: string }).value));
+  if (out.every((x) => x.kind === 'string'))
+    out.sort((a, b) => compareStrings((a as { value: string }).value, (b as { value: string }).value));
   return out;
 }

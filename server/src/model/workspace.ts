@@ -29,7 +29,6 @@ export interface WorkspaceOptions {
 // Folders that hold no modules of the workspace: tool state, dependencies, VCS data.
 const SKIP_DIRS = new Set(['node_modules', '.terraform', '.git', '.terragrunt-cache']);
 
-
 interface RootEntry {
   module: ModuleImpl;
   /** Every folder the instance read, with the version it saw. */
@@ -51,7 +50,10 @@ class Workspace implements WorkspaceModel {
   private readonly maxFolders: number;
   private readonly folders: string[];
 
-  constructor(private readonly host: Host, options: WorkspaceOptions) {
+  constructor(
+    private readonly host: Host,
+    options: WorkspaceOptions,
+  ) {
     this.folders = (options.folders ?? []).map(normalizeDir);
     this.maxDepth = options.maxDepth ?? 10;
     this.maxInstances = options.maxInstances ?? 10_000;
@@ -137,7 +139,8 @@ class Workspace implements WorkspaceModel {
     if (hit !== undefined) return hit ?? undefined;
     // A known module that is not installed: its stand-in files, made in memory.
     const standIn = knownModuleFiles(dir);
-    if (standIn) for (const [name, text] of Object.entries(standIn)) this.parsed.set(joinPath(dir, name), makeFile(joinPath(dir, name), text));
+    if (standIn)
+      for (const [name, text] of Object.entries(standIn)) this.parsed.set(joinPath(dir, name), makeFile(joinPath(dir, name), text));
     const entries = standIn ? Object.keys(standIn).map((name) => ({ name, isDir: false })) : this.listDir(dir).filter((e) => !e.isDir);
     const tf = loadedConfigNames(entries.map((e) => e.name));
     if (!tf.length) {
@@ -147,14 +150,16 @@ class Workspace implements WorkspaceModel {
     // One folder's files together are bounded too: five files just under the limit each
     // would otherwise hold gigabytes. Files past the budget are reported, not analysed.
     let budget = MAX_MODULE_BYTES;
-    const files = tf.map((n) => {
-      const p = joinPath(dir, n);
-      if (budget <= 0) return this.overBudget(p);
-      const f = this.file(p, budget);
-      if (f && !f.readError) budget -= f.text.length;
-      else if (f?.readError && / MB limit/.test(f.readError) && budget < MAX_FILE_BYTES) return this.overBudget(p);
-      return f;
-    }).filter((f): f is SourceFile => !!f);
+    const files = tf
+      .map((n) => {
+        const p = joinPath(dir, n);
+        if (budget <= 0) return this.overBudget(p);
+        const f = this.file(p, budget);
+        if (f && !f.readError) budget -= f.text.length;
+        else if (f?.readError && / MB limit/.test(f.readError) && budget < MAX_FILE_BYTES) return this.overBudget(p);
+        return f;
+      })
+      .filter((f): f is SourceFile => !!f);
     const tfvars = entries
       .filter((e) => isTfvarsName(e.name))
       .map((e) => joinPath(dir, e.name))

@@ -188,7 +188,8 @@ function typeOfNow(ep: ResourceInstance): EndpointType | undefined {
 
 /** The module's Interface endpoints (asked by many rules on every run: listed once per run). */
 export const interfaceEndpoints: (m: ModuleInstance) => ResourceInstance[] = query((m) =>
-  m.resources('aws_vpc_endpoint').filter((ep) => typeOf(ep) === 'Interface'));
+  m.resources('aws_vpc_endpoint').filter((ep) => typeOf(ep) === 'Interface'),
+);
 
 /** The `aws_vpc_endpoint_service` defined in the workspace that the endpoint connects to. */
 export function endpointServiceOf(ep: ResourceInstance): ResourceInstance | undefined {

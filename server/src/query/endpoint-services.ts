@@ -21,4 +21,3 @@ export function acceptanceOf(svc: NestedBlock): boolean | 'absent' | undefined {
 export function allowedPrincipalResources(svc: ResourceInstance): ResourceInstance[] {
   return pointingAt(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id', svc);
 }
-

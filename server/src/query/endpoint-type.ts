@@ -80,7 +80,7 @@ export function serviceLabel(name: ServiceName, ep?: ResourceInstance): string {
   if (name.kind === 'aws' && name.service) return name.service;
   if (name.kind === 'endpoint-service') {
     const svc = ep && endpointServiceOf(ep);
-    return svc ? svc.address : name.id ?? 'an endpoint service';
+    return svc ? svc.address : (name.id ?? 'an endpoint service');
   }
   return 'the service';
 }
@@ -94,4 +94,3 @@ export function intendedType(ep: ResourceInstance): 'Interface' | 'GatewayLoadBa
 export function endpoints(module: ModuleInstance): ResourceInstance[] {
   return module.resources('aws_vpc_endpoint');
 }
-

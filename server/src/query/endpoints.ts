@@ -33,7 +33,15 @@ export function calledAsChild(m: ModuleInstance, ws: WorkspaceModel): boolean {
 /** Each root's folder, with the folders it calls as local child modules (asked of every module). */
 const childDirsByRoot = query((ws: WorkspaceModel): Map<string, Set<string>> => {
   const out = new Map<string, Set<string>>();
-  for (const r of ws.roots()) out.set(r.dir, new Set(moduleInstances([r]).filter((x) => x.parent).map((x) => x.dir)));
+  for (const r of ws.roots())
+    out.set(
+      r.dir,
+      new Set(
+        moduleInstances([r])
+          .filter((x) => x.parent)
+          .map((x) => x.dir),
+      ),
+    );
   return out;
 });
 
@@ -70,7 +78,8 @@ export function treeEndpoints(m: ModuleInstance): EndpointFacts[] {
 }
 
 const treeEndpointsOfRoot = query((root: ModuleInstance) =>
-  treeModules(root).flatMap((x) => x.resources('aws_vpc_endpoint').map(endpointFacts)));
+  treeModules(root).flatMap((x) => x.resources('aws_vpc_endpoint').map(endpointFacts)),
+);
 
 /** Might this endpoint be in `vpc`? (Its VPC is that one, or unknown.) */
 export function mayBeIn(f: EndpointFacts, vpc: ResourceInstance): boolean {

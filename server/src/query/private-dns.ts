@@ -100,8 +100,9 @@ export function privateDnsClaimKey(ep: ResourceInstance): string | undefined {
  * could not be expanded may stand for zero instances), its module turns private DNS on, and its
  * VPC and service are known. Asked of every endpoint of the tree on every run.
  */
-export const claimsPrivateDns: (ep: ResourceInstance) => boolean = query((ep: ResourceInstance) =>
-  ep.expanded && privateDnsHere(treeOf(ep.module), ep) === true && privateDnsClaimKey(ep) !== undefined);
+export const claimsPrivateDns: (ep: ResourceInstance) => boolean = query(
+  (ep: ResourceInstance) => ep.expanded && privateDnsHere(treeOf(ep.module), ep) === true && privateDnsClaimKey(ep) !== undefined,
+);
 
 export interface Claimants {
   /** The Interface endpoints of the tree that claim the names, in tree order. */

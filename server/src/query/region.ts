@@ -100,7 +100,7 @@ function moduleRegionExpressionNow(module: ModuleInstance): RegionExpression | u
     if (!region?.value) return undefined;
     const v = region.value;
     if (v.type === 'GetAttr' && v.object.type === 'Variable' && v.object.name === 'var') {
-      return { expr: `var.${v.name.name}`, from: 'the provider\'s region variable' };
+      return { expr: `var.${v.name.name}`, from: "the provider's region variable" };
     }
     const name = module.index.has('data.aws_region.current') ? 'provider_region' : 'current';
     return {

@@ -93,7 +93,8 @@ export function servicePorts(ep: ResourceInstance, tree: readonly ModuleInstance
 
 /** The TCP ports the endpoint's service listens on (`servicePorts` over the endpoint's module tree). */
 export const endpointPorts: (ep: ResourceInstance) => number[] | undefined = query((ep: ResourceInstance) =>
-  servicePorts(ep, treeOf(ep.module)));
+  servicePorts(ep, treeOf(ep.module)),
+);
 
 export interface GroupUsers {
   sg: ResourceInstance;
@@ -165,7 +166,12 @@ function allowsTcp(r: Ingress, port: number): boolean | undefined {
  * The CIDR of the VPC a group (or its endpoint) is in, as HCL for a block written in module `m`:
  * a reference to the `aws_vpc` when it is in that module, else its known CIDR text.
  */
-export function vpcCidrExpr(m: ModuleInstance, sg: ResourceInstance | undefined, ep: ResourceInstance | undefined, ipv6 = false): string | undefined {
+export function vpcCidrExpr(
+  m: ModuleInstance,
+  sg: ResourceInstance | undefined,
+  ep: ResourceInstance | undefined,
+  ipv6 = false,
+): string | undefined {
   const candidates: ResourceInstance[] = [];
   if (sg) {
     const v = sg.module.resolve(sg.attr('vpc_id'));

@@ -81,7 +81,8 @@ function parseNow(text: string): ServiceName {
     const id = rest.slice(2).join('.');
     if (rest.length < 3 && !partial) return { kind: 'invalid', text, reason: 'an endpoint service name needs a region and a vpce-svc id' };
     if (known(region) && !REGION_RE.test(region)) return invalidOrUnknown(partial, text, `"${region}" is not a region`);
-    if (known(id) && !SVC_ID_RE.test(id)) return invalidOrUnknown(partial, text, `"${id}" is not an endpoint service id (vpce-svc- and 17 hex digits)`);
+    if (known(id) && !SVC_ID_RE.test(id))
+      return invalidOrUnknown(partial, text, `"${id}" is not an endpoint service id (vpce-svc- and 17 hex digits)`);
     return { kind: 'endpoint-service', region: known(region) ? region : null, id: known(id) ? id : null, text: whole };
   }
 

@@ -16,7 +16,10 @@ export const SUBJECTS = {
   /** Every `aws_vpc_endpoint_service` instance. */
   endpointService: (m: ModuleInstance): readonly ResourceInstance[] => endpointServices(m),
   /** Every `aws_vpc_endpoint` and `aws_vpc_endpoint_policy` instance: what holds an endpoint policy. */
-  policyHolder: (m: ModuleInstance): readonly ResourceInstance[] => [...m.resources('aws_vpc_endpoint'), ...m.resources('aws_vpc_endpoint_policy')],
+  policyHolder: (m: ModuleInstance): readonly ResourceInstance[] => [
+    ...m.resources('aws_vpc_endpoint'),
+    ...m.resources('aws_vpc_endpoint_policy'),
+  ],
   /** Every managed `aws_security_group` instance. */
   securityGroup: (m: ModuleInstance): readonly ResourceInstance[] => managed(m, 'aws_security_group'),
   /** Every managed `aws_vpc` instance. */

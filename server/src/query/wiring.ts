@@ -177,13 +177,16 @@ function listWithAssociations(ep: ResourceInstance, attr: string, assocType: str
 // Asked of every endpoint by several rules on every run: remembered while the endpoint and its
 // associations are unchanged.
 export const securityGroupsOf: (ep: ResourceInstance) => Targets = query((ep) =>
-  listWithAssociations(ep, 'security_group_ids', 'aws_vpc_endpoint_security_group_association', 'security_group_id'));
+  listWithAssociations(ep, 'security_group_ids', 'aws_vpc_endpoint_security_group_association', 'security_group_id'),
+);
 
 export const routeTablesOf: (ep: ResourceInstance) => Targets = query((ep) =>
-  listWithAssociations(ep, 'route_table_ids', 'aws_vpc_endpoint_route_table_association', 'route_table_id'));
+  listWithAssociations(ep, 'route_table_ids', 'aws_vpc_endpoint_route_table_association', 'route_table_id'),
+);
 
 export const subnetsOf: (ep: ResourceInstance) => Targets = query((ep) =>
-  listWithAssociations(ep, 'subnet_ids', 'aws_vpc_endpoint_subnet_association', 'subnet_id'));
+  listWithAssociations(ep, 'subnet_ids', 'aws_vpc_endpoint_subnet_association', 'subnet_id'),
+);
 
 /** Number of subnets when known (list length plus associations); does not need the subnets resolved. */
 export function subnetCount(ep: ResourceInstance): number | undefined {
@@ -253,7 +256,9 @@ function cidrList(...vals: (Value | undefined)[]): string[] | undefined {
 }
 
 function hasAny(...vals: (Value | undefined)[]): boolean {
-  return vals.some((v) => v !== undefined && v.kind !== 'null' && !(v.kind === 'list' && v.items.length === 0) && !(v.kind === 'bool' && !v.value));
+  return vals.some(
+    (v) => v !== undefined && v.kind !== 'null' && !(v.kind === 'list' && v.items.length === 0) && !(v.kind === 'bool' && !v.value),
+  );
 }
 
 interface RuleResources {

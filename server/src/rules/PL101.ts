@@ -18,39 +18,42 @@ export const rule = defineRule({
   },
   subject: 'interfaceEndpoint',
   check(ep) {
-      const dns = privateDns(ep);
-      if (privateDnsHere(treeOf(ep.module), ep) !== true) return;
-      const vpc = vpcOf(ep);
-      if (!vpc) return;
-      const problem = vpcDnsOff(vpc);
-      if (!problem || problem.off.length === 0) return;
+    const dns = privateDns(ep);
+    if (privateDnsHere(treeOf(ep.module), ep) !== true) return;
+    const vpc = vpcOf(ep);
+    if (!vpc) return;
+    const problem = vpcDnsOff(vpc);
+    if (!problem || problem.off.length === 0) return;
 
-      const what = problem.off
-        .map((n) => {
-          const explicit = vpc.attrNode(n) !== undefined;
-          return `${n} = false${explicit ? '' : ' (the provider default)'}`;
-        })
-        .join(' and ');
-      const onBy = dns.resource ? `${dns.resource.address} turns private DNS on for ${ep.address}` : `${ep.address} has private DNS on`;
-      const attr = dns.resource ? dns.resource.attrNode('private_dns_enabled') : dns.attr;
-      const uri = dns.resource ? dns.resource.uri : ep.uri;
-      const range = attr?.range ?? headerRange((dns.resource ?? ep));
+    const what = problem.off
+      .map((n) => {
+        const explicit = vpc.attrNode(n) !== undefined;
+        return `${n} = false${explicit ? '' : ' (the provider default)'}`;
+      })
+      .join(' and ');
+    const onBy = dns.resource ? `${dns.resource.address} turns private DNS on for ${ep.address}` : `${ep.address} has private DNS on`;
+    const attr = dns.resource ? dns.resource.attrNode('private_dns_enabled') : dns.attr;
+    const uri = dns.resource ? dns.resource.uri : ep.uri;
+    const range = attr?.range ?? headerRange(dns.resource ?? ep);
 
-      const edits = enableVpcDnsEdits(vpc, problem.off);
-      const fixes: Fix[] = edits && edits.length
-        ? [{ title: `Turn on ${problem.off.join(' and ')} in ${vpc.address}`, edits, isPreferred: true }]
-        : [];
-      const firstOff = vpc.attrNode(problem.off[0]);
-      return [{
+    const edits = enableVpcDnsEdits(vpc, problem.off);
+    const fixes: Fix[] =
+      edits && edits.length ? [{ title: `Turn on ${problem.off.join(' and ')} in ${vpc.address}`, edits, isPreferred: true }] : [];
+    const firstOff = vpc.attrNode(problem.off[0]);
+    return [
+      {
         message: `${onBy}, but its VPC ${vpc.address} has ${what}: AWS refuses to create the endpoint with private DNS until both DNS attributes of the VPC are on.`,
         uri,
         range,
-        related: [{
-          uri: vpc.uri,
-          range: firstOff?.range ?? headerRange(vpc),
-          message: `${vpc.address}: ${what}`,
-        }],
+        related: [
+          {
+            uri: vpc.uri,
+            range: firstOff?.range ?? headerRange(vpc),
+            message: `${vpc.address}: ${what}`,
+          },
+        ],
         fixes,
-      }];
+      },
+    ];
   },
 });

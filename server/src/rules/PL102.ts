@@ -20,7 +20,7 @@ export const rule = defineRule({
     severity: 'warning',
     description: 'An Interface endpoint for an AWS service has private DNS off and nothing else answers the service name privately.',
     why:
-      'Without private DNS, the service\'s regular name (ssm.<region>.amazonaws.com) keeps resolving to ' +
+      "Without private DNS, the service's regular name (ssm.<region>.amazonaws.com) keeps resolving to " +
       'public addresses, so SDKs and the CLI never use the endpoint: traffic still leaves through a NAT ' +
       'or internet gateway, or fails where there is none. Only clients configured with the ' +
       'endpoint-specific DNS name reach it.',
@@ -48,14 +48,16 @@ export const rule = defineRule({
     const target = dns.resource ?? ep;
     const attr = dns.resource ? dns.resource.attrNode('private_dns_enabled') : ep.attrNode('private_dns_enabled');
     const fix = buildFix(ep, dns.resource);
-    return [{
-      message:
-        `${ep.address} has private DNS off and no Route 53 record points at it: ` +
-        `${name ?? `the ${s.service} service name`} still resolves to public addresses, so clients bypass the endpoint.`,
-      uri: target.uri,
-      range: attr?.range ?? headerRange(target),
-      fixes: fix ? [fix] : [],
-    }];
+    return [
+      {
+        message:
+          `${ep.address} has private DNS off and no Route 53 record points at it: ` +
+          `${name ?? `the ${s.service} service name`} still resolves to public addresses, so clients bypass the endpoint.`,
+        uri: target.uri,
+        range: attr?.range ?? headerRange(target),
+        fixes: fix ? [fix] : [],
+      },
+    ];
   },
 });
 

@@ -12,7 +12,8 @@ export const rule = defineRule({
     id: 'PL103',
     name: 'private-dns-on-custom-service',
     severity: 'error',
-    description: 'Private DNS is on for an endpoint to a vpce-svc endpoint service, which only works when the service has a verified private DNS name.',
+    description:
+      'Private DNS is on for an endpoint to a vpce-svc endpoint service, which only works when the service has a verified private DNS name.',
     why:
       'An endpoint service has no private DNS name unless its provider configured one and proved ' +
       'ownership of the domain. Creating an endpoint with private DNS on for a service without one ' +
@@ -39,26 +40,30 @@ export const rule = defineRule({
       const pdn = svc.attr('private_dns_name');
       if (pdn !== undefined && pdn.kind !== 'null') return;
       const related: Related[] = [{ uri: svc.uri, range: headerRange(svc), message: `${svc.address} has no private_dns_name` }];
-      return [{
-        message: `${ep.address} has private DNS on, but the endpoint service ${svc.address} has no private_dns_name: creating the endpoint fails.`,
-        uri: target.uri,
-        range,
-        severity: 'error',
-        related,
-        fixes: fixes(),
-      }];
+      return [
+        {
+          message: `${ep.address} has private DNS on, but the endpoint service ${svc.address} has no private_dns_name: creating the endpoint fails.`,
+          uri: target.uri,
+          range,
+          severity: 'error',
+          related,
+          fixes: fixes(),
+        },
+      ];
     }
     const s = serviceOf(ep);
     if (s.kind !== 'endpoint-service') return;
-    return [{
-      message:
-        `${ep.address} has private DNS on for the endpoint service ${s.id ?? 'vpce-svc-…'}: this only works if its provider ` +
-        'configured and verified a private DNS name; otherwise creating the endpoint fails. Consider private DNS off and a private zone of your own.',
-      uri: target.uri,
-      range,
-      severity: 'warning',
-      fixes: fixes(),
-    }];
+    return [
+      {
+        message:
+          `${ep.address} has private DNS on for the endpoint service ${s.id ?? 'vpce-svc-…'}: this only works if its provider ` +
+          'configured and verified a private DNS name; otherwise creating the endpoint fails. Consider private DNS off and a private zone of your own.',
+        uri: target.uri,
+        range,
+        severity: 'warning',
+        fixes: fixes(),
+      },
+    ];
   },
 });
 
@@ -78,23 +83,28 @@ function buildFix(ep: ResourceInstance, sep: ResourceInstance | undefined, answe
   const zone = freeName(ep.module, 'aws_route53_zone', base);
   const record = freeName(ep.module, 'aws_route53_record', base);
   const unit = indentUnit(file);
-  const zoneText = renderBlock(`resource "aws_route53_zone" "${zone}"`, [
-    ['name', hclString(PLACEHOLDER_ZONE)],
-    { block: 'vpc', body: [['vpc_id', vpcId]] },
-  ], unit);
-  const recordText = renderBlock(`resource "aws_route53_record" "${record}"`, [
-    ['zone_id', `aws_route53_zone.${zone}.zone_id`],
-    ['name', hclString(PLACEHOLDER_ZONE)],
-    ['type', hclString('A')],
-    {
-      block: 'alias',
-      body: [
-        ['name', refExpr(ep, 'dns_entry[0].dns_name')],
-        ['zone_id', refExpr(ep, 'dns_entry[0].hosted_zone_id')],
-        ['evaluate_target_health', 'false'],
-      ],
-    },
-  ], unit);
+  const zoneText = renderBlock(
+    `resource "aws_route53_zone" "${zone}"`,
+    [['name', hclString(PLACEHOLDER_ZONE)], { block: 'vpc', body: [['vpc_id', vpcId]] }],
+    unit,
+  );
+  const recordText = renderBlock(
+    `resource "aws_route53_record" "${record}"`,
+    [
+      ['zone_id', `aws_route53_zone.${zone}.zone_id`],
+      ['name', hclString(PLACEHOLDER_ZONE)],
+      ['type', hclString('A')],
+      {
+        block: 'alias',
+        body: [
+          ['name', refExpr(ep, 'dns_entry[0].dns_name')],
+          ['zone_id', refExpr(ep, 'dns_entry[0].hosted_zone_id')],
+          ['evaluate_target_health', 'false'],
+        ],
+      },
+    ],
+    unit,
+  );
   edits.push(insertAfterBlock(file, ep.block, `${zoneText}\n\n${recordText}`));
   return {
     title: `Turn off private DNS for ${ep.address} and answer its name from a private zone of your own`,

@@ -14,7 +14,7 @@ export const rule = defineRule({
     severity: 'error',
     description: 'Two Interface endpoints in the same VPC for the same service both have private DNS on.',
     why:
-      'Private DNS attaches a private hosted zone for the service\'s name to the VPC, and a VPC can hold ' +
+      "Private DNS attaches a private hosted zone for the service's name to the VPC, and a VPC can hold " +
       'only one such zone per name. The second endpoint fails to create with a conflicting DNS domain ' +
       'error, often only in the environment where both exist.',
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns'],
@@ -43,24 +43,29 @@ export const rule = defineRule({
     const vpc = vpcOf(ep)?.address ?? 'the same VPC';
     // Hundreds of copies of one endpoint would make each finding name all the others: a few
     // are named and counted, so the work and the text stay proportional to the copies.
-    const named = others.slice(0, MAX_NAMED).map((o) => o.address).join(', ');
+    const named = others
+      .slice(0, MAX_NAMED)
+      .map((o) => o.address)
+      .join(', ');
     const more = count > MAX_NAMED ? ` and ${count - MAX_NAMED} more` : '';
-    return [{
-      message:
-        `${ep.address} and ${named}${more} both have private DNS on for ${svc} in ${vpc}: ` +
-        'only one private hosted zone per service can be attached to a VPC, so whichever is created second fails.',
-      uri: target.uri,
-      range: attr?.range ?? headerRange(target),
-      related: others.map((o) => {
-        const od = privateDns(o);
-        const ot = od.resource ?? o;
-        return {
-          uri: ot.uri,
-          range: ot.attrNode('private_dns_enabled')?.range ?? headerRange(ot),
-          message: `${o.address} also has private DNS on for ${svc}`,
-        };
-      }),
-    }];
+    return [
+      {
+        message:
+          `${ep.address} and ${named}${more} both have private DNS on for ${svc} in ${vpc}: ` +
+          'only one private hosted zone per service can be attached to a VPC, so whichever is created second fails.',
+        uri: target.uri,
+        range: attr?.range ?? headerRange(target),
+        related: others.map((o) => {
+          const od = privateDns(o);
+          const ot = od.resource ?? o;
+          return {
+            uri: ot.uri,
+            range: ot.attrNode('private_dns_enabled')?.range ?? headerRange(ot),
+            message: `${o.address} also has private DNS on for ${svc}`,
+          };
+        }),
+      },
+    ];
   },
 });
 

@@ -10,7 +10,7 @@ export const rule = defineRule({
     severity: 'warning',
     description: 'private_dns_enabled is set on an endpoint that an aws_vpc_endpoint_private_dns resource also manages.',
     why:
-      'Two resources then own the same setting: each apply, one of them sees the other\'s value as drift ' +
+      "Two resources then own the same setting: each apply, one of them sees the other's value as drift " +
       'and changes it back, and the plan never settles. The provider documents that the argument must be ' +
       'left out of the endpoint when the stand-alone resource is used.',
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns'],
@@ -31,19 +31,23 @@ export const rule = defineRule({
     if (file && !needsInline) {
       fixes.push({ title: `Remove private_dns_enabled from ${ep.address}`, edits: [removeItem(file, attr)], isPreferred: true });
     }
-    return [{
-      message:
-        `${ep.address} sets private_dns_enabled, and ${dns.resource.address} manages it too` +
-        (differ ? ` with the opposite value (${String(separate)})` : '') +
-        ': the two fight on every apply. Keep only the stand-alone resource.',
-      uri: ep.uri,
-      range: attr.range,
-      related: [{
-        uri: dns.resource.uri,
-        range: dns.resource.attrNode('private_dns_enabled')?.range ?? headerRange(dns.resource),
-        message: `${dns.resource.address} manages private DNS of ${ep.address}`,
-      }],
-      fixes,
-    }];
+    return [
+      {
+        message:
+          `${ep.address} sets private_dns_enabled, and ${dns.resource.address} manages it too` +
+          (differ ? ` with the opposite value (${String(separate)})` : '') +
+          ': the two fight on every apply. Keep only the stand-alone resource.',
+        uri: ep.uri,
+        range: attr.range,
+        related: [
+          {
+            uri: dns.resource.uri,
+            range: dns.resource.attrNode('private_dns_enabled')?.range ?? headerRange(dns.resource),
+            message: `${dns.resource.address} manages private DNS of ${ep.address}`,
+          },
+        ],
+        fixes,
+      },
+    ];
   },
 });

@@ -24,10 +24,11 @@ export const rule = defineRule({
     id: 'PL106',
     name: 'inbound-resolver-needs-gateway',
     severity: 'error',
-    description: 'An S3 or DynamoDB Interface endpoint limits private DNS to inbound Resolver endpoints, but its VPC has no Gateway endpoint for that service.',
+    description:
+      'An S3 or DynamoDB Interface endpoint limits private DNS to inbound Resolver endpoints, but its VPC has no Gateway endpoint for that service.',
     why:
       'With private_dns_only_for_inbound_resolver_endpoint, the Interface endpoint answers only queries ' +
-      'that arrive through a Route 53 Resolver inbound endpoint (on-premises clients); the VPC\'s own ' +
+      "that arrive through a Route 53 Resolver inbound endpoint (on-premises clients); the VPC's own " +
       'clients are meant to use the Gateway endpoint. AWS requires that Gateway endpoint in the VPC, so ' +
       'without it the option cannot be applied.',
     resources: ['aws_vpc_endpoint'],
@@ -47,15 +48,17 @@ export const rule = defineRule({
     if (opaqueCallsReferencing(tree, vpc).length > 0) return;
 
     const fix = buildFix(ep, vpc);
-    return [{
-      message:
-        `${ep.address} sets ${OPTION} = true, which sends the VPC's own ${svc} traffic to a Gateway endpoint, ` +
-        `but ${vpc.address} has no Gateway endpoint for ${svc}: AWS rejects the option without one.`,
-      uri: option.uri,
-      range: option.attrNode(OPTION)?.range ?? headerRange(option),
-      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${svc} Gateway endpoint` }],
-      fixes: fix ? [fix] : [],
-    }];
+    return [
+      {
+        message:
+          `${ep.address} sets ${OPTION} = true, which sends the VPC's own ${svc} traffic to a Gateway endpoint, ` +
+          `but ${vpc.address} has no Gateway endpoint for ${svc}: AWS rejects the option without one.`,
+        uri: option.uri,
+        range: option.attrNode(OPTION)?.range ?? headerRange(option),
+        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${svc} Gateway endpoint` }],
+        fixes: fix ? [fix] : [],
+      },
+    ];
   },
 });
 

@@ -13,7 +13,7 @@ export const rule = defineRule({
     id: 'PL201',
     name: 'interface-endpoint-no-security-group',
     severity: 'warning',
-    description: 'An Interface endpoint has no security group, so AWS attaches the VPC\'s default security group.',
+    description: "An Interface endpoint has no security group, so AWS attaches the VPC's default security group.",
     why:
       'The default security group lets in traffic only from members of that same group, so most clients ' +
       'time out; and where someone widened it, the endpoint inherits rules meant for something else. A ' +
@@ -29,12 +29,14 @@ export const rule = defineRule({
     if (elsewhere === undefined || elsewhere.length > 0) return;
     const attr = ep.attrNode('security_group_ids');
     const fix = buildFix(ep, endpointPorts(ep));
-    return [{
-      message: `${ep.address} has no security group: AWS attaches the VPC's default security group, whose rules are rarely meant for the endpoint.`,
-      uri: ep.uri,
-      range: attr?.range ?? headerRange(ep),
-      fixes: fix ? [fix] : [],
-    }];
+    return [
+      {
+        message: `${ep.address} has no security group: AWS attaches the VPC's default security group, whose rules are rarely meant for the endpoint.`,
+        uri: ep.uri,
+        range: attr?.range ?? headerRange(ep),
+        fixes: fix ? [fix] : [],
+      },
+    ];
   },
 });
 

@@ -2,7 +2,15 @@ import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, type BlockBody } from '../fixes/edits';
 import { attrOrHeader, fileOf, headerRange, refExpr, securityGroupsOf, type Ingress } from '../query/wiring';
 import { fileByUri, freeName, sameModule, treeOf } from '../query/dns';
-import { endpointPorts, ingressIn, ingressStyle, isManagedGroup, insertNestedBlock, portAllowed, vpcCidrExpr } from '../query/security-groups';
+import {
+  endpointPorts,
+  ingressIn,
+  ingressStyle,
+  isManagedGroup,
+  insertNestedBlock,
+  portAllowed,
+  vpcCidrExpr,
+} from '../query/security-groups';
 import { defineRule, type Fix, type TextEdit } from './types';
 
 export const rule = defineRule({
@@ -10,10 +18,10 @@ export const rule = defineRule({
     id: 'PL202',
     name: 'endpoint-sg-blocks-service-port',
     severity: 'error',
-    description: 'None of the security groups on an Interface endpoint lets in TCP on the service\'s port.',
+    description: "None of the security groups on an Interface endpoint lets in TCP on the service's port.",
     why:
       'An Interface endpoint is a set of network interfaces, and its security groups decide who may ' +
-      'connect. AWS services listen on 443; an endpoint service on its load balancer\'s listener ports. ' +
+      "connect. AWS services listen on 443; an endpoint service on its load balancer's listener ports. " +
       'When no group admits that port, every connection times out, which looks like a DNS or routing ' +
       'problem and is slow to diagnose.',
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
@@ -35,15 +43,17 @@ export const rule = defineRule({
     const portText = blocked.length === 1 ? `TCP ${blocked[0]}` : `TCP ${blocked.join(', ')}`;
     const names = sgs.map((g) => g.address).join(', ');
     const fix = buildFix(ep, sgs[0], sets[0].rules, blocked[0]);
-    return [{
-      message:
-        `No security group of ${ep.address} (${names}) lets in ${portText}, the port the service listens on: ` +
-        'connections to the endpoint time out.',
-      uri: ep.uri,
-      range: attrOrHeader(ep, 'security_group_ids'),
-      related: sgs.map((g) => ({ uri: g.uri, range: headerRange(g), message: `${g.address} does not admit ${portText}` })),
-      fixes: fix ? [fix] : [],
-    }];
+    return [
+      {
+        message:
+          `No security group of ${ep.address} (${names}) lets in ${portText}, the port the service listens on: ` +
+          'connections to the endpoint time out.',
+        uri: ep.uri,
+        range: attrOrHeader(ep, 'security_group_ids'),
+        related: sgs.map((g) => ({ uri: g.uri, range: headerRange(g), message: `${g.address} does not admit ${portText}` })),
+        fixes: fix ? [fix] : [],
+      },
+    ];
   },
 });
 
@@ -57,13 +67,17 @@ function buildFix(ep: ResourceInstance, sg: ResourceInstance, rules: readonly In
   const unit = indentUnit(file);
   let edit: TextEdit | undefined;
   if (style === 'inline') {
-    const text = renderBlock('ingress', [
-      ['description', description],
-      ['from_port', String(port)],
-      ['to_port', String(port)],
-      ['protocol', hclString('tcp')],
-      ['cidr_blocks', `[${cidr}]`],
-    ], unit);
+    const text = renderBlock(
+      'ingress',
+      [
+        ['description', description],
+        ['from_port', String(port)],
+        ['to_port', String(port)],
+        ['protocol', hclString('tcp')],
+        ['cidr_blocks', `[${cidr}]`],
+      ],
+      unit,
+    );
     edit = insertNestedBlock(file, sg.block, text);
   } else {
     // Next to the group's last rule resource in its module, else after the group.
@@ -72,24 +86,25 @@ function buildFix(ep: ResourceInstance, sg: ResourceInstance, rules: readonly In
     const anchorFile = fileByUri(m, anchor.uri) ?? file;
     const type = style;
     const name = freeName(m, type, `${sg.name}_${port === 443 ? 'https' : `tcp_${port}`}`);
-    const body: BlockBody = style === 'aws_security_group_rule'
-      ? [
-          ['description', description],
-          ['type', hclString('ingress')],
-          ['security_group_id', refExpr(sg, 'id')],
-          ['from_port', String(port)],
-          ['to_port', String(port)],
-          ['protocol', hclString('tcp')],
-          ['cidr_blocks', `[${cidr}]`],
-        ]
-      : [
-          ['description', description],
-          ['security_group_id', refExpr(sg, 'id')],
-          ['cidr_ipv4', cidr],
-          ['from_port', String(port)],
-          ['to_port', String(port)],
-          ['ip_protocol', hclString('tcp')],
-        ];
+    const body: BlockBody =
+      style === 'aws_security_group_rule'
+        ? [
+            ['description', description],
+            ['type', hclString('ingress')],
+            ['security_group_id', refExpr(sg, 'id')],
+            ['from_port', String(port)],
+            ['to_port', String(port)],
+            ['protocol', hclString('tcp')],
+            ['cidr_blocks', `[${cidr}]`],
+          ]
+        : [
+            ['description', description],
+            ['security_group_id', refExpr(sg, 'id')],
+            ['cidr_ipv4', cidr],
+            ['from_port', String(port)],
+            ['to_port', String(port)],
+            ['ip_protocol', hclString('tcp')],
+          ];
     edit = insertAfterBlock(anchorFile, anchor.block, renderBlock(`resource "${type}" "${name}"`, body, indentUnit(anchorFile)));
   }
   if (!edit) return undefined;

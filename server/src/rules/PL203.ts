@@ -17,7 +17,7 @@ export const rule = defineRule({
     why:
       'An endpoint has only private addresses, but "the world" still includes every network that can ' +
       'route to its subnets: peered VPCs, Transit Gateway attachments, VPN and Direct Connect. Admitting ' +
-      'the VPC\'s own CIDR (or named peers) keeps the endpoint, and what its policy allows, to the ' +
+      "the VPC's own CIDR (or named peers) keeps the endpoint, and what its policy allows, to the " +
       'clients meant to use it.',
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
@@ -35,7 +35,7 @@ export const rule = defineRule({
         out.push({
           message:
             `${sg.address}, on ${who}, lets in ${o.cidr}: anything that can route to the endpoint's subnets ` +
-            '(peered VPCs, VPN, Direct Connect) can reach it. Admit the VPC\'s CIDR instead.',
+            "(peered VPCs, VPN, Direct Connect) can reach it. Admit the VPC's CIDR instead.",
           uri: o.uri,
           range: o.range,
           fixes: o.fixes,
@@ -47,7 +47,11 @@ export const rule = defineRule({
 });
 
 /** The group's rules that let in the whole internet, with a fix each. */
-function openIngress(sg: ResourceInstance, ep: ResourceInstance, tree: ReturnType<typeof treeOf>): { cidr: string; uri: string; range: Range; fixes: Fix[] }[] {
+function openIngress(
+  sg: ResourceInstance,
+  ep: ResourceInstance,
+  tree: ReturnType<typeof treeOf>,
+): { cidr: string; uri: string; range: Range; fixes: Fix[] }[] {
   const out: { cidr: string; uri: string; range: Range; fixes: Fix[] }[] = [];
   for (const rule of ingressIn(sg, tree).rules) {
     for (const cidr of (rule.cidrs ?? []).filter((c) => WORLD.has(c))) {

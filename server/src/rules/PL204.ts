@@ -51,7 +51,11 @@ export const rule = defineRule({
 });
 
 /** The group's rules that let in every port or protocol, with a fix to `port` when known. */
-function wideIngress(sg: ResourceInstance, tree: ReturnType<typeof treeOf>, port: number | undefined): { kind: string; uri: string; range: Range; fixes: Fix[] }[] {
+function wideIngress(
+  sg: ResourceInstance,
+  tree: ReturnType<typeof treeOf>,
+  port: number | undefined,
+): { kind: string; uri: string; range: Range; fixes: Fix[] }[] {
   const out: { kind: string; uri: string; range: Range; fixes: Fix[] }[] = [];
   for (const rule of ingressIn(sg, tree).rules) {
     const kind = allPorts(rule);
@@ -64,7 +68,8 @@ function wideIngress(sg: ResourceInstance, tree: ReturnType<typeof treeOf>, port
 
 function allPorts(r: Ingress): 'protocol' | 'ports' | undefined {
   if (r.protocol === '-1' || r.protocol === 'all') return 'protocol';
-  if ((r.protocol === 'tcp' || r.protocol === '6') && r.from !== undefined && r.to !== undefined && r.from <= 1 && r.to >= 65535) return 'ports';
+  if ((r.protocol === 'tcp' || r.protocol === '6') && r.from !== undefined && r.to !== undefined && r.from <= 1 && r.to >= 65535)
+    return 'ports';
   return undefined;
 }
 
@@ -80,7 +85,8 @@ function pointAt(r: Ingress, kind: 'protocol' | 'ports'): Range {
 
 function buildFix(r: Ingress, sg: ResourceInstance, port: number): Fix | undefined {
   if (isGenerated(r)) return undefined;
-  const file: SourceFile | undefined = r.style === 'inline' ? fileOf(sg, sg.module) : fileByUri((r.source as ResourceInstance).module, r.uri);
+  const file: SourceFile | undefined =
+    r.style === 'inline' ? fileOf(sg, sg.module) : fileByUri((r.source as ResourceInstance).module, r.uri);
   if (!file) return undefined;
   const block = r.source.block;
   const edits: TextEdit[] = [];

@@ -96,7 +96,8 @@ export const rule = defineRule({
     id: 'PL301',
     name: 'endpoint-policy-missing',
     severity: 'warning',
-    description: 'A Gateway or Interface endpoint for an AWS service that supports endpoint policies has no policy, so the default full-access policy applies.',
+    description:
+      'A Gateway or Interface endpoint for an AWS service that supports endpoint policies has no policy, so the default full-access policy applies.',
     why: 'Without a policy, AWS attaches the default one: any principal, any action, any resource. Credentials from any AWS account can then move data through your endpoint, a path for exfiltration that network controls do not see. A policy scoped to your organization closes it.',
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy'],
     fixable: true,
@@ -114,12 +115,14 @@ export const rule = defineRule({
     // One block written for several services (for_each, count) gets one policy for all of them.
     const shared = ep.key !== undefined || !ep.expanded;
     const action = shared || info.iamPrefixes.length !== 1 ? '*' : `${info.iamPrefixes[0]}:*`;
-    return [{
-      message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
-      uri: ep.uri,
-      range: headerRange(ep),
-      // `policy = null` (often per instance, from a map) is left to the author.
-      fixes: file && !ep.attrNode('policy') ? [fixFor(ep, file, action)] : undefined,
-    }];
+    return [
+      {
+        message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
+        uri: ep.uri,
+        range: headerRange(ep),
+        // `policy = null` (often per instance, from a map) is left to the author.
+        fixes: file && !ep.attrNode('policy') ? [fixFor(ep, file, action)] : undefined,
+      },
+    ];
   },
 });

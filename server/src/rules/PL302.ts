@@ -52,7 +52,8 @@ export const rule = defineRule({
     id: 'PL302',
     name: 'endpoint-policy-unrestricted',
     severity: 'warning',
-    description: 'An endpoint policy statement allows every principal every action on every resource, with no Condition that limits principals.',
+    description:
+      'An endpoint policy statement allows every principal every action on every resource, with no Condition that limits principals.',
     why: 'Such a statement is the default endpoint policy written out: anyone whose traffic reaches the endpoint can use it with any credentials, including credentials of other AWS accounts, which makes the endpoint a path for data to leave. A Condition on aws:PrincipalOrgID (or the account, VPC or endpoint) keeps it to your own principals.',
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'aws_iam_policy_document'],
     fixable: true,
@@ -96,7 +97,7 @@ function openStatements(catalog: ServiceCatalog, ep: ResourceInstance): Open[] {
   const statements = statementsOf(p.doc);
   if (!statements) return out;
   const svc = awsService(ep);
-  const prefixes = svc ? catalog.get(svc)?.iamPrefixes ?? [] : [];
+  const prefixes = svc ? (catalog.get(svc)?.iamPrefixes ?? []) : [];
   statements.forEach((s, i) => {
     if (s.kind !== 'object' || scalarString(prop(s, 'Effect')?.value) !== 'Allow') return;
     if (everyPrincipal(prop(s, 'Principal')?.value) !== true) return;
@@ -107,9 +108,10 @@ function openStatements(catalog: ServiceCatalog, ep: ResourceInstance): Open[] {
     if (restrictsPrincipals(prop(s, 'Condition')?.value) !== false) return;
     const loc: Loc = s.loc ?? p.loc;
     const edits = addOrgCondition(p, s, ep.module);
-    const related = loc.uri !== ep.uri || !(loc.range.start.offset >= p.attr.range.start.offset && loc.range.end.offset <= p.attr.range.end.offset)
-      ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${display(ep)}` }]
-      : undefined;
+    const related =
+      loc.uri !== ep.uri || !(loc.range.start.offset >= p.attr.range.start.offset && loc.range.end.offset <= p.attr.range.end.offset)
+        ? [{ uri: p.holder.uri, range: p.attr.range, message: `The policy of ${display(ep)}` }]
+        : undefined;
     out.push({
       what: statements.length > 1 ? `Statement ${i + 1}` : 'The statement',
       action,

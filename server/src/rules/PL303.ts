@@ -5,7 +5,6 @@ import { calledAsChild } from '../query/endpoints';
 
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
-
 interface Problem {
   message: string;
   loc: Loc;
@@ -37,7 +36,8 @@ function problems(p: PolicyDoc): Problem[] {
   if (!statement) return out;
   const list = statementsOf(doc);
   if (!list) {
-    if (statement.value.kind !== 'unknown') out.push({ message: 'Statement must be an object or a list of objects.', loc: locOf(statement, p.loc) });
+    if (statement.value.kind !== 'unknown')
+      out.push({ message: 'Statement must be an object or a list of objects.', loc: locOf(statement, p.loc) });
     return out;
   }
   list.forEach((s, i) => out.push(...statementProblems(s, i, list.length, locOf(statement, p.loc))));
@@ -53,7 +53,10 @@ function statementProblems(s: PNode, i: number, n: number, fallback: Loc): Probl
   const effect = prop(s, 'Effect');
   if (!effect && !loosely(s, 'Effect')) out.push({ message: `${name} has no Effect (Allow or Deny).`, loc: where });
   else if (effect && effect.value.kind === 'scalar' && effect.value.value !== 'Allow' && effect.value.value !== 'Deny') {
-    out.push({ message: `${name} has Effect ${JSON.stringify(effect.value.value)}: it must be "Allow" or "Deny" (case matters).`, loc: locOf(effect, where) });
+    out.push({
+      message: `${name} has Effect ${JSON.stringify(effect.value.value)}: it must be "Allow" or "Deny" (case matters).`,
+      loc: locOf(effect, where),
+    });
   }
   if (!loosely(s, 'Action') && !loosely(s, 'NotAction')) {
     out.push({ message: `${name} has neither Action nor NotAction.`, loc: where });
@@ -80,7 +83,8 @@ export const rule = defineRule({
     id: 'PL303',
     name: 'endpoint-policy-invalid',
     severity: 'error',
-    description: 'The endpoint policy is not a valid policy document: broken JSON, no Statement, a wrong Effect or Version, or a statement without Action or Principal.',
+    description:
+      'The endpoint policy is not a valid policy document: broken JSON, no Statement, a wrong Effect or Version, or a statement without Action or Principal.',
     why: 'AWS rejects an invalid endpoint policy when the endpoint is created or updated, so the apply fails after the plan looked fine. A heredoc or string of JSON is opaque to Terraform: a missing comma only shows up at apply time.',
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'aws_iam_policy_document'],
     fixable: false,
@@ -91,9 +95,10 @@ export const rule = defineRule({
     const p = readPolicyAttr(r);
     if (!p) return;
     return problems(p).map((pr) => {
-      const related = pr.loc.uri !== p.holder.uri || !within(pr.loc, p.attr.range)
-        ? [{ uri: p.holder.uri, range: p.attr.range, message: `Used as the policy of ${p.holder.address}` }]
-        : undefined;
+      const related =
+        pr.loc.uri !== p.holder.uri || !within(pr.loc, p.attr.range)
+          ? [{ uri: p.holder.uri, range: p.attr.range, message: `Used as the policy of ${p.holder.address}` }]
+          : undefined;
       return { message: pr.message, uri: pr.loc.uri, range: pr.loc.range, related };
     });
   },

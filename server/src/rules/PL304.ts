@@ -13,7 +13,14 @@ function actionBelongs(action: string, prefixes: string[]): boolean | undefined 
   if (colon <= 0) return undefined;
   const prefix = action.slice(0, colon).toLowerCase();
   if (/[*?]/.test(prefix)) {
-    const re = new RegExp('^' + prefix.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+    const re = new RegExp(
+      '^' +
+        prefix
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.') +
+        '$',
+    );
     return prefixes.some((p) => re.test(p.toLowerCase()));
   }
   return prefixes.some((p) => p.toLowerCase() === prefix);

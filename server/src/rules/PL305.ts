@@ -28,22 +28,32 @@ export const rule = defineRule({
       const file = fileOf(p.resource, p.resource.module);
       const single = p.resource.key === undefined && p.resource.expanded;
       if (file && single) fix = { title: `Remove ${p.resource.address}`, edits: [removeBlock(file, p.resource.block)], isPreferred: true };
-      return [{
-        message: `${p.resource.address} sets a policy on ${ep.address}, a GatewayLoadBalancer endpoint: these endpoints do not support endpoint policies.`,
-        uri: p.resource.uri,
-        range: p.attr.range,
-        related: [{ uri: ep.uri, range: ep.attrNode('vpc_endpoint_type')?.range ?? ep.block.range, message: `${ep.address} is a GatewayLoadBalancer endpoint` }],
-        fixes: fix ? [fix] : undefined,
-      }];
+      return [
+        {
+          message: `${p.resource.address} sets a policy on ${ep.address}, a GatewayLoadBalancer endpoint: these endpoints do not support endpoint policies.`,
+          uri: p.resource.uri,
+          range: p.attr.range,
+          related: [
+            {
+              uri: ep.uri,
+              range: ep.attrNode('vpc_endpoint_type')?.range ?? ep.block.range,
+              message: `${ep.address} is a GatewayLoadBalancer endpoint`,
+            },
+          ],
+          fixes: fix ? [fix] : undefined,
+        },
+      ];
     }
     const file = fileOf(ep, ep.module);
     if (file) fix = { title: 'Remove the policy', edits: [removeItem(file, p.attr)], isPreferred: true };
-    return [{
-      message: `${ep.address} is a GatewayLoadBalancer endpoint, which does not support endpoint policies: AWS rejects the policy.`,
-      uri: ep.uri,
-      range: p.attr.range,
-      fixes: fix ? [fix] : undefined,
-    }];
+    return [
+      {
+        message: `${ep.address} is a GatewayLoadBalancer endpoint, which does not support endpoint policies: AWS rejects the policy.`,
+        uri: ep.uri,
+        range: p.attr.range,
+        fixes: fix ? [fix] : undefined,
+      },
+    ];
   },
 });
 

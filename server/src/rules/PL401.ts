@@ -8,7 +8,8 @@ export const rule = defineRule({
     id: 'PL401',
     name: 'endpoint-type-missing',
     severity: 'error',
-    description: 'vpc_endpoint_type is not set for a service that has no Gateway endpoint, so the provider default Gateway applies and creation fails.',
+    description:
+      'vpc_endpoint_type is not set for a service that has no Gateway endpoint, so the provider default Gateway applies and creation fails.',
     why:
       'The AWS provider creates a Gateway endpoint when vpc_endpoint_type is left out, and only S3 and ' +
       'DynamoDB offer Gateway endpoints. For any other AWS service, and for endpoint services, the apply ' +
@@ -28,16 +29,24 @@ export const rule = defineRule({
     const file = fileOf(ep, ep.module);
     const edits = file ? insertAttribute(file, ep.block, 'vpc_endpoint_type', hclString(want)) : [];
     const related = endpointServiceOf(ep);
-    return [{
-      message:
-        `${ep.address} has no vpc_endpoint_type, so the provider creates a Gateway endpoint, which ${label} does not offer: ` +
-        `the apply fails. Set vpc_endpoint_type = "${want}".`,
-      uri: ep.uri,
-      range: headerRange(ep),
-      related: related
-        ? [{ uri: related.uri, range: headerRange(related), message: `${related.address} is served through ${want === 'Interface' ? 'a Network Load Balancer' : 'a Gateway Load Balancer'}` }]
-        : undefined,
-      fixes: edits.length ? [{ title: `Set vpc_endpoint_type = "${want}"`, edits, isPreferred: true }] : [],
-    }];
+    return [
+      {
+        message:
+          `${ep.address} has no vpc_endpoint_type, so the provider creates a Gateway endpoint, which ${label} does not offer: ` +
+          `the apply fails. Set vpc_endpoint_type = "${want}".`,
+        uri: ep.uri,
+        range: headerRange(ep),
+        related: related
+          ? [
+              {
+                uri: related.uri,
+                range: headerRange(related),
+                message: `${related.address} is served through ${want === 'Interface' ? 'a Network Load Balancer' : 'a Gateway Load Balancer'}`,
+              },
+            ]
+          : undefined,
+        fixes: edits.length ? [{ title: `Set vpc_endpoint_type = "${want}"`, edits, isPreferred: true }] : [],
+      },
+    ];
   },
 });

@@ -29,14 +29,21 @@ export const rule = defineRule({
     // The fix edits the written value; a value from a variable or local is left to the user.
     const literal = attr.value?.type === 'Template' && attr.value.parts.length === 1 && attr.value.parts[0].type === 'TemplateLiteral';
     const related = endpointServiceOf(ep);
-    return [{
-      message:
-        `${ep.address} is a Gateway endpoint, but ${serviceLabel(name, ep)} has no Gateway endpoint (only S3 and DynamoDB do): ` +
-        `the apply fails. Use vpc_endpoint_type = "${want}".`,
-      uri: ep.uri,
-      range: attr.range,
-      related: related ? [{ uri: related.uri, range: headerRange(related), message: `the endpoint service ${related.address}` }] : undefined,
-      fixes: file && literal ? [{ title: `Change vpc_endpoint_type to "${want}"`, edits: [replaceValue(file, attr, hclString(want))], isPreferred: true }] : [],
-    }];
+    return [
+      {
+        message:
+          `${ep.address} is a Gateway endpoint, but ${serviceLabel(name, ep)} has no Gateway endpoint (only S3 and DynamoDB do): ` +
+          `the apply fails. Use vpc_endpoint_type = "${want}".`,
+        uri: ep.uri,
+        range: attr.range,
+        related: related
+          ? [{ uri: related.uri, range: headerRange(related), message: `the endpoint service ${related.address}` }]
+          : undefined,
+        fixes:
+          file && literal
+            ? [{ title: `Change vpc_endpoint_type to "${want}"`, edits: [replaceValue(file, attr, hclString(want))], isPreferred: true }]
+            : [],
+      },
+    ];
   },
 });

@@ -29,13 +29,15 @@ export const rule = defineRule({
     const attr = ep.attrNode('route_table_ids');
     const file = fileOf(ep, ep.module);
     const fix = file ? routeTableEdits(ep, file, attr) : undefined;
-    return [{
-      message:
-        `${ep.address} is a Gateway endpoint without route tables (no route_table_ids, no aws_vpc_endpoint_route_table_association): ` +
-        `no route points at it, so ${serviceLabel(name, ep)} traffic still leaves through the NAT or internet gateway.`,
-      uri: ep.uri,
-      range: attr?.range ?? headerRange(ep),
-      fixes: fix && fix.edits.length ? [{ title: `Set route_table_ids to ${fix.describe}`, edits: fix.edits, isPreferred: true }] : [],
-    }];
+    return [
+      {
+        message:
+          `${ep.address} is a Gateway endpoint without route tables (no route_table_ids, no aws_vpc_endpoint_route_table_association): ` +
+          `no route points at it, so ${serviceLabel(name, ep)} traffic still leaves through the NAT or internet gateway.`,
+        uri: ep.uri,
+        range: attr?.range ?? headerRange(ep),
+        fixes: fix && fix.edits.length ? [{ title: `Set route_table_ids to ${fix.describe}`, edits: fix.edits, isPreferred: true }] : [],
+      },
+    ];
   },
 });

@@ -63,7 +63,10 @@ export const rule = defineRule({
     const spec = INVALID[type];
     const out: Report[] = [];
     const report = (what: string, r: Omit<Report, 'message'> & { message?: string }) =>
-      out.push({ message: r.message ?? `${what} does not apply to ${ep.address}, ${article(type)} ${type} endpoint: it is for ${APPLIES[what]}.`, ...r });
+      out.push({
+        message: r.message ?? `${what} does not apply to ${ep.address}, ${article(type)} ${type} endpoint: it is for ${APPLIES[what]}.`,
+        ...r,
+      });
 
     for (const name of spec.lists) {
       const attr = ep.attrNode(name);

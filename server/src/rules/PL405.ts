@@ -21,12 +21,14 @@ export const rule = defineRule({
     if (declaredType(ep).type !== 'Interface') return;
     if (subnetCount(ep) !== 1) return;
     const attr = ep.attrNode('subnet_ids');
-    return [{
-      message:
-        `${ep.address} is an Interface endpoint in one subnet, so one Availability Zone: if that zone fails the service is ` +
-        'unreachable from the whole VPC, and clients in other zones pay cross-AZ transfer. Add a subnet in a second zone.',
-      uri: ep.uri,
-      range: attr?.range ?? headerRange(ep),
-    }];
+    return [
+      {
+        message:
+          `${ep.address} is an Interface endpoint in one subnet, so one Availability Zone: if that zone fails the service is ` +
+          'unreachable from the whole VPC, and clients in other zones pay cross-AZ transfer. Add a subnet in a second zone.',
+        uri: ep.uri,
+        range: attr?.range ?? headerRange(ep),
+      },
+    ];
   },
 });

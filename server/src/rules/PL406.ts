@@ -54,7 +54,12 @@ function hasGateway(ep: ResourceInstance, vpc: ResourceInstance, service: string
 }
 
 /** Removes an item; a trailing nested block also takes the blank line that separated it. */
-function removeLeavingNoGap(file: SourceFile, item: Attribute | Block, items: (Attribute | Block)[], removed: (Attribute | Block)[]): TextEdit {
+function removeLeavingNoGap(
+  file: SourceFile,
+  item: Attribute | Block,
+  items: (Attribute | Block)[],
+  removed: (Attribute | Block)[],
+): TextEdit {
   const edit = removeItem(file, item);
   const last = items.slice(items.indexOf(item) + 1).every((i) => removed.includes(i));
   const starts = file.ast.lineStarts;
@@ -82,11 +87,18 @@ function convertEdits(ep: ResourceInstance, file: SourceFile): { edits: TextEdit
   const removeNames = new Set(['security_group_ids', 'private_dns_enabled']);
   const removeBlocks = new Set(['dns_options', 'subnet_configuration']);
   const items = ep.block.body.items;
-  const removed = items.filter((i) =>
-    (i.type === 'Attribute' && removeNames.has(i.name.name)) || (i.type === 'Block' && removeBlocks.has(i.blockType.name)) ||
-    (i.type === 'Block' && i.blockType.name === 'dynamic' && removeBlocks.has(i.labels[0]?.value ?? '')));
+  const removed = items.filter(
+    (i) =>
+      (i.type === 'Attribute' && removeNames.has(i.name.name)) ||
+      (i.type === 'Block' && removeBlocks.has(i.blockType.name)) ||
+      (i.type === 'Block' && i.blockType.name === 'dynamic' && removeBlocks.has(i.labels[0]?.value ?? '')),
+  );
   const rt = routeTablesValue(ep);
-  const edits: TextEdit[] = [...removed.map((i) => removeLeavingNoGap(file, i, items, removed)), replaceValue(file, type, hclString('Gateway')), ...rt.extraEdits];
+  const edits: TextEdit[] = [
+    ...removed.map((i) => removeLeavingNoGap(file, i, items, removed)),
+    replaceValue(file, type, hclString('Gateway')),
+    ...rt.extraEdits,
+  ];
 
   // Alignment groups after the change: consecutive one-line attributes, removed lines skipped.
   const removedLines = new Set<number>();
@@ -111,7 +123,11 @@ function convertEdits(ep: ResourceInstance, file: SourceFile): { edits: TextEdit
     for (const a of g) {
       const pad = ' '.repeat(width - nameOf(a).length + 1);
       if (a === subnets) {
-        edits.push({ uri: file.path, range: rangeOf(file, a.name.range.start.offset, a.range.end.offset), newText: `route_table_ids${pad}= ${rt.text}` });
+        edits.push({
+          uri: file.path,
+          range: rangeOf(file, a.name.range.start.offset, a.range.end.offset),
+          newText: `route_table_ids${pad}= ${rt.text}`,
+        });
       } else if (file.text.slice(a.name.range.end.offset, a.equals.start.offset) !== pad) {
         edits.push({ uri: file.path, range: { start: a.name.range.end, end: a.equals.start }, newText: pad });
       }
@@ -149,21 +165,26 @@ export const rule = defineRule({
     const title = TITLES[service];
     const file = fileOf(ep, ep.module);
     // Interface-only settings made by stand-alone resources would outlive the conversion: no fix then.
-    const standalone = ['aws_vpc_endpoint_subnet_association', 'aws_vpc_endpoint_security_group_association', 'aws_vpc_endpoint_private_dns']
-      .some((t) => pointingAt(ep.module, t, 'vpc_endpoint_id', ep).length > 0 || someUnresolved(ep.module, t, 'vpc_endpoint_id'));
+    const standalone = [
+      'aws_vpc_endpoint_subnet_association',
+      'aws_vpc_endpoint_security_group_association',
+      'aws_vpc_endpoint_private_dns',
+    ].some((t) => pointingAt(ep.module, t, 'vpc_endpoint_id', ep).length > 0 || someUnresolved(ep.module, t, 'vpc_endpoint_id'));
     const conv = file && !standalone ? convertEdits(ep, file) : undefined;
     const fixes: Fix[] = conv
       ? [{ title: `Convert to a Gateway endpoint (route tables: ${conv.describe})`, edits: conv.edits, isPreferred: false }]
       : [];
-    return [{
-      message:
-        `${ep.address} is an Interface endpoint for ${title} in ${vpc.address}, which has no ${title} Gateway endpoint. ` +
-        `It costs ${interfaceEndpointCostText(n)} (estimate); a Gateway endpoint is free. ` +
-        'Keep the Interface endpoint only for on-premises, peered or cross-region clients.',
-      uri: ep.uri,
-      range: ep.attrNode('vpc_endpoint_type')?.range ?? headerRange(ep),
-      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${title} Gateway endpoint` }],
-      fixes,
-    }];
+    return [
+      {
+        message:
+          `${ep.address} is an Interface endpoint for ${title} in ${vpc.address}, which has no ${title} Gateway endpoint. ` +
+          `It costs ${interfaceEndpointCostText(n)} (estimate); a Gateway endpoint is free. ` +
+          'Keep the Interface endpoint only for on-premises, peered or cross-region clients.',
+        uri: ep.uri,
+        range: ep.attrNode('vpc_endpoint_type')?.range ?? headerRange(ep),
+        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} has no ${title} Gateway endpoint` }],
+        fixes,
+      },
+    ];
   },
 });

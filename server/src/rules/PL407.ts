@@ -44,13 +44,15 @@ export const rule = defineRule({
     const range = valueOrHeader(ep, 'service_name');
     // An empty string is a placeholder waiting for a value (`default = ""`), not a name.
     if (name.kind === 'invalid' && name.text !== '') {
-      return [{
-        message:
-          `${ep.address}: "${name.text}" is not a valid service name (${name.reason}). AWS services are ` +
-          'com.amazonaws.<region>.<service>, endpoint services com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>.',
-        uri: ep.uri,
-        range,
-      }];
+      return [
+        {
+          message:
+            `${ep.address}: "${name.text}" is not a valid service name (${name.reason}). AWS services are ` +
+            'com.amazonaws.<region>.<service>, endpoint services com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>.',
+          uri: ep.uri,
+          range,
+        },
+      ];
     }
     if (name.kind !== 'aws' || name.service === null) return;
     const service = name.service;
@@ -59,20 +61,24 @@ export const rule = defineRule({
       const want = info.prefix ?? 'com.amazonaws';
       const have = name.prefix === 'cn.com.amazonaws' ? 'com.amazonaws' : name.prefix;
       if (want !== have) {
-        return [{
-          message: `${ep.address}: ${info.title} is named ${want}.<region>.${service}, not ${name.prefix}.<region>.${service}.`,
-          uri: ep.uri,
-          range,
-          severity: 'warning',
-        }];
+        return [
+          {
+            message: `${ep.address}: ${info.title} is named ${want}.<region>.${service}, not ${name.prefix}.<region>.${service}.`,
+            uri: ep.uri,
+            range,
+            severity: 'warning',
+          },
+        ];
       }
       if (info.global && !name.global) {
-        return [{
-          message: `${ep.address}: ${info.title}'s endpoint name has no region: ${want}.${service}.`,
-          uri: ep.uri,
-          range,
-          severity: 'warning',
-        }];
+        return [
+          {
+            message: `${ep.address}: ${info.title}'s endpoint name has no region: ${want}.${service}.`,
+            uri: ep.uri,
+            range,
+            severity: 'warning',
+          },
+        ];
       }
       return;
     }
@@ -80,15 +86,17 @@ export const rule = defineRule({
     const best = suggestions[0];
     const file = fileOf(ep, ep.module);
     const edits = best && !name.fips && closeEnough(service, best) && file ? serviceEdit(file, attr, service, best) : undefined;
-    return [{
-      message:
-        `${ep.address}: "${service}" is not an AWS service that PrivateLink serves (AWS PrivateLink Guide)` +
-        (suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.') +
-        ' If AWS added it recently, ignore this finding.',
-      uri: ep.uri,
-      range,
-      severity: 'warning',
-      fixes: edits ? [{ title: `Change the service to ${best}`, edits, isPreferred: true }] : [],
-    }];
+    return [
+      {
+        message:
+          `${ep.address}: "${service}" is not an AWS service that PrivateLink serves (AWS PrivateLink Guide)` +
+          (suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.') +
+          ' If AWS added it recently, ignore this finding.',
+        uri: ep.uri,
+        range,
+        severity: 'warning',
+        fixes: edits ? [{ title: `Change the service to ${best}`, edits, isPreferred: true }] : [],
+      },
+    ];
   },
 });

@@ -14,7 +14,7 @@ export const rule = defineRule({
     why:
       'A service name with a literal region keeps pointing at that region when the module is deployed ' +
       'elsewhere (another workspace, another provider region): the endpoint then fails to create, or ' +
-      'reaches the service across Regions. Building the name from the module\'s region keeps them together.',
+      "reaches the service across Regions. Building the name from the module's region keeps them together.",
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
@@ -37,14 +37,16 @@ export const rule = defineRule({
     // A variable whose value is another region would move the endpoint: offer, never apply unasked.
     const varValue = src.expr.startsWith('var.') ? str(ep.module.variable(src.expr.slice(4))) : undefined;
     const moves = varValue !== undefined && varValue !== region;
-    return [{
-      message:
-        `${ep.address}: the region "${region}" is written into service_name while the module has ${src.from}; ` +
-        `build the name with \${${src.expr}} so the endpoint follows the module's region.` +
-        (moves ? ` Note: ${src.expr} is "${varValue}", not "${region}".` : ''),
-      uri: ep.uri,
-      range,
-      fixes: [{ title: `Use \${${src.expr}} for the region`, edits, isPreferred: !moves }],
-    }];
+    return [
+      {
+        message:
+          `${ep.address}: the region "${region}" is written into service_name while the module has ${src.from}; ` +
+          `build the name with \${${src.expr}} so the endpoint follows the module's region.` +
+          (moves ? ` Note: ${src.expr} is "${varValue}", not "${region}".` : ''),
+        uri: ep.uri,
+        range,
+        fixes: [{ title: `Use \${${src.expr}} for the region`, edits, isPreferred: !moves }],
+      },
+    ];
   },
 });

@@ -12,8 +12,8 @@ export const rule = defineRule({
     description: 'The region in service_name differs from the region the endpoint is created in, and service_region does not say so.',
     why:
       'An endpoint reaches a service in its own Region unless it is a cross-region endpoint, which must ' +
-      'name the service\'s Region in service_region. Without it AWS looks for the service in the ' +
-      'endpoint\'s Region and the apply fails with InvalidServiceName.',
+      "name the service's Region in service_region. Without it AWS looks for the service in the " +
+      "endpoint's Region and the apply fails with InvalidServiceName.",
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
@@ -30,7 +30,11 @@ export const rule = defineRule({
     const literal = file ? literalRegionRange(file, ep.attrNode('service_name'), name) : undefined;
     const fixes: Fix[] = [];
     if (file && literal) {
-      fixes.push({ title: `Use the endpoint's region ${where.value} in service_name`, edits: [{ uri: file.path, range: literal, newText: where.value }], isPreferred: true });
+      fixes.push({
+        title: `Use the endpoint's region ${where.value} in service_name`,
+        edits: [{ uri: file.path, range: literal, newText: where.value }],
+        isPreferred: true,
+      });
     }
     if (file) {
       fixes.push({
@@ -40,16 +44,18 @@ export const rule = defineRule({
       });
     }
     const source = where.source === ep ? 'its region argument' : 'its provider';
-    return [{
-      message:
-        `${ep.address} is created in ${where.value} (${source}) but service_name names ${name.region}, and service_region is not set: ` +
-        `AWS looks for the service in ${where.value} and the apply fails.`,
-      uri: ep.uri,
-      range: literal ?? valueOrHeader(ep, 'service_name'),
-      related: where.source
-        ? [{ uri: where.source.uri, range: where.attr?.range ?? headerRange(where.source), message: `region ${where.value}` }]
-        : undefined,
-      fixes,
-    }];
+    return [
+      {
+        message:
+          `${ep.address} is created in ${where.value} (${source}) but service_name names ${name.region}, and service_region is not set: ` +
+          `AWS looks for the service in ${where.value} and the apply fails.`,
+        uri: ep.uri,
+        range: literal ?? valueOrHeader(ep, 'service_name'),
+        related: where.source
+          ? [{ uri: where.source.uri, range: where.attr?.range ?? headerRange(where.source), message: `region ${where.value}` }]
+          : undefined,
+        fixes,
+      },
+    ];
   },
 });

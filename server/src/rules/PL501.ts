@@ -1,6 +1,14 @@
 import { insertAfterBlock } from '../fixes/edits';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
-import { calledAsChild, endpointFacts, endpointsInVpc, opaqueVpcCalls, sameModule, vpcHasService, type EndpointFacts } from '../query/endpoints';
+import {
+  calledAsChild,
+  endpointFacts,
+  endpointsInVpc,
+  opaqueVpcCalls,
+  sameModule,
+  vpcHasService,
+  type EndpointFacts,
+} from '../query/endpoints';
 import { freeResourceName, portableText, renderResource, routeTablesExpr, serviceNameFor, tagsFor } from '../fixes/new-endpoint';
 import { defineRule, type Fix } from './types';
 import { endpointType, fileOf, headerRange, sameInstance } from '../query/wiring';
@@ -12,7 +20,9 @@ const ECR = ['ecr.dkr', 'ecr.api'];
  * endpoint (layer downloads are what needs S3), else the first ECR one.
  */
 function ecrEndpointOf(module: ModuleInstance, vpc: ResourceInstance): EndpointFacts | undefined {
-  const ecr = endpointsInVpc(module, vpc).filter((x) => sameModule(x.ep.module, module) && x.service !== undefined && ECR.includes(x.service) && endpointType(x.ep) === 'Interface');
+  const ecr = endpointsInVpc(module, vpc).filter(
+    (x) => sameModule(x.ep.module, module) && x.service !== undefined && ECR.includes(x.service) && endpointType(x.ep) === 'Interface',
+  );
   return ecr.find((x) => x.service === 'ecr.dkr') ?? ecr[0];
 }
 
@@ -66,12 +76,14 @@ export const rule = defineRule({
     if (!ecr || !sameInstance(ecr.ep, ep)) return;
     if (opaqueVpcCalls(ep.module)) return;
     const fix = s3Fix(ecr, vpc);
-    return [{
-      message: `${vpc.address} has an ${ecr.service} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
-      uri: ecr.ep.uri,
-      range: headerRange(ecr.ep),
-      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ecr.ep.address}` }],
-      fixes: fix ? [fix] : undefined,
-    }];
+    return [
+      {
+        message: `${vpc.address} has an ${ecr.service} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
+        uri: ecr.ep.uri,
+        range: headerRange(ecr.ep),
+        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ecr.ep.address}` }],
+        fixes: fix ? [fix] : undefined,
+      },
+    ];
   },
 });

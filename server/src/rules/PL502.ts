@@ -1,7 +1,15 @@
 import type { Expression, TupleExpr } from '../hcl/ast';
 import { eol, insertAfterBlock, lineIndent, rangeOf } from '../fixes/edits';
 import type { ResourceInstance, SourceFile } from '../model/types';
-import { calledAsChild, endpointFacts, endpointsInVpc, opaqueVpcCalls, sameModule, vpcHasService, type EndpointFacts } from '../query/endpoints';
+import {
+  calledAsChild,
+  endpointFacts,
+  endpointsInVpc,
+  opaqueVpcCalls,
+  sameModule,
+  vpcHasService,
+  type EndpointFacts,
+} from '../query/endpoints';
 import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from '../fixes/new-endpoint';
 import type { ServiceCatalog } from '../query/catalog-types';
 import { defineRule, type Fix, type TextEdit } from './types';
@@ -17,11 +25,24 @@ interface EndpointSet {
 }
 
 const SETS: EndpointSet[] = [
-  { when: 'ecr.api', need: ['ecr.dkr'], why: 'pulling an image needs both ECR endpoints (ecr.api for the registry API and tokens, ecr.dkr for the Docker registry)' },
-  { when: 'ecr.dkr', need: ['ecr.api'], why: 'pulling an image needs both ECR endpoints (ecr.api for the registry API and tokens, ecr.dkr for the Docker registry)' },
+  {
+    when: 'ecr.api',
+    need: ['ecr.dkr'],
+    why: 'pulling an image needs both ECR endpoints (ecr.api for the registry API and tokens, ecr.dkr for the Docker registry)',
+  },
+  {
+    when: 'ecr.dkr',
+    need: ['ecr.api'],
+    why: 'pulling an image needs both ECR endpoints (ecr.api for the registry API and tokens, ecr.dkr for the Docker registry)',
+  },
   // SSM Agent 3.3.40.0 and later uses ssmmessages instead of ec2messages when it can, so
   // ec2messages alone missing is not reported; older agents still need it.
-  { when: 'ssm', need: ['ssmmessages'], also: ['ec2messages'], why: 'Session Manager and the SSM Agent reach Systems Manager through ssmmessages (older agents also through ec2messages)' },
+  {
+    when: 'ssm',
+    need: ['ssmmessages'],
+    also: ['ec2messages'],
+    why: 'Session Manager and the SSM Agent reach Systems Manager through ssmmessages (older agents also through ec2messages)',
+  },
   { when: 'ecs', need: ['ecs-agent', 'ecs-telemetry'], why: 'the ECS container agent talks to ecs-agent and ecs-telemetry besides ecs' },
 ];
 
@@ -46,7 +67,11 @@ function addToList(file: SourceFile, tuple: TupleExpr, names: string[]): TextEdi
   const last = tuple.items[tuple.items.length - 1];
   const quoted = names.map((n) => JSON.stringify(n));
   if (tuple.range.start.line === tuple.range.end.line) {
-    return { uri: file.path, range: rangeOf(file, last.range.end.offset, last.range.end.offset), newText: quoted.map((q) => `, ${q}`).join('') };
+    return {
+      uri: file.path,
+      range: rangeOf(file, last.range.end.offset, last.range.end.offset),
+      newText: quoted.map((q) => `, ${q}`).join(''),
+    };
   }
   const nl = eol(file);
   const indent = lineIndent(file, last.range.start.line);
@@ -81,17 +106,23 @@ function newBlocks(f: EndpointFacts, missing: string[], catalog: ServiceCatalog)
     if (!serviceName) return undefined;
     const name = freeResourceName(ep.module, 'aws_vpc_endpoint', resourceNameFor(svc), taken);
     const policy = samePrefixes(catalog, f.service, svc) ? policyText(file, ep) : undefined;
-    blocks.push(renderResource(file, 'aws_vpc_endpoint', name, [
-      ['vpc_id', vpcId],
-      ['service_name', serviceName],
-      ['vpc_endpoint_type', '"Interface"'],
-      ...copied,
-      ...(policy ? [['policy', policy] as [string, string]] : []),
-      ['tags', tagsFor(file, ep, svc)],
-    ]));
+    blocks.push(
+      renderResource(file, 'aws_vpc_endpoint', name, [
+        ['vpc_id', vpcId],
+        ['service_name', serviceName],
+        ['vpc_endpoint_type', '"Interface"'],
+        ...copied,
+        ...(policy ? [['policy', policy] as [string, string]] : []),
+        ['tags', tagsFor(file, ep, svc)],
+      ]),
+    );
   }
   const nl = eol(file);
-  return { title: `Add the ${missing.join(', ')} endpoint${missing.length > 1 ? 's' : ''}`, edits: [insertAfterBlock(file, ep.block, blocks.join(nl + nl))], isPreferred: true };
+  return {
+    title: `Add the ${missing.join(', ')} endpoint${missing.length > 1 ? 's' : ''}`,
+    edits: [insertAfterBlock(file, ep.block, blocks.join(nl + nl))],
+    isPreferred: true,
+  };
 }
 
 /** Both services answer to the same IAM prefixes (ecr.api and ecr.dkr), so one policy fits both. */
@@ -107,7 +138,10 @@ function policyText(file: SourceFile, ep: ResourceInstance): string | undefined 
   const text = portableText(file, a);
   if (!a || text === undefined) return undefined;
   const base = lineIndent(file, a.range.start.line);
-  return text.split(/\r?\n/).map((l, i) => (i > 0 && l.startsWith(base) ? l.slice(base.length) : l)).join('\n');
+  return text
+    .split(/\r?\n/)
+    .map((l, i) => (i > 0 && l.startsWith(base) ? l.slice(base.length) : l))
+    .join('\n');
 }
 
 function fixFor(f: EndpointFacts, missing: string[], catalog: ServiceCatalog): Fix | undefined {
@@ -115,7 +149,11 @@ function fixFor(f: EndpointFacts, missing: string[], catalog: ServiceCatalog): F
     // One block for a list of services: the better fix extends the list.
     const list = f.ep.key === f.service ? serviceList(f.ep) : undefined;
     if (!list) return undefined;
-    return { title: `Add ${missing.join(', ')} to the list of endpoints`, edits: [addToList(list.file, list.tuple, missing)], isPreferred: true };
+    return {
+      title: `Add ${missing.join(', ')} to the list of endpoints`,
+      edits: [addToList(list.file, list.tuple, missing)],
+      isPreferred: true,
+    };
   }
   return newBlocks(f, missing, catalog);
 }
@@ -148,12 +186,14 @@ export const rule = defineRule({
     const missing = set.need.filter((_, i) => state[i] === false);
     for (const s of set.also ?? []) if (vpcHasService(ep.module, vpc, s) === false) missing.push(s);
     const fix = fixFor(f, missing, ctx.catalog);
-    return [{
-      message: `${vpc.address} has an endpoint for ${set.when} (${ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
-      uri: ep.uri,
-      range: headerRange(ep),
-      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ep.address}` }],
-      fixes: fix ? [fix] : undefined,
-    }];
+    return [
+      {
+        message: `${vpc.address} has an endpoint for ${set.when} (${ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
+        uri: ep.uri,
+        range: headerRange(ep),
+        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ep.address}` }],
+        fixes: fix ? [fix] : undefined,
+      },
+    ];
   },
 });

@@ -58,10 +58,11 @@ export const rule = defineRule({
       const acceptance = acceptanceOf(svc);
       for (const item of list.items) {
         if (str(item) !== '*') continue;
-        const here = item.origin && (item.origin.uri === svc.uri) ? item.origin.range : attr.range;
-        const related: Related[] = item.origin && item.origin.uri !== svc.uri
-          ? [{ uri: item.origin.uri, range: item.origin.range, message: '"*" is written here' }]
-          : [];
+        const here = item.origin && item.origin.uri === svc.uri ? item.origin.range : attr.range;
+        const related: Related[] =
+          item.origin && item.origin.uri !== svc.uri
+            ? [{ uri: item.origin.uri, range: item.origin.range, message: '"*" is written here' }]
+            : [];
         const fix = replaceStarFix(svc.module, item);
         out.push({
           message: `${svc.address} allows the principal "*": ${why(acceptance)}. List the consumer accounts or roles.`,
@@ -81,16 +82,23 @@ export const rule = defineRule({
       const svc = target && target.type === 'aws_vpc_endpoint_service' ? target : undefined;
       const acceptance = svc ? acceptanceOf(svc) : undefined;
       const file = fileOf(ap, ap.module);
-      const fix = replaceStarFix(ap.module, v)
-        ?? (file && attr && attr.value?.type === 'Template'
-          ? { title: `Replace "*" with an account ARN (placeholder ${PLACEHOLDER_PRINCIPAL}: put the consumer's account)`, edits: [replaceValue(file, attr, `"${PLACEHOLDER_PRINCIPAL}"`)], isPreferred: true }
+      const fix =
+        replaceStarFix(ap.module, v) ??
+        (file && attr && attr.value?.type === 'Template'
+          ? {
+              title: `Replace "*" with an account ARN (placeholder ${PLACEHOLDER_PRINCIPAL}: put the consumer's account)`,
+              edits: [replaceValue(file, attr, `"${PLACEHOLDER_PRINCIPAL}"`)],
+              isPreferred: true,
+            }
           : undefined);
       out.push({
         message: `${ap.address} allows the principal "*" on ${svc ? svc.address : 'its endpoint service'}: ${why(acceptance)}. Name a consumer account or role.`,
         uri: ap.uri,
         range: attr?.range ?? headerRange(ap),
         severity: severityFor(acceptance),
-        related: svc ? [{ uri: svc.uri, range: svc.attrNode('acceptance_required')?.range ?? headerRange(svc), message: `${svc.address}` }] : undefined,
+        related: svc
+          ? [{ uri: svc.uri, range: svc.attrNode('acceptance_required')?.range ?? headerRange(svc), message: `${svc.address}` }]
+          : undefined,
         fixes: fix ? [fix] : [],
       });
     }

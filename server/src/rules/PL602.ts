@@ -24,11 +24,16 @@ export const rule = defineRule({
     const file = fileOf(svc, svc.module);
     // Only a value written in the block can be edited here; one from a variable is reported without a fix.
     const literal = attr.value?.type === 'Literal';
-    return [{
-      message: `${svc.address} accepts every connection request automatically: any allowed principal is connected without review.`,
-      uri: svc.uri,
-      range: attr.range,
-      fixes: file && literal ? [{ title: 'Require acceptance of connection requests', edits: [replaceValue(file, attr, 'true')], isPreferred: true }] : [],
-    }];
+    return [
+      {
+        message: `${svc.address} accepts every connection request automatically: any allowed principal is connected without review.`,
+        uri: svc.uri,
+        range: attr.range,
+        fixes:
+          file && literal
+            ? [{ title: 'Require acceptance of connection requests', edits: [replaceValue(file, attr, 'true')], isPreferred: true }]
+            : [],
+      },
+    ];
   },
 });

@@ -23,7 +23,7 @@ export const rule = defineRule({
     why:
       'An endpoint service fronts either Network Load Balancers (network_load_balancer_arns, for Interface ' +
       'endpoints) or Gateway Load Balancers (gateway_load_balancer_arns). Without one, or with an ' +
-      'Application Load Balancer (aws_lb\'s default type), AWS refuses to create it. An internet-facing NLB ' +
+      "Application Load Balancer (aws_lb's default type), AWS refuses to create it. An internet-facing NLB " +
       'works but also exposes the service outside PrivateLink.',
     resources: ['aws_vpc_endpoint_service', 'aws_lb'],
     fixable: false,
@@ -31,7 +31,10 @@ export const rule = defineRule({
   subject: 'endpointService',
   check(svc) {
     const out: Report[] = [];
-    const lists: [string, 'network' | 'gateway'][] = [['network_load_balancer_arns', 'network'], ['gateway_load_balancer_arns', 'gateway']];
+    const lists: [string, 'network' | 'gateway'][] = [
+      ['network_load_balancer_arns', 'network'],
+      ['gateway_load_balancer_arns', 'gateway'],
+    ];
     let anyPresent = false;
     let unknown = false;
     for (const [name, want] of lists) {
@@ -81,7 +84,9 @@ function checkItem(svc: ResourceInstance, attrName: string, want: 'network' | 'g
       uri: svc.uri,
       range,
       severity: 'error',
-      related: [{ uri: lb.uri, range: lbRange, message: `${lb.address}: load_balancer_type = "${t.type}"${t.defaulted ? ' (default)' : ''}` }],
+      related: [
+        { uri: lb.uri, range: lbRange, message: `${lb.address}: load_balancer_type = "${t.type}"${t.defaulted ? ' (default)' : ''}` },
+      ],
     };
   }
   if (want !== 'network') return;
@@ -93,6 +98,12 @@ function checkItem(svc: ResourceInstance, attrName: string, want: 'network' | 'g
     uri: svc.uri,
     range,
     severity: 'warning',
-    related: [{ uri: lb.uri, range: lb.attrNode('internal')?.range ?? headerRange(lb), message: `${lb.address}: internal = false${internal === undefined ? ' (default)' : ''}` }],
+    related: [
+      {
+        uri: lb.uri,
+        range: lb.attrNode('internal')?.range ?? headerRange(lb),
+        message: `${lb.address}: internal = false${internal === undefined ? ' (default)' : ''}`,
+      },
+    ],
   };
 }

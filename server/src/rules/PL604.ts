@@ -26,10 +26,12 @@ export const rule = defineRule({
     }
     if (allowedPrincipalResources(svc).length > 0) return;
     if (someUnresolved(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id')) return;
-    return [{
-      message: `${svc.address} allows no principals: only its own AWS account can connect. Add the consumer accounts to allowed_principals if others should.`,
-      uri: svc.uri,
-      range: attrOrHeader(svc, 'allowed_principals'),
-    }];
+    return [
+      {
+        message: `${svc.address} allows no principals: only its own AWS account can connect. Add the consumer accounts to allowed_principals if others should.`,
+        uri: svc.uri,
+        range: attrOrHeader(svc, 'allowed_principals'),
+      },
+    ];
   },
 });

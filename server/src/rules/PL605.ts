@@ -21,11 +21,13 @@ export const rule = defineRule({
     if (acceptanceOf(svc) !== 'absent') return;
     const file = fileOf(svc, svc.module);
     const edits = file ? setAttribute(file, svc.block, 'acceptance_required', 'true') : [];
-    return [{
-      message: `${svc.address} does not set acceptance_required, which the provider requires: say whether connection requests need your acceptance.`,
-      uri: svc.uri,
-      range: attrOrHeader(svc, 'acceptance_required'),
-      fixes: edits.length ? [{ title: 'Set acceptance_required = true', edits, isPreferred: true }] : [],
-    }];
+    return [
+      {
+        message: `${svc.address} does not set acceptance_required, which the provider requires: say whether connection requests need your acceptance.`,
+        uri: svc.uri,
+        range: attrOrHeader(svc, 'acceptance_required'),
+        fixes: edits.length ? [{ title: 'Set acceptance_required = true', edits, isPreferred: true }] : [],
+      },
+    ];
   },
 });

@@ -26,11 +26,13 @@ export const rule = defineRule({
     const attr = svc.attrNode('private_dns_name');
     if (!attr) return;
     const file = fileOf(svc, svc.module);
-    return [{
-      message: `${svc.address} sets private_dns_name = "${name}", but it serves a Gateway Load Balancer: AWS does not support private DNS names for Gateway Load Balancer endpoint services.`,
-      uri: svc.uri,
-      range: attr.range,
-      fixes: file ? [{ title: 'Remove private_dns_name', edits: [removeItem(file, attr)], isPreferred: true }] : [],
-    }];
+    return [
+      {
+        message: `${svc.address} sets private_dns_name = "${name}", but it serves a Gateway Load Balancer: AWS does not support private DNS names for Gateway Load Balancer endpoint services.`,
+        uri: svc.uri,
+        range: attr.range,
+        fixes: file ? [{ title: 'Remove private_dns_name', edits: [removeItem(file, attr)], isPreferred: true }] : [],
+      },
+    ];
   },
 });

@@ -13,7 +13,9 @@ function defaultTags(ep: ResourceInstance): boolean | undefined {
     return ep.attrNode('provider') ? undefined : false;
   }
   if (provider.blocks('default_tags').length) return true;
-  const dynamic = provider.block.body.items.some((i) => i.type === 'Block' && i.blockType.name === 'dynamic' && i.labels[0]?.value === 'default_tags');
+  const dynamic = provider.block.body.items.some(
+    (i) => i.type === 'Block' && i.blockType.name === 'dynamic' && i.labels[0]?.value === 'default_tags',
+  );
   return dynamic ? undefined : false;
 }
 
@@ -60,14 +62,22 @@ export const rule = defineRule({
         ? insertAttribute(file, ep.block, 'tags', value)
         : literalEmpty || !attr.value
           ? [replaceValue(file, attr, value)]
-          : [replaceValue(file, attr, `merge(${file.text.slice(attr.value.range.start.offset, attr.value.range.end.offset)}, { Name = ${nameTag(ep)} })`)];
+          : [
+              replaceValue(
+                file,
+                attr,
+                `merge(${file.text.slice(attr.value.range.start.offset, attr.value.range.end.offset)}, { Name = ${nameTag(ep)} })`,
+              ),
+            ];
       fix = { title: 'Add a Name tag', edits, isPreferred: true };
     }
-    return [{
-      message: `${ep.address} has no tags and its provider sets no default_tags: nothing says who owns it or what its cost is for.`,
-      uri: ep.uri,
-      range: ep.attrNode('tags')?.range ?? headerRange(ep),
-      fixes: fix ? [fix] : undefined,
-    }];
+    return [
+      {
+        message: `${ep.address} has no tags and its provider sets no default_tags: nothing says who owns it or what its cost is for.`,
+        uri: ep.uri,
+        range: ep.attrNode('tags')?.range ?? headerRange(ep),
+        fixes: fix ? [fix] : undefined,
+      },
+    ];
   },
 });

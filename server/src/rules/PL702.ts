@@ -21,11 +21,13 @@ export const rule = defineRule({
     if (hasFlowLog(vpc) !== false) return;
     if (opaqueVpcCalls(vpc.module)) return;
     const first = inside[0].ep;
-    return [{
-      message: `${vpc.address} has ${inside.length} VPC endpoint${inside.length > 1 ? 's' : ''} and no aws_flow_log: traffic to them is not recorded anywhere.`,
-      uri: vpc.uri,
-      range: headerRange(vpc),
-      related: [{ uri: first.uri, range: headerRange(first), message: `${first.address} is in this VPC` }],
-    }];
+    return [
+      {
+        message: `${vpc.address} has ${inside.length} VPC endpoint${inside.length > 1 ? 's' : ''} and no aws_flow_log: traffic to them is not recorded anywhere.`,
+        uri: vpc.uri,
+        range: headerRange(vpc),
+        related: [{ uri: first.uri, range: headerRange(first), message: `${first.address} is in this VPC` }],
+      },
+    ];
   },
 });

@@ -71,16 +71,26 @@ export function connectToService(ws: WorkspaceModel, module: ModuleInstance, opt
       // AWS names the service when it creates it: the consumer takes it as an input.
       const varName = freeResourceName(module, 'var', `${base}_service_name`);
       const rel = path.relative(module.dir, owner.dir) || '.';
-      ch.append(d.endpointFile, block(`variable "${varName}"`, [[
-        ['description', hclString(`service_name of ${svc.entry.address} in ${rel} (the endpoint service's service_name attribute).`)],
-        ['type', 'string'],
-      ]], u));
+      ch.append(
+        d.endpointFile,
+        block(
+          `variable "${varName}"`,
+          [
+            [
+              ['description', hclString(`service_name of ${svc.entry.address} in ${rel} (the endpoint service's service_name attribute).`)],
+              ['type', 'string'],
+            ],
+          ],
+          u,
+        ),
+      );
       nameExpr = `var.${varName}`;
       ch.note(`The service is in another module (${rel}): its name comes in through var.${varName}.`);
     }
   } else if (opts.serviceName) {
     const parsed = parseServiceName({ kind: 'string', value: opts.serviceName });
-    if (parsed.kind !== 'endpoint-service') throw new ScaffoldError(`"${opts.serviceName}" is not an endpoint service name (com.amazonaws.vpce.<region>.vpce-svc-<id>).`);
+    if (parsed.kind !== 'endpoint-service')
+      throw new ScaffoldError(`"${opts.serviceName}" is not an endpoint service name (com.amazonaws.vpce.<region>.vpce-svc-<id>).`);
     nameExpr = hclString(opts.serviceName);
     const id = opts.serviceName.match(/vpce-svc-[0-9a-f]+/)?.[0] ?? 'service';
     base = validName(opts.name ?? id.replace(/-/g, '_'));
@@ -96,23 +106,32 @@ export function connectToService(ws: WorkspaceModel, module: ModuleInstance, opt
   const allPorts = opts.port !== undefined ? [opts.port] : ports.length ? ports : [port];
   const ingress = allPorts.map((p) => ({
     block: 'ingress',
-    body: [[
-      ['description', hclString(`Port ${p} from the VPC`)],
-      ['from_port', String(p)],
-      ['to_port', String(p)],
-      ['protocol', hclString('tcp')],
-      ['cidr_blocks', `[${d.vpc!.cidrExpr}]`],
-    ] as Section[number][]],
-  }));
-  ch.append(d.endpointFile, block(`resource "aws_security_group" "${sgName}"`, [
-    [
-      ['name_prefix', hclString(`${dash}-endpoint-`)],
-      ['description', hclString(`Clients in the VPC to ${what}`)],
-      ['vpc_id', d.vpc.idExpr],
+    body: [
+      [
+        ['description', hclString(`Port ${p} from the VPC`)],
+        ['from_port', String(p)],
+        ['to_port', String(p)],
+        ['protocol', hclString('tcp')],
+        ['cidr_blocks', `[${d.vpc!.cidrExpr}]`],
+      ] as Section[number][],
     ],
-    ingress,
-    [['tags', d.tags.render(`${dash}-endpoint`, u)]],
-  ], u));
+  }));
+  ch.append(
+    d.endpointFile,
+    block(
+      `resource "aws_security_group" "${sgName}"`,
+      [
+        [
+          ['name_prefix', hclString(`${dash}-endpoint-`)],
+          ['description', hclString(`Clients in the VPC to ${what}`)],
+          ['vpc_id', d.vpc.idExpr],
+        ],
+        ingress,
+        [['tags', d.tags.render(`${dash}-endpoint`, u)]],
+      ],
+      u,
+    ),
+  );
 
   const main: Section = [
     ['vpc_id', d.vpc.idExpr],
@@ -131,31 +150,47 @@ export function connectToService(ws: WorkspaceModel, module: ModuleInstance, opt
     const zoneName = opts.zoneName ?? `${dash}.internal`;
     const zone = freeResourceName(module, 'aws_route53_zone', base);
     const rec = freeResourceName(module, 'aws_route53_record', base);
-    ch.append(d.endpointFile, block(`resource "aws_route53_zone" "${zone}"`, [
-      [['name', hclString(zoneName)]],
-      [{ block: 'vpc', body: [[['vpc_id', d.vpc.idExpr]]] }],
-      [['tags', d.tags.render(zoneName, u)]],
-    ], u));
-    ch.append(d.endpointFile, block(`resource "aws_route53_record" "${rec}"`, [
-      [
-        ['zone_id', `aws_route53_zone.${zone}.zone_id`],
-        ['name', hclString(zoneName)],
-        ['type', hclString('A')],
-      ],
-      [{
-        block: 'alias',
-        body: [[
-          ['name', `aws_vpc_endpoint.${epName}.dns_entry[0].dns_name`],
-          ['zone_id', `aws_vpc_endpoint.${epName}.dns_entry[0].hosted_zone_id`],
-          ['evaluate_target_health', 'true'],
-        ]],
-      }],
-    ], u));
-    ch.note(`Names: private zone ${zoneName} (aws_route53_zone.${zone}) with an alias record to the endpoint's first DNS entry; the service has no private DNS name.`);
+    ch.append(
+      d.endpointFile,
+      block(
+        `resource "aws_route53_zone" "${zone}"`,
+        [[['name', hclString(zoneName)]], [{ block: 'vpc', body: [[['vpc_id', d.vpc.idExpr]]] }], [['tags', d.tags.render(zoneName, u)]]],
+        u,
+      ),
+    );
+    ch.append(
+      d.endpointFile,
+      block(
+        `resource "aws_route53_record" "${rec}"`,
+        [
+          [
+            ['zone_id', `aws_route53_zone.${zone}.zone_id`],
+            ['name', hclString(zoneName)],
+            ['type', hclString('A')],
+          ],
+          [
+            {
+              block: 'alias',
+              body: [
+                [
+                  ['name', `aws_vpc_endpoint.${epName}.dns_entry[0].dns_name`],
+                  ['zone_id', `aws_vpc_endpoint.${epName}.dns_entry[0].hosted_zone_id`],
+                  ['evaluate_target_health', 'true'],
+                ],
+              ],
+            },
+          ],
+        ],
+        u,
+      ),
+    );
+    ch.note(
+      `Names: private zone ${zoneName} (aws_route53_zone.${zone}) with an alias record to the endpoint's first DNS entry; the service has no private DNS name.`,
+    );
   }
   if (!d.subnetsExpr) ch.note('No subnets found for the VPC: set subnet_ids on the endpoint.');
   ch.note(`Security group: aws_security_group.${sgName} allowing TCP ${allPorts.join(', ')} from the VPC's CIDR.`);
-  return ch.result(`Added an Interface endpoint aws_vpc_endpoint.${epName} to ${what} in ${d.vpc.address} (${path.basename(d.endpointFile)}${d.file(d.endpointFile) ? '' : ', new'}).`);
+  return ch.result(
+    `Added an Interface endpoint aws_vpc_endpoint.${epName} to ${what} in ${d.vpc.address} (${path.basename(d.endpointFile)}${d.file(d.endpointFile) ? '' : ', new'}).`,
+  );
 }
-
-

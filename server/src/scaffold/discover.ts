@@ -11,7 +11,17 @@ import { bool, str } from '../model/value';
 import { mentionsInstance } from '../query/policy/read';
 import { exprText, portableText, routeTablesExpr } from '../fixes/new-endpoint';
 import { moduleRegionExpression, type RegionExpression } from '../query/region';
-import { allowsTcpPort, awsService, endpointType, ingressOf, policyOf, sameInstance, securityGroupsOf, vpcOf, type EndpointType } from '../query/wiring';
+import {
+  allowsTcpPort,
+  awsService,
+  endpointType,
+  ingressOf,
+  policyOf,
+  sameInstance,
+  securityGroupsOf,
+  vpcOf,
+  type EndpointType,
+} from '../query/wiring';
 
 export interface VpcRef {
   /** `aws_vpc.main` or `module.vpc`. */
@@ -106,7 +116,8 @@ function findVpcs(module: ModuleInstance): VpcRef[] {
     seen.add(base);
     const counted = metaArg(r.entry.block);
     // A counted VPC is referenced through its first instance.
-    const ref = counted === 'count' ? `${base}[0]` : counted === 'for_each' && r.key !== undefined ? `${base}[${JSON.stringify(r.key)}]` : base;
+    const ref =
+      counted === 'count' ? `${base}[0]` : counted === 'for_each' && r.key !== undefined ? `${base}[${JSON.stringify(r.key)}]` : base;
     out.push({ address: base, idExpr: `${ref}.id`, cidrExpr: `${ref}.cidr_block`, resource: r });
   }
   // An existing VPC read by a data source: its settings are not the module's to change.
@@ -120,7 +131,7 @@ function findVpcs(module: ModuleInstance): VpcRef[] {
     if (!address.startsWith('module.')) continue;
     const call = entries[0];
     const src = attr(call.block, 'source')?.value;
-    const source = src ? str(module.evaluate(src)) ?? '' : '';
+    const source = src ? (str(module.evaluate(src)) ?? '') : '';
     // The community VPC module and look-alikes name their outputs vpc_id / vpc_cidr_block.
     if (!/vpc/i.test(source) && !/vpc/i.test(call.name)) continue;
     out.push({ address, idExpr: `${address}.vpc_id`, cidrExpr: `${address}.vpc_cidr_block`, call });
@@ -311,7 +322,8 @@ export function discover(module: ModuleInstance, opts: DiscoverOptions = {}): Di
     from: 'a new data "aws_region" "current"',
     addBlock: 'data "aws_region" "current" {}',
   };
-  const interfaceEp = eps.find((e) => endpointType(e) === 'Interface' && e.key === undefined) ?? eps.find((e) => endpointType(e) === 'Interface');
+  const interfaceEp =
+    eps.find((e) => endpointType(e) === 'Interface' && e.key === undefined) ?? eps.find((e) => endpointType(e) === 'Interface');
   const epFile = interfaceEp && module.files.find((f) => f.path === interfaceEp.uri);
   // Expressions the existing endpoint writes, when they do not depend on its instance.
   const reuse = (name: string) => (epFile ? portableText(epFile, interfaceEp.attrNode(name)) : undefined);

@@ -84,24 +84,35 @@ export function ensureSecurityGroup(d: Discovery, ch: Changes, taken: Set<string
   const name = freeResourceName(d.module, 'aws_security_group', 'vpc_endpoints', taken);
   const u = d.indent;
   const vpc = d.vpc!;
-  ch.append(d.endpointFile, block(`resource "aws_security_group" "${name}"`, [
-    [
-      ['name_prefix', hclString('vpc-endpoints-')],
-      ['description', hclString('HTTPS from the VPC to its interface endpoints')],
-      ['vpc_id', vpc.idExpr],
-    ],
-    [{
-      block: 'ingress',
-      body: [[
-        ['description', hclString('HTTPS from the VPC')],
-        ['from_port', '443'],
-        ['to_port', '443'],
-        ['protocol', hclString('tcp')],
-        ['cidr_blocks', `[${vpc.cidrExpr}]`],
-      ]],
-    }],
-    [['tags', d.tags.render('vpc-endpoints', u)]],
-  ], u));
+  ch.append(
+    d.endpointFile,
+    block(
+      `resource "aws_security_group" "${name}"`,
+      [
+        [
+          ['name_prefix', hclString('vpc-endpoints-')],
+          ['description', hclString('HTTPS from the VPC to its interface endpoints')],
+          ['vpc_id', vpc.idExpr],
+        ],
+        [
+          {
+            block: 'ingress',
+            body: [
+              [
+                ['description', hclString('HTTPS from the VPC')],
+                ['from_port', '443'],
+                ['to_port', '443'],
+                ['protocol', hclString('tcp')],
+                ['cidr_blocks', `[${vpc.cidrExpr}]`],
+              ],
+            ],
+          },
+        ],
+        [['tags', d.tags.render('vpc-endpoints', u)]],
+      ],
+      u,
+    ),
+  );
   const expr = `[aws_security_group.${name}.id]`;
   d.securityGroupExpr = expr;
   d.securityGroupAddress = `aws_security_group.${name}`;
@@ -148,9 +159,11 @@ function resolveServices(opts: EndpointOptions): ServiceInfo[] {
 
 function wantsPolicy(d: Discovery, opts: { policy?: boolean }, ch: Changes): boolean {
   const want = opts.policy ?? d.writesPolicies;
-  ch.note(want
-    ? `Endpoint policies: scoped by aws:PrincipalOrgID = ${d.orgId ?? `${ORG_PLACEHOLDER} (replace with your organization id)`}${opts.policy === undefined ? ', as the module\'s endpoints have policies' : ''}.`
-    : 'Endpoint policies: none written, as the module\'s endpoints have none (PL301 will point at them).');
+  ch.note(
+    want
+      ? `Endpoint policies: scoped by aws:PrincipalOrgID = ${d.orgId ?? `${ORG_PLACEHOLDER} (replace with your organization id)`}${opts.policy === undefined ? ", as the module's endpoints have policies" : ''}.`
+      : "Endpoint policies: none written, as the module's endpoints have none (PL301 will point at them).",
+  );
   return want;
 }
 
@@ -182,12 +195,14 @@ function interfaceBlock(c: Ctx, info: ServiceInfo, sg: string): string {
 function gatewayBlock(c: Ctx, info: ServiceInfo): string {
   const { d } = c;
   const name = freeResourceName(d.module, 'aws_vpc_endpoint', resourceNameFor(info.name), c.taken);
-  const sections: Section[] = [[
-    ['vpc_id', d.vpc!.idExpr],
-    ['service_name', serviceNameExpr(d, info)],
-    ['vpc_endpoint_type', hclString('Gateway')],
-    ['route_table_ids', d.routeTablesExpr!],
-  ]];
+  const sections: Section[] = [
+    [
+      ['vpc_id', d.vpc!.idExpr],
+      ['service_name', serviceNameExpr(d, info)],
+      ['vpc_endpoint_type', hclString('Gateway')],
+      ['route_table_ids', d.routeTablesExpr!],
+    ],
+  ];
   if (c.policy && info.policy) sections.push([['policy', policySkeleton(d)]]);
   sections.push([['tags', d.tags.render(`${info.name.replace(/\./g, '-')}-gateway-endpoint`, d.indent)]]);
   return block(`resource "aws_vpc_endpoint" "${name}"`, sections, d.indent);
@@ -244,14 +259,25 @@ export function addInterfaceEndpoints(module: ModuleInstance, opts: EndpointOpti
     else interfaces.push(info);
   }
   if (!gateways.length && !interfaces.length) {
-    return { edits: [], createFiles: [], summary: `Nothing to add: ${skipped.join(', ')} already ${skipped.length === 1 ? 'has an endpoint' : 'have endpoints'} in ${d.vpc!.address}.` };
+    return {
+      edits: [],
+      createFiles: [],
+      summary: `Nothing to add: ${skipped.join(', ')} already ${skipped.length === 1 ? 'has an endpoint' : 'have endpoints'} in ${d.vpc!.address}.`,
+    };
   }
   c.policy = wantsPolicy(d, opts, ch);
   const added: string[] = [];
   const forEachNames = d.forEach ? interfaces.filter((i) => !i.global && (i.prefix ?? 'com.amazonaws') === 'com.amazonaws') : [];
   if (forEachNames.length) {
-    ch.edit(extendList(d, forEachNames.map((i) => i.name)));
-    added.push(`${forEachNames.map((i) => i.name).join(', ')} (added to local.${d.forEach!.localName}, the list ${d.forEach!.endpoint.entry.address} iterates over)`);
+    ch.edit(
+      extendList(
+        d,
+        forEachNames.map((i) => i.name),
+      ),
+    );
+    added.push(
+      `${forEachNames.map((i) => i.name).join(', ')} (added to local.${d.forEach!.localName}, the list ${d.forEach!.endpoint.entry.address} iterates over)`,
+    );
   }
   const blocks = interfaces.filter((i) => !forEachNames.includes(i));
   if (blocks.length) {
@@ -281,7 +307,8 @@ export interface GatewayOptions {
 }
 
 export function addGatewayEndpoint(module: ModuleInstance, opts: GatewayOptions): ScaffoldResult {
-  if (opts.service !== 's3' && opts.service !== 'dynamodb') throw new ScaffoldError(`Gateway endpoints exist for s3 and dynamodb only, not "${String(opts.service)}".`);
+  if (opts.service !== 's3' && opts.service !== 'dynamodb')
+    throw new ScaffoldError(`Gateway endpoints exist for s3 and dynamodb only, not "${String(opts.service)}".`);
   const d = discover(module, { vpc: opts.vpc });
   requireVpc(d);
   if (d.existing.has(`${opts.service}/Gateway`)) {

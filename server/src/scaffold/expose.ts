@@ -55,11 +55,13 @@ export function exposeService(module: ModuleInstance, opts: ExposeOptions): Scaf
   const headline: string[] = [];
 
   if (opts.loadBalancer) {
-    const lb = module.resources('aws_lb').find((r) => `aws_lb.${r.name}` === opts.loadBalancer) ??
+    const lb =
+      module.resources('aws_lb').find((r) => `aws_lb.${r.name}` === opts.loadBalancer) ??
       module.resources('aws_alb').find((r) => `aws_alb.${r.name}` === opts.loadBalancer);
     if (!lb) throw new ScaffoldError(`${opts.loadBalancer} is not a load balancer of ${module.dir}.`);
     const type = str(lb.attr('load_balancer_type')) ?? 'application';
-    if (type !== 'network') throw new ScaffoldError(`${opts.loadBalancer} is an ${type} load balancer: an endpoint service needs a network load balancer.`);
+    if (type !== 'network')
+      throw new ScaffoldError(`${opts.loadBalancer} is an ${type} load balancer: an endpoint service needs a network load balancer.`);
     const existing = servicesFor(module, lb);
     if (existing.length) {
       return { edits: [], createFiles: [], summary: `${opts.loadBalancer} is already exposed by ${existing[0].entry.address}.` };
@@ -83,49 +85,100 @@ export function exposeService(module: ModuleInstance, opts: ExposeOptions): Scaf
     const tgName = freeResourceName(module, 'aws_lb_target_group', baseName);
     const lnName = freeResourceName(module, 'aws_lb_listener', baseName);
     lbRef = `aws_lb.${lbName}`;
-    ch.append(file, block(`resource "aws_lb" "${lbName}"`, [
-      [
-        ['name', hclString(awsName(opts.name ?? 'service', '-nlb'))],
-        ['internal', 'true'],
-        ['load_balancer_type', hclString('network')],
-        ['subnets', d.subnetsExpr],
-      ],
-      [['tags', d.tags.render(awsName(opts.name ?? 'service', '-nlb'), u)]],
-    ], u));
-    ch.append(file, block(`resource "aws_lb_target_group" "${tgName}"`, [
-      [
-        ['name', hclString(awsName(opts.name ?? 'service', '-tg'))],
-        ['port', String(port)],
-        ['protocol', hclString('TCP')],
-        ['target_type', hclString('ip')],
-        ['vpc_id', d.vpc.idExpr],
-      ],
-      [{ block: 'health_check', body: [[['protocol', hclString('TCP')], ['port', hclString('traffic-port')]]] }],
-    ], u));
-    ch.append(file, block(`resource "aws_lb_listener" "${lnName}"`, [
-      [
-        ['load_balancer_arn', `${lbRef}.arn`],
-        ['port', String(port)],
-        ['protocol', hclString('TCP')],
-      ],
-      [{ block: 'default_action', body: [[['type', hclString('forward')], ['target_group_arn', `aws_lb_target_group.${tgName}.arn`]]] }],
-    ], u));
-    headline.push(`a new internal NLB ${lbRef} (target group aws_lb_target_group.${tgName} with IP targets, TCP listener on ${port}) and its endpoint service`);
+    ch.append(
+      file,
+      block(
+        `resource "aws_lb" "${lbName}"`,
+        [
+          [
+            ['name', hclString(awsName(opts.name ?? 'service', '-nlb'))],
+            ['internal', 'true'],
+            ['load_balancer_type', hclString('network')],
+            ['subnets', d.subnetsExpr],
+          ],
+          [['tags', d.tags.render(awsName(opts.name ?? 'service', '-nlb'), u)]],
+        ],
+        u,
+      ),
+    );
+    ch.append(
+      file,
+      block(
+        `resource "aws_lb_target_group" "${tgName}"`,
+        [
+          [
+            ['name', hclString(awsName(opts.name ?? 'service', '-tg'))],
+            ['port', String(port)],
+            ['protocol', hclString('TCP')],
+            ['target_type', hclString('ip')],
+            ['vpc_id', d.vpc.idExpr],
+          ],
+          [
+            {
+              block: 'health_check',
+              body: [
+                [
+                  ['protocol', hclString('TCP')],
+                  ['port', hclString('traffic-port')],
+                ],
+              ],
+            },
+          ],
+        ],
+        u,
+      ),
+    );
+    ch.append(
+      file,
+      block(
+        `resource "aws_lb_listener" "${lnName}"`,
+        [
+          [
+            ['load_balancer_arn', `${lbRef}.arn`],
+            ['port', String(port)],
+            ['protocol', hclString('TCP')],
+          ],
+          [
+            {
+              block: 'default_action',
+              body: [
+                [
+                  ['type', hclString('forward')],
+                  ['target_group_arn', `aws_lb_target_group.${tgName}.arn`],
+                ],
+              ],
+            },
+          ],
+        ],
+        u,
+      ),
+    );
+    headline.push(
+      `a new internal NLB ${lbRef} (target group aws_lb_target_group.${tgName} with IP targets, TCP listener on ${port}) and its endpoint service`,
+    );
     ch.note(`Register targets in aws_lb_target_group.${tgName} (aws_lb_target_group_attachment or an ECS service).`);
   }
 
   const svcName = freeResourceName(module, 'aws_vpc_endpoint_service', baseName);
   const principals = opts.principals?.length ? opts.principals : [PRINCIPAL_PLACEHOLDER];
-  ch.append(file, block(`resource "aws_vpc_endpoint_service" "${svcName}"`, [
-    [
-      ['acceptance_required', 'true'],
-      ['allowed_principals', `[${principals.map(hclString).join(', ')}]`],
-      ['network_load_balancer_arns', `[${lbRef}.arn]`],
-    ],
-    [['tags', d.tags.render(`${baseName.replace(/_/g, '-')}-endpoint-service`, u)]],
-  ], u));
-  if (!opts.principals?.length) ch.note(`allowed_principals holds a placeholder account (${PRINCIPAL_PLACEHOLDER}): put the consumer accounts there.`);
-  ch.note('acceptance_required = true: accept each consumer\'s connection request.');
+  ch.append(
+    file,
+    block(
+      `resource "aws_vpc_endpoint_service" "${svcName}"`,
+      [
+        [
+          ['acceptance_required', 'true'],
+          ['allowed_principals', `[${principals.map(hclString).join(', ')}]`],
+          ['network_load_balancer_arns', `[${lbRef}.arn]`],
+        ],
+        [['tags', d.tags.render(`${baseName.replace(/_/g, '-')}-endpoint-service`, u)]],
+      ],
+      u,
+    ),
+  );
+  if (!opts.principals?.length)
+    ch.note(`allowed_principals holds a placeholder account (${PRINCIPAL_PLACEHOLDER}): put the consumer accounts there.`);
+  ch.note("acceptance_required = true: accept each consumer's connection request.");
 
   const outputsFile = module.files.find((f) => path.basename(f.path) === 'outputs.tf')?.path ?? file;
   const outName = (suffix: string) => {
@@ -135,13 +188,22 @@ export function exposeService(module: ModuleInstance, opts: ExposeOptions): Scaf
   };
   const serviceOut = outName('name');
   const idOut = outName('id');
-  ch.append(outputsFile, block(`output "${serviceOut}"`, [[
-    ['description', hclString('Service name consumers use for their interface endpoint.')],
-    ['value', `aws_vpc_endpoint_service.${svcName}.service_name`],
-  ]], u));
-  ch.append(outputsFile, block(`output "${idOut}"`, [[
-    ['value', `aws_vpc_endpoint_service.${svcName}.id`],
-  ]], u));
+  ch.append(
+    outputsFile,
+    block(
+      `output "${serviceOut}"`,
+      [
+        [
+          ['description', hclString('Service name consumers use for their interface endpoint.')],
+          ['value', `aws_vpc_endpoint_service.${svcName}.service_name`],
+        ],
+      ],
+      u,
+    ),
+  );
+  ch.append(outputsFile, block(`output "${idOut}"`, [[['value', `aws_vpc_endpoint_service.${svcName}.id`]]], u));
   ch.note(`Outputs: ${serviceOut}, ${idOut} in ${path.basename(outputsFile)}.`);
-  return ch.result(`Added ${headline.join('')}: aws_vpc_endpoint_service.${svcName} in ${path.basename(file)}${d.file(file) ? '' : ' (new)'}.`);
+  return ch.result(
+    `Added ${headline.join('')}: aws_vpc_endpoint_service.${svcName} in ${path.basename(file)}${d.file(file) ? '' : ' (new)'}.`,
+  );
 }

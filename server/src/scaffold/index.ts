@@ -14,7 +14,12 @@ import type { ScaffoldResult } from './render';
 export { BUNDLES, ScaffoldError, type ScaffoldResult };
 
 export type ScaffoldCommand = 'addInterfaceEndpoints' | 'addGatewayEndpoint' | 'exposeService' | 'connectToService';
-export const SCAFFOLD_COMMANDS: readonly ScaffoldCommand[] = ['addInterfaceEndpoints', 'addGatewayEndpoint', 'exposeService', 'connectToService'];
+export const SCAFFOLD_COMMANDS: readonly ScaffoldCommand[] = [
+  'addInterfaceEndpoints',
+  'addGatewayEndpoint',
+  'exposeService',
+  'connectToService',
+];
 
 export interface ScaffoldRequest {
   command: ScaffoldCommand;
@@ -56,8 +61,14 @@ export function describeModule(m: ModuleInstance): ModuleChoice {
     dir: m.dir,
     vpcs: d.vpcs.map((v) => v.address),
     endpoints: m.resources('aws_vpc_endpoint').map((e) => ({ address: e.address, service: awsService(e), type: endpointType(e) })),
-    loadBalancers: m.resources('aws_lb').filter((r) => r.key === undefined).map((r) => ({ address: `aws_lb.${r.name}`, type: str(r.attr('load_balancer_type')) ?? 'application' })),
-    endpointServices: m.resources('aws_vpc_endpoint_service').filter((r) => r.key === undefined).map((r) => ({ address: r.entry.address, privateDnsName: str(r.attr('private_dns_name')) })),
+    loadBalancers: m
+      .resources('aws_lb')
+      .filter((r) => r.key === undefined)
+      .map((r) => ({ address: `aws_lb.${r.name}`, type: str(r.attr('load_balancer_type')) ?? 'application' })),
+    endpointServices: m
+      .resources('aws_vpc_endpoint_service')
+      .filter((r) => r.key === undefined)
+      .map((r) => ({ address: r.entry.address, privateDnsName: str(r.attr('private_dns_name')) })),
   };
 }
 

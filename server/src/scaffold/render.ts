@@ -64,7 +64,10 @@ export class Changes {
   readonly notes: string[] = [];
 
   /** `nl`: line ending of new files, the module's own. */
-  constructor(private readonly fileOf: (p: string) => SourceFile | undefined, private readonly nl = '\n') {}
+  constructor(
+    private readonly fileOf: (p: string) => SourceFile | undefined,
+    private readonly nl = '\n',
+  ) {}
 
   append(path: string, text: string): void {
     const list = this.appended.get(path) ?? [];

@@ -4,7 +4,13 @@
 
 import { entryModules, moduleInstances, runRules } from '../engine/run';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
-import { HOURS_PER_MONTH, INTERFACE_ENDPOINT_HOURLY_USD, INTERFACE_ENDPOINT_PER_GB_USD, formatUsd, interfaceEndpointMonthlyUsd } from '../query/cost';
+import {
+  HOURS_PER_MONTH,
+  INTERFACE_ENDPOINT_HOURLY_USD,
+  INTERFACE_ENDPOINT_PER_GB_USD,
+  formatUsd,
+  interfaceEndpointMonthlyUsd,
+} from '../query/cost';
 import { typeOf } from '../query/dns';
 import { effectiveService } from '../query/endpoint-type';
 import { RULES_BY_ID } from '../rules/index';
@@ -102,12 +108,17 @@ export function costSummary(ws: WorkspaceModel, dirs: ReadonlySet<string>): Cost
 
 function cell(s: string): string {
   // A table cell: pipes and markup from the files stay text.
-  return s.replace(/[\\`*_{}[\]()#+!|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/[\r\n]+/g, ' ');
+  return s
+    .replace(/[\\`*_{}[\]()#+!|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/[\r\n]+/g, ' ');
 }
 
 /** A code span in a table cell: its text is shown as is; only backticks and pipes need care. */
 function code(s: string): string {
-  return `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')}\``;
+  return `\`${s
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')}\``;
 }
 
 const usd = (n: number | undefined) => (n === undefined ? 'not estimated' : formatUsd(n));
@@ -120,9 +131,16 @@ export function costReport(ws: WorkspaceModel, dir: string | readonly string[], 
   const out: string[] = [];
   out.push(`# PrivateLink cost estimate`, '');
   out.push(`Modules: ${[...dirs].map((d) => `${code(relative(d))}`).join(', ')}`, '');
-  out.push(`**Estimated monthly total: ${formatUsd(s.monthly)}**${s.unestimated ? ` (plus ${s.unestimated} item${s.unestimated === 1 ? '' : 's'} not estimated)` : ''}, before data processing and load balancer capacity units.`, '');
+  out.push(
+    `**Estimated monthly total: ${formatUsd(s.monthly)}**${s.unestimated ? ` (plus ${s.unestimated} item${s.unestimated === 1 ? '' : 's'} not estimated)` : ''}, before data processing and load balancer capacity units.`,
+    '',
+  );
   const saving = s.savings.reduce((a, x) => a + (x.monthly ?? 0) * 100, 0) / 100;
-  if (s.savings.length) out.push(`Converting the ${s.savings.length} Interface endpoint${s.savings.length === 1 ? '' : 's'} listed under PL406 to Gateway endpoints would save about **${formatUsd(saving)}** per month.`, '');
+  if (s.savings.length)
+    out.push(
+      `Converting the ${s.savings.length} Interface endpoint${s.savings.length === 1 ? '' : 's'} listed under PL406 to Gateway endpoints would save about **${formatUsd(saving)}** per month.`,
+      '',
+    );
 
   const interfaces = s.lines.filter((l) => l.kind === 'interface');
   out.push('## Interface endpoints', '');
@@ -130,11 +148,16 @@ export function costReport(ws: WorkspaceModel, dir: string | readonly string[], 
   else {
     out.push('| Endpoint | Service | AZs | Hours/month | USD/month |', '|---|---|---:|---:|---:|');
     for (const l of interfaces) {
-      out.push(`| ${code(l.address)} | ${cell(l.service)} | ${l.azs ?? 'unknown'} | ${HOURS_PER_MONTH} | ${l.monthly === undefined ? `${perAz} per AZ` : formatUsd(l.monthly)} |`);
+      out.push(
+        `| ${code(l.address)} | ${cell(l.service)} | ${l.azs ?? 'unknown'} | ${HOURS_PER_MONTH} | ${l.monthly === undefined ? `${perAz} per AZ` : formatUsd(l.monthly)} |`,
+      );
     }
     const sum = interfaces.reduce((a, l) => a + (l.monthly ?? 0) * 100, 0) / 100;
     out.push(`| **Total** | | ${interfaces.reduce((a, l) => a + (l.azs ?? 0), 0)} | | **${formatUsd(sum)}** |`, '');
-    out.push(`Data processing: ${formatUsd(INTERFACE_ENDPOINT_PER_GB_USD)} per GB through each Interface endpoint, not included (${formatUsd(INTERFACE_ENDPOINT_PER_GB_USD * 100)} per 100 GB).`, '');
+    out.push(
+      `Data processing: ${formatUsd(INTERFACE_ENDPOINT_PER_GB_USD)} per GB through each Interface endpoint, not included (${formatUsd(INTERFACE_ENDPOINT_PER_GB_USD * 100)} per 100 GB).`,
+      '',
+    );
   }
 
   const gateways = s.lines.filter((l) => l.kind === 'gateway');
@@ -149,7 +172,10 @@ export function costReport(ws: WorkspaceModel, dir: string | readonly string[], 
   const others = s.lines.filter((l) => l.kind === 'gwlb' || l.kind === 'unknown');
   if (others.length) {
     out.push('## Not estimated', '');
-    for (const l of others) out.push(`- ${code(l.address)} (${cell(l.service)}): ${l.kind === 'gwlb' ? 'a Gateway Load Balancer endpoint, priced with its load balancer' : 'its endpoint type is not known'}.`);
+    for (const l of others)
+      out.push(
+        `- ${code(l.address)} (${cell(l.service)}): ${l.kind === 'gwlb' ? 'a Gateway Load Balancer endpoint, priced with its load balancer' : 'its endpoint type is not known'}.`,
+      );
     out.push('');
   }
 

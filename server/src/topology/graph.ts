@@ -63,8 +63,22 @@ class Builder {
     this.edgeList.push(label === undefined ? { from, to, kind } : { from, to, kind, label });
   }
 
-  private resource(r: ResourceInstance, kind: TopologyNode['kind'], label: string, detail: string, extra: Partial<TopologyNode> = {}): TopologyNode {
-    return this.add({ id: resId(r), kind, label, detail, address: r.address, location: { uri: r.uri, range: r.entry.block.range }, ...extra });
+  private resource(
+    r: ResourceInstance,
+    kind: TopologyNode['kind'],
+    label: string,
+    detail: string,
+    extra: Partial<TopologyNode> = {},
+  ): TopologyNode {
+    return this.add({
+      id: resId(r),
+      kind,
+      label,
+      detail,
+      address: r.address,
+      location: { uri: r.uri, range: r.entry.block.range },
+      ...extra,
+    });
   }
 
   endpoint(ep: ResourceInstance): void {
@@ -94,7 +108,9 @@ class Builder {
     if (type !== 'Gateway') {
       for (const sg of securityGroupsOf(ep).items ?? []) {
         if (sg.type !== 'aws_security_group' || sg.mode !== 'managed') continue;
-        const sgNode = this.resource(sg, 'security-group', shortAddress(sg), str(sg.attr('name')) ?? 'security group', { parent: vpcNode.id });
+        const sgNode = this.resource(sg, 'security-group', shortAddress(sg), str(sg.attr('name')) ?? 'security group', {
+          parent: vpcNode.id,
+        });
         this.edge(node.id, sgNode.id, 'secured-by');
       }
     }
@@ -102,7 +118,13 @@ class Builder {
       const vals = [rec.attr('records'), ...rec.blocks('alias').map((a) => a.attr('name'))];
       if (!vals.some((v) => refersTo(v, ep, 'dns_entry') === true)) continue;
       const name = str(rec.attr('name'));
-      const recNode = this.resource(rec, 'dns-record', name ?? shortAddress(rec), `Route 53 ${str(rec.attr('type')) ?? ''} alias`.replace('  ', ' '), { parent: vpcNode.id });
+      const recNode = this.resource(
+        rec,
+        'dns-record',
+        name ?? shortAddress(rec),
+        `Route 53 ${str(rec.attr('type')) ?? ''} alias`.replace('  ', ' '),
+        { parent: vpcNode.id },
+      );
       this.edge(recNode.id, node.id, 'alias');
     }
   }
@@ -143,7 +165,12 @@ class Builder {
       });
     }
     if (name.kind === 'endpoint-service' && name.id !== null) {
-      return this.add({ id: `ext:${name.text ?? name.id}`, kind: 'external-service', label: name.id, detail: `endpoint service · ${name.region ?? 'region unknown'}` });
+      return this.add({
+        id: `ext:${name.text ?? name.id}`,
+        kind: 'external-service',
+        label: name.id,
+        detail: `endpoint service · ${name.region ?? 'region unknown'}`,
+      });
     }
     const attr = ep.attrNode('service_name');
     const text = attr?.value ? sourceText(ep, attr.value) : 'service_name not set';
@@ -162,15 +189,30 @@ class Builder {
     const acc = accepts === undefined ? undefined : accepts ? 'acceptance required' : 'auto-accept';
     const dnsName = str(svc.attr('private_dns_name'));
     const node = this.resource(svc, 'endpoint-service', shortAddress(svc), ['endpoint service', acc, dnsName].filter(Boolean).join(' · '));
-    for (const [attr, kindName] of [['network_load_balancer_arns', 'Network LB'], ['gateway_load_balancer_arns', 'Gateway LB']] as const) {
+    for (const [attr, kindName] of [
+      ['network_load_balancer_arns', 'Network LB'],
+      ['gateway_load_balancer_arns', 'Gateway LB'],
+    ] as const) {
       const v = svc.attr(attr);
       if (v?.kind !== 'list') continue;
       for (const item of v.items) {
         const lb = svc.module.resolve(item);
         if (!lb || lb.mode !== 'managed' || (lb.type !== 'aws_lb' && lb.type !== 'aws_alb')) continue;
         const internal = lb.attr('internal');
-        const facing = internal?.kind === 'bool' ? (internal.value ? 'internal' : 'internet-facing') : internal === undefined ? 'internet-facing' : 'scheme unknown';
-        const lbNode = this.resource(lb, 'load-balancer', shortAddress(lb), `${str(lb.attr('load_balancer_type')) === 'gateway' ? 'Gateway LB' : kindName} · ${facing}`);
+        const facing =
+          internal?.kind === 'bool'
+            ? internal.value
+              ? 'internal'
+              : 'internet-facing'
+            : internal === undefined
+              ? 'internet-facing'
+              : 'scheme unknown';
+        const lbNode = this.resource(
+          lb,
+          'load-balancer',
+          shortAddress(lb),
+          `${str(lb.attr('load_balancer_type')) === 'gateway' ? 'Gateway LB' : kindName} · ${facing}`,
+        );
         this.edge(node.id, lbNode.id, 'served-by');
         this.listeners(lb, lbNode);
       }
@@ -194,7 +236,12 @@ class Builder {
           if (!tg || tg.type !== 'aws_lb_target_group' || tg.mode !== 'managed') continue;
           const tgProto = str(tg.attr('protocol'));
           const tgPort = num(tg.attr('port'));
-          const tgNode = this.resource(tg, 'target-group', shortAddress(tg), ['target group', [tgProto, tgPort].filter((x) => x !== undefined).join(' ')].filter(Boolean).join(' · '));
+          const tgNode = this.resource(
+            tg,
+            'target-group',
+            shortAddress(tg),
+            ['target group', [tgProto, tgPort].filter((x) => x !== undefined).join(' ')].filter(Boolean).join(' · '),
+          );
           this.edge(lbNode.id, tgNode.id, 'forwards', label);
         }
       }
@@ -234,7 +281,10 @@ function sourceText(r: ResourceInstance, e: Expression): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function contains(outer: { start: { offset: number }; end: { offset: number } }, inner: { start: { offset: number }; end: { offset: number } }): boolean {
+function contains(
+  outer: { start: { offset: number }; end: { offset: number } },
+  inner: { start: { offset: number }; end: { offset: number } },
+): boolean {
   return outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
 }
 

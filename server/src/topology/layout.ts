@@ -26,8 +26,17 @@ const COLUMN: Record<NodeKind, number> = {
   'target-group': 4,
 };
 
-export interface Box { x: number; y: number; w: number; h: number }
-export interface PlacedEdge { edge: TopologyEdge; path: string; labelAt?: { x: number; y: number } }
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface PlacedEdge {
+  edge: TopologyEdge;
+  path: string;
+  labelAt?: { x: number; y: number };
+}
 
 export interface Layout {
   width: number;
@@ -109,7 +118,10 @@ export function layout(t: Topology): Layout {
   const maxCol = Math.max(1, ...usedCols);
   const width = columnX(maxCol) + NODE_W + MARGIN + (maxCol <= 1 ? BOX_PAD : 0) - shift;
   const height = Math.max(bottom, y, ...[...groups.values()].map((g) => g.y + g.h + MARGIN));
-  const edges = t.edges.filter((e) => e.kind !== 'contains').map((e) => placeEdge(e, nodes)).filter((e): e is PlacedEdge => !!e);
+  const edges = t.edges
+    .filter((e) => e.kind !== 'contains')
+    .map((e) => placeEdge(e, nodes))
+    .filter((e): e is PlacedEdge => !!e);
   return { width, height, nodes, groups, edges };
 }
 

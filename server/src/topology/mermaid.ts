@@ -6,9 +6,7 @@ import { worstSeverity, type Topology, type TopologyNode } from './types';
 
 /** A label inside `["..."]`: quotes, markup and Mermaid's own delimiters as entity codes. */
 export function mermaidLabel(s: string): string {
-  return s
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[&"<>#`]/g, (c) => `#${c.charCodeAt(0)};`);
+  return s.replace(/[\r\n]+/g, ' ').replace(/[&"<>#`]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 const SHAPE: Record<TopologyNode['kind'], [string, string]> = {
@@ -46,7 +44,12 @@ export function topologyMermaid(t: Topology): string {
     const label = e.label ? `|"${mermaidLabel(e.label)}"|` : '';
     lines.push(`  ${ids.get(e.from)} ${arrow}${label} ${ids.get(e.to)}`);
   }
-  const classes: Record<string, string> = { error: 'fill:#fde8e8,stroke:#d93f3f', warning: 'fill:#fdf3e1,stroke:#d98b0b', information: 'fill:#e6eefc,stroke:#2f6fde', hint: 'fill:#eef0f3,stroke:#7a869a' };
+  const classes: Record<string, string> = {
+    error: 'fill:#fde8e8,stroke:#d93f3f',
+    warning: 'fill:#fdf3e1,stroke:#d98b0b',
+    information: 'fill:#e6eefc,stroke:#2f6fde',
+    hint: 'fill:#eef0f3,stroke:#7a869a',
+  };
   for (const [sev, style] of Object.entries(classes)) {
     const members = t.nodes.filter((n) => worstSeverity(n.findings) === sev).map((n) => ids.get(n.id));
     if (members.length) lines.push(`  classDef ${sev} ${style}`, `  class ${members.join(',')} ${sev}`);

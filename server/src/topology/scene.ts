@@ -48,7 +48,12 @@ const KIND_FILL: Record<NodeKind, string> = {
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif';
 
-const el = (tag: El['tag'], attrs: El['attrs'], children?: El[], text?: string): El => ({ tag, attrs, ...(children ? { children } : {}), ...(text !== undefined ? { text } : {}) });
+const el = (tag: El['tag'], attrs: El['attrs'], children?: El[], text?: string): El => ({
+  tag,
+  attrs,
+  ...(children ? { children } : {}),
+  ...(text !== undefined ? { text } : {}),
+});
 
 /** Cuts a string to about `width` pixels of text at `size` (an estimate: no fonts on the server). */
 export function fit(s: string, width: number, size: number): string {
@@ -88,18 +93,40 @@ function badges(n: TopologyNode, box: Box, leftFrom?: number): El[] {
   const y = leftFrom === undefined ? box.y + box.h - 9 : box.y + 6;
   for (const [rule, sev] of shown) {
     const count = n.findings.filter((f) => f.rule === rule).length;
-    out.push(el('g', { class: 'badge', 'data-node': n.id, 'data-finding': idx.get(rule)!, cursor: 'pointer' }, [
-      el('title', {}, undefined, n.findings.filter((f) => f.rule === rule).map((f) => `${f.rule} (${f.severity}): ${f.message}`).join('\n')),
-      el('rect', { x, y, width: chipW, height: 18, rx: 9, fill: SEVERITY_COLOUR[sev], stroke: '#ffffff', 'stroke-width': 1.5 }),
-      el('text', { x: x + chipW / 2, y: y + 13, 'text-anchor': 'middle', 'font-size': 10.5, 'font-weight': 600, fill: '#ffffff' }, undefined, count > 1 ? `${rule}×${count}` : rule),
-    ]));
+    out.push(
+      el('g', { class: 'badge', 'data-node': n.id, 'data-finding': idx.get(rule)!, cursor: 'pointer' }, [
+        el(
+          'title',
+          {},
+          undefined,
+          n.findings
+            .filter((f) => f.rule === rule)
+            .map((f) => `${f.rule} (${f.severity}): ${f.message}`)
+            .join('\n'),
+        ),
+        el('rect', { x, y, width: chipW, height: 18, rx: 9, fill: SEVERITY_COLOUR[sev], stroke: '#ffffff', 'stroke-width': 1.5 }),
+        el(
+          'text',
+          { x: x + chipW / 2, y: y + 13, 'text-anchor': 'middle', 'font-size': 10.5, 'font-weight': 600, fill: '#ffffff' },
+          undefined,
+          count > 1 ? `${rule}×${count}` : rule,
+        ),
+      ]),
+    );
     x += chipW + 4;
   }
   if (rules.length > 4) {
-    out.push(el('g', { class: 'badge', 'data-node': n.id, 'data-finding': 0 }, [
-      el('rect', { x, y, width: 26, height: 18, rx: 9, fill: '#555b66', stroke: '#ffffff', 'stroke-width': 1.5 }),
-      el('text', { x: x + 13, y: y + 13, 'text-anchor': 'middle', 'font-size': 10.5, fill: '#ffffff' }, undefined, `+${rules.length - 4}`),
-    ]));
+    out.push(
+      el('g', { class: 'badge', 'data-node': n.id, 'data-finding': 0 }, [
+        el('rect', { x, y, width: 26, height: 18, rx: 9, fill: '#555b66', stroke: '#ffffff', 'stroke-width': 1.5 }),
+        el(
+          'text',
+          { x: x + 13, y: y + 13, 'text-anchor': 'middle', 'font-size': 10.5, fill: '#ffffff' },
+          undefined,
+          `+${rules.length - 4}`,
+        ),
+      ]),
+    );
   }
   return out;
 }
@@ -114,10 +141,12 @@ function dnsPill(n: TopologyNode, box: Box): El[] {
   const text = `DNS ${n.dns}`;
   const w = 14 + text.length * 6.2;
   const x = box.x + box.w - w - 8;
-  return [el('g', { class: 'dns' }, [
-    el('rect', { x, y: box.y + 6, width: w, height: 15, rx: 7.5, fill: '#ffffff', stroke: colour }),
-    el('text', { x: x + w / 2, y: box.y + 17, 'text-anchor': 'middle', 'font-size': 9.5, fill: colour }, undefined, text),
-  ])];
+  return [
+    el('g', { class: 'dns' }, [
+      el('rect', { x, y: box.y + 6, width: w, height: 15, rx: 7.5, fill: '#ffffff', stroke: colour }),
+      el('text', { x: x + w / 2, y: box.y + 17, 'text-anchor': 'middle', 'font-size': 9.5, fill: colour }, undefined, text),
+    ]),
+  ];
 }
 
 function nodeEl(n: TopologyNode, box: Box): El {
@@ -133,17 +162,48 @@ function nodeEl(n: TopologyNode, box: Box): El {
       // The header band takes the clicks, not only its letters.
       el('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 12, fill: '#ffffff', 'fill-opacity': 0 }),
       el('text', { x: box.x + 12, y: box.y + 20, 'font-size': 12.5, 'font-weight': 700, fill: '#1f3b66' }, undefined, name),
-      el('text', { x: box.x + box.w - 12, y: box.y + 20, 'text-anchor': 'end', 'font-size': 11, fill: '#51607a' }, undefined, fit(n.detail, Math.max(60, box.w - 44 - name.length * 7.4 - (chips.length ? Math.min(4, new Set(n.findings.map((f) => f.rule)).size) * 50 + 30 : 0)), 11)),
+      el(
+        'text',
+        { x: box.x + box.w - 12, y: box.y + 20, 'text-anchor': 'end', 'font-size': 11, fill: '#51607a' },
+        undefined,
+        fit(
+          n.detail,
+          Math.max(
+            60,
+            box.w - 44 - name.length * 7.4 - (chips.length ? Math.min(4, new Set(n.findings.map((f) => f.rule)).size) * 50 + 30 : 0),
+          ),
+          11,
+        ),
+      ),
       ...chips,
     ]);
   }
   const pillW = n.dns ? 70 : 0;
   return el('g', { class: cls, 'data-node': n.id, cursor: n.location ? 'pointer' : 'default' }, [
     title,
-    el('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 8, fill: KIND_FILL[n.kind], stroke: worst ? colour : '#b8c2d3', 'stroke-width': worst ? 2 : 1 }),
+    el('rect', {
+      x: box.x,
+      y: box.y,
+      width: box.w,
+      height: box.h,
+      rx: 8,
+      fill: KIND_FILL[n.kind],
+      stroke: worst ? colour : '#b8c2d3',
+      'stroke-width': worst ? 2 : 1,
+    }),
     el('rect', { x: box.x, y: box.y, width: 6, height: box.h, rx: 3, fill: colour }),
-    el('text', { x: box.x + 14, y: box.y + 17, 'font-size': 10, 'letter-spacing': 0.6, fill: '#6b7689' }, undefined, fit(caption(n).toUpperCase(), box.w - 24 - pillW, 10)),
-    el('text', { x: box.x + 14, y: box.y + 35, 'font-size': 13, 'font-weight': 600, fill: '#1d2433' }, undefined, fit(n.label, box.w - 24, 14)),
+    el(
+      'text',
+      { x: box.x + 14, y: box.y + 17, 'font-size': 10, 'letter-spacing': 0.6, fill: '#6b7689' },
+      undefined,
+      fit(caption(n).toUpperCase(), box.w - 24 - pillW, 10),
+    ),
+    el(
+      'text',
+      { x: box.x + 14, y: box.y + 35, 'font-size': 13, 'font-weight': 600, fill: '#1d2433' },
+      undefined,
+      fit(n.label, box.w - 24, 14),
+    ),
     el('text', { x: box.x + 14, y: box.y + 51, 'font-size': 11, fill: '#51607a' }, undefined, fit(n.detail, box.w - 24, 11)),
     ...dnsPill(n, box),
     ...badges(n, box),
@@ -157,24 +217,61 @@ export function scene(t: Topology): El {
   for (const [id, b] of l.groups) {
     const n = t.nodes.find((x) => x.id === id)!;
     const worst = worstSeverity(n.findings);
-    groups.push(el('rect', { class: 'vpc-box', x: b.x, y: b.y, width: b.w, height: b.h, rx: 12, fill: KIND_FILL.vpc, stroke: worst ? SEVERITY_COLOUR[worst] : '#9db3d6', 'stroke-dasharray': '6 4', 'stroke-width': 1.5 }));
+    groups.push(
+      el('rect', {
+        class: 'vpc-box',
+        x: b.x,
+        y: b.y,
+        width: b.w,
+        height: b.h,
+        rx: 12,
+        fill: KIND_FILL.vpc,
+        stroke: worst ? SEVERITY_COLOUR[worst] : '#9db3d6',
+        'stroke-dasharray': '6 4',
+        'stroke-width': 1.5,
+      }),
+    );
   }
-  const edges: El[] = l.edges.map((p) => el('g', { class: `edge edge-${p.edge.kind}` }, [
-    el('path', { d: p.path, fill: 'none', stroke: p.edge.kind === 'secured-by' ? '#6fb08a' : p.edge.kind === 'alias' ? '#5ea3c9' : '#8794a8', 'stroke-width': 1.5, ...(p.edge.kind === 'secured-by' || p.edge.kind === 'alias' ? { 'stroke-dasharray': '4 3' } : {}), 'marker-end': 'url(#arrow)' }),
-    ...(p.labelAt ? [el('text', { x: p.labelAt.x, y: p.labelAt.y, 'text-anchor': 'middle', 'font-size': 10, fill: '#51607a' }, undefined, p.edge.label ?? '')] : []),
-  ]));
+  const edges: El[] = l.edges.map((p) =>
+    el('g', { class: `edge edge-${p.edge.kind}` }, [
+      el('path', {
+        d: p.path,
+        fill: 'none',
+        stroke: p.edge.kind === 'secured-by' ? '#6fb08a' : p.edge.kind === 'alias' ? '#5ea3c9' : '#8794a8',
+        'stroke-width': 1.5,
+        ...(p.edge.kind === 'secured-by' || p.edge.kind === 'alias' ? { 'stroke-dasharray': '4 3' } : {}),
+        'marker-end': 'url(#arrow)',
+      }),
+      ...(p.labelAt
+        ? [
+            el(
+              'text',
+              { x: p.labelAt.x, y: p.labelAt.y, 'text-anchor': 'middle', 'font-size': 10, fill: '#51607a' },
+              undefined,
+              p.edge.label ?? '',
+            ),
+          ]
+        : []),
+    ]),
+  );
   const nodes: El[] = t.nodes.map((n) => nodeEl(n, l.nodes.get(n.id)!));
   const width = Math.max(l.width, NODE_W + 48);
   const height = Math.max(l.height, 80);
-  return el('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': FONT, class: 'topology' }, [
-    el('defs', {}, [
-      el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, [
-        el('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#8794a8' }),
+  return el(
+    'svg',
+    { xmlns: 'http://www.w3.org/2000/svg', width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': FONT, class: 'topology' },
+    [
+      el('defs', {}, [
+        el(
+          'marker',
+          { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+          [el('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#8794a8' })],
+        ),
       ]),
-    ]),
-    el('rect', { x: 0, y: 0, width, height, fill: '#fbfcfe' }),
-    el('g', { class: 'groups' }, groups),
-    el('g', { class: 'edges' }, edges),
-    el('g', { class: 'nodes' }, nodes),
-  ]);
+      el('rect', { x: 0, y: 0, width, height, fill: '#fbfcfe' }),
+      el('g', { class: 'groups' }, groups),
+      el('g', { class: 'edges' }, edges),
+      el('g', { class: 'nodes' }, nodes),
+    ],
+  );
 }

@@ -6,8 +6,12 @@ import type { Topology } from './types';
 
 export function escapeXml(s: string): string {
   // Characters XML 1.0 forbids are dropped: a file's control bytes must not break the document.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- these control characters are what is removed
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  );
 }
 
 const NAME_RE = /^[a-zA-Z_][\w:.-]*$/;

@@ -25,6 +25,9 @@ describe('workbench as shown', () => {
     // Only the code-server launcher drives a browser; under test-electron this is reported as pending.
     if (!shot) this.skip();
     const tabs = shot.dom[TABS] ?? [];
-    assert.ok(tabs.some((t) => t.includes('network.tf')), `tabs shown: ${JSON.stringify(shot.dom)}`);
+    assert.ok(
+      tabs.some((t) => t.includes('network.tf')),
+      `tabs shown: ${JSON.stringify(shot.dom)}`,
+    );
   });
 });

@@ -46,12 +46,14 @@ describe('the client commands run', function () {
   it('Show output shows the PrivateLink log with the lint summary', async () => {
     await vscode.commands.executeCommand('privatelink.showOutput');
     // A shown output channel is an `output:` document whose text is the log.
-    const log = await until('the PrivateLink output', () =>
-      vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /PrivateLink: \d+ modules?/.test(d.getText())), 30_000)
-      .catch((e: Error) => {
-        const seen = vscode.workspace.textDocuments.map((d) => d.uri.toString());
-        throw new Error(`${e.message}; documents: ${seen.join(', ')}`);
-      });
+    const log = await until(
+      'the PrivateLink output',
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /PrivateLink: \d+ modules?/.test(d.getText())),
+      30_000,
+    ).catch((e: Error) => {
+      const seen = vscode.workspace.textDocuments.map((d) => d.uri.toString());
+      throw new Error(`${e.message}; documents: ${seen.join(', ')}`);
+    });
     assert.match(log.getText(), /1 error/);
   });
 
@@ -72,7 +74,8 @@ describe('the client commands run', function () {
     await openFixture('endpoints.tf');
     await vscode.commands.executeCommand('privatelink.showTopology');
     const tab = await until('the topology tab', () =>
-      tabs().find((t) => t.label === 'PrivateLink topology' && t.input instanceof vscode.TabInputWebview));
+      tabs().find((t) => t.label === 'PrivateLink topology' && t.input instanceof vscode.TabInputWebview),
+    );
     assert.match((tab.input as vscode.TabInputWebview).viewType, /privatelink\.topology/);
     await vscode.window.tabGroups.close(tab);
   });
@@ -81,7 +84,8 @@ describe('the client commands run', function () {
     await openFixture('endpoints.tf');
     await vscode.commands.executeCommand('privatelink.estimateCost');
     const doc = await until('the cost report', () =>
-      vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'markdown' && d.getText().includes('USD')));
+      vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'markdown' && d.getText().includes('USD')),
+    );
     assert.match(doc.getText(), /USD \d/);
     assert.equal(vscode.window.activeTextEditor?.document, doc, 'the report should be shown');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -21,7 +21,10 @@ describe('PL101 in the editor', function () {
     const diags = await waitForDiagnostics(endpoints, hasPL101, 60_000);
     pl101 = diags.find((d) => codeOf(d) === 'PL101')!;
     const doc = await vscode.workspace.openTextDocument(endpoints);
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('private_dns_enabled'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('private_dns_enabled'));
     assert.equal(pl101.range.start.line, line);
     assert.equal(doc.getText(pl101.range).split('=')[0].trim(), 'private_dns_enabled');
     assert.equal(pl101.severity, vscode.DiagnosticSeverity.Error);
@@ -29,8 +32,10 @@ describe('PL101 in the editor', function () {
     assert.ok(typeof pl101.code === 'object', 'the code carries a link to the rule page');
     assert.match(pl101.code.target.toString(), /PL101/);
     const related = pl101.relatedInformation ?? [];
-    assert.ok(related.some((r) => r.location.uri.toString() === network.toString()),
-      `related information should point at the VPC in network.tf: ${JSON.stringify(related.map((r) => r.location.uri.toString()))}`);
+    assert.ok(
+      related.some((r) => r.location.uri.toString() === network.toString()),
+      `related information should point at the VPC in network.tf: ${JSON.stringify(related.map((r) => r.location.uri.toString()))}`,
+    );
   });
 
   it('shows the squiggle and the Problems panel entry (screenshot)', async function () {
@@ -47,8 +52,10 @@ describe('PL101 in the editor', function () {
       await new Promise((r) => setTimeout(r, 500));
     }
     assert.ok(shot!.dom[squiggles]?.length, 'no error squiggle in the editor');
-    assert.ok(shot!.dom[problems]?.some((t) => t.includes('PL101')),
-      `no PL101 row in the Problems panel: ${JSON.stringify(shot!.dom[problems])}`);
+    assert.ok(
+      shot!.dom[problems]?.some((t) => t.includes('PL101')),
+      `no PL101 row in the Problems panel: ${JSON.stringify(shot!.dom[problems])}`,
+    );
   });
 
   it('ties each quick fix to the PL101 diagnostic it resolves', async () => {
@@ -67,7 +74,11 @@ describe('PL101 in the editor', function () {
     const fixes = actions.filter((a) => a.edit);
     assert.ok(fixes.length > 0, 'no quick fix');
     for (const a of fixes) {
-      assert.deepEqual(a.diagnostics?.map((d) => [d.code, d.range]), [['PL101', diagnostic.range]], `${a.title} is not tied to PL101`);
+      assert.deepEqual(
+        a.diagnostics?.map((d) => [d.code, d.range]),
+        [['PL101', diagnostic.range]],
+        `${a.title} is not tied to PL101`,
+      );
     }
   });
 
@@ -75,11 +86,19 @@ describe('PL101 in the editor', function () {
     assert.ok(pl101, 'needs the PL101 diagnostic');
     // The last argument asks VS Code to resolve lazily computed edits, as a click would.
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', endpoints, pl101.range, vscode.CodeActionKind.QuickFix.value, 10);
+      'vscode.executeCodeActionProvider',
+      endpoints,
+      pl101.range,
+      vscode.CodeActionKind.QuickFix.value,
+      10,
+    );
     const describe = actions.map((a) => `${a.title} [${a.kind?.value}; ${a.diagnostics?.map(codeOf).join(',')}; edit: ${!!a.edit}]`);
     const fix = actions.find((a) => a.edit?.entries().some(([uri]) => uri.toString() === network.toString()));
     assert.ok(fix?.edit, `no PL101 quick fix among: ${describe.join(' | ')}`);
-    assert.ok(fix.edit.entries().some(([uri]) => uri.toString() === network.toString()), 'the fix should edit network.tf');
+    assert.ok(
+      fix.edit.entries().some(([uri]) => uri.toString() === network.toString()),
+      'the fix should edit network.tf',
+    );
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit refused the fix');
     const vpc = await vscode.workspace.openTextDocument(network);
     assert.match(vpc.getText(), /enable_dns_hostnames\s*=\s*true/);

@@ -85,11 +85,7 @@ export interface ScreenshotAnswer {
  * the text of the elements matching `selectors`, so a test can assert on what is shown.
  * Returns undefined when no launcher with a browser is listening (test-electron).
  */
-export async function requestScreenshot(
-  name: string,
-  selectors: string[] = [],
-  timeoutMs = 30_000,
-): Promise<ScreenshotAnswer | undefined> {
+export async function requestScreenshot(name: string, selectors: string[] = [], timeoutMs = 30_000): Promise<ScreenshotAnswer | undefined> {
   if (!channel || !browser) return undefined;
   const safe = name.replace(/[^A-Za-z0-9_-]/g, '_');
   const answer = path.join(channel, `${safe}.answer.json`);

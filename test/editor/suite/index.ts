@@ -56,7 +56,11 @@ export function run(): Promise<void> {
       else if (passed === 0) reject(new Error('the editor suite ran no tests'));
       else resolve();
     });
-    runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => { passed++; });
-    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => { failed++; });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => {
+      passed++;
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => {
+      failed++;
+    });
   });
 }

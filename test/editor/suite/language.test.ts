@@ -14,7 +14,10 @@ function hoverText(hovers: vscode.Hover[]): string {
 
 /** The position just inside the value of `attribute` on its line in the document. */
 function insideValue(doc: vscode.TextDocument, attribute: string, after: string): vscode.Position {
-  const line = doc.getText().split('\n').findIndex((l) => l.trimStart().startsWith(attribute));
+  const line = doc
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.trimStart().startsWith(attribute));
   assert.ok(line >= 0, `no ${attribute} in ${doc.uri.path}`);
   const col = doc.lineAt(line).text.indexOf(after);
   assert.ok(col >= 0, `no ${after} on the ${attribute} line`);
@@ -48,9 +51,11 @@ describe('hover and completion', function () {
     const ecr = catalog.services.find((s) => s.name === 'ecr.api');
     assert.ok(ecr, 'the catalog should know ecr.api');
     const at = insideValue(doc, 'service_name', 'ecr.');
-    const hovers = await ask('hover on service_name',
+    const hovers = await ask(
+      'hover on service_name',
       () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', endpoints, at),
-      (hs) => hoverText(hs).includes(ecr.title));
+      (hs) => hoverText(hs).includes(ecr.title),
+    );
     const text = hoverText(hovers);
     assert.match(text, /Gateway endpoint available: no/);
     // An interface endpoint costs per AZ-hour: the hover gives a monthly estimate.
@@ -61,9 +66,11 @@ describe('hover and completion', function () {
     const rule = RULES_BY_ID.get('PL101');
     assert.ok(rule);
     const at = insideValue(doc, 'private_dns_enabled', 'private_');
-    const hovers = await ask('hover on the squiggle',
+    const hovers = await ask(
+      'hover on the squiggle',
       () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', endpoints, at),
-      (hs) => hoverText(hs).includes('PL101'));
+      (hs) => hoverText(hs).includes('PL101'),
+    );
     const text = hoverText(hovers);
     assert.ok(text.includes(rule.meta.why), `the hover lacks the rule's why: ${text}`);
     assert.match(text, /\[Documentation\]\([^)]*PL101/);
@@ -71,21 +78,28 @@ describe('hover and completion', function () {
 
   it('completes AWS service names inside a service_name string', async () => {
     const at = insideValue(doc, 'service_name', '"com.');
-    const list = await ask('completion in service_name',
+    const list = await ask(
+      'completion in service_name',
       () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', endpoints, at),
-      (l) => l.items.length > 0);
+      (l) => l.items.length > 0,
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     const dkr = list.items.find((i) => /^com\.amazonaws\.[^.]+\.ecr\.dkr$/.test(typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(dkr, `no ecr.dkr among ${labels.length} items: ${labels.slice(0, 10).join(', ')}`);
-    assert.ok(labels.some((l) => l.endsWith('.s3')), 'no s3 in the service names');
+    assert.ok(
+      labels.some((l) => l.endsWith('.s3')),
+      'no s3 in the service names',
+    );
     assert.equal(dkr?.detail, catalog.services.find((s) => s.name === 'ecr.dkr')?.title);
   });
 
   it('completes the values of vpc_endpoint_type', async () => {
     const at = insideValue(doc, 'vpc_endpoint_type', '"');
-    const list = await ask('completion in vpc_endpoint_type',
+    const list = await ask(
+      'completion in vpc_endpoint_type',
       () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', endpoints, at),
-      (l) => l.items.length > 0);
+      (l) => l.items.length > 0,
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const t of ['Interface', 'Gateway', 'GatewayLoadBalancer']) {
       assert.ok(labels.includes(t), `no ${t} among ${labels.join(', ')}`);

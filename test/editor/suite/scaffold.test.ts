@@ -55,9 +55,14 @@ describe('scaffolding', function () {
     const r = await vscode.commands.executeCommand<LintResult | undefined>('privatelink.lintWorkspace');
     assert.ok(r, 'the lint request failed');
     for (const b of added) {
-      const errors = vscode.languages.getDiagnostics(b.uri)
+      const errors = vscode.languages
+        .getDiagnostics(b.uri)
         .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.intersection(b.range));
-      assert.deepEqual(errors.map((d) => `${String(codeOf(d))}: ${d.message}`), [], `errors on ${b.text.split('\n')[0]}`);
+      assert.deepEqual(
+        errors.map((d) => `${String(codeOf(d))}: ${d.message}`),
+        [],
+        `errors on ${b.text.split('\n')[0]}`,
+      );
     }
   });
 });

@@ -14,10 +14,7 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-type Incoming =
-  | { type: 'graph'; graph: NonNullable<TopologyResult>; scope: Scope }
-  | { type: 'busy' }
-  | { type: 'error'; message: string };
+type Incoming = { type: 'graph'; graph: NonNullable<TopologyResult>; scope: Scope } | { type: 'busy' } | { type: 'error'; message: string };
 
 const vscode = acquireVsCodeApi();
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -111,7 +108,8 @@ function onCanvasClick(ev: Event): void {
 
 function init(): void {
   legend();
-  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.sev'))) el.style.background = SEVERITY_COLOUR[(el.dataset.severity ?? 'none') as keyof typeof SEVERITY_COLOUR];
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.sev')))
+    el.style.background = SEVERITY_COLOUR[(el.dataset.severity ?? 'none') as keyof typeof SEVERITY_COLOUR];
   $('canvas').addEventListener('click', onCanvasClick);
   $('canvas').addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter') onCanvasClick(ev);
@@ -126,7 +124,8 @@ function init(): void {
     if (!m || typeof m !== 'object') return;
     if (m.type === 'graph') {
       render(m.graph, m.scope);
-      for (const el of Array.from(document.querySelectorAll<HTMLElement>('#unplaced .sev'))) el.style.background = SEVERITY_COLOUR[(el.dataset.severity ?? 'none') as keyof typeof SEVERITY_COLOUR];
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('#unplaced .sev')))
+        el.style.background = SEVERITY_COLOUR[(el.dataset.severity ?? 'none') as keyof typeof SEVERITY_COLOUR];
     } else if (m.type === 'busy') $('status').textContent = 'Updating…';
     else if (m.type === 'error') $('status').textContent = `Could not draw the topology: ${m.message}`;
   });

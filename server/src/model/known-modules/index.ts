@@ -47,8 +47,12 @@ function parseSource(source: string): { id: string; ref?: string } | undefined {
     ref = /(?:^|&)ref=([^&]+)/.exec(s.slice(q + 1))?.[1];
     s = s.slice(0, q);
   }
-  s = s.replace(/^registry\.terraform\.io\//, '').replace(/^git::/, '').replace(/^https:\/\//, '')
-    .replace(/^ssh:\/\/git@/, '').replace(/^git@github\.com:/, 'github.com/');
+  s = s
+    .replace(/^registry\.terraform\.io\//, '')
+    .replace(/^git::/, '')
+    .replace(/^https:\/\//, '')
+    .replace(/^ssh:\/\/git@/, '')
+    .replace(/^git@github\.com:/, 'github.com/');
   const cut = s.indexOf('//');
   const base = cut < 0 ? s : s.slice(0, cut);
   const sub = cut < 0 ? '' : s.slice(cut + 2).replace(/\/$/, '');

@@ -33,12 +33,24 @@ export function satisfies(v: Version, constraint: string): boolean | undefined {
     const d = compare(v, c);
     let ok: boolean;
     switch (op) {
-      case '=': ok = d === 0; break;
-      case '!=': ok = d !== 0; break;
-      case '>': ok = d > 0; break;
-      case '>=': ok = d >= 0; break;
-      case '<': ok = d < 0; break;
-      case '<=': ok = d <= 0; break;
+      case '=':
+        ok = d === 0;
+        break;
+      case '!=':
+        ok = d !== 0;
+        break;
+      case '>':
+        ok = d > 0;
+        break;
+      case '>=':
+        ok = d >= 0;
+        break;
+      case '<':
+        ok = d < 0;
+        break;
+      case '<=':
+        ok = d <= 0;
+        break;
       default:
         // `~> 5.0` allows 5.x from 5.0; `~> 5.8.1` allows 5.8.x from 5.8.1; `~> 5` allows >= 5.
         ok = d >= 0 && (parts === 1 || (parts === 2 ? v[0] === c[0] : v[0] === c[0] && v[1] === c[1]));

@@ -62,7 +62,9 @@ variable "tags" {
 variable "timeouts" {
   default = {}
 }
-${only(sg, `variable "create_security_group" {
+${only(
+  sg,
+  `variable "create_security_group" {
   default = false
 }
 variable "security_group_name" {
@@ -80,10 +82,14 @@ variable "security_group_rules" {
 variable "security_group_tags" {
   default = {}
 }
-`)}${only(region, `variable "region" {
+`,
+)}${only(
+    region,
+    `variable "region" {
   default = null
 }
-`)}
+`,
+  )}
 data "aws_region" "current" {}
 
 locals {
@@ -104,7 +110,9 @@ ${only(atLeast(low, '5.18.0'), '  service_region      = try(each.value.service_r
   policy              = try(each.value.policy, null)
   private_dns_enabled = try(each.value.service_type, "Interface") == "Interface" ? try(each.value.private_dns_enabled, null) : null
   tags                = merge(var.tags, ${only(atLeast(low, '5.17.0'), '{ Name = replace(each.key, ".", "-") }, ')}try(each.value.tags, {}))
-${only(atLeast(low, '5.5.0'), `
+${only(
+  atLeast(low, '5.5.0'),
+  `
   dynamic "dns_options" {
     for_each = try([each.value.dns_options], [])
     content {
@@ -112,8 +120,11 @@ ${only(atLeast(low, '5.5.0'), `
       private_dns_only_for_inbound_resolver_endpoint = ${inboundOnly}
     }
   }
-`)}}
-${only(sg, `
+`,
+)}}
+${only(
+  sg,
+  `
 resource "aws_security_group" "this" {
   count       = var.create && var.create_security_group ? 1 : 0
 ${only(region, '  region      = var.region\n')}  name        = var.security_group_name
@@ -138,16 +149,20 @@ ${only(region, '  region   = var.region\n')}
   self                     = try(each.value.self, null)
   source_security_group_id = try(each.value.source_security_group_id, null)
 }
-`)}
+`,
+)}
 output "endpoints" {
   value = aws_vpc_endpoint.this
 }
-${only(sg, `output "security_group_id" {
+${only(
+  sg,
+  `output "security_group_id" {
   value = try(aws_security_group.this[0].id, null)
 }
 output "security_group_arn" {
   value = try(aws_security_group.this[0].arn, null)
 }
-`)}`;
+`,
+)}`;
   return { 'main.tf': main };
 }

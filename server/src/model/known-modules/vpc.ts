@@ -28,9 +28,21 @@ export function vpcSupported(v: Version): boolean {
 }
 
 const MODELLED_OUTPUTS = new Set([
-  'vpc_id', 'vpc_arn', 'vpc_cidr_block', 'vpc_enable_dns_hostnames', 'vpc_enable_dns_support', 'azs', 'name',
-  'private_subnets', 'public_subnets', 'intra_subnets', 'database_subnets',
-  'private_route_table_ids', 'public_route_table_ids', 'intra_route_table_ids', 'vpc_flow_log_id',
+  'vpc_id',
+  'vpc_arn',
+  'vpc_cidr_block',
+  'vpc_enable_dns_hostnames',
+  'vpc_enable_dns_support',
+  'azs',
+  'name',
+  'private_subnets',
+  'public_subnets',
+  'intra_subnets',
+  'database_subnets',
+  'private_route_table_ids',
+  'public_route_table_ids',
+  'intra_route_table_ids',
+  'vpc_flow_log_id',
 ]);
 
 const ALL_OUTPUTS = `azs cgw_arns cgw_ids database_internet_gateway_route_id database_ipv6_egress_route_id
@@ -73,7 +85,15 @@ vpc_secondary_cidr_blocks`.split(/\s+/);
 export function vpcStandIn(low: Version, label: string): Record<string, string> {
   const host = atLeast(low, '4.0.0');
   const v5 = atLeast(low, '5.0.0');
-  const lists = ['azs', 'private_subnets', 'public_subnets', 'intra_subnets', 'database_subnets', 'elasticache_subnets', 'redshift_subnets'];
+  const lists = [
+    'azs',
+    'private_subnets',
+    'public_subnets',
+    'intra_subnets',
+    'database_subnets',
+    'elasticache_subnets',
+    'redshift_subnets',
+  ];
   const main = `# ${label}: a stand-in written from the module's documented inputs and outputs.
 variable "create_vpc" {
   default = true
@@ -115,11 +135,15 @@ resource "aws_vpc" "this" {
   enable_dns_support   = var.enable_dns_support
 }
 
-${['private', 'public', 'intra', 'database'].map((k) => `resource "aws_subnet" "${k}" {
+${['private', 'public', 'intra', 'database']
+  .map(
+    (k) => `resource "aws_subnet" "${k}" {
   count      = var.create_vpc ? length(var.${k}_subnets) : 0
   vpc_id     = aws_vpc.this[0].id
   cidr_block = var.${k}_subnets[count.index]
-}`).join('\n\n')}
+}`,
+  )
+  .join('\n\n')}
 
 resource "aws_route_table" "private" {
   count  = local.private_route_tables
@@ -158,6 +182,8 @@ resource "aws_flow_log" "this" {
     intra_route_table_ids: 'aws_route_table.intra[*].id',
     vpc_flow_log_id: 'try(aws_flow_log.this[0].id, null)',
   };
-  const outputs = ALL_OUTPUTS.map((o) => `output "${o}" {\n  value = ${MODELLED_OUTPUTS.has(o) ? modelled[o] : 'var.unknown_to_the_model'}\n}`).join('\n');
+  const outputs = ALL_OUTPUTS.map(
+    (o) => `output "${o}" {\n  value = ${MODELLED_OUTPUTS.has(o) ? modelled[o] : 'var.unknown_to_the_model'}\n}`,
+  ).join('\n');
   return { 'main.tf': main, 'outputs.tf': `${outputs}\n` };
 }

@@ -147,7 +147,10 @@ export function fromDataSource(ds: ResourceInstance): PNode {
     put('NotAction', 'not_actions');
     put('Resource', 'resources');
     put('NotResource', 'not_resources');
-    for (const [blockType, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+    for (const [blockType, key] of [
+      ['principals', 'Principal'],
+      ['not_principals', 'NotPrincipal'],
+    ] as const) {
       if (hasDynamic(st.block, blockType)) unknown = true;
       const blocks = st.blocks(blockType);
       if (!blocks.length) continue;

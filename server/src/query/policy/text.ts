@@ -140,15 +140,19 @@ function escapeLength(raw: string, i: number): number {
 
 function decodeEscape(e: string): string {
   switch (e[1]) {
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
     case 'u':
     case 'U': {
       const cp = parseInt(e.slice(2), 16);
       return Number.isNaN(cp) ? '' : String.fromCodePoint(cp);
     }
-    default: return e[1] ?? '';
+    default:
+      return e[1] ?? '';
   }
 }
 
