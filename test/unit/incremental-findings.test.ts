@@ -14,7 +14,9 @@ import type { Finding } from '../../server/src/rules/types';
 import type { Range } from '../../server/src/hcl/ast';
 import { moduleFiles } from '../../bench/corpus';
 import { rng, replaceOnce } from './edit-helpers';
-import { keptStats } from '../../server/src/incremental/answers';
+import { checkKeptAnswers, keptStats } from '../../server/src/incremental/answers';
+import { isDeepStrictEqual } from 'node:util';
+import { RULES } from '../../server/src/rules/index';
 
 const at = (r: Range) => `${r.start.line}:${r.start.character}@${r.start.offset}-${r.end.line}:${r.end.character}@${r.end.offset}`;
 
@@ -98,6 +100,22 @@ function run(files: Record<string, string>, seed: number, steps: number): number
   return seen + check(ws, files, `seed ${seed}, end`);
 }
 
+/** The bundled examples' Terraform, under `prefix`. */
+function exampleFiles(prefix: string): Record<string, string> {
+  const root = join(__dirname, '..', '..', 'examples');
+  const files: Record<string, string> = {};
+  for (const dir of ['consumer', 'provider', 'consumer-dns']) {
+    for (const name of ['main.tf', 'endpoints.tf', 'variables.tf', 'vpc.tf']) {
+      try {
+        files[`${prefix}${dir}/${name}`] = readFileSync(join(root, dir, name), 'utf8');
+      } catch {
+        // Not every example has every file.
+      }
+    }
+  }
+  return files;
+}
+
 describe('findings after edits equal a fresh analysis', function () {
   this.timeout(120_000);
 
@@ -135,18 +153,7 @@ describe('findings after edits equal a fresh analysis', function () {
   });
 
   it('on the bundled examples', () => {
-    const root = join(__dirname, '..', '..', 'examples');
-    const files: Record<string, string> = {};
-    for (const dir of ['consumer', 'provider', 'consumer-dns']) {
-      for (const name of ['main.tf', 'endpoints.tf', 'variables.tf', 'vpc.tf']) {
-        try {
-          files[`/ex/${dir}/${name}`] = readFileSync(join(root, dir, name), 'utf8');
-        } catch {
-          // Not every example has every file.
-        }
-      }
-    }
-    assert.ok(run(files, 11, 60) > 0, 'the examples have findings to compare');
+    assert.ok(run(exampleFiles('/ex/'), 11, 60) > 0, 'the examples have findings to compare');
   });
 
   it('on policies written as JSON text, as lines are added above them', () => {
@@ -202,5 +209,31 @@ resource "aws_vpc_endpoint" "dynamodb" {
       findings += check(ws, files, `step ${step}`);
     }
     assert.ok(findings > 0, 'the policies have findings to compare');
+  });
+
+  it("every rule's kept answers equal a fresh computation of them, on the bundled examples and generated modules", () => {
+    // Every reuse of a kept answer is compared, as it happens, with the answer computed afresh.
+    const compared = new Map<string, number>();
+    const wrong: string[] = [];
+    checkKeptAnswers((rule, kept, freshAnswer) => {
+      compared.set(rule, (compared.get(rule) ?? 0) + 1);
+      if (!isDeepStrictEqual(kept, freshAnswer) && wrong.length < 5)
+        wrong.push(`${rule}: kept ${JSON.stringify(kept).slice(0, 300)}\nfresh ${JSON.stringify(freshAnswer).slice(0, 300)}`);
+    });
+    try {
+      for (let seed = 1; seed <= 2; seed++) {
+        const files: Record<string, string> = {};
+        for (const f of moduleFiles(seed, 'm')) files[`/k/${f.path}`] = f.text;
+        run(files, seed, 25);
+      }
+      run(exampleFiles('/e/'), 7, 25);
+    } finally {
+      checkKeptAnswers(undefined);
+    }
+    assert.deepEqual(wrong, []);
+    // Every rule had answers kept and compared.
+    const ruleIds = new Set([...compared.keys()].map((k) => k.split(' ')[0]));
+    const missing = RULES.map((r) => r.meta.id).filter((id) => !ruleIds.has(id));
+    assert.deepEqual(missing, [], 'rules whose kept answers were never compared');
   });
 });

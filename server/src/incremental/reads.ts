@@ -21,7 +21,22 @@ export class Reads {
   readonly keys: unknown[] = [];
   /** Records this one builds on (a remembered helper's answer), shared, not copied. */
   readonly parts: Reads[] = [];
+  /** The parts as a set, once there are several: a record replayed again is not added twice. */
+  private partSet: Set<Reads> | undefined;
   opaque = false;
+
+  /** Adds a record this one builds on, once. */
+  part(r: Reads): void {
+    const parts = this.parts;
+    const n = parts.length;
+    if (n && parts[n - 1] === r) return;
+    if (n >= 8) {
+      if (!this.partSet) this.partSet = new Set(parts);
+      if (this.partSet.has(r)) return;
+      this.partSet.add(r);
+    } else if (parts.includes(r)) return;
+    parts.push(r);
+  }
 
   key(owner: Generations, key: unknown): void {
     const n = this.keys.length;
@@ -42,7 +57,7 @@ export function tracking(): Reads | undefined {
 /** Runs `f` recording into `reads` (nested records add themselves to their parent). */
 export function recording<T>(reads: Reads, f: () => T): T {
   const saved = current;
-  if (saved) saved.parts.push(reads);
+  if (saved) saved.part(reads);
   current = reads;
   try {
     return f();
@@ -75,5 +90,5 @@ export function readOpaque(): void {
 export function replay(reads: Reads): void {
   if (!current || current === reads) return;
   if (!reads.opaque && !reads.keys.length && !reads.parts.length) return;
-  current.parts.push(reads);
+  current.part(reads);
 }

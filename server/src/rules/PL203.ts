@@ -1,10 +1,11 @@
+import { interfaceEndpoints } from '../query/dns';
 import type { Expression, Range } from '../hcl/ast';
 import type { ResourceInstance } from '../model/types';
 import { replaceValue } from '../fixes/edits';
 import { fileOf, type Ingress } from '../query/wiring';
 import { fileByUri, treeOf } from '../query/dns';
 import { attrOf, groupsFirstUsedBy, ingressIn, isGenerated, vpcCidrExpr } from '../query/security-groups';
-import { defineRule, type Fix, type Report, type TextEdit } from './types';
+import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
@@ -22,29 +23,35 @@ export const rule = defineRule({
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  subject: 'interfaceEndpoint',
-  check(ep, ctx) {
-    // One finding per open CIDR of a group, made by the first endpoint of this module that uses
-    // the group, naming every other.
-    const out: Report[] = [];
-    for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
-      // The fix reads the group and its first endpoint; the message counts the rest.
-      const open = openIngress(sg, ep, treeOf(ep.module));
-      const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
-      for (const o of open) {
-        out.push({
-          message:
-            `${sg.address}, on ${who}, lets in ${o.cidr}: anything that can route to the endpoint's subnets ` +
-            "(peered VPCs, VPN, Direct Connect) can reach it. Admit the VPC's CIDR instead.",
-          uri: o.uri,
-          range: o.range,
-          fixes: o.fixes,
-        });
-      }
-    }
-    return out;
+  // Findings are per group of endpoints (a VPC, a security group, a DNS name): the module is
+  // the subject, and each endpoint is checked as a member of its group.
+  subject: 'module',
+  check(m, ctx) {
+    return interfaceEndpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
   },
 });
+
+function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report[] | undefined {
+  // One finding per open CIDR of a group, made by the first endpoint of this module that uses
+  // the group, naming every other.
+  const out: Report[] = [];
+  for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
+    // The fix reads the group and its first endpoint; the message counts the rest.
+    const open = openIngress(sg, ep, treeOf(ep.module));
+    const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+    for (const o of open) {
+      out.push({
+        message:
+          `${sg.address}, on ${who}, lets in ${o.cidr}: anything that can route to the endpoint's subnets ` +
+          "(peered VPCs, VPN, Direct Connect) can reach it. Admit the VPC's CIDR instead.",
+        uri: o.uri,
+        range: o.range,
+        fixes: o.fixes,
+      });
+    }
+  }
+  return out;
+}
 
 /** The group's rules that let in the whole internet, with a fix each. */
 function openIngress(

@@ -1,10 +1,11 @@
+import { interfaceEndpoints } from '../query/dns';
 import type { Range } from '../hcl/ast';
 import type { ResourceInstance, SourceFile } from '../model/types';
 import { insertAttribute, replaceValue } from '../fixes/edits';
 import { fileOf, headerRange, type Ingress } from '../query/wiring';
 import { fileByUri, treeOf } from '../query/dns';
 import { attrOf, endpointPorts, groupsFirstUsedBy, ingressIn, isGenerated } from '../query/security-groups';
-import { defineRule, type Fix, type Report, type TextEdit } from './types';
+import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
 export const rule = defineRule({
   meta: {
@@ -19,36 +20,42 @@ export const rule = defineRule({
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  subject: 'interfaceEndpoint',
-  check(ep, ctx) {
-    // One finding per wide rule of a group, made by the first endpoint of this module that uses
-    // the group, naming every other.
-    const out: Report[] = [];
-    for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
-      // The port a fix narrows to: the one port every endpoint using the group serves.
-      const ports = new Set<number>();
-      let portsKnown = true;
-      for (const user of users) {
-        const p = endpointPorts(user);
-        if (!p) portsKnown = false;
-        else p.forEach((x) => ports.add(x));
-      }
-      const port = portsKnown && ports.size === 1 ? [...ports][0] : undefined;
-      const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
-      for (const o of wideIngress(sg, treeOf(ep.module), port)) {
-        out.push({
-          message:
-            `${sg.address}, on ${who}, lets in ${o.kind === 'protocol' ? 'every protocol' : 'every TCP port'}` +
-            `${port !== undefined ? `; the endpoint only needs TCP ${port}` : ''}.`,
-          uri: o.uri,
-          range: o.range,
-          fixes: o.fixes,
-        });
-      }
-    }
-    return out;
+  // Findings are per group of endpoints (a VPC, a security group, a DNS name): the module is
+  // the subject, and each endpoint is checked as a member of its group.
+  subject: 'module',
+  check(m, ctx) {
+    return interfaceEndpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
   },
 });
+
+function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report[] | undefined {
+  // One finding per wide rule of a group, made by the first endpoint of this module that uses
+  // the group, naming every other.
+  const out: Report[] = [];
+  for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
+    // The port a fix narrows to: the one port every endpoint using the group serves.
+    const ports = new Set<number>();
+    let portsKnown = true;
+    for (const user of users) {
+      const p = endpointPorts(user);
+      if (!p) portsKnown = false;
+      else p.forEach((x) => ports.add(x));
+    }
+    const port = portsKnown && ports.size === 1 ? [...ports][0] : undefined;
+    const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+    for (const o of wideIngress(sg, treeOf(ep.module), port)) {
+      out.push({
+        message:
+          `${sg.address}, on ${who}, lets in ${o.kind === 'protocol' ? 'every protocol' : 'every TCP port'}` +
+          `${port !== undefined ? `; the endpoint only needs TCP ${port}` : ''}.`,
+        uri: o.uri,
+        range: o.range,
+        fixes: o.fixes,
+      });
+    }
+  }
+  return out;
+}
 
 /** The group's rules that let in every port or protocol, with a fix to `port` when known. */
 function wideIngress(

@@ -1,3 +1,4 @@
+import { endpoints } from '../query/endpoint-type';
 import { insertAfterBlock } from '../fixes/edits';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
 import {
@@ -10,7 +11,7 @@ import {
   type EndpointFacts,
 } from '../query/endpoints';
 import { freeResourceName, portableText, renderResource, routeTablesExpr, serviceNameFor, tagsFor } from '../fixes/new-endpoint';
-import { defineRule, type Fix } from './types';
+import { defineRule, type Fix, type CheckContext, type Report } from './types';
 import { endpointType, fileOf, headerRange, sameInstance } from '../query/wiring';
 
 const ECR = ['ecr.dkr', 'ecr.api'];
@@ -63,27 +64,33 @@ export const rule = defineRule({
     resources: ['aws_vpc_endpoint', 'aws_vpc'],
     fixable: true,
   },
-  subject: 'endpoint',
-  check(ep, ctx) {
-    if (calledAsChild(ep.module, ctx.workspace)) return;
-    const f = endpointFacts(ep);
-    const vpc = f.vpc;
-    if (!vpc || !f.service || !ECR.includes(f.service)) return;
-    if (endpointType(ep) !== 'Interface') return;
-    if (vpcHasService(ep.module, vpc, 's3') !== false) return;
-    // One finding per VPC and module, on the endpoint that speaks for the VPC.
-    const ecr = ecrEndpointOf(ep.module, vpc);
-    if (!ecr || !sameInstance(ecr.ep, ep)) return;
-    if (opaqueVpcCalls(ep.module)) return;
-    const fix = s3Fix(ecr, vpc);
-    return [
-      {
-        message: `${vpc.address} has an ${ecr.service} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
-        uri: ecr.ep.uri,
-        range: headerRange(ecr.ep),
-        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ecr.ep.address}` }],
-        fixes: fix ? [fix] : undefined,
-      },
-    ];
+  // Findings are per group of endpoints (a VPC, a security group, a DNS name): the module is
+  // the subject, and each endpoint is checked as a member of its group.
+  subject: 'module',
+  check(m, ctx) {
+    return endpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
   },
 });
+
+function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report[] | undefined {
+  if (calledAsChild(ep.module, ctx.workspace)) return;
+  const f = endpointFacts(ep);
+  const vpc = f.vpc;
+  if (!vpc || !f.service || !ECR.includes(f.service)) return;
+  if (endpointType(ep) !== 'Interface') return;
+  if (vpcHasService(ep.module, vpc, 's3') !== false) return;
+  // One finding per VPC and module, on the endpoint that speaks for the VPC.
+  const ecr = ecrEndpointOf(ep.module, vpc);
+  if (!ecr || !sameInstance(ecr.ep, ep)) return;
+  if (opaqueVpcCalls(ep.module)) return;
+  const fix = s3Fix(ecr, vpc);
+  return [
+    {
+      message: `${vpc.address} has an ${ecr.service} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
+      uri: ecr.ep.uri,
+      range: headerRange(ecr.ep),
+      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ecr.ep.address}` }],
+      fixes: fix ? [fix] : undefined,
+    },
+  ];
+}

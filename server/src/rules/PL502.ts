@@ -1,3 +1,4 @@
+import { endpoints } from '../query/endpoint-type';
 import type { Expression, TupleExpr } from '../hcl/ast';
 import { eol, insertAfterBlock, lineIndent, rangeOf } from '../fixes/edits';
 import type { ResourceInstance, SourceFile } from '../model/types';
@@ -12,7 +13,7 @@ import {
 } from '../query/endpoints';
 import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from '../fixes/new-endpoint';
 import type { ServiceCatalog } from '../query/catalog-types';
-import { defineRule, type Fix, type TextEdit } from './types';
+import { defineRule, type Fix, type TextEdit, type CheckContext, type Report } from './types';
 import { fileOf, headerRange, sameInstance } from '../query/wiring';
 
 interface EndpointSet {
@@ -168,32 +169,38 @@ export const rule = defineRule({
     resources: ['aws_vpc_endpoint'],
     fixable: true,
   },
-  subject: 'endpoint',
-  check(ep, ctx) {
-    if (calledAsChild(ep.module, ctx.workspace)) return;
-    const f = endpointFacts(ep);
-    const vpc = f.vpc;
-    const service = f.service;
-    if (!vpc || !service) return;
-    const set = SETS.find((x) => x.when === service);
-    if (!set) return;
-    // One finding per VPC and set in a module: on the module's first endpoint for the service.
-    const first = endpointsInVpc(ep.module, vpc).find((x) => sameModule(x.ep.module, ep.module) && x.service === service);
-    if (!first || !sameInstance(first.ep, ep)) return;
-    const state = set.need.map((s) => vpcHasService(ep.module, vpc, s));
-    if (state.some((s) => s === undefined) || state.every((s) => s === true)) return;
-    if (opaqueVpcCalls(ep.module)) return;
-    const missing = set.need.filter((_, i) => state[i] === false);
-    for (const s of set.also ?? []) if (vpcHasService(ep.module, vpc, s) === false) missing.push(s);
-    const fix = fixFor(f, missing, ctx.catalog);
-    return [
-      {
-        message: `${vpc.address} has an endpoint for ${set.when} (${ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
-        uri: ep.uri,
-        range: headerRange(ep),
-        related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ep.address}` }],
-        fixes: fix ? [fix] : undefined,
-      },
-    ];
+  // Findings are per group of endpoints (a VPC, a security group, a DNS name): the module is
+  // the subject, and each endpoint is checked as a member of its group.
+  subject: 'module',
+  check(m, ctx) {
+    return endpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
   },
 });
+
+function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report[] | undefined {
+  if (calledAsChild(ep.module, ctx.workspace)) return;
+  const f = endpointFacts(ep);
+  const vpc = f.vpc;
+  const service = f.service;
+  if (!vpc || !service) return;
+  const set = SETS.find((x) => x.when === service);
+  if (!set) return;
+  // One finding per VPC and set in a module: on the module's first endpoint for the service.
+  const first = endpointsInVpc(ep.module, vpc).find((x) => sameModule(x.ep.module, ep.module) && x.service === service);
+  if (!first || !sameInstance(first.ep, ep)) return;
+  const state = set.need.map((s) => vpcHasService(ep.module, vpc, s));
+  if (state.some((s) => s === undefined) || state.every((s) => s === true)) return;
+  if (opaqueVpcCalls(ep.module)) return;
+  const missing = set.need.filter((_, i) => state[i] === false);
+  for (const s of set.also ?? []) if (vpcHasService(ep.module, vpc, s) === false) missing.push(s);
+  const fix = fixFor(f, missing, ctx.catalog);
+  return [
+    {
+      message: `${vpc.address} has an endpoint for ${set.when} (${ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,
+      uri: ep.uri,
+      range: headerRange(ep),
+      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ep.address}` }],
+      fixes: fix ? [fix] : undefined,
+    },
+  ];
+}
