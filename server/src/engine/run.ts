@@ -68,6 +68,7 @@ const NONE: readonly Report[] = [];
 
 /** A rule's reports for one module, computed afresh. */
 function reportsOf(rule: Rule, ctx: CheckContext): readonly Report[] {
+  if (rule.when && !rule.when(ctx.module, ctx)) return NONE;
   const subjects = SUBJECTS[rule.subject](ctx.module) as readonly object[];
   const out: Report[] = [];
   for (const s of subjects) for (const r of rule.check(s as never, ctx) ?? NONE) out.push(r);
@@ -82,6 +83,7 @@ function reportsOf(rule: Rule, ctx: CheckContext): readonly Report[] {
 function keptReports(rule: Rule, ctx: CheckContext): readonly Report[] {
   const id = rule.meta.id;
   return keptAnswer(ctx, `${id} module`, ctx.module, () => {
+    if (rule.when && !rule.when(ctx.module, ctx)) return [];
     if (rule.subject === 'module') return [...(rule.check(ctx.module, ctx) ?? NONE)];
     const subjects = SUBJECTS[rule.subject](ctx.module) as readonly object[];
     return answersPerSubject(ctx, id, subjects, (s) => rule.check(s as never, ctx) ?? NONE);

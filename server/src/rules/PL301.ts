@@ -103,8 +103,9 @@ export const rule = defineRule({
     fixable: true,
   },
   subject: 'endpoint',
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
   check(ep, ctx) {
-    if (calledAsChild(ep.module, ctx.workspace)) return;
     const type = endpointType(ep);
     if (type !== 'Gateway' && type !== 'Interface') return;
     const svc = awsService(ep);

@@ -61,8 +61,9 @@ export const rule = defineRule({
   // A policy shared by several endpoints (a for_each block, a local) is reported once, naming
   // them all: a finding is about a statement, which any endpoint of the module may share.
   subject: 'module',
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
   check(m, ctx) {
-    if (calledAsChild(m, ctx.workspace)) return;
     const found = new Map<string, { report: Omit<Report, 'message'>; addresses: string[]; what: string; action: string }>();
     for (const ep of m.resources('aws_vpc_endpoint')) {
       for (const item of openStatements(ctx.catalog, ep)) {

@@ -90,8 +90,9 @@ export const rule = defineRule({
     fixable: false,
   },
   subject: 'policyHolder',
-  check(r, ctx) {
-    if (calledAsChild(r.module, ctx.workspace)) return;
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
+  check(r) {
     const p = readPolicyAttr(r);
     if (!p) return;
     return problems(p).map((pr) => {

@@ -39,8 +39,9 @@ export const rule = defineRule({
   // A policy shared by several endpoints of one service (a for_each block, a local) is reported
   // once: a finding is about a statement, which any endpoint of the module may share.
   subject: 'module',
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
   check(m, ctx) {
-    if (calledAsChild(m, ctx.workspace)) return;
     const seen = new Set<string>();
     const out: Report[] = [];
     for (const ep of m.resources('aws_vpc_endpoint')) {

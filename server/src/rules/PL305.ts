@@ -17,8 +17,9 @@ export const rule = defineRule({
     fixable: true,
   },
   subject: 'endpoint',
-  check(ep, ctx) {
-    if (calledAsChild(ep.module, ctx.workspace)) return;
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
+  check(ep) {
     if (endpointType(ep) !== 'GatewayLoadBalancer') return;
     const p = endpointPolicy(ep);
     if (p.present !== true || !p.attr) return;

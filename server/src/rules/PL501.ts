@@ -11,7 +11,7 @@ import {
   type EndpointFacts,
 } from '../query/endpoints';
 import { freeResourceName, portableText, renderResource, routeTablesExpr, serviceNameFor, tagsFor } from '../fixes/new-endpoint';
-import { defineRule, type Fix, type CheckContext, type Report } from './types';
+import { defineRule, type Fix, type Report } from './types';
 import { endpointType, fileOf, headerRange, sameInstance } from '../query/wiring';
 
 const ECR = ['ecr.dkr', 'ecr.api'];
@@ -67,13 +67,14 @@ export const rule = defineRule({
   // Findings are per group of endpoints (a VPC, a security group, a DNS name): the module is
   // the subject, and each endpoint is checked as a member of its group.
   subject: 'module',
-  check(m, ctx) {
-    return endpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
+  check(m) {
+    return endpoints(m).flatMap((ep) => checkEndpoint(ep) ?? []);
   },
 });
 
-function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report[] | undefined {
-  if (calledAsChild(ep.module, ctx.workspace)) return;
+function checkEndpoint(ep: ResourceInstance): readonly Report[] | undefined {
   const f = endpointFacts(ep);
   const vpc = f.vpc;
   if (!vpc || !f.service || !ECR.includes(f.service)) return;

@@ -172,13 +172,14 @@ export const rule = defineRule({
   // Findings are per group of endpoints (a VPC, a security group, a DNS name): the module is
   // the subject, and each endpoint is checked as a member of its group.
   subject: 'module',
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
   check(m, ctx) {
     return endpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
   },
 });
 
 function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report[] | undefined {
-  if (calledAsChild(ep.module, ctx.workspace)) return;
   const f = endpointFacts(ep);
   const vpc = f.vpc;
   const service = f.service;

@@ -44,9 +44,10 @@ export const rule = defineRule({
     fixable: true,
   },
   subject: 'endpoint',
-  check(ep, ctx) {
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
+  check(ep) {
     // A folder that another root calls as a module gets its provider from the caller: judged there.
-    if (calledAsChild(ep.module, ctx.workspace)) return;
     const tags = ep.attr('tags');
     const empty = tags !== undefined && tags.kind === 'map' && tags.entries.size === 0;
     if (tags !== undefined && !empty) return;

@@ -14,8 +14,9 @@ export const rule = defineRule({
     fixable: false,
   },
   subject: 'vpc',
-  check(vpc, ctx) {
-    if (calledAsChild(vpc.module, ctx.workspace)) return;
+  // A folder that another root calls as a child is checked through that call.
+  when: (m, ctx) => !calledAsChild(m, ctx.workspace),
+  check(vpc) {
     const inside = endpointsInVpc(vpc.module, vpc);
     if (!inside.length) return;
     if (hasFlowLog(vpc) !== false) return;

@@ -73,6 +73,11 @@ export interface RuleMeta {
 export interface Rule<S extends SubjectKind = SubjectKind> {
   meta: RuleMeta;
   subject: S;
+  /**
+   * Whether the rule looks at this module at all (checked once per module, before its
+   * subjects): a module that another root already calls as a child, for instance.
+   */
+  when?(module: ModuleInstance, ctx: CheckContext): boolean;
   check(subject: SubjectOf<S>, ctx: CheckContext): readonly Report[] | undefined | void;
 }
 
