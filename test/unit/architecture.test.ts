@@ -1,10 +1,11 @@
 // The layers of the engine, checked from the sources: a rule file is metadata plus a check
 // and imports only the query layer, the edit builders and types; nothing but the registry
 // imports a rule file; the query layer and the incremental mechanism do not reach up; the
-// engine imports no editor API.
+// engine imports no editor API; the faces ask the query layer instead of reading the model.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ts from 'typescript';
 import { RULES } from '../../server/src/rules/index';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -124,6 +125,34 @@ describe('architecture', () => {
           (r === 'incremental/answers.ts' && (rel(f) === 'handlers/workspace.ts' || rel(f) === 'lsp/session.ts'));
         if (!allowed) bad.push(`${rel(f)} imports ${i.spec}`);
       }
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('the faces ask the query layer', () => {
+    // Reading the model's resources, arguments, nested blocks and references is the query
+    // layer's job; a face that needs a fact asks a function in query/. Calls are found in the
+    // syntax tree, so comments and strings do not count; receivers that are not model objects
+    // (Node's path module, promises, require) are not reads of the model.
+    const READS = new Set(['attr', 'attrNode', 'resolve', 'resources', 'dataSources', 'blocks']);
+    const NOT_MODEL = /^(?:path(?:\.posix|\.win32)?|Promise|require)$/;
+    const faces = ['handlers', 'topology', 'scaffold', 'lsp'];
+    const files = faces.flatMap((d) => filesUnder(path.join(SRC, d)));
+    assert.ok(files.length >= 30, `found ${files.length} face files`);
+    const bad: string[] = [];
+    for (const f of files) {
+      const source = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && READS.has(n.expression.name.text)) {
+          const receiver = n.expression.expression.getText(source);
+          if (!NOT_MODEL.test(receiver)) {
+            const { line } = source.getLineAndCharacterOfPosition(n.getStart(source));
+            bad.push(`${rel(f)}:${line + 1} ${receiver}.${n.expression.name.text}(`);
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(source);
     }
     assert.deepEqual(bad, []);
   });

@@ -13,8 +13,8 @@ import {
 import type { Attribute, Block } from '../hcl/ast';
 import { offsetToPosition } from '../hcl/positions';
 import type { ModuleInstance, SourceFile } from '../model/types';
-import { str } from '../model/value';
 import { catalog } from '../query/catalog';
+import { serviceNameRegion } from '../query/region';
 import { endpointType, type EndpointType } from '../query/wiring';
 import { offsetAt } from '../lsp/convert';
 import { instancesOf, moduleOf } from '../lsp/model-query';
@@ -64,7 +64,7 @@ export function completion(session: Session, params: CompletionParams): Completi
   const attr = cur.attribute;
   if (attr && offset > attr.name.range.end.offset) {
     if (offset < attr.equals.end.offset) return null;
-    if (attr.name.name === 'service_name') return list(serviceNames(file, attr, offset, regionExpr(module)));
+    if (attr.name.name === 'service_name') return list(serviceNames(file, attr, offset, serviceNameRegion(module)));
     if (attr.name.name === 'vpc_endpoint_type') return list(valueItems(file, attr, offset, TYPES, 'Endpoint type'));
     return null;
   }
@@ -107,22 +107,6 @@ function valueItems(file: SourceFile, attr: Attribute, offset: number, values: s
     textEdit: { range, newText: span.quote ? `"${v}"` : v },
     insertTextFormat: InsertTextFormat.PlainText,
   }));
-}
-
-/** How the module names its region: a variable, the aws_region data source, or a literal. */
-export function regionExpr(module: ModuleInstance | undefined): string {
-  if (!module) return 'us-east-1';
-  if (module.index.has('var.region')) return '${var.region}';
-  for (const key of module.index.keys()) {
-    if (key.startsWith('data.aws_region.')) return `\${${key}.name}`;
-  }
-  for (const [key, entries] of module.index) {
-    if (key !== 'provider.aws' && !key.startsWith('provider.aws.')) continue;
-    const region = entries[0]?.block.body.items.find((it): it is Attribute => it.type === 'Attribute' && it.name.name === 'region');
-    const v = region?.value ? str(module.evaluate(region.value)) : undefined;
-    if (v) return v;
-  }
-  return 'us-east-1';
 }
 
 function serviceNames(file: SourceFile, attr: Attribute, offset: number, region: string): CompletionItem[] {

@@ -3,11 +3,12 @@
 
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
-import { bool, str } from '../model/value';
 import { catalog } from '../query/catalog';
 import { RULES_BY_ID } from '../rules/index';
 import { docsUrl } from '../rules/types';
-import { allowsTcpPort, endpointType, ingressOf, resolveList, serviceOf, subnetCount, vpcCidr } from '../query/wiring';
+import { nameArgument } from '../query/describe';
+import { vpcDnsSetting, type VpcDnsSetting } from '../query/vpcs';
+import { allowsTcpPort, endpointType, ingressOf, securityGroupsOf, serviceOf, subnetCount, vpcCidr, vpcOf } from '../query/wiring';
 import { offsetAt, toLspRange } from '../lsp/convert';
 import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/model-query';
 import { safe } from '../lsp/safe';
@@ -44,10 +45,10 @@ export function hover(session: Session, params: HoverParams): Hover | null {
     if (inst) {
       if (name === 'service_name' && resourceType(cur.top) === 'aws_vpc_endpoint') parts.unshift(serviceHover(inst));
       else if (name === 'vpc_id') {
-        const vpc = module.resolve(inst.attr('vpc_id'));
+        const vpc = vpcOf(inst);
         if (vpc) parts.unshift(vpcSummary(vpc));
       } else if (name === 'security_group_ids') {
-        const sgs = resolveList(module, inst.attr('security_group_ids'));
+        const sgs = securityGroupsOf(inst).items;
         if (sgs?.length) parts.unshift(sgs.map((sg) => sgSummary(module, sg, servicePort(inst))).join('\n\n'));
       }
     }
@@ -87,15 +88,14 @@ function serviceHover(ep: ResourceInstance): string {
   return lines.join('\n');
 }
 
-/** A boolean attribute as a person reads it, with the provider's default when absent. */
-function setting(v: ReturnType<ResourceInstance['attr']>, dflt: boolean): string {
-  if (v === undefined) return `${dflt ? 'on' : 'off'} (default)`;
-  const b = bool(v);
-  return b === undefined ? 'unknown' : b ? 'on' : 'off';
+/** A DNS setting as a person reads it, marked when it is the provider's default. */
+function setting(s: VpcDnsSetting): string {
+  const text = s.value === undefined ? 'unknown' : s.value ? 'on' : 'off';
+  return s.byDefault ? `${text} (default)` : text;
 }
 
 function vpcSummary(vpc: ResourceInstance): string {
-  return `**${vpc.address}**: CIDR ${vpcCidr(vpc) ?? 'unknown'}, DNS support ${setting(vpc.attr('enable_dns_support'), true)}, DNS hostnames ${setting(vpc.attr('enable_dns_hostnames'), false)}`;
+  return `**${vpc.address}**: CIDR ${vpcCidr(vpc) ?? 'unknown'}, DNS support ${setting(vpcDnsSetting(vpc, 'enable_dns_support'))}, DNS hostnames ${setting(vpcDnsSetting(vpc, 'enable_dns_hostnames'))}`;
 }
 
 /** 443 for AWS services; unknown for others (their port comes from the NLB). */
@@ -106,7 +106,7 @@ function servicePort(ep: ResourceInstance): number | undefined {
 function sgSummary(_module: ModuleInstance, sg: ResourceInstance, port: number | undefined): string {
   if (sg.type !== 'aws_security_group') return `**${sg.address}**`;
   const ing = ingressOf(sg);
-  const name = str(sg.attr('name'));
+  const name = nameArgument(sg);
   const head = `**${sg.address}**${name ? ` (${name})` : ''}: ${ing.rules.length} ingress rule${ing.rules.length === 1 ? '' : 's'}`;
   if (port === undefined) return head;
   const allowing = ing.rules.filter((r) => allowsTcpPort(r, port) === true);

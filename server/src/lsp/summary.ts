@@ -4,6 +4,8 @@
 
 import { moduleInstances } from '../engine/run';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
+import { endpointServices } from '../query/endpoint-services';
+import { endpointServiceOf, endpoints } from '../query/endpoint-type';
 
 export interface ModuleSummary {
   files: string[];
@@ -23,21 +25,21 @@ function instanceKey(r: ResourceInstance): string {
 
 export function summarize(root: ModuleInstance): ModuleSummary {
   const consumers = new Map<string, Set<string>>();
-  let endpoints = 0;
+  let endpointCount = 0;
   let services = 0;
   for (const m of moduleInstances([root])) {
-    if (m === root) services += m.resources('aws_vpc_endpoint_service').length;
-    for (const ep of m.resources('aws_vpc_endpoint')) {
-      if (m === root) endpoints++;
-      const target = m.resolve(ep.attr('service_name'));
-      if (!target || target.type !== 'aws_vpc_endpoint_service') continue;
+    if (m === root) services += endpointServices(m).length;
+    for (const ep of endpoints(m)) {
+      if (m === root) endpointCount++;
+      const target = endpointServiceOf(ep);
+      if (!target) continue;
       const k = blockKey(target);
       let set = consumers.get(k);
       if (!set) consumers.set(k, (set = new Set()));
       set.add(instanceKey(ep));
     }
   }
-  return { files: root.files.map((f) => f.path), endpoints, services, consumers };
+  return { files: root.files.map((f) => f.path), endpoints: endpointCount, services, consumers };
 }
 
 /** Consumers of the given services over summaries and live modules, each counted once. */

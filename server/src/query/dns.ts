@@ -258,6 +258,24 @@ export function recordAliasesEndpoint(tree: readonly ModuleInstance[], ep: Resou
   return unknown ? undefined : false;
 }
 
+export interface AliasRecord {
+  record: ResourceInstance;
+  /** `name` and `type`, when known strings. */
+  name: string | undefined;
+  type: string | undefined;
+}
+
+/** The Route 53 records of the tree whose `records` or alias name point at the endpoint's `dns_entry`. */
+export function recordsAliasing(tree: readonly ModuleInstance[], ep: ResourceInstance): AliasRecord[] {
+  const out: AliasRecord[] = [];
+  for (const rec of resourcesIn(tree, 'aws_route53_record')) {
+    const vals = [rec.attr('records'), ...rec.blocks('alias').map((a) => a.attr('name'))];
+    if (!vals.some((v) => refersTo(v, ep, 'dns_entry') === true)) continue;
+    out.push({ record: rec, name: str(rec.attr('name')), type: str(rec.attr('type')) });
+  }
+  return out;
+}
+
 interface RecordTargets {
   /** Resources (by instance key) a record's `records` or alias name refers to: whole, or their `dns_entry`. */
   hits: Set<string>;

@@ -1,7 +1,8 @@
-// Endpoint services: the module's, their acceptance setting and their allowed principals.
+// Endpoint services: the module's, their acceptance setting, their allowed principals and their
+// private DNS name.
 
 import type { ModuleInstance, NestedBlock, ResourceInstance } from '../model/types';
-import { bool } from '../model/value';
+import { bool, str } from '../model/value';
 import { notNull, nullFromInput, pointingAt } from './wiring';
 
 export const PLACEHOLDER_PRINCIPAL = 'arn:aws:iam::123456789012:root';
@@ -20,4 +21,19 @@ export function acceptanceOf(svc: NestedBlock): boolean | 'absent' | undefined {
 
 export function allowedPrincipalResources(svc: ResourceInstance): ResourceInstance[] {
   return pointingAt(svc.module, 'aws_vpc_endpoint_service_allowed_principal', 'vpc_endpoint_service_id', svc);
+}
+
+/** The module's endpoint service declared at `address` (`aws_vpc_endpoint_service.x`, its first instance). */
+export function endpointServiceAt(module: ModuleInstance, address: string): ResourceInstance | undefined {
+  return endpointServices(module).find((r) => r.entry.address === address);
+}
+
+/** `private_dns_name`, when it is a known string. */
+export function privateDnsNameOf(svc: NestedBlock): string | undefined {
+  return str(svc.attr('private_dns_name'));
+}
+
+/** `private_dns_name` is written and not null (its value may be unknown). */
+export function hasPrivateDnsName(svc: NestedBlock): boolean {
+  return notNull(svc.attr('private_dns_name')) !== undefined;
 }

@@ -1,7 +1,9 @@
 // The module instances of a workspace: which folders are analysed from the top (roots), and
-// every instance below them (local child modules evaluated with their callers' inputs).
+// every instance below them (local child modules evaluated with their callers' inputs); the
+// instances a resource block of a file stands for.
 
-import type { ModuleInstance, WorkspaceModel } from '../model/types';
+import type { Block } from '../hcl/ast';
+import type { ModuleInstance, ResourceInstance, SourceFile, WorkspaceModel } from '../model/types';
 
 /** Every module instance reachable from the roots, each once. */
 export function moduleInstances(roots: readonly ModuleInstance[]): ModuleInstance[] {
@@ -45,4 +47,17 @@ export function entryModules(ws: WorkspaceModel, dirs?: ReadonlySet<string>): Mo
   }
   if (!dirs) return chosen;
   return chosen.filter((r) => [...trees.get(r)!].some((d) => dirs.has(d)));
+}
+
+/**
+ * Every instance (count/for_each expanded) of the resource a top-level block of `file`
+ * declares: the block itself, or one at the same place (a syntax tree parsed again).
+ */
+export function instancesOfBlock(module: ModuleInstance, file: SourceFile, block: Block): ResourceInstance[] {
+  const type = block.labels[0]?.value;
+  if (block.blockType.name !== 'resource' || !type) return [];
+  const start = block.range.start.offset;
+  return module
+    .resources(type)
+    .filter((r) => r.entry.block === block || ((r.uri === file.path || r.uri === file.uri) && r.entry.block.range.start.offset === start));
 }

@@ -1,6 +1,7 @@
 // Regions as a module states them: the region an endpoint is created in (its own `region`
 // argument, provider v6, else its provider's), the module's own region expression for
-// templates, and where a region is written literally inside a `service_name` template.
+// templates, the region completion writes into a new service name, and where a region is
+// written literally inside a `service_name` template.
 
 import { wholeFiles } from '../model/whole-files';
 import type { Attribute, Range } from '../hcl/ast';
@@ -110,6 +111,25 @@ function moduleRegionExpressionNow(module: ModuleInstance): RegionExpression | u
     };
   }
   return undefined;
+}
+
+/**
+ * The region to write into a new service name (completion): `${var.region}`, the region of a
+ * `data "aws_region"`, the default provider's known region, else `us-east-1`.
+ */
+export function serviceNameRegion(module: ModuleInstance | undefined): string {
+  if (!module) return 'us-east-1';
+  if (module.index.has('var.region')) return '${var.region}';
+  for (const key of module.index.keys()) {
+    if (key.startsWith('data.aws_region.')) return `\${${key}.name}`;
+  }
+  for (const [key, entries] of module.index) {
+    if (key !== 'provider.aws' && !key.startsWith('provider.aws.')) continue;
+    const region = entries[0]?.block.body.items.find((it): it is Attribute => it.type === 'Attribute' && it.name.name === 'region');
+    const v = region?.value ? str(module.evaluate(region.value)) : undefined;
+    if (v) return v;
+  }
+  return 'us-east-1';
 }
 
 /** Whether the module has any region source (variable, data source or provider region). */

@@ -8,7 +8,7 @@ import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/type
 import { num, str } from '../model/value';
 import { bodyIndent, eol, hclString, rangeOf } from '../fixes/edits';
 import type { TextEdit } from '../fixes/types';
-import { awsService, ingressOf, refExpr, securityGroupsOf, serviceOf, vpcOf, type Ingress, type IngressSet } from './wiring';
+import { awsService, ingressOf, pointingAt, refExpr, securityGroupsOf, serviceOf, vpcOf, type Ingress, type IngressSet } from './wiring';
 import { endpointServiceOf, interfaceEndpoints, opaqueCallsReferencing, resourcesIn, sameModule, treeOf } from './dns';
 
 /** The security groups of an endpoint that resolve to `aws_security_group` blocks (others are skipped). */
@@ -31,6 +31,11 @@ function knownGroupsNow(ep: ResourceInstance): ResourceInstance[] {
 /** An `aws_security_group` written in the workspace (not a data source). */
 export function isManagedGroup(r: ResourceInstance | undefined): r is ResourceInstance {
   return !!r && r.type === 'aws_security_group' && r.mode === 'managed';
+}
+
+/** The module's `aws_security_group` instances; with `vpc`, those whose `vpc_id` leads to it. In the module's order. */
+export function securityGroupsIn(module: ModuleInstance, vpc?: ResourceInstance): ResourceInstance[] {
+  return vpc ? pointingAt(module, 'aws_security_group', 'vpc_id', vpc) : module.resources('aws_security_group');
 }
 
 /** Ingress of a group with the rule resources of the whole tree; incomplete when something hides some. */

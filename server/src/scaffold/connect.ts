@@ -5,11 +5,11 @@
 
 import * as path from 'node:path';
 import { hclString } from '../fixes/edits';
-import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
-import { num } from '../model/value';
+import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import { freeResourceName } from '../fixes/new-endpoint';
+import { endpointServiceAt, hasPrivateDnsName } from '../query/endpoint-services';
+import { listenerPortsOf } from '../query/load-balancers';
 import { parseServiceName } from '../query/service-name';
-import { pointingAt, resolveList } from '../query/wiring';
 import { discover } from './discover';
 import { ensureVpcDns, ScaffoldError } from './endpoints';
 import { block, Changes, type ScaffoldResult, type Section } from './render';
@@ -26,19 +26,6 @@ export interface ConnectOptions {
   /** Private zone name when the service has no private DNS (default `<name>.internal`). */
   zoneName?: string;
   vpc?: string;
-}
-
-function listenerPorts(svc: ResourceInstance): number[] {
-  const m = svc.module;
-  const lbs = resolveList(m, svc.attr('network_load_balancer_arns')) ?? [];
-  const ports: number[] = [];
-  for (const lb of lbs) {
-    for (const l of pointingAt(m, 'aws_lb_listener', 'load_balancer_arn', lb)) {
-      const p = num(l.attr('port'));
-      if (p !== undefined && !ports.includes(p)) ports.push(p);
-    }
-  }
-  return ports;
 }
 
 function validName(s: string): string {
@@ -59,10 +46,10 @@ export function connectToService(ws: WorkspaceModel, module: ModuleInstance, opt
 
   if (opts.service) {
     const owner = opts.service.dir === module.dir ? module : ws.module(opts.service.dir);
-    const svc = owner?.resources('aws_vpc_endpoint_service').find((r) => r.entry.address === opts.service!.address);
+    const svc = owner && endpointServiceAt(owner, opts.service.address);
     if (!owner || !svc) throw new ScaffoldError(`${opts.service.address} was not found in ${opts.service.dir}.`);
-    privateDns = svc.attr('private_dns_name') !== undefined && svc.attr('private_dns_name')!.kind !== 'null';
-    ports = listenerPorts(svc);
+    privateDns = hasPrivateDnsName(svc);
+    ports = listenerPortsOf(svc);
     base = validName(opts.name ?? svc.name);
     what = svc.entry.address;
     if (owner === module) {

@@ -7,10 +7,15 @@ import * as path from 'node:path';
 import type { Attribute, Block, Expression, TupleExpr } from '../hcl/ast';
 import { eol, indentUnit } from '../fixes/edits';
 import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
-import { bool, str } from '../model/value';
+import { str } from '../model/value';
 import { mentionsInstance } from '../query/policy/read';
-import { exprText, portableText, routeTablesExpr } from '../fixes/new-endpoint';
+import { exprText, routeTablesExpr } from '../fixes/new-endpoint';
+import { literalListLocal, portableArgumentText, writtenArgument, writtenPerInstance } from '../query/describe';
+import { vpcDnsOff } from '../query/dns';
+import { endpoints } from '../query/endpoint-type';
 import { moduleRegionExpression, type RegionExpression } from '../query/region';
+import { securityGroupsIn } from '../query/security-groups';
+import { looksPrivate, subnetLookups, subnetsIn, vpcCallDnsInput, vpcLookups, vpcModuleCalls, vpcsOf } from '../query/vpcs';
 import {
   allowsTcpPort,
   awsService,
@@ -110,7 +115,7 @@ export function joinLists(parts: string[]): string | undefined {
 function findVpcs(module: ModuleInstance): VpcRef[] {
   const out: VpcRef[] = [];
   const seen = new Set<string>();
-  for (const r of module.resources('aws_vpc')) {
+  for (const r of vpcsOf(module)) {
     const base = `aws_vpc.${r.name}`;
     if (seen.has(base)) continue;
     seen.add(base);
@@ -121,51 +126,38 @@ function findVpcs(module: ModuleInstance): VpcRef[] {
     out.push({ address: base, idExpr: `${ref}.id`, cidrExpr: `${ref}.cidr_block`, resource: r });
   }
   // An existing VPC read by a data source: its settings are not the module's to change.
-  for (const r of module.dataSources('aws_vpc')) {
+  for (const r of vpcLookups(module)) {
     const base = `data.aws_vpc.${r.name}`;
     if (seen.has(base) || r.key !== undefined) continue;
     seen.add(base);
     out.push({ address: base, idExpr: `${base}.id`, cidrExpr: `${base}.cidr_block`, data: r });
   }
-  for (const [address, entries] of module.index) {
-    if (!address.startsWith('module.')) continue;
-    const call = entries[0];
-    const src = attr(call.block, 'source')?.value;
-    const source = src ? (str(module.evaluate(src)) ?? '') : '';
-    // The community VPC module and look-alikes name their outputs vpc_id / vpc_cidr_block.
-    if (!/vpc/i.test(source) && !/vpc/i.test(call.name)) continue;
+  // The community VPC module and look-alikes name their outputs vpc_id / vpc_cidr_block.
+  for (const call of vpcModuleCalls(module)) {
+    const address = call.address;
     out.push({ address, idExpr: `${address}.vpc_id`, cidrExpr: `${address}.vpc_cidr_block`, call });
   }
   return out;
 }
 
 function endpointsOf(module: ModuleInstance, vpc: VpcRef | undefined): ResourceInstance[] {
-  return module.resources('aws_vpc_endpoint').filter((ep) => {
+  return endpoints(module).filter((ep) => {
     if (!vpc) return true;
     if (vpc.resource) return sameInstance(vpcOf(ep), vpc.resource);
-    const e = ep.attrNode('vpc_id')?.value;
-    const file = ep.module.files.find((f) => f.path === ep.uri);
-    return !!e && !!file && exprText(file, e) === vpc.idExpr;
+    return writtenArgument(ep, 'vpc_id')?.text === vpc.idExpr;
   });
-}
-
-function isPrivateSubnet(r: ResourceInstance): boolean {
-  if (/private/i.test(r.name)) return true;
-  const tags = r.attr('tags');
-  if (tags && tags.kind === 'map') for (const [k, v] of tags.entries) if (/private/i.test(`${k} ${str(v) ?? ''}`)) return true;
-  return false;
 }
 
 function subnetsFor(module: ModuleInstance, vpc: VpcRef): string | undefined {
   if (vpc.call) return `${vpc.address}.private_subnets`;
   if (vpc.data) {
     // data "aws_subnets" lists ids (filtered by the VPC, usually); prefer a private one.
-    const lists = module.dataSources('aws_subnets').filter((d) => d.key === undefined);
+    const lists = subnetLookups(module);
     const pick = lists.find((d) => /private/i.test(d.name)) ?? lists[0];
     return pick ? `data.aws_subnets.${pick.name}.ids` : undefined;
   }
-  const subnets = module.resources('aws_subnet').filter((s) => sameInstance(module.resolve(s.attr('vpc_id')), vpc.resource));
-  const priv = subnets.filter(isPrivateSubnet);
+  const subnets = vpc.resource ? subnetsIn(module, vpc.resource) : [];
+  const priv = subnets.filter(looksPrivate);
   const use = priv.length ? priv : subnets;
   const seen = new Set<string>();
   const parts: string[] = [];
@@ -190,8 +182,7 @@ function securityGroupFor(module: ModuleInstance, vpc: VpcRef | undefined, eps: 
     const sg = securityGroupsOf(ep).items?.find((g) => g.type === 'aws_security_group' && g.mode === 'managed' && g.module === module);
     if (sg) return sg;
   }
-  const candidates = module.resources('aws_security_group').filter((sg) => {
-    if (vpc?.resource && !sameInstance(module.resolve(sg.attr('vpc_id')), vpc.resource)) return false;
+  const candidates = securityGroupsIn(module, vpc?.resource).filter((sg) => {
     if (sg.key !== undefined) return false;
     const ing = ingressOf(sg);
     const ok = ing.rules.some((r) => allowsTcpPort(r, 443) === true && !!r.cidrs?.length);
@@ -228,20 +219,16 @@ function forEachList(module: ModuleInstance, eps: ResourceInstance[]): ForEachLi
     let inner: Expression = fe;
     if (inner.type === 'FunctionCall' && inner.name.name === 'toset' && inner.args.length === 1) inner = inner.args[0];
     if (inner.type !== 'GetAttr' || inner.object.type !== 'Variable' || inner.object.name !== 'local') continue;
-    const local = module.index.get(`local.${inner.name.name}`)?.[0];
-    const list = local?.attribute?.value;
-    if (!local || !list || list.type !== 'Tuple') continue;
-    const file = module.files.find((f) => f.path === local.uri);
-    if (!file) continue;
+    const local = literalListLocal(module, inner.name.name);
+    if (!local) continue;
+    const { list, file } = local;
     const services: string[] = [];
-    for (const item of list.items) {
-      const v = str(module.evaluate(item));
+    for (const v of local.values) {
       if (v === undefined) return undefined;
       services.push(v);
     }
     // The list must hold service names: the endpoint names them with each.key/each.value.
-    const sn = ep.attrNode('service_name')?.value;
-    if (!sn || !mentionsInstance(sn)) continue;
+    if (!writtenPerInstance(ep, 'service_name')) continue;
     // A policy naming one service's actions would do nothing for the others (PL304).
     if (serviceSpecificPolicy(ep)) continue;
     return { endpoint: ep, localName: inner.name.name, list, file, services };
@@ -324,9 +311,8 @@ export function discover(module: ModuleInstance, opts: DiscoverOptions = {}): Di
   };
   const interfaceEp =
     eps.find((e) => endpointType(e) === 'Interface' && e.key === undefined) ?? eps.find((e) => endpointType(e) === 'Interface');
-  const epFile = interfaceEp && module.files.find((f) => f.path === interfaceEp.uri);
   // Expressions the existing endpoint writes, when they do not depend on its instance.
-  const reuse = (name: string) => (epFile ? portableText(epFile, interfaceEp.attrNode(name)) : undefined);
+  const reuse = (name: string) => (interfaceEp ? portableArgumentText(interfaceEp, name) : undefined);
   return {
     module,
     vpcs,
@@ -352,19 +338,14 @@ export function discover(module: ModuleInstance, opts: DiscoverOptions = {}): Di
 export function dnsHostnamesOff(d: Discovery): boolean {
   const v = d.vpc;
   if (!v) return false;
-  if (v.resource) {
-    const a = v.resource.attr('enable_dns_hostnames');
-    // Absent is off; an expression the model cannot evaluate is the user's to decide.
-    return a === undefined || bool(a) === false;
-  }
-  const input = v.call && attr(v.call.block, 'enable_dns_hostnames')?.value;
-  return !!input && bool(d.module.evaluate(input)) === false;
+  // Absent (or null) is off; an expression the model cannot evaluate is the user's to decide.
+  if (v.resource) return vpcDnsOff(v.resource)?.off.includes('enable_dns_hostnames') ?? false;
+  return !!v.call && vpcCallDnsInput(d.module, v.call, 'enable_dns_hostnames') === false;
 }
 
 export function dnsSupportOff(d: Discovery): boolean {
   const v = d.vpc;
   if (!v) return false;
-  if (v.resource) return bool(v.resource.attr('enable_dns_support')) === false;
-  const input = v.call && attr(v.call.block, 'enable_dns_support')?.value;
-  return !!input && bool(d.module.evaluate(input)) === false;
+  if (v.resource) return vpcDnsOff(v.resource)?.off.includes('enable_dns_support') ?? false;
+  return !!v.call && vpcCallDnsInput(d.module, v.call, 'enable_dns_support') === false;
 }

@@ -4,10 +4,9 @@
 
 import * as path from 'node:path';
 import { hclString } from '../fixes/edits';
-import type { ModuleInstance, ResourceInstance } from '../model/types';
-import { bool, str } from '../model/value';
+import type { ModuleInstance } from '../model/types';
 import { freeResourceName } from '../fixes/new-endpoint';
-import { sameInstance } from '../query/wiring';
+import { endpointServicesServing, internalOf, loadBalancerAt, loadBalancerType } from '../query/load-balancers';
 import { discover } from './discover';
 import { ScaffoldError } from './endpoints';
 import { block, Changes, type ScaffoldResult } from './render';
@@ -37,13 +36,6 @@ function awsName(s: string, suffix: string): string {
   return `${base.slice(0, 32 - suffix.length)}${suffix}`;
 }
 
-function servicesFor(module: ModuleInstance, lb: ResourceInstance): ResourceInstance[] {
-  return module.resources('aws_vpc_endpoint_service').filter((s) => {
-    const v = s.attr('network_load_balancer_arns');
-    return !!v && v.kind === 'list' && v.items.some((i) => sameInstance(module.resolve(i), lb));
-  });
-}
-
 export function exposeService(module: ModuleInstance, opts: ExposeOptions): ScaffoldResult {
   const d = discover(module, { vpc: opts.vpc });
   const ch = new Changes(d.file, d.eol);
@@ -55,18 +47,16 @@ export function exposeService(module: ModuleInstance, opts: ExposeOptions): Scaf
   const headline: string[] = [];
 
   if (opts.loadBalancer) {
-    const lb =
-      module.resources('aws_lb').find((r) => `aws_lb.${r.name}` === opts.loadBalancer) ??
-      module.resources('aws_alb').find((r) => `aws_alb.${r.name}` === opts.loadBalancer);
+    const lb = loadBalancerAt(module, opts.loadBalancer);
     if (!lb) throw new ScaffoldError(`${opts.loadBalancer} is not a load balancer of ${module.dir}.`);
-    const type = str(lb.attr('load_balancer_type')) ?? 'application';
+    const type = loadBalancerType(lb) ?? 'application';
     if (type !== 'network')
       throw new ScaffoldError(`${opts.loadBalancer} is an ${type} load balancer: an endpoint service needs a network load balancer.`);
-    const existing = servicesFor(module, lb);
+    const existing = endpointServicesServing(module, lb);
     if (existing.length) {
       return { edits: [], createFiles: [], summary: `${opts.loadBalancer} is already exposed by ${existing[0].entry.address}.` };
     }
-    if (bool(lb.attr('internal')) !== true) {
+    if (internalOf(lb) !== true) {
       ch.note(`${opts.loadBalancer} is internet-facing: consider internal = true (PL603).`);
     }
     lbRef = `${lb.type}.${lb.name}`;

@@ -1,8 +1,10 @@
 // The scaffolding commands as one entry point for the faces: a command name, a module folder
 // and the answers the client collected. Pure engine: paths and engine edits, no LSP types.
 
-import { str } from '../model/value';
 import type { ModuleInstance, WorkspaceModel } from '../model/types';
+import { endpointServices, privateDnsNameOf } from '../query/endpoint-services';
+import { endpoints } from '../query/endpoint-type';
+import { loadBalancers, loadBalancerType } from '../query/load-balancers';
 import { awsService, endpointType } from '../query/wiring';
 import { BUNDLES } from './bundles';
 import { connectToService, type ConnectOptions } from './connect';
@@ -60,15 +62,13 @@ export function describeModule(m: ModuleInstance): ModuleChoice {
   return {
     dir: m.dir,
     vpcs: d.vpcs.map((v) => v.address),
-    endpoints: m.resources('aws_vpc_endpoint').map((e) => ({ address: e.address, service: awsService(e), type: endpointType(e) })),
-    loadBalancers: m
-      .resources('aws_lb')
+    endpoints: endpoints(m).map((e) => ({ address: e.address, service: awsService(e), type: endpointType(e) })),
+    loadBalancers: loadBalancers(m)
       .filter((r) => r.key === undefined)
-      .map((r) => ({ address: `aws_lb.${r.name}`, type: str(r.attr('load_balancer_type')) ?? 'application' })),
-    endpointServices: m
-      .resources('aws_vpc_endpoint_service')
+      .map((r) => ({ address: `aws_lb.${r.name}`, type: loadBalancerType(r) ?? 'application' })),
+    endpointServices: endpointServices(m)
       .filter((r) => r.key === undefined)
-      .map((r) => ({ address: r.entry.address, privateDnsName: str(r.attr('private_dns_name')) })),
+      .map((r) => ({ address: r.entry.address, privateDnsName: privateDnsNameOf(r) })),
   };
 }
 

@@ -12,7 +12,9 @@ import {
   interfaceEndpointMonthlyUsd,
 } from '../query/cost';
 import { typeOf } from '../query/dns';
-import { effectiveService } from '../query/endpoint-type';
+import { endpointServices } from '../query/endpoint-services';
+import { effectiveService, endpoints } from '../query/endpoint-type';
+import { loadBalancersOf } from '../query/load-balancers';
 import { RULES_BY_ID } from '../rules/index';
 import { subnetCount } from '../query/wiring';
 
@@ -67,7 +69,7 @@ export function costSummary(ws: WorkspaceModel, dirs: ReadonlySet<string>): Cost
   const lines: CostLine[] = [];
   const byAddress = new Map<string, CostLine>();
   for (const m of modules) {
-    for (const ep of m.resources('aws_vpc_endpoint')) {
+    for (const ep of endpoints(m)) {
       const t = typeOf(ep);
       const base = { address: ep.address, uri: ep.uri, service: serviceText(ep) };
       let line: CostLine;
@@ -81,12 +83,9 @@ export function costSummary(ws: WorkspaceModel, dirs: ReadonlySet<string>): Cost
       byAddress.set(`${ep.uri}|${ep.address}`, line);
     }
     const seenLb = new Set<string>();
-    for (const svc of m.resources('aws_vpc_endpoint_service')) {
-      const v = svc.attr('network_load_balancer_arns');
-      if (v?.kind !== 'list') continue;
-      for (const item of v.items) {
-        const lb = svc.module.resolve(item);
-        if (!lb || lb.mode !== 'managed' || seenLb.has(`${lb.module.path}|${lb.address}`)) continue;
+    for (const svc of endpointServices(m)) {
+      for (const lb of loadBalancersOf(svc, 'network').resolved) {
+        if (lb.mode !== 'managed' || seenLb.has(`${lb.module.path}|${lb.address}`)) continue;
         seenLb.add(`${lb.module.path}|${lb.address}`);
         lines.push({ address: lb.address, uri: lb.uri, service: `serves ${svc.address}`, kind: 'nlb', monthly: nlbMonthlyUsd() });
       }

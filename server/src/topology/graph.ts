@@ -3,16 +3,18 @@
 // (endpoint service -> load balancer -> target group), security groups and private DNS, with
 // the analysis' findings placed on the nodes whose blocks they point into.
 
-import type { Expression } from '../hcl/ast';
 import { analyze, type AnalyzeOptions } from '../engine/analyze';
 import { entryModules, moduleInstances } from '../engine/run';
 import type { ResourceInstance, WorkspaceModel } from '../model/types';
-import { bool, num, str } from '../model/value';
 import { catalog } from '../query/catalog';
-import { endpointServiceOf, recordAliasesEndpoint, refersTo, resourcesIn, treeOf, typeOf } from '../query/dns';
-import { effectiveService } from '../query/endpoint-type';
+import { nameArgument, nameTag, writtenArgument } from '../query/describe';
+import { endpointServiceOf, recordAliasesEndpoint, recordsAliasing, treeOf, typeOf } from '../query/dns';
+import { acceptanceOf, endpointServices, privateDnsNameOf } from '../query/endpoint-services';
+import { effectiveService, endpoints } from '../query/endpoint-type';
+import { internalOf, isLoadBalancer, listenersOf, loadBalancersOf, loadBalancerType } from '../query/load-balancers';
+import { vpcIdOf } from '../query/vpcs';
 import type { Finding } from '../rules/types';
-import { privateDns, routeTablesOf, securityGroupsOf, subnetCount, vpcOf } from '../query/wiring';
+import { privateDns, routeTablesOf, securityGroupsOf, subnetCount, vpcCidr, vpcOf } from '../query/wiring';
 import type { DnsState, NodeFinding, Topology, TopologyEdge, TopologyNode } from './types';
 
 export interface TopologyOptions {
@@ -27,8 +29,8 @@ const resId = (r: ResourceInstance) => `res:${r.module.dir}|${r.module.path}|${r
 export function buildTopology(ws: WorkspaceModel, dirs?: ReadonlySet<string>, opts: TopologyOptions = {}): Topology {
   const modules = moduleInstances(entryModules(ws, dirs)).filter((m) => !dirs || dirs.has(m.dir));
   const b = new Builder();
-  for (const m of modules) for (const ep of m.resources('aws_vpc_endpoint')) b.endpoint(ep);
-  for (const m of modules) for (const svc of m.resources('aws_vpc_endpoint_service')) b.endpointService(svc);
+  for (const m of modules) for (const ep of endpoints(m)) b.endpoint(ep);
+  for (const m of modules) for (const svc of endpointServices(m)) b.endpointService(svc);
   const findings = opts.findings ?? analyze(ws, { ...opts.analyze, dirs });
   const unplaced = placeFindings(b.nodes(), findings);
   const title = dirs ? [...dirs].join(', ') : 'workspace';
@@ -108,21 +110,18 @@ class Builder {
     if (type !== 'Gateway') {
       for (const sg of securityGroupsOf(ep).items ?? []) {
         if (sg.type !== 'aws_security_group' || sg.mode !== 'managed') continue;
-        const sgNode = this.resource(sg, 'security-group', shortAddress(sg), str(sg.attr('name')) ?? 'security group', {
+        const sgNode = this.resource(sg, 'security-group', shortAddress(sg), nameArgument(sg) ?? 'security group', {
           parent: vpcNode.id,
         });
         this.edge(node.id, sgNode.id, 'secured-by');
       }
     }
-    for (const rec of resourcesIn(treeOf(ep.module), 'aws_route53_record')) {
-      const vals = [rec.attr('records'), ...rec.blocks('alias').map((a) => a.attr('name'))];
-      if (!vals.some((v) => refersTo(v, ep, 'dns_entry') === true)) continue;
-      const name = str(rec.attr('name'));
+    for (const { record, name, type: recordType } of recordsAliasing(treeOf(ep.module), ep)) {
       const recNode = this.resource(
-        rec,
+        record,
         'dns-record',
-        name ?? shortAddress(rec),
-        `Route 53 ${str(rec.attr('type')) ?? ''} alias`.replace('  ', ' '),
+        name ?? shortAddress(record),
+        `Route 53 ${recordType ?? ''} alias`.replace('  ', ' '),
         { parent: vpcNode.id },
       );
       this.edge(recNode.id, node.id, 'alias');
@@ -132,14 +131,14 @@ class Builder {
   private vpcOf(ep: ResourceInstance): TopologyNode {
     const vpc = vpcOf(ep);
     if (vpc) {
-      const cidr = str(vpc.attr('cidr_block'));
-      const name = tagName(vpc);
+      const cidr = vpcCidr(vpc);
+      const name = nameTag(vpc);
       return this.resource(vpc, 'vpc', shortAddress(vpc), [cidr, name ? `Name ${name}` : undefined].filter(Boolean).join(' · ') || 'VPC');
     }
     // A VPC from a variable, a data source or a module output: one node per expression.
-    const attr = ep.attrNode('vpc_id');
-    const text = attr?.value ? sourceText(ep, attr.value) : 'vpc_id not set';
-    const id = str(ep.attr('vpc_id'));
+    const attr = writtenArgument(ep, 'vpc_id');
+    const text = attr?.text !== undefined ? shortText(attr.text) : 'vpc_id not set';
+    const id = vpcIdOf(ep);
     return this.add({
       id: `vpc:${ep.module.dir}|${ep.module.path}|${text}`,
       kind: 'vpc',
@@ -172,8 +171,8 @@ class Builder {
         detail: `endpoint service · ${name.region ?? 'region unknown'}`,
       });
     }
-    const attr = ep.attrNode('service_name');
-    const text = attr?.value ? sourceText(ep, attr.value) : 'service_name not set';
+    const attr = writtenArgument(ep, 'service_name');
+    const text = attr?.text !== undefined ? shortText(attr.text) : 'service_name not set';
     return this.add({
       id: `svc?:${resId(ep)}`,
       kind: 'external-service',
@@ -185,33 +184,23 @@ class Builder {
   endpointService(svc: ResourceInstance): TopologyNode {
     const existing = this.nodeFor(svc);
     if (existing) return existing;
-    const accepts = bool(svc.attr('acceptance_required'));
-    const acc = accepts === undefined ? undefined : accepts ? 'acceptance required' : 'auto-accept';
-    const dnsName = str(svc.attr('private_dns_name'));
+    const accepts = acceptanceOf(svc);
+    const acc = accepts === true ? 'acceptance required' : accepts === false ? 'auto-accept' : undefined;
+    const dnsName = privateDnsNameOf(svc);
     const node = this.resource(svc, 'endpoint-service', shortAddress(svc), ['endpoint service', acc, dnsName].filter(Boolean).join(' · '));
-    for (const [attr, kindName] of [
-      ['network_load_balancer_arns', 'Network LB'],
-      ['gateway_load_balancer_arns', 'Gateway LB'],
+    for (const [kind, kindName] of [
+      ['network', 'Network LB'],
+      ['gateway', 'Gateway LB'],
     ] as const) {
-      const v = svc.attr(attr);
-      if (v?.kind !== 'list') continue;
-      for (const item of v.items) {
-        const lb = svc.module.resolve(item);
-        if (!lb || lb.mode !== 'managed' || (lb.type !== 'aws_lb' && lb.type !== 'aws_alb')) continue;
-        const internal = lb.attr('internal');
-        const facing =
-          internal?.kind === 'bool'
-            ? internal.value
-              ? 'internal'
-              : 'internet-facing'
-            : internal === undefined
-              ? 'internet-facing'
-              : 'scheme unknown';
+      for (const lb of loadBalancersOf(svc, kind).resolved) {
+        if (!isLoadBalancer(lb)) continue;
+        const internal = internalOf(lb);
+        const facing = internal === undefined ? 'scheme unknown' : internal ? 'internal' : 'internet-facing';
         const lbNode = this.resource(
           lb,
           'load-balancer',
           shortAddress(lb),
-          `${str(lb.attr('load_balancer_type')) === 'gateway' ? 'Gateway LB' : kindName} · ${facing}`,
+          `${loadBalancerType(lb) === 'gateway' ? 'Gateway LB' : kindName} · ${facing}`,
         );
         this.edge(node.id, lbNode.id, 'served-by');
         this.listeners(lb, lbNode);
@@ -221,29 +210,16 @@ class Builder {
   }
 
   private listeners(lb: ResourceInstance, lbNode: TopologyNode): void {
-    const tree = treeOf(lb.module);
-    for (const l of [...resourcesIn(tree, 'aws_lb_listener'), ...resourcesIn(tree, 'aws_alb_listener')]) {
-      const target = l.module.resolve(l.attr('load_balancer_arn'));
-      if (!target || resId(target) !== resId(lb)) continue;
-      const proto = str(l.attr('protocol'));
-      const port = num(l.attr('port'));
-      const label = [proto, port].filter((x) => x !== undefined).join(' ') || undefined;
-      for (const action of l.blocks('default_action')) {
-        const groups = [action.attr('target_group_arn')];
-        for (const fwd of action.blocks('forward')) for (const tg of fwd.blocks('target_group')) groups.push(tg.attr('arn'));
-        for (const g of groups) {
-          const tg = l.module.resolve(g);
-          if (!tg || tg.type !== 'aws_lb_target_group' || tg.mode !== 'managed') continue;
-          const tgProto = str(tg.attr('protocol'));
-          const tgPort = num(tg.attr('port'));
-          const tgNode = this.resource(
-            tg,
-            'target-group',
-            shortAddress(tg),
-            ['target group', [tgProto, tgPort].filter((x) => x !== undefined).join(' ')].filter(Boolean).join(' · '),
-          );
-          this.edge(lbNode.id, tgNode.id, 'forwards', label);
-        }
+    for (const l of listenersOf(lb)) {
+      const label = [l.protocol, l.port].filter((x) => x !== undefined).join(' ') || undefined;
+      for (const tg of l.targetGroups) {
+        const tgNode = this.resource(
+          tg.resource,
+          'target-group',
+          shortAddress(tg.resource),
+          ['target group', [tg.protocol, tg.port].filter((x) => x !== undefined).join(' ')].filter(Boolean).join(' · '),
+        );
+        this.edge(lbNode.id, tgNode.id, 'forwards', label);
       }
     }
   }
@@ -270,14 +246,8 @@ function shortAddress(r: ResourceInstance): string {
   return r.address.startsWith(own) ? `${prefix}${r.name}${r.address.slice(own.length)}` : r.address;
 }
 
-function tagName(r: ResourceInstance): string | undefined {
-  const tags = r.attr('tags');
-  return tags?.kind === 'map' ? str(tags.entries.get('Name')) : undefined;
-}
-
-function sourceText(r: ResourceInstance, e: Expression): string {
-  const file = r.module.files.find((f) => f.path === r.uri || f.uri === r.uri);
-  const text = file ? file.text.slice(e.range.start.offset, e.range.end.offset) : '';
+/** Source text for a label: at most 80 characters. */
+function shortText(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
