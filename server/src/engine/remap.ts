@@ -11,6 +11,8 @@ import { moduleLabel } from '../model/installed-modules';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import type { Origin, Value } from '../model/value';
 import type { Finding, Fix, Related, TextEdit } from '../rules/types';
+import { moduleInstances, rootOf } from '../query/modules';
+import { headerRange } from '../query/wiring';
 
 /** A path inside a `.terraform` folder: tool state, installed modules, stand-ins. */
 export function isForeignPath(p: string): boolean {
@@ -22,29 +24,13 @@ interface Place {
   range: Range;
 }
 
+/** Every module instance of the tree `m` belongs to, root first. */
 function tree(m: ModuleInstance): ModuleInstance[] {
-  let root = m;
-  for (let i = 0; root.parent && i < 100; i++) root = root.parent.module;
-  const out: ModuleInstance[] = [];
-  const seen = new Set<string>();
-  const visit = (x: ModuleInstance, depth: number) => {
-    const key = `${x.dir}\u0000${x.path}`;
-    if (seen.has(key) || depth > 20) return;
-    seen.add(key);
-    out.push(x);
-    for (const list of x.children().values()) for (const c of list) visit(c, depth + 1);
-  };
-  visit(root, 0);
-  return out;
+  return moduleInstances([rootOf(m)]);
 }
 
 const within = (outer: Range, inner: Range) => outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
 const same = (a: Range, b: Range) => a.start.offset === b.start.offset && a.end.offset === b.end.offset;
-
-function headerRange(block: Block): Range {
-  const last = block.labels.length ? block.labels[block.labels.length - 1].range : block.blockType.range;
-  return { start: block.blockType.range.start, end: last.end };
-}
 
 /** The longest of `candidates` that the message names (instance addresses differ by key). */
 function namedIn<T>(message: string, candidates: T[], name: (t: T) => string): T | undefined {

@@ -2,7 +2,8 @@
 // and Name tag, an argument as it is written (its place and source text), and a local written
 // as a literal list: for display, and for writing new code in the module's own style.
 
-import type { Range, TupleExpr } from '../hcl/ast';
+import type { Attribute, Block, Range, TupleExpr } from '../hcl/ast';
+import { attributeOf } from '../model/blocks';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
 import { str } from '../model/value';
 import { mentionsInstance } from './policy/read';
@@ -66,4 +67,9 @@ export function literalListLocal(module: ModuleInstance, name: string): LiteralL
   const file = module.files.find((f) => f.path === local.uri);
   if (!file) return undefined;
   return { list, file, values: list.items.map((item) => str(module.evaluate(item))) };
+}
+
+/** The attribute written in a block, from the syntax tree (the first, as Terraform reports a duplicate). */
+export function attributeIn(block: Block, name: string): Attribute | undefined {
+  return attributeOf(block.body, name);
 }

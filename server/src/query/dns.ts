@@ -1,9 +1,11 @@
+import { rootOf } from './modules';
+import { endpointServiceOf } from './endpoint-type';
 // What the DNS rules (PL101..PL106) and the security-group rules (PL201..PL204) share: the
 // module tree an endpoint lives in, references between values and resources, module calls the
 // model cannot look into, and small text helpers for fixes. Three-valued like wiring.ts:
 // `undefined` means "cannot tell", and rules stay silent on it.
 
-import type { Attribute, Block, Expression } from '../hcl/ast';
+import type { Attribute, Expression } from '../hcl/ast';
 import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { bool, str, type Value } from '../model/value';
 import { insertAttribute, replaceValue } from '../fixes/edits';
@@ -14,13 +16,6 @@ import { query } from '../incremental/memo';
 
 // ---------------------------------------------------------------------------------------------
 // The module tree
-
-/** The root module instance above `m`. */
-export function rootOf(m: ModuleInstance): ModuleInstance {
-  let cur = m;
-  for (let i = 0; cur.parent && i < 50; i++) cur = cur.parent.module;
-  return cur;
-}
 
 /**
  * Every module instance of the tree `m` belongs to, root first. A record, a rule or an endpoint
@@ -190,11 +185,6 @@ function typeOfNow(ep: ResourceInstance): EndpointType | undefined {
 export const interfaceEndpoints: (m: ModuleInstance) => ResourceInstance[] = query((m) =>
   m.resources('aws_vpc_endpoint').filter((ep) => typeOf(ep) === 'Interface'),
 );
-
-/** The `aws_vpc_endpoint_service` defined in the workspace that the endpoint connects to. */
-export function endpointServiceOf(ep: ResourceInstance): ResourceInstance | undefined {
-  return refTarget(ep.attr('service_name'), 'aws_vpc_endpoint_service');
-}
 
 /**
  * Whether private DNS applies to the endpoint's AWS service, from the catalog. undefined when
@@ -414,11 +404,6 @@ export function sameModule(a: ModuleInstance, b: ModuleInstance): boolean {
 /** Private DNS is on, known. */
 export function privateDnsOn(ep: ResourceInstance): boolean {
   return privateDns(ep).value === true;
-}
-
-/** The block of the endpoint, for fixes that rely on its attributes being written in it. */
-export function blockAttr(block: Block, name: string): Attribute | undefined {
-  return block.body.items.find((it): it is Attribute => it.type === 'Attribute' && it.name.name === name);
 }
 
 // ---------------------------------------------------------------------------------------------

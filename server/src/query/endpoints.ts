@@ -3,17 +3,13 @@
 // X endpoint" look at every module instance below the same root.
 
 import { moduleCalls } from './dns';
-import { moduleInstances } from './modules';
+import { moduleInstances, rootOf } from './modules';
 import type { Expression } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
 import { awsService, instanceKey, sameInstance, serviceOf } from './wiring';
 import { query } from '../incremental/memo';
 
-export function rootOf(m: ModuleInstance): ModuleInstance {
-  let r = m;
-  while (r.parent) r = r.parent.module;
-  return r;
-}
+export { rootOf };
 
 export function sameModule(a: ModuleInstance, b: ModuleInstance): boolean {
   return a.dir === b.dir && a.path === b.path;

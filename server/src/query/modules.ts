@@ -5,13 +5,23 @@
 import type { Block } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, SourceFile, WorkspaceModel } from '../model/types';
 
+/** How deep local child modules are followed below a root (deeper calls are not analysed). */
+export const MAX_MODULE_DEPTH = 20;
+
+/** The root module instance above `m`. */
+export function rootOf(m: ModuleInstance): ModuleInstance {
+  let cur = m;
+  for (let i = 0; cur.parent && i <= MAX_MODULE_DEPTH; i++) cur = cur.parent.module;
+  return cur;
+}
+
 /** Every module instance reachable from the roots, each once. */
 export function moduleInstances(roots: readonly ModuleInstance[]): ModuleInstance[] {
   const out: ModuleInstance[] = [];
   const seen = new Set<string>();
   const visit = (m: ModuleInstance, depth: number) => {
     const key = `${m.dir}\u0000${m.path}`;
-    if (seen.has(key) || depth > 20) return;
+    if (seen.has(key) || depth > MAX_MODULE_DEPTH) return;
     seen.add(key);
     out.push(m);
     for (const list of m.children().values()) for (const c of list) visit(c, depth + 1);

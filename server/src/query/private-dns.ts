@@ -5,8 +5,8 @@
 import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { query } from '../incremental/memo';
 import { privateDns, sameInstance } from './wiring';
-import { dnsServiceKey, interfaceEndpoints, privateDnsHere, resourcesIn, rootOf, treeOf, typeOf, vpcKey } from './dns';
-import { rootOf as rootModuleOf } from './endpoints';
+import { dnsServiceKey, interfaceEndpoints, privateDnsHere, resourcesIn, treeOf, typeOf, vpcKey } from './dns';
+import { rootOf } from './modules';
 
 // ---------------------------------------------------------------------------------------------
 // Siblings that answer a service name privately
@@ -74,7 +74,7 @@ export function siblingAnswers(ep: ResourceInstance): boolean | undefined {
   const key = dnsServiceKey(ep);
   const vpc = vpcKey(ep);
   if (key === undefined) return undefined;
-  const s = siblingsOf(rootModuleOf(ep.module));
+  const s = siblingsOf(rootOf(ep.module));
   if (vpc !== undefined && other(s.sure.get(`${key}\u0000${vpc}`), ep)) return true;
   // One that answers for the service in some VPC: this one's VPC is unknown.
   if (vpc === undefined && other(s.sureByService.get(key), ep)) return undefined;

@@ -1,15 +1,17 @@
+import { endpointServiceOf } from './endpoint-type';
+import { attributeIn } from './describe';
 // Security groups of Interface endpoints, for PL201..PL204: which groups, what they let in
 // (counting rule resources anywhere in the module tree), the ports the endpoint serves, and
 // the VPC CIDR a fix can write.
 
 import { query } from '../incremental/memo';
-import type { Attribute, Block } from '../hcl/ast';
+import type { Block } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { num, str } from '../model/value';
 import { bodyIndent, eol, hclString, rangeOf } from '../fixes/edits';
 import type { TextEdit } from '../fixes/types';
 import { awsService, ingressOf, pointingAt, refExpr, securityGroupsOf, serviceOf, vpcOf, type Ingress, type IngressSet } from './wiring';
-import { endpointServiceOf, interfaceEndpoints, opaqueCallsReferencing, resourcesIn, sameModule, treeOf } from './dns';
+import { interfaceEndpoints, opaqueCallsReferencing, resourcesIn, sameModule, treeOf } from './dns';
 
 /** The security groups of an endpoint that resolve to `aws_security_group` blocks (others are skipped). */
 export const knownGroups: (ep: ResourceInstance) => ResourceInstance[] = query(knownGroupsNow);
@@ -53,7 +55,7 @@ export function ingressIn(sg: ResourceInstance, tree: readonly ModuleInstance[])
 function ignoresIngress(sg: ResourceInstance): boolean {
   for (const item of sg.block.body.items) {
     if (item.type !== 'Block' || item.blockType.name !== 'lifecycle') continue;
-    const ic = attrOf(item, 'ignore_changes');
+    const ic = attributeIn(item, 'ignore_changes');
     if (!ic?.value) continue;
     const file = sg.module.files.find((f) => f.path === sg.uri || f.uri === sg.uri);
     const text = file ? file.text.slice(ic.value.range.start.offset, ic.value.range.end.offset) : '';
@@ -259,9 +261,4 @@ function lineEndOffset(file: SourceFile, line: number): number {
 /** A `content` block of a `dynamic` (edits there would change every generated block). */
 export function isGenerated(r: Ingress): boolean {
   return r.source.block.blockType.name === 'content';
-}
-
-/** The attribute of a block by name, from the syntax tree. */
-export function attrOf(block: Block, name: string): Attribute | undefined {
-  return block.body.items.find((it): it is Attribute => it.type === 'Attribute' && it.name.name === name);
 }

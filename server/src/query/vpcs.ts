@@ -1,10 +1,10 @@
+import { attributeIn } from './describe';
 // VPCs as a module has them: its own `aws_vpc` resources, the ones it reads with data sources
 // and the calls to VPC modules; a VPC's DNS settings, its subnets, and the VPC id an endpoint
 // names when no `aws_vpc` of the workspace is behind it. (A VPC's CIDR is `vpcCidr` in wiring.ts.)
 
 import type { BlockEntry, ModuleInstance, ResourceInstance } from '../model/types';
 import { bool, str } from '../model/value';
-import { blockAttr } from './dns';
 import { pointingAt } from './wiring';
 
 /** The module's `aws_vpc` instances. */
@@ -26,7 +26,7 @@ export function vpcModuleCalls(module: ModuleInstance): BlockEntry[] {
   for (const [address, entries] of module.index) {
     if (!address.startsWith('module.')) continue;
     const call = entries[0];
-    const src = blockAttr(call.block, 'source')?.value;
+    const src = attributeIn(call.block, 'source')?.value;
     const source = src ? (str(module.evaluate(src)) ?? '') : '';
     if (!/vpc/i.test(source) && !/vpc/i.test(call.name)) continue;
     out.push(call);
@@ -55,7 +55,7 @@ export function vpcDnsSetting(vpc: ResourceInstance, name: VpcDnsAttribute): Vpc
  * (also when the call does not pass it).
  */
 export function vpcCallDnsInput(module: ModuleInstance, call: BlockEntry, name: VpcDnsAttribute): boolean | undefined {
-  const input = blockAttr(call.block, name)?.value;
+  const input = attributeIn(call.block, name)?.value;
   return input ? bool(module.evaluate(input)) : undefined;
 }
 

@@ -1,7 +1,8 @@
+import { endpointServiceOf } from '../query/endpoint-type';
 import type { ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, replaceValue } from '../fixes/edits';
 import { fileOf, headerRange, privateDns, refExpr, serviceOf } from '../query/wiring';
-import { endpointServiceOf, freeName, keySuffix, privateDnsHere, recordAliasesEndpoint, treeOf, vpcIdExpr } from '../query/dns';
+import { freeName, keySuffix, privateDnsHere, recordAliasesEndpoint, treeOf, vpcIdExpr } from '../query/dns';
 import { defineRule, type Fix, type Related, type TextEdit } from './types';
 
 /** Where the fix's private zone lives until the user picks a name. */

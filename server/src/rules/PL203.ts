@@ -1,10 +1,11 @@
+import { attributeIn } from '../query/describe';
 import { interfaceEndpoints } from '../query/dns';
 import type { Expression, Range } from '../hcl/ast';
 import type { ResourceInstance } from '../model/types';
 import { replaceValue } from '../fixes/edits';
 import { fileOf, type Ingress } from '../query/wiring';
 import { fileByUri, treeOf } from '../query/dns';
-import { attrOf, groupsFirstUsedBy, ingressIn, isGenerated, vpcCidrExpr } from '../query/security-groups';
+import { groupsFirstUsedBy, ingressIn, isGenerated, vpcCidrExpr } from '../query/security-groups';
 import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
@@ -89,7 +90,7 @@ const ATTRS: Record<Ingress['style'], string[]> = {
 function locate(rule: Ingress, cidr: string): Where | undefined {
   const v6 = cidr.includes(':');
   const attrName = ATTRS[rule.style][v6 ? 1 : 0];
-  const attr = attrOf(rule.source.block, attrName);
+  const attr = attributeIn(rule.source.block, attrName);
   if (!attr?.value) return undefined;
   const value = attr.value;
   if (value.type === 'Tuple') {
@@ -116,7 +117,7 @@ function buildFix(rule: Ingress, cidr: string, where: Where, sg: ResourceInstanc
   const isList = rule.style !== 'aws_vpc_security_group_ingress_rule';
   let edit: TextEdit;
   if (where.wholeValue) {
-    const attr = attrOf(rule.source.block, where.attr)!;
+    const attr = attributeIn(rule.source.block, where.attr)!;
     edit = replaceValue(file, attr, isList ? `[${expr}]` : expr);
   } else {
     edit = { uri: file.path, range: where.node.range, newText: expr };

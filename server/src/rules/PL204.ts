@@ -1,10 +1,11 @@
+import { attributeIn } from '../query/describe';
 import { interfaceEndpoints } from '../query/dns';
 import type { Range } from '../hcl/ast';
 import type { ResourceInstance, SourceFile } from '../model/types';
 import { insertAttribute, replaceValue } from '../fixes/edits';
 import { fileOf, headerRange, type Ingress } from '../query/wiring';
 import { fileByUri, treeOf } from '../query/dns';
-import { attrOf, endpointPorts, groupsFirstUsedBy, ingressIn, isGenerated } from '../query/security-groups';
+import { endpointPorts, groupsFirstUsedBy, ingressIn, isGenerated } from '../query/security-groups';
 import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
 export const rule = defineRule({
@@ -86,7 +87,7 @@ function protocolAttr(r: Ingress): string {
 
 function pointAt(r: Ingress, kind: 'protocol' | 'ports'): Range {
   const block = r.source.block;
-  const a = kind === 'protocol' ? attrOf(block, protocolAttr(r)) : attrOf(block, 'from_port');
+  const a = kind === 'protocol' ? attributeIn(block, protocolAttr(r)) : attributeIn(block, 'from_port');
   return a?.range ?? headerRange(block);
 }
 
@@ -98,11 +99,11 @@ function buildFix(r: Ingress, sg: ResourceInstance, port: number): Fix | undefin
   const block = r.source.block;
   const edits: TextEdit[] = [];
   const missing: string[] = [];
-  const proto = attrOf(block, protocolAttr(r));
+  const proto = attributeIn(block, protocolAttr(r));
   if (!proto) return undefined;
   edits.push(replaceValue(file, proto, '"tcp"'));
   for (const name of ['from_port', 'to_port']) {
-    const a = attrOf(block, name);
+    const a = attributeIn(block, name);
     if (a) edits.push(replaceValue(file, a, String(port)));
     else missing.push(name);
   }

@@ -1,3 +1,4 @@
+import { endpointServiceOf } from '../query/endpoint-type';
 // Builds the PrivateLink topology of a module (or of the whole workspace) from the evaluated
 // model: consumer VPCs and their endpoints, the services they reach, the provider side
 // (endpoint service -> load balancer -> target group), security groups and private DNS, with
@@ -8,7 +9,7 @@ import { entryModules, moduleInstances } from '../engine/run';
 import type { ResourceInstance, WorkspaceModel } from '../model/types';
 import { catalog } from '../query/catalog';
 import { nameArgument, nameTag, writtenArgument } from '../query/describe';
-import { endpointServiceOf, recordAliasesEndpoint, recordsAliasing, treeOf, typeOf } from '../query/dns';
+import { recordAliasesEndpoint, recordsAliasing, treeOf, typeOf } from '../query/dns';
 import { acceptanceOf, endpointServices, privateDnsNameOf } from '../query/endpoint-services';
 import { effectiveService, endpoints } from '../query/endpoint-type';
 import { internalOf, isLoadBalancer, listenersOf, loadBalancersOf, loadBalancerType } from '../query/load-balancers';
