@@ -19,12 +19,21 @@ const pl101 = (files: Record<string, string>) =>
   analyze(workspaceFromFiles(files), { dirs: new Set(['/ws']) }).filter((f) => f.rule === 'PL101');
 
 describe('OpenTofu files', () => {
-  it('loads .tofu files, and name.tofu in place of name.tf', () => {
-    assert.deepEqual(loadedConfigNames(['vpc.tf', 'vpc.tofu', 'main.tf', 'only.tofu', 'terraform.tfvars', 'vpc.tf.json']), [
-      'main.tf',
-      'only.tofu',
-      'vpc.tofu',
-    ]);
+  it('loads .tofu and JSON files, and name.tofu in place of name.tf (name.tofu.json in place of name.tf.json)', () => {
+    assert.deepEqual(
+      loadedConfigNames([
+        'vpc.tf',
+        'vpc.tofu',
+        'main.tf',
+        'only.tofu',
+        'terraform.tfvars',
+        'x.tfvars.json',
+        'vpc.tf.json',
+        'a.tf.json',
+        'a.tofu.json',
+      ]),
+      ['a.tofu.json', 'main.tf', 'only.tofu', 'vpc.tf.json', 'vpc.tofu'],
+    );
   });
 
   it('a module of .tofu files is analysed like one of .tf files', () => {

@@ -32,16 +32,46 @@ export function isWithin(child: string, dir: string): boolean {
   return child.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
 
-/** A configuration file of a module in native syntax, as Terraform and OpenTofu load them. */
+/** The suffixes of configuration files, as Terraform and OpenTofu load them. */
+const CONFIG_SUFFIXES = ['.tf', '.tofu', '.tf.json', '.tofu.json'] as const;
+
+/** A configuration file of a module: native syntax (`.tf`, `.tofu`) or JSON (`.tf.json`, `.tofu.json`). */
 export function isConfigFile(name: string): boolean {
-  return name.endsWith('.tf') || name.endsWith('.tofu');
+  return CONFIG_SUFFIXES.some((s) => name.endsWith(s));
+}
+
+/** A configuration file in JSON syntax. */
+export function isJsonConfigFile(name: string): boolean {
+  return name.endsWith('.tf.json') || name.endsWith('.tofu.json');
+}
+
+/** The name without its configuration suffix (`main` for `main.tf.json`); undefined for other files. */
+export function configStem(name: string): string | undefined {
+  for (const s of ['.tf.json', '.tofu.json', '.tf', '.tofu']) if (name.endsWith(s)) return name.slice(0, -s.length);
+  return undefined;
+}
+
+/**
+ * An override file: `override.tf`, `*_override.tf`, and their `.tofu` and JSON forms. Terraform
+ * merges them into the module after the other files, in lexical order.
+ */
+export function isOverrideFile(name: string): boolean {
+  const stem = configStem(name);
+  return stem !== undefined && (stem === 'override' || stem.endsWith('_override'));
 }
 
 /**
  * The configuration files a module loads from a folder's file names, sorted: OpenTofu reads
- * `name.tofu` in place of `name.tf` when both exist.
+ * `name.tofu` in place of `name.tf` (and `name.tofu.json` in place of `name.tf.json`) when both
+ * exist.
  */
 export function loadedConfigNames(names: readonly string[]): string[] {
-  const tofu = new Set(names.filter((n) => n.endsWith('.tofu')).map((n) => n.slice(0, -'.tofu'.length)));
-  return names.filter((n) => n.endsWith('.tofu') || (n.endsWith('.tf') && !tofu.has(n.slice(0, -'.tf'.length)))).sort();
+  const present = new Set(names);
+  return names
+    .filter((n) => {
+      if (n.endsWith('.tf.json')) return !present.has(`${n.slice(0, -'.tf.json'.length)}.tofu.json`);
+      if (n.endsWith('.tf')) return !present.has(`${n.slice(0, -'.tf'.length)}.tofu`);
+      return n.endsWith('.tofu') || n.endsWith('.tofu.json');
+    })
+    .sort();
 }
