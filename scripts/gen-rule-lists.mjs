@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes the lists of rules that follow from the registry (server/src/rules/index.ts):
-//   schemas/privatelink.schema.json  (the .privatelink.json schema: its rule ids)
+//   schemas/privatelink.schema.json  (the .privatelink.json schema: its rule ids, and the other
+//                                     keys the configuration takes: exclude, varFiles)
 // `npm run gen:rules` writes them; `--check` writes nothing and exits 1, naming the files,
 // when a committed file differs from what would be written (test/unit/registry.test.ts runs it).
 // The README's rule table and docs/rules/ are written by hand; the same test checks them.
@@ -37,6 +38,13 @@ function schema() {
         type: 'array',
         description: 'Globs, relative to the workspace root, of files and folders not to report on.',
         items: { type: 'string' },
+      },
+      varFiles: {
+        type: 'object',
+        description:
+          "Variable files each module folder is analysed with, as `terraform -chdir=FOLDER plan -var-file=FILE` reads them: keys are folders relative to the workspace root, values the files, relative to that folder, later ones winning. Read after the folder's terraform.tfvars and *.auto.tfvars, before the CLI's --var-file and --var. Files outside the repository are not read.",
+        propertyNames: { minLength: 1, not: { pattern: '^(/|[A-Za-z]:|\\.\\.(/|\\\\|$))' } },
+        additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
       },
     },
   };

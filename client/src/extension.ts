@@ -25,17 +25,12 @@ import {
   type StatusParams,
 } from '../../server/src/protocol';
 import { docsUrl } from '../../server/src/rules/types';
+import { SELECTOR, WATCHED } from './documents';
 import { serverEnv } from './server-env';
 
 export const CLIENT_ID = 'privatelink';
 /** Where the server keeps its code cache (read by server/src/server.ts). */
 const CACHE_DIR_ENV = 'PRIVATELINK_CACHE_DIR';
-
-// Plain filters: both VS Code's and the language client's document selectors accept them.
-const SELECTOR = [
-  { scheme: 'file', language: 'terraform' },
-  { scheme: 'file', language: 'terraform-vars' },
-] satisfies vscode.DocumentFilter[];
 
 let client: LanguageClient | undefined;
 
@@ -60,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watchers = ['**/*.tf', '**/*.tofu', '**/*.tfvars', '**/.privatelink.json'].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  const watchers = WATCHED.map((g) => vscode.workspace.createFileSystemWatcher(g));
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,

@@ -1,6 +1,7 @@
 // The CLI face of the engine: the same findings as the editor, for CI.
 //   privatelink-lint [paths...] [--format text|json|sarif] [--fix] [--rule ID] [--ignore-rule ID]
-//                    [--max-warnings N] [--config FILE] [--jobs N|auto] [--stats]
+//                    [--max-warnings N] [--config FILE] [--var-file FILE] [--var NAME=VALUE]
+//                    [--jobs N|auto] [--stats]
 // Exit codes: 0 no finding at error level; 1 findings at error level (or too many warnings);
 // 2 a usage or I/O problem.
 
@@ -10,9 +11,10 @@ import { analyze } from './engine/analyze';
 import { DEFAULT_CONFIG, loadConfig, mergeConfig, parseConfig, type Config } from './engine/config';
 import { compatibleFixes } from './engine/fix-all';
 import { applyEdits } from './fixes/apply';
-import { parse } from './hcl/parser';
+import { parseConfigFile } from './hcl/json-syntax';
 import { boundaryOf, writeInside, writeRefusal, type Boundary } from './model/boundary';
 import { nodeHost, readBounded } from './model/node-host';
+import type { VarInput } from './model/tfvars';
 import { createWorkspace } from './model/workspace';
 import { RULES_BY_ID } from './rules/index';
 import type { Finding, Fix, TextEdit } from './rules/types';
@@ -22,6 +24,7 @@ import { findModuleDirs } from './cli/walk';
 import { autoJobs, MIN_BATCHED_DIRS } from './cli/jobs';
 import { planBatches, scanFolders, type FolderScan } from './cli/plan';
 import { sizeOf, throughput, type RunStats } from './cli/stats';
+import { checkedConfigVarFiles, parseVarFlag, varFileFlagProblem, varInputsOf } from './cli/vars';
 import { runBatches, serveBatches, startWorker, WORKER_ENV } from './cli/workers';
 
 const VERSION = '0.1.0';
@@ -36,6 +39,8 @@ interface Options {
   ignore: Set<string>;
   maxWarnings: number | undefined;
   config: string | undefined;
+  /** --var-file (absolute) and --var, in the order given. */
+  vars: VarInput[];
   /** Threads; undefined picks them from the workspace's size and the cores. */
   jobs: number | undefined;
   stats: boolean;
@@ -53,6 +58,11 @@ Options:
   --ignore-rule ID          Skip this rule (repeatable, or comma-separated)
   --max-warnings N          Exit 1 when there are more than N warnings
   --config FILE             Configuration file (default: .privatelink.json in the first path)
+  --var-file FILE           Variable values for every root module, as terraform -var-file
+                            (repeatable; read after terraform.tfvars, *.auto.tfvars and the
+                            configuration's varFiles, later ones winning)
+  --var NAME=VALUE          A variable value, as terraform -var (repeatable; in order with
+                            --var-file: the last one given wins)
   --jobs N|auto             Processes to analyse with (default auto: one for a small
                             workspace or two cores, else one per core, here ${autoJobs(Infinity)}; --fix runs in one)
   --stats                   Print files, bytes, time and throughput to stderr
@@ -73,6 +83,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     ignore: new Set(),
     maxWarnings: undefined,
     config: undefined,
+    vars: [],
     jobs: undefined,
     stats: false,
   };
@@ -136,6 +147,20 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         o.config = next();
         if (!o.config) throw new UsageError('--config needs a file');
         break;
+      case '--var-file': {
+        const f = next();
+        if (!f) throw new UsageError('--var-file needs a file');
+        o.vars.push({ file: path.resolve(f) });
+        break;
+      }
+      case '--var': {
+        const v = next();
+        if (v === undefined) throw new UsageError('--var needs NAME=VALUE');
+        const r = parseVarFlag(v);
+        if ('error' in r) throw new UsageError(r.error);
+        o.vars.push(r);
+        break;
+      }
       default:
         if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
         o.paths.push(a);
@@ -249,7 +274,7 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
     refused.add(key(finding));
     process.stderr.write(`privatelink-lint: the fix "${fix.title}" for ${finding.rule} in ${rel(finding.uri)} was not applied: ${why}\n`);
   };
-  const errorsIn = (file: string, text: string) => parse(text, file).diagnostics.filter((d) => d.severity === 'error').length;
+  const errorsIn = (file: string, text: string) => parseConfigFile(text, file).diagnostics.filter((d) => d.severity === 'error').length;
   for (let pass = 0; pass < 20; pass++) {
     texts.clear();
     const candidates: { fix: Fix; finding: Finding; files: string[] }[] = [];
@@ -342,6 +367,13 @@ export function main(argv: string[]): number | Promise<number> {
     }
   }
   const boundary = boundaryOf(roots);
+  for (const v of opts.vars) {
+    const problem = 'file' in v ? varFileFlagProblem(v.file, boundary) : undefined;
+    if (problem) {
+      process.stderr.write(`privatelink-lint: ${problem}\n`);
+      return 2;
+    }
+  }
   const host = nodeHost({ boundary });
   const configRoot = fs.statSync(roots[0]).isDirectory() ? roots[0] : path.dirname(roots[0]);
   let config: Config;
@@ -351,6 +383,8 @@ export function main(argv: string[]): number | Promise<number> {
     process.stderr.write(`privatelink-lint: ${(e as Error).message}\n`);
     return 2;
   }
+  const configVars = checkedConfigVarFiles(config, configRoot, boundary, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`));
+  const varInputs = configVars.size || opts.vars.length ? varInputsOf(configVars, opts.vars) : undefined;
 
   const dirs = new Set<string>();
   for (const r of roots) {
@@ -362,7 +396,7 @@ export function main(argv: string[]): number | Promise<number> {
   const onRuleFailure = (rule: string, dir: string, message: string) =>
     process.stderr.write(`privatelink-lint: rule ${rule} failed on ${rel(dir)}: ${message}\n`);
   const wholeRun = () => {
-    const ws = staticWorkspace(createWorkspace(host, { folders: [...dirs] }));
+    const ws = staticWorkspace(createWorkspace(host, { folders: [...dirs], varInputs }));
     const analyzeOnce = () =>
       analyze(ws, {
         config,
@@ -396,6 +430,8 @@ export function main(argv: string[]): number | Promise<number> {
     root: configRoot,
     only: opts.rules.size ? opts.rules : undefined,
     boundary,
+    varFiles: [...configVars],
+    vars: opts.vars,
     dirs,
     workers,
     warn: (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`),

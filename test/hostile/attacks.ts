@@ -180,6 +180,25 @@ export const ATTACKS: Attack[] = [
     notice: /symlink that leads outside the repository/,
   },
   {
+    name: 'varfiles-outside-secret',
+    what: '.privatelink.json varFiles naming a credentials file outside the repository, directly and through a symlink',
+    build(base) {
+      const root = repo(base);
+      write(path.join(base, 'outside', 'secret.tfvars'), `svc = "com.amazonaws.vpce.${SECRET}"\n`);
+      fs.symlinkSync(path.join(base, 'outside', 'secret.tfvars'), path.join(root, 'link.tfvars'));
+      write(path.join(root, '.privatelink.json'), JSON.stringify({ varFiles: { '.': ['../../outside/secret.tfvars', 'link.tfvars'] } }));
+      write(
+        path.join(root, 'main.tf'),
+        'variable "svc" {\n  type    = string\n  default = "com.amazonaws.eu-west-1.ssm"\n}\n\n' +
+          VPC_DNS_OFF.replace('"com.amazonaws.eu-west-1.ssm"', 'var.svc'),
+      );
+      return 'infra';
+    },
+    // The CLI's warning, the server's output line.
+    notice: /secret\.tfvars(, named in \S+ varFiles,)? is not read: it is outside the repository/,
+    finds: 'PL101',
+  },
+  {
     name: 'config-symlink-device',
     what: '.privatelink.json and terraform.tfvars that are symlinks to /dev/zero and /dev/urandom',
     build(base) {

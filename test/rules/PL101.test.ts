@@ -12,6 +12,32 @@ const vpc = (body: string) => `resource "aws_vpc" "main" {
 ${body}}
 `;
 
+const endpointsModule = `variable "vpc_id" {
+  type = string
+}
+
+variable "endpoints" {
+  type    = any
+  default = {}
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each            = var.endpoints
+  vpc_id              = var.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.\${each.value.service}"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = try(each.value.private_dns_enabled, null)
+}
+`;
+
+const callEndpoints = (entries: string) => `module "endpoints" {
+  source    = "./modules/endpoints"
+  vpc_id    = aws_vpc.main.id
+  endpoints = {
+${entries}  }
+}
+`;
+
 testRule(rule, {
   valid: [
     {
@@ -32,6 +58,31 @@ testRule(rule, {
     {
       name: 'private DNS absent (off by default)',
       files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint('') },
+    },
+    {
+      name: 'private DNS null (unset: off by default)',
+      files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + endpoint('  private_dns_enabled = null\n') },
+    },
+    {
+      name: "a called module's try(each.value.private_dns_enabled, null): off for an entry that leaves it out",
+      files: {
+        'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + callEndpoints('    ssm = { service = "ssm" }\n'),
+        'modules/endpoints/main.tf': endpointsModule,
+      },
+    },
+    {
+      name: 'reusable module analysed alone: hostnames from a variable defaulting to null (an input left to callers)',
+      files: {
+        'main.tf':
+          `variable "dns_hostnames" {
+  type    = bool
+  default = null
+}
+
+` +
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns_hostnames\n') +
+          endpoint(),
+      },
     },
     {
       name: 'Gateway endpoint (private DNS does not apply)',
@@ -132,6 +183,70 @@ resource "aws_vpc_endpoint" "ssm" {
         'main.tf':
           vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') +
           endpoint().replace('aws_vpc.main.id', 'resource.aws_vpc.main.id'),
+      },
+    },
+    {
+      name: 'hostnames = null is the provider default: the null is replaced',
+      files: { 'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = null\n') + endpoint() },
+      errors: [{ line: 9, column: 3, message: 'enable_dns_hostnames = false (the provider default)', related: 1 }],
+      output: {
+        'main.tf': vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n') + endpoint(),
+      },
+    },
+    {
+      name: "a called module's try(each.value.private_dns_enabled, null): only the entry that turns it on",
+      files: {
+        'main.tf':
+          vpc('  cidr_block = "10.0.0.0/16"\n') +
+          callEndpoints('    ssm = { service = "ssm" }\n    kms = { service = "kms", private_dns_enabled = true }\n'),
+        'modules/endpoints/main.tf': endpointsModule,
+      },
+      errors: [
+        { file: 'modules/endpoints/main.tf', line: 15, message: 'module.endpoints.aws_vpc_endpoint.this["kms"] has private DNS on' },
+      ],
+    },
+    {
+      name: "hostnames from a called module's variable defaulting to null that the caller leaves out: the caller gets the input",
+      files: {
+        'main.tf': `module "network" {
+  source = "./modules/network"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = module.network.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+        'modules/network/main.tf':
+          `variable "dns_hostnames" {
+  type    = bool
+  default = null
+}
+
+` +
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = var.dns_hostnames\n') +
+          `
+output "vpc_id" {
+  value = aws_vpc.main.id
+}
+`,
+      },
+      errors: [{ line: 9, message: 'enable_dns_hostnames = false (the provider default)' }],
+      output: {
+        'main.tf': `module "network" {
+  source        = "./modules/network"
+  dns_hostnames = true
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = module.network.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
       },
     },
     {

@@ -215,6 +215,65 @@ module "zones" {
           vpc + ep('ssm', 'com.amazonaws.eu-west-1.ssm', '  private_dns_enabled = true\n') + ep('ssm_b', 'com.amazonaws.eu-west-1.ssm'),
       },
     },
+    {
+      name: 'service_name from a data source that names no service (tags only): not known',
+      files: {
+        'main.tf':
+          vpc +
+          `
+data "aws_vpc_endpoint_service" "x" {
+  tags = {
+    Name = "partner"
+  }
+}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.x.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'service_name from a data source filtered on another name: not known',
+      files: {
+        'main.tf':
+          vpc +
+          `
+data "aws_vpc_endpoint_service" "x" {
+  filter {
+    name   = "service-type"
+    values = ["Interface"]
+  }
+}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.x.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'another attribute of the data source (its id) is not a service name',
+      files: {
+        'main.tf':
+          vpc +
+          `
+data "aws_vpc_endpoint_service" "ssm" {
+  service = "ssm"
+}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.ssm.service_id
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -355,6 +414,87 @@ resource "aws_vpc_endpoint_private_dns" "ssm" {
 }
 `,
       },
+    },
+    {
+      name: 'service looked up by a data source (service, in the provider region)',
+      files: {
+        'main.tf':
+          `provider "aws" {\n  region = "eu-west-1"\n}\n${vpc}` +
+          `
+data "aws_vpc_endpoint_service" "ssm" {
+  service      = "ssm"
+  service_type = "Interface"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.ssm.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [
+        {
+          line: 14,
+          column: 1,
+          message: 'aws_vpc_endpoint.ssm has private DNS off and no Route 53 record points at it: ssm.eu-west-1.amazonaws.com',
+        },
+      ],
+      output: {
+        'main.tf':
+          `provider "aws" {\n  region = "eu-west-1"\n}\n${vpc}` +
+          `
+data "aws_vpc_endpoint_service" "ssm" {
+  service      = "ssm"
+  service_type = "Interface"
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = data.aws_vpc_endpoint_service.ssm.service_name
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+      },
+    },
+    {
+      name: 'service looked up by a service-name filter, region unknown',
+      files: {
+        'main.tf':
+          `variable "region" {}\n${vpc}` +
+          `
+data "aws_vpc_endpoint_service" "kms" {
+  filter {
+    name   = "service-name"
+    values = ["com.amazonaws.\${var.region}.kms"]
+  }
+}
+
+resource "aws_vpc_endpoint" "kms" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = data.aws_vpc_endpoint_service.kms.service_name
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = false
+}
+`,
+      },
+      errors: [{ line: 18, column: 3, message: 'kms.<region>.amazonaws.com' }],
+    },
+    {
+      name: 'vpc_endpoint_type "interface" (rejected by the provider) is checked as the Interface endpoint it means',
+      files: {
+        'main.tf':
+          vpc +
+          `
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "interface"
+}
+`,
+      },
+      errors: [{ line: 6, message: 'sts.eu-west-1.amazonaws.com' }],
     },
   ],
 });

@@ -85,6 +85,19 @@ resource "aws_route53_record" "intake" {
           consumer('aws_vpc_endpoint_service.svc.service_name', 'true'),
       },
     },
+    {
+      name: 'private DNS null on the consumer (off by default)',
+      files: { 'main.tf': vpc + provider() + consumer('aws_vpc_endpoint_service.svc.service_name', 'null') },
+    },
+    {
+      name: 'reusable module analysed alone: private DNS name from a variable defaulting to null (an input left to callers)',
+      files: {
+        'main.tf':
+          `variable "dns" {\n  type    = string\n  default = null\n}\n${vpc}` +
+          provider('  private_dns_name           = var.dns\n') +
+          consumer('aws_vpc_endpoint_service.svc.service_name', 'true'),
+      },
+    },
   ],
   invalid: [
     {
@@ -118,6 +131,61 @@ resource "aws_route53_record" "svc" {
 }
 `,
       },
+    },
+    {
+      name: 'private_dns_name = null is no name',
+      files: {
+        'main.tf': vpc + provider('  private_dns_name           = null\n') + consumer('aws_vpc_endpoint_service.svc.service_name', 'true'),
+      },
+      errors: [{ line: 22, column: 3, severity: 'error', message: 'has no private_dns_name' }],
+    },
+    {
+      name: "a called module's try(each.value.private_dns_name, null) for a service that leaves it out",
+      files: {
+        'main.tf': `${vpc}
+module "services" {
+  source   = "./modules/services"
+  services = { svc = {} }
+}
+
+resource "aws_vpc_endpoint" "svc" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = module.services.service_names["svc"]
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+}
+`,
+        'modules/services/main.tf': `variable "services" {
+  type = any
+}
+
+resource "aws_lb" "this" {
+  for_each           = var.services
+  name               = each.key
+  load_balancer_type = "network"
+  internal           = true
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  for_each                   = var.services
+  acceptance_required        = true
+  network_load_balancer_arns = [aws_lb.this[each.key].arn]
+  private_dns_name           = try(each.value.private_dns_name, null)
+}
+
+output "service_names" {
+  value = { for k, v in aws_vpc_endpoint_service.this : k => v.service_name }
+}
+`,
+      },
+      errors: [
+        {
+          line: 15,
+          column: 3,
+          severity: 'error',
+          message: 'the endpoint service module.services.aws_vpc_endpoint_service.this["svc"] has no private_dns_name',
+        },
+      ],
     },
     {
       name: 'literal vpce-svc name: warning',

@@ -39,6 +39,60 @@ resource "aws_vpc_endpoint" "kms" {
           separate().replace('aws_vpc_endpoint.ssm.id', 'aws_vpc_endpoint.kms.id'),
       },
     },
+    {
+      name: 'private_dns_enabled = null on the endpoint leaves the setting to the stand-alone resource',
+      files: { 'main.tf': base('  private_dns_enabled = null\n') + separate() },
+    },
+    {
+      name: "a called module's try(each.value.private_dns_enabled, null) for an entry that leaves it out",
+      files: {
+        'main.tf': `module "endpoints" {
+  source    = "./modules/endpoints"
+  endpoints = { ssm = {} }
+}
+`,
+        'modules/endpoints/main.tf': `variable "endpoints" {
+  type = any
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each            = var.endpoints
+  vpc_id              = "vpc-0123456789abcdef0"
+  service_name        = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = try(each.value.private_dns_enabled, null)
+}
+
+resource "aws_vpc_endpoint_private_dns" "this" {
+  for_each            = var.endpoints
+  vpc_endpoint_id     = aws_vpc_endpoint.this[each.key].id
+  private_dns_enabled = true
+}
+`,
+      },
+    },
+    {
+      name: 'reusable module analysed alone: the argument from a variable defaulting to null (an input left to callers)',
+      files: {
+        'main.tf':
+          `variable "private_dns" {
+  type    = bool
+  default = null
+}
+` +
+          base('  private_dns_enabled = var.private_dns\n') +
+          separate(),
+      },
+    },
+    {
+      name: 'the stand-alone resource has an unknown count: it may not exist',
+      files: {
+        'main.tf':
+          'variable "manage_dns" {\n  type = bool\n}\n' +
+          base('  private_dns_enabled = true\n') +
+          separate().replace('vpc_endpoint_id', 'count               = var.manage_dns ? 1 : 0\n  vpc_endpoint_id'),
+      },
+    },
   ],
   invalid: [
     {
@@ -67,6 +121,37 @@ resource "aws_vpc_endpoint" "kms" {
       files: { 'main.tf': base('  private_dns_enabled = true\n'), 'dns.tf': separate() },
       errors: [{ line: 10 }],
       output: { 'main.tf': base(''), 'dns.tf': separate() },
+    },
+    {
+      name: "a called module's try(each.value.private_dns_enabled, null) for an entry that sets it: that instance only",
+      files: {
+        'main.tf': `module "endpoints" {
+  source    = "./modules/endpoints"
+  endpoints = { ssm = {}, kms = { private_dns_enabled = false } }
+}
+`,
+        'modules/endpoints/main.tf': `variable "endpoints" {
+  type = any
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each            = var.endpoints
+  vpc_id              = "vpc-0123456789abcdef0"
+  service_name        = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = try(each.value.private_dns_enabled, null)
+}
+
+resource "aws_vpc_endpoint_private_dns" "this" {
+  for_each            = var.endpoints
+  vpc_endpoint_id     = aws_vpc_endpoint.this[each.key].id
+  private_dns_enabled = true
+}
+`,
+      },
+      errors: [
+        { file: 'modules/endpoints/main.tf', line: 10, message: 'module.endpoints.aws_vpc_endpoint.this["kms"] sets private_dns_enabled' },
+      ],
     },
     {
       name: 'kept when dns_options needs the argument on the endpoint (no fix)',

@@ -95,6 +95,28 @@ resource "aws_vpc_endpoint_security_group_association" "x" {
 `,
       },
     },
+    {
+      name: 'reusable module analysed alone: security groups from a variable defaulting to null (an input left to callers)',
+      files: {
+        'main.tf': `variable "sgs" {\n  type    = list(string)\n  default = null\n}\n${vpc}` + ep('  security_group_ids  = var.sgs\n'),
+      },
+    },
+    {
+      name: 'an association with an unknown count may attach a group',
+      files: {
+        'main.tf':
+          `variable "attach" {\n  type = bool\n}\n${vpc}` +
+          sg +
+          ep() +
+          `
+resource "aws_vpc_endpoint_security_group_association" "ssm" {
+  count             = var.attach ? 1 : 0
+  vpc_endpoint_id   = aws_vpc_endpoint.ssm.id
+  security_group_id = aws_security_group.endpoints.id
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -128,6 +150,45 @@ resource "aws_security_group" "ssm_endpoint" {
 }
 `,
       },
+    },
+    {
+      name: 'security_group_ids = null is no security group: the null is replaced',
+      files: { 'main.tf': vpc + ep('  security_group_ids  = null\n') },
+      errors: [{ line: 11, column: 3, message: "the VPC's default security group" }],
+    },
+    {
+      name: "a called module's try(each.value.security_group_ids, null) for an entry that leaves it out",
+      files: {
+        'main.tf': `${vpc}${sg}
+module "endpoints" {
+  source    = "./endpoints"
+  vpc_id    = aws_vpc.main.id
+  endpoints = {
+    ssm = { security_group_ids = [aws_security_group.endpoints.id] }
+    kms = {}
+  }
+}
+`,
+        'endpoints/main.tf': `variable "vpc_id" {
+  type = string
+}
+
+variable "endpoints" {
+  type = any
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each           = var.endpoints
+  vpc_id             = var.vpc_id
+  service_name       = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = try(each.value.security_group_ids, null)
+}
+`,
+      },
+      errors: [
+        { file: 'endpoints/main.tf', line: 14, column: 3, message: 'module.endpoints.aws_vpc_endpoint.this["kms"] has no security group' },
+      ],
     },
     {
       name: 'empty list, VPC in a child module: the CIDR is written as text',

@@ -189,6 +189,49 @@ module "rules" {
       files: { 'main.tf': `variable "port" {\n  type = number\n}\n${vpc}` + sg(ingress('tcp', 443, 443)) + provider('var.port') },
     },
     { name: 'UDP listener only', files: { 'main.tf': vpc + sg(ingress('udp', 53, 53)) + provider('53', 'UDP') } },
+    {
+      name: 'data source lookup of an endpoint service by its name: the port is the provider side, not known',
+      files: {
+        'main.tf':
+          vpc +
+          sg('') +
+          `
+data "aws_vpc_endpoint_service" "partner" {
+  service_name = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+}
+
+resource "aws_vpc_endpoint" "partner" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = data.aws_vpc_endpoint_service.partner.service_name
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`,
+      },
+    },
+    {
+      name: 'data source without service or name: not known',
+      files: {
+        'main.tf':
+          vpc +
+          sg('') +
+          `
+data "aws_vpc_endpoint_service" "x" {
+  filter {
+    name   = "owner"
+    values = ["123456789012"]
+  }
+}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = data.aws_vpc_endpoint_service.x.service_name
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -354,6 +397,49 @@ resource "aws_vpc_endpoint" "this" {
         { line: 23, message: 'aws_vpc_endpoint.this["kms"]' },
         { line: 23, message: 'aws_vpc_endpoint.this["ssm"]' },
       ],
+    },
+    {
+      name: 'AWS service looked up by a data source (service): port 443',
+      files: {
+        'main.tf':
+          vpc +
+          sg(ingress('tcp', 80, 80)) +
+          `
+data "aws_vpc_endpoint_service" "sqs" {
+  service = "sqs"
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id             = aws_vpc.main.id
+  service_name       = data.aws_vpc_endpoint_service.sqs.service_name
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`,
+      },
+      errors: [
+        { line: 26, column: 3, message: 'No security group of aws_vpc_endpoint.sqs (aws_security_group.endpoints) lets in TCP 443' },
+      ],
+    },
+    {
+      name: 'for_each over names whose region is unknown: one block for both services, port 443',
+      files: {
+        'main.tf':
+          vpc +
+          sg(ingress('tcp', 80, 80)) +
+          `
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each           = toset(["com.amazonaws.\${data.aws_region.current.name}.ssm", "com.amazonaws.\${data.aws_region.current.name}.kms"])
+  vpc_id             = aws_vpc.main.id
+  service_name       = each.value
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`,
+      },
+      errors: [{ line: 25, column: 3, message: 'No security group of aws_vpc_endpoint.this ' }],
     },
   ],
 });

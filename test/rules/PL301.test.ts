@@ -133,6 +133,55 @@ resource "aws_vpc_endpoint" "x" {
 `,
       },
     },
+    {
+      name: 'data source whose service is not known',
+      files: {
+        'main.tf': `${vpc}
+variable "service" {}
+
+data "aws_vpc_endpoint_service" "x" {
+  service = var.service
+}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.x.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'for_each over names known in part, for services that take no policy',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = toset(["com.amazonaws.\${data.aws_region.current.name}.appmesh-envoy-management"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = each.value
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'for_each over names of which one is not known at all',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+variable "extra" {}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = toset(["com.amazonaws.\${data.aws_region.current.name}.sts", var.extra])
+  vpc_id            = aws_vpc.main.id
+  service_name      = each.value
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -294,6 +343,73 @@ resource "aws_vpc_endpoint" "this" {
 }
 `,
       },
+    },
+    {
+      name: 'service looked up by a data source (service)',
+      files: {
+        'main.tf': `${vpc}
+data "aws_vpc_endpoint_service" "sts" {
+  service = "sts"
+}
+
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.sts.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 9, message: 'aws_vpc_endpoint.sts (sts) has no endpoint policy' }],
+      output: {
+        'main.tf': `${vpc}
+data "aws_vpc_endpoint_service" "sts" {
+  service = "sts"
+}
+
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.sts.service_name
+  vpc_endpoint_type = "Interface"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowOrganization"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "sts:*"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
+          }
+        }
+      }
+    ]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'for_each over names whose region is unknown (a local set): one finding for the block, naming its services',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+locals {
+  endpoints = toset([for s in ["sts", "logs"] : "com.amazonaws.\${data.aws_region.current.name}.\${s}"])
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = local.endpoints
+  vpc_id            = aws_vpc.main.id
+  service_name      = each.value
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 11, message: 'aws_vpc_endpoint.this (logs, sts) has no endpoint policy' }],
     },
   ],
 });

@@ -98,6 +98,75 @@ resource "aws_vpc_endpoint" "s3" {
 `,
       },
     },
+    {
+      name: 'every value the provider accepts, spelt as it spells them',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "a" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_vpc_endpoint" "lattice" {
+  vpc_id              = aws_vpc.main.id
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:123456789012:servicenetwork/sn-0123456789abcdef0"
+  vpc_endpoint_type   = "ServiceNetwork"
+}
+
+resource "aws_vpc_endpoint" "rc" {
+  vpc_id                     = aws_vpc.main.id
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:123456789012:resourceconfiguration/rcfg-0123456789abcdef0"
+  vpc_endpoint_type          = "Resource"
+}
+`,
+      },
+    },
+    {
+      name: 'an empty string is a placeholder, not a choice',
+      files: {
+        'main.tf': `${vpc}
+variable "type" {
+  default = ""
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = var.type
+}
+`,
+      },
+    },
+    {
+      name: 'for_each over names known in part, all Gateway services',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "gw" {
+  for_each     = toset(["com.amazonaws.\${data.aws_region.current.name}.s3", "com.amazonaws.\${data.aws_region.current.name}.dynamodb"])
+  vpc_id       = aws_vpc.main.id
+  service_name = each.value
+}
+`,
+      },
+    },
+    {
+      name: 'for_each whose collection is not known',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+variable "services" {}
+
+resource "aws_vpc_endpoint" "x" {
+  for_each     = toset([for s in var.services : "com.amazonaws.\${data.aws_region.current.name}.\${s}"])
+  vpc_id       = aws_vpc.main.id
+  service_name = each.value
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -229,6 +298,167 @@ resource "aws_vpc_endpoint" "partner" {
 `,
       },
       errors: [{ line: 5, message: 'vpce-svc-0123456789abcdef0 does not offer' }],
+    },
+    {
+      name: 'vpc_endpoint_type in lower case: the provider compares case-sensitively',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "interface"
+}
+`,
+      },
+      errors: [
+        {
+          line: 8,
+          column: 3,
+          endColumn: 34,
+          severity: 'error',
+          message:
+            'aws_vpc_endpoint.sts: vpc_endpoint_type "interface" is not a value the provider accepts (Gateway, GatewayLoadBalancer, Interface, Resource, ServiceNetwork; the case matters), so the plan fails. Write "Interface".',
+        },
+      ],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'a value written with separators, from a variable default in another file: fixed where it is written',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "fw" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = var.endpoint_type
+}
+`,
+        'variables.tf': `variable "endpoint_type" {
+  default = "gateway_load_balancer"
+}
+`,
+      },
+      errors: [{ line: 8, message: 'Write "GatewayLoadBalancer"', related: 1 }],
+      output: {
+        'variables.tf': `variable "endpoint_type" {
+  default = "GatewayLoadBalancer"
+}
+`,
+      },
+    },
+    {
+      name: 'a per-instance value from a for_each map: only the misspelt instance, fixed in its entry',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each          = { s3 = "Gateway", sts = "INTERFACE" }
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = each.value
+}
+`,
+      },
+      errors: [{ line: 9, message: 'aws_vpc_endpoint.this["sts"]: vpc_endpoint_type "INTERFACE"' }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "this" {
+  for_each          = { s3 = "Gateway", sts = "Interface" }
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = each.value
+}
+`,
+      },
+    },
+    {
+      name: 'a value that spells no type: reported without a fix',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "PrivateLink"
+}
+`,
+      },
+      errors: [{ line: 8, message: /"PrivateLink" is not a value the provider accepts .*so the plan fails\.$/ }],
+    },
+    {
+      name: 'service looked up by a data source, no type',
+      files: {
+        'main.tf': `${vpc}
+data "aws_vpc_endpoint_service" "sqs" {
+  service = "sqs"
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id       = aws_vpc.main.id
+  service_name = data.aws_vpc_endpoint_service.sqs.service_name
+}
+`,
+      },
+      errors: [{ line: 9, message: 'sqs does not offer' }],
+    },
+    {
+      name: 'for_each over names whose region is unknown, no type: the block is for Interface services',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each     = toset(["com.amazonaws.\${data.aws_region.current.name}.sts", "com.amazonaws.\${data.aws_region.current.name}.s3"])
+  vpc_id       = aws_vpc.main.id
+  service_name = each.value
+}
+`,
+      },
+      errors: [
+        {
+          line: 7,
+          message: 'aws_vpc_endpoint.this has no vpc_endpoint_type, so the provider creates a Gateway endpoint, which sts does not offer',
+        },
+      ],
+    },
+    {
+      name: 'terraform-aws-modules vpc-endpoints entry with service_type = "interface": found and fixed in the caller',
+      files: {
+        'main.tf': `module "vpc_endpoints" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "5.8.1"
+  vpc_id  = "vpc-123"
+  endpoints = {
+    sts = {
+      service      = "sts"
+      service_type = "interface"
+      subnet_ids   = ["subnet-a", "subnet-b"]
+    }
+  }
+}
+`,
+      },
+      errors: [{ line: 8, message: 'module.vpc_endpoints.aws_vpc_endpoint.this["sts"]: vpc_endpoint_type "interface"' }],
+      output: {
+        'main.tf': `module "vpc_endpoints" {
+  source  = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  version = "5.8.1"
+  vpc_id  = "vpc-123"
+  endpoints = {
+    sts = {
+      service      = "sts"
+      service_type = "Interface"
+      subnet_ids   = ["subnet-a", "subnet-b"]
+    }
+  }
+}
+`,
+      },
     },
   ],
 });

@@ -51,6 +51,23 @@ resource "aws_vpc_endpoint" "x" {
 `,
       },
     },
+    {
+      name: 'S3 looked up by a data source, Gateway',
+      files: {
+        'main.tf': `${vpc}
+data "aws_vpc_endpoint_service" "s3" {
+  service      = "s3"
+  service_type = "Gateway"
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.s3.service_name
+  vpc_endpoint_type = "Gateway"
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -123,6 +140,45 @@ resource "aws_vpc_endpoint" "kms" {
 `,
       },
       errors: [{ line: 12, message: 'kms has no Gateway endpoint' }],
+    },
+    {
+      name: 'a misspelt "gateway" is checked as the Gateway endpoint it means',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "gateway"
+}
+`,
+      },
+      errors: [{ line: 8, column: 3, message: 'sqs has no Gateway endpoint' }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'Gateway for a service looked up by a data source',
+      files: {
+        'main.tf': `${vpc}
+data "aws_vpc_endpoint_service" "sqs" {
+  service = "sqs"
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.sqs.service_name
+  vpc_endpoint_type = "Gateway"
+}
+`,
+      },
+      errors: [{ line: 12, column: 3, message: 'sqs has no Gateway endpoint' }],
     },
   ],
 });

@@ -113,6 +113,19 @@ resource "aws_vpc_endpoint" "ecr" {
 `,
       },
     },
+    {
+      name: 'a type that spells nothing the provider accepts: its arguments are not judged',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "x" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "PrivateLink"
+  route_table_ids   = ["rtb-1"]
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -234,6 +247,20 @@ resource "aws_vpc_endpoint" "s3" {
 `,
       },
       errors: [{ file: 'assoc.tf', line: 1, related: 1, message: 'is for Interface and GatewayLoadBalancer endpoints' }],
+    },
+    {
+      name: 'route tables on an endpoint typed "interface": checked as the Interface endpoint it means',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "interface"
+  route_table_ids   = ["rtb-1"]
+}
+`,
+      },
+      errors: [{ line: 19, column: 3, message: 'route_table_ids does not apply to aws_vpc_endpoint.sts, an Interface endpoint' }],
     },
   ],
 });

@@ -75,6 +75,93 @@ resource "aws_vpc_endpoint_subnet_association" "x" {
 `,
       },
     },
+    {
+      name: 'an association with an unknown count adds an unknown number of subnets',
+      files: {
+        'main.tf': `${vpc}
+variable "n" {
+  type = number
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_vpc_endpoint_subnet_association" "sqs" {
+  count           = var.n
+  vpc_endpoint_id = aws_vpc_endpoint.sqs.id
+  subnet_id       = "subnet-\${count.index}"
+}
+`,
+      },
+    },
+    {
+      name: 'an association with for_each over an unknown set adds an unknown number of subnets',
+      files: {
+        'main.tf': `${vpc}
+variable "subnets" {
+  type = list(string)
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = []
+}
+
+resource "aws_vpc_endpoint_subnet_association" "sqs" {
+  for_each        = toset(var.subnets)
+  vpc_endpoint_id = aws_vpc_endpoint.sqs.id
+  subnet_id       = each.value
+}
+`,
+      },
+    },
+    {
+      name: 'an association with count = 2 counts two subnets',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = null
+}
+
+resource "aws_vpc_endpoint_subnet_association" "sqs" {
+  count           = 2
+  vpc_endpoint_id = aws_vpc_endpoint.sqs.id
+  subnet_id       = ["subnet-a", "subnet-b"][count.index]
+}
+`,
+      },
+    },
+    {
+      name: 'reusable module analysed alone: subnets from a variable defaulting to null (an input left to callers)',
+      files: {
+        'main.tf': `${vpc}
+variable "subnet_ids" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = var.subnet_ids
+}
+
+resource "aws_vpc_endpoint_subnet_association" "sqs" {
+  vpc_endpoint_id = aws_vpc_endpoint.sqs.id
+  subnet_id       = "subnet-a"
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -113,6 +200,65 @@ resource "aws_vpc_endpoint_subnet_association" "logs" {
 `,
       },
       errors: [{ line: 5, message: 'aws_vpc_endpoint.this["logs"]' }],
+    },
+    {
+      name: 'an association with count = 1 and subnet_ids = null: one subnet',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = null
+}
+
+resource "aws_vpc_endpoint_subnet_association" "sqs" {
+  count           = 1
+  vpc_endpoint_id = aws_vpc_endpoint.sqs.id
+  subnet_id       = "subnet-a"
+}
+`,
+      },
+      errors: [{ line: 9, column: 3, message: 'aws_vpc_endpoint.sqs is an Interface endpoint in one subnet' }],
+    },
+    {
+      name: "a called module's try(each.value.subnet_ids, null): the entry with one subnet, not the one that leaves them out",
+      files: {
+        'main.tf': `${vpc}
+module "endpoints" {
+  source    = "./endpoints"
+  vpc_id    = aws_vpc.main.id
+  endpoints = {
+    sqs = { subnet_ids = ["subnet-a"] }
+    sns = {}
+  }
+}
+`,
+        'endpoints/main.tf': `variable "vpc_id" {
+  type = string
+}
+
+variable "endpoints" {
+  type = any
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = var.endpoints
+  vpc_id            = var.vpc_id
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = try(each.value.subnet_ids, null)
+}
+`,
+      },
+      errors: [
+        {
+          file: 'endpoints/main.tf',
+          line: 14,
+          column: 3,
+          message: 'module.endpoints.aws_vpc_endpoint.this["sqs"] is an Interface endpoint in one subnet',
+        },
+      ],
     },
   ],
 });

@@ -122,6 +122,73 @@ resource "aws_vpc_endpoint" "s3" {
 `,
       },
     },
+    {
+      name: 'S3 endpoint whose name a data source looks up (service = "s3")',
+      files: {
+        'main.tf': `${vpc}
+${ecr}
+data "aws_vpc_endpoint_service" "s3" {
+  service      = "s3"
+  service_type = "Gateway"
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = data.aws_vpc_endpoint_service.s3.service_name
+}
+`,
+      },
+    },
+    {
+      name: 'for_each over names known in part that include S3',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = toset(["com.amazonaws.\${data.aws_region.current.name}.ecr.dkr", "com.amazonaws.\${data.aws_region.current.name}.s3"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = each.value
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'another endpoint over a for_each that is not known might be S3',
+      files: {
+        'main.tf': `${vpc}
+${ecr}
+data "aws_region" "current" {}
+variable "services" {}
+
+resource "aws_vpc_endpoint" "more" {
+  for_each     = toset([for s in var.services : "com.amazonaws.\${data.aws_region.current.name}.\${s}"])
+  vpc_id       = aws_vpc.main.id
+  service_name = each.value
+}
+`,
+      },
+    },
+    {
+      name: 'data source filtered on another name: the endpoint might be S3',
+      files: {
+        'main.tf': `${vpc}
+${ecr}
+data "aws_vpc_endpoint_service" "x" {
+  filter {
+    name   = "service-type"
+    values = ["Gateway"]
+  }
+}
+
+resource "aws_vpc_endpoint" "x" {
+  vpc_id       = aws_vpc.main.id
+  service_name = data.aws_vpc_endpoint_service.x.service_name
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -265,6 +332,89 @@ resource "aws_vpc_endpoint" "s3_other" {
 `,
       },
       errors: [{ line: 14, message: 'aws_vpc.main' }],
+    },
+    {
+      name: 'ECR looked up by a data source: the S3 endpoint is written with the module region',
+      files: {
+        'main.tf': `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+data "aws_region" "current" {}
+
+data "aws_vpc_endpoint_service" "ecr_dkr" {
+  service = "ecr.dkr"
+}
+
+resource "aws_vpc_endpoint" "ecr_dkr" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.ecr_dkr.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 11, message: 'aws_vpc.main has an ecr.dkr endpoint (aws_vpc_endpoint.ecr_dkr) but no S3 endpoint' }],
+      output: {
+        'main.tf': `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+data "aws_region" "current" {}
+
+data "aws_vpc_endpoint_service" "ecr_dkr" {
+  service = "ecr.dkr"
+}
+
+resource "aws_vpc_endpoint" "ecr_dkr" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.ecr_dkr.service_name
+  vpc_endpoint_type = "Interface"
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.\${data.aws_region.current.name}.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [] # the VPC's private route tables
+
+  tags = {
+    Name = "s3-endpoint"
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'for_each over service parts with the region from data.aws_region: one finding on the Docker registry instance',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "ecr" {
+  for_each          = toset(["ecr.api", "ecr.dkr"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.\${data.aws_region.current.name}.\${each.value}"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 16, message: 'an ecr.dkr endpoint (aws_vpc_endpoint.ecr["ecr.dkr"])' }],
+    },
+    {
+      name: 'for_each over whole names whose region is unknown: the block stands for ecr.api and ecr.dkr',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "ecr" {
+  for_each          = toset(["com.amazonaws.\${data.aws_region.current.name}.ecr.api", "com.amazonaws.\${data.aws_region.current.name}.ecr.dkr"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = each.value
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 16, message: 'an ecr.dkr endpoint (aws_vpc_endpoint.ecr) but no S3 endpoint' }],
     },
   ],
 });

@@ -71,6 +71,55 @@ resource "aws_vpc_endpoint" "this" {
 `,
       },
     },
+    {
+      name: 'ecr.dkr looked up by a data source, ecr.api written',
+      files: {
+        'main.tf': `${vpc}\n${vars}\n${iface('ecr_api', 'ecr.api')}
+data "aws_vpc_endpoint_service" "ecr_dkr" {
+  service = "ecr.dkr"
+}
+
+resource "aws_vpc_endpoint" "ecr_dkr" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.ecr_dkr.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'for_each over names known in part holding the whole ECR pair',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "ecr" {
+  for_each          = toset(["com.amazonaws.\${data.aws_region.current.name}.ecr.api", "com.amazonaws.\${data.aws_region.current.name}.ecr.dkr"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = each.value
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
+      name: 'the other endpoint reads a data source that names no service: it might be ecr.dkr',
+      files: {
+        'main.tf': `${vpc}\n${vars}\n${iface('ecr_api', 'ecr.api')}
+data "aws_vpc_endpoint_service" "other" {
+  tags = {
+    Name = "registry"
+  }
+}
+
+resource "aws_vpc_endpoint" "other" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.other.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -255,6 +304,44 @@ resource "aws_vpc_endpoint" "this" {
 }
 `,
       },
+    },
+    {
+      name: 'ecr.api looked up by a data source (service-name filter), no ecr.dkr',
+      files: {
+        'main.tf': `${vpc}
+data "aws_vpc_endpoint_service" "ecr_api" {
+  filter {
+    name   = "service-name"
+    values = ["com.amazonaws.eu-west-1.ecr.api"]
+  }
+}
+
+resource "aws_vpc_endpoint" "ecr_api" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = data.aws_vpc_endpoint_service.ecr_api.service_name
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ line: 12, message: 'aws_vpc.main has an endpoint for ecr.api (aws_vpc_endpoint.ecr_api) but none for ecr.dkr' }],
+    },
+    {
+      name: 'for_each over names whose region is unknown: ssm without ssmmessages',
+      files: {
+        'main.tf': `${vpc}
+data "aws_region" "current" {}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = toset(["com.amazonaws.\${data.aws_region.current.name}.ssm", "com.amazonaws.\${data.aws_region.current.name}.logs"])
+  vpc_id            = aws_vpc.main.id
+  service_name      = each.value
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [
+        { line: 7, message: 'aws_vpc.main has an endpoint for ssm (aws_vpc_endpoint.this) but none for ssmmessages or ec2messages' },
+      ],
     },
   ],
 });

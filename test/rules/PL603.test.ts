@@ -75,6 +75,32 @@ resource "aws_vpc_endpoint_service" "a" {
 `,
       },
     },
+    {
+      name: "a called module's lists from variables defaulting to null, one of which the caller sets",
+      files: {
+        'main.tf': `module "svc" {
+  source                     = "./svc"
+  network_load_balancer_arns = ["arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/a/1"]
+}
+`,
+        'svc/main.tf': `variable "network_load_balancer_arns" {
+  type    = list(string)
+  default = null
+}
+
+variable "gateway_load_balancer_arns" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = true
+  network_load_balancer_arns = var.network_load_balancer_arns
+  gateway_load_balancer_arns = var.gateway_load_balancer_arns
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -142,6 +168,41 @@ resource "aws_vpc_endpoint_service" "a" {
 `,
       },
       errors: [{ line: 8, severity: 'warning', related: 1, message: 'aws_lb.nlb[0], an internet-facing Network Load Balancer' }],
+    },
+    {
+      name: "a called module's lists from variables defaulting to null that the caller leaves out; both lists null",
+      files: {
+        'main.tf': `module "svc" {
+  source = "./svc"
+}
+
+resource "aws_vpc_endpoint_service" "nulls" {
+  acceptance_required        = true
+  network_load_balancer_arns = null
+  gateway_load_balancer_arns = null
+}
+`,
+        'svc/main.tf': `variable "network_load_balancer_arns" {
+  type    = list(string)
+  default = null
+}
+
+variable "gateway_load_balancer_arns" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = true
+  network_load_balancer_arns = var.network_load_balancer_arns
+  gateway_load_balancer_arns = var.gateway_load_balancer_arns
+}
+`,
+      },
+      errors: [
+        { line: 5, column: 1, message: 'aws_vpc_endpoint_service.nulls has neither' },
+        { file: 'svc/main.tf', line: 11, column: 1, message: 'module.svc.aws_vpc_endpoint_service.this has neither' },
+      ],
     },
   ],
 });

@@ -66,6 +66,27 @@ resource "aws_vpc_endpoint_service_allowed_principal" "x" {
 `,
       },
     },
+    {
+      name: "a called module's variable defaulting to null that the caller sets",
+      files: {
+        'main.tf': `module "svc" {
+  source             = "./svc"
+  allowed_principals = ["arn:aws:iam::123456789012:root"]
+}
+`,
+        'svc/main.tf': `variable "allowed_principals" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = true
+  network_load_balancer_arns = ["arn:a"]
+  allowed_principals         = var.allowed_principals
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -87,6 +108,39 @@ resource "aws_vpc_endpoint_service" "b" {
         { line: 1, column: 1, severity: 'information', message: 'aws_vpc_endpoint_service.a allows no principals' },
         { line: 9, column: 3, message: 'aws_vpc_endpoint_service.b allows no principals' },
       ],
+    },
+    {
+      name: 'allowed_principals = null allows none',
+      files: {
+        'main.tf': `resource "aws_vpc_endpoint_service" "a" {
+  acceptance_required        = true
+  network_load_balancer_arns = ["arn:a"]
+  allowed_principals         = null
+}
+`,
+      },
+      errors: [{ line: 4, column: 3, message: 'aws_vpc_endpoint_service.a allows no principals' }],
+    },
+    {
+      name: "a called module's variable defaulting to null that the caller leaves out",
+      files: {
+        'main.tf': `module "svc" {
+  source = "./svc"
+}
+`,
+        'svc/main.tf': `variable "allowed_principals" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = true
+  network_load_balancer_arns = ["arn:a"]
+  allowed_principals         = var.allowed_principals
+}
+`,
+      },
+      errors: [{ file: 'svc/main.tf', line: 9, column: 3, message: 'module.svc.aws_vpc_endpoint_service.this allows no principals' }],
     },
   ],
 });

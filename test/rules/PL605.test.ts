@@ -34,6 +34,26 @@ resource "aws_vpc_endpoint_service" "b" {
 `,
       },
     },
+    {
+      name: "a called module's variable defaulting to null that the caller sets",
+      files: {
+        'main.tf': `module "svc" {
+  source              = "./svc"
+  acceptance_required = false
+}
+`,
+        'svc/main.tf': `variable "acceptance_required" {
+  type    = bool
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = var.acceptance_required
+  network_load_balancer_arns = ["arn:a"]
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -80,6 +100,63 @@ resource "aws_lb" "a" {
 }
 `,
       },
+    },
+    {
+      name: "a called module's variable defaulting to null that the caller leaves out: the caller gets the input",
+      files: {
+        'main.tf': `module "svc" {
+  source = "./svc"
+}
+`,
+        'svc/main.tf': `variable "acceptance_required" {
+  type    = bool
+  default = null
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  acceptance_required        = var.acceptance_required
+  network_load_balancer_arns = ["arn:a"]
+}
+`,
+      },
+      errors: [
+        { file: 'svc/main.tf', line: 7, column: 3, message: 'module.svc.aws_vpc_endpoint_service.this does not set acceptance_required' },
+      ],
+      output: {
+        'main.tf': `module "svc" {
+  source              = "./svc"
+  acceptance_required = true
+}
+`,
+      },
+    },
+    {
+      name: "a called module's try(each.value.acceptance_required, null) for an entry that leaves it out",
+      files: {
+        'main.tf': `module "svc" {
+  source   = "./svc"
+  services = { a = { acceptance_required = false }, b = {} }
+}
+`,
+        'svc/main.tf': `variable "services" {
+  type = any
+}
+
+resource "aws_vpc_endpoint_service" "this" {
+  for_each                   = var.services
+  acceptance_required        = try(each.value.acceptance_required, null)
+  network_load_balancer_arns = ["arn:a"]
+}
+`,
+      },
+      errors: [
+        {
+          file: 'svc/main.tf',
+          line: 7,
+          column: 3,
+          message: 'module.svc.aws_vpc_endpoint_service.this["b"] does not set acceptance_required',
+        },
+      ],
     },
   ],
 });

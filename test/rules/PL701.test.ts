@@ -75,6 +75,10 @@ module "endpoints" {
 `,
       },
     },
+    {
+      name: 'reusable module analysed alone: tags from a variable defaulting to null (an input left to callers)',
+      files: { 'main.tf': s3('\n  tags         = var.tags') + '\nvariable "tags" {\n  type    = map(string)\n  default = null\n}\n' },
+    },
   ],
   invalid: [
     {
@@ -118,6 +122,36 @@ module "endpoints" {
       output: {
         'main.tf': s3('\n  tags         = merge(var.tags, { Name = "s3-endpoint" })') + '\nvariable "tags" {\n  default = {}\n}\n',
       },
+    },
+    {
+      name: 'tags = null is no tags: the null is replaced',
+      files: { 'main.tf': s3('\n  tags         = null') },
+      errors: [{ line: 8, column: 3, message: 'aws_vpc_endpoint.s3 has no tags' }],
+      output: { 'main.tf': s3('\n  tags         = {\n    Name = "s3-endpoint"\n  }') },
+    },
+    {
+      name: "a called module's try(each.value.tags, null) for an entry that leaves them out",
+      files: {
+        'main.tf': `module "endpoints" {
+  source    = "./modules/endpoints"
+  endpoints = { s3 = {}, dynamodb = { tags = { Team = "data" } } }
+}
+`,
+        'modules/endpoints/main.tf': `variable "endpoints" {
+  type = any
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each     = var.endpoints
+  vpc_id       = "vpc-0123456789abcdef0"
+  service_name = "com.amazonaws.eu-west-1.\${each.key}"
+  tags         = try(each.value.tags, null)
+}
+`,
+      },
+      errors: [
+        { file: 'modules/endpoints/main.tf', line: 9, column: 3, message: 'module.endpoints.aws_vpc_endpoint.this["s3"] has no tags' },
+      ],
     },
     {
       name: 'for_each instances: Name from each.key',

@@ -162,4 +162,40 @@ resource "aws_vpc_endpoint" "x" {
     assert.ok(own(x1)[0].message.includes('x[1] '), own(x1)[0].message);
     assert.ok(own(x10)[0].message.includes('x[10]'));
   });
+
+  it('links an endpoint to the service its data source looks up, and a block over names known in part to each service', () => {
+    const ws = workspaceFromFiles({
+      '/ws/m/main.tf': `
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+data "aws_region" "current" {}
+data "aws_vpc_endpoint_service" "sts" {
+  service = "sts"
+}
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = aws_vpc.v.id
+  service_name      = data.aws_vpc_endpoint_service.sts.service_name
+  vpc_endpoint_type = "interface"
+}
+resource "aws_vpc_endpoint" "set" {
+  for_each          = toset(["com.amazonaws.\${data.aws_region.current.name}.ssm", "com.amazonaws.\${data.aws_region.current.name}.kms"])
+  vpc_id            = aws_vpc.v.id
+  service_name      = each.value
+  vpc_endpoint_type = "Interface"
+}
+`,
+    });
+    const t = buildTopology(ws);
+    const node = (address: string) => t.nodes.find((n) => n.address === address)!;
+    const services = (from: TopologyNode) =>
+      t.edges
+        .filter((e) => e.from === from.id && e.kind === 'connects')
+        .map((e) => t.nodes.find((n) => n.id === e.to)!)
+        .map((n) => `${n.kind}:${n.label}`)
+        .sort();
+    assert.deepEqual(services(node('aws_vpc_endpoint.sts')), ['aws-service:sts']);
+    assert.equal(node('aws_vpc_endpoint.sts').endpointType, 'Interface', 'the type "interface" means');
+    assert.deepEqual(services(node('aws_vpc_endpoint.set')), ['aws-service:kms', 'aws-service:ssm']);
+  });
 });

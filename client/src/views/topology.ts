@@ -17,6 +17,7 @@ import {
   type TopologyExportResult,
   type TopologyResult,
 } from '../../../server/src/protocol';
+import { isTerraformPath } from '../documents';
 import { makeNonce, topologyHtml } from './html';
 
 /** Quiet time after an edit before the picture is redrawn. */
@@ -37,7 +38,7 @@ type FromPage =
   | { type: 'export'; format: TopologyExportFormat };
 
 function isTerraform(doc: vscode.TextDocument): boolean {
-  return doc.uri.scheme === 'file' && /\.(tf|tfvars)$/.test(doc.uri.path);
+  return doc.uri.scheme === 'file' && isTerraformPath(doc.uri.path);
 }
 
 function activeTerraformUri(): string | undefined {

@@ -1,6 +1,7 @@
 // Finds the module folders below a path: every folder holding `.tf` files, skipping
 // Terraform's own cache, VCS folders and dependencies, never looping on symlinks and never
-// following one out of the boundary (a link to `/` would walk the whole file system).
+// following one out of the boundary (a link to `/` would walk the whole file system). A folder
+// that cannot be listed is one too: its analysis reports that its files cannot be read.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,8 +30,9 @@ export function findModuleDirs(start: string, warn: (msg: string) => void, bound
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      warn(`${dir}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); skipped`);
+    } catch {
+      // It may hold Terraform files: analysed as a module, which reports that it cannot be read.
+      out.push(dir);
       return;
     }
     let hasTf = false;

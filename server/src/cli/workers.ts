@@ -13,10 +13,12 @@ import type { Config } from '../engine/config';
 import { moduleInstances } from '../engine/run';
 import type { Boundary } from '../model/boundary';
 import { nodeHost } from '../model/node-host';
+import type { VarInput } from '../model/tfvars';
 import { createWorkspace } from '../model/workspace';
 import type { Finding } from '../rules/types';
 import type { Batch } from './plan';
 import { staticWorkspace } from './static-workspace';
+import { varInputsOf } from './vars';
 
 export interface BatchJob {
   privatelinkBatch: true;
@@ -27,6 +29,10 @@ export interface BatchJob {
   only?: string[];
   /** Where files may be read and printed from (see model/boundary.ts). */
   boundary: Boundary;
+  /** The configuration's variable files by folder, checked (see vars.ts). */
+  varFiles?: [string, string[]][];
+  /** --var-file and --var, in order. */
+  vars?: VarInput[];
 }
 
 export interface RuleFailure {
@@ -48,7 +54,8 @@ export function analyzeBatch(job: BatchJob): BatchResult {
   const failures: RuleFailure[] = [];
   const dirs = new Set(job.dirs);
   const host = nodeHost({ boundary: job.boundary });
-  const ws = staticWorkspace(createWorkspace(host, { folders: [] }), job.dirs);
+  const varInputs = job.varFiles?.length || job.vars?.length ? varInputsOf(new Map(job.varFiles), job.vars ?? []) : undefined;
+  const ws = staticWorkspace(createWorkspace(host, { folders: [], varInputs }), job.dirs);
   const findings = analyze(ws, {
     outside: host.isOutside,
     config: job.config,
@@ -142,6 +149,8 @@ export interface BatchRunOptions {
   config: Config;
   root: string;
   boundary: Boundary;
+  varFiles?: [string, string[]][];
+  vars?: VarInput[];
   only?: ReadonlySet<string>;
   /** Module folders of the whole run. */
   dirs: ReadonlySet<string>;
@@ -165,6 +174,8 @@ export async function runBatches(batches: readonly Batch[], o: BatchRunOptions):
     root: o.root,
     only: o.only ? [...o.only] : undefined,
     boundary: o.boundary,
+    varFiles: o.varFiles,
+    vars: o.vars,
   });
   let groups = batches.map((b) => ({ dirs: b.dirs, bytes: b.bytes }));
   const results = new Map<number, BatchResult>();

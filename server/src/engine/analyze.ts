@@ -4,10 +4,10 @@
 
 import * as path from 'node:path';
 import { applyEdits } from '../fixes/apply';
-import { parse } from '../hcl/parser';
+import { isJsonSyntaxPath, parseConfigFile } from '../hcl/json-syntax';
 import type { SourceFile, WorkspaceModel } from '../model/types';
 import { RULES } from '../rules/index';
-import type { Finding, Rule } from '../rules/types';
+import type { Finding, Rule, TextEdit } from '../rules/types';
 import { DEFAULT_CONFIG, isExcluded, levelOf, type Config } from './config';
 import { redactOutside } from './redact';
 import { entryModules, moduleInstances, runRules } from './run';
@@ -73,14 +73,34 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
   return sortFindings(findings);
 }
 
-const errorsIn = (text: string, uri: string) => parse(text, uri).diagnostics.filter((d) => d.severity === 'error').length;
+const errorsIn = (text: string, uri: string) => parseConfigFile(text, uri).diagnostics.filter((d) => d.severity === 'error').length;
+
+/** Per file in JSON syntax, whether the text after a fix's edits (by their text) is still clean. */
+const jsonVerdicts = new WeakMap<SourceFile, Map<string, boolean>>();
+
+/**
+ * A fix's edits of a file in JSON syntax are kept only when the file is clean and stays so:
+ * an edit written in the native syntax, or one that leaves the JSON meaning no configuration,
+ * is dropped. The verdict is remembered while the file is unchanged (the same findings come
+ * back on every analysis).
+ */
+function keepsJsonClean(file: SourceFile, edits: readonly TextEdit[]): boolean {
+  if (file.ast.diagnostics.some((d) => d.severity === 'error')) return false;
+  let verdicts = jsonVerdicts.get(file);
+  if (!verdicts) jsonVerdicts.set(file, (verdicts = new Map<string, boolean>()));
+  const key = JSON.stringify(edits.map((e) => [e.range.start.offset, e.range.end.offset, e.newText]));
+  let ok = verdicts.get(key);
+  if (ok === undefined) verdicts.set(key, (ok = errorsIn(applyEdits(file.text, edits), file.path) === 0));
+  return ok;
+}
 
 /**
  * In a file that already has syntax errors, a fix's text can land inside an unclosed block or
  * heredoc and break more: such a fix is dropped, and so is any fix that edits a top-level
  * block holding an error (Terraform rejects that block; an edit there cannot be trusted to
  * land where it means to). Clean files are not re-parsed (rules' fixes there are checked by
- * the tests and the fuzzer), so the keystroke path stays cheap.
+ * the tests and the fuzzer), so the keystroke path stays cheap; files in JSON syntax always
+ * are (see keepsJsonClean).
  */
 function dropFixesThatBreakSyntax(ws: WorkspaceModel, findings: Finding[]): void {
   for (const f of findings) {
@@ -89,9 +109,10 @@ function dropFixesThatBreakSyntax(ws: WorkspaceModel, findings: Finding[]): void
       [...new Set(fix.edits.map((e) => e.uri))].every((uri) => {
         const file = ws.file(uri);
         if (!file || file.readError) return false;
+        const edits = fix.edits.filter((e) => e.uri === uri);
+        if (isJsonSyntaxPath(uri)) return keepsJsonClean(file, edits);
         const errors = file.ast.diagnostics.filter((d) => d.severity === 'error');
         if (errors.length === 0 || uri.endsWith('.json')) return true;
-        const edits = fix.edits.filter((e) => e.uri === uri);
         if (edits.some((e) => brokenBlockAt(file, errors, e.range.start.offset, e.range.end.offset))) return false;
         return errorsIn(applyEdits(file.text, edits), uri) <= errors.length;
       }),
@@ -179,6 +200,8 @@ export function sortFindings(fs: Finding[]): Finding[] {
       byCode(a.uri, b.uri) ||
       a.range.start.offset - b.range.start.offset ||
       ORDER[a.severity] - ORDER[b.severity] ||
-      byCode(a.rule, b.rule),
+      byCode(a.rule, b.rule) ||
+      a.range.end.offset - b.range.end.offset ||
+      byCode(a.message, b.message),
   );
 }

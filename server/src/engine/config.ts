@@ -1,7 +1,10 @@
 // The configuration a team commits: `.privatelink.json` at the workspace root. It sets rule
-// severities (or turns rules off) and excludes paths. Editor settings override it per user.
+// severities (or turns rules off), excludes paths, and names the variable files module folders
+// are analysed with. Editor settings override the severities per user.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { insideAny, realOf, type Boundary } from '../model/boundary';
 import type { Host } from '../model/types';
 import { RULES_BY_ID } from '../rules/index';
 import type { Severity } from '../rules/types';
@@ -14,6 +17,12 @@ export interface Config {
   rules: Record<string, RuleLevel>;
   /** Globs relative to the workspace root (`legacy/**`, `**\/test/**`). */
   exclude: string[];
+  /**
+   * Variable files a module folder is analysed with, as `terraform -chdir=FOLDER plan
+   * -var-file=FILE ...` reads them: folders relative to the workspace root, files relative to
+   * their folder, later files winning.
+   */
+  varFiles?: Record<string, string[]>;
 }
 
 export const DEFAULT_CONFIG: Config = { rules: {}, exclude: ['**/.terraform/**'] };
@@ -29,7 +38,7 @@ export function parseConfig(json: unknown): { config: Config; errors: string[] }
   }
   const o = json as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (key !== 'rules' && key !== 'exclude' && key !== '$schema') errors.push(`unknown key "${key}"`);
+    if (key !== 'rules' && key !== 'exclude' && key !== 'varFiles' && key !== '$schema') errors.push(`unknown key "${key}"`);
   }
   if (o.rules !== undefined) {
     if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) errors.push('"rules" must be an object');
@@ -46,13 +55,78 @@ export function parseConfig(json: unknown): { config: Config; errors: string[] }
     if (!Array.isArray(o.exclude) || o.exclude.some((x) => typeof x !== 'string')) errors.push('"exclude" must be an array of strings');
     else config.exclude.push(...(o.exclude as string[]));
   }
+  if (o.varFiles !== undefined) {
+    const varFiles = parseVarFiles(o.varFiles, errors);
+    if (varFiles) config.varFiles = varFiles;
+  }
   return { config, errors };
+}
+
+function parseVarFiles(raw: unknown, errors: string[]): Record<string, string[]> | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    errors.push('"varFiles" must be an object of folder: [variable files]');
+    return undefined;
+  }
+  const out: Record<string, string[]> = {};
+  for (const [folder, files] of Object.entries(raw as Record<string, unknown>)) {
+    const rel = path.posix.normalize(folder.replace(/\\/g, '/'));
+    if (!folder || path.isAbsolute(folder) || path.win32.isAbsolute(folder) || rel === '..' || rel.startsWith('../')) {
+      errors.push(`varFiles: "${folder}" must be a folder relative to the workspace root, inside it`);
+    } else if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || !f)) {
+      errors.push(`varFiles: "${folder}" must name an array of variable files (paths relative to the folder)`);
+    } else out[folder] = files as string[];
+  }
+  return out;
+}
+
+/**
+ * The variable files `.privatelink.json` names, by module folder: absolute folder -> absolute
+ * files, in the order given. Folders are relative to the workspace root, files to their folder.
+ */
+export function configVarFiles(config: Config, root: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [folder, files] of Object.entries(config.varFiles ?? {})) {
+    const dir = path.resolve(root, folder);
+    out.set(dir, [...(out.get(dir) ?? []), ...files.map((f) => path.resolve(dir, f))]);
+  }
+  return out;
+}
+
+/**
+ * Why a variable file (given on the command line or in `.privatelink.json`) may not be read, or
+ * undefined when it may or does not exist: it must lie inside the reading boundary (the
+ * repository, see model/boundary.ts), reached through no symlink that leaves it, and be a
+ * regular file. Unlike a module source, a variable file outside is never followed.
+ */
+export function varFileRefusal(file: string, b: Boundary): string | undefined {
+  const abs = path.resolve(file);
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    // Absent (or unreadable): where it would be decides.
+  }
+  const real = st ? realOf(abs) : path.join(realOf(path.dirname(abs)), path.basename(abs));
+  if (!insideAny(real, b.read)) {
+    const where = b.read.length === 1 ? b.read[0] : b.read.join(', ');
+    return insideAny(abs, b.read)
+      ? 'it is a symlink that leads outside the repository'
+      : `it is outside the repository (${where}); nothing outside it is read`;
+  }
+  if (st && !st.isFile()) return 'it is not a regular file';
+  return undefined;
 }
 
 /** Reads `.privatelink.json` in a folder; a missing file is the default configuration. */
 export function loadConfig(rootDir: string, host: Host): { config: Config; error?: string } {
   const p = path.join(rootDir, CONFIG_FILE);
-  if (!host.readDir(rootDir).some((e) => e.name === CONFIG_FILE && !e.isDir)) return { config: cloneDefault() };
+  let names: { name: string; isDir: boolean }[] = [];
+  try {
+    names = host.readDir(rootDir);
+  } catch {
+    // An unreadable folder is reported by the analysis; its configuration is the default.
+  }
+  if (!names.some((e) => e.name === CONFIG_FILE && !e.isDir)) return { config: cloneDefault() };
   const r = host.readFile(p);
   if ('error' in r) return { config: cloneDefault(), error: r.error };
   let json: unknown;
@@ -70,9 +144,11 @@ function cloneDefault(): Config {
 }
 
 export function mergeConfig(base: Config, override: Partial<Config>): Config {
+  const varFiles = override.varFiles ?? base.varFiles;
   return {
     rules: { ...base.rules, ...(override.rules ?? {}) },
     exclude: [...base.exclude, ...(override.exclude ?? [])],
+    ...(varFiles ? { varFiles } : {}),
   };
 }
 

@@ -1,9 +1,13 @@
 // Edit builders shared by fixes, commands and snippets. Each returns minimal text edits that
 // keep the file's formatting: the body's indentation, `=` alignment as `terraform fmt` lays
-// it out, and the file's line endings.
+// it out, and the file's line endings. Values and blocks are given as native syntax text; in a
+// file in JSON syntax, the builders write the JSON that means the same (json-edits.ts).
 
 import type { Attribute, Block, Position, Range } from '../hcl/ast';
+import { editTarget, placedIn } from '../model/overrides';
+import { isJsonConfigFile } from '../model/paths';
 import type { SourceFile } from '../model/types';
+import { jsonAddBlocks, jsonIndentUnit, jsonInsertAttribute, jsonRemoveItem, jsonReplaceValue } from './json-edits';
 import type { TextEdit } from './types';
 
 const EOLS = new WeakMap<SourceFile, string>();
@@ -29,6 +33,7 @@ export function lineIndent(file: SourceFile, line: number): string {
 
 /** One level of indentation as the file uses it (two spaces unless it uses tabs). */
 export function indentUnit(file: SourceFile): string {
+  if (isJsonConfigFile(file.path)) return jsonIndentUnit(file);
   for (const item of file.ast.body.items) {
     if (item.type !== 'Block') continue;
     for (const inner of item.body.items) {
@@ -43,6 +48,7 @@ export function indentUnit(file: SourceFile): string {
 
 /** Indentation of the items of a block's body. */
 export function bodyIndent(file: SourceFile, block: Block): string {
+  ({ file, node: block } = editTarget(file, block));
   for (const item of block.body.items) {
     if (item.range.start.line !== block.range.start.line) return lineIndent(file, item.range.start.line);
   }
@@ -62,7 +68,7 @@ export function pos(file: SourceFile, offset: number): Position {
 }
 
 export function rangeOf(file: SourceFile, start: number, end: number): Range {
-  return { start: pos(file, start), end: pos(file, end) };
+  return placedIn(file, { start: pos(file, start), end: pos(file, end) });
 }
 
 function lineEndOffset(file: SourceFile, line: number): number {
@@ -99,6 +105,8 @@ function alignmentGroup(block: Block, last: Attribute): Attribute[] {
  * are indented relative to the body.
  */
 export function insertAttribute(file: SourceFile, block: Block, name: string, valueText: string): TextEdit[] {
+  ({ file, node: block } = editTarget(file, block));
+  if (isJsonConfigFile(file.path)) return jsonInsertAttribute(file, block, name, valueText, rangeOf);
   const nl = eol(file);
   const indent = bodyIndent(file, block);
   const value = reindent(valueText, indent, nl);
@@ -158,6 +166,8 @@ export function insertAttribute(file: SourceFile, block: Block, name: string, va
 
 /** Replaces an attribute's value expression. */
 export function replaceValue(file: SourceFile, attr: Attribute, valueText: string): TextEdit {
+  ({ file, node: attr } = editTarget(file, attr));
+  if (isJsonConfigFile(file.path)) return jsonReplaceValue(file, attr, valueText, rangeOf);
   const indent = lineIndent(file, attr.range.start.line);
   const range = attr.value ? attr.value.range : { start: attr.equals.end, end: attr.equals.end };
   const lead = attr.value ? '' : ' ';
@@ -172,6 +182,8 @@ export function setAttribute(file: SourceFile, block: Block, name: string, value
 
 /** Removes an attribute or nested block with its whole lines (and a trailing comment). */
 export function removeItem(file: SourceFile, item: Attribute | Block): TextEdit {
+  ({ file, node: item } = editTarget(file, item));
+  if (isJsonConfigFile(file.path)) return jsonRemoveItem(file, item, rangeOf);
   const startLine = item.range.start.line;
   const lineStart = file.ast.lineStarts[startLine];
   const onlyWsBefore = file.text.slice(lineStart, item.range.start.offset).trim() === '';
@@ -185,15 +197,20 @@ export function removeItem(file: SourceFile, item: Attribute | Block): TextEdit 
   return { uri: file.path, range: item.range, newText: '' };
 }
 
-/** Inserts top-level text (new blocks) after a block, separated by a blank line. */
+/**
+ * Inserts top-level text (new blocks) after a block, separated by a blank line. In a file in
+ * JSON syntax the blocks join the file's nesting of block types and labels instead.
+ */
 export function insertAfterBlock(file: SourceFile, block: Block, text: string): TextEdit {
+  if (isJsonConfigFile(file.path)) return jsonAddBlocks(file, text, rangeOf);
   const nl = eol(file);
   const at = lineEndOffset(file, block.range.end.line);
   return { uri: file.path, range: rangeOf(file, at, at), newText: nl + nl + text.replace(/\r?\n/g, nl).replace(/\s+$/, '') };
 }
 
-/** Appends top-level text at the end of a file, separated by a blank line. */
+/** Appends top-level text at the end of a file, separated by a blank line (in JSON syntax, see insertAfterBlock). */
 export function appendToFile(file: SourceFile, text: string): TextEdit {
+  if (isJsonConfigFile(file.path)) return jsonAddBlocks(file, text, rangeOf);
   const nl = eol(file);
   const t = file.text;
   const end = t.length;
@@ -214,7 +231,16 @@ export function reindent(text: string, indent: string, nl: string): string {
 
 /** An HCL quoted string literal. */
 export function hclString(s: string): string {
-  return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') + '"';
+  return (
+    '"' +
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/"/g, '\\"')
+      .replace(/\n/g, '\\n')
+      .replace(/\$\{/g, () => '$${')
+      .replace(/%\{/g, '%%{') +
+    '"'
+  );
 }
 
 /**

@@ -2,14 +2,19 @@
 // (vpc_id, service_name with another service, subnets, security groups) as written.
 
 import type { Attribute, Expression } from '../hcl/ast';
+import { sourceTextOf } from '../hcl/json-syntax';
 import { eol, hclString, indentUnit } from './edits';
+import { writtenIn } from '../model/overrides';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { str } from '../model/value';
 import { mentionsInstance } from '../query/policy/read';
 import { sameInstance } from '../query/wiring';
+import { endpointTarget } from '../query/endpoint-type';
+import { moduleRegionExpression } from '../query/region';
 
 export function exprText(file: SourceFile, e: Expression | undefined): string | undefined {
-  return e ? file.text.slice(e.range.start.offset, e.range.end.offset) : undefined;
+  if (e) file = writtenIn(e) ?? file; // an expression of an override file (model/overrides.ts)
+  return e ? sourceTextOf(file.path, file.text, e.range.start.offset, e.range.end.offset) : undefined;
 }
 
 /** An attribute's text when it does not depend on the instance (`each`, `count`). */
@@ -21,12 +26,15 @@ export function portableText(file: SourceFile, a: Attribute | undefined): string
 /**
  * The endpoint's `service_name` rewritten for another service, in the same style: the literal
  * service suffix replaced (`"com.amazonaws.${var.region}.ecr.dkr"` -> `...s3"`), or an
- * interpolated `each.key`/`each.value` replaced by the service.
+ * interpolated `each.key`/`each.value` replaced by the service. A name looked up by a
+ * `data "aws_vpc_endpoint_service"` is written from the module's region expression.
  */
 export function serviceNameFor(file: SourceFile, ep: ResourceInstance, from: string, to: string): string | undefined {
   const a = ep.attrNode('service_name');
   const e = a?.value;
   if (!e) return undefined;
+  const target = endpointTarget(ep);
+  if (target.lookup) return lookedUpNameFor(ep, target.lookup, target.service === from, to);
   if (e.type === 'Template') {
     const last = e.parts[e.parts.length - 1];
     if (last && last.type === 'TemplateLiteral' && last.value.endsWith(`.${from}`) && !mentionsInstance(e)) {
@@ -48,6 +56,18 @@ export function serviceNameFor(file: SourceFile, ep: ResourceInstance, from: str
   const known = str(ep.attr('service_name'));
   if (known && known.endsWith(`.${from}`)) return hclString(known.slice(0, -from.length) + to);
   return undefined;
+}
+
+/** `"com.amazonaws.${<the module's region>}.<to>"` for an endpoint whose name a data source looks up in the module's region. */
+function lookedUpNameFor(ep: ResourceInstance, lookup: ResourceInstance, same: boolean, to: string): string | undefined {
+  if (!same || lookup.module.dir !== ep.module.dir || lookup.module.path !== ep.module.path) return undefined;
+  // Looked up by `service`: the provider builds com.amazonaws.<region>.<service>.
+  if (lookup.attrNode('service') === undefined) return undefined;
+  // Another provider or region than the module's: its region expression is not theirs.
+  if (['provider', 'region'].some((n) => ep.attrNode(n) !== undefined || lookup.attrNode(n) !== undefined)) return undefined;
+  const region = moduleRegionExpression(ep.module);
+  if (!region || region.addBlock) return undefined;
+  return `"com.amazonaws.\${${region.expr}}.${to}"`;
 }
 
 /** A resource name not yet taken in the module. */

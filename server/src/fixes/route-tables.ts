@@ -22,7 +22,8 @@ function exprText(file: SourceFile | undefined, e: Expression | undefined): stri
 
 /** The `vpc_id` expression as written, when it says the same thing in every instance. */
 function vpcIdText(res: ResourceInstance): string | undefined {
-  const t = exprText(fileOf(res, res.module), res.attrNode('vpc_id')?.value);
+  const a = res.attrNode('vpc_id');
+  const t = exprText(a && fileOf(res, res.module, a), a?.value);
   return t && !/\b(each|count|self)\./.test(t) ? t : undefined;
 }
 

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { compatibleFixes } from '../engine/fix-all';
 import { suppressionEdit } from '../engine/suppress';
+import { isJsonConfigFile } from '../model/paths';
 import type { SourceFile } from '../model/types';
 import { RULES_BY_ID } from '../rules/index';
 import { docsUrl, type Finding } from '../rules/types';
@@ -139,6 +140,8 @@ function matching(findings: readonly Finding[], p: string, d: Diagnostic): Findi
 }
 
 function ignoreAction(session: Session, file: SourceFile, finding: Finding, d: Diagnostic, scope: 'line' | 'file'): CodeAction | undefined {
+  // A suppression is a comment, and JSON has none.
+  if (isJsonConfigFile(file.path)) return undefined;
   const edit = suppressionEdit(file, finding, scope);
   const title = scope === 'line' ? `Ignore ${finding.rule} for this line` : `Ignore ${finding.rule} for this file`;
   if (session.fixRefusal({ title, edits: [edit] })) return undefined;

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Attribute, Block } from '../hcl/ast';
 import { offsetToPosition } from '../hcl/positions';
+import { isJsonConfigFile } from '../model/paths';
 import type { ModuleInstance, SourceFile } from '../model/types';
 import { catalog } from '../query/catalog';
 import { serviceNameRegion } from '../query/region';
@@ -53,7 +54,8 @@ const ARGUMENTS: { name: string; types: EndpointType[]; block?: boolean; doc: st
 export function completion(session: Session, params: CompletionParams): CompletionList | null {
   const p = session.pathOf(params.textDocument.uri);
   const file = p ? session.file(p) : undefined;
-  if (!p || !file || file.readError) return null;
+  // Items are native syntax text: none in a file in JSON syntax.
+  if (!p || !file || file.readError || isJsonConfigFile(p)) return null;
   const offset = offsetAt(file, params.position.line, params.position.character);
   const cur = cursorAt(file.ast, offset);
   if (!cur.top || cur.block !== cur.top || resourceType(cur.top) !== 'aws_vpc_endpoint') return null;

@@ -8,7 +8,8 @@ import { RULES_BY_ID } from '../rules/index';
 import { docsUrl } from '../rules/types';
 import { nameArgument } from '../query/describe';
 import { vpcDnsSetting, type VpcDnsSetting } from '../query/vpcs';
-import { allowsTcpPort, endpointType, ingressOf, securityGroupsOf, serviceOf, subnetCount, vpcCidr, vpcOf } from '../query/wiring';
+import { allowsTcpPort, ingressOf, securityGroupsOf, subnetCount, vpcCidr, vpcOf } from '../query/wiring';
+import { endpointTarget } from '../query/endpoint-type';
 import { offsetAt, toLspRange } from '../lsp/convert';
 import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/model-query';
 import { safe } from '../lsp/safe';
@@ -63,19 +64,24 @@ function yesNo(b: boolean): string {
 }
 
 function serviceHover(ep: ResourceInstance): string {
-  const sn = serviceOf(ep);
+  const target = endpointTarget(ep);
+  const sn = target.name;
+  const via = target.lookup ? `\n- Looked up by \`${target.lookup.address}\`` : '';
   if (sn.kind === 'endpoint-service')
-    return `**Endpoint service** ${sn.text ?? sn.id ?? ''}: a service published through PrivateLink (not an AWS service).`;
+    return `**Endpoint service** ${sn.text ?? sn.id ?? ''}: a service published through PrivateLink (not an AWS service).${via}`;
+  if (target.instances && target.services.length)
+    return `**One endpoint per service**: ${target.services.map((s) => `\`${s}\``).join(', ')} (one instance each; the region is not known here).`;
   if (sn.kind !== 'aws' || sn.service === null) return '**Service name**: not known before apply.';
   const info = catalog.get(sn.service);
-  if (!info) return `**${sn.service}**: not in the catalog of AWS PrivateLink services.`;
+  if (!info) return `**${sn.service}**: not in the catalog of AWS PrivateLink services.${via}`;
   const lines = [
     `**${info.title}** (\`${info.name}\`)`,
     `- Gateway endpoint available: ${yesNo(info.gateway)}`,
     `- Endpoint policies: ${info.policy ? 'supported' : 'not supported'}`,
     `- Private DNS name: ${info.privateDnsName ? `\`${info.privateDnsName.replace('{region}', sn.region ?? '<region>')}\`` : 'none'}`,
   ];
-  const type = endpointType(ep);
+  if (target.lookup) lines.push(`- Looked up by \`${target.lookup.address}\``);
+  const type = target.type;
   if (type === 'Gateway') lines.push('- Cost: Gateway endpoints are free');
   else if (type === 'Interface') {
     const az = subnetCount(ep);
@@ -100,7 +106,7 @@ function vpcSummary(vpc: ResourceInstance): string {
 
 /** 443 for AWS services; unknown for others (their port comes from the NLB). */
 function servicePort(ep: ResourceInstance): number | undefined {
-  return serviceOf(ep).kind === 'aws' ? 443 : undefined;
+  return endpointTarget(ep).name.kind === 'aws' ? 443 : undefined;
 }
 
 function sgSummary(_module: ModuleInstance, sg: ResourceInstance, port: number | undefined): string {

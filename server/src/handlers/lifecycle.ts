@@ -17,7 +17,15 @@ import type { Session } from '../lsp/session';
 import { SHOW_DOCS_COMMAND, type InitializationOptions } from '../protocol';
 import { FIX_ALL_KIND } from './codeActions';
 
-export const WATCHED_GLOBS = ['**/*.tf', '**/*.tofu', '**/*.tfvars', '**/.privatelink.json'];
+export const WATCHED_GLOBS = [
+  '**/*.tf',
+  '**/*.tofu',
+  '**/*.tf.json',
+  '**/*.tofu.json',
+  '**/*.tfvars',
+  '**/*.tfvars.json',
+  '**/.privatelink.json',
+];
 
 /**
  * `onServed` is called (maybe more than once) when the open files have been served and the

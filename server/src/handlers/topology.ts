@@ -49,7 +49,7 @@ async function dirsOf(session: Session, p: ScopeParams): Promise<{ dirs: string[
   if (p.scope !== 'workspace' && p.uri) {
     const fsPath = session.pathOf(p.uri);
     if (fsPath) {
-      const dir = /\.(tf|tfvars|json)$/.test(fsPath) ? path.dirname(fsPath) : fsPath;
+      const dir = /\.(tf|tofu|tfvars|json)$/.test(fsPath) ? path.dirname(fsPath) : fsPath;
       return { dirs: [dir] };
     }
   }

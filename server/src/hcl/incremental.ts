@@ -3,9 +3,10 @@
 // have their positions shifted in place, so caches keyed by nodes (attribute indexes,
 // evaluated values) stay valid for everything the edit did not touch. Whenever the shortcut
 // could differ from a full parse (syntax errors, a change outside items, a slice that does not
-// end a line) the whole text is parsed instead.
+// end a line) the whole text is parsed instead, and so is a file in JSON syntax, always.
 
 import type { Attribute, Block, Comment, File, Node, Position, Range } from './ast';
+import { isJsonSyntaxPath, parseConfigFile } from './json-syntax';
 import { parse } from './parser';
 import { computeLineStarts, lineOfOffset } from './positions';
 import { forEachChild } from './walk';
@@ -29,7 +30,7 @@ export interface ReparseInfo {
 
 export function reparse(old: File, oldText: string, newText: string, info?: ReparseInfo): File {
   const full = (): File => {
-    const f = parse(newText, old.uri);
+    const f = parseConfigFile(newText, old.uri);
     if (info) {
       info.incremental = false;
       info.removed = old.body.items;
@@ -43,7 +44,8 @@ export function reparse(old: File, oldText: string, newText: string, info?: Repa
   }
   const items = old.body.items;
   const n = items.length;
-  if (old.diagnostics.length || n === 0) return full();
+  // A JSON file is one value: its items are not separate stretches of lines.
+  if (old.diagnostics.length || n === 0 || isJsonSyntaxPath(old.uri)) return full();
   const oldLen = oldText.length;
   const newLen = newText.length;
   const min = Math.min(oldLen, newLen);

@@ -3,6 +3,7 @@
 // values and renders every other expression as "${<source text>}", with a few quirks that
 // are reproduced here on purpose (they are noted where they occur).
 import type { Block, Body, Expression, File, TemplatePart } from './ast';
+import { isJsonSyntaxPath, jsonSourceText } from './json-syntax';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObj = { [key: string]: Json };
@@ -11,11 +12,14 @@ export class ProjectionError extends Error {}
 
 /** Project a parsed file. Throws ProjectionError where the reference would fail too. */
 export function toHcl2Json(file: File, source: string): unknown {
-  return new Projector(source).body(file.body);
+  return new Projector(source, isJsonSyntaxPath(file.uri)).body(file.body);
 }
 
 class Projector {
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly json = false,
+  ) {}
 
   body(body: Body): JsonObj {
     const out: JsonObj = {};
@@ -53,7 +57,8 @@ class Projector {
   }
 
   private source(e: Expression): string {
-    return this.src.slice(e.range.start.offset, e.range.end.offset);
+    const { start, end } = e.range;
+    return this.json ? jsonSourceText(this.src, start.offset, end.offset) : this.src.slice(start.offset, end.offset);
   }
 
   private wrap(e: Expression): string {

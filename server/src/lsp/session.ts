@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, filesOf } from '../engine/analyze';
-import { loadConfig, type Config } from '../engine/config';
+import { CONFIG_FILE, configVarFiles, loadConfig, varFileRefusal, type Config } from '../engine/config';
 import { boundaryOf, insideAny, realOf, writeRefusal, type Boundary } from '../model/boundary';
 import { binaryReason, MAX_FILE_BYTES, nodeHost } from '../model/node-host';
+import type { VarInput } from '../model/tfvars';
 import type { Host, ModuleInstance, SourceFile, WorkspaceModel } from '../model/types';
 import { createWorkspace } from '../model/workspace';
 import type { Finding, Fix } from '../rules/types';
@@ -68,7 +69,7 @@ export class Session {
       // The disk host is renewed with the folders: ask whichever is current.
       isOutside: (p) => this.disk.isOutside?.(p) ?? false,
     };
-    this.ws = createWorkspace(this.host);
+    this.ws = createWorkspace(this.host, { varInputs: (dir) => this.varInputsOf(dir) });
     this.store = new DiagnosticsStore(
       (p, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(p, this.uris), diagnostics }),
       (f) => toDiagnostic(f, this.uris),
@@ -305,7 +306,48 @@ export class Session {
 
   forgetConfigs(): void {
     this.configs.clear();
+    this.varFiles.clear();
+    this.ws.varInputsChanged?.();
     this.settingsGeneration++;
+  }
+
+  /** The variable files `.privatelink.json` names, per workspace folder: absolute folder -> files. */
+  private varFiles = new Map<string, Map<string, string[]>>();
+  private varFileNotes = new Set<string>();
+
+  /**
+   * What a folder's root module reads after its own variable files: the files the committed
+   * configuration names for it, as the CLI reads them. One outside the repository is refused
+   * (said once, in the output and a warning); one that does not exist yet is read once it does.
+   */
+  varInputsOf(dir: string): VarInput[] {
+    const root = this.rootOf(dir);
+    let byDir = this.varFiles.get(root);
+    if (!byDir) {
+      byDir = new Map();
+      for (const [d, files] of configVarFiles(this.committedConfig(root), root)) {
+        byDir.set(
+          d,
+          files.filter((f) => {
+            const why = varFileRefusal(f, this.bounds);
+            if (why) this.noteVarFile(`${f}, named in ${path.join(root, CONFIG_FILE)} varFiles, is not read: ${why}`, true);
+            else if (!fs.existsSync(f))
+              this.noteVarFile(`${f}, named in ${path.join(root, CONFIG_FILE)} varFiles, does not exist (yet)`, false);
+            return !why;
+          }),
+        );
+      }
+      this.varFiles.set(root, byDir);
+    }
+    return (byDir.get(dir) ?? []).map((file) => ({ file }));
+  }
+
+  private noteVarFile(message: string, warn: boolean): void {
+    if (this.varFileNotes.has(message)) return;
+    this.varFileNotes.add(message);
+    if (!warn) return this.log(message);
+    this.error(message);
+    void this.connection.window.showWarningMessage(`PrivateLink: ${message}`);
   }
 
   /** Folders whose diagnostics are kept current: those with open files, and linted ones. */
@@ -512,7 +554,7 @@ export class Session {
    * the open documents' text, and its syntax trees are let go with it.
    */
   scratchModel(): WorkspaceModel {
-    const ws = createWorkspace(this.host);
+    const ws = createWorkspace(this.host, { varInputs: (dir) => this.varInputsOf(dir) });
     for (const d of this.documents.all()) {
       const p = uriToPath(d.uri);
       if (p && !this.refusedDocs.has(p)) ws.setFile(p, d.getText());

@@ -87,5 +87,5 @@ export function settingsSource(
 
 /** The committed configuration with the user's overrides applied. */
 export function effectiveConfig(committed: Config, s: Settings): Config {
-  return { rules: { ...committed.rules, ...s.rules }, exclude: committed.exclude };
+  return { ...committed, rules: { ...committed.rules, ...s.rules } };
 }

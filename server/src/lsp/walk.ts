@@ -1,7 +1,8 @@
 // Finds the module folders (folders holding `.tf` files) under the workspace folders without
-// blocking the server: asynchronous reads, a yield between folders, unreadable folders and
-// symlink loops skipped, and no symlink followed out of the workspace folders (a link to `/`
-// would have the index analyse the whole file system).
+// blocking the server: asynchronous reads, a yield between folders, symlink loops skipped, and
+// no symlink followed out of the workspace folders (a link to `/` would have the index analyse
+// the whole file system). A folder that cannot be listed is among the module folders (and the
+// skipped ones): its analysis reports that its files cannot be read.
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -45,9 +46,16 @@ export async function findModuleDirs(
         skipped.push({ dir, reason: 'a symlink to a folder outside the workspace folders; not followed' });
         continue;
       }
-      entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
       skipped.push({ dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+      continue;
+    }
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      // It may hold Terraform files: a module folder, whose analysis says it cannot be read.
+      skipped.push({ dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+      dirs.push(dir);
       continue;
     }
     let hasTf = false;

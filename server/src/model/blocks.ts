@@ -4,6 +4,7 @@
 import type { Attribute, Block, Body, Expression } from '../hcl/ast';
 import { mkMap, mkNumber, mkString } from './convert';
 import { iterate } from './evaluate';
+import { uriOfNode } from './overrides';
 import type { BlockEntry, ModuleInstance, NestedBlock, ResourceInstance } from './types';
 import { readKey, readOpaque, tracking } from '../incremental/reads';
 import { UNKNOWN, type Value } from './value';
@@ -133,7 +134,9 @@ export class NestedBlockImpl implements NestedBlock {
     const key = this.nestedKey(type);
     for (const it of this.node.body.items) {
       if (it.type !== 'Block') continue;
-      if (it.blockType.name === type) out.push(new NestedBlockImpl(type, it, this.uri, this.owner, this.vars, this.from, key));
+      // A nested block of a merged block may have been written in an override file.
+      if (it.blockType.name === type)
+        out.push(new NestedBlockImpl(type, it, uriOfNode(it, this.uri), this.owner, this.vars, this.from, key));
       else if (it.blockType.name === 'dynamic' && it.labels[0]?.value === type) out.push(...this.dynamic(type, it));
     }
     return out;
@@ -143,13 +146,14 @@ export class NestedBlockImpl implements NestedBlock {
     const content = dyn.body.items.find((x): x is Block => x.type === 'Block' && x.blockType.name === 'content');
     const forEach = attributeOf(dyn.body, 'for_each')?.value;
     if (!content || !forEach) return [];
-    const coll = this.owner.evaluateIn(forEach, this.uri, this.vars, this.from);
+    const uri = uriOfNode(dyn, this.uri);
+    const coll = this.owner.evaluateIn(forEach, uri, this.vars, this.from);
     const pairs = iterate(coll);
     if (!pairs) return [];
     if (pairs.length > this.owner.maxInstances) {
       this.owner.note(
         `dynamic "${type}" has ${pairs.length} elements; only the first ${this.owner.maxInstances} are analysed`,
-        this.uri,
+        uri,
         dyn,
         this.from,
       );
@@ -171,7 +175,7 @@ export class NestedBlockImpl implements NestedBlock {
           ]),
         ),
       );
-      return new NestedBlockImpl(type, content, this.uri, this.owner, vars, this.from, this.nestedKey(type));
+      return new NestedBlockImpl(type, content, uri, this.owner, vars, this.from, this.nestedKey(type));
     });
   }
 }

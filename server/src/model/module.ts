@@ -9,8 +9,9 @@ import { evaluateTop, type EvalHost, type Step } from './evaluate';
 import { expandMeta, type Expansion } from './expand';
 import { literalAttr } from './index-blocks';
 import { remoteModuleDir } from './installed-modules';
+import { uriOfNode } from './overrides';
 import { joinPath, normalizeDir } from './paths';
-import { tfvarsValues } from './tfvars';
+import { tfvarsValues, type VarArg, type VarValues } from './tfvars';
 import { convertToType } from './vartypes';
 import type { BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
 import { describeLimit, UNKNOWN, type LimitHit, type Value } from './value';
@@ -24,7 +25,13 @@ export interface DirData {
   files: SourceFile[];
   /** Variable files, in Terraform's order of precedence. */
   tfvars: SourceFile[];
+  /** `NAME=VALUE` assignments given for the folder as a root (the CLI's --var), among the files. */
+  varArgs?: VarArg[];
   index: Map<string, BlockEntry[]>;
+  /** What Terraform would reject in the module's override files (see overrides.ts). */
+  notes?: ModelNote[];
+  /** Why the folder cannot be listed: its module has no declarations, and says so. */
+  unreadable?: string;
 }
 
 /** Where modules find the folders of their children; records what a root depends on. */
@@ -106,7 +113,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   private readonly byType = new Map<string, ResourceInstance[]>();
   private readonly providers = new Map<BlockEntry, NestedBlock>();
   private calls: Map<string, CallSet> | undefined;
-  private tfvars: Map<string, Value> | undefined;
+  private tfvars: VarValues | undefined;
   private readonly noteList: ModelNote[] = [];
   private readonly noted = new Set<string>();
   /** Which declaration's evaluation made each note, so an edit drops the notes it outdates. */
@@ -171,6 +178,8 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   evaluateIn(expr: Expression, uri: string, vars: Map<string, Value> | undefined, from?: string): Value {
     const deps = this.deps;
     const saved = deps.frame;
+    // An expression of an override file is written there (its values' origins).
+    uri = uriOfNode(expr, uri);
     try {
       if (from !== undefined) deps.frame = from;
       return evaluateTop(expr, { host: this, uri, vars });
@@ -300,8 +309,8 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
         const input = attributeOf(this.parent.call.block.body, name);
         if (input?.value) v = this.parent.module.evaluateIn(input.value, this.parent.call.uri, this.callVars);
       } else {
-        this.tfvars ??= tfvarsValues(this.data.tfvars);
-        v = this.tfvars.get(name);
+        this.tfvars ??= tfvarsValues(this.data.tfvars, this.data.varArgs);
+        v = this.tfvars.get(name, attr('type')?.value);
       }
       if (v === undefined || (v.kind === 'null' && isFalse(attr('nullable')?.value))) {
         const def = attr('default')?.value;
@@ -514,6 +523,10 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       }
       const data = this.loader.dirData(dir);
       if (!data) continue;
+      if (data.unreadable !== undefined) {
+        this.note(`module "${call.name}" is not followed: its folder ${dir} cannot be read (${data.unreadable})`, call.uri, call.block);
+        continue;
+      }
       const expansion = expandMeta(this, call);
       if (expansion.items.length > this.loader.moduleBudget) {
         this.note(
@@ -590,6 +603,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   // ---- notes
 
   note(message: string, uri: string, node: { range: Range }, from?: string): void {
+    uri = uriOfNode(node, uri);
     const key = `${uri}:${node.range.start.offset}:${message}`;
     if (this.noted.has(key)) return;
     this.noted.add(key);
@@ -615,7 +629,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     this.resources();
     this.dataSources();
     this.callSets();
-    return this.noteList;
+    return this.data.notes ? [...this.data.notes, ...this.noteList] : this.noteList;
   }
 }
 

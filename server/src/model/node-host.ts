@@ -30,8 +30,11 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
     readDir(dir) {
       try {
         return fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
-      } catch {
-        return [];
+      } catch (e) {
+        // A folder that is not there has nothing; one that is there but cannot be listed says why.
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+        throw e;
       }
     },
     readFile(path, limit) {

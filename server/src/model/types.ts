@@ -36,6 +36,11 @@ export interface BlockEntry {
   /** The resource/data type (`aws_vpc`), the variable/local/module/output name otherwise. */
   type: string;
   name: string;
+  /**
+   * The declarations of override files merged into this one (`block` is then the merged
+   * block, its arguments and nested blocks where they were written; see overrides.ts).
+   */
+  overrides?: BlockEntry[];
 }
 
 /** A block nested in a resource (`ingress`, `dns_options`, `listener`...), dynamic blocks expanded when known. */
@@ -117,7 +122,10 @@ export interface ModuleInstance {
 
 /** Where the model reads folders it was not given (child modules, the CLI's inputs). */
 export interface Host {
-  /** Names (not paths) of the entries of a folder; [] when it cannot be read. */
+  /**
+   * Names (not paths) of the entries of a folder; [] when there is no such folder. Throws when
+   * the folder is there but cannot be listed (permission denied): the model reports it.
+   */
   readDir(dir: string): { name: string; isDir: boolean }[];
   /**
    * The text of a file, or why it cannot be had (unreadable, binary, larger than the host's
@@ -142,6 +150,8 @@ export interface WorkspaceModel {
   /** The root module of a folder, if it has `.tf` files. */
   module(dir: string): ModuleInstance | undefined;
   file(path: string): SourceFile | undefined;
+  /** The variable inputs given for folders changed (`.privatelink.json` edited): every module is read again. */
+  varInputsChanged?(): void;
 }
 
 export type { Range };

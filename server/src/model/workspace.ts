@@ -5,15 +5,17 @@
 import { reparse, type ReparseInfo } from '../hcl/incremental';
 import { recordEdit } from '../incremental/positions';
 import { readOpaque } from '../incremental/reads';
+import { parseJsonConfig } from '../hcl/json-syntax';
 import { parse } from '../hcl/parser';
 import { changedAddresses, type Changes } from './edits';
 import { entriesOf } from './index-blocks';
 import { knownModuleFiles } from './known-modules/index';
 import { MAX_FILE_BYTES, MAX_MODULE_BYTES } from './limits';
 import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
-import { baseOf, dirOf, isConfigFile, joinPath, loadedConfigNames, normalizeDir } from './paths';
-import { isTfvarsName, tfvarsOrder } from './tfvars';
-import type { BlockEntry, Host, ModuleInstance, SourceFile, WorkspaceModel } from './types';
+import { mergeOverrides, registerOverrideFile, type FileRef } from './overrides';
+import { baseOf, dirOf, isConfigFile, isJsonConfigFile, isOverrideFile, joinPath, loadedConfigNames, normalizeDir } from './paths';
+import { isTfvarsName, tfvarsOrder, withVarInputs, type VarInput } from './tfvars';
+import type { BlockEntry, Host, ModelNote, ModuleInstance, SourceFile, WorkspaceModel } from './types';
 
 export interface WorkspaceOptions {
   /** Folders searched (recursively) for modules; every folder with `.tf` files is a root. */
@@ -24,6 +26,8 @@ export interface WorkspaceOptions {
   maxInstances?: number;
   /** Folders searched at most (default 20,000). */
   maxFolders?: number;
+  /** What a folder's root module reads after its own variable files (see tfvars.ts), in order. */
+  varInputs?: (dir: string) => readonly VarInput[];
 }
 
 // Folders that hold no modules of the workspace: tool state, dependencies, VCS data.
@@ -41,6 +45,10 @@ class Workspace implements WorkspaceModel {
   /** The last parse of a file the editor changed since, reparsed around the edit on next read. */
   private readonly previous = new Map<string, SourceFile>();
   private readonly listings = new Map<string, { name: string; isDir: boolean }[]>();
+  /** Folders whose listing failed, with why (permission denied...): reported, not skipped silently. */
+  private readonly unreadableDirs = new Map<string, string>();
+  /** The override files' current versions, for the nodes they keep across edits (overrides.ts). */
+  private readonly overrideRefs = new Map<string, FileRef>();
   private readonly dirs = new Map<string, DirData | null>();
   private readonly versions = new Map<string, number>();
   private readonly rootInstances = new Map<string, RootEntry>();
@@ -49,10 +57,12 @@ class Workspace implements WorkspaceModel {
   private readonly maxInstances: number;
   private readonly maxFolders: number;
   private readonly folders: string[];
+  /** The folders whose root modules read each variable file given as an input. */
+  private readonly varFileUsers = new Map<string, Set<string>>();
 
   constructor(
     private readonly host: Host,
-    options: WorkspaceOptions,
+    private readonly options: WorkspaceOptions,
   ) {
     this.folders = (options.folders ?? []).map(normalizeDir);
     this.maxDepth = options.maxDepth ?? 10;
@@ -71,6 +81,7 @@ class Workspace implements WorkspaceModel {
     this.parsed.delete(path);
     if (!known) this.rootDirs = undefined;
     this.bump(dirOf(path));
+    for (const d of this.varFileUsers.get(path) ?? []) this.bump(d);
   }
 
   removeFile(path: string): void {
@@ -81,6 +92,14 @@ class Workspace implements WorkspaceModel {
     this.listings.delete(dir);
     this.rootDirs = undefined;
     this.bump(dir);
+    for (const d of this.varFileUsers.get(path) ?? []) this.bump(d);
+  }
+
+  /** The `varInputs` of some folders changed: every module is read again. */
+  varInputsChanged(): void {
+    this.varFileUsers.clear();
+    this.rootInstances.clear();
+    for (const d of [...this.dirs.keys()]) this.bump(d);
   }
 
   file(path: string, maxBytes?: number): SourceFile | undefined {
@@ -120,8 +139,15 @@ class Workspace implements WorkspaceModel {
   private listDir(dir: string): { name: string; isDir: boolean }[] {
     let list = this.listings.get(dir);
     if (!list) {
-      list = this.host.readDir(dir);
-      this.listings.set(dir, list);
+      try {
+        list = this.host.readDir(dir);
+        this.unreadableDirs.delete(dir);
+        this.listings.set(dir, list);
+      } catch (e) {
+        // Not kept: the next look (after an edit nearby) tries again.
+        this.unreadableDirs.set(dir, readDirError(e));
+        list = [];
+      }
     }
     let extra: { name: string; isDir: boolean }[] | undefined;
     for (const p of this.overlay.keys()) {
@@ -143,7 +169,9 @@ class Workspace implements WorkspaceModel {
       for (const [name, text] of Object.entries(standIn)) this.parsed.set(joinPath(dir, name), makeFile(joinPath(dir, name), text));
     const entries = standIn ? Object.keys(standIn).map((name) => ({ name, isDir: false })) : this.listDir(dir).filter((e) => !e.isDir);
     const tf = loadedConfigNames(entries.map((e) => e.name));
-    if (!tf.length) {
+    // A folder that cannot be listed may hold Terraform files: a module that says so.
+    const unreadable = standIn ? undefined : this.unreadableDirs.get(dir);
+    if (!tf.length && unreadable === undefined) {
       this.dirs.set(dir, null);
       return undefined;
     }
@@ -160,21 +188,49 @@ class Workspace implements WorkspaceModel {
         return f;
       })
       .filter((f): f is SourceFile => !!f);
-    const tfvars = entries
+    const own = entries
       .filter((e) => isTfvarsName(e.name))
       .map((e) => joinPath(dir, e.name))
       .sort(tfvarsOrder)
       .map((p) => this.file(p))
       .filter((f): f is SourceFile => !!f);
+    const { tfvars, varArgs } = withVarInputs(own, this.options.varInputs?.(dir) ?? [], (p) => {
+      this.varFileUsers.set(p, (this.varFileUsers.get(p) ?? new Set()).add(dir));
+      return this.file(p);
+    });
     const index = new Map<string, BlockEntry[]>();
+    // Override files are merged after the other files, in lexical order (files are sorted).
+    const overrides: SourceFile[] = [];
     for (const f of files) {
+      if (isOverrideFile(baseOf(f.path))) {
+        overrides.push(f);
+        continue;
+      }
       for (const e of entriesOf(f)) {
         const list = index.get(e.address);
         if (list) list.push(e);
         else index.set(e.address, [e]);
       }
     }
-    const data: DirData = { dir, files, tfvars, index };
+    let notes: ModelNote[] | undefined;
+    if (overrides.length) {
+      for (const f of overrides) {
+        let ref = this.overrideRefs.get(f.path);
+        if (!ref) this.overrideRefs.set(f.path, (ref = { file: f }));
+        registerOverrideFile(ref, f);
+      }
+      notes = mergeOverrides(index, overrides);
+    }
+    if (unreadable !== undefined) files.unshift(unreadableFolder(dir, unreadable));
+    const data: DirData = {
+      dir,
+      files,
+      tfvars,
+      varArgs,
+      index,
+      ...(notes?.length ? { notes } : {}),
+      ...(unreadable !== undefined ? { unreadable } : {}),
+    };
     this.dirs.set(dir, data);
     return data;
   }
@@ -257,15 +313,29 @@ class Workspace implements WorkspaceModel {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(joinPath(dir, e.name));
         } else if (isConfigFile(e.name)) found.add(dir);
       }
+      // Its module is one that says it cannot be read.
+      if (this.unreadableDirs.has(dir)) found.add(dir);
     }
     for (const p of this.overlay.keys()) if (isConfigFile(baseOf(p))) found.add(dirOf(p));
     return [...found].sort();
   }
 }
 
+/** Why a folder listing failed: the system's error code (EACCES) or message. */
+function readDirError(e: unknown): string {
+  const code = e && typeof e === 'object' && 'code' in e ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
+}
+
+/** A folder that cannot be listed, as a file not read: reported as unreadable files are. */
+function unreadableFolder(dir: string, why: string): SourceFile {
+  return { ...makeFile(dir, ''), readError: `the folder ${dir} cannot be read (${why}); none of its Terraform files are analysed` };
+}
+
 function makeFile(path: string, text: string): SourceFile {
-  // Variable files in JSON are read by the tfvars loader, not the HCL parser.
-  const ast = parse(path.endsWith('.json') ? '' : text, path);
+  // Configuration files in JSON syntax have their parser; variable files in JSON are read by
+  // the tfvars loader, not the HCL parser.
+  const ast = isJsonConfigFile(path) ? parseJsonConfig(text, path) : parse(path.endsWith('.json') ? '' : text, path);
   return { uri: path, path, text, ast };
 }
 

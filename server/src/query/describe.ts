@@ -31,7 +31,7 @@ export interface WrittenArgument {
 export function writtenArgument(r: ResourceInstance, name: string): WrittenArgument | undefined {
   const a = r.attrNode(name);
   if (!a) return undefined;
-  const file = a.value && fileOf(r, r.module);
+  const file = a.value && fileOf(r, r.module, a);
   return { range: a.range, text: a.value && file ? file.text.slice(a.value.range.start.offset, a.value.range.end.offset) : undefined };
 }
 

@@ -1,17 +1,19 @@
 import { rootOf } from './modules';
-import { endpointServiceOf } from './endpoint-type';
+import { endpointTarget } from './endpoint-type';
 // What the DNS rules (PL101..PL106) and the security-group rules (PL201..PL204) share: the
 // module tree an endpoint lives in, references between values and resources, module calls the
 // model cannot look into, and small text helpers for fixes. Three-valued like wiring.ts:
 // `undefined` means "cannot tell", and rules stay silent on it.
 
-import type { Attribute, Expression } from '../hcl/ast';
+import type { Attribute, Expression, Range } from '../hcl/ast';
+import { writtenIn } from '../model/overrides';
+import { sourceTextOf } from '../hcl/json-syntax';
 import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { bool, str, type Value } from '../model/value';
 import { insertAttribute, replaceValue } from '../fixes/edits';
 import type { ServiceCatalog } from './catalog-types';
 import type { TextEdit } from '../fixes/types';
-import { endpointType, instanceKey, privateDns, sameInstance, serviceOf, vpcOf, type EndpointType } from './wiring';
+import { argument, instanceKey, privateDns, sameInstance, vpcOf, type EndpointType } from './wiring';
 import { query } from '../incremental/memo';
 
 // ---------------------------------------------------------------------------------------------
@@ -148,8 +150,9 @@ function collectRefs(v: Value, into: Set<string>): void {
   while (stack.length) {
     const x = stack.pop()!;
     if (x.kind === 'ref') into.add(instanceKey(x.target));
-    else if (x.kind === 'list') stack.push(...x.items);
-    else if (x.kind === 'map') stack.push(...x.entries.values());
+    // One at a time: spreading a list of a million items overflows the stack.
+    else if (x.kind === 'list') for (const i of x.items) stack.push(i);
+    else if (x.kind === 'map') for (const v of x.entries.values()) stack.push(v);
   }
 }
 
@@ -164,21 +167,10 @@ export function refTarget(v: Value | undefined, type: string): ResourceInstance 
 
 /**
  * The endpoint's type, also when `vpc_endpoint_type` is taken from the endpoint service it
- * connects to (`aws_vpc_endpoint_service.x.service_type`).
+ * connects to (`aws_vpc_endpoint_service.x.service_type`): endpointTarget's answer.
  */
-export const typeOf: (ep: ResourceInstance) => EndpointType | undefined = query(typeOfNow);
-
-function typeOfNow(ep: ResourceInstance): EndpointType | undefined {
-  const t = endpointType(ep);
-  if (t) return t;
-  const v = ep.attr('vpc_endpoint_type');
-  const svc = refTarget(v, 'aws_vpc_endpoint_service');
-  if (!svc || v?.kind !== 'ref' || v.path[0] !== 'service_type') return undefined;
-  const nlb = svc.attr('network_load_balancer_arns');
-  const gwlb = svc.attr('gateway_load_balancer_arns');
-  if (nlb !== undefined && gwlb === undefined) return 'Interface';
-  if (gwlb !== undefined && nlb === undefined) return 'GatewayLoadBalancer';
-  return undefined;
+export function typeOf(ep: ResourceInstance): EndpointType | undefined {
+  return endpointTarget(ep).type;
 }
 
 /** The module's Interface endpoints (asked by many rules on every run: listed once per run). */
@@ -191,9 +183,8 @@ export const interfaceEndpoints: (m: ModuleInstance) => ResourceInstance[] = que
  * the service part is unknown or the service is not in the catalog.
  */
 export function privateDnsApplies(catalog: ServiceCatalog, ep: ResourceInstance): boolean | undefined {
-  const s = serviceOf(ep);
-  if (s.kind !== 'aws' || s.service === null) return undefined;
-  return catalog.get(s.service)?.privateDns;
+  const s = endpointTarget(ep).service;
+  return s === undefined ? undefined : catalog.get(s)?.privateDns;
 }
 
 /**
@@ -211,9 +202,10 @@ function dnsServiceKeyNow(ep: ResourceInstance): string | undefined {
     if (r === undefined) return undefined;
     region = r;
   }
-  const svc = endpointServiceOf(ep);
+  const t = endpointTarget(ep);
+  const svc = t.endpointService;
   if (svc) return `svc:${svc.module.dir}|${svc.module.path}|${svc.address}|${region}`;
-  const s = serviceOf(ep);
+  const s = t.name;
   if (s.kind === 'aws' && s.service !== null) return `aws:${s.prefix}|${s.service}|${s.fips}|${region}`;
   if (s.kind === 'endpoint-service' && s.id !== null) return `vpce:${s.id}|${region}`;
   return undefined;
@@ -306,11 +298,11 @@ export interface VpcDnsProblem {
 
 /** The VPC's DNS attributes that are known to be off; undefined when any needed value is unknown. */
 export function vpcDnsOff(vpc: ResourceInstance): VpcDnsProblem | undefined {
-  const hostV = vpc.attr('enable_dns_hostnames');
-  const supV = vpc.attr('enable_dns_support');
-  // Provider defaults: enable_dns_hostnames false, enable_dns_support true.
-  const host = hostV === undefined || hostV.kind === 'null' ? false : bool(hostV);
-  const sup = supV === undefined || supV.kind === 'null' ? true : bool(supV);
+  const hostV = argument(vpc, 'enable_dns_hostnames');
+  const supV = argument(vpc, 'enable_dns_support');
+  // Unset (absent or null): the provider defaults, enable_dns_hostnames false, enable_dns_support true.
+  const host = hostV === undefined ? false : bool(hostV);
+  const sup = supV === undefined ? true : bool(supV);
   const off: VpcDnsProblem['off'] = [];
   if (host === false) off.push('enable_dns_hostnames');
   if (sup === false) off.push('enable_dns_support');
@@ -318,34 +310,37 @@ export function vpcDnsOff(vpc: ResourceInstance): VpcDnsProblem | undefined {
   return { vpc, off };
 }
 
-/**
- * Edits that turn the VPC's DNS attributes on. When the VPC lives in a local child module and
- * takes the attribute from a variable the caller sets, the caller's input changes; otherwise
- * the `aws_vpc` block does.
- */
+/** Edits that turn the VPC's DNS attributes on (`setArgumentEdits` for each). */
 export function enableVpcDnsEdits(vpc: ResourceInstance, names: readonly string[]): TextEdit[] | undefined {
-  const file = fileByUri(vpc.module, vpc.uri);
-  if (!file) return undefined;
   const edits: TextEdit[] = [];
   for (const name of names) {
-    const attr = vpc.attrNode(name);
-    if (!attr) {
-      edits.push(...insertAttribute(file, vpc.block, name, 'true'));
-      continue;
-    }
-    const varName = attr.value ? variableName(attr.value) : undefined;
-    const parent = vpc.module.parent;
-    if (varName !== undefined && parent) {
-      const input = parent.call.block.body.items.find((it): it is Attribute => it.type === 'Attribute' && it.name.name === varName);
-      const callerFile = fileByUri(parent.module, parent.call.uri);
-      if (input && callerFile) {
-        edits.push(replaceValue(callerFile, input, 'true'));
-        continue;
-      }
-    }
-    edits.push(replaceValue(file, attr, 'true'));
+    const e = setArgumentEdits(vpc, name, 'true');
+    if (!e) return undefined;
+    edits.push(...e);
   }
   return edits;
+}
+
+/**
+ * Edits that set the argument `name` of `res` to `text` where its value is decided. When the
+ * block lives in a local child module and takes the argument from a variable, the caller's
+ * input changes, or is added when the caller leaves it out and the variable defaults to null;
+ * otherwise the block itself changes.
+ */
+export function setArgumentEdits(res: ResourceInstance, name: string, text: string): TextEdit[] | undefined {
+  const file = fileByUri(res.module, res.uri);
+  if (!file) return undefined;
+  const attr = res.attrNode(name);
+  if (!attr) return insertAttribute(file, res.block, name, text);
+  const varName = attr.value ? variableName(attr.value) : undefined;
+  const parent = res.module.parent;
+  if (varName !== undefined && parent) {
+    const input = parent.call.block.body.items.find((it): it is Attribute => it.type === 'Attribute' && it.name.name === varName);
+    const callerFile = fileByUri(parent.module, parent.call.uri);
+    if (input && callerFile) return [replaceValue(callerFile, input, text)];
+    if (!input && callerFile && res.attr(name)?.kind === 'null') return insertAttribute(callerFile, parent.call.block, varName, text);
+  }
+  return [replaceValue(file, attr, text)];
 }
 
 /** `var.x` → `x`. */
@@ -363,7 +358,8 @@ export function fileByUri(m: ModuleInstance, uri: string): SourceFile | undefine
 
 /** The source text of an expression. */
 export function sourceText(file: SourceFile, e: { range: { start: { offset: number }; end: { offset: number } } }): string {
-  return file.text.slice(e.range.start.offset, e.range.end.offset);
+  file = writtenIn(e as { range: Range }) ?? file; // an expression of an override file (model/overrides.ts)
+  return sourceTextOf(file.path, file.text, e.range.start.offset, e.range.end.offset);
 }
 
 /** True when the expression uses `each`, `count` or `self`: it cannot move out of its block. */

@@ -3,7 +3,7 @@
 
 import type { ModuleInstance, NestedBlock, ResourceInstance } from '../model/types';
 import { bool, str } from '../model/value';
-import { notNull, nullFromInput, pointingAt } from './wiring';
+import { argument, pointingAt } from './wiring';
 
 export const PLACEHOLDER_PRINCIPAL = 'arn:aws:iam::123456789012:root';
 
@@ -13,8 +13,7 @@ export function endpointServices(module: ModuleInstance): ResourceInstance[] {
 
 /** `acceptance_required`: 'absent' when not written (or null), undefined when not known. */
 export function acceptanceOf(svc: NestedBlock): boolean | 'absent' | undefined {
-  if (nullFromInput(svc, 'acceptance_required')) return undefined;
-  const v = notNull(svc.attr('acceptance_required'));
+  const v = argument(svc, 'acceptance_required');
   if (v === undefined) return 'absent';
   return bool(v);
 }
@@ -30,10 +29,10 @@ export function endpointServiceAt(module: ModuleInstance, address: string): Reso
 
 /** `private_dns_name`, when it is a known string. */
 export function privateDnsNameOf(svc: NestedBlock): string | undefined {
-  return str(svc.attr('private_dns_name'));
+  return str(argument(svc, 'private_dns_name'));
 }
 
-/** `private_dns_name` is written and not null (its value may be unknown). */
+/** `private_dns_name` is set, or might be (its value may be unknown, or an input left to callers). */
 export function hasPrivateDnsName(svc: NestedBlock): boolean {
-  return notNull(svc.attr('private_dns_name')) !== undefined;
+  return argument(svc, 'private_dns_name') !== undefined;
 }

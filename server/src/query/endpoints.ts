@@ -6,7 +6,8 @@ import { moduleCalls } from './dns';
 import { moduleInstances, rootOf } from './modules';
 import type { Expression } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
-import { awsService, instanceKey, sameInstance, serviceOf } from './wiring';
+import { instanceKey, sameInstance } from './wiring';
+import { endpointTarget } from './endpoint-type';
 import { query } from '../incremental/memo';
 
 export { rootOf };
@@ -21,10 +22,15 @@ export function sameModule(a: ModuleInstance, b: ModuleInstance): boolean {
  * providers, and judging the folder alone as well would report the same thing twice.
  */
 export function calledAsChild(m: ModuleInstance, ws: WorkspaceModel): boolean {
-  if (m.parent) return false;
-  for (const [dir, calls] of childDirsByRoot(ws)) if (dir !== m.dir && calls.has(m.dir)) return true;
-  return false;
+  return !m.parent && calledByAnotherRoot(ws).has(m.dir);
 }
+
+/** The folders some root other than themselves calls (one look-up per module, not one per root). */
+const calledByAnotherRoot = query((ws: WorkspaceModel): Set<string> => {
+  const out = new Set<string>();
+  for (const [dir, calls] of childDirsByRoot(ws)) for (const c of calls) if (c !== dir) out.add(c);
+  return out;
+});
 
 /** Each root's folder, with the folders it calls as local child modules (asked of every module). */
 const childDirsByRoot = query((ws: WorkspaceModel): Map<string, Set<string>> => {
@@ -51,7 +57,12 @@ export interface EndpointFacts {
   vpc: ResourceInstance | undefined;
   /** The AWS service part; undefined when unknown or not an AWS service. */
   service: string | undefined;
-  /** The service name is known not to be an AWS service (a vpce-svc or invalid name). */
+  /**
+   * The AWS services of every instance the endpoint stands for: `[service]`, or one per name of
+   * a `for_each` over names known in part (see endpointTarget).
+   */
+  services: readonly string[];
+  /** The service name is known not to be an AWS service (a vpce-svc or invalid name; for every instance). */
   notAws: boolean;
 }
 
@@ -60,12 +71,14 @@ export const endpointFacts: (ep: ResourceInstance) => EndpointFacts = query(endp
 
 function endpointFactsNow(ep: ResourceInstance): EndpointFacts {
   const v = ep.module.resolve(ep.attr('vpc_id'));
-  const name = serviceOf(ep);
+  const t = endpointTarget(ep);
+  const notAws = (n: { kind: string }) => n.kind === 'endpoint-service' || n.kind === 'invalid';
   return {
     ep,
     vpc: v && v.type === 'aws_vpc' ? v : undefined,
-    service: awsService(ep),
-    notAws: name.kind === 'endpoint-service' || name.kind === 'invalid',
+    service: t.service,
+    services: t.services,
+    notAws: t.instances ? t.instances.every(notAws) : notAws(t.name),
   };
 }
 
@@ -135,8 +148,8 @@ const servicesByVpcOfRoot = query((root: ModuleInstance) => {
       group = idx.byVpc.get(k) ?? { services: new Set(), unreadable: false };
       idx.byVpc.set(k, group);
     }
-    if (f.service !== undefined) group.services.add(f.service);
-    else if (!f.notAws) group.unreadable = true;
+    for (const s of f.services) group.services.add(s);
+    if (f.services.length === 0 && !f.notAws) group.unreadable = true;
   }
   return idx;
 });

@@ -3,7 +3,7 @@
 import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { query } from '../incremental/memo';
 import { rootOf, treeModules } from './endpoints';
-import { instanceKey } from './wiring';
+import { argument, instanceKey } from './wiring';
 
 interface FlowLogs {
   /** VPCs (by instance key) a flow log names in vpc_id. */
@@ -20,24 +20,23 @@ const flowLogsOf = query((root: ModuleInstance): FlowLogs => {
   const out: FlowLogs = { covered: new Set(), maybe: new Set(), anyMaybe: false };
   for (const m of treeModules(root)) {
     for (const fl of m.resources('aws_flow_log')) {
-      const v = fl.attr('vpc_id');
-      if (v !== undefined && v.kind !== 'null') {
+      const v = argument(fl, 'vpc_id');
+      if (v !== undefined) {
         const target = m.resolve(v);
         if (!target) out.anyMaybe = true;
         else out.covered.add(instanceKey(target));
         continue;
       }
       // Subnet and network-interface flow logs also see endpoint traffic: count them when they may be in this VPC.
-      const subnet = fl.attr('subnet_id');
-      if (subnet !== undefined && subnet.kind !== 'null') {
+      const subnet = argument(fl, 'subnet_id');
+      if (subnet !== undefined) {
         const s = m.resolve(subnet);
         const sv = s ? s.module.resolve(s.attr('vpc_id')) : undefined;
         if (!sv) out.anyMaybe = true;
         else out.maybe.add(instanceKey(sv));
         continue;
       }
-      const eni = fl.attr('eni_id');
-      if (eni !== undefined && eni.kind !== 'null') out.anyMaybe = true;
+      if (argument(fl, 'eni_id') !== undefined) out.anyMaybe = true;
     }
   }
   return out;

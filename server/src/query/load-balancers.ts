@@ -6,7 +6,7 @@ import type { ModuleInstance, NestedBlock, ResourceInstance } from '../model/typ
 import { num, str, type Value } from '../model/value';
 import { resourcesIn, treeOf } from './dns';
 import { endpointServices } from './endpoint-services';
-import { instanceKey, notNull, sameInstance } from './wiring';
+import { argument, instanceKey, sameInstance } from './wiring';
 
 export type LoadBalancerKind = 'network' | 'gateway';
 
@@ -19,8 +19,8 @@ export interface ListedLoadBalancers {
 
 /** What an endpoint service lists in `network_load_balancer_arns` or `gateway_load_balancer_arns`. */
 export function loadBalancersOf(svc: ResourceInstance, kind: LoadBalancerKind): ListedLoadBalancers {
-  const v = svc.attr(`${kind}_load_balancer_arns`);
-  if (notNull(v) === undefined) return { resolved: [], complete: true };
+  const v = argument(svc, `${kind}_load_balancer_arns`);
+  if (v === undefined) return { resolved: [], complete: true };
   if (v?.kind !== 'list') return { resolved: [], complete: false };
   const resolved: ResourceInstance[] = [];
   let complete = true;
@@ -52,13 +52,13 @@ export function loadBalancerAt(module: ModuleInstance, address: string): Resourc
 
 /** `load_balancer_type`: `network`, `gateway`, ...; the provider's `application` when not written; undefined when not known. */
 export function loadBalancerType(lb: ResourceInstance): string | undefined {
-  const v = notNull(lb.attr('load_balancer_type'));
+  const v = argument(lb, 'load_balancer_type');
   return v === undefined ? 'application' : str(v);
 }
 
 /** `internal`: false (internet-facing, the provider's default) when not written; undefined when not a known boolean. */
 export function internalOf(lb: ResourceInstance): boolean | undefined {
-  const v = lb.attr('internal');
+  const v = argument(lb, 'internal');
   if (v === undefined) return false;
   return v.kind === 'bool' ? v.value : undefined;
 }

@@ -3,7 +3,7 @@
 // instances a resource block of a file stands for.
 
 import type { Block } from '../hcl/ast';
-import type { ModuleInstance, ResourceInstance, SourceFile, WorkspaceModel } from '../model/types';
+import type { BlockEntry, ModuleInstance, ResourceInstance, SourceFile, WorkspaceModel } from '../model/types';
 
 /** How deep local child modules are followed below a root (deeper calls are not analysed). */
 export const MAX_MODULE_DEPTH = 20;
@@ -15,14 +15,16 @@ export function rootOf(m: ModuleInstance): ModuleInstance {
   return cur;
 }
 
-/** Every module instance reachable from the roots, each once. */
+/**
+ * Every module instance reachable from the roots, each once: a folder called from two roots
+ * (or twice from one) is one instance per call, each with that call's inputs.
+ */
 export function moduleInstances(roots: readonly ModuleInstance[]): ModuleInstance[] {
   const out: ModuleInstance[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<ModuleInstance>();
   const visit = (m: ModuleInstance, depth: number) => {
-    const key = `${m.dir}\u0000${m.path}`;
-    if (seen.has(key) || depth > MAX_MODULE_DEPTH) return;
-    seen.add(key);
+    if (seen.has(m) || depth > MAX_MODULE_DEPTH) return;
+    seen.add(m);
     out.push(m);
     for (const list of m.children().values()) for (const c of list) visit(c, depth + 1);
   };
@@ -31,9 +33,37 @@ export function moduleInstances(roots: readonly ModuleInstance[]): ModuleInstanc
 }
 
 /**
+ * The call a module instance stands for, as the user wrote it: the chain of module blocks from
+ * its root (`module.net.module.endpoints`, without `count`/`for_each` keys, which are instances
+ * of one call), and the outermost block, in the root's folder. undefined for a root.
+ */
+export interface ModuleCall {
+  /** The root's folder and the chain of call names: one per call, whatever its instances. */
+  key: string;
+  /** `module.endpoints`, `module.net.module.endpoints`. */
+  name: string;
+  /** The outermost module block, written in the root module. */
+  call: BlockEntry;
+}
+
+export function callOf(m: ModuleInstance): ModuleCall | undefined {
+  if (!m.parent) return undefined;
+  const names: string[] = [];
+  let cur = m;
+  for (let i = 0; cur.parent && i <= MAX_MODULE_DEPTH; i++) {
+    names.push(`module.${cur.parent.call.name}`);
+    if (!cur.parent.module.parent) break;
+    cur = cur.parent.module;
+  }
+  const name = names.reverse().join('.');
+  return { key: `${cur.parent!.module.dir}\u0000${name}`, name, call: cur.parent!.call };
+}
+
+/**
  * The modules to analyse from the top: every folder is a root, except a folder that another
- * root calls as a local child module. Such a folder is analysed through its callers, with their
- * inputs: alone, its variable defaults could give findings the callers' values rule out.
+ * root calls as a local child module. Such a folder is analysed through each of its calls, with
+ * that call's inputs: alone, its variable defaults could give findings the callers' values rule
+ * out.
  * Modules that only call each other (a cycle) keep one of them as the root.
  * With `dirs`, the roots whose module tree reaches one of those folders.
  */

@@ -4,12 +4,14 @@
 // written literally inside a `service_name` template.
 
 import { wholeFiles } from '../model/whole-files';
+import { writtenIn } from '../model/overrides';
 import type { Attribute, Range } from '../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
 import { str } from '../model/value';
 import { rangeOf } from '../fixes/edits';
 import { query } from '../incremental/memo';
 import type { ServiceName } from './service-name';
+import { argument } from './wiring';
 
 export interface RegionSetting {
   /** Undefined when not known. */
@@ -21,8 +23,8 @@ export interface RegionSetting {
 
 /** The region a resource is created in, when known. */
 export function effectiveRegion(res: ResourceInstance): RegionSetting {
-  const own = res.attr('region');
-  if (own !== undefined && own.kind !== 'null') return { value: str(own), source: res, attr: res.attrNode('region') };
+  const own = argument(res, 'region');
+  if (own !== undefined) return { value: str(own), source: res, attr: res.attrNode('region') };
   const p = res.module.providerOf(res);
   if (!p) return { value: undefined };
   const v = p.attr('region');
@@ -59,8 +61,9 @@ export function dataRegionAttribute(module: ModuleInstance): 'region' | 'name' {
   }
   if (sawName) return 'name';
   for (const f of wholeFiles(module)) {
-    const m = f.text.match(/source\s*=\s*"(?:registry\.terraform\.io\/)?hashicorp\/aws"[^}]*?version\s*=\s*"([^"]+)"/);
-    const m2 = f.text.match(/version\s*=\s*"([^"]+)"[^}]*?source\s*=\s*"(?:registry\.terraform\.io\/)?hashicorp\/aws"/);
+    // `source = "…"` in the native syntax, `"source": "…"` in JSON.
+    const m = f.text.match(/source"?\s*[=:]\s*"(?:registry\.terraform\.io\/)?hashicorp\/aws"[^}]*?version"?\s*[=:]\s*"([^"]+)"/);
+    const m2 = f.text.match(/version"?\s*[=:]\s*"([^"]+)"[^}]*?source"?\s*[=:]\s*"(?:registry\.terraform\.io\/)?hashicorp\/aws"/);
     const constraint = m?.[1] ?? m2?.[1];
     if (!constraint) continue;
     const lower = constraint.match(/(?:>=|~>|=|^)\s*v?(\d+)/);
@@ -152,6 +155,7 @@ export function literalRegionRange(file: SourceFile, attr: Attribute | undefined
   const region = name.kind === 'aws' || name.kind === 'endpoint-service' ? name.region : null;
   const at = regionOffset(name);
   if (!attr?.value || attr.value.type !== 'Template' || region === null || at === undefined) return undefined;
+  file = writtenIn(attr) ?? file; // an argument of an override file (model/overrides.ts)
   let before = 0;
   for (const part of attr.value.parts) {
     if (part.type !== 'TemplateLiteral') return undefined;

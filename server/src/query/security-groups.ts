@@ -6,11 +6,24 @@ import { attributeIn } from './describe';
 
 import { query } from '../incremental/memo';
 import type { Block } from '../hcl/ast';
+import { editTarget } from '../model/overrides';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { num, str } from '../model/value';
 import { bodyIndent, eol, hclString, rangeOf } from '../fixes/edits';
 import type { TextEdit } from '../fixes/types';
-import { awsService, ingressOf, pointingAt, refExpr, securityGroupsOf, serviceOf, vpcOf, type Ingress, type IngressSet } from './wiring';
+import {
+  argument,
+  awsService,
+  fileOf,
+  ingressOf,
+  pointingAt,
+  refExpr,
+  securityGroupsOf,
+  serviceOf,
+  vpcOf,
+  type Ingress,
+  type IngressSet,
+} from './wiring';
 import { interfaceEndpoints, opaqueCallsReferencing, resourcesIn, sameModule, treeOf } from './dns';
 
 /** The security groups of an endpoint that resolve to `aws_security_group` blocks (others are skipped). */
@@ -57,7 +70,7 @@ function ignoresIngress(sg: ResourceInstance): boolean {
     if (item.type !== 'Block' || item.blockType.name !== 'lifecycle') continue;
     const ic = attributeIn(item, 'ignore_changes');
     if (!ic?.value) continue;
-    const file = sg.module.files.find((f) => f.path === sg.uri || f.uri === sg.uri);
+    const file = fileOf(sg, sg.module, ic);
     const text = file ? file.text.slice(ic.value.range.start.offset, ic.value.range.end.offset) : '';
     if (/\b(ingress|all)\b/.test(text)) return true;
   }
@@ -204,8 +217,12 @@ export function vpcCidrExpr(
 }
 
 function vpcHasIpv6(vpc: ResourceInstance): boolean {
-  const gen = vpc.attr('assign_generated_ipv6_cidr_block');
-  return (gen?.kind === 'bool' && gen.value) || vpc.attr('ipv6_cidr_block') !== undefined || vpc.attr('ipv6_ipam_pool_id') !== undefined;
+  const gen = argument(vpc, 'assign_generated_ipv6_cidr_block');
+  return (
+    (gen?.kind === 'bool' && gen.value) ||
+    argument(vpc, 'ipv6_cidr_block') !== undefined ||
+    argument(vpc, 'ipv6_ipam_pool_id') !== undefined
+  );
 }
 
 /** The style the group's ingress is written in: the most common among its rules, else inline. */
@@ -225,6 +242,8 @@ export function ingressStyle(rules: readonly Ingress[], sg: ResourceInstance): I
  * body is: `ingress { ... }` into a security group.
  */
 export function insertNestedBlock(file: SourceFile, block: Block, text: string): TextEdit | undefined {
+  // Into the block whose blocks of that type count: an override's, when it gives them.
+  ({ file, node: block } = editTarget(file, block, /^\s*([\w-]+)/.exec(text)?.[1]));
   const close = block.closeBrace;
   if (!close || !block.openBrace || close.start.line === block.openBrace.start.line) return undefined;
   const nl = eol(file);

@@ -34,10 +34,13 @@ const SERVICE_RE = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$/;
 export function parseServiceName(v: Value | undefined): ServiceName {
   if (!v) return { kind: 'unknown' };
   if (v.kind === 'string') return parseServiceNameText(v.value);
-  if (v.kind === 'unknown' && v.parts) {
-    return parseServiceNameText(v.parts.map((p) => (p === null ? UNKNOWN_MARK : p)).join(''));
-  }
+  if (v.kind === 'unknown' && v.parts) return serviceNameFromParts(v.parts);
   return { kind: 'unknown' };
+}
+
+/** Reads a name given as known pieces and unknown ones (null), in order. */
+export function serviceNameFromParts(parts: readonly (string | null)[]): ServiceName {
+  return parseServiceNameText(parts.map((p) => (p === null ? UNKNOWN_MARK : p)).join(''));
 }
 
 /**

@@ -5,7 +5,7 @@ import { attributeIn } from './describe';
 
 import type { BlockEntry, ModuleInstance, ResourceInstance } from '../model/types';
 import { bool, str } from '../model/value';
-import { pointingAt } from './wiring';
+import { argument, pointingAt } from './wiring';
 
 /** The module's `aws_vpc` instances. */
 export function vpcsOf(module: ModuleInstance): ResourceInstance[] {
@@ -45,8 +45,8 @@ export interface VpcDnsSetting {
 
 /** A DNS attribute of the VPC. Provider defaults: `enable_dns_support` on, `enable_dns_hostnames` off. */
 export function vpcDnsSetting(vpc: ResourceInstance, name: VpcDnsAttribute): VpcDnsSetting {
-  const v = vpc.attr(name);
-  if (v === undefined || v.kind === 'null') return { value: name === 'enable_dns_support', byDefault: true };
+  const v = argument(vpc, name);
+  if (v === undefined) return { value: name === 'enable_dns_support', byDefault: true };
   return { value: bool(v), byDefault: false };
 }
 

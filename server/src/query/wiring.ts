@@ -5,8 +5,11 @@
 
 import type { Attribute, Block, Range } from '../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
-import { bool, num, str, type Value } from '../model/value';
-import { parseServiceName, type ServiceName } from './service-name';
+import { uriOfNode } from '../model/overrides';
+import { bool, num, str, type NullValue, type Value } from '../model/value';
+import type { ServiceName } from './service-name';
+import { endpointTarget } from './endpoint-type';
+import { rootOf } from './modules';
 import { query } from '../incremental/memo';
 
 export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
@@ -37,21 +40,19 @@ export function valueOrHeader(res: NestedBlock, name: string): Range {
   return a?.value?.range ?? a?.range ?? headerRange(res);
 }
 
+/** The endpoint's type as meant (the provider default when not written): endpointTarget's answer. */
 export function endpointType(ep: ResourceInstance): EndpointType | undefined {
-  const v = ep.attr('vpc_endpoint_type');
-  if (v === undefined) return 'Gateway'; // the provider's default
-  const s = str(v);
-  if (s === 'Gateway' || s === 'Interface' || s === 'GatewayLoadBalancer') return s;
-  return undefined;
+  return endpointTarget(ep).type;
 }
 
-// Parsing the name is the costliest question rules ask of an endpoint, and most ask it.
-export const serviceOf: (ep: ResourceInstance) => ServiceName = query((ep) => parseServiceName(ep.attr('service_name')));
+/** The service the endpoint is for: endpointTarget's answer. */
+export function serviceOf(ep: ResourceInstance): ServiceName {
+  return endpointTarget(ep).name;
+}
 
 /** The AWS service part (`ecr.dkr`) when the name is an AWS service name and that part is known. */
 export function awsService(ep: ResourceInstance): string | undefined {
-  const s = serviceOf(ep);
-  return s.kind === 'aws' && s.service !== null ? s.service : undefined;
+  return endpointTarget(ep).service;
 }
 
 /** Resources of `type` (in the endpoint's module) whose `attr` points at `target`. */
@@ -108,20 +109,66 @@ export function resolveList(module: ModuleInstance, v: Value | undefined): Resou
   return out;
 }
 
-/** The value, with null read as absent (as Terraform reads an argument set to null). */
-export function notNull(v: Value | undefined): Value | undefined {
-  return v && v.kind === 'null' ? undefined : v;
+// ---------------------------------------------------------------------------------------------
+// Arguments as Terraform reads them
+
+/**
+ * An argument as Terraform reads it. This is where rules and queries ask whether an argument
+ * is set and what it holds:
+ * - undefined: not written, or null (`= null`, a variable whose default is null, `try(x, null)`
+ *   in a module): unset, so the provider's default applies, which the caller supplies;
+ * - an unknown value: the null is an input left to callers (`nullFromInput`): not known;
+ * - otherwise its evaluated value, known or not.
+ * A resource instance knows its module; a nested block needs its resource's `module`.
+ */
+export function argument(res: NestedBlock, name: string, module?: ModuleInstance): Value | undefined {
+  const v = res.attr(name);
+  if (v === undefined || v.kind !== 'null') return v;
+  return nullIsInput(v, module ?? moduleOf(res)) ? { kind: 'unknown', origin: v.origin } : undefined;
 }
 
 /**
- * The attribute is written as `var.x` and the variable's value is null: an input left for the
- * module's callers (a reusable module analysed as a root), not a decision to leave it out.
+ * The argument is null because a variable of a module analysed as a root defaults to null
+ * (directly, `= var.x`, or through locals and object attributes): an input left to the
+ * module's callers (a reusable module analysed alone), not a decision to leave it out. A
+ * null written anywhere else (in the block, a `try(x, null)`, a caller's argument, a
+ * variable of a called module that its caller does not set, a tfvars file) is unset.
  */
-export function nullFromInput(res: NestedBlock, name: string): boolean {
-  const e = res.attrNode(name)?.value;
+export function nullFromInput(res: NestedBlock, name: string, module?: ModuleInstance): boolean {
   const v = res.attr(name);
-  return !!e && !!v && v.kind === 'null' && e.type === 'GetAttr' && e.object.type === 'Variable' && e.object.name === 'var';
+  return !!v && v.kind === 'null' && nullIsInput(v, module ?? moduleOf(res));
 }
+
+function moduleOf(res: NestedBlock): ModuleInstance | undefined {
+  return 'module' in res ? (res as ResourceInstance).module : undefined;
+}
+
+function nullIsInput(v: NullValue, m: ModuleInstance | undefined): boolean {
+  // Without its module, a nested block's null cannot be placed: not known.
+  if (!m) return true;
+  const o = v.origin;
+  if (!o) return false;
+  for (const span of rootVariableSpans(rootOf(m))) {
+    if (span.uri === o.uri && span.start <= o.range.start.offset && o.range.end.offset <= span.end) return true;
+  }
+  return false;
+}
+
+// Where a root module's `variable` blocks are written: listed once per root and run.
+const rootVariableSpans = query((root: ModuleInstance): { uri: string; start: number; end: number }[] => {
+  const out: { uri: string; start: number; end: number }[] = [];
+  const index = root.index;
+  for (const address of index.keys()) {
+    if (!address.startsWith('var.')) continue;
+    for (const e of index.get(address) ?? []) {
+      // With the variable blocks of override files merged into it (model/overrides.ts).
+      if (e.kind === 'variable')
+        for (const d of [e, ...(e.overrides ?? [])])
+          out.push({ uri: d.uri, start: d.block.range.start.offset, end: d.block.range.end.offset });
+    }
+  }
+  return out;
+});
 
 /** Length of a list attribute when known. */
 export function knownLength(v: Value | undefined): number | undefined {
@@ -142,11 +189,16 @@ export const privateDns: (ep: ResourceInstance) => Setting<boolean> = query(priv
 
 function privateDnsNow(ep: ResourceInstance): Setting<boolean> {
   const sep = pointingAt(ep.module, 'aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', ep)[0];
-  if (sep) return { value: bool(sep.attr('private_dns_enabled')), resource: sep, attr: ep.attrNode('private_dns_enabled') };
-  const v = ep.attr('private_dns_enabled');
+  if (sep) {
+    // With an unknown count or for_each, the stand-alone resource may not exist: not known.
+    const value = sep.expanded ? bool(argument(sep, 'private_dns_enabled')) : undefined;
+    return { value, resource: sep, attr: ep.attrNode('private_dns_enabled') };
+  }
+  // Not written or null: the provider's default, off.
+  const v = argument(ep, 'private_dns_enabled');
   if (v === undefined) {
     if (someUnresolved(ep.module, 'aws_vpc_endpoint_private_dns', 'vpc_endpoint_id')) return { value: undefined };
-    return { value: false };
+    return { value: false, attr: ep.attrNode('private_dns_enabled') };
   }
   return { value: bool(v), attr: ep.attrNode('private_dns_enabled') };
 }
@@ -154,18 +206,18 @@ function privateDnsNow(ep: ResourceInstance): Setting<boolean> {
 export interface Targets {
   /** Undefined when not all are known. */
   items: ResourceInstance[] | undefined;
-  /** Set at all (attribute or association). */
+  /** Set at all, or might be (attribute, input left to callers, or association). */
   present: boolean;
 }
 
 function listWithAssociations(ep: ResourceInstance, attr: string, assocType: string, assocAttr: string): Targets {
-  // A null argument is an absent one to Terraform.
-  const v = notNull(ep.attr(attr));
+  const v = argument(ep, attr);
   const assocs = pointingAt(ep.module, assocType, 'vpc_endpoint_id', ep);
   const unresolvedAssoc = someUnresolved(ep.module, assocType, 'vpc_endpoint_id');
   let items: ResourceInstance[] | undefined = v === undefined ? [] : resolveList(ep.module, v);
   for (const a of assocs) {
-    const t = ep.module.resolve(a.attr(assocAttr));
+    // An unknown count or for_each adds an unknown number of them.
+    const t = a.expanded ? ep.module.resolve(a.attr(assocAttr)) : undefined;
     if (!t || !items) items = undefined;
     else items.push(t);
   }
@@ -188,13 +240,18 @@ export const subnetsOf: (ep: ResourceInstance) => Targets = query((ep) =>
   listWithAssociations(ep, 'subnet_ids', 'aws_vpc_endpoint_subnet_association', 'subnet_id'),
 );
 
-/** Number of subnets when known (list length plus associations); does not need the subnets resolved. */
+/**
+ * Number of subnets when known (list length plus associations); does not need the subnets
+ * resolved. An association with an unknown count or for_each adds an unknown number.
+ */
 export function subnetCount(ep: ResourceInstance): number | undefined {
-  const v = notNull(ep.attr('subnet_ids'));
+  const v = argument(ep, 'subnet_ids');
   const n = v === undefined ? 0 : knownLength(v);
   if (n === undefined) return undefined;
   if (someUnresolved(ep.module, 'aws_vpc_endpoint_subnet_association', 'vpc_endpoint_id')) return undefined;
-  return n + pointingAt(ep.module, 'aws_vpc_endpoint_subnet_association', 'vpc_endpoint_id', ep).length;
+  const assocs = pointingAt(ep.module, 'aws_vpc_endpoint_subnet_association', 'vpc_endpoint_id', ep);
+  if (assocs.some((a) => !a.expanded)) return undefined;
+  return n + assocs.length;
 }
 
 export interface Policy {
@@ -206,10 +263,23 @@ export interface Policy {
   resource?: ResourceInstance;
 }
 
+/**
+ * The endpoint's policy: its `policy` argument or an `aws_vpc_endpoint_policy`. A null policy
+ * is no policy (`try(each.value.policy, null)`); on the stand-alone resource, whose own
+ * default is not in view, it is not known.
+ */
 export function policyOf(ep: ResourceInstance): Policy {
   const sep = pointingAt(ep.module, 'aws_vpc_endpoint_policy', 'vpc_endpoint_id', ep)[0];
-  if (sep) return { present: true, value: sep.attr('policy'), attr: sep.attrNode('policy'), resource: sep };
-  const v = ep.attr('policy');
+  if (sep) {
+    // With an unknown count or for_each, it may not exist.
+    if (!sep.expanded) return { present: undefined, value: undefined };
+    const attr = sep.attrNode('policy');
+    const value = argument(sep, 'policy');
+    // A null policy there leaves the stand-alone resource's own default: not in view.
+    if (attr && value === undefined) return { present: undefined, value: undefined };
+    return { present: true, value, attr, resource: sep };
+  }
+  const v = argument(ep, 'policy');
   if (v !== undefined) return { present: true, value: v, attr: ep.attrNode('policy') };
   if (someUnresolved(ep.module, 'aws_vpc_endpoint_policy', 'vpc_endpoint_id')) return { present: undefined, value: undefined };
   return { present: false, value: undefined };
@@ -238,10 +308,11 @@ export interface IngressSet {
   complete: boolean;
 }
 
+/** Arguments (`argument`: null is absent) holding CIDRs, as one list; undefined when unknown. */
 function cidrList(...vals: (Value | undefined)[]): string[] | undefined {
   const out: string[] = [];
   for (const v of vals) {
-    if (v === undefined || v.kind === 'null') continue;
+    if (v === undefined) continue;
     if (v.kind === 'string') {
       out.push(v.value);
       continue;
@@ -255,10 +326,9 @@ function cidrList(...vals: (Value | undefined)[]): string[] | undefined {
   return out;
 }
 
+/** Some of the arguments (`argument`: null is absent) names a source, or might. */
 function hasAny(...vals: (Value | undefined)[]): boolean {
-  return vals.some(
-    (v) => v !== undefined && v.kind !== 'null' && !(v.kind === 'list' && v.items.length === 0) && !(v.kind === 'bool' && !v.value),
-  );
+  return vals.some((v) => v !== undefined && !(v.kind === 'list' && v.items.length === 0) && !(v.kind === 'bool' && !v.value));
 }
 
 interface RuleResources {
@@ -307,8 +377,12 @@ export function ingressOf(sg: ResourceInstance, modules: readonly ModuleInstance
       protocol: str(b.attr('protocol'))?.toLowerCase(),
       from: num(b.attr('from_port')),
       to: num(b.attr('to_port')),
-      cidrs: cidrList(b.attr('cidr_blocks'), b.attr('ipv6_cidr_blocks')),
-      otherSources: hasAny(b.attr('security_groups'), b.attr('self'), b.attr('prefix_list_ids')),
+      cidrs: cidrList(argument(b, 'cidr_blocks', sg.module), argument(b, 'ipv6_cidr_blocks', sg.module)),
+      otherSources: hasAny(
+        argument(b, 'security_groups', sg.module),
+        argument(b, 'self', sg.module),
+        argument(b, 'prefix_list_ids', sg.module),
+      ),
       source: b,
       uri: b.uri,
       range: b.block.range,
@@ -329,8 +403,8 @@ export function ingressOf(sg: ResourceInstance, modules: readonly ModuleInstance
         protocol: str(r.attr('protocol'))?.toLowerCase(),
         from: num(r.attr('from_port')),
         to: num(r.attr('to_port')),
-        cidrs: cidrList(r.attr('cidr_blocks'), r.attr('ipv6_cidr_blocks')),
-        otherSources: hasAny(r.attr('source_security_group_id'), r.attr('self'), r.attr('prefix_list_ids')),
+        cidrs: cidrList(argument(r, 'cidr_blocks'), argument(r, 'ipv6_cidr_blocks')),
+        otherSources: hasAny(argument(r, 'source_security_group_id'), argument(r, 'self'), argument(r, 'prefix_list_ids')),
         source: r,
         uri: r.uri,
         range: r.block.range,
@@ -343,8 +417,8 @@ export function ingressOf(sg: ResourceInstance, modules: readonly ModuleInstance
         protocol: (str(proto) ?? (num(proto) !== undefined ? String(num(proto)) : undefined))?.toLowerCase(),
         from: num(r.attr('from_port')),
         to: num(r.attr('to_port')),
-        cidrs: cidrList(r.attr('cidr_ipv4'), r.attr('cidr_ipv6')),
-        otherSources: hasAny(r.attr('referenced_security_group_id'), r.attr('prefix_list_id')),
+        cidrs: cidrList(argument(r, 'cidr_ipv4'), argument(r, 'cidr_ipv6')),
+        otherSources: hasAny(argument(r, 'referenced_security_group_id'), argument(r, 'prefix_list_id')),
         source: r,
         uri: r.uri,
         range: r.block.range,
@@ -380,9 +454,14 @@ export function refExpr(res: ResourceInstance, attr: string): string {
   return `${base}[${key}].${attr}`;
 }
 
-/** The source file a block was written in. */
-export function fileOf(res: NestedBlock, module: ModuleInstance): SourceFile | undefined {
-  return module.files.find((f) => f.path === res.uri || f.uri === res.uri);
+/**
+ * The source file a block was written in; given one of its arguments or nested blocks, the file
+ * that one was written in: an override file's when an override replaced it (model/overrides.ts).
+ * Text sliced from a node, or positions worked out from it, are that file's.
+ */
+export function fileOf(res: NestedBlock, module: ModuleInstance, node?: { range: Range }): SourceFile | undefined {
+  const uri = node ? uriOfNode(node, res.uri) : res.uri;
+  return module.files.find((f) => f.path === uri || f.uri === uri);
 }
 
 /** Message name of an instance: its address, with the module path. */

@@ -1,4 +1,4 @@
-import { headerRange, privateDns, vpcOf } from '../query/wiring';
+import { argument, headerRange, privateDns, vpcOf } from '../query/wiring';
 import { enableVpcDnsEdits, privateDnsHere, treeOf, vpcDnsOff } from '../query/dns';
 import { defineRule, type Fix } from './types';
 
@@ -27,7 +27,7 @@ export const rule = defineRule({
 
     const what = problem.off
       .map((n) => {
-        const explicit = vpc.attrNode(n) !== undefined;
+        const explicit = argument(vpc, n) !== undefined;
         return `${n} = false${explicit ? '' : ' (the provider default)'}`;
       })
       .join(' and ');

@@ -1,5 +1,6 @@
 import type { ResourceInstance } from '../model/types';
-import { fileOf, headerRange, privateDns, serviceOf, vpcOf } from '../query/wiring';
+import { fileOf, headerRange, privateDns, vpcOf } from '../query/wiring';
+import { endpointTarget } from '../query/endpoint-type';
 import {
   elsewherePointingAt,
   enableVpcDnsEdits,
@@ -29,7 +30,7 @@ export const rule = defineRule({
   },
   subject: 'interfaceEndpoint',
   check(ep, ctx) {
-    const s = serviceOf(ep);
+    const s = endpointTarget(ep).name;
     if (s.kind !== 'aws' || s.service === null) return;
     if (privateDnsApplies(ctx.catalog, ep) !== true) return;
     // S3 and DynamoDB Interface endpoints are commonly reached by their endpoint-specific names

@@ -1,4 +1,5 @@
 import { endpointServiceOf } from '../query/endpoint-type';
+import { hasPrivateDnsName } from '../query/endpoint-services';
 import type { ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, replaceValue } from '../fixes/edits';
 import { fileOf, headerRange, privateDns, refExpr, serviceOf } from '../query/wiring';
@@ -38,8 +39,7 @@ export const rule = defineRule({
       return fix ? [fix] : [];
     };
     if (svc) {
-      const pdn = svc.attr('private_dns_name');
-      if (pdn !== undefined && pdn.kind !== 'null') return;
+      if (hasPrivateDnsName(svc)) return;
       const related: Related[] = [{ uri: svc.uri, range: headerRange(svc), message: `${svc.address} has no private_dns_name` }];
       return [
         {

@@ -1,5 +1,5 @@
 import { removeItem } from '../fixes/edits';
-import { fileOf, headerRange, privateDns } from '../query/wiring';
+import { argument, fileOf, headerRange, nullFromInput, privateDns } from '../query/wiring';
 import { bool } from '../query/values';
 import { defineRule, type Fix } from './types';
 
@@ -20,14 +20,20 @@ export const rule = defineRule({
   check(ep) {
     const dns = privateDns(ep);
     const attr = ep.attrNode('private_dns_enabled');
-    if (!dns.resource || !attr) return;
-    const inline = bool(ep.attr('private_dns_enabled'));
-    const separate = bool(dns.resource.attr('private_dns_enabled'));
+    // With an unknown count or for_each, the stand-alone resource may not exist.
+    if (!dns.resource || !attr || !dns.resource.expanded) return;
+    // Null leaves the setting to the stand-alone resource; from an input left to callers, not known.
+    const own = argument(ep, 'private_dns_enabled');
+    if (own === undefined || nullFromInput(ep, 'private_dns_enabled')) return;
+    const inline = bool(own);
+    const separate = bool(argument(dns.resource, 'private_dns_enabled'));
     const differ = inline !== undefined && separate !== undefined && inline !== separate;
     const file = fileOf(ep, ep.module);
     const fixes: Fix[] = [];
     // dns_options.private_dns_only_for_inbound_resolver_endpoint needs the argument on the endpoint itself.
-    const needsInline = ep.blocks('dns_options').some((b) => b.attr('private_dns_only_for_inbound_resolver_endpoint') !== undefined);
+    const needsInline = ep
+      .blocks('dns_options')
+      .some((b) => argument(b, 'private_dns_only_for_inbound_resolver_endpoint', ep.module) !== undefined);
     if (file && !needsInline) {
       fixes.push({ title: `Remove private_dns_enabled from ${ep.address}`, edits: [removeItem(file, attr)], isPreferred: true });
     }

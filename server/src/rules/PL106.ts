@@ -1,7 +1,7 @@
 import type { ResourceInstance } from '../model/types';
 import { bool, str } from '../query/values';
 import { hclString, indentUnit, insertAfterBlock, renderBlock } from '../fixes/edits';
-import { awsService, fileOf, headerRange, sameInstance, vpcOf } from '../query/wiring';
+import { argument, awsService, fileOf, headerRange, sameInstance, vpcOf } from '../query/wiring';
 import {
   PLACEHOLDER_ROUTE_TABLES,
   freeName,
@@ -36,7 +36,7 @@ export const rule = defineRule({
   },
   subject: 'interfaceEndpoint',
   check(ep, ctx) {
-    const option = ep.blocks('dns_options').find((b) => bool(b.attr(OPTION)) === true);
+    const option = ep.blocks('dns_options').find((b) => bool(argument(b, OPTION, ep.module)) === true);
     if (!option) return;
     const tree = treeOf(ep.module);
     if (privateDnsHere(tree, ep) !== true) return;

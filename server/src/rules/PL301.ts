@@ -2,7 +2,8 @@ import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edi
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { ORG_PLACEHOLDER } from '../fixes/policy-edit';
 import { defineRule, type Fix } from './types';
-import { awsService, endpointType, fileOf, headerRange, sameInstance } from '../query/wiring';
+import { fileOf, headerRange, sameInstance } from '../query/wiring';
+import { endpointTarget } from '../query/endpoint-type';
 import { calledAsChild, opaqueCallsPassing, sameModule, treeModules } from '../query/endpoints';
 import { endpointPolicy, usesPolicyDocuments } from '../query/policy/read';
 
@@ -106,19 +107,21 @@ export const rule = defineRule({
   // A folder that another root calls as a child is checked through that call.
   when: (m, ctx) => !calledAsChild(m, ctx.workspace),
   check(ep, ctx) {
-    const type = endpointType(ep);
+    const target = endpointTarget(ep);
+    const type = target.type;
     if (type !== 'Gateway' && type !== 'Interface') return;
-    const svc = awsService(ep);
-    const info = svc ? ctx.catalog.get(svc) : undefined;
-    if (!svc || !info || !info.policy) return;
+    // The services (of every instance, for a block over names known in part) that take a policy.
+    const svcs = target.services.filter((s) => ctx.catalog.get(s)?.policy);
+    if (svcs.length === 0) return;
     if (endpointPolicy(ep).present !== false || policyElsewhere(ep)) return;
     const file = fileOf(ep, ep.module);
+    const info = ctx.catalog.get(svcs[0])!;
     // One block written for several services (for_each, count) gets one policy for all of them.
     const shared = ep.key !== undefined || !ep.expanded;
-    const action = shared || info.iamPrefixes.length !== 1 ? '*' : `${info.iamPrefixes[0]}:*`;
+    const action = shared || svcs.length > 1 || info.iamPrefixes.length !== 1 ? '*' : `${info.iamPrefixes[0]}:*`;
     return [
       {
-        message: `${ep.address} (${svc}) has no endpoint policy: the default policy lets any principal do anything through it.`,
+        message: `${ep.address} (${svcs.join(', ')}) has no endpoint policy: the default policy lets any principal do anything through it.`,
         uri: ep.uri,
         range: headerRange(ep),
         // `policy = null` (often per instance, from a map) is left to the author.

@@ -1,5 +1,5 @@
 import { hclString, replaceValue } from '../fixes/edits';
-import { declaredType, effectiveService, endpointServiceOf, gatewayCapable, intendedType, serviceLabel } from '../query/endpoint-type';
+import { endpointTarget, gatewayCapable, intendedType, withoutGatewayLabel } from '../query/endpoint-type';
 import { defineRule } from './types';
 import { fileOf, headerRange } from '../query/wiring';
 
@@ -18,21 +18,21 @@ export const rule = defineRule({
   },
   subject: 'endpoint',
   check(ep, ctx) {
-    const t = declaredType(ep);
+    const target = endpointTarget(ep);
+    const t = target.declared;
     if (!t.explicit || t.type !== 'Gateway') return;
-    const name = effectiveService(ep);
-    if (gatewayCapable(ctx.catalog, name) !== false) return;
+    if (gatewayCapable(ctx.catalog, target) !== false) return;
     const attr = ep.attrNode('vpc_endpoint_type');
     if (!attr) return;
-    const want = intendedType(ep);
+    const want = intendedType(target);
     const file = fileOf(ep, ep.module);
     // The fix edits the written value; a value from a variable or local is left to the user.
     const literal = attr.value?.type === 'Template' && attr.value.parts.length === 1 && attr.value.parts[0].type === 'TemplateLiteral';
-    const related = endpointServiceOf(ep);
+    const related = target.endpointService;
     return [
       {
         message:
-          `${ep.address} is a Gateway endpoint, but ${serviceLabel(name, ep)} has no Gateway endpoint (only S3 and DynamoDB do): ` +
+          `${ep.address} is a Gateway endpoint, but ${withoutGatewayLabel(ctx.catalog, target)} has no Gateway endpoint (only S3 and DynamoDB do): ` +
           `the apply fails. Use vpc_endpoint_type = "${want}".`,
         uri: ep.uri,
         range: attr.range,

@@ -1,5 +1,5 @@
 import { routeTableEdits } from '../fixes/route-tables';
-import { declaredType, effectiveService, gatewayCapable, serviceLabel } from '../query/endpoint-type';
+import { endpointTarget, gatewayCapable, serviceLabel } from '../query/endpoint-type';
 import { defineRule } from './types';
 import { fileOf, headerRange, nullFromInput, routeTablesOf } from '../query/wiring';
 
@@ -19,10 +19,10 @@ export const rule = defineRule({
   },
   subject: 'endpoint',
   check(ep, ctx) {
-    const t = declaredType(ep);
+    const target = endpointTarget(ep);
+    const t = target.declared;
     if (t.type !== 'Gateway') return;
-    const name = effectiveService(ep);
-    const cap = gatewayCapable(ctx.catalog, name);
+    const cap = gatewayCapable(ctx.catalog, target);
     // A Gateway endpoint for a service without one is PL401/PL402's concern.
     if (cap === false || (cap === undefined && !t.explicit)) return;
     if (routeTablesOf(ep).present || nullFromInput(ep, 'route_table_ids')) return;
@@ -33,7 +33,7 @@ export const rule = defineRule({
       {
         message:
           `${ep.address} is a Gateway endpoint without route tables (no route_table_ids, no aws_vpc_endpoint_route_table_association): ` +
-          `no route points at it, so ${serviceLabel(name, ep)} traffic still leaves through the NAT or internet gateway.`,
+          `no route points at it, so ${serviceLabel(target)} traffic still leaves through the NAT or internet gateway.`,
         uri: ep.uri,
         range: attr?.range ?? headerRange(ep),
         fixes: fix && fix.edits.length ? [{ title: `Set route_table_ids to ${fix.describe}`, edits: fix.edits, isPreferred: true }] : [],

@@ -1,7 +1,7 @@
 import type { ResourceInstance } from '../model/types';
 import { bool, items } from '../query/values';
 import { removeItem } from '../fixes/edits';
-import { declaredType, effectiveService, gatewayCapable } from '../query/endpoint-type';
+import { endpointTarget, gatewayCapable } from '../query/endpoint-type';
 import { defineRule, type Report } from './types';
 import { type EndpointType, fileOf, headerRange, pointingAt, subnetCount } from '../query/wiring';
 
@@ -35,7 +35,7 @@ function article(type: EndpointType): string {
 
 /** The type the endpoint surely has, or undefined: a default Gateway only counts for Gateway services (else PL401 speaks). */
 function sureType(ep: ResourceInstance, gateway: boolean | undefined): EndpointType | undefined {
-  const t = declaredType(ep);
+  const t = endpointTarget(ep).declared;
   if (t.type === undefined) return undefined;
   if (!t.explicit && gateway !== true) return undefined;
   return t.type;
@@ -57,7 +57,7 @@ export const rule = defineRule({
   },
   subject: 'endpoint',
   check(ep, ctx) {
-    const type = sureType(ep, gatewayCapable(ctx.catalog, effectiveService(ep)));
+    const type = sureType(ep, gatewayCapable(ctx.catalog, endpointTarget(ep)));
     if (!type) return;
     const file = fileOf(ep, ep.module);
     const spec = INVALID[type];

@@ -2,7 +2,7 @@ import type { Attribute, Block } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { hclString, rangeOf, removeItem, replaceValue } from '../fixes/edits';
 import { interfaceEndpointCostText } from '../query/cost';
-import { declaredType, effectiveService } from '../query/endpoint-type';
+import { endpointTarget } from '../query/endpoint-type';
 import { routeTablesValue } from '../fixes/route-tables';
 import { defineRule, type Fix, type TextEdit } from './types';
 import { moduleCalls } from '../query/dns';
@@ -39,9 +39,11 @@ function hasGateway(ep: ResourceInstance, vpc: ResourceInstance, service: string
   for (const m of modules) {
     for (const other of m.resources('aws_vpc_endpoint')) {
       if (sameInstance(other, ep)) continue;
-      const t = declaredType(other).type;
-      const name = effectiveService(other);
+      const { declared, name, instances } = endpointTarget(other);
+      const t = declared.type;
       if (name.kind === 'endpoint-service' || name.kind === 'invalid') continue;
+      // A block for several services (names known in part) that are all others.
+      if (instances && !instances.some((n) => n.kind === 'aws' && n.service === service)) continue;
       if (name.kind === 'aws' && name.service !== null && name.service !== service) continue;
       if (t !== undefined && t !== 'Gateway') continue;
       const otherVpc = vpcOf(other);
@@ -152,8 +154,8 @@ export const rule = defineRule({
   subject: 'interfaceEndpoint',
   check(ep) {
     // Only a type that evaluates to Interface (the subjects also hold types read from an endpoint service).
-    if (declaredType(ep).type !== 'Interface') return;
-    const name = effectiveService(ep);
+    const { declared, name } = endpointTarget(ep);
+    if (declared.type !== 'Interface') return;
     if (name.kind !== 'aws' || name.fips || name.service === null || !TITLES[name.service]) return;
     const service = name.service;
     const serviceRegion = ep.attr('service_region');
@@ -170,7 +172,8 @@ export const rule = defineRule({
       'aws_vpc_endpoint_security_group_association',
       'aws_vpc_endpoint_private_dns',
     ].some((t) => pointingAt(ep.module, t, 'vpc_endpoint_id', ep).length > 0 || someUnresolved(ep.module, t, 'vpc_endpoint_id'));
-    const conv = file && !standalone ? convertEdits(ep, file) : undefined;
+    // Its edits are worked out in one file: not for a block an override file merges into.
+    const conv = file && !standalone && !ep.entry.overrides ? convertEdits(ep, file) : undefined;
     const fixes: Fix[] = conv
       ? [{ title: `Convert to a Gateway endpoint (route tables: ${conv.describe})`, edits: conv.edits, isPreferred: false }]
       : [];

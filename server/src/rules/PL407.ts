@@ -2,7 +2,7 @@ import type { Attribute } from '../hcl/ast';
 import type { SourceFile } from '../model/types';
 import { rangeOf } from '../fixes/edits';
 import { editDistance } from '../query/catalog';
-import { parseServiceName } from '../query/service-name';
+import { endpointTarget } from '../query/endpoint-type';
 import { defineRule, type Fix } from './types';
 import { fileOf, valueOrHeader } from '../query/wiring';
 
@@ -39,7 +39,7 @@ export const rule = defineRule({
   },
   subject: 'endpoint',
   check(ep, ctx) {
-    const name = parseServiceName(ep.attr('service_name'));
+    const name = endpointTarget(ep).written;
     const attr = ep.attrNode('service_name');
     const range = valueOrHeader(ep, 'service_name');
     // An empty string is a placeholder waiting for a value (`default = ""`), not a name.

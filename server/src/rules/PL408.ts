@@ -1,7 +1,7 @@
 import { appendToFile } from '../fixes/edits';
 import { str } from '../query/values';
 import { literalRegionRange, moduleRegionExpression } from '../query/region';
-import { parseServiceName } from '../query/service-name';
+import { endpointTarget } from '../query/endpoint-type';
 import { defineRule, type TextEdit } from './types';
 import { fileOf } from '../query/wiring';
 
@@ -24,7 +24,7 @@ export const rule = defineRule({
     if (['provider', 'region', 'service_region'].some((a) => ep.attrNode(a) !== undefined)) return;
     const file = fileOf(ep, ep.module);
     const attr = ep.attrNode('service_name');
-    const name = parseServiceName(ep.attr('service_name'));
+    const name = endpointTarget(ep).written;
     // An endpoint service id exists in one region only: its name is not portable, whatever the module's region.
     if (!file || name.kind !== 'aws' || name.region === null) return;
     const range = literalRegionRange(file, attr, name);

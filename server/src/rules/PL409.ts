@@ -1,6 +1,6 @@
 import { hclString, insertAttribute } from '../fixes/edits';
 import { effectiveRegion, literalRegionRange } from '../query/region';
-import { parseServiceName } from '../query/service-name';
+import { endpointTarget } from '../query/endpoint-type';
 import { defineRule, type Fix } from './types';
 import { fileOf, headerRange, valueOrHeader } from '../query/wiring';
 
@@ -19,7 +19,7 @@ export const rule = defineRule({
   },
   subject: 'endpoint',
   check(ep) {
-    const name = parseServiceName(ep.attr('service_name'));
+    const name = endpointTarget(ep).written;
     if (name.kind !== 'aws' && name.kind !== 'endpoint-service') return;
     if (name.region === null || (name.kind === 'aws' && name.global)) return;
     const sr = ep.attr('service_region');

@@ -16,23 +16,29 @@ import { endpointType, fileOf, headerRange, sameInstance } from '../query/wiring
 
 const ECR = ['ecr.dkr', 'ecr.api'];
 
+/** The ECR service an endpoint is for (of one of its instances): the Docker registry first. */
+function ecrService(f: EndpointFacts): string | undefined {
+  return ECR.find((s) => f.services.includes(s));
+}
+
 /**
  * The ECR Interface endpoint of the module that speaks for the VPC: the first Docker registry
  * endpoint (layer downloads are what needs S3), else the first ECR one.
  */
 function ecrEndpointOf(module: ModuleInstance, vpc: ResourceInstance): EndpointFacts | undefined {
   const ecr = endpointsInVpc(module, vpc).filter(
-    (x) => sameModule(x.ep.module, module) && x.service !== undefined && ECR.includes(x.service) && endpointType(x.ep) === 'Interface',
+    (x) => sameModule(x.ep.module, module) && ecrService(x) !== undefined && endpointType(x.ep) === 'Interface',
   );
-  return ecr.find((x) => x.service === 'ecr.dkr') ?? ecr[0];
+  return ecr.find((x) => ecrService(x) === 'ecr.dkr') ?? ecr[0];
 }
 
 function s3Fix(ecr: EndpointFacts, vpc: ResourceInstance): Fix | undefined {
   const ep = ecr.ep;
   const file = fileOf(ep, ep.module);
-  if (!file || !ecr.service) return undefined;
+  const service = ecrService(ecr);
+  if (!file || !service) return undefined;
   const vpcId = portableText(file, ep.attrNode('vpc_id'));
-  const serviceName = serviceNameFor(file, ep, ecr.service, 's3');
+  const serviceName = serviceNameFor(file, ep, service, 's3');
   if (!vpcId || !serviceName) return undefined;
   const rt = routeTablesExpr(ep.module, vpc);
   const comments = new Map<string, string>();
@@ -77,7 +83,7 @@ export const rule = defineRule({
 function checkEndpoint(ep: ResourceInstance): readonly Report[] | undefined {
   const f = endpointFacts(ep);
   const vpc = f.vpc;
-  if (!vpc || !f.service || !ECR.includes(f.service)) return;
+  if (!vpc || ecrService(f) === undefined) return;
   if (endpointType(ep) !== 'Interface') return;
   if (vpcHasService(ep.module, vpc, 's3') !== false) return;
   // One finding per VPC and module, on the endpoint that speaks for the VPC.
@@ -87,7 +93,7 @@ function checkEndpoint(ep: ResourceInstance): readonly Report[] | undefined {
   const fix = s3Fix(ecr, vpc);
   return [
     {
-      message: `${vpc.address} has an ${ecr.service} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
+      message: `${vpc.address} has an ${ecrService(ecr)} endpoint (${ecr.ep.address}) but no S3 endpoint: image layers come from S3, so pulls fail or go through NAT.`,
       uri: ecr.ep.uri,
       range: headerRange(ecr.ep),
       related: [{ uri: vpc.uri, range: headerRange(vpc), message: `The VPC of ${ecr.ep.address}` }],

@@ -51,7 +51,7 @@ const SETS: EndpointSet[] = [
 function serviceList(ep: ResourceInstance): { tuple: TupleExpr; file: SourceFile } | undefined {
   const a = ep.attrNode('for_each');
   let e: Expression | undefined = a?.value;
-  let uri = ep.uri;
+  let uri = (a && fileOf(ep, ep.module, a)?.uri) ?? ep.uri;
   if (e && e.type === 'FunctionCall' && e.name.name === 'toset' && e.args.length === 1) e = e.args[0];
   if (e && e.type === 'GetAttr' && e.object.type === 'Variable' && e.object.name === 'local') {
     const entry = ep.module.index.get(`local.${e.name.name}`)?.[0];
@@ -86,10 +86,10 @@ function addToList(file: SourceFile, tuple: TupleExpr, names: string[]): TextEdi
   return { uri: file.path, range: rangeOf(file, at, at), newText: quoted.map((q) => `,${nl}${indent}${q}`).join('') };
 }
 
-function newBlocks(f: EndpointFacts, missing: string[], catalog: ServiceCatalog): Fix | undefined {
+function newBlocks(f: EndpointFacts, service: string, missing: string[], catalog: ServiceCatalog): Fix | undefined {
   const ep = f.ep;
   const file = fileOf(ep, ep.module);
-  if (!file || !f.service) return undefined;
+  if (!file) return undefined;
   const vpcId = portableText(file, ep.attrNode('vpc_id'));
   if (!vpcId) return undefined;
   const copied: [string, string][] = [];
@@ -103,10 +103,10 @@ function newBlocks(f: EndpointFacts, missing: string[], catalog: ServiceCatalog)
   const taken = new Set<string>();
   const blocks: string[] = [];
   for (const svc of missing) {
-    const serviceName = serviceNameFor(file, ep, f.service, svc);
+    const serviceName = serviceNameFor(file, ep, service, svc);
     if (!serviceName) return undefined;
     const name = freeResourceName(ep.module, 'aws_vpc_endpoint', resourceNameFor(svc), taken);
-    const policy = samePrefixes(catalog, f.service, svc) ? policyText(file, ep) : undefined;
+    const policy = samePrefixes(catalog, service, svc) ? policyText(file, ep) : undefined;
     blocks.push(
       renderResource(file, 'aws_vpc_endpoint', name, [
         ['vpc_id', vpcId],
@@ -145,10 +145,10 @@ function policyText(file: SourceFile, ep: ResourceInstance): string | undefined 
     .join('\n');
 }
 
-function fixFor(f: EndpointFacts, missing: string[], catalog: ServiceCatalog): Fix | undefined {
+function fixFor(f: EndpointFacts, service: string, missing: string[], catalog: ServiceCatalog): Fix | undefined {
   if (f.ep.key !== undefined) {
     // One block for a list of services: the better fix extends the list.
-    const list = f.ep.key === f.service ? serviceList(f.ep) : undefined;
+    const list = f.ep.key === service ? serviceList(f.ep) : undefined;
     if (!list) return undefined;
     return {
       title: `Add ${missing.join(', ')} to the list of endpoints`,
@@ -156,7 +156,7 @@ function fixFor(f: EndpointFacts, missing: string[], catalog: ServiceCatalog): F
       isPreferred: true,
     };
   }
-  return newBlocks(f, missing, catalog);
+  return newBlocks(f, service, missing, catalog);
 }
 
 export const rule = defineRule({
@@ -179,22 +179,27 @@ export const rule = defineRule({
   },
 });
 
-function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report[] | undefined {
+function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): Report[] {
   const f = endpointFacts(ep);
+  // A block standing for several services (names known in part) is checked for each of them.
+  return f.services.flatMap((service) => checkService(f, service, ctx) ?? []);
+}
+
+function checkService(f: EndpointFacts, service: string, ctx: CheckContext): readonly Report[] | undefined {
+  const ep = f.ep;
   const vpc = f.vpc;
-  const service = f.service;
-  if (!vpc || !service) return;
+  if (!vpc) return;
   const set = SETS.find((x) => x.when === service);
   if (!set) return;
   // One finding per VPC and set in a module: on the module's first endpoint for the service.
-  const first = endpointsInVpc(ep.module, vpc).find((x) => sameModule(x.ep.module, ep.module) && x.service === service);
+  const first = endpointsInVpc(ep.module, vpc).find((x) => sameModule(x.ep.module, ep.module) && x.services.includes(service));
   if (!first || !sameInstance(first.ep, ep)) return;
   const state = set.need.map((s) => vpcHasService(ep.module, vpc, s));
   if (state.some((s) => s === undefined) || state.every((s) => s === true)) return;
   if (opaqueVpcCalls(ep.module)) return;
   const missing = set.need.filter((_, i) => state[i] === false);
   for (const s of set.also ?? []) if (vpcHasService(ep.module, vpc, s) === false) missing.push(s);
-  const fix = fixFor(f, missing, ctx.catalog);
+  const fix = fixFor(f, service, missing, ctx.catalog);
   return [
     {
       message: `${vpc.address} has an endpoint for ${set.when} (${ep.address}) but none for ${missing.join(' or ')}: ${set.why}.`,

@@ -3,7 +3,7 @@ import { str, type Value } from '../query/values';
 import { rangeOf, replaceValue } from '../fixes/edits';
 import { defineRule, type Fix, type Related, type Report } from './types';
 import { acceptanceOf, endpointServices, PLACEHOLDER_PRINCIPAL } from '../query/endpoint-services';
-import { fileOf, headerRange, notNull } from '../query/wiring';
+import { argument, fileOf, headerRange } from '../query/wiring';
 
 /** The file a value was written in, among the module's files. */
 function originFile(module: ModuleInstance, v: Value): SourceFile | undefined {
@@ -52,7 +52,7 @@ export const rule = defineRule({
   check(module) {
     const out: Report[] = [];
     for (const svc of endpointServices(module)) {
-      const list = notNull(svc.attr('allowed_principals'));
+      const list = argument(svc, 'allowed_principals');
       const attr = svc.attrNode('allowed_principals');
       if (!list || list.kind !== 'list' || !attr) continue;
       const acceptance = acceptanceOf(svc);
@@ -75,7 +75,7 @@ export const rule = defineRule({
       }
     }
     for (const ap of module.resources('aws_vpc_endpoint_service_allowed_principal')) {
-      const v = ap.attr('principal_arn');
+      const v = argument(ap, 'principal_arn');
       if (!v || str(v) !== '*') continue;
       const attr = ap.attrNode('principal_arn');
       const target = module.resolve(ap.attr('vpc_endpoint_service_id'));

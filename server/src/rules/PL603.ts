@@ -1,13 +1,13 @@
 import type { ResourceInstance } from '../model/types';
 import { bool, str, type Value } from '../query/values';
 import { defineRule, type Report } from './types';
-import { headerRange, notNull, nullFromInput } from '../query/wiring';
+import { argument, headerRange } from '../query/wiring';
 
 const LB_TYPES = new Set(['aws_lb', 'aws_alb']);
 
 /** `load_balancer_type` with the provider default (`application`). */
 function lbType(lb: ResourceInstance): { type: string | undefined; defaulted: boolean } {
-  const v = notNull(lb.attr('load_balancer_type'));
+  const v = argument(lb, 'load_balancer_type');
   if (v === undefined) return { type: 'application', defaulted: true };
   return { type: str(v), defaulted: false };
 }
@@ -38,8 +38,7 @@ export const rule = defineRule({
     let anyPresent = false;
     let unknown = false;
     for (const [name, want] of lists) {
-      if (nullFromInput(svc, name)) unknown = true;
-      const v = notNull(svc.attr(name));
+      const v = argument(svc, name);
       if (v === undefined) continue;
       if (v.kind !== 'list') {
         unknown = true;
@@ -68,7 +67,7 @@ function checkItem(svc: ResourceInstance, attrName: string, want: 'network' | 'g
   const attr = svc.attrNode(attrName)!;
   // Point at the list element as written when the list is written out item by item.
   const tuple = attr.value?.type === 'Tuple' ? attr.value : undefined;
-  const list = notNull(svc.attr(attrName));
+  const list = argument(svc, attrName);
   const written = tuple && list?.kind === 'list' && tuple.items.length === list.items.length ? tuple.items[index] : undefined;
   const range = written?.range ?? attr.range;
   const t = lbType(lb);
@@ -90,7 +89,7 @@ function checkItem(svc: ResourceInstance, attrName: string, want: 'network' | 'g
     };
   }
   if (want !== 'network') return;
-  const internal = notNull(lb.attr('internal'));
+  const internal = argument(lb, 'internal');
   const isInternal = internal === undefined ? false : bool(internal);
   if (isInternal !== false) return;
   return {

@@ -1,7 +1,7 @@
 import { items } from '../query/values';
 import { allowedPrincipalResources } from '../query/endpoint-services';
 import { defineRule } from './types';
-import { attrOrHeader, notNull, nullFromInput, someUnresolved } from '../query/wiring';
+import { argument, attrOrHeader, someUnresolved } from '../query/wiring';
 
 export const rule = defineRule({
   meta: {
@@ -18,8 +18,7 @@ export const rule = defineRule({
   },
   subject: 'endpointService',
   check(svc) {
-    if (nullFromInput(svc, 'allowed_principals')) return;
-    const v = notNull(svc.attr('allowed_principals'));
+    const v = argument(svc, 'allowed_principals');
     if (v !== undefined) {
       const list = items(v);
       if (list === undefined || list.length > 0) return;

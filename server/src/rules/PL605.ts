@@ -1,7 +1,7 @@
-import { setAttribute } from '../fixes/edits';
 import { acceptanceOf } from '../query/endpoint-services';
 import { defineRule } from './types';
-import { attrOrHeader, fileOf } from '../query/wiring';
+import { attrOrHeader } from '../query/wiring';
+import { setArgumentEdits } from '../query/dns';
 
 export const rule = defineRule({
   meta: {
@@ -19,8 +19,8 @@ export const rule = defineRule({
   subject: 'endpointService',
   check(svc) {
     if (acceptanceOf(svc) !== 'absent') return;
-    const file = fileOf(svc, svc.module);
-    const edits = file ? setAttribute(file, svc.block, 'acceptance_required', 'true') : [];
+    // Where the value is decided: the block, or the caller's input when it comes from a variable.
+    const edits = setArgumentEdits(svc, 'acceptance_required', 'true') ?? [];
     return [
       {
         message: `${svc.address} does not set acceptance_required, which the provider requires: say whether connection requests need your acceptance.`,

@@ -1,6 +1,6 @@
 import { removeItem } from '../fixes/edits';
 import { items, str } from '../query/values';
-import { fileOf, notNull } from '../query/wiring';
+import { argument, fileOf } from '../query/wiring';
 import { defineRule } from './types';
 
 export const rule = defineRule({
@@ -19,9 +19,9 @@ export const rule = defineRule({
   },
   subject: 'endpointService',
   check(svc) {
-    const name = str(notNull(svc.attr('private_dns_name')));
+    const name = str(argument(svc, 'private_dns_name'));
     if (name === undefined) return;
-    const gwlbs = items(notNull(svc.attr('gateway_load_balancer_arns')));
+    const gwlbs = items(argument(svc, 'gateway_load_balancer_arns'));
     if (!gwlbs?.length) return;
     const attr = svc.attrNode('private_dns_name');
     if (!attr) return;

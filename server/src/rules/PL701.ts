@@ -3,7 +3,7 @@ import { hclString, indentUnit, insertAttribute, replaceValue } from '../fixes/e
 import type { ResourceInstance } from '../model/types';
 import { calledAsChild } from '../query/endpoints';
 import { defineRule, type Fix } from './types';
-import { awsService, fileOf, headerRange } from '../query/wiring';
+import { argument, awsService, fileOf, headerRange } from '../query/wiring';
 
 /** Does the endpoint get default tags from its provider? undefined when that cannot be told. */
 function defaultTags(ep: ResourceInstance): boolean | undefined {
@@ -48,7 +48,8 @@ export const rule = defineRule({
   when: (m, ctx) => !calledAsChild(m, ctx.workspace),
   check(ep) {
     // A folder that another root calls as a module gets its provider from the caller: judged there.
-    const tags = ep.attr('tags');
+    // Null is no tags; from an input left to callers, not known.
+    const tags = argument(ep, 'tags');
     const empty = tags !== undefined && tags.kind === 'map' && tags.entries.size === 0;
     if (tags !== undefined && !empty) return;
     if (defaultTags(ep) !== false) return;
@@ -57,7 +58,8 @@ export const rule = defineRule({
     if (file) {
       const value = `{\n${indentUnit(file)}Name = ${nameTag(ep)}\n}`;
       const attr = ep.attrNode('tags');
-      const literalEmpty = attr?.value?.type === 'Object' && attr.value.items.length === 0;
+      const literalEmpty =
+        (attr?.value?.type === 'Object' && attr.value.items.length === 0) || (attr?.value?.type === 'Literal' && attr.value.value === null);
       // An expression that is empty here (a variable's default) may not be elsewhere: keep it and add to it.
       const edits = !attr
         ? insertAttribute(file, ep.block, 'tags', value)
@@ -67,7 +69,7 @@ export const rule = defineRule({
               replaceValue(
                 file,
                 attr,
-                `merge(${file.text.slice(attr.value.range.start.offset, attr.value.range.end.offset)}, { Name = ${nameTag(ep)} })`,
+                `merge(${(fileOf(ep, ep.module, attr) ?? file).text.slice(attr.value.range.start.offset, attr.value.range.end.offset)}, { Name = ${nameTag(ep)} })`,
               ),
             ];
       fix = { title: 'Add a Name tag', edits, isPreferred: true };

@@ -6,6 +6,7 @@ import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import type { ServiceCatalog } from '../query/catalog-types';
 import type { SubjectKind, SubjectOf } from '../query/subjects';
 import type { Fix, TextEdit } from '../fixes/types';
+import { placeWritten } from '../query/overrides';
 
 export type { Fix, TextEdit };
 
@@ -82,7 +83,8 @@ export interface Rule<S extends SubjectKind = SubjectKind> {
 }
 
 export function defineRule<S extends SubjectKind>(rule: Rule<S>): Rule<S> {
-  return rule;
+  // A place on a node of an override file is placed in that file (query/overrides.ts).
+  return { ...rule, check: (subject, ctx) => placeWritten(rule.check(subject, ctx), (uri) => ctx.workspace.file(uri)) };
 }
 
 export const DOCS_BASE = 'https://github.com/privatelink-tools/privatelink-terraform/blob/main/docs/rules/';

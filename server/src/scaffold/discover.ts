@@ -12,21 +12,11 @@ import { mentionsInstance } from '../query/policy/read';
 import { exprText, routeTablesExpr } from '../fixes/new-endpoint';
 import { literalListLocal, portableArgumentText, writtenArgument, writtenPerInstance } from '../query/describe';
 import { vpcDnsOff } from '../query/dns';
-import { endpoints } from '../query/endpoint-type';
+import { endpoints, endpointTarget } from '../query/endpoint-type';
 import { moduleRegionExpression, type RegionExpression } from '../query/region';
 import { securityGroupsIn } from '../query/security-groups';
 import { looksPrivate, subnetLookups, subnetsIn, vpcCallDnsInput, vpcLookups, vpcModuleCalls, vpcsOf } from '../query/vpcs';
-import {
-  allowsTcpPort,
-  awsService,
-  endpointType,
-  ingressOf,
-  policyOf,
-  sameInstance,
-  securityGroupsOf,
-  vpcOf,
-  type EndpointType,
-} from '../query/wiring';
+import { allowsTcpPort, endpointType, ingressOf, policyOf, sameInstance, securityGroupsOf, vpcOf } from '../query/wiring';
 
 export interface VpcRef {
   /** `aws_vpc.main` or `module.vpc`. */
@@ -285,9 +275,8 @@ function orgIdOf(eps: ResourceInstance[]): string | undefined {
 function existingServices(eps: ResourceInstance[]): Set<string> {
   const out = new Set<string>();
   for (const ep of eps) {
-    const s = awsService(ep);
-    const t: EndpointType | undefined = endpointType(ep);
-    if (s && t) out.add(`${s}/${t}`);
+    const { services, type } = endpointTarget(ep);
+    if (type) for (const s of services) out.add(`${s}/${type}`);
   }
   return out;
 }

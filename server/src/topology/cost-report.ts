@@ -3,7 +3,7 @@
 // (query/cost.ts); the load balancer's hourly charge is added here.
 
 import { entryModules, moduleInstances, runRules } from '../engine/run';
-import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
+import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import {
   HOURS_PER_MONTH,
   INTERFACE_ENDPOINT_HOURLY_USD,
@@ -11,9 +11,9 @@ import {
   formatUsd,
   interfaceEndpointMonthlyUsd,
 } from '../query/cost';
-import { typeOf } from '../query/dns';
 import { endpointServices } from '../query/endpoint-services';
-import { effectiveService, endpoints } from '../query/endpoint-type';
+import { endpoints, endpointTarget } from '../query/endpoint-type';
+import type { ServiceName } from '../query/service-name';
 import { loadBalancersOf } from '../query/load-balancers';
 import { RULES_BY_ID } from '../rules/index';
 import { subnetCount } from '../query/wiring';
@@ -52,8 +52,7 @@ export interface CostSummary {
   savings: { address: string; uri: string; monthly: number | undefined; message: string }[];
 }
 
-function serviceText(ep: ResourceInstance): string {
-  const s = effectiveService(ep);
+function serviceText(s: ServiceName): string {
   if (s.kind === 'aws') return s.service ?? 'AWS service (name not known)';
   if (s.kind === 'endpoint-service') return s.id ?? 'endpoint service';
   if (s.kind === 'invalid') return s.text;
@@ -70,17 +69,21 @@ export function costSummary(ws: WorkspaceModel, dirs: ReadonlySet<string>): Cost
   const byAddress = new Map<string, CostLine>();
   for (const m of modules) {
     for (const ep of endpoints(m)) {
-      const t = typeOf(ep);
-      const base = { address: ep.address, uri: ep.uri, service: serviceText(ep) };
-      let line: CostLine;
-      if (t === 'Interface') {
-        const azs = subnetCount(ep);
-        line = { ...base, kind: 'interface', azs, monthly: azs === undefined ? undefined : interfaceEndpointMonthlyUsd(azs) };
-      } else if (t === 'Gateway') line = { ...base, kind: 'gateway', monthly: 0 };
-      else if (t === 'GatewayLoadBalancer') line = { ...base, kind: 'gwlb', monthly: undefined };
-      else line = { ...base, kind: 'unknown', monthly: undefined };
-      lines.push(line);
-      byAddress.set(`${ep.uri}|${ep.address}`, line);
+      const target = endpointTarget(ep);
+      const t = target.type;
+      // A block whose instances' names are known in part: one endpoint per name.
+      for (const name of target.instances ?? [target.name]) {
+        const base = { address: ep.address, uri: ep.uri, service: serviceText(name) };
+        let line: CostLine;
+        if (t === 'Interface') {
+          const azs = subnetCount(ep);
+          line = { ...base, kind: 'interface', azs, monthly: azs === undefined ? undefined : interfaceEndpointMonthlyUsd(azs) };
+        } else if (t === 'Gateway') line = { ...base, kind: 'gateway', monthly: 0 };
+        else if (t === 'GatewayLoadBalancer') line = { ...base, kind: 'gwlb', monthly: undefined };
+        else line = { ...base, kind: 'unknown', monthly: undefined };
+        lines.push(line);
+        byAddress.set(`${ep.uri}|${ep.address}`, line);
+      }
     }
     const seenLb = new Set<string>();
     for (const svc of endpointServices(m)) {

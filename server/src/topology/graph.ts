@@ -1,4 +1,3 @@
-import { endpointServiceOf } from '../query/endpoint-type';
 // Builds the PrivateLink topology of a module (or of the whole workspace) from the evaluated
 // model: consumer VPCs and their endpoints, the services they reach, the provider side
 // (endpoint service -> load balancer -> target group), security groups and private DNS, with
@@ -9,9 +8,10 @@ import { entryModules, moduleInstances } from '../engine/run';
 import type { ResourceInstance, WorkspaceModel } from '../model/types';
 import { catalog } from '../query/catalog';
 import { nameArgument, nameTag, writtenArgument } from '../query/describe';
-import { recordAliasesEndpoint, recordsAliasing, treeOf, typeOf } from '../query/dns';
+import { recordAliasesEndpoint, recordsAliasing, treeOf } from '../query/dns';
 import { acceptanceOf, endpointServices, privateDnsNameOf } from '../query/endpoint-services';
-import { effectiveService, endpoints } from '../query/endpoint-type';
+import { endpoints, endpointTarget } from '../query/endpoint-type';
+import type { ServiceName } from '../query/service-name';
 import { internalOf, isLoadBalancer, listenersOf, loadBalancersOf, loadBalancerType } from '../query/load-balancers';
 import { vpcIdOf } from '../query/vpcs';
 import type { Finding } from '../rules/types';
@@ -86,7 +86,7 @@ class Builder {
 
   endpoint(ep: ResourceInstance): void {
     const vpcNode = this.vpcOf(ep);
-    const type = typeOf(ep);
+    const type = endpointTarget(ep).type;
     const parts: string[] = [type ?? 'type unknown'];
     let dns: DnsState | undefined;
     if (type === 'Interface') {
@@ -105,8 +105,7 @@ class Builder {
       ...(dns ? { dns } : {}),
     });
     this.edge(vpcNode.id, node.id, 'contains');
-    const svc = this.serviceOf(ep);
-    this.edge(node.id, svc.id, 'connects');
+    for (const svc of this.servicesOf(ep)) this.edge(node.id, svc.id, 'connects');
 
     if (type !== 'Gateway') {
       for (const sg of securityGroupsOf(ep).items ?? []) {
@@ -149,10 +148,15 @@ class Builder {
     });
   }
 
-  private serviceOf(ep: ResourceInstance): TopologyNode {
-    const svc = endpointServiceOf(ep);
-    if (svc) return this.endpointService(svc);
-    const name = effectiveService(ep);
+  /** The service node, or one per service for a block whose instances' names are known in part. */
+  private servicesOf(ep: ResourceInstance): TopologyNode[] {
+    const t = endpointTarget(ep);
+    if (t.endpointService) return [this.endpointService(t.endpointService)];
+    if (t.instances) return t.instances.map((n) => this.serviceNode(ep, n));
+    return [this.serviceNode(ep, t.name)];
+  }
+
+  private serviceNode(ep: ResourceInstance, name: ServiceName): TopologyNode {
     if (name.kind === 'aws' && name.service !== null) {
       const info = catalog.get(name.service);
       const region = name.region ?? 'region unknown';

@@ -18,6 +18,7 @@ function loadTestFiles(): void {
   require('./snippets.test');
   require('./settings.test');
   require('./client-commands.test');
+  require('./opentofu.test');
   // These edit the fixture: the PL101 fix, then new endpoints.
   require('./diagnostics.test');
   require('./scaffold.test');

@@ -5,7 +5,7 @@
 import type { Block, Expression, Range } from '../../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance } from '../../model/types';
 import { str, type Value } from '../../model/value';
-import { headerRange } from '../wiring';
+import { argument, headerRange } from '../wiring';
 import { stringsOf, wholly, type Loc, type PNode, type PProp } from './document';
 
 // ---------------------------------------------------------------------------------------------
@@ -97,8 +97,8 @@ function hasDynamic(b: Block, type: string): boolean {
   return b.body.items.some((it) => it.type === 'Block' && it.blockType.name === 'dynamic' && it.labels[0]?.value === type);
 }
 
-function attrNode(nb: NestedBlock, name: string, uri: string): PNode | undefined {
-  const v = nb.attr(name);
+function attrNode(nb: NestedBlock, name: string, uri: string, module: ModuleInstance): PNode | undefined {
+  const v = argument(nb, name, module);
   if (v === undefined) return undefined;
   const a = nb.attrNode(name);
   return fromValue(v, a?.value, uri);
@@ -119,13 +119,13 @@ export function fromDataSource(ds: ResourceInstance): PNode {
   const uri = ds.uri;
   const headerLoc: Loc = { uri, range: headerRange(ds) };
   for (const merged of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
-    if (ds.attr(merged) !== undefined) return { kind: 'unknown', loc: headerLoc };
+    if (argument(ds, merged) !== undefined) return { kind: 'unknown', loc: headerLoc };
   }
   if (hasDynamic(ds.block, 'statement')) return { kind: 'unknown', loc: headerLoc };
   const props = new Map<string, PProp>();
-  const version = attrNode(ds, 'version', uri) ?? { kind: 'scalar', value: '2012-10-17', loc: headerLoc };
+  const version = attrNode(ds, 'version', uri, ds.module) ?? { kind: 'scalar', value: '2012-10-17', loc: headerLoc };
   props.set('Version', { key: 'Version', value: version, loc: attrLoc(ds, 'version') ?? headerLoc });
-  const id = attrNode(ds, 'policy_id', uri);
+  const id = attrNode(ds, 'policy_id', uri, ds.module);
   if (id) props.set('Id', { key: 'Id', value: id, loc: attrLoc(ds, 'policy_id') });
 
   const statements: PNode[] = [];
@@ -134,13 +134,13 @@ export function fromDataSource(ds: ResourceInstance): PNode {
     const sLoc: Loc = { uri: st.uri, range: headerRange(st) };
     const sp = new Map<string, PProp>();
     const put = (key: string, attr: string, single = true) => {
-      const n = attrNode(st, attr, st.uri);
+      const n = attrNode(st, attr, st.uri, ds.module);
       if (!n) return;
       if (n.kind === 'unknown') unknown = true;
       sp.set(key, { key, value: single ? compact(n) : n, loc: attrLoc(st, attr) });
     };
     put('Sid', 'sid');
-    const effect = attrNode(st, 'effect', st.uri) ?? { kind: 'scalar', value: 'Allow', loc: sLoc };
+    const effect = attrNode(st, 'effect', st.uri, ds.module) ?? { kind: 'scalar', value: 'Allow', loc: sLoc };
     if (effect.kind === 'unknown') unknown = true;
     sp.set('Effect', { key: 'Effect', value: effect, loc: attrLoc(st, 'effect') ?? sLoc });
     put('Action', 'actions');
@@ -158,7 +158,7 @@ export function fromDataSource(ds: ResourceInstance): PNode {
       let star = false;
       for (const b of blocks) {
         const type = str(b.attr('type'));
-        const ids = attrNode(b, 'identifiers', b.uri);
+        const ids = attrNode(b, 'identifiers', b.uri, ds.module);
         if (type === undefined || !ids || ids.kind === 'unknown') {
           unknown = true;
           continue;
@@ -178,7 +178,7 @@ export function fromDataSource(ds: ResourceInstance): PNode {
       for (const c of conds) {
         const test = str(c.attr('test'));
         const variable = str(c.attr('variable'));
-        const values = attrNode(c, 'values', c.uri);
+        const values = attrNode(c, 'values', c.uri, ds.module);
         if (test === undefined || variable === undefined || !values) {
           unknown = true;
           continue;

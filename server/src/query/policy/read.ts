@@ -4,25 +4,18 @@
 
 import type { Attribute, Expression, Node, Range } from '../../hcl/ast';
 import { walk } from '../../hcl/walk';
+import { uriOfNode } from '../../model/overrides';
 import type { ModuleInstance, ResourceInstance } from '../../model/types';
 import type { Value } from '../../model/value';
-import { headerRange, policyOf } from '../wiring';
+import { argument, headerRange, policyOf } from '../wiring';
 import { query, type Anchored } from '../../incremental/memo';
 import { UNKNOWN, type PNode, type PolicyDoc, type SyntaxError } from './document';
 import { recordingPlaces, readText, templateText } from './text';
 import { dataSourceOf, fromDataSource, fromPlain, fromValue } from './convert';
 
-/**
- * policyOf, with `policy = null` (as modules write `try(each.value.policy, null)`) counted as
- * absent, the way Terraform treats a null argument.
- */
+/** The endpoint's policy (`policyOf`: `policy = null`, as modules write `try(each.value.policy, null)`, is none). */
 export function endpointPolicy(ep: ResourceInstance): ReturnType<typeof policyOf> {
-  const p = policyOf(ep);
-  if (p.present && p.value?.kind === 'null') {
-    if (!p.resource) return { present: false, value: undefined };
-    return { present: undefined, value: undefined };
-  }
-  return p;
+  return policyOf(ep);
 }
 
 /**
@@ -58,7 +51,7 @@ const policyDocOf = query(
     const attr = holder.attrNode('policy');
     if (!attr) return undefined;
     const made: Range[] = [];
-    const doc = recordingPlaces(made, () => readPolicyAttrNow(holder, attr, holder.attr('policy')));
+    const doc = recordingPlaces(made, () => readPolicyAttrNow(holder, attr, argument(holder, 'policy')));
     if (doc?.form.kind === 'text') madeIn.set(doc, made);
     return doc;
   },
@@ -97,9 +90,10 @@ function textAnchor(doc: PolicyDoc): Anchored {
 }
 
 function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Value | undefined): PolicyDoc | undefined {
-  if (!attr.value || value?.kind === 'null') return undefined;
+  // Null (`argument` gives undefined): no document.
+  if (!attr.value || value === undefined) return undefined;
   const module = holder.module;
-  const followed = followLocal(module, attr.value, holder.uri);
+  const followed = followLocal(module, attr.value, uriOfNode(attr, holder.uri));
   const expr = followed.expr;
   const uri = followed.uri;
   const base = { holder, attr, syntaxErrors: [] as SyntaxError[], loc: { uri, range: expr.range } };
