@@ -4,6 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -154,8 +155,20 @@ void (async () => {
 })();
 `,
       );
-      fs.chmodSync(script, 0o644);
-      const r = spawnSync(process.execPath, ['-r', path.join(REPO, 'test/register.js'), script], {
+      // One self-contained file in the temporary folder: `nobody` may not be able to read the
+      // repository the tests run from.
+      const bundle = path.join(tmp, 'walk.js');
+      buildSync({
+        entryPoints: [script],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        mainFields: ['module', 'main'],
+        outfile: bundle,
+        logLevel: 'silent',
+      });
+      fs.chmodSync(bundle, 0o644);
+      const r = spawnSync(process.execPath, [bundle], {
         encoding: 'utf8',
         cwd: tmp,
         timeout: 50_000,
