@@ -95,9 +95,12 @@ export function query(fn: (key: never, name: never) => unknown, options?: QueryO
   const one = perRun((key: object) => compute(key));
   const two = fn.length > 1 ? perRun2((key: object, name: string) => compute(key, name)) : undefined;
   const anchored = options?.anchored;
+  // A query's keys are all of one kind: whether they are resource instances is asked once.
+  let perResource: boolean | undefined;
   return (key: object, name?: string): unknown => {
     if (name !== undefined && two) return two(key, name);
-    if (runKeeps() && isResourceInstance(key)) return keptAcross(compute as (k: ResourceInstance) => unknown, key, one, anchored);
+    if (runKeeps() && (perResource ??= isResourceInstance(key)))
+      return keptAcross(compute as (k: ResourceInstance) => unknown, key as ResourceInstance, one, anchored);
     return one(key);
   };
 }

@@ -1,6 +1,8 @@
 // What has been published, by module folder and file. A file can be analysed from several
 // folders (a child module seen alone and through its caller), so what a file shows is the
-// union of its folders' findings, each published once.
+// union of its folders' findings, each published once. A module folder analysed through its
+// callers (their folders as roots) holds every call's findings in its files: there, it replaces
+// what the callers' own analyses found.
 
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../rules/types';
@@ -16,6 +18,8 @@ export class DiagnosticsStore {
   private dirsByFile = new Map<string, Set<string>>();
   /** dir -> files its last analysis covered. */
   private filesByDir = new Map<string, Set<string>>();
+  /** dir -> the callers' folders its last analysis went through. */
+  private throughByDir = new Map<string, ReadonlySet<string>>();
   /** What each file was last sent, to skip re-sending identical lists. */
   private sent = new Map<string, string | null>();
 
@@ -27,9 +31,16 @@ export class DiagnosticsStore {
   /**
    * Records a folder's analysis and republishes every file it covers or covered before whose
    * diagnostics changed; files in `always` (the ones just edited) are sent regardless, so the
-   * client knows their new version was checked.
+   * client knows their new version was checked. `through`: the callers' folders the analysis
+   * took as roots; in the files it covers, their own analyses' findings are not shown.
    */
-  set(dir: string, findings: readonly Finding[], files: readonly string[], always: ReadonlySet<string> = new Set()): void {
+  set(
+    dir: string,
+    findings: readonly Finding[],
+    files: readonly string[],
+    always: ReadonlySet<string> = new Set(),
+    through: ReadonlySet<string> = new Set(),
+  ): void {
     const before = this.filesByDir.get(dir) ?? new Set<string>();
     const now = new Set(files);
     for (const f of findings) now.add(f.uri);
@@ -41,6 +52,8 @@ export class DiagnosticsStore {
     }
     this.byDir.set(dir, map);
     this.filesByDir.set(dir, now);
+    if (through.size) this.throughByDir.set(dir, through);
+    else this.throughByDir.delete(dir);
     for (const p of before) if (!now.has(p)) this.unlink(p, dir);
     for (const p of now) {
       let s = this.dirsByFile.get(p);
@@ -56,6 +69,7 @@ export class DiagnosticsStore {
     if (!files) return;
     this.byDir.delete(dir);
     this.filesByDir.delete(dir);
+    this.throughByDir.delete(dir);
     for (const p of files) {
       this.unlink(p, dir);
       this.republish(p, false);
@@ -78,6 +92,13 @@ export class DiagnosticsStore {
     return [...(this.dirsByFile.get(path) ?? [])];
   }
 
+  /** Folders whose last analysis went through `dir` as a caller: re-run when its files change. */
+  throughOf(dir: string): string[] {
+    const out: string[] = [];
+    for (const [d, through] of this.throughByDir) if (through.has(dir)) out.push(d);
+    return out;
+  }
+
   dirs(): string[] {
     return [...this.filesByDir.keys()];
   }
@@ -85,7 +106,14 @@ export class DiagnosticsStore {
   findingsOf(path: string): Finding[] {
     const out: Finding[] = [];
     const seen = new Set<string>();
-    for (const dir of this.dirsByFile.get(path) ?? []) {
+    const dirs = this.dirsByFile.get(path) ?? new Set<string>();
+    // A caller's findings here are part of the analysis that went through it.
+    const hidden = new Set<string>();
+    for (const dir of dirs) for (const d of this.throughByDir.get(dir) ?? []) if (d !== dir) hidden.add(d);
+    // Modules that call each other go through each other: then every analysis is shown.
+    if ([...dirs].every((d) => hidden.has(d))) hidden.clear();
+    for (const dir of dirs) {
+      if (hidden.has(dir)) continue;
       for (const f of this.byDir.get(dir)?.get(path) ?? []) {
         const key = `${f.rule}|${f.range.start.offset}|${f.range.end.offset}|${f.message}`;
         if (seen.has(key)) continue;

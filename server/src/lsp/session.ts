@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, filesOf } from '../engine/analyze';
+import { entryModules, moduleInstances } from '../engine/run';
 import { CONFIG_FILE, configVarFiles, loadConfig, varFileRefusal, type Config } from '../engine/config';
 import { boundaryOf, insideAny, realOf, writeRefusal, type Boundary } from '../model/boundary';
 import { binaryReason, MAX_FILE_BYTES, nodeHost } from '../model/node-host';
@@ -262,7 +263,7 @@ export class Session {
     if (!s.enable) return [];
     const root = this.rootOf(p);
     const only = new Set([dir]);
-    return analyze(this.viewOf(only), {
+    return analyze(this.viewOf(this.rootsFor(dir)), {
       config: effectiveConfig(this.committedConfig(root), s),
       root,
       dirs: only,
@@ -365,9 +366,44 @@ export class Session {
     return !!uri && !!this.documents.get(uri);
   }
 
-  /** The folders to re-check when a file changes: its own, and any whose analysis read it. */
+  /**
+   * The folders to re-check when a file changes: its own, any whose analysis read it, and any
+   * analysed through its folder as a caller (a caller's inputs decide the module's findings).
+   */
   affectedDirs(p: string): Set<string> {
-    return new Set([path.dirname(p), ...this.store.dirsOf(p)]);
+    const dir = path.dirname(p);
+    return new Set([dir, ...this.store.dirsOf(p), ...this.store.throughOf(dir)]);
+  }
+
+  /**
+   * The known folders that call `dir` as a local module (directly or further down their
+   * tree), from the index's summaries: the module is analysed through them, as the CLI does,
+   * rather than alone with its variable defaults.
+   */
+  callersOf(dir: string): Set<string> {
+    const out = new Set<string>();
+    for (const [d, sum] of this.summaries) if (d !== dir && sum.calls.includes(dir)) out.add(d);
+    return out;
+  }
+
+  /** The roots an analysis of `dir` starts from: the folder and its known callers. */
+  private rootsFor(dir: string): Set<string> {
+    return new Set([dir, ...this.callersOf(dir)]);
+  }
+
+  /** The callers each folder was last analysed through (sorted, joined), to see when they change. */
+  private analysedThrough = new Map<string, string>();
+
+  /**
+   * Of an analysis of `dir` through its callers, the findings in its own module tree: the
+   * callers' own files are their own analyses' business.
+   */
+  private ownFindings(view: WorkspaceModel, dir: string, dirs: ReadonlySet<string>, findings: Finding[]): Finding[] {
+    const tree = new Set<string>([dir]);
+    for (const m of moduleInstances(entryModules(view, dirs))) {
+      if (m.dir === dir) for (const c of moduleInstances([m])) tree.add(c.dir);
+    }
+    return findings.filter((f) => tree.has(path.dirname(f.uri)));
   }
 
   /**
@@ -463,7 +499,8 @@ export class Session {
     const dirs = new Set([dir]);
     let findings: Finding[];
     let files: SourceFile[];
-    const view = this.viewOf(dirs, model);
+    const callers = this.callersOf(dir);
+    const view = this.viewOf(callers.size ? new Set([dir, ...callers]) : dirs, model);
     const started = performance.now();
     try {
       const config = effectiveConfig(this.committedConfig(root), s);
@@ -476,6 +513,7 @@ export class Session {
         outside: this.host.isOutside,
         onRuleError: (rule, d, e) => this.error(`${rule.meta.id} failed in ${d}: ${describeError(e)}`),
       });
+      if (callers.size) findings = this.ownFindings(view, dir, dirs, findings);
       files = filesOf(view, dirs);
     } catch (e) {
       this.analysisFailed(dir, e, always, model);
@@ -496,7 +534,9 @@ export class Session {
       findings,
       files.map((f) => f.path),
       always,
+      callers,
     );
+    this.analysedThrough.set(dir, [...callers].sort().join('\0'));
     this.analysedAt.set(dir, stamp);
     this.timings.analyses++;
     this.timings.analyzeMs += ms;
@@ -635,6 +675,11 @@ export class Session {
     }
     this.index = { state: 'idle', done: dirs.length, total: dirs.length };
     this.log(`Indexed ${dirs.length} module folder(s).`);
+    // Folders checked before their callers were known are checked again through them.
+    const recheck = [...this.activeDirs()].filter(
+      (d) => this.store.dirs().includes(d) && (this.analysedThrough.get(d) ?? '') !== [...this.callersOf(d)].sort().join('\0'),
+    );
+    if (recheck.length) this.schedule(recheck, 'fs');
     // The throw-away models of the index are garbage now: give the memory back, unless the
     // user is typing (then the collection would delay a keystroke; the next idle index does it).
     if (!this.userWorkPending()) releaseMemory();

@@ -13,6 +13,8 @@ export interface ModuleSummary {
   services: number;
   /** Written endpoint service (`uri\0offset`) -> endpoints (`uri\0offset\0key`) that resolve to it. */
   consumers: Map<string, Set<string>>;
+  /** Folders of the local modules its tree calls (directly or below), each once. */
+  calls: string[];
 }
 
 export function blockKey(r: ResourceInstance): string {
@@ -27,7 +29,9 @@ export function summarize(root: ModuleInstance): ModuleSummary {
   const consumers = new Map<string, Set<string>>();
   let endpointCount = 0;
   let services = 0;
+  const calls = new Set<string>();
   for (const m of moduleInstances([root])) {
+    if (m.dir !== root.dir) calls.add(m.dir);
     if (m === root) services += endpointServices(m).length;
     for (const ep of endpoints(m)) {
       if (m === root) endpointCount++;
@@ -39,7 +43,7 @@ export function summarize(root: ModuleInstance): ModuleSummary {
       set.add(instanceKey(ep));
     }
   }
-  return { files: root.files.map((f) => f.path), endpoints: endpointCount, services, consumers };
+  return { files: root.files.map((f) => f.path), endpoints: endpointCount, services, consumers, calls: [...calls] };
 }
 
 /** Consumers of the given services over summaries and live modules, each counted once. */
