@@ -8,7 +8,7 @@ import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import { catalog as defaultCatalog } from '../query/catalog';
 import type { ServiceCatalog } from '../query/catalog-types';
 import type { CheckContext, Finding, Fix, Related, Report, Rule, TextEdit } from '../rules/types';
-import { answersPerSubject, keptAnswer } from '../incremental/answers';
+import { answersPerSubject, keptAnswer, MAX_MODULE_KEPT_KEYS } from '../incremental/answers';
 import { SUBJECTS } from '../query/subjects';
 import { callOf, entryModules, MAX_MODULE_DEPTH, moduleInstances, rootOf, type ModuleCall } from '../query/modules';
 import { headerRange } from '../query/wiring';
@@ -289,10 +289,16 @@ function reportsOf(rule: Rule, ctx: CheckContext): readonly Report[] {
  */
 function keptReports(rule: Rule, ctx: CheckContext): readonly Report[] {
   const id = rule.meta.id;
-  return keptAnswer(ctx, `${id} module`, ctx.module, () => {
-    if (rule.when && !rule.when(ctx.module, ctx)) return [];
-    if (rule.subject === 'module') return [...(rule.check(ctx.module, ctx) ?? NONE)];
-    const subjects = SUBJECTS[rule.subject](ctx.module) as readonly object[];
-    return answersPerSubject(ctx, id, subjects, (s) => rule.check(s as never, ctx) ?? NONE);
-  });
+  return keptAnswer(
+    ctx,
+    `${id} module`,
+    ctx.module,
+    () => {
+      if (rule.when && !rule.when(ctx.module, ctx)) return [];
+      if (rule.subject === 'module') return [...(rule.check(ctx.module, ctx) ?? NONE)];
+      const subjects = SUBJECTS[rule.subject](ctx.module) as readonly object[];
+      return answersPerSubject(ctx, id, subjects, (s) => rule.check(s as never, ctx) ?? NONE);
+    },
+    MAX_MODULE_KEPT_KEYS,
+  );
 }

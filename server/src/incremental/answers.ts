@@ -151,13 +151,13 @@ function stateOf(module: ModuleInstance): ModuleState | undefined {
  * `compute()` for `subject` under `rule`, or the answer kept from an earlier run when nothing
  * it read has changed since. `compute` must return plain data.
  */
-export function keptAnswer<T>(ctx: Keeper, rule: string, subject: object, compute: () => T): T {
+export function keptAnswer<T>(ctx: Keeper, rule: string, subject: object, compute: () => T, limit = MAX_KEPT_KEYS): T {
   if (!runKeeps()) return compute();
   const st = stateOf(ctx.module);
   if (!st) return compute();
   const table = tableOf(st, rule);
   const hit = reuse(ctx, st, table, subject);
-  if (hit === undefined) return computeKept(ctx, st, table, rule, subject, compute);
+  if (hit === undefined) return computeKept(ctx, st, table, rule, subject, compute, limit);
   if (checker) checker(rule, hit, unrecorded(compute));
   return hit as T;
 }
@@ -181,14 +181,22 @@ function reuse(ctx: Keeper, st: ModuleState, table: WeakMap<object, Entry>, subj
   return value;
 }
 
-function computeKept<T>(ctx: Keeper, st: ModuleState, table: WeakMap<object, Entry>, rule: string, subject: object, compute: () => T): T {
+function computeKept<T>(
+  ctx: Keeper,
+  st: ModuleState,
+  table: WeakMap<object, Entry>,
+  rule: string,
+  subject: object,
+  compute: () => T,
+  limit = MAX_KEPT_KEYS,
+): T {
   const entry = table.get(subject);
   keptStats.computed++;
   if (why) why(rule, !entry ? 'new' : entry.valid ? 'places' : 'dropped');
   if (entry) drop(st, entry);
   const reads = new Reads();
   const value = recording(reads, compute);
-  const keys = keysOf(reads, ctx.module);
+  const keys = keysOf(reads, ctx.module, false, limit);
   const files = new Map<string, FileVersion>();
   const last = new Map<string, number>();
   const copy = keys && snapshot(value, ctx, files, last);
@@ -308,6 +316,12 @@ function follows(e: HelperEntry, a: Anchored | undefined): boolean {
  */
 export const MAX_KEPT_KEYS = 4_000;
 
+/**
+ * The same limit for a rule's whole answer over a module: there is one such answer per rule and
+ * module, not one per endpoint, so listing it under more keys stays linear.
+ */
+export const MAX_MODULE_KEPT_KEYS = 16_000;
+
 /** Keys a composite record read, its parts' counted again where shared: an upper bound, kept. */
 const reachOf = new WeakMap<Reads, number>();
 
@@ -328,14 +342,16 @@ function reach(r: Reads): number {
  * too many (`MAX_KEPT_KEYS`). `whole`: a part of a declaration (`aws_vpc.main@tags`) counts as
  * all of it (`aws_vpc.main`).
  */
-function keysOf(reads: Reads, module: ModuleInstance, whole = false): Set<unknown> | undefined {
+function keysOf(reads: Reads, module: ModuleInstance, whole = false, limit = MAX_KEPT_KEYS): Set<unknown> | undefined {
   const keys = new Set<unknown>();
   const seen = new Set<Reads>();
   const visit = (r: Reads): boolean => {
     if (seen.has(r)) return true;
     seen.add(r);
     if (r.opaque) return false;
-    if (r.parts.length && reach(r) > MAX_KEPT_KEYS) return false;
+    // The estimate counts shared parts again: it spares walking the records of the many
+    // per-subject answers; a module's whole answer (one per rule) is walked, its keys counted.
+    if (limit === MAX_KEPT_KEYS && r.parts.length && reach(r) > limit) return false;
     for (let i = 0; i < r.keys.length; i++) {
       // Another module's keys are not followed here (such modules are rebuilt on every edit).
       if (r.owners[i] !== (module as unknown)) return false;
@@ -343,8 +359,9 @@ function keysOf(reads: Reads, module: ModuleInstance, whole = false): Set<unknow
       const at = whole && typeof k === 'string' ? k.indexOf('@') : -1;
       keys.add(at > 0 ? (k as string).slice(0, at) : k);
     }
+    if (keys.size > limit) return false;
     for (const p of r.parts) if (!visit(p)) return false;
-    return keys.size <= MAX_KEPT_KEYS;
+    return keys.size <= limit;
   };
   return visit(reads) ? keys : undefined;
 }
