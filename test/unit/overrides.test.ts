@@ -15,6 +15,7 @@ import type { ModuleInstance, NestedBlock, WorkspaceModel } from '../../server/s
 import type { Value } from '../../server/src/model/value';
 import type { Finding } from '../../server/src/rules/types';
 import type { Range } from '../../server/src/hcl/ast';
+import { instancesOfBlock } from '../../server/src/query/modules';
 import { rng } from './edit-helpers';
 
 const VPC = (hostnames: string) =>
@@ -418,5 +419,29 @@ describe('override files', () => {
       }
       assert.ok(compared > 0, 'findings were compared');
     });
+  });
+
+  it('a block of an override file stands for the resource it is merged into (hover, code lens, completion)', () => {
+    const ws = workspaceFromFiles({
+      '/o/m/main.tf':
+        'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n\nresource "aws_vpc" "other" {\n  cidr_block = "10.1.0.0/16"\n}\n',
+      '/o/m/main_override.tf': '# turned on here\nresource "aws_vpc" "main" {\n  enable_dns_hostnames = true\n}\n',
+    });
+    const m = ws.roots()[0];
+    const over = ws.file('/o/m/main_override.tf')!;
+    const main = ws.file('/o/m/main.tf')!;
+    const block = (f: typeof over, i: number) => f.ast.body.items.filter((x) => x.type === 'Block')[i];
+    assert.deepEqual(
+      instancesOfBlock(m, over, block(over, 0)).map((r) => r.address),
+      ['aws_vpc.main'],
+    );
+    assert.deepEqual(
+      instancesOfBlock(m, main, block(main, 0)).map((r) => r.address),
+      ['aws_vpc.main'],
+    );
+    assert.deepEqual(
+      instancesOfBlock(m, main, block(main, 1)).map((r) => r.address),
+      ['aws_vpc.other'],
+    );
   });
 });

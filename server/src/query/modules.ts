@@ -97,7 +97,7 @@ export function instancesOfBlock(module: ModuleInstance, file: SourceFile, block
   const type = block.labels[0]?.value;
   if (block.blockType.name !== 'resource' || !type) return [];
   const start = block.range.start.offset;
-  return module
-    .resources(type)
-    .filter((r) => r.entry.block === block || ((r.uri === file.path || r.uri === file.uri) && r.entry.block.range.start.offset === start));
+  const here = (b: Block, uri: string) => b === block || ((uri === file.path || uri === file.uri) && b.range.start.offset === start);
+  // A block of an override file stands for the resource it is merged into.
+  return module.resources(type).filter((r) => here(r.entry.block, r.uri) || r.entry.overrides?.some((o) => here(o.block, o.uri)));
 }
