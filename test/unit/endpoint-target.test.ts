@@ -279,7 +279,7 @@ resource "aws_vpc_endpoint" "null" {
         default: ['Gateway', false, null],
         lower: ['Interface', true, { text: 'interface', meant: 'Interface' }],
         snake: ['GatewayLoadBalancer', true, { text: 'gateway_load_balancer', meant: 'GatewayLoadBalancer' }],
-        lattice: [undefined, true, null],
+        lattice: ['ServiceNetwork', true, null],
         nonsense: [undefined, true, { text: 'PrivateLink', meant: undefined }],
         blank: [undefined, true, null],
         null: ['Gateway', false, null],

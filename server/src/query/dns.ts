@@ -178,6 +178,17 @@ export const interfaceEndpoints: (m: ModuleInstance) => ResourceInstance[] = que
   m.resources('aws_vpc_endpoint').filter((ep) => typeOf(ep) === 'Interface'),
 );
 
+/** Endpoint types whose network interfaces clients connect to, guarded by security groups. */
+export const NETWORK_ENDPOINT_TYPES: readonly EndpointType[] = ['Interface', 'Resource', 'ServiceNetwork'];
+
+/** The module's Interface, Resource and ServiceNetwork endpoints (listed once per run). */
+export const networkEndpoints: (m: ModuleInstance) => ResourceInstance[] = query((m) =>
+  m.resources('aws_vpc_endpoint').filter((ep) => {
+    const t = typeOf(ep);
+    return t !== undefined && NETWORK_ENDPOINT_TYPES.includes(t);
+  }),
+);
+
 /**
  * Whether private DNS applies to the endpoint's AWS service, from the catalog. undefined when
  * the service part is unknown or the service is not in the catalog.

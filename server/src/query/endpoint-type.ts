@@ -20,8 +20,7 @@ export type EndpointTypeValue = (typeof ENDPOINT_TYPE_VALUES)[number];
 export interface DeclaredType {
   /**
    * The type meant: the value written (a misspelt one read as the accepted value it spells), or
-   * the provider default `Gateway` when not written. Undefined when written but not known, or
-   * a type the rules do not model (Resource, ServiceNetwork).
+   * the provider default `Gateway` when not written. Undefined when written but not known.
    */
   type: EndpointType | undefined;
   /** Written in the block (a null value counts as not written: Terraform then uses the default). */
@@ -114,8 +113,8 @@ function declaredTypeNow(ep: ResourceInstance): DeclaredType {
   return { type: meant && modelled(meant), explicit: true, invalid: { text: s, meant } };
 }
 
-function modelled(t: EndpointTypeValue): EndpointType | undefined {
-  return t === 'Gateway' || t === 'Interface' || t === 'GatewayLoadBalancer' ? t : undefined;
+function modelled(t: EndpointTypeValue): EndpointType {
+  return t;
 }
 
 /** The accepted value a rejected one spells in another case or with separators (`interface`, `gateway_load_balancer`). */

@@ -2,9 +2,10 @@
 // module's subjects of that kind and runs the rule's check on each.
 
 import type { ModuleInstance, ResourceInstance } from '../model/types';
-import { interfaceEndpoints } from './dns';
+import { interfaceEndpoints, networkEndpoints } from './dns';
 import { endpoints } from './endpoint-type';
 import { endpointServices } from './endpoint-services';
+import { RESOURCE_CONFIGURATION, RESOURCE_GATEWAY } from './lattice';
 
 const managed = (m: ModuleInstance, type: string) => m.resources(type).filter((r) => r.mode === 'managed');
 
@@ -13,6 +14,15 @@ export const SUBJECTS = {
   endpoint: (m: ModuleInstance): readonly ResourceInstance[] => endpoints(m),
   /** The `aws_vpc_endpoint` instances of type Interface. */
   interfaceEndpoint: (m: ModuleInstance): readonly ResourceInstance[] => interfaceEndpoints(m),
+  /**
+   * The `aws_vpc_endpoint` instances whose network interfaces clients connect to, guarded by
+   * security groups: Interface, Resource and ServiceNetwork endpoints.
+   */
+  networkEndpoint: (m: ModuleInstance): readonly ResourceInstance[] => networkEndpoints(m),
+  /** Every managed `aws_vpclattice_resource_configuration` instance. */
+  resourceConfiguration: (m: ModuleInstance): readonly ResourceInstance[] => managed(m, RESOURCE_CONFIGURATION),
+  /** Every managed `aws_vpclattice_resource_gateway` instance. */
+  resourceGateway: (m: ModuleInstance): readonly ResourceInstance[] => managed(m, RESOURCE_GATEWAY),
   /** Every `aws_vpc_endpoint_service` instance. */
   endpointService: (m: ModuleInstance): readonly ResourceInstance[] => endpointServices(m),
   /** Every `aws_vpc_endpoint` and `aws_vpc_endpoint_policy` instance: what holds an endpoint policy. */

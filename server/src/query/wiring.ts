@@ -12,7 +12,8 @@ import { endpointTarget } from './endpoint-type';
 import { rootOf } from './modules';
 import { query } from '../incremental/memo';
 
-export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
+/** Every endpoint type the provider accepts (its `vpc_endpoint_type` values). */
+export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer' | 'Resource' | 'ServiceNetwork';
 
 export function sameInstance(a: ResourceInstance | undefined, b: ResourceInstance | undefined): boolean {
   return !!a && !!b && a.module.path === b.module.path && a.address === b.address && a.module.dir === b.module.dir;

@@ -10,12 +10,16 @@ const INVALID: Record<EndpointType, { lists: string[]; flags: string[]; blocks: 
   Gateway: { lists: ['subnet_ids', 'security_group_ids'], flags: ['private_dns_enabled'], blocks: ['dns_options'] },
   Interface: { lists: ['route_table_ids'], flags: [], blocks: [] },
   GatewayLoadBalancer: { lists: ['security_group_ids', 'route_table_ids'], flags: ['private_dns_enabled'], blocks: [] },
+  Resource: { lists: ['route_table_ids'], flags: [], blocks: [] },
+  ServiceNetwork: { lists: ['route_table_ids'], flags: [], blocks: [] },
 };
 
 const ASSOCIATIONS: Record<EndpointType, string[]> = {
   Gateway: ['aws_vpc_endpoint_subnet_association', 'aws_vpc_endpoint_security_group_association'],
   Interface: ['aws_vpc_endpoint_route_table_association'],
   GatewayLoadBalancer: ['aws_vpc_endpoint_security_group_association', 'aws_vpc_endpoint_route_table_association'],
+  Resource: ['aws_vpc_endpoint_route_table_association'],
+  ServiceNetwork: ['aws_vpc_endpoint_route_table_association'],
 };
 
 const APPLIES: Record<string, string> = {

@@ -2,6 +2,7 @@
 // the exports serialize. No editor types; locations are the model's paths and ranges.
 
 import type { Range } from '../hcl/ast';
+import type { EndpointType } from '../query/wiring';
 import type { Severity } from '../rules/types';
 
 export type NodeKind =
@@ -45,7 +46,7 @@ export interface TopologyNode {
   location?: TopologyLocation;
   findings: NodeFinding[];
   /** For endpoints. */
-  endpointType?: 'Interface' | 'Gateway' | 'GatewayLoadBalancer' | 'unknown';
+  endpointType?: EndpointType | 'unknown';
   dns?: DnsState;
   /** The VPC node an endpoint, security group or record is drawn inside. */
   parent?: string;

@@ -1,0 +1,121 @@
+// Resource and service-network endpoints and the VPC Lattice resources they reach: what an
+// endpoint targets (`service_name`, `resource_configuration_arn` or `service_network_arn`), the
+// resource configuration and its ports, the resource gateway that carries its traffic, the
+// service network and its associations. Three-valued like the rest of the query layer:
+// `undefined` is "not known" and rules stay silent on it.
+
+import type { ResourceInstance } from '../model/types';
+import { items, str, type Value } from '../model/value';
+import { query } from '../incremental/memo';
+import { argument, pointingAt } from './wiring';
+
+export const RESOURCE_CONFIGURATION = 'aws_vpclattice_resource_configuration';
+export const RESOURCE_GATEWAY = 'aws_vpclattice_resource_gateway';
+export const SERVICE_NETWORK = 'aws_vpclattice_service_network';
+export const SERVICE_NETWORK_VPC_ASSOCIATION = 'aws_vpclattice_service_network_vpc_association';
+export const SERVICE_NETWORK_RESOURCE_ASSOCIATION = 'aws_vpclattice_service_network_resource_association';
+
+/** The three arguments an endpoint names its target with; exactly one is set (the provider's rule). */
+export const TARGET_ARGUMENTS = ['service_name', 'resource_configuration_arn', 'service_network_arn'] as const;
+export type TargetArgument = (typeof TARGET_ARGUMENTS)[number];
+
+/** The endpoint type each target argument belongs to. */
+export const TYPE_OF_TARGET: Record<Exclude<TargetArgument, 'service_name'>, 'Resource' | 'ServiceNetwork'> = {
+  resource_configuration_arn: 'Resource',
+  service_network_arn: 'ServiceNetwork',
+};
+
+/**
+ * Which target arguments the endpoint sets: `true` when set (a value other than null), `false`
+ * when surely not (absent, or null), `undefined` when a module's callers decide.
+ */
+export function targetsSet(ep: ResourceInstance): Record<TargetArgument, boolean | undefined> {
+  const out = {} as Record<TargetArgument, boolean | undefined>;
+  for (const name of TARGET_ARGUMENTS) {
+    const v = argument(ep, name);
+    out[name] = v === undefined ? false : v.kind === 'null' ? undefined : true;
+  }
+  return out;
+}
+
+function managedTarget(ep: ResourceInstance, v: Value | undefined, type: string): ResourceInstance | undefined {
+  const r = v === undefined ? undefined : ep.module.resolve(v);
+  // A data source reads something that exists elsewhere: its settings are not in view.
+  return r && r.type === type && r.mode === 'managed' ? r : undefined;
+}
+
+/** The workspace's `aws_vpclattice_resource_configuration` a Resource endpoint connects to. */
+export const resourceConfigurationOf: (ep: ResourceInstance) => ResourceInstance | undefined = query((ep: ResourceInstance) =>
+  managedTarget(ep, ep.attr('resource_configuration_arn'), RESOURCE_CONFIGURATION),
+);
+
+/** The workspace's `aws_vpclattice_service_network` a ServiceNetwork endpoint connects to. */
+export const serviceNetworkOf: (ep: ResourceInstance) => ResourceInstance | undefined = query((ep: ResourceInstance) =>
+  managedTarget(ep, ep.attr('service_network_arn'), SERVICE_NETWORK),
+);
+
+/** The resource gateway of a resource configuration (`resource_gateway_identifier`), when in the workspace. */
+export function resourceGatewayOf(rc: ResourceInstance): ResourceInstance | undefined {
+  return managedTarget(rc, rc.attr('resource_gateway_identifier'), RESOURCE_GATEWAY);
+}
+
+/** The resource configurations of the module that name this resource gateway. */
+export function configurationsOfGateway(gw: ResourceInstance): ResourceInstance[] {
+  return pointingAt(gw.module, RESOURCE_CONFIGURATION, 'resource_gateway_identifier', gw);
+}
+
+/** The service-network associations (of VPCs or resource configurations) of the module that name this service network. */
+export function associationsOfServiceNetwork(sn: ResourceInstance): { vpcs: ResourceInstance[]; resources: ResourceInstance[] } {
+  return {
+    vpcs: pointingAt(sn.module, SERVICE_NETWORK_VPC_ASSOCIATION, 'service_network_identifier', sn),
+    resources: pointingAt(sn.module, SERVICE_NETWORK_RESOURCE_ASSOCIATION, 'service_network_identifier', sn),
+  };
+}
+
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+/** The largest TCP port. */
+const MAX_PORT = 65535;
+
+/**
+ * A resource configuration's `port_ranges` (`["443"]`, `["5432", "8000-8080"]`; an item may
+ * also list several with commas) as ranges; undefined when not written, not known or not
+ * valid (the provider reports a malformed one).
+ */
+export function portRangesOf(rc: ResourceInstance): PortRange[] | undefined {
+  const list = items(argument(rc, 'port_ranges'));
+  if (!list || list.length === 0) return undefined;
+  const out: PortRange[] = [];
+  for (const item of list) {
+    const s = str(item);
+    if (s === undefined) return undefined;
+    for (const part of s.split(',')) {
+      const m = /^\s*(\d{1,5})(?:\s*-\s*(\d{1,5}))?\s*$/.exec(part);
+      if (!m) return undefined;
+      const from = Number(m[1]);
+      const to = m[2] === undefined ? from : Number(m[2]);
+      if (from < 1 || to > MAX_PORT || from > to) return undefined;
+      out.push({ from, to });
+    }
+  }
+  return out;
+}
+
+/** How a resource configuration names its resource: by DNS name, IP address or ARN; undefined when not known. */
+export type ResourceDefinition =
+  { kind: 'dns'; domainName: string | undefined } | { kind: 'ip'; address: string | undefined } | { kind: 'arn'; arn: string | undefined };
+
+export function resourceDefinitionOf(rc: ResourceInstance): ResourceDefinition | undefined {
+  const def = rc.blocks('resource_configuration_definition')[0];
+  if (!def) return undefined;
+  const dns = def.blocks('dns_resource')[0];
+  if (dns) return { kind: 'dns', domainName: str(dns.attr('domain_name')) };
+  const ip = def.blocks('ip_resource')[0];
+  if (ip) return { kind: 'ip', address: str(ip.attr('ip_address')) };
+  const arn = def.blocks('arn_resource')[0];
+  if (arn) return { kind: 'arn', arn: str(arn.attr('arn')) };
+  return undefined;
+}
