@@ -139,6 +139,25 @@ describe('scaffolding over stdio', function () {
     assert.ok(consumer.includes('resource "aws_route53_record" "api"'));
   });
 
+  it('connects a module to a resource configuration of another module, named by its URI', async () => {
+    fs.cpSync(path.join(FIXTURE, 'resource-provider'), path.join(dir, 'resource-provider'), { recursive: true });
+    const { modules } = await client.conn.sendRequest<ModulesResult>(MODULES_REQUEST, {});
+    const provider = modules.find((m) => path.basename(m.dir) === 'resource-provider');
+    assert.deepEqual(provider?.resourceConfigurations, [
+      { address: 'aws_vpclattice_resource_configuration.db', ports: 'TCP 5432, 8000-8010' },
+    ]);
+    const edit = await client.conn.sendRequest<WorkspaceEdit>(SCAFFOLD_REQUEST, {
+      command: 'connectToResource',
+      moduleDir: TestClient.uri(path.join(dir, 'consumer')),
+      options: { configuration: { dir: provider?.uri, address: 'aws_vpclattice_resource_configuration.db' } },
+    });
+    assert.match(Object.values(edit.changeAnnotations)[0].label, /^Added a Resource endpoint aws_vpc_endpoint\.db/);
+    applyToDisk(edit);
+    const consumer = fs.readFileSync(path.join(dir, 'consumer', 'main.tf'), 'utf8');
+    assert.ok(consumer.includes('resource_configuration_arn = var.db_resource_configuration_arn'));
+    assert.ok(consumer.includes('from_port   = 8000'));
+  });
+
   it('turns a command the module cannot take into an error the client can show', async () => {
     await assert.rejects(
       client.conn.sendRequest(SCAFFOLD_REQUEST, {

@@ -247,7 +247,7 @@ describe('language server over stdio', function () {
     );
 
     const types = await complete(at(text, '"Interface"', 1));
-    assert.deepEqual(types.map((i) => i.label).sort(), ['Gateway', 'GatewayLoadBalancer', 'Interface']);
+    assert.deepEqual(types.map((i) => i.label).sort(), ['Gateway', 'GatewayLoadBalancer', 'Interface', 'Resource', 'ServiceNetwork']);
 
     // A blank line in the Interface endpoint's body.
     const withBlank = text.replace('private_dns_enabled = true\n', 'private_dns_enabled = true\n  \n');

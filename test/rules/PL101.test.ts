@@ -402,3 +402,92 @@ resource "aws_vpc_endpoint" "ssm" {
     },
   ],
 });
+
+// Resource and ServiceNetwork endpoints: private DNS there is a private hosted zone per custom
+// domain name, which needs the same two VPC attributes.
+
+const resourceEp = (extra = '  private_dns_enabled        = true\n') => `resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+${extra}}
+`;
+
+const networkEp = (extra = '  private_dns_enabled = true\n') => `resource "aws_vpc_endpoint" "shared" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+${extra}}
+`;
+
+const dnsOn = '  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n';
+
+testRule(rule, {
+  valid: [
+    { name: 'Resource endpoint, VPC DNS attributes on', files: { 'main.tf': vpc(dnsOn) + resourceEp() } },
+    { name: 'ServiceNetwork endpoint, VPC DNS attributes on', files: { 'main.tf': vpc(dnsOn) + networkEp() } },
+    {
+      name: 'Resource endpoint, private DNS absent: the provider sends false',
+      files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + resourceEp('') },
+    },
+    {
+      name: 'ServiceNetwork endpoint, private DNS from an input left to callers',
+      files: {
+        'main.tf':
+          'variable "private_dns" {\n  type = bool\n}\n\n' +
+          vpc('  cidr_block = "10.0.0.0/16"\n') +
+          networkEp('  private_dns_enabled = var.private_dns\n'),
+      },
+    },
+    {
+      name: 'ServiceNetwork endpoint in a VPC read with a data source',
+      files: {
+        'main.tf':
+          'data "aws_vpc" "main" {\n  id = "vpc-0123456789abcdef0"\n}\n\n' + networkEp().replace('aws_vpc.main.id', 'data.aws_vpc.main.id'),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Resource endpoint with private DNS on, hostnames at the provider default',
+      files: { 'main.tf': vpc('  cidr_block = "10.0.0.0/16"\n') + resourceEp() },
+      errors: [
+        {
+          line: 8,
+          column: 3,
+          message:
+            'aws_vpc_endpoint.db has private DNS on, but its VPC aws_vpc.main has enable_dns_hostnames = false (the provider default): ' +
+            "the private hosted zones that answer the resources' names only work in a VPC with both DNS attributes on.",
+          related: 1,
+        },
+      ],
+      output: { 'main.tf': vpc(dnsOn) + resourceEp() },
+    },
+    {
+      name: 'ServiceNetwork endpoint turned on by aws_vpc_endpoint_private_dns, DNS support off',
+      files: {
+        'main.tf':
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n  enable_dns_support   = false\n') +
+          networkEp('') +
+          `
+resource "aws_vpc_endpoint_private_dns" "shared" {
+  vpc_endpoint_id     = aws_vpc_endpoint.shared.id
+  private_dns_enabled = true
+}
+`,
+      },
+      errors: [{ line: 14, column: 3, message: /aws_vpc_endpoint_private_dns.shared turns private DNS on for aws_vpc_endpoint.shared/ }],
+      output: {
+        'main.tf':
+          vpc('  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = true\n  enable_dns_support   = true\n') +
+          networkEp('') +
+          `
+resource "aws_vpc_endpoint_private_dns" "shared" {
+  vpc_endpoint_id     = aws_vpc_endpoint.shared.id
+  private_dns_enabled = true
+}
+`,
+      },
+    },
+  ],
+});

@@ -368,3 +368,160 @@ resource "aws_security_group" "svc_endpoint" {
     },
   ],
 });
+
+// Resource and ServiceNetwork endpoints have network interfaces and security groups too.
+
+const lattice = `
+resource "aws_vpclattice_resource_gateway" "data" {
+  name       = "data"
+  vpc_id     = "vpc-0123456789abcdef0"
+  subnet_ids = ["subnet-0123456789abcdef0"]
+}
+
+resource "aws_vpclattice_resource_configuration" "db" {
+  name                        = "db"
+  resource_gateway_identifier = aws_vpclattice_resource_gateway.data.id
+  port_ranges                 = ["5432", "8000-8080"]
+  protocol                    = "TCP"
+
+  resource_configuration_definition {
+    dns_resource {
+      domain_name     = "db.data.internal"
+      ip_address_type = "IPV4"
+    }
+  }
+}
+`;
+
+const resourceEp = (extra = '') => `
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = aws_vpclattice_resource_configuration.db.arn
+${extra}}
+`;
+
+const networkEp = (extra = '') => `
+resource "aws_vpc_endpoint" "shared" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+${extra}}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'Resource endpoint with a security group',
+      files: { 'main.tf': vpc + sg + lattice + resourceEp('  security_group_ids         = [aws_security_group.endpoints.id]\n') },
+    },
+    {
+      name: 'ServiceNetwork endpoint with an association resource',
+      files: {
+        'main.tf':
+          vpc +
+          sg +
+          networkEp() +
+          `
+resource "aws_vpc_endpoint_security_group_association" "shared" {
+  vpc_endpoint_id   = aws_vpc_endpoint.shared.id
+  security_group_id = aws_security_group.endpoints.id
+}
+`,
+      },
+    },
+    {
+      name: 'ServiceNetwork endpoint whose groups are an input left to callers',
+      files: {
+        'main.tf': `variable "sgs" {\n  type = list(string)\n}\n${vpc}${networkEp('  security_group_ids  = var.sgs\n')}`,
+      },
+    },
+    {
+      name: 'a GatewayLoadBalancer endpoint is not guarded by security groups',
+      files: {
+        'main.tf':
+          vpc +
+          `
+resource "aws_vpc_endpoint" "inspection" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "GatewayLoadBalancer"
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "Resource endpoint: the new group admits the configuration's port ranges",
+      files: { 'main.tf': vpc + lattice + resourceEp() },
+      errors: [{ line: 26, column: 1, message: 'aws_vpc_endpoint.db has no security group' }],
+      output: {
+        'main.tf':
+          vpc +
+          lattice +
+          `
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = aws_vpclattice_resource_configuration.db.arn
+  security_group_ids         = [aws_security_group.db_endpoint.id]
+}
+
+resource "aws_security_group" "db_endpoint" {
+  name_prefix = "db-endpoint-"
+  description = "Clients in the VPC to the db resource endpoint"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "TCP 5432 from the VPC"
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+
+  ingress {
+    description = "TCP 8000-8080 from the VPC"
+    from_port   = 8000
+    to_port     = 8080
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'ServiceNetwork endpoint: ports not known, the fix admits 443 for a person to check',
+      files: { 'main.tf': vpc + networkEp() },
+      errors: [{ line: 6, column: 1, severity: 'warning', message: 'aws_vpc_endpoint.shared has no security group' }],
+      output: {
+        'main.tf':
+          vpc +
+          `
+resource "aws_vpc_endpoint" "shared" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+  security_group_ids  = [aws_security_group.shared_endpoint.id]
+}
+
+resource "aws_security_group" "shared_endpoint" {
+  name_prefix = "shared-endpoint-"
+  description = "Clients in the VPC to the shared service network endpoint"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "HTTPS from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+`,
+      },
+    },
+  ],
+});

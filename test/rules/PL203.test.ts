@@ -193,3 +193,58 @@ resource "aws_vpc_endpoint" "this" {
     },
   ],
 });
+
+// Resource and ServiceNetwork endpoints answer on their network interfaces too.
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'Resource endpoint admitting the VPC',
+      files: {
+        'main.tf':
+          vpc +
+          sg('    cidr_blocks = [aws_vpc.main.cidr_block]\n') +
+          `
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  security_group_ids         = [aws_security_group.endpoints.id]
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'ServiceNetwork endpoint open to the world',
+      files: {
+        'main.tf':
+          vpc +
+          sg('    cidr_blocks = ["0.0.0.0/0"]\n') +
+          `
+resource "aws_vpc_endpoint" "shared" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+  security_group_ids  = [aws_security_group.endpoints.id]
+}
+`,
+      },
+      errors: [{ line: 13, message: 'aws_security_group.endpoints, on aws_vpc_endpoint.shared, lets in 0.0.0.0/0' }],
+      output: {
+        'main.tf':
+          vpc +
+          sg('    cidr_blocks = [aws_vpc.main.cidr_block]\n') +
+          `
+resource "aws_vpc_endpoint" "shared" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+  security_group_ids  = [aws_security_group.endpoints.id]
+}
+`,
+      },
+    },
+  ],
+});

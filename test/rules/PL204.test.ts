@@ -141,3 +141,71 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
     },
   ],
 });
+
+// Resource and ServiceNetwork endpoints: the ports are the resource configuration's.
+
+const config = (ports: string) => `
+resource "aws_vpclattice_resource_configuration" "db" {
+  name                        = "db"
+  resource_gateway_identifier = "rgw-0123456789abcdef0"
+  port_ranges                 = ${ports}
+  protocol                    = "TCP"
+
+  resource_configuration_definition {
+    dns_resource {
+      domain_name     = "db.data.internal"
+      ip_address_type = "IPV4"
+    }
+  }
+}
+`;
+
+const resourceEp = `
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = aws_vpclattice_resource_configuration.db.arn
+  security_group_ids         = [aws_security_group.endpoints.id]
+}
+`;
+
+const networkEp = `
+resource "aws_vpc_endpoint" "shared" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+  security_group_ids  = [aws_security_group.endpoints.id]
+}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'Resource endpoint: the configuration port only',
+      files: { 'main.tf': vpc + sg('tcp', 5432, 5432) + config('["5432"]') + resourceEp },
+    },
+    {
+      name: 'Resource endpoint: a resource that listens on every TCP port needs a rule for all of them',
+      files: { 'main.tf': vpc + sg('tcp', 0, 65535) + config('["1-65535"]') + resourceEp },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Resource endpoint: every TCP port, narrowed to the configuration range',
+      files: { 'main.tf': vpc + sg('tcp', 0, 65535) + config('["8000-8080"]') + resourceEp },
+      errors: [{ line: 10, column: 5, message: 'every TCP port; the endpoint only needs TCP 8000-8080' }],
+      output: { 'main.tf': vpc + sg('tcp', 8000, 8080) + config('["8000-8080"]') + resourceEp },
+    },
+    {
+      name: 'Resource endpoint: protocol -1 on a resource that listens on every TCP port',
+      files: { 'main.tf': vpc + sg('-1', 0, 0) + config('["1-65535"]') + resourceEp },
+      errors: [{ line: 12, message: 'every protocol; the endpoint only needs TCP 1-65535' }],
+      output: { 'main.tf': vpc + sg('tcp', 1, 65535) + config('["1-65535"]') + resourceEp },
+    },
+    {
+      name: 'ServiceNetwork endpoint: reported without a narrowing (its ports are not known)',
+      files: { 'main.tf': vpc + sg('-1', 0, 0) + networkEp },
+      errors: [{ line: 12, message: /^aws_security_group\.endpoints, on aws_vpc_endpoint\.shared, lets in every protocol\.$/ }],
+    },
+  ],
+});

@@ -45,6 +45,120 @@ testRule(rule, {
       },
     },
     {
+      name: 'condition on aws:PrincipalOrgPaths (identity perimeter by organization path)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          "ForAnyValue:StringLike" = { "aws:PrincipalOrgPaths" = ["o-abc123/r-ab12/ou-ab12-11111111/*"] }
+        }`),
+      },
+    },
+    {
+      name: 'condition on aws:PrincipalArn (identity perimeter by principal ARN)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::111122223333:role/*" }
+        }`),
+      },
+    },
+    {
+      name: 'condition on aws:PrincipalServiceName (calls by a named AWS service principal)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          StringEquals = { "aws:PrincipalServiceName" = "cloudformation.amazonaws.com" }
+        }`),
+      },
+    },
+    {
+      name: 'condition on aws:ResourceOrgPaths (resource perimeter by organization path)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          "ForAnyValue:StringLike" = { "aws:ResourceOrgPaths" = ["o-abc123/*"] }
+        }`),
+      },
+    },
+    {
+      name: 'condition on aws:SourceOrgID (service calls on behalf of the organization)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          StringEquals = { "aws:SourceOrgID" = "o-abc123" }
+        }`),
+      },
+    },
+    {
+      name: 'condition on aws:SourceOrgPaths (service calls on behalf of an organization path)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          "ForAnyValue:StringLike" = { "aws:SourceOrgPaths" = ["o-abc123/*"] }
+        }`),
+      },
+    },
+    {
+      name: 'condition on aws:SourceVpcArn (network perimeter by VPC ARN)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          ArnEquals = { "aws:SourceVpcArn" = "arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-123" }
+        }`),
+      },
+    },
+    {
+      name: "condition on aws:VpceAccount (the endpoint owner's account)",
+      files: {
+        'main.tf': open(`
+        Condition = {
+          StringEquals = { "aws:VpceAccount" = "111122223333" }
+        }`),
+      },
+    },
+    {
+      name: "condition on aws:VpceOrgID (the endpoint owner's organization)",
+      files: {
+        'main.tf': open(`
+        Condition = {
+          StringEquals = { "aws:VpceOrgID" = "o-abc123" }
+        }`),
+      },
+    },
+    {
+      name: "condition on aws:VpceOrgPaths (the endpoint owner's organization path)",
+      files: {
+        'main.tf': open(`
+        Condition = {
+          "ForAnyValue:StringLike" = { "aws:VpceOrgPaths" = ["o-abc123/*"] }
+        }`),
+      },
+    },
+    {
+      name: 'condition on aws:PrincipalIsAWSService (AWS service principals only)',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          Bool = { "aws:PrincipalIsAWSService" = "true" }
+        }`),
+      },
+    },
+    {
+      name: 'the default policy written out on a Resource endpoint, which takes no endpoint policy',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "*", Resource = "*" }]
+  })
+}
+`,
+      },
+    },
+    {
       name: 'narrow actions',
       files: {
         'main.tf': `${vpc}
@@ -332,6 +446,56 @@ resource "aws_vpc_endpoint" "this" {
 `,
       },
       errors: [{ line: 12, column: 18, message: 'aws_vpc_endpoint.this["ecr.api"], aws_vpc_endpoint.this["ecr.dkr"] are open' }],
+    },
+    {
+      name: 'a negated operator lets every other organization in',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          StringNotEquals = { "aws:PrincipalOrgID" = "o-abc123" }
+        }`),
+      },
+      errors: [{ line: 11, column: 7, message: /aws_vpc_endpoint\.s3 is open/ }],
+    },
+    {
+      name: 'IfExists lets in a principal outside any organization',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          StringEqualsIfExists = { "aws:PrincipalOrgID" = "o-abc123" }
+        }`),
+      },
+      errors: [{ line: 11, column: 7, message: /aws_vpc_endpoint\.s3 is open/ }],
+    },
+    {
+      name: 'aws:SourceIp says nothing about whose credentials',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          IpAddress = { "aws:SourceIp" = "10.0.0.0/8" }
+        }`),
+      },
+      errors: [{ line: 11, column: 7, message: /aws_vpc_endpoint\.s3 is open/ }],
+    },
+    {
+      name: 'aws:CalledVia does not restrict the principal',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          "ForAnyValue:StringEquals" = { "aws:CalledVia" = "cloudformation.amazonaws.com" }
+        }`),
+      },
+      errors: [{ line: 11, column: 7, message: /aws_vpc_endpoint\.s3 is open/ }],
+    },
+    {
+      name: 'aws:PrincipalIsAWSService false lets every other principal in',
+      files: {
+        'main.tf': open(`
+        Condition = {
+          Bool = { "aws:PrincipalIsAWSService" = "false" }
+        }`),
+      },
+      errors: [{ line: 11, column: 7, message: /aws_vpc_endpoint\.s3 is open/ }],
     },
   ],
 });

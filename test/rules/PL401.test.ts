@@ -167,6 +167,62 @@ resource "aws_vpc_endpoint" "x" {
 `,
       },
     },
+    {
+      name: 'Resource and ServiceNetwork endpoints with their type written',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = aws_vpclattice_resource_configuration.db.arn
+}
+
+resource "aws_vpc_endpoint" "sn" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+}
+
+resource "aws_vpclattice_resource_configuration" "db" {
+  name = "db"
+}
+`,
+      },
+    },
+    {
+      name: 'no type, targets that a module input decides, a null target, or two targets (PL404 reports those)',
+      files: {
+        'main.tf': `${vpc}
+variable "rc_arn" {}
+
+variable "sn_arn" {
+  default = null
+}
+
+resource "aws_vpc_endpoint" "input" {
+  vpc_id                     = aws_vpc.main.id
+  resource_configuration_arn = var.rc_arn
+}
+
+resource "aws_vpc_endpoint" "null_default" {
+  vpc_id              = aws_vpc.main.id
+  service_network_arn = var.sn_arn
+}
+
+resource "aws_vpc_endpoint" "s3_null_target" {
+  vpc_id                     = aws_vpc.main.id
+  service_name               = "com.amazonaws.eu-west-1.s3"
+  resource_configuration_arn = null
+}
+
+resource "aws_vpc_endpoint" "both" {
+  vpc_id                     = aws_vpc.main.id
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  service_network_arn        = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -456,6 +512,66 @@ resource "aws_vpc_endpoint" "this" {
       subnet_ids   = ["subnet-a", "subnet-b"]
     }
   }
+}
+`,
+      },
+    },
+    {
+      name: 'resource configuration without a type: Resource inserted',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  resource_configuration_arn = aws_vpclattice_resource_configuration.db.arn
+  subnet_ids                 = ["subnet-1", "subnet-2"]
+}
+
+resource "aws_vpclattice_resource_configuration" "db" {
+  name = "db"
+}
+`,
+      },
+      errors: [{ line: 5, column: 1, related: 1, message: /resource_configuration_arn but no vpc_endpoint_type.*"Resource"/ }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  resource_configuration_arn = aws_vpclattice_resource_configuration.db.arn
+  subnet_ids                 = ["subnet-1", "subnet-2"]
+  vpc_endpoint_type          = "Resource"
+}
+
+resource "aws_vpclattice_resource_configuration" "db" {
+  name = "db"
+}
+`,
+      },
+    },
+    {
+      name: 'service network without a type: ServiceNetwork inserted',
+      files: {
+        'main.tf': `${vpc}
+variable "sn_arn" {
+  default = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+}
+
+resource "aws_vpc_endpoint" "sn" {
+  vpc_id              = aws_vpc.main.id
+  service_network_arn = var.sn_arn
+}
+`,
+      },
+      errors: [{ line: 9, column: 1, message: /service_network_arn but no vpc_endpoint_type.*"ServiceNetwork"/ }],
+      output: {
+        'main.tf': `${vpc}
+variable "sn_arn" {
+  default = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+}
+
+resource "aws_vpc_endpoint" "sn" {
+  vpc_id              = aws_vpc.main.id
+  service_network_arn = var.sn_arn
+  vpc_endpoint_type   = "ServiceNetwork"
 }
 `,
       },

@@ -126,6 +126,91 @@ resource "aws_vpc_endpoint" "x" {
 `,
       },
     },
+    {
+      name: 'Resource and ServiceNetwork endpoints with their own arguments, Lattice DNS options included',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  subnet_ids                 = [aws_subnet.a.id, aws_subnet.b.id]
+  security_group_ids         = ["sg-1"]
+  private_dns_enabled        = true
+
+  dns_options {
+    private_dns_preference        = "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS"
+    private_dns_specified_domains = ["db.example.internal"]
+  }
+}
+
+resource "aws_vpc_endpoint" "sn" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+  subnet_ids          = [aws_subnet.a.id]
+  service_name        = null
+
+  dns_options {
+    private_dns_preference = "ALL_DOMAINS"
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'targets a module input decides, null targets, Lattice DNS options left null or empty, a dynamic block',
+      files: {
+        'main.tf': `${vpc}
+variable "rc_arn" {}
+
+variable "service_name" {}
+
+variable "preference" {
+  default = null
+}
+
+resource "aws_vpc_endpoint" "either" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Interface"
+  service_name               = "com.amazonaws.eu-west-1.sqs"
+  resource_configuration_arn = var.rc_arn
+  service_network_arn        = null
+
+  dns_options {
+    private_dns_preference        = var.preference
+    private_dns_specified_domains = []
+  }
+}
+
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  service_name               = var.service_name
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+}
+
+resource "aws_vpc_endpoint" "unknown_type" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = var.service_name
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+}
+
+resource "aws_vpc_endpoint" "generic" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+
+  dynamic "dns_options" {
+    for_each = [1]
+    content {
+      private_dns_preference = "ALL_DOMAINS"
+    }
+  }
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -246,7 +331,9 @@ resource "aws_vpc_endpoint" "s3" {
 }
 `,
       },
-      errors: [{ file: 'assoc.tf', line: 1, related: 1, message: 'is for Interface and GatewayLoadBalancer endpoints' }],
+      errors: [
+        { file: 'assoc.tf', line: 1, related: 1, message: 'is for Interface, GatewayLoadBalancer, Resource and ServiceNetwork endpoints' },
+      ],
     },
     {
       name: 'route tables on an endpoint typed "interface": checked as the Interface endpoint it means',
@@ -261,6 +348,170 @@ resource "aws_vpc_endpoint" "sts" {
 `,
       },
       errors: [{ line: 19, column: 3, message: 'route_table_ids does not apply to aws_vpc_endpoint.sts, an Interface endpoint' }],
+    },
+    {
+      name: 'a service name and a resource configuration on a Resource endpoint: the service name is removed',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  service_name               = "com.amazonaws.eu-west-1.rds"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+}
+`,
+      },
+      errors: [
+        {
+          line: 18,
+          column: 3,
+          message:
+            /service_name does not apply to aws_vpc_endpoint\.db, a Resource endpoint.*already names its target with resource_configuration_arn/,
+        },
+      ],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+}
+`,
+      },
+    },
+    {
+      name: 'an Interface endpoint with a service network as well: the service network is removed',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "Interface"
+  service_name        = "com.amazonaws.eu-west-1.sqs"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+}
+`,
+      },
+      errors: [{ line: 19, column: 3, message: /service_network_arn does not apply to aws_vpc_endpoint\.sqs, an Interface endpoint/ }],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "Interface"
+  service_name        = "com.amazonaws.eu-west-1.sqs"
+}
+`,
+      },
+    },
+    {
+      name: 'an Interface endpoint naming only a resource configuration: reported without a fix (the type may be the mistake)',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Interface"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+}
+`,
+      },
+      errors: [{ line: 18, column: 3, message: /a Resource endpoint\. Change vpc_endpoint_type, or name the target with service_name/ }],
+    },
+    {
+      name: 'Resource and ServiceNetwork endpoints without their target',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id            = aws_vpc.main.id
+  vpc_endpoint_type = "Resource"
+}
+
+resource "aws_vpc_endpoint" "sn" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = null
+}
+`,
+      },
+      errors: [
+        { line: 17, column: 3, message: /a Resource endpoint without resource_configuration_arn/ },
+        { line: 22, column: 3, message: /a ServiceNetwork endpoint without service_network_arn/ },
+      ],
+    },
+    {
+      name: 'two targets and no type: the second is reported, with no fix',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "both" {
+  vpc_id                     = aws_vpc.main.id
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  service_network_arn        = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+}
+`,
+      },
+      errors: [
+        { line: 18, column: 3, message: /sets resource_configuration_arn and service_network_arn: an endpoint names exactly one target/ },
+      ],
+    },
+    {
+      name: 'Lattice DNS options on an Interface endpoint: removed',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "Interface"
+  service_name        = "com.amazonaws.eu-west-1.sqs"
+  private_dns_enabled = true
+
+  dns_options {
+    dns_record_ip_type            = "ipv4"
+    private_dns_preference        = "SPECIFIED_DOMAINS_ONLY"
+    private_dns_specified_domains = ["sqs.example.internal"]
+  }
+}
+`,
+      },
+      errors: [
+        {
+          line: 23,
+          column: 5,
+          message: /dns_options\.private_dns_preference does not apply to aws_vpc_endpoint\.sqs, an Interface endpoint/,
+        },
+        { line: 24, column: 5, message: /dns_options\.private_dns_specified_domains/ },
+      ],
+      output: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "Interface"
+  service_name        = "com.amazonaws.eu-west-1.sqs"
+  private_dns_enabled = true
+
+  dns_options {
+    dns_record_ip_type            = "ipv4"
+    private_dns_specified_domains = ["sqs.example.internal"]
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'route tables on a Resource endpoint',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  route_table_ids            = ["rtb-1"]
+}
+`,
+      },
+      errors: [
+        {
+          line: 19,
+          column: 3,
+          message: /route_table_ids does not apply to aws_vpc_endpoint\.db, a Resource endpoint: it is for Gateway endpoints/,
+        },
+      ],
     },
   ],
 });

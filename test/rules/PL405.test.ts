@@ -162,6 +162,28 @@ resource "aws_vpc_endpoint_subnet_association" "sqs" {
 `,
       },
     },
+    {
+      name: 'Resource and ServiceNetwork endpoints in two subnets, or in subnets a module input decides',
+      files: {
+        'main.tf': `${vpc}
+variable "subnets" {}
+
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  subnet_ids                 = ["subnet-a", "subnet-b"]
+}
+
+resource "aws_vpc_endpoint" "sn" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+  subnet_ids          = var.subnets
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -257,6 +279,39 @@ resource "aws_vpc_endpoint" "this" {
           line: 14,
           column: 3,
           message: 'module.endpoints.aws_vpc_endpoint.this["sqs"] is an Interface endpoint in one subnet',
+        },
+      ],
+    },
+    {
+      name: 'Resource and ServiceNetwork endpoints in one subnet',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+  subnet_ids                 = ["subnet-a"]
+}
+
+resource "aws_vpc_endpoint" "sn" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+  subnet_ids          = ["subnet-a"]
+}
+`,
+      },
+      errors: [
+        {
+          line: 9,
+          column: 3,
+          message: 'aws_vpc_endpoint.db is a Resource endpoint in one subnet, so one Availability Zone: if that zone fails the resource',
+        },
+        {
+          line: 16,
+          column: 3,
+          message:
+            'aws_vpc_endpoint.sn is a ServiceNetwork endpoint in one subnet, so one Availability Zone: if that zone fails the service network',
         },
       ],
     },

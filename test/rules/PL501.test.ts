@@ -192,6 +192,26 @@ resource "aws_vpc_endpoint" "x" {
   ],
   invalid: [
     {
+      name: 'a Resource and a ServiceNetwork endpoint in the VPC are not for S3: still reported',
+      files: {
+        'main.tf': vpc,
+        'endpoints.tf': ecr,
+        'lattice.tf': `resource "aws_vpc_endpoint" "db" {
+  vpc_id                     = aws_vpc.main.id
+  vpc_endpoint_type          = "Resource"
+  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
+}
+
+resource "aws_vpc_endpoint" "mesh" {
+  vpc_id              = aws_vpc.main.id
+  vpc_endpoint_type   = "ServiceNetwork"
+  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
+}
+`,
+      },
+      errors: [{ file: 'endpoints.tf', line: 1, message: /no S3 endpoint/ }],
+    },
+    {
       name: 'ecr.dkr without S3: Gateway endpoint added with the counted route tables',
       files: { 'main.tf': vpc, 'endpoints.tf': ecr },
       errors: [

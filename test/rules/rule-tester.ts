@@ -1,15 +1,18 @@
 // Table tests for rules, in the spirit of eslint's RuleTester: valid sources must give no
 // finding; invalid sources give the expected findings; a fix gives the expected text, parses
-// with the official HCL parser, and removes its finding.
+// with the official HCL parser, and removes its finding. A case that holds a `.privatelink.json`
+// at the workspace root is analysed with the team policy it states.
 
 import * as assert from 'node:assert/strict';
 import { parse as hcl2json } from '@cdktf/hcl2json';
+import { CONFIG_FILE, parseConfig, teamPolicy } from '../../server/src/engine/config';
 import { mainFix } from '../../server/src/engine/fix-all';
 import { runRules } from '../../server/src/engine/run';
 import { applyEditsToFiles } from '../../server/src/fixes/apply';
 import { workspaceFromFiles } from '../../server/src/model/testing';
 import { parse } from '../../server/src/hcl/parser';
 import type { Finding, Rule, Severity } from '../../server/src/rules/types';
+import type { TeamPolicy } from '../../server/src/query/team-policy';
 
 export const WS = '/ws/';
 
@@ -43,10 +46,20 @@ export interface InvalidCase extends ValidCase {
 export function run(ws: ReturnType<typeof workspaceFromFiles>, rule: Rule, keep = false): Finding[] {
   return runRules(ws, [rule], {
     keep,
+    policy: policyOf(ws),
     onRuleError: (_r, _m, e) => {
       throw e;
     },
   });
+}
+
+/** The team policy of the case's `.privatelink.json` (none, or an empty file: no policy). */
+function policyOf(ws: ReturnType<typeof workspaceFromFiles>): TeamPolicy | undefined {
+  const text = ws.file(WS + CONFIG_FILE)?.text;
+  if (!text?.trim()) return undefined;
+  const { config, errors } = parseConfig(JSON.parse(text));
+  assert.deepEqual(errors, [], `${CONFIG_FILE} of the case`);
+  return teamPolicy(config);
 }
 
 /** A finding as text: rule, places (line, character, offset), message, related places and fixes. */

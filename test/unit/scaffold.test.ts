@@ -117,7 +117,8 @@ describe('scaffolding: add interface endpoints', () => {
     });
     const text = r.changed[`${WS}/basic/endpoints.tf`];
     assert.equal((text.match(/resource "aws_vpc_endpoint"/g) ?? []).length, 3);
-    assert.equal((text.match(/"aws:PrincipalOrgID" = "o-xxxxxxxxxx"/g) ?? []).length, 3);
+    // Only ssm's endpoint takes a policy: ssmmessages and ec2messages do not support endpoint policies.
+    assert.equal((text.match(/"aws:PrincipalOrgID" = "o-xxxxxxxxxx"/g) ?? []).length, 1);
     for (const s of ['ssm', 'ssmmessages', 'ec2messages'])
       assert.ok(text.includes(`service_name        = "com.amazonaws.\${var.region}.${s}"`), s);
     await assertParses(r);
@@ -533,6 +534,8 @@ describe('scaffolding: connect to an endpoint service', () => {
     const text = r.changed[`${WS}/provider/endpoints.tf`];
     assert.ok(text.includes('service_name        = aws_vpc_endpoint_service.api.service_name'));
     assert.ok(text.includes('private_dns_enabled = true'));
+    // The service requires acceptance and is the module's own: the endpoint accepts itself.
+    assert.match(text, /auto_accept\s+= true/);
     assert.ok(!text.includes('aws_route53_zone'));
     assert.ok(text.includes('subnet_ids          = [aws_subnet.private_a.id, aws_subnet.private_b.id]'));
     await assertParses(r);
@@ -590,5 +593,94 @@ describe('scaffolding: discovery and module listing', () => {
       [`${WS}/basic`, `${WS}/consumer`, `${WS}/provider`],
     );
     assert.deepEqual(mods.find((m) => m.dir.endsWith('provider'))?.loadBalancers, [{ address: 'aws_lb.api', type: 'network' }]);
+  });
+});
+
+describe('scaffolding: connect to a VPC resource', () => {
+  const provider = `${WS}/resource-provider`;
+
+  it('connects to a resource configuration of another module through a variable, admitting its ports, with private DNS', async () => {
+    const r = run(load(['resource-provider', 'consumer']), {
+      command: 'connectToResource',
+      moduleDir: `${WS}/consumer`,
+      options: { configuration: { dir: provider, address: 'aws_vpclattice_resource_configuration.db' } },
+    });
+    const text = r.changed[`${WS}/consumer/main.tf`];
+    assert.ok(text.includes('variable "db_resource_configuration_arn" {'));
+    assert.ok(
+      text.includes(
+        [
+          'resource "aws_vpc_endpoint" "db" {',
+          '  vpc_id                     = aws_vpc.client.id',
+          '  vpc_endpoint_type          = "Resource"',
+          '  resource_configuration_arn = var.db_resource_configuration_arn',
+          '  subnet_ids                 = aws_subnet.private[*].id',
+          '  security_group_ids         = [aws_security_group.db_endpoint.id]',
+          '  private_dns_enabled        = true',
+        ].join('\n'),
+      ),
+      text,
+    );
+    assert.ok(text.includes('    from_port   = 5432\n    to_port     = 5432\n'));
+    assert.ok(text.includes('    from_port   = 8000\n    to_port     = 8010\n'));
+    assert.ok(text.includes('cidr_blocks = [aws_vpc.client.cidr_block]'));
+    assert.match(
+      r.result.summary,
+      /^Added a Resource endpoint aws_vpc_endpoint\.db to aws_vpclattice_resource_configuration\.db in aws_vpc\.client/,
+    );
+    assert.match(r.result.summary, /Private DNS: on, so db\.example\.com/);
+    await assertParses(r);
+    assertClean(r);
+  });
+
+  it('references a configuration of the same module, in the subnets picked', async () => {
+    const files = load(['resource-provider']);
+    const r = run(files, {
+      command: 'connectToResource',
+      moduleDir: provider,
+      options: {
+        configuration: { dir: provider, address: 'aws_vpclattice_resource_configuration.db' },
+        subnets: ['aws_subnet.data'],
+        name: 'db_client',
+        privateDns: false,
+      },
+    });
+    const text = Object.values(r.changed).join('\n');
+    assert.ok(text.includes('resource_configuration_arn = aws_vpclattice_resource_configuration.db.arn'));
+    assert.ok(text.includes('subnet_ids                 = aws_subnet.data[*].id'));
+    assert.ok(!text.includes('private_dns_enabled'));
+    await assertParses(r);
+    assertClean(r);
+  });
+
+  it('connects by ARN on the port given, and refuses what is not a configuration ARN or a subnet of the VPC', async () => {
+    const arn = 'arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0';
+    const r = run(load(['consumer']), {
+      command: 'connectToResource',
+      moduleDir: `${WS}/consumer`,
+      options: { arn, ports: [3306] },
+    });
+    const text = r.changed[`${WS}/consumer/main.tf`];
+    assert.ok(text.includes(`resource_configuration_arn = "${arn}"`));
+    assert.ok(text.includes('resource "aws_vpc_endpoint" "rcfg_0123456789abcdef0" {'));
+    assert.ok(text.includes('from_port   = 3306'));
+    await assertParses(r);
+    assertClean(r);
+    const ws = workspace(load(['consumer']));
+    const refuse = (options: object, re: RegExp) =>
+      assert.throws(() => runScaffold(ws, { command: 'connectToResource', moduleDir: `${WS}/consumer`, options }), re);
+    refuse({ arn: 'arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123' }, /not a resource configuration ARN/);
+    refuse({ arn, subnets: ['aws_subnet.nope'] }, /not a subnet of aws_vpc\.client/);
+    refuse({ arn, ports: [70000] }, /not a TCP port/);
+    refuse({}, /resource configuration of the workspace or its ARN/);
+  });
+
+  it('lists resource configurations and subnets for the client to offer', () => {
+    const ws = workspace(load(['resource-provider', 'consumer']));
+    const mods = listModules(ws, [`${WS}/consumer`, provider]);
+    const p = mods.find((m) => m.dir === provider);
+    assert.deepEqual(p?.resourceConfigurations, [{ address: 'aws_vpclattice_resource_configuration.db', ports: 'TCP 5432, 8000-8010' }]);
+    assert.deepEqual(p?.subnets, { 'aws_vpc.data': ['aws_subnet.data'] });
+    assert.deepEqual(mods.find((m) => m.dir === `${WS}/consumer`)?.subnets, { 'aws_vpc.client': ['aws_subnet.private'] });
   });
 });

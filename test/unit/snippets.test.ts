@@ -87,6 +87,8 @@ const AWS_SERVICE = /^com\.amazonaws\.\$\{[^}]+\}\.(.+)$/;
 const ENDPOINT_SERVICE = /^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]{17}$/;
 const TAGGABLE = [
   'aws_vpc_endpoint',
+  'aws_vpclattice_resource_gateway',
+  'aws_vpclattice_resource_configuration',
   'aws_vpc_endpoint_service',
   'aws_security_group',
   'aws_lb',
@@ -136,6 +138,10 @@ async function assertPolicyScopedToOrganization(policy: Json | undefined): Promi
 /** Properties every endpoint must have so that no error-level rule (and no warning) fires. */
 async function assertEndpointsSound(doc: Obj): Promise<void> {
   for (const [name, ep] of resources(doc, 'aws_vpc_endpoint')) {
+    if (ep.vpc_endpoint_type === 'Resource') {
+      assertResourceEndpointSound(doc, name, ep);
+      continue;
+    }
     const serviceName = scalarText(ep.service_name);
     const aws = AWS_SERVICE.exec(serviceName);
     const custom = ENDPOINT_SERVICE.test(serviceName);
@@ -162,6 +168,26 @@ async function assertEndpointsSound(doc: Obj): Promise<void> {
     }
     if (aws) await assertPolicyScopedToOrganization(ep.policy);
   }
+}
+
+/**
+ * A Resource endpoint names its target with `resource_configuration_arn` alone (no service
+ * name, no route tables), and its security group admits the configuration's ports.
+ */
+function assertResourceEndpointSound(doc: Obj, name: string, ep: Obj): void {
+  for (const arg of ['service_name', 'service_network_arn', 'route_table_ids', 'policy']) {
+    assert.equal(ep[arg], undefined, `${name}: ${arg} is not for a Resource endpoint`);
+  }
+  const m = /^aws_vpclattice_resource_configuration\.([\w-]+)\.arn$/.exec(expr(ep.resource_configuration_arn));
+  assert.ok(m, `${name}: resource_configuration_arn names a resource configuration`);
+  const found = resources(doc, 'aws_vpclattice_resource_configuration').find(([n]) => n === m[1]);
+  assert.ok(found, `${name}: its resource configuration is defined by the snippet`);
+  const ports = (found[1].port_ranges as string[]).map(Number);
+  assert.ok(ports.length > 0 && ports.every((p) => p >= 1 && p <= 65535), `${name}: single ports in port_ranges`);
+  assert.ok(ep.subnet_ids, `${name}: subnet_ids`);
+  const groups = tuple(ep.security_group_ids);
+  assert.ok(groups.length > 0, `${name}: a dedicated security group`);
+  for (const ref of groups) for (const port of ports) assertPortAllowed(referencedSecurityGroup(doc, ref), port);
 }
 
 function assertTagged(doc: Obj): void {
@@ -249,6 +275,27 @@ const EXPECTED: Record<string, Expectation> = {
       const [alias] = nested(record, 'alias');
       assert.equal(expr(alias.name), `aws_vpc_endpoint.${epName}.dns_entry[0].dns_name`);
       assert.equal(expr(alias.zone_id), `aws_vpc_endpoint.${epName}.dns_entry[0].hosted_zone_id`);
+    },
+  },
+  'pl-resource': {
+    resources: ['aws_security_group', 'aws_vpc_endpoint', 'aws_vpclattice_resource_configuration', 'aws_vpclattice_resource_gateway'],
+    check(doc) {
+      const [epName, ep] = only(doc, 'aws_vpc_endpoint');
+      assert.equal(ep.vpc_endpoint_type, 'Resource');
+      const [rcName, rc] = only(doc, 'aws_vpclattice_resource_configuration');
+      assert.equal(expr(ep.resource_configuration_arn), `aws_vpclattice_resource_configuration.${rcName}.arn`);
+      assert.deepEqual(rc.port_ranges, ['5432']);
+      assert.equal(rc.protocol, 'TCP');
+      const [definition] = nested(rc, 'resource_configuration_definition');
+      const [dns] = nested(definition, 'dns_resource');
+      assert.equal(dns.domain_name, 'db.data.internal');
+      const [gwName, gw] = only(doc, 'aws_vpclattice_resource_gateway');
+      assert.equal(expr(rc.resource_gateway_identifier), `aws_vpclattice_resource_gateway.${gwName}.id`);
+      assert.equal(expr(gw.vpc_id), 'aws_vpc.data.id', "the gateway lives in the resource's VPC");
+      assert.equal(expr(ep.vpc_id), 'aws_vpc.main.id', 'the endpoint lives in the client VPC');
+      const [, sg] = only(doc, 'aws_security_group');
+      assert.equal(expr(sg.vpc_id), expr(ep.vpc_id), 'the security group lives in the endpoint VPC');
+      assert.equal(epName, 'db');
     },
   },
   'pl-foreach': {

@@ -1,5 +1,5 @@
 // The scaffolding commands: the client asks the questions (module, services, load balancer,
-// service name), the server computes the edit, and it is applied as one undoable
+// service name, resource configuration, subnets), the server computes the edit, and it is applied as one undoable
 // WorkspaceEdit, after a refactoring preview when the user asks for one.
 
 import * as path from 'node:path';
@@ -29,6 +29,9 @@ export function registerScaffoldCommands(context: vscode.ExtensionContext, clien
     ),
     vscode.commands.registerCommand('privatelink.exposeService', (d?: Direct) => run(client, 'exposeService', exposeService, d)),
     vscode.commands.registerCommand('privatelink.connectToService', (d?: Direct) => run(client, 'connectToService', connectToService, d)),
+    vscode.commands.registerCommand('privatelink.connectToResource', (d?: Direct) =>
+      run(client, 'connectToResource', connectToResource, d),
+    ),
   );
 }
 
@@ -277,4 +280,57 @@ const connectToService: Questions = async (modules) => {
   if (port === undefined) return undefined;
   if (port) options.port = Number(port);
   return { command: 'connectToService', module: m, options };
+};
+
+const RESOURCE_CONFIGURATION_ARN = /^arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]+$/;
+
+const connectToResource: Questions = async (modules) => {
+  const m = await pickModule(modules, (x) => x.vpcs.length > 0, 'a VPC');
+  if (!m) return undefined;
+  const vpc = await pickVpc(m);
+  if (vpc === null) return undefined;
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const items = [
+    {
+      label: '$(edit) Enter a resource configuration ARN…',
+      description: 'arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-…',
+      configuration: undefined as { dir: string; address: string } | undefined,
+    },
+    ...modules.flatMap((x) =>
+      (x.resourceConfigurations ?? []).map((r) => ({
+        label: r.address,
+        description: `${root ? path.relative(root, x.dir) || '.' : x.dir}${r.ports ? ` · ${r.ports}` : ''}`,
+        configuration: { dir: x.uri, address: r.address },
+      })),
+    ),
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Connect to a VPC resource', matchOnDescription: true });
+  if (!pick) return undefined;
+  const options: Record<string, unknown> = { vpc };
+  if (pick.configuration) {
+    options.configuration = pick.configuration;
+  } else {
+    const arn = await vscode.window.showInputBox({
+      title: 'Resource configuration ARN',
+      placeHolder: 'arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0',
+      validateInput: (v) =>
+        RESOURCE_CONFIGURATION_ARN.test(v.trim()) ? undefined : 'arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<id>',
+    });
+    if (!arn) return undefined;
+    options.arn = arn.trim();
+    // A shared configuration's ports are not in the workspace: ask for the one to admit.
+    const port = await portInput('Port of the resource (empty: none, add the security group rule yourself)', '');
+    if (port === undefined) return undefined;
+    if (port) options.ports = [Number(port)];
+  }
+  const subnets = m.subnets?.[vpc ?? m.vpcs[0]] ?? [];
+  if (subnets.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      subnets.map((s) => ({ label: s })),
+      { title: 'Subnets of the endpoint (one per Availability Zone)', canPickMany: true, placeHolder: 'None picked: the private subnets' },
+    );
+    if (!picked) return undefined;
+    if (picked.length) options.subnets = picked.map((p) => p.label);
+  }
+  return { command: 'connectToResource', module: m, options };
 };

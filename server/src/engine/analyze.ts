@@ -8,7 +8,7 @@ import { isJsonSyntaxPath, parseConfigFile } from '../hcl/json-syntax';
 import type { SourceFile, WorkspaceModel } from '../model/types';
 import { RULES } from '../rules/index';
 import type { Finding, Rule, TextEdit } from '../rules/types';
-import { DEFAULT_CONFIG, isExcluded, levelOf, type Config } from './config';
+import { DEFAULT_CONFIG, isExcluded, levelOf, teamPolicy, type Config } from './config';
 import { redactOutside } from './redact';
 import { entryModules, moduleInstances, runRules } from './run';
 import { applySuppressions, parseSuppressions, unusedSuppressions, type Suppression } from './suppress';
@@ -37,6 +37,7 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
   let findings = runRules(ws, rules, {
     dirs: opts.dirs,
     keep: opts.keep,
+    policy: teamPolicy(config),
     onRuleError: (rule, module, e) => opts.onRuleError?.(rule, module.dir, e),
   });
   for (const f of findings) {

@@ -1,11 +1,15 @@
 // The configuration a team commits: `.privatelink.json` at the workspace root. It sets rule
-// severities (or turns rules off), excludes paths, and names the variable files module folders
-// are analysed with. Editor settings override the severities per user.
+// severities (or turns rules off), excludes paths, names the variable files module folders
+// are analysed with, and states the team's policy: endpoints every VPC must have, accounts and
+// organizations it trusts (query/team-policy.ts). Editor settings override the severities per
+// user.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { insideAny, realOf, type Boundary } from '../model/boundary';
 import type { Host } from '../model/types';
+import { catalog } from '../query/catalog';
+import { ACCOUNT_ID, EMPTY_POLICY, ORGANIZATION_ID, type TeamPolicy } from '../query/team-policy';
 import { RULES_BY_ID } from '../rules/index';
 import type { Severity } from '../rules/types';
 
@@ -23,7 +27,18 @@ export interface Config {
    * their folder, later files winning.
    */
   varFiles?: Record<string, string[]>;
+  /** AWS services (`ssm`, `ecr.dkr`, `s3`) every VPC with endpoints must have an endpoint for. */
+  requiredEndpoints?: string[];
+  /** 12-digit account ids that endpoint policies and endpoint services may grant access to. */
+  trustedAccounts?: string[];
+  /** AWS Organizations ids (`o-...`) that endpoint policies may grant access to. */
+  trustedOrganizations?: string[];
 }
+
+/** The keys of the team policy: lists of strings, each item checked by policyItemError. */
+const POLICY_KEYS = ['requiredEndpoints', 'trustedAccounts', 'trustedOrganizations'] as const;
+type PolicyKey = (typeof POLICY_KEYS)[number];
+const KNOWN_KEYS = new Set<string>(['$schema', 'rules', 'exclude', 'varFiles', ...POLICY_KEYS]);
 
 export const DEFAULT_CONFIG: Config = { rules: {}, exclude: ['**/.terraform/**'] };
 
@@ -38,7 +53,7 @@ export function parseConfig(json: unknown): { config: Config; errors: string[] }
   }
   const o = json as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (key !== 'rules' && key !== 'exclude' && key !== 'varFiles' && key !== '$schema') errors.push(`unknown key "${key}"`);
+    if (!KNOWN_KEYS.has(key)) errors.push(`unknown key "${key}"`);
   }
   if (o.rules !== undefined) {
     if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) errors.push('"rules" must be an object');
@@ -59,7 +74,60 @@ export function parseConfig(json: unknown): { config: Config; errors: string[] }
     const varFiles = parseVarFiles(o.varFiles, errors);
     if (varFiles) config.varFiles = varFiles;
   }
+  for (const key of POLICY_KEYS) {
+    if (o[key] === undefined) continue;
+    const list = parsePolicyList(key, o[key], errors);
+    if (list) config[key] = list;
+  }
   return { config, errors };
+}
+
+/** Why one item of a policy list is not valid; undefined when it is. */
+function policyItemError(key: PolicyKey, item: string): string | undefined {
+  switch (key) {
+    case 'requiredEndpoints': {
+      if (catalog.get(item)) return undefined;
+      // A full name is a common slip: say which part to write.
+      const part = /^(?:cn\.)?com\.amazonaws\.(?:[a-z]{2}(?:-[a-z]+)+-\d\.)?(.+)$/.exec(item)?.[1];
+      if (part && catalog.get(part)) return `requiredEndpoints: write the service "${part}", not the full name "${item}"`;
+      return `requiredEndpoints: unknown service "${item}" (nearest: ${catalog.nearest(item).join(', ')})`;
+    }
+    case 'trustedAccounts':
+      return ACCOUNT_ID.test(item) ? undefined : `trustedAccounts: "${item}" is not an AWS account id (12 digits)`;
+    case 'trustedOrganizations':
+      return ORGANIZATION_ID.test(item)
+        ? undefined
+        : `trustedOrganizations: "${item}" is not an AWS Organizations id (o-, then 10 to 32 lower-case letters or digits)`;
+  }
+}
+
+/**
+ * A policy list: an array of strings, each valid for its key. An invalid item is reported and
+ * left out (the others still count); a list that is not an array of strings is reported whole.
+ */
+function parsePolicyList(key: PolicyKey, raw: unknown, errors: string[]): string[] | undefined {
+  if (!Array.isArray(raw) || raw.some((x) => typeof x !== 'string')) {
+    // An account id written as a JSON number loses leading zeros: it must be a string.
+    errors.push(`"${key}" must be an array of strings`);
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const item of raw as string[]) {
+    const why = policyItemError(key, item);
+    if (why) errors.push(why);
+    else if (!out.includes(item)) out.push(item);
+  }
+  return out;
+}
+
+/** The team's policy a configuration states (empty lists for the keys it does not set). */
+export function teamPolicy(config: Config): TeamPolicy {
+  if (!config.requiredEndpoints?.length && !config.trustedAccounts?.length && !config.trustedOrganizations?.length) return EMPTY_POLICY;
+  return {
+    requiredEndpoints: config.requiredEndpoints ?? [],
+    trustedAccounts: config.trustedAccounts ?? [],
+    trustedOrganizations: config.trustedOrganizations ?? [],
+  };
 }
 
 function parseVarFiles(raw: unknown, errors: string[]): Record<string, string[]> | undefined {
@@ -145,11 +213,17 @@ function cloneDefault(): Config {
 
 export function mergeConfig(base: Config, override: Partial<Config>): Config {
   const varFiles = override.varFiles ?? base.varFiles;
-  return {
+  const out: Config = {
     rules: { ...base.rules, ...(override.rules ?? {}) },
     exclude: [...base.exclude, ...(override.exclude ?? [])],
     ...(varFiles ? { varFiles } : {}),
   };
+  // The policy is the team's: a list given by the override replaces the base's.
+  for (const key of POLICY_KEYS) {
+    const list = override[key] ?? base[key];
+    if (list) out[key] = list;
+  }
+  return out;
 }
 
 // ---- exclusion globs

@@ -7,6 +7,7 @@
 import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import { catalog as defaultCatalog } from '../query/catalog';
 import type { ServiceCatalog } from '../query/catalog-types';
+import { EMPTY_POLICY, policyKey, type TeamPolicy } from '../query/team-policy';
 import type { CheckContext, Finding, Fix, Related, Report, Rule, TextEdit } from '../rules/types';
 import { answersPerSubject, keptAnswer, MAX_MODULE_KEPT_KEYS } from '../incremental/answers';
 import { SUBJECTS } from '../query/subjects';
@@ -25,6 +26,8 @@ export interface RunOptions {
   onRuleError?: (rule: Rule, module: ModuleInstance, error: unknown) => void;
   /** Keep rules' answers for the next run (an editor re-checking as the user types). */
   keep?: boolean;
+  /** The team's policy (`.privatelink.json`): rules see it as `ctx.policy`; empty when absent. */
+  policy?: TeamPolicy;
 }
 
 export function runRules(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOptions = {}): Finding[] {
@@ -33,6 +36,12 @@ export function runRules(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOp
 
 function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOptions): Finding[] {
   const cat = opts.catalog ?? defaultCatalog;
+  const policy = opts.policy ?? EMPTY_POLICY;
+  // Answers kept across runs are kept per policy. The model knows nothing of the policy, so
+  // nothing it forgets says that the policy changed: an answer given under another policy must
+  // not be reused under this one. (Those of a policy seen again are still current: they are
+  // dropped on edits like any other.)
+  const tag = policyKey(policy);
   const modules = moduleInstances(entryModules(ws, opts.dirs));
   const calls = new Calls(modules);
   const groups = new Map<string, Group>();
@@ -59,8 +68,8 @@ function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOption
         else groups.set(key, [from]);
       };
       try {
-        const ctx: CheckContext = { module, workspace: ws, catalog: cat };
-        for (const r of opts.keep ? keptReports(rule, ctx) : reportsOf(rule, ctx)) report(r);
+        const ctx: CheckContext = { module, workspace: ws, catalog: cat, policy };
+        for (const r of opts.keep ? keptReports(rule, ctx, tag) : reportsOf(rule, ctx)) report(r);
       } catch (e) {
         opts.onRuleError?.(rule, module, e);
       }
@@ -287,8 +296,8 @@ function reportsOf(rule: Rule, ctx: CheckContext): readonly Report[] {
  * changed (typing in one place then runs only the rules that look there), and below it each
  * subject's answer while nothing that subject's check read changed.
  */
-function keptReports(rule: Rule, ctx: CheckContext): readonly Report[] {
-  const id = rule.meta.id;
+function keptReports(rule: Rule, ctx: CheckContext, policyTag: string): readonly Report[] {
+  const id = policyTag ? `${rule.meta.id} ${policyTag}` : rule.meta.id;
   return keptAnswer(
     ctx,
     `${id} module`,

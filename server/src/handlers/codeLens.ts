@@ -1,9 +1,11 @@
-// Code lenses: above each endpoint its type and estimated monthly cost, above each endpoint
-// service the number of endpoints in the workspace that connect to it.
+// Code lenses: above each endpoint its type and estimated monthly cost (Interface and Resource
+// endpoints per AZ-hour; a ServiceNetwork endpoint has no charge of its own), above each
+// endpoint service the number of endpoints in the workspace that connect to it.
 
 import * as path from 'node:path';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
+import { resourceEndpointMonthlyUsd } from '../query/cost';
 import { endpointType, subnetCount } from '../query/wiring';
 import { toLspRange } from '../lsp/convert';
 import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/model-query';
@@ -50,13 +52,15 @@ function endpointLens(instances: ResourceInstance[]): string {
   if (t === undefined) return `Endpoint type not known${each}`;
   if (t === 'Gateway') return `Gateway endpoint${each} · free`;
   if (t === 'GatewayLoadBalancer') return `GatewayLoadBalancer endpoint${each}`;
+  if (t === 'ServiceNetwork') return `ServiceNetwork endpoint${each} · no endpoint charge (VPC Lattice bills what it reaches)`;
+  const perAz = t === 'Resource' ? resourceEndpointMonthlyUsd : interfaceMonthlyUsd;
   let azs = 0;
   for (const i of instances) {
     const c = subnetCount(i);
-    if (c === undefined) return `Interface endpoint${each} · ${formatUsd(interfaceMonthlyUsd(1))} per AZ per month (estimate)`;
+    if (c === undefined) return `${t} endpoint${each} · ${formatUsd(perAz(1))} per AZ per month (estimate)`;
     azs += c;
   }
-  return `Interface endpoint${each} · ~${formatUsd(interfaceMonthlyUsd(azs))}/month for ${azs} AZ${azs === 1 ? '' : 's'} (estimate, USD 0.01 per AZ-hour)`;
+  return `${t} endpoint${each} · ~${formatUsd(perAz(azs))}/month for ${azs} AZ${azs === 1 ? '' : 's'} (estimate, USD 0.01 per AZ-hour)`;
 }
 
 /**

@@ -1,4 +1,6 @@
-// Hover: what the service behind `service_name` is and costs, why a squiggle matters, and a
+// Hover: what the service behind `service_name` is and costs, what a Resource or
+// ServiceNetwork endpoint reaches (resource configuration, its ports and gateway; the service
+// network) and costs, the VPC Lattice resources around them, why a squiggle matters, and a
 // one-line summary of what `vpc_id` and `security_group_ids` point at.
 
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
@@ -8,8 +10,23 @@ import { RULES_BY_ID } from '../rules/index';
 import { docsUrl } from '../rules/types';
 import { nameArgument } from '../query/describe';
 import { vpcDnsSetting, type VpcDnsSetting } from '../query/vpcs';
-import { allowsTcpPort, ingressOf, securityGroupsOf, subnetCount, vpcCidr, vpcOf } from '../query/wiring';
+import { allowsTcpPort, ingressOf, pointingAt, securityGroupsOf, subnetCount, vpcCidr, vpcOf } from '../query/wiring';
 import { endpointTarget } from '../query/endpoint-type';
+import { resourceEndpointCostText, serviceNetworkEndpointCostText } from '../query/cost';
+import {
+  associationsOfServiceNetwork,
+  configurationNamedBy,
+  configurationsOfGateway,
+  portRangesOf,
+  portRangesText,
+  RESOURCE_CONFIGURATION,
+  RESOURCE_GATEWAY,
+  resourceConfigurationOf,
+  resourceDefinitionText,
+  resourceGatewayOf,
+  serviceNetworkNamedBy,
+  serviceNetworkOf,
+} from '../query/lattice';
 import { offsetAt, toLspRange } from '../lsp/convert';
 import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/model-query';
 import { safe } from '../lsp/safe';
@@ -44,7 +61,10 @@ export function hover(session: Session, params: HoverParams): Hover | null {
     const inst = instancesOf(module, file, cur.top)[0];
     const name = attr.name.name;
     if (inst) {
-      if (name === 'service_name' && resourceType(cur.top) === 'aws_vpc_endpoint') parts.unshift(serviceHover(inst));
+      const type = resourceType(cur.top);
+      const lattice = type && latticeHover(inst, type, name);
+      if (lattice) parts.unshift(lattice);
+      else if (name === 'service_name' && type === 'aws_vpc_endpoint') parts.unshift(serviceHover(inst));
       else if (name === 'vpc_id') {
         const vpc = vpcOf(inst);
         if (vpc) parts.unshift(vpcSummary(vpc));
@@ -104,9 +124,121 @@ function vpcSummary(vpc: ResourceInstance): string {
   return `**${vpc.address}**: CIDR ${vpcCidr(vpc) ?? 'unknown'}, DNS support ${setting(vpcDnsSetting(vpc, 'enable_dns_support'))}, DNS hostnames ${setting(vpcDnsSetting(vpc, 'enable_dns_hostnames'))}`;
 }
 
-/** 443 for AWS services; unknown for others (their port comes from the NLB). */
+// ---------------------------------------------------------------------------------------------
+// Resource and service-network endpoints, and the VPC Lattice resources they reach
+
+/** The hover of an argument that names a VPC Lattice resource, or undefined to fall through. */
+function latticeHover(inst: ResourceInstance, type: string, name: string): string | undefined {
+  if (type === 'aws_vpc_endpoint') {
+    const t = endpointTarget(inst).type;
+    if (name === 'resource_configuration_arn' || (name === 'vpc_endpoint_type' && t === 'Resource')) return resourceEndpointHover(inst);
+    if (name === 'service_network_arn' || (name === 'vpc_endpoint_type' && t === 'ServiceNetwork'))
+      return serviceNetworkEndpointHover(inst);
+    return undefined;
+  }
+  if (type === RESOURCE_CONFIGURATION && (name === 'resource_gateway_identifier' || name === 'port_ranges')) {
+    return configurationSummary(inst);
+  }
+  if (name === 'service_network_identifier') {
+    const sn = serviceNetworkNamedBy(inst);
+    return sn && serviceNetworkSummary(sn);
+  }
+  if (name === 'resource_configuration_identifier') {
+    const rc = configurationNamedBy(inst);
+    return rc && configurationSummary(rc);
+  }
+  if (type === RESOURCE_GATEWAY && name === 'subnet_ids') return gatewaySummary(inst);
+  return undefined;
+}
+
+function azText(ep: ResourceInstance): string | undefined {
+  const az = subnetCount(ep);
+  return az === undefined ? undefined : `${az} AZ${az === 1 ? '' : 's'}`;
+}
+
+function resourceEndpointHover(ep: ResourceInstance): string {
+  const rc = resourceConfigurationOf(ep);
+  const lines = [
+    rc
+      ? `**Resource endpoint** to \`${rc.address}\``
+      : '**Resource endpoint**: connects to a resource configuration shared with this account (not in the workspace).',
+  ];
+  if (rc) lines.push(...configurationLines(rc));
+  const azs = subnetCount(ep);
+  lines.push(`- Cost: ${resourceEndpointCostText(azs)} (estimate${azs === undefined ? '; subnets not known' : ''})`);
+  return lines.join('\n');
+}
+
+function serviceNetworkEndpointHover(ep: ResourceInstance): string {
+  const sn = serviceNetworkOf(ep);
+  const lines = [
+    sn
+      ? `**Service-network endpoint** to \`${sn.address}\``
+      : '**Service-network endpoint**: connects to a service network shared with this account (not in the workspace).',
+  ];
+  if (sn) lines.push(...serviceNetworkLines(sn));
+  const az = azText(ep);
+  if (az) lines.push(`- In ${az}`);
+  lines.push(`- Cost: ${serviceNetworkEndpointCostText()}`);
+  return lines.join('\n');
+}
+
+/** What a resource configuration names, its ports and its gateway, as list items. */
+function configurationLines(rc: ResourceInstance): string[] {
+  const out: string[] = [];
+  const what = resourceDefinitionText(rc);
+  if (what) out.push(`- Resource: \`${what}\``);
+  const ports = portRangesOf(rc);
+  out.push(`- Ports: ${ports ? portRangesText(ports) : 'not known'}`);
+  const gw = resourceGatewayOf(rc);
+  if (gw) {
+    const vpc = vpcOf(gw);
+    out.push(`- Resource gateway: \`${gw.address}\`${vpc ? ` in \`${vpc.address}\`` : ''}`);
+  } else out.push('- Resource gateway: not in the workspace');
+  return out;
+}
+
+function configurationSummary(rc: ResourceInstance): string {
+  const endpoints = pointingAt(rc.module, 'aws_vpc_endpoint', 'resource_configuration_arn', rc);
+  const lines = [`**${rc.address}**: a VPC resource shared through PrivateLink`, ...configurationLines(rc)];
+  lines.push(`- Resource endpoints in this module: ${endpoints.length}`);
+  return lines.join('\n');
+}
+
+function serviceNetworkLines(sn: ResourceInstance): string[] {
+  const { vpcs, resources } = associationsOfServiceNetwork(sn);
+  const endpoints = pointingAt(sn.module, 'aws_vpc_endpoint', 'service_network_arn', sn);
+  return [
+    `- Resource configurations associated: ${resources.length}`,
+    `- VPC associations: ${vpcs.length}`,
+    `- Service-network endpoints in this module: ${endpoints.length}`,
+  ];
+}
+
+function serviceNetworkSummary(sn: ResourceInstance): string {
+  return [`**${sn.address}**: a VPC Lattice service network`, ...serviceNetworkLines(sn)].join('\n');
+}
+
+function gatewaySummary(gw: ResourceInstance): string {
+  const vpc = vpcOf(gw);
+  const n = subnetCount(gw);
+  const configs = configurationsOfGateway(gw);
+  return [
+    `**${gw.address}**: the resource gateway carrying VPC resources' traffic into ${vpc ? `\`${vpc.address}\`` : 'its VPC'}`,
+    `- Subnets: ${n ?? 'not known'}`,
+    `- Resource configurations through it: ${configs.map((c) => `\`${c.address}\``).join(', ') || 'none in this module'}`,
+  ].join('\n');
+}
+
+/** 443 for AWS services, a resource configuration's first port; unknown for others (their port comes from the NLB). */
 function servicePort(ep: ResourceInstance): number | undefined {
-  return endpointTarget(ep).name.kind === 'aws' ? 443 : undefined;
+  const t = endpointTarget(ep);
+  if (t.type === 'Resource') {
+    // A resource endpoint listens on its resource configuration's ports: the first one when known.
+    const rc = resourceConfigurationOf(ep);
+    return (rc && portRangesOf(rc)?.[0]?.from) ?? undefined;
+  }
+  return t.name.kind === 'aws' ? 443 : undefined;
 }
 
 function sgSummary(_module: ModuleInstance, sg: ResourceInstance, port: number | undefined): string {

@@ -47,12 +47,17 @@ export function scaffold(session: Session, params: ScaffoldParams): WorkspaceEdi
   if (!SCAFFOLD_COMMANDS.includes(params.command))
     throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${String(params.command)}".`);
   const options = { ...((params.options ?? {}) as Record<string, unknown>) };
-  const svc = options.service as { dir?: unknown; address?: unknown } | undefined;
-  if (svc && typeof svc.dir === 'string') options.service = { ...svc, dir: toPath(svc.dir) ?? svc.dir };
+  const dirs = new Set([dir]);
+  // What a command connects to may be in another module, named by a URI or a path.
+  for (const key of ['service', 'configuration']) {
+    const other = options[key] as { dir?: unknown; address?: unknown } | undefined;
+    if (!other || typeof other.dir !== 'string') continue;
+    const otherDir = toPath(other.dir) ?? other.dir;
+    options[key] = { ...other, dir: otherDir };
+    dirs.add(otherDir);
+  }
   let result: ScaffoldResult;
   try {
-    const dirs = new Set([dir]);
-    if (svc && typeof (options.service as { dir: string }).dir === 'string') dirs.add((options.service as { dir: string }).dir);
     result = runScaffold(session.viewOf(dirs), { command: params.command, moduleDir: dir, options });
   } catch (e) {
     if (e instanceof ScaffoldError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);

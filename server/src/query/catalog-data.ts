@@ -376,12 +376,17 @@ const ROWS: Row[] = [
   ['sync-states', 'AWS Step Functions (synchronous Express workflows)', { iam: ['states'] }],
   ['storagegateway', 'AWS Storage Gateway', NO_POLICY],
   ['scn', 'AWS Supply Chain'],
-  ['ec2messages', 'AWS Systems Manager (agent messages)'],
+  // The agent channels: the earlier edition of the Guide's table said "No" for AWS Systems
+  // Manager (github.com/awsdocs/amazon-vpc-user-guide, doc_source/integrated-services-vpce-list.md);
+  // Systems Manager has since documented endpoint policies for `ssm` only, and AWS's data
+  // perimeter examples (github.com/aws-samples/data-perimeter-policy-examples,
+  // vpc_endpoint_policies/) give a policy for `ssm` and none for these two. In doubt: false.
+  ['ec2messages', 'AWS Systems Manager (agent messages)', NO_POLICY],
   ['ssm', 'AWS Systems Manager'],
   ['ssm-contacts', 'AWS Systems Manager Incident Manager contacts'],
   ['ssm-incidents', 'AWS Systems Manager Incident Manager'],
   ['ssm-quicksetup', 'AWS Systems Manager Quick Setup'],
-  ['ssmmessages', 'AWS Systems Manager Session Manager (messages)'],
+  ['ssmmessages', 'AWS Systems Manager Session Manager (messages)', NO_POLICY],
   ['ssm-sap', 'AWS Systems Manager for SAP'],
   ['tnb', 'AWS Telco Network Builder'],
   ['textract', 'Amazon Textract'],

@@ -31,3 +31,40 @@ export function interfaceEndpointCostText(azCount: number | undefined): string {
   const az = azCount === 1 ? '1 AZ' : `${azCount} AZs`;
   return `about ${formatUsd(interfaceEndpointMonthlyUsd(azCount))} per month in ${az} (${perAz} per AZ) plus ${perGb} per GB`;
 }
+
+// Resource and service-network endpoints (VPC resources through PrivateLink and VPC Lattice).
+// AWS bills every PrivateLink endpoint per hour in each Availability Zone it is provisioned in;
+// the PrivateLink pricing page lists the per-GB rates of resource endpoints (the same tiers
+// as Interface endpoints), and VPC Lattice's pricing page says service-network endpoints and
+// VPC associations cost nothing of their own: the services and resources reached through the
+// service network are billed by VPC Lattice.
+
+/**
+ * USD per resource endpoint per Availability Zone per hour. Assumed equal to the Interface
+ * endpoint's hourly rate: the pricing page bills resource endpoints per endpoint-hour in each
+ * AZ, and its regional table is the place to check the figure for a region.
+ */
+export const RESOURCE_ENDPOINT_HOURLY_USD = INTERFACE_ENDPOINT_HOURLY_USD;
+/** USD per GB processed by resource endpoints (first tier: the first PB a month in a region). */
+export const RESOURCE_ENDPOINT_PER_GB_USD = 0.01;
+/** USD per GB of data processed when reaching VPC resources through a service network (first tier). */
+export const SERVICE_NETWORK_RESOURCE_PER_GB_USD = 0.01;
+
+/** Monthly hourly charge of a resource endpoint in `azCount` Availability Zones. */
+export function resourceEndpointMonthlyUsd(azCount: number): number {
+  return Math.round(RESOURCE_ENDPOINT_HOURLY_USD * HOURS_PER_MONTH * Math.max(0, azCount) * 100) / 100;
+}
+
+/** One sentence on what a resource endpoint costs per month, for `azCount` AZs when known. */
+export function resourceEndpointCostText(azCount: number | undefined): string {
+  const perAz = formatUsd(resourceEndpointMonthlyUsd(1));
+  const perGb = formatUsd(RESOURCE_ENDPOINT_PER_GB_USD);
+  if (azCount === undefined || azCount < 1) return `about ${perAz} per AZ per month plus ${perGb} per GB`;
+  const az = azCount === 1 ? '1 AZ' : `${azCount} AZs`;
+  return `about ${formatUsd(resourceEndpointMonthlyUsd(azCount))} per month in ${az} (${perAz} per AZ) plus ${perGb} per GB`;
+}
+
+/** One sentence on what a service-network endpoint costs. */
+export function serviceNetworkEndpointCostText(): string {
+  return `no charge of its own; VPC Lattice bills the services and resources reached through the service network (VPC resources ${formatUsd(SERVICE_NETWORK_RESOURCE_PER_GB_USD)} per GB)`;
+}

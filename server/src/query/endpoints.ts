@@ -62,7 +62,10 @@ export interface EndpointFacts {
    * a `for_each` over names known in part (see endpointTarget).
    */
   services: readonly string[];
-  /** The service name is known not to be an AWS service (a vpce-svc or invalid name; for every instance). */
+  /**
+   * The endpoint is known not to be for an AWS service: a vpce-svc or invalid name (for every
+   * instance), or a Resource or ServiceNetwork endpoint.
+   */
   notAws: boolean;
 }
 
@@ -78,7 +81,8 @@ function endpointFactsNow(ep: ResourceInstance): EndpointFacts {
     vpc: v && v.type === 'aws_vpc' ? v : undefined,
     service: t.service,
     services: t.services,
-    notAws: t.instances ? t.instances.every(notAws) : notAws(t.name),
+    // A Resource or ServiceNetwork endpoint reaches a VPC Lattice resource or network, never an AWS service by name.
+    notAws: t.type === 'Resource' || t.type === 'ServiceNetwork' || (t.instances ? t.instances.every(notAws) : notAws(t.name)),
   };
 }
 

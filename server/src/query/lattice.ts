@@ -4,7 +4,7 @@
 // service network and its associations. Three-valued like the rest of the query layer:
 // `undefined` is "not known" and rules stay silent on it.
 
-import type { ResourceInstance } from '../model/types';
+import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { items, str, type Value } from '../model/value';
 import { query } from '../incremental/memo';
 import { argument, pointingAt } from './wiring';
@@ -36,6 +36,26 @@ export function targetsSet(ep: ResourceInstance): Record<TargetArgument, boolean
     out[name] = v === undefined ? false : v.kind === 'null' ? undefined : true;
   }
   return out;
+}
+
+/**
+ * Which target arguments the endpoint surely writes, for rules that report a wrong one:
+ * `true` when the value is surely not null (a string, even one known in part, or a resource's
+ * attribute), `false` when absent or null, `undefined` when it is not known (a module input,
+ * which its callers may leave null).
+ */
+export function targetsWritten(ep: ResourceInstance): Record<TargetArgument, boolean | undefined> {
+  const out = {} as Record<TargetArgument, boolean | undefined>;
+  for (const name of TARGET_ARGUMENTS) {
+    const v = argument(ep, name);
+    out[name] = v === undefined ? false : v.kind === 'unknown' ? (v.parts ? true : undefined) : v.kind !== 'null';
+  }
+  return out;
+}
+
+/** The target argument an endpoint of this type names its target with. */
+export function targetArgumentOf(type: string): TargetArgument {
+  return type === 'Resource' ? 'resource_configuration_arn' : type === 'ServiceNetwork' ? 'service_network_arn' : 'service_name';
 }
 
 function managedTarget(ep: ResourceInstance, v: Value | undefined, type: string): ResourceInstance | undefined {
@@ -118,4 +138,68 @@ export function resourceDefinitionOf(rc: ResourceInstance): ResourceDefinition |
   const arn = def.blocks('arn_resource')[0];
   if (arn) return { kind: 'arn', arn: str(arn.attr('arn')) };
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listing and display, for the faces (topology, hover, scaffolding)
+
+const managedOf = (m: ModuleInstance, type: string) => m.resources(type).filter((r) => r.mode === 'managed');
+
+/** The module's managed `aws_vpclattice_resource_configuration` instances. */
+export function resourceConfigurations(m: ModuleInstance): ResourceInstance[] {
+  return managedOf(m, RESOURCE_CONFIGURATION);
+}
+
+/** The module's managed `aws_vpclattice_resource_gateway` instances. */
+export function resourceGateways(m: ModuleInstance): ResourceInstance[] {
+  return managedOf(m, RESOURCE_GATEWAY);
+}
+
+/** The module's managed `aws_vpclattice_service_network` instances. */
+export function serviceNetworks(m: ModuleInstance): ResourceInstance[] {
+  return managedOf(m, SERVICE_NETWORK);
+}
+
+/** The resource configuration of the module at `address` (`aws_vpclattice_resource_configuration.db`), first instance. */
+export function resourceConfigurationAt(m: ModuleInstance, address: string): ResourceInstance | undefined {
+  return resourceConfigurations(m).find((r) => r.entry.address === address || r.address === address);
+}
+
+/** The VPC a service-network VPC association attaches (`vpc_identifier`), when managed in the module. */
+export function associatedVpc(assoc: ResourceInstance): ResourceInstance | undefined {
+  return managedTarget(assoc, assoc.attr('vpc_identifier'), 'aws_vpc');
+}
+
+/** The resource configuration a service-network resource association adds (`resource_configuration_identifier`). */
+export function associatedConfiguration(assoc: ResourceInstance): ResourceInstance | undefined {
+  return managedTarget(assoc, assoc.attr('resource_configuration_identifier'), RESOURCE_CONFIGURATION);
+}
+
+/** `TCP 443`, `TCP 5432, 8000-8080`: port ranges as a person reads them. */
+export function portRangesText(ranges: readonly PortRange[]): string {
+  return `TCP ${ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ')}`;
+}
+
+/** What a resource configuration names, for display: `db.internal`, `10.0.1.5`, an ARN; undefined when not known. */
+export function resourceDefinitionText(rc: ResourceInstance): string | undefined {
+  const def = resourceDefinitionOf(rc);
+  if (!def) return undefined;
+  if (def.kind === 'dns') return def.domainName;
+  if (def.kind === 'ip') return def.address;
+  return def.arn;
+}
+
+/** The configuration's `custom_domain_name` (what a consumer's private DNS answers), when written and known. */
+export function customDomainNameOf(rc: ResourceInstance): string | undefined {
+  return str(argument(rc, 'custom_domain_name'));
+}
+
+/** The service network an association (or any block) names in `attrName`, when managed in the module. */
+export function serviceNetworkNamedBy(r: ResourceInstance, attrName = 'service_network_identifier'): ResourceInstance | undefined {
+  return managedTarget(r, r.attr(attrName), SERVICE_NETWORK);
+}
+
+/** The resource configuration a block names in `attrName`, when managed in the module. */
+export function configurationNamedBy(r: ResourceInstance, attrName = 'resource_configuration_identifier'): ResourceInstance | undefined {
+  return managedTarget(r, r.attr(attrName), RESOURCE_CONFIGURATION);
 }

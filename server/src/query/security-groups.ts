@@ -1,13 +1,14 @@
-import { endpointServiceOf } from './endpoint-type';
+import { endpointServiceOf, endpointTarget } from './endpoint-type';
 import { attributeIn } from './describe';
-// Security groups of Interface endpoints, for PL201..PL204: which groups, what they let in
-// (counting rule resources anywhere in the module tree), the ports the endpoint serves, and
-// the VPC CIDR a fix can write.
+// Security groups of the endpoints clients connect to (Interface, Resource and ServiceNetwork
+// endpoints) and of VPC Lattice resource gateways, for PL201..PL204: which groups, what they let
+// in and out (counting rule resources anywhere in the module tree), the ports the endpoint
+// serves, and the VPC CIDR a fix can write.
 
 import { query } from '../incremental/memo';
 import type { Block } from '../hcl/ast';
 import { editTarget } from '../model/overrides';
-import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
+import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
 import { num, str } from '../model/value';
 import { bodyIndent, eol, hclString, rangeOf } from '../fixes/edits';
 import type { TextEdit } from '../fixes/types';
@@ -16,6 +17,7 @@ import {
   awsService,
   fileOf,
   ingressOf,
+  instanceKey,
   pointingAt,
   refExpr,
   securityGroupsOf,
@@ -24,7 +26,8 @@ import {
   type Ingress,
   type IngressSet,
 } from './wiring';
-import { interfaceEndpoints, opaqueCallsReferencing, resourcesIn, sameModule, treeOf } from './dns';
+import { networkEndpoints, opaqueCallsReferencing, resourcesIn, sameModule, treeOf } from './dns';
+import { portRangesOf, resourceConfigurationOf, type PortRange } from './lattice';
 
 /** The security groups of an endpoint that resolve to `aws_security_group` blocks (others are skipped). */
 export const knownGroups: (ep: ResourceInstance) => ResourceInstance[] = query(knownGroupsNow);
@@ -66,13 +69,18 @@ export function ingressIn(sg: ResourceInstance, tree: readonly ModuleInstance[])
 }
 
 function ignoresIngress(sg: ResourceInstance): boolean {
+  return ignores(sg, /\b(ingress|all)\b/);
+}
+
+/** `lifecycle { ignore_changes = [...] }` names what `pattern` matches: rules are managed elsewhere. */
+function ignores(sg: ResourceInstance, pattern: RegExp): boolean {
   for (const item of sg.block.body.items) {
     if (item.type !== 'Block' || item.blockType.name !== 'lifecycle') continue;
     const ic = attributeIn(item, 'ignore_changes');
     if (!ic?.value) continue;
     const file = fileOf(sg, sg.module, ic);
     const text = file ? file.text.slice(ic.value.range.start.offset, ic.value.range.end.offset) : '';
-    if (/\b(ingress|all)\b/.test(text)) return true;
+    if (pattern.test(text)) return true;
   }
   return false;
 }
@@ -111,24 +119,52 @@ export function servicePorts(ep: ResourceInstance, tree: readonly ModuleInstance
   return ports.size ? [...ports].sort((a, b) => a - b) : undefined;
 }
 
-/** The TCP ports the endpoint's service listens on (`servicePorts` over the endpoint's module tree). */
+/**
+ * The TCP ports the endpoint's service listens on (`servicePorts` over the endpoint's module
+ * tree), for an Interface endpoint; undefined for the other types (see `endpointPortRanges`).
+ */
 export const endpointPorts: (ep: ResourceInstance) => number[] | undefined = query((ep: ResourceInstance) =>
-  servicePorts(ep, treeOf(ep.module)),
+  endpointTarget(ep).type === 'Interface' ? servicePorts(ep, treeOf(ep.module)) : undefined,
 );
+
+/**
+ * The TCP port ranges clients reach through the endpoint: the service's ports for an Interface
+ * endpoint; the `port_ranges` of the resource configuration of the workspace a Resource
+ * endpoint connects to. undefined when not known, and for a ServiceNetwork endpoint, whose
+ * ports are those of whatever services and resources the network holds (often associated by
+ * other accounts, out of view).
+ */
+export const endpointPortRanges: (ep: ResourceInstance) => PortRange[] | undefined = query(endpointPortRangesNow);
+
+function endpointPortRangesNow(ep: ResourceInstance): PortRange[] | undefined {
+  const type = endpointTarget(ep).type;
+  if (type === 'Interface') return endpointPorts(ep)?.map((p) => ({ from: p, to: p }));
+  if (type === 'Resource') {
+    const rc = resourceConfigurationOf(ep);
+    return rc ? portRangesOf(rc) : undefined;
+  }
+  return undefined;
+}
+
+/** `443` or `8000-8080` (`portRangesText` in lattice.ts writes a list for messages). */
+export function rangeText(r: PortRange): string {
+  return r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
+}
 
 export interface GroupUsers {
   sg: ResourceInstance;
-  /** The module's Interface endpoints that use the group, in the module's order. */
+  /** The module's Interface, Resource and ServiceNetwork endpoints that use the group, in the module's order. */
   eps: ResourceInstance[];
 }
 
 /**
- * The security groups the module's Interface endpoints use (`knownGroups`), each with those
- * endpoints, by group instance: in the order the endpoints first use them.
+ * The security groups the module's Interface, Resource and ServiceNetwork endpoints use
+ * (`knownGroups`), each with those endpoints, by group instance: in the order the endpoints
+ * first use them.
  */
 export const groupUsers = query((m: ModuleInstance): Map<string, GroupUsers> => {
   const bySg = new Map<string, GroupUsers>();
-  for (const ep of interfaceEndpoints(m)) {
+  for (const ep of networkEndpoints(m)) {
     for (const sg of knownGroups(ep)) {
       const k = groupKey(sg);
       const e = bySg.get(k) ?? { sg, eps: [] };
@@ -146,7 +182,7 @@ export function groupKey(sg: ResourceInstance): string {
 
 /**
  * The groups of `ep` (by `knownGroups`) of which it is the first user among its module's
- * Interface endpoints, with all their users: a finding about a group's rules is made once, by
+ * network endpoints, with all their users: a finding about a group's rules is made once, by
  * its first endpoint, and names the others.
  */
 export function groupsFirstUsedBy(ep: ResourceInstance, m: ModuleInstance = ep.module): GroupUsers[] {
@@ -180,6 +216,156 @@ function allowsTcp(r: Ingress, port: number): boolean | undefined {
   if (r.protocol !== 'tcp' && r.protocol !== '6') return false;
   if (r.from === undefined || r.to === undefined) return undefined;
   return r.from <= port && port <= r.to;
+}
+
+/** What a permission needs to be judged against a port range: protocol and ports. */
+export type PortRule = Pick<Ingress, 'protocol' | 'from' | 'to'>;
+
+/**
+ * Does some rule let TCP through on some port of `range`? A range that no rule touches is
+ * closed: every connection on it times out. A range admitted only in part counts as open: a
+ * resource configuration often offers more ports than one consumer needs, and a rule that
+ * names only the ones used is a deliberate narrowing, not a mistake. undefined when a rule
+ * cannot be read and no other decides it.
+ */
+export function rangeAllowed(rules: readonly PortRule[], range: PortRange): boolean | undefined {
+  let unknown = false;
+  for (const r of rules) {
+    const ok = touchesTcp(r, range);
+    if (ok) return true;
+    if (ok === undefined) unknown = true;
+  }
+  return unknown ? undefined : false;
+}
+
+function touchesTcp(r: PortRule, range: PortRange): boolean | undefined {
+  if (r.protocol === undefined) return undefined;
+  if (r.protocol === '-1' || r.protocol === 'all') return true;
+  if (r.protocol !== 'tcp' && r.protocol !== '6') return false;
+  if (r.from === undefined || r.to === undefined) return undefined;
+  return r.from <= range.to && range.from <= r.to;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Egress, for the security groups of a resource gateway
+
+/** One egress permission of a security group, from whichever resource style wrote it. */
+export interface Egress {
+  style: 'inline' | 'aws_security_group_rule' | 'aws_vpc_security_group_egress_rule';
+  /** `tcp`, `-1`, `6`, ... lower-cased; undefined when unknown. */
+  protocol: string | undefined;
+  from: number | undefined;
+  to: number | undefined;
+  /** The block or resource that carries it. */
+  source: NestedBlock;
+  uri: string;
+}
+
+export interface EgressSet {
+  rules: Egress[];
+  /** False when some egress might exist that cannot be seen. */
+  complete: boolean;
+}
+
+interface EgressResources {
+  /** By the instance key of the group they name. */
+  groups: Map<string, { sgRules: ResourceInstance[]; egressRules: ResourceInstance[] }>;
+  /** Some rule resource names a group that cannot be resolved (it might be any group). */
+  unresolved: boolean;
+}
+
+// Every group asks for the rule resources that name it: one pass per module and run.
+const egressResourcesByGroup = query((m: ModuleInstance): EgressResources => {
+  const out: EgressResources = { groups: new Map(), unresolved: false };
+  const add = (r: ResourceInstance, kind: 'sgRules' | 'egressRules') => {
+    const target = m.resolve(r.attr('security_group_id'));
+    if (!target) {
+      out.unresolved = true;
+      return;
+    }
+    const k = instanceKey(target);
+    let g = out.groups.get(k);
+    if (!g) out.groups.set(k, (g = { sgRules: [], egressRules: [] }));
+    g[kind].push(r);
+  };
+  for (const r of m.resources('aws_security_group_rule')) add(r, 'sgRules');
+  for (const r of m.resources('aws_vpc_security_group_egress_rule')) add(r, 'egressRules');
+  return out;
+});
+
+/**
+ * Egress of a group: inline `egress` blocks and the rule resources of the module tree. A group
+ * that Terraform creates starts with no egress at all: the provider removes the allow-all rule
+ * AWS adds to a new group in a VPC, so a group written without egress lets nothing out.
+ * Incomplete when something may add rules out of sight.
+ */
+export function egressIn(sg: ResourceInstance, tree: readonly ModuleInstance[]): EgressSet {
+  const modules = tree.some((m) => sameModule(m, sg.module)) ? tree : [sg.module, ...tree];
+  const rules: Egress[] = [];
+  let complete = true;
+  // `dynamic "egress"`, `egress = [...]` (attributes as blocks) and ignore_changes hide rules.
+  if (sg.block.body.items.some((it) => it.type === 'Block' && it.blockType.name === 'dynamic' && it.labels[0]?.value === 'egress')) {
+    complete = false;
+  }
+  if (sg.attrNode('egress') !== undefined || ignores(sg, /\b(egress|all)\b/)) complete = false;
+  if (opaqueCallsReferencing(tree, sg).length > 0) complete = false;
+  for (const b of sg.blocks('egress')) {
+    rules.push({
+      style: 'inline',
+      protocol: str(b.attr('protocol'))?.toLowerCase(),
+      from: num(b.attr('from_port')),
+      to: num(b.attr('to_port')),
+      source: b,
+      uri: b.uri,
+    });
+  }
+  const key = instanceKey(sg);
+  for (const m of modules) {
+    const byGroup = egressResourcesByGroup(m);
+    if (byGroup.unresolved) complete = false;
+    const own = byGroup.groups.get(key);
+    if (!own) continue;
+    for (const r of own.sgRules) {
+      const type = str(r.attr('type'));
+      if (type === undefined) complete = false;
+      if (type !== 'egress') continue;
+      if (!r.expanded) complete = false;
+      rules.push({
+        style: 'aws_security_group_rule',
+        protocol: str(r.attr('protocol'))?.toLowerCase(),
+        from: num(r.attr('from_port')),
+        to: num(r.attr('to_port')),
+        source: r,
+        uri: r.uri,
+      });
+    }
+    for (const r of own.egressRules) {
+      // An unknown count or for_each adds an unknown number of them: they might open the port.
+      if (!r.expanded) complete = false;
+      const proto = r.attr('ip_protocol');
+      rules.push({
+        style: 'aws_vpc_security_group_egress_rule',
+        protocol: (str(proto) ?? (num(proto) !== undefined ? String(num(proto)) : undefined))?.toLowerCase(),
+        from: num(r.attr('from_port')),
+        to: num(r.attr('to_port')),
+        source: r,
+        uri: r.uri,
+      });
+    }
+  }
+  return { rules, complete };
+}
+
+/** The style the group's egress is written in: the most common among its rules, else inline. */
+export function egressStyle(rules: readonly Egress[], sg: ResourceInstance): Egress['style'] {
+  const mine = rules.filter((r) => r.style === 'inline' || sameModule((r.source as ResourceInstance).module, sg.module));
+  const count = new Map<Egress['style'], number>();
+  for (const r of mine) count.set(r.style, (count.get(r.style) ?? 0) + 1);
+  let best: Egress['style'] = 'inline';
+  let n = 0;
+  for (const [k, v] of count) if (v > n) [best, n] = [k, v];
+  if (n === 0 && sg.module.resources('aws_vpc_security_group_egress_rule').length > 0) return 'aws_vpc_security_group_egress_rule';
+  return best;
 }
 
 /**
@@ -280,4 +466,23 @@ function lineEndOffset(file: SourceFile, line: number): number {
 /** A `content` block of a `dynamic` (edits there would change every generated block). */
 export function isGenerated(r: Ingress): boolean {
   return r.source.block.blockType.name === 'content';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource gateways
+
+/**
+ * The security groups of a resource gateway, when all are `aws_security_group` blocks of the
+ * workspace; undefined when `security_group_ids` is not written (AWS then picks) or not known.
+ */
+export function gatewayGroups(gw: ResourceInstance): ResourceInstance[] | undefined {
+  const v = argument(gw, 'security_group_ids');
+  if (v === undefined || v.kind !== 'list' || v.items.length === 0) return undefined;
+  const out: ResourceInstance[] = [];
+  for (const item of v.items) {
+    const r = gw.module.resolve(item);
+    if (!isManagedGroup(r)) return undefined;
+    out.push(r);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { argument, headerRange, privateDns, vpcOf } from '../query/wiring';
-import { enableVpcDnsEdits, privateDnsHere, treeOf, vpcDnsOff } from '../query/dns';
+import { enableVpcDnsEdits, privateDnsHere, treeOf, typeOf, vpcDnsOff } from '../query/dns';
 import { defineRule, type Fix } from './types';
 
 export const rule = defineRule({
@@ -7,16 +7,18 @@ export const rule = defineRule({
     id: 'PL101',
     name: 'private-dns-needs-vpc-dns',
     severity: 'error',
-    description: 'An Interface endpoint has private DNS on, but its VPC has DNS hostnames or DNS resolution turned off.',
+    description:
+      'An Interface, Resource or ServiceNetwork endpoint has private DNS on, but its VPC has DNS hostnames or DNS resolution turned off.',
     why:
-      'Private DNS works through a private hosted zone that AWS associates with the VPC, and Amazon ' +
-      'requires both enableDnsSupport and enableDnsHostnames on that VPC. enable_dns_hostnames is false ' +
-      'unless set, so a VPC written without it makes the endpoint creation fail with "Enabling private DNS ' +
-      'requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true".',
+      'Private DNS works through private hosted zones that AWS associates with the VPC (for Resource and ' +
+      'ServiceNetwork endpoints, the zones VPC Lattice provisions for custom domain names), and private ' +
+      'hosted zones need both enableDnsSupport and enableDnsHostnames on that VPC. enable_dns_hostnames is ' +
+      'false unless set, so a VPC written without it makes an Interface endpoint fail to create with ' +
+      '"Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true".',
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_private_dns', 'aws_vpc'],
     fixable: true,
   },
-  subject: 'interfaceEndpoint',
+  subject: 'networkEndpoint',
   check(ep) {
     const dns = privateDns(ep);
     if (privateDnsHere(treeOf(ep.module), ep) !== true) return;
@@ -42,7 +44,10 @@ export const rule = defineRule({
     const firstOff = vpc.attrNode(problem.off[0]);
     return [
       {
-        message: `${onBy}, but its VPC ${vpc.address} has ${what}: AWS refuses to create the endpoint with private DNS until both DNS attributes of the VPC are on.`,
+        message:
+          typeOf(ep) === 'Interface'
+            ? `${onBy}, but its VPC ${vpc.address} has ${what}: AWS refuses to create the endpoint with private DNS until both DNS attributes of the VPC are on.`
+            : `${onBy}, but its VPC ${vpc.address} has ${what}: the private hosted zones that answer the resources' names only work in a VPC with both DNS attributes on.`,
         uri,
         range,
         related: [

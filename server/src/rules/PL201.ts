@@ -2,7 +2,9 @@ import type { ResourceInstance } from '../model/types';
 import { hclString, indentUnit, insertAfterBlock, renderBlock, setAttribute, type BlockBody } from '../fixes/edits';
 import { awsService, fileOf, headerRange, securityGroupsOf, serviceOf } from '../query/wiring';
 import { elsewherePointingAt, freeName, treeOf, vpcIdExpr } from '../query/dns';
-import { endpointPorts, vpcCidrExpr } from '../query/security-groups';
+import { endpointPortRanges, rangeText, vpcCidrExpr } from '../query/security-groups';
+import { endpointTarget } from '../query/endpoint-type';
+import type { PortRange } from '../query/lattice';
 import { defineRule, type Fix } from './types';
 
 /** The CIDR a new group admits when the VPC's is not in view: not a valid CIDR, so a plan stops until someone writes one. */
@@ -13,22 +15,23 @@ export const rule = defineRule({
     id: 'PL201',
     name: 'interface-endpoint-no-security-group',
     severity: 'warning',
-    description: "An Interface endpoint has no security group, so AWS attaches the VPC's default security group.",
+    description:
+      "An Interface, Resource or ServiceNetwork endpoint has no security group, so AWS attaches the VPC's default security group.",
     why:
       'The default security group lets in traffic only from members of that same group, so most clients ' +
       'time out; and where someone widened it, the endpoint inherits rules meant for something else. A ' +
-      'dedicated group that admits the service port from the VPC states the intent and can be reviewed.',
+      'dedicated group that admits the service ports from the VPC states the intent and can be reviewed.',
     resources: ['aws_vpc_endpoint', 'aws_vpc_endpoint_security_group_association'],
     fixable: true,
   },
-  subject: 'interfaceEndpoint',
+  subject: 'networkEndpoint',
   check(ep) {
     if (securityGroupsOf(ep).present) return;
     const tree = treeOf(ep.module);
     const elsewhere = elsewherePointingAt(tree, 'aws_vpc_endpoint_security_group_association', ep);
     if (elsewhere === undefined || elsewhere.length > 0) return;
     const attr = ep.attrNode('security_group_ids');
-    const fix = buildFix(ep, endpointPorts(ep));
+    const fix = buildFix(ep, endpointPortRanges(ep));
     return [
       {
         message: `${ep.address} has no security group: AWS attaches the VPC's default security group, whose rules are rarely meant for the endpoint.`,
@@ -40,7 +43,7 @@ export const rule = defineRule({
   },
 });
 
-function buildFix(ep: ResourceInstance, ports: number[] | undefined): Fix | undefined {
+function buildFix(ep: ResourceInstance, ranges: PortRange[] | undefined): Fix | undefined {
   const file = fileOf(ep, ep.module);
   if (!file) return undefined;
   const vpcId = vpcIdExpr(ep, file);
@@ -48,22 +51,30 @@ function buildFix(ep: ResourceInstance, ports: number[] | undefined): Fix | unde
   const cidr = vpcCidrExpr(ep.module, undefined, ep);
   const svc = awsService(ep);
   const s = serviceOf(ep);
-  const label = svc ?? (s.kind === 'endpoint-service' && s.id ? s.id : ep.name);
+  const type = endpointTarget(ep).type;
+  const label =
+    type === 'Resource'
+      ? `${ep.name} resource`
+      : type === 'ServiceNetwork'
+        ? `${ep.name} service network`
+        : (svc ?? (s.kind === 'endpoint-service' && s.id ? s.id : ep.name));
   const name = freeName(ep.module, 'aws_security_group', `${ep.name}_endpoint`);
   const unit = indentUnit(file);
-  const list = ports ?? [443];
+  // Unknown ports (a service network's, a resource shared from elsewhere): 443, for a person to check.
+  const list = ranges ?? [{ from: 443, to: 443 }];
   const body: BlockBody = [
     ['name_prefix', hclString(`${ep.name.replace(/_/g, '-')}-endpoint-`)],
     ['description', hclString(`Clients in the VPC to the ${label} endpoint`)],
     ['vpc_id', vpcId],
   ];
-  for (const port of list) {
+  for (const range of list) {
+    const https = range.from === 443 && range.to === 443;
     body.push({
       block: 'ingress',
       body: [
-        ['description', hclString(port === 443 ? 'HTTPS from the VPC' : `TCP ${port} from the VPC`)],
-        ['from_port', String(port)],
-        ['to_port', String(port)],
+        ['description', hclString(https ? 'HTTPS from the VPC' : `TCP ${rangeText(range)} from the VPC`)],
+        ['from_port', String(range.from)],
+        ['to_port', String(range.to)],
         ['protocol', hclString('tcp')],
         ['cidr_blocks', `[${cidr ?? hclString(PLACEHOLDER_CIDR)}]`],
       ],
@@ -75,11 +86,13 @@ function buildFix(ep: ResourceInstance, ports: number[] | undefined): Fix | unde
     insertAfterBlock(file, ep.block, text),
   ];
   return {
-    title: cidr
-      ? `Add a security group for ${ep.address} that admits the VPC`
-      : `Add a security group for ${ep.address} (fill in the VPC's CIDR)`,
+    title: !cidr
+      ? `Add a security group for ${ep.address} (fill in the VPC's CIDR)`
+      : ranges
+        ? `Add a security group for ${ep.address} that admits the VPC`
+        : `Add a security group for ${ep.address} that admits the VPC on TCP 443 (check the ports)`,
     edits,
     // A placeholder CIDR needs a human: keep it out of fix-all.
-    isPreferred: cidr !== undefined && ports !== undefined,
+    isPreferred: cidr !== undefined && ranges !== undefined,
   };
 }

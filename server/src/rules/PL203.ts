@@ -1,10 +1,9 @@
 import { attributeIn } from '../query/describe';
-import { interfaceEndpoints } from '../query/dns';
 import type { Expression, Range } from '../hcl/ast';
 import type { ResourceInstance } from '../model/types';
 import { replaceValue } from '../fixes/edits';
 import { fileOf, type Ingress } from '../query/wiring';
-import { fileByUri, treeOf } from '../query/dns';
+import { fileByUri, networkEndpoints, treeOf } from '../query/dns';
 import { groupsFirstUsedBy, ingressIn, isGenerated, vpcCidrExpr } from '../query/security-groups';
 import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
@@ -24,11 +23,11 @@ export const rule = defineRule({
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  // Findings are per group of endpoints (a VPC, a security group, a DNS name): the module is
-  // the subject, and each endpoint is checked as a member of its group.
+  // Findings are per security group shared by endpoints (Interface, Resource and ServiceNetwork
+  // ones): the module is the subject, and each endpoint is checked as a member of its groups.
   subject: 'module',
   check(m, ctx) {
-    return interfaceEndpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
+    return networkEndpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
   },
 });
 

@@ -1,11 +1,11 @@
 import { attributeIn } from '../query/describe';
-import { interfaceEndpoints } from '../query/dns';
 import type { Range } from '../hcl/ast';
 import type { ResourceInstance, SourceFile } from '../model/types';
 import { insertAttribute, replaceValue } from '../fixes/edits';
 import { fileOf, headerRange, type Ingress } from '../query/wiring';
-import { fileByUri, treeOf } from '../query/dns';
-import { endpointPorts, groupsFirstUsedBy, ingressIn, isGenerated } from '../query/security-groups';
+import { fileByUri, networkEndpoints, treeOf } from '../query/dns';
+import { endpointPortRanges, groupsFirstUsedBy, ingressIn, isGenerated, rangeText } from '../query/security-groups';
+import type { PortRange } from '../query/lattice';
 import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
 export const rule = defineRule({
@@ -21,11 +21,11 @@ export const rule = defineRule({
     resources: ['aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     fixable: true,
   },
-  // Findings are per group of endpoints (a VPC, a security group, a DNS name): the module is
-  // the subject, and each endpoint is checked as a member of its group.
+  // Findings are per security group shared by endpoints (Interface, Resource and ServiceNetwork
+  // ones): the module is the subject, and each endpoint is checked as a member of its groups.
   subject: 'module',
   check(m, ctx) {
-    return interfaceEndpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
+    return networkEndpoints(m).flatMap((ep) => checkEndpoint(ep, ctx) ?? []);
   },
 });
 
@@ -34,21 +34,24 @@ function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report
   // the group, naming every other.
   const out: Report[] = [];
   for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
-    // The port a fix narrows to: the one port every endpoint using the group serves.
-    const ports = new Set<number>();
+    // The ports a fix narrows to: the one port range every endpoint using the group serves.
+    const ranges = new Map<string, PortRange>();
     let portsKnown = true;
     for (const user of users) {
-      const p = endpointPorts(user);
+      const p = endpointPortRanges(user);
       if (!p) portsKnown = false;
-      else p.forEach((x) => ports.add(x));
+      else for (const r of p) ranges.set(rangeText(r), r);
     }
-    const port = portsKnown && ports.size === 1 ? [...ports][0] : undefined;
+    const port = portsKnown && ranges.size === 1 ? [...ranges.values()][0] : undefined;
+    // A resource that listens on every TCP port needs a rule for all of them.
+    const everyPort = port !== undefined && port.from <= 1 && port.to >= 65535;
     const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
     for (const o of wideIngress(sg, treeOf(ep.module), port)) {
+      if (everyPort && o.kind === 'ports') continue;
       out.push({
         message:
           `${sg.address}, on ${who}, lets in ${o.kind === 'protocol' ? 'every protocol' : 'every TCP port'}` +
-          `${port !== undefined ? `; the endpoint only needs TCP ${port}` : ''}.`,
+          `${port !== undefined ? `; the endpoint only needs TCP ${rangeText(port)}` : ''}.`,
         uri: o.uri,
         range: o.range,
         fixes: o.fixes,
@@ -62,7 +65,7 @@ function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report
 function wideIngress(
   sg: ResourceInstance,
   tree: ReturnType<typeof treeOf>,
-  port: number | undefined,
+  port: PortRange | undefined,
 ): { kind: string; uri: string; range: Range; fixes: Fix[] }[] {
   const out: { kind: string; uri: string; range: Range; fixes: Fix[] }[] = [];
   for (const rule of ingressIn(sg, tree).rules) {
@@ -91,7 +94,7 @@ function pointAt(r: Ingress, kind: 'protocol' | 'ports'): Range {
   return a?.range ?? headerRange(block);
 }
 
-function buildFix(r: Ingress, sg: ResourceInstance, port: number): Fix | undefined {
+function buildFix(r: Ingress, sg: ResourceInstance, port: PortRange): Fix | undefined {
   if (isGenerated(r)) return undefined;
   const file: SourceFile | undefined =
     r.style === 'inline' ? fileOf(sg, sg.module) : fileByUri((r.source as ResourceInstance).module, r.uri);
@@ -102,21 +105,22 @@ function buildFix(r: Ingress, sg: ResourceInstance, port: number): Fix | undefin
   const proto = attributeIn(block, protocolAttr(r));
   if (!proto) return undefined;
   edits.push(replaceValue(file, proto, '"tcp"'));
+  const value = (name: string) => String(name === 'from_port' ? port.from : port.to);
   for (const name of ['from_port', 'to_port']) {
     const a = attributeIn(block, name);
-    if (a) edits.push(replaceValue(file, a, String(port)));
+    if (a) edits.push(replaceValue(file, a, value(name)));
     else missing.push(name);
   }
-  if (missing.length === 1) edits.push(...insertAttribute(file, block, missing[0], String(port)));
+  if (missing.length === 1) edits.push(...insertAttribute(file, block, missing[0], value(missing[0])));
   else if (missing.length === 2) {
     // An `ip_protocol = "-1"` rule has no ports: write both on one insertion so fmt alignment stays right.
-    const ins = insertAttribute(file, block, 'from_port', String(port));
+    const ins = insertAttribute(file, block, 'from_port', String(port.from));
     const last = ins[ins.length - 1];
     const indent = last.newText.match(/^\r?\n([ \t]*)/)?.[1] ?? '  ';
     const nl = last.newText.startsWith('\r\n') ? '\r\n' : '\n';
     const width = (last.newText.match(/^\r?\n[ \t]*(from_port\s*)=/)?.[1].length ?? 10) - 1;
-    last.newText += `${nl}${indent}${'to_port'.padEnd(width)} = ${port}`;
+    last.newText += `${nl}${indent}${'to_port'.padEnd(width)} = ${port.to}`;
     edits.push(...ins);
   }
-  return { title: `Narrow the rule to TCP ${port}`, edits, isPreferred: true };
+  return { title: `Narrow the rule to TCP ${rangeText(port)}`, edits, isPreferred: true };
 }

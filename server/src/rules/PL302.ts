@@ -3,22 +3,11 @@ import { addOrgCondition } from '../fixes/policy-edit';
 import type { ServiceCatalog } from '../query/catalog-types';
 import { prop, scalarString, statementsOf, stringsOf, type Loc, type PNode } from '../query/policy/document';
 import { readEndpointPolicy } from '../query/policy/read';
+import { conditionRestricts } from '../query/policy/perimeter';
+import { endpointTarget } from '../query/endpoint-type';
 import { defineRule, type Report } from './types';
 import { awsService } from '../query/wiring';
 import { calledAsChild } from '../query/endpoints';
-
-/** Condition keys that tie a statement to known principals, networks or accounts (lower-cased). */
-const RESTRICTING_KEYS = new Set([
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:principalaccount',
-  'aws:principalarn',
-  'aws:sourcevpc',
-  'aws:sourcevpce',
-  'aws:sourceaccount',
-  'aws:resourceaccount',
-  'aws:resourceorgid',
-]);
 
 /** Principal "*", {AWS = "*"} or {AWS = ["*"]}; undefined when unknown. */
 function everyPrincipal(p: PNode | undefined): boolean | undefined {
@@ -29,17 +18,6 @@ function everyPrincipal(p: PNode | undefined): boolean | undefined {
   if (!aws) return false;
   const ids = stringsOf(aws.value);
   return ids === undefined ? undefined : ids.includes('*');
-}
-
-/** Does the Condition restrict principals? undefined when it cannot be told. */
-function restrictsPrincipals(cond: PNode | undefined): boolean | undefined {
-  if (!cond) return false;
-  if (cond.kind !== 'object') return undefined;
-  for (const op of cond.props.values()) {
-    if (op.value.kind !== 'object') return undefined;
-    for (const key of op.value.props.keys()) if (RESTRICTING_KEYS.has(key.toLowerCase())) return true;
-  }
-  return false;
 }
 
 /** The full-access action in a statement's Action, if any: `*` or `<prefix>:*` of the endpoint's service. */
@@ -93,6 +71,10 @@ interface Open {
 /** The statements of one endpoint's policy that open it to everyone. */
 function openStatements(catalog: ServiceCatalog, ep: ResourceInstance): Open[] {
   const out: Open[] = [];
+  // Endpoint policies belong to Interface and Gateway endpoints (EC2 CreateVpcEndpoint,
+  // PolicyDocument); a Resource or ServiceNetwork endpoint's policy is not the door it opens.
+  const type = endpointTarget(ep).type;
+  if (type === 'Resource' || type === 'ServiceNetwork') return out;
   const p = readEndpointPolicy(ep);
   if (!p) return out;
   const statements = statementsOf(p.doc);
@@ -106,7 +88,7 @@ function openStatements(catalog: ServiceCatalog, ep: ResourceInstance): Open[] {
     const resources = stringsOf(prop(s, 'Resource')?.value);
     const action = actions && fullAction(actions, prefixes);
     if (!action || !resources?.includes('*')) return;
-    if (restrictsPrincipals(prop(s, 'Condition')?.value) !== false) return;
+    if (conditionRestricts(prop(s, 'Condition')?.value) !== false) return;
     const loc: Loc = s.loc ?? p.loc;
     const edits = addOrgCondition(p, s, ep.module);
     const related =

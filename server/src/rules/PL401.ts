@@ -4,6 +4,7 @@ import { insertAttribute, hclString, rangeOf } from '../fixes/edits';
 import { ENDPOINT_TYPE_VALUES, endpointTarget, gatewayCapable, intendedType, withoutGatewayLabel } from '../query/endpoint-type';
 import { defineRule, type Fix, type Related, type Report } from './types';
 import { fileOf, headerRange } from '../query/wiring';
+import { TYPE_OF_TARGET, targetsWritten } from '../query/lattice';
 
 export const rule = defineRule({
   meta: {
@@ -11,12 +12,13 @@ export const rule = defineRule({
     name: 'endpoint-type-missing',
     severity: 'error',
     description:
-      'vpc_endpoint_type is not set for a service that has no Gateway endpoint, so the provider default Gateway applies and creation fails; or it is set to a value the provider does not accept.',
+      'vpc_endpoint_type is not set for a service that has no Gateway endpoint (or for a resource configuration or service network), so the provider default Gateway applies and creation fails; or it is set to a value the provider does not accept.',
     why:
       'The AWS provider creates a Gateway endpoint when vpc_endpoint_type is left out, and only S3 and ' +
       'DynamoDB offer Gateway endpoints. For any other AWS service, and for endpoint services, the apply ' +
       'fails with an invalid service or type error. Interface endpoints (or GatewayLoadBalancer endpoints ' +
-      'for a Gateway Load Balancer service) must say so. The provider accepts Gateway, ' +
+      'for a Gateway Load Balancer service) must say so, and so must Resource endpoints (resource_configuration_arn) ' +
+      'and ServiceNetwork endpoints (service_network_arn). The provider accepts Gateway, ' +
       'GatewayLoadBalancer, Interface, Resource and ServiceNetwork, compared case-sensitively: ' +
       '"interface" fails the plan.',
     resources: ['aws_vpc_endpoint'],
@@ -27,6 +29,8 @@ export const rule = defineRule({
     const t = endpointTarget(ep);
     if (t.declared.invalid) return invalidValue(ep, t.declared.invalid.text, t.declared.invalid.meant);
     if (t.declared.explicit) return;
+    const lattice = latticeType(ep);
+    if (lattice) return [missingLatticeType(ep, lattice.type, lattice.argument)];
     if (gatewayCapable(ctx.catalog, t) !== false) return;
     const want = intendedType(t);
     const label = withoutGatewayLabel(ctx.catalog, t);
@@ -54,6 +58,44 @@ export const rule = defineRule({
     ];
   },
 });
+
+/**
+ * The type an endpoint without `vpc_endpoint_type` means by its one target: a resource
+ * configuration (Resource) or a service network (ServiceNetwork), with no `service_name`.
+ * Several targets at once are PL404's.
+ */
+function latticeType(ep: ResourceInstance): { type: 'Resource' | 'ServiceNetwork'; argument: keyof typeof TYPE_OF_TARGET } | undefined {
+  const set = targetsWritten(ep);
+  if (set.service_name !== false) return undefined;
+  const written = (Object.keys(TYPE_OF_TARGET) as (keyof typeof TYPE_OF_TARGET)[]).filter((a) => set[a] === true);
+  if (written.length !== 1) return undefined;
+  const other = written[0] === 'resource_configuration_arn' ? 'service_network_arn' : 'resource_configuration_arn';
+  if (set[other] !== false) return undefined;
+  return { type: TYPE_OF_TARGET[written[0]], argument: written[0] };
+}
+
+function missingLatticeType(ep: ResourceInstance, want: 'Resource' | 'ServiceNetwork', argument: string): Report {
+  const file = fileOf(ep, ep.module);
+  const edits = file ? insertAttribute(file, ep.block, 'vpc_endpoint_type', hclString(want)) : [];
+  const attr = ep.attrNode(argument);
+  return {
+    message:
+      `${ep.address} sets ${argument} but no vpc_endpoint_type, so the provider creates a Gateway endpoint, which cannot ` +
+      `connect to ${want === 'Resource' ? 'a resource configuration' : 'a service network'}: the apply fails. Set vpc_endpoint_type = "${want}".`,
+    uri: ep.uri,
+    range: headerRange(ep),
+    related: attr
+      ? [
+          {
+            uri: ep.uri,
+            range: attr.range,
+            message: `${argument} makes it ${want === 'Resource' ? 'a Resource' : 'a ServiceNetwork'} endpoint`,
+          },
+        ]
+      : undefined,
+    fixes: edits.length ? [{ title: `Set vpc_endpoint_type = "${want}"`, edits, isPreferred: true }] : [],
+  };
+}
 
 /** A value the provider's validation rejects: reported on the argument, fixed where the string is written. */
 function invalidValue(ep: ResourceInstance, text: string, meant: string | undefined): Report[] | undefined {

@@ -2,6 +2,7 @@ import { routeTableEdits } from '../fixes/route-tables';
 import { endpointTarget, gatewayCapable, serviceLabel } from '../query/endpoint-type';
 import { defineRule } from './types';
 import { fileOf, headerRange, nullFromInput, routeTablesOf } from '../query/wiring';
+import { targetsWritten } from '../query/lattice';
 
 export const rule = defineRule({
   meta: {
@@ -25,6 +26,10 @@ export const rule = defineRule({
     const cap = gatewayCapable(ctx.catalog, target);
     // A Gateway endpoint for a service without one is PL401/PL402's concern.
     if (cap === false || (cap === undefined && !t.explicit)) return;
+    // An endpoint naming a resource configuration or a service network is no Gateway endpoint
+    // whatever its type says: PL401 and PL404 report the type or the extra target.
+    const targets = targetsWritten(ep);
+    if (targets.resource_configuration_arn === true || targets.service_network_arn === true) return;
     if (routeTablesOf(ep).present || nullFromInput(ep, 'route_table_ids')) return;
     const attr = ep.attrNode('route_table_ids');
     const file = fileOf(ep, ep.module);

@@ -15,6 +15,7 @@ import { rule as PL302 } from './PL302';
 import { rule as PL303 } from './PL303';
 import { rule as PL304 } from './PL304';
 import { rule as PL305 } from './PL305';
+import { rule as PL306 } from './PL306';
 import { rule as PL401 } from './PL401';
 import { rule as PL402 } from './PL402';
 import { rule as PL403 } from './PL403';
@@ -24,14 +25,20 @@ import { rule as PL406 } from './PL406';
 import { rule as PL407 } from './PL407';
 import { rule as PL408 } from './PL408';
 import { rule as PL409 } from './PL409';
+import { rule as PL410 } from './PL410';
 import { rule as PL501 } from './PL501';
 import { rule as PL502 } from './PL502';
+import { rule as PL503 } from './PL503';
 import { rule as PL601 } from './PL601';
 import { rule as PL602 } from './PL602';
 import { rule as PL603 } from './PL603';
 import { rule as PL604 } from './PL604';
 import { rule as PL605 } from './PL605';
+import { rule as PL606 } from './PL606';
 import { rule as PL607 } from './PL607';
+import { rule as PL608 } from './PL608';
+import { rule as PL609 } from './PL609';
+import { rule as PL610 } from './PL610';
 import { rule as PL701 } from './PL701';
 import { rule as PL702 } from './PL702';
 import type { Rule } from './types';
@@ -52,6 +59,7 @@ export const RULES: readonly Rule[] = [
   PL303,
   PL304,
   PL305,
+  PL306,
   PL401,
   PL402,
   PL403,
@@ -61,14 +69,20 @@ export const RULES: readonly Rule[] = [
   PL407,
   PL408,
   PL409,
+  PL410,
   PL501,
   PL502,
+  PL503,
   PL601,
   PL602,
   PL603,
   PL604,
   PL605,
+  PL606,
   PL607,
+  PL608,
+  PL609,
+  PL610,
   PL701,
   PL702,
 ];

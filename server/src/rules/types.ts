@@ -5,6 +5,7 @@ import type { Range } from '../hcl/ast';
 import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import type { ServiceCatalog } from '../query/catalog-types';
 import type { SubjectKind, SubjectOf } from '../query/subjects';
+import type { TeamPolicy } from '../query/team-policy';
 import type { Fix, TextEdit } from '../fixes/types';
 import { placeWritten } from '../query/overrides';
 
@@ -45,6 +46,8 @@ export interface CheckContext {
   module: ModuleInstance;
   workspace: WorkspaceModel;
   catalog: ServiceCatalog;
+  /** The team's policy from `.privatelink.json` (required endpoints, trusted accounts); empty lists when unset. */
+  policy: TeamPolicy;
 }
 
 export interface RuleMeta {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { hclString } from '../fixes/edits';
 import type { ModuleInstance, WorkspaceModel } from '../model/types';
 import { freeResourceName } from '../fixes/new-endpoint';
-import { endpointServiceAt, hasPrivateDnsName } from '../query/endpoint-services';
+import { acceptanceOf, endpointServiceAt, hasPrivateDnsName } from '../query/endpoint-services';
 import { listenerPortsOf } from '../query/load-balancers';
 import { parseServiceName } from '../query/service-name';
 import { discover } from './discover';
@@ -40,6 +40,9 @@ export function connectToService(ws: WorkspaceModel, module: ModuleInstance, opt
   const u = d.indent;
   let nameExpr: string;
   let privateDns = false;
+  // Accepting its own connection: a service of the same module (same provider, same account)
+  // that requires acceptance would otherwise leave the endpoint pending, with no traffic.
+  let autoAccept = false;
   let ports: number[] = [];
   let base: string;
   let what: string;
@@ -54,6 +57,7 @@ export function connectToService(ws: WorkspaceModel, module: ModuleInstance, opt
     what = svc.entry.address;
     if (owner === module) {
       nameExpr = `${svc.entry.address}.service_name`;
+      autoAccept = acceptanceOf(svc) === true;
     } else {
       // AWS names the service when it creates it: the consumer takes it as an input.
       const varName = freeResourceName(module, 'var', `${base}_service_name`);
@@ -128,6 +132,7 @@ export function connectToService(ws: WorkspaceModel, module: ModuleInstance, opt
   if (d.subnetsExpr) main.push(['subnet_ids', d.subnetsExpr]);
   main.push(['security_group_ids', `[aws_security_group.${sgName}.id]`]);
   if (privateDns) main.push(['private_dns_enabled', 'true']);
+  if (autoAccept) main.push(['auto_accept', 'true']);
   ch.append(d.endpointFile, block(`resource "aws_vpc_endpoint" "${epName}"`, [main, [['tags', d.tags.render(`${dash}-endpoint`, u)]]], u));
 
   if (privateDns) {

@@ -93,6 +93,28 @@ function allIds(block: Block, base: string, field = 'id'): string {
   return `${base}.${field}`;
 }
 
+/** A subnet block of a VPC the user can pick, with the HCL of all its ids. */
+export interface SubnetChoice {
+  /** `aws_subnet.private`. */
+  address: string;
+  /** `aws_subnet.private[*].id`. */
+  idsExpr: string;
+}
+
+/** The `aws_subnet` blocks of the VPC (its private-looking ones first), one entry per block. */
+export function subnetChoices(module: ModuleInstance, vpc: VpcRef | undefined): SubnetChoice[] {
+  if (!vpc?.resource) return [];
+  const subnets = subnetsIn(module, vpc.resource);
+  const ordered = [...subnets.filter(looksPrivate), ...subnets.filter((s) => !looksPrivate(s))];
+  const out: SubnetChoice[] = [];
+  for (const s of ordered) {
+    const address = `aws_subnet.${s.name}`;
+    if (out.some((c) => c.address === address)) continue;
+    out.push({ address, idsExpr: allIds(s.entry.block, address) });
+  }
+  return out;
+}
+
 /** A list expression joining single references and splats. */
 export function joinLists(parts: string[]): string | undefined {
   if (!parts.length) return undefined;

@@ -8,19 +8,22 @@ import { loadBalancers, loadBalancerType } from '../query/load-balancers';
 import { awsService, endpointType } from '../query/wiring';
 import { BUNDLES } from './bundles';
 import { connectToService, type ConnectOptions } from './connect';
-import { discover } from './discover';
+import { discover, subnetChoices } from './discover';
 import { addGatewayEndpoint, addInterfaceEndpoints, ScaffoldError, type EndpointOptions, type GatewayOptions } from './endpoints';
 import { exposeService, type ExposeOptions } from './expose';
+import { connectToResource, type ResourceOptions } from './resource';
+import { portRangesOf, portRangesText, resourceConfigurations } from '../query/lattice';
 import type { ScaffoldResult } from './render';
 
 export { BUNDLES, ScaffoldError, type ScaffoldResult };
 
-export type ScaffoldCommand = 'addInterfaceEndpoints' | 'addGatewayEndpoint' | 'exposeService' | 'connectToService';
+export type ScaffoldCommand = 'addInterfaceEndpoints' | 'addGatewayEndpoint' | 'exposeService' | 'connectToService' | 'connectToResource';
 export const SCAFFOLD_COMMANDS: readonly ScaffoldCommand[] = [
   'addInterfaceEndpoints',
   'addGatewayEndpoint',
   'exposeService',
   'connectToService',
+  'connectToResource',
 ];
 
 export interface ScaffoldRequest {
@@ -43,6 +46,8 @@ export function runScaffold(ws: WorkspaceModel, req: ScaffoldRequest): ScaffoldR
       return exposeService(m, o as ExposeOptions);
     case 'connectToService':
       return connectToService(ws, m, o as ConnectOptions);
+    case 'connectToResource':
+      return connectToResource(ws, m, o as ResourceOptions);
     default:
       throw new ScaffoldError(`Unknown scaffolding command "${String(req.command)}".`);
   }
@@ -55,6 +60,10 @@ export interface ModuleChoice {
   endpoints: { address: string; service?: string; type?: string }[];
   loadBalancers: { address: string; type: string }[];
   endpointServices: { address: string; privateDnsName?: string }[];
+  /** Resource configurations (VPC resources shared through PrivateLink), with their ports when known. */
+  resourceConfigurations: { address: string; ports?: string }[];
+  /** The subnet blocks of each VPC, by the VPC's address. */
+  subnets: Record<string, string[]>;
 }
 
 export function describeModule(m: ModuleInstance): ModuleChoice {
@@ -69,17 +78,25 @@ export function describeModule(m: ModuleInstance): ModuleChoice {
     endpointServices: endpointServices(m)
       .filter((r) => r.key === undefined)
       .map((r) => ({ address: r.entry.address, privateDnsName: privateDnsNameOf(r) })),
+    resourceConfigurations: resourceConfigurations(m)
+      .filter((r) => r.key === undefined)
+      .map((r) => {
+        const ports = portRangesOf(r);
+        return ports ? { address: r.entry.address, ports: portRangesText(ports) } : { address: r.entry.address };
+      }),
+    subnets: Object.fromEntries(d.vpcs.map((v) => [v.address, subnetChoices(m, v).map((c) => c.address)])),
   };
 }
 
-/** Module folders with VPCs, endpoints or endpoint services: the ones scaffolding can write into. */
+/** Module folders with VPCs, endpoints, endpoint services or resource configurations: the ones scaffolding can write into or connect to. */
 export function listModules(ws: WorkspaceModel, dirs: readonly string[]): ModuleChoice[] {
   const out: ModuleChoice[] = [];
   for (const dir of dirs) {
     const m = ws.module(dir);
     if (!m) continue;
     const c = describeModule(m);
-    if (c.vpcs.length || c.endpoints.length || c.endpointServices.length || c.loadBalancers.length) out.push(c);
+    if (c.vpcs.length || c.endpoints.length || c.endpointServices.length || c.loadBalancers.length || c.resourceConfigurations.length)
+      out.push(c);
   }
   return out.sort((a, b) => a.dir.localeCompare(b.dir));
 }

@@ -8,10 +8,15 @@ import {
   HOURS_PER_MONTH,
   INTERFACE_ENDPOINT_HOURLY_USD,
   INTERFACE_ENDPOINT_PER_GB_USD,
+  RESOURCE_ENDPOINT_HOURLY_USD,
+  RESOURCE_ENDPOINT_PER_GB_USD,
+  SERVICE_NETWORK_RESOURCE_PER_GB_USD,
   formatUsd,
   interfaceEndpointMonthlyUsd,
+  resourceEndpointMonthlyUsd,
 } from '../query/cost';
 import { endpointServices } from '../query/endpoint-services';
+import { resourceConfigurationOf, serviceNetworkOf } from '../query/lattice';
 import { endpoints, endpointTarget } from '../query/endpoint-type';
 import type { ServiceName } from '../query/service-name';
 import { loadBalancersOf } from '../query/load-balancers';
@@ -35,8 +40,8 @@ export interface CostLine {
   address: string;
   uri: string;
   service: string;
-  kind: 'interface' | 'gateway' | 'gwlb' | 'unknown' | 'nlb';
-  /** AZs of an Interface endpoint; undefined when not known. */
+  kind: 'interface' | 'gateway' | 'gwlb' | 'resource' | 'service-network' | 'unknown' | 'nlb';
+  /** AZs of an Interface or Resource endpoint; undefined when not known. */
   azs?: number;
   /** USD per month; undefined when it cannot be estimated. */
   monthly: number | undefined;
@@ -80,7 +85,21 @@ export function costSummary(ws: WorkspaceModel, dirs: ReadonlySet<string>): Cost
           line = { ...base, kind: 'interface', azs, monthly: azs === undefined ? undefined : interfaceEndpointMonthlyUsd(azs) };
         } else if (t === 'Gateway') line = { ...base, kind: 'gateway', monthly: 0 };
         else if (t === 'GatewayLoadBalancer') line = { ...base, kind: 'gwlb', monthly: undefined };
-        else line = { ...base, kind: 'unknown', monthly: undefined };
+        else if (t === 'Resource') {
+          const azs = subnetCount(ep);
+          const rc = resourceConfigurationOf(ep);
+          line = {
+            ...base,
+            service: rc ? rc.address : 'resource configuration',
+            kind: 'resource',
+            azs,
+            monthly: azs === undefined ? undefined : resourceEndpointMonthlyUsd(azs),
+          };
+        } else if (t === 'ServiceNetwork') {
+          // No charge of its own: VPC Lattice bills what the service network holds.
+          const sn = serviceNetworkOf(ep);
+          line = { ...base, service: sn ? sn.address : 'service network', kind: 'service-network', monthly: 0 };
+        } else line = { ...base, kind: 'unknown', monthly: undefined };
         lines.push(line);
         byAddress.set(`${ep.uri}|${ep.address}`, line);
       }
@@ -162,6 +181,25 @@ export function costReport(ws: WorkspaceModel, dir: string | readonly string[], 
     );
   }
 
+  const resources = s.lines.filter((l) => l.kind === 'resource');
+  const networks = s.lines.filter((l) => l.kind === 'service-network');
+  if (resources.length || networks.length) {
+    const perAzResource = formatUsd(resourceEndpointMonthlyUsd(1));
+    out.push('## Resource and service-network endpoints', '');
+    out.push('| Endpoint | Connects to | AZs | USD/month |', '|---|---|---:|---:|');
+    for (const l of resources) {
+      out.push(
+        `| ${code(l.address)} | ${cell(l.service)} | ${l.azs ?? 'unknown'} | ${l.monthly === undefined ? `${perAzResource} per AZ` : formatUsd(l.monthly)} |`,
+      );
+    }
+    for (const l of networks) out.push(`| ${code(l.address)} | ${cell(l.service)} | | no endpoint charge |`);
+    out.push('');
+    out.push(
+      `Data processing: ${formatUsd(RESOURCE_ENDPOINT_PER_GB_USD)} per GB through resource endpoints, and VPC Lattice's charges for what a service network holds, not included.`,
+      '',
+    );
+  }
+
   const gateways = s.lines.filter((l) => l.kind === 'gateway');
   out.push('## Gateway endpoints', '');
   if (!gateways.length) out.push('None.', '');
@@ -204,6 +242,8 @@ export function costReport(ws: WorkspaceModel, dir: string | readonly string[], 
     `- Interface endpoint: ${formatUsd(INTERFACE_ENDPOINT_HOURLY_USD)} per hour per Availability Zone (one per subnet) × ${HOURS_PER_MONTH} hours a month = ${perAz} per AZ per month.`,
     `- Data processed by Interface endpoints (${formatUsd(INTERFACE_ENDPOINT_PER_GB_USD)} per GB, lower tiers above 1 PB) is not included: it depends on traffic.`,
     '- Gateway endpoints (S3, DynamoDB) are free.',
+    `- Resource endpoint: billed per hour in each Availability Zone like every PrivateLink endpoint; taken here at the Interface rate, ${formatUsd(RESOURCE_ENDPOINT_HOURLY_USD)} per AZ-hour = ${formatUsd(resourceEndpointMonthlyUsd(1))} per AZ per month, plus ${formatUsd(RESOURCE_ENDPOINT_PER_GB_USD)} per GB processed (first tier), not included.`,
+    `- Service-network endpoint: no charge of its own; VPC Lattice bills the services (per hour, per GB, per request) and the resources (${formatUsd(SERVICE_NETWORK_RESOURCE_PER_GB_USD)} per GB) reached through the service network, not included.`,
     `- Network Load Balancer of an endpoint service: USD ${NLB_HOURLY_USD} per hour = ${formatUsd(nlbMonthlyUsd())} per month, plus load balancer capacity units (LCU), which depend on traffic and are not included.`,
     '- Gateway Load Balancer endpoints and anything whose count or AZs are not known from the files are listed as not estimated.',
     '- Counts come from the files as written: `count` and `for_each` expanded, variables at their defaults and tfvars.',

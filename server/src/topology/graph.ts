@@ -1,6 +1,8 @@
 // Builds the PrivateLink topology of a module (or of the whole workspace) from the evaluated
 // model: consumer VPCs and their endpoints, the services they reach, the provider side
-// (endpoint service -> load balancer -> target group), security groups and private DNS, with
+// (endpoint service -> load balancer -> target group), VPC resources (Resource endpoint ->
+// resource configuration -> resource gateway in its VPC; ServiceNetwork endpoint -> service
+// network -> its resource configurations and VPC associations), security groups and private DNS, with
 // the analysis' findings placed on the nodes whose blocks they point into.
 
 import { analyze, type AnalyzeOptions } from '../engine/analyze';
@@ -11,6 +13,20 @@ import { nameArgument, nameTag, writtenArgument } from '../query/describe';
 import { recordAliasesEndpoint, recordsAliasing, treeOf } from '../query/dns';
 import { acceptanceOf, endpointServices, privateDnsNameOf } from '../query/endpoint-services';
 import { endpoints, endpointTarget } from '../query/endpoint-type';
+import {
+  associatedConfiguration,
+  associatedVpc,
+  associationsOfServiceNetwork,
+  portRangesOf,
+  portRangesText,
+  resourceConfigurationOf,
+  resourceConfigurations,
+  resourceDefinitionText,
+  resourceGatewayOf,
+  resourceGateways,
+  serviceNetworkOf,
+  serviceNetworks,
+} from '../query/lattice';
 import type { ServiceName } from '../query/service-name';
 import { internalOf, isLoadBalancer, listenersOf, loadBalancersOf, loadBalancerType } from '../query/load-balancers';
 import { vpcIdOf } from '../query/vpcs';
@@ -32,6 +48,13 @@ export function buildTopology(ws: WorkspaceModel, dirs?: ReadonlySet<string>, op
   const b = new Builder();
   for (const m of modules) for (const ep of endpoints(m)) b.endpoint(ep);
   for (const m of modules) for (const svc of endpointServices(m)) b.endpointService(svc);
+  // The VPC Lattice side: resources shared through PrivateLink and service networks, also when
+  // no endpoint of these modules reaches them (a provider's module).
+  for (const m of modules) {
+    for (const sn of serviceNetworks(m)) b.serviceNetwork(sn);
+    for (const rc of resourceConfigurations(m)) b.resourceConfiguration(rc);
+    for (const gw of resourceGateways(m)) b.resourceGateway(gw);
+  }
   const findings = opts.findings ?? analyze(ws, { ...opts.analyze, dirs });
   const unplaced = placeFindings(b.nodes(), findings);
   const title = dirs ? [...dirs].join(', ') : 'workspace';
@@ -89,7 +112,7 @@ class Builder {
     const type = endpointTarget(ep).type;
     const parts: string[] = [type ?? 'type unknown'];
     let dns: DnsState | undefined;
-    if (type === 'Interface') {
+    if (type === 'Interface' || type === 'Resource' || type === 'ServiceNetwork') {
       const n = subnetCount(ep);
       parts.push(n === undefined ? 'AZs unknown' : `${n} AZ${n === 1 ? '' : 's'}`);
       dns = dnsState(ep);
@@ -105,7 +128,9 @@ class Builder {
       ...(dns ? { dns } : {}),
     });
     this.edge(vpcNode.id, node.id, 'contains');
-    for (const svc of this.servicesOf(ep)) this.edge(node.id, svc.id, 'connects');
+    if (type === 'Resource') this.edge(node.id, this.configurationOf(ep).id, 'connects');
+    else if (type === 'ServiceNetwork') this.edge(node.id, this.networkOf(ep).id, 'connects');
+    else for (const svc of this.servicesOf(ep)) this.edge(node.id, svc.id, 'connects');
 
     if (type !== 'Gateway') {
       for (const sg of securityGroupsOf(ep).items ?? []) {
@@ -128,13 +153,98 @@ class Builder {
     }
   }
 
+  /** The resource configuration a Resource endpoint connects to: the workspace's, or one node for the expression. */
+  private configurationOf(ep: ResourceInstance): TopologyNode {
+    const rc = resourceConfigurationOf(ep);
+    if (rc) return this.resourceConfiguration(rc);
+    return this.outside(ep, 'resource_configuration_arn', 'resource-configuration', 'resource configuration outside the workspace');
+  }
+
+  /** The service network a ServiceNetwork endpoint connects to. */
+  private networkOf(ep: ResourceInstance): TopologyNode {
+    const sn = serviceNetworkOf(ep);
+    if (sn) return this.serviceNetwork(sn);
+    return this.outside(ep, 'service_network_arn', 'service-network', 'service network outside the workspace');
+  }
+
+  /** A target named by an ARN from a variable, a data source or a literal: one node per expression. */
+  private outside(ep: ResourceInstance, arg: string, kind: TopologyNode['kind'], detail: string): TopologyNode {
+    const attr = writtenArgument(ep, arg);
+    const text = attr?.text !== undefined ? shortText(attr.text) : `${arg} not set`;
+    return this.add({ id: `${kind}:${ep.module.dir}|${ep.module.path}|${text}`, kind, label: text, detail });
+  }
+
+  resourceConfiguration(rc: ResourceInstance): TopologyNode {
+    const existing = this.nodeFor(rc);
+    if (existing) return existing;
+    const ports = portRangesOf(rc);
+    const what = resourceDefinitionText(rc);
+    const node = this.resource(
+      rc,
+      'resource-configuration',
+      shortAddress(rc),
+      ['resource configuration', ports ? portRangesText(ports) : undefined, what].filter(Boolean).join(' · '),
+    );
+    const gw = resourceGatewayOf(rc);
+    if (gw) this.edge(node.id, this.resourceGateway(gw).id, 'served-by');
+    return node;
+  }
+
+  resourceGateway(gw: ResourceInstance): TopologyNode {
+    const existing = this.nodeFor(gw);
+    if (existing) return existing;
+    const vpcNode = this.vpcOf(gw);
+    const n = subnetCount(gw);
+    const node = this.resource(
+      gw,
+      'resource-gateway',
+      shortAddress(gw),
+      ['resource gateway', n === undefined ? 'subnets unknown' : `${n} subnet${n === 1 ? '' : 's'}`].join(' · '),
+      { parent: vpcNode.id },
+    );
+    this.edge(vpcNode.id, node.id, 'contains');
+    for (const sg of securityGroupsOf(gw).items ?? []) {
+      if (sg.type !== 'aws_security_group' || sg.mode !== 'managed') continue;
+      const sgNode = this.resource(sg, 'security-group', shortAddress(sg), nameArgument(sg) ?? 'security group', { parent: vpcNode.id });
+      this.edge(node.id, sgNode.id, 'secured-by');
+    }
+    return node;
+  }
+
+  serviceNetwork(sn: ResourceInstance): TopologyNode {
+    const existing = this.nodeFor(sn);
+    if (existing) return existing;
+    const { vpcs, resources } = associationsOfServiceNetwork(sn);
+    const node = this.resource(
+      sn,
+      'service-network',
+      shortAddress(sn),
+      [
+        'service network',
+        `${resources.length} resource${resources.length === 1 ? '' : 's'}`,
+        `${vpcs.length} VPC${vpcs.length === 1 ? '' : 's'}`,
+      ].join(' · '),
+    );
+    for (const a of resources) {
+      const rc = associatedConfiguration(a);
+      if (rc) this.edge(node.id, this.resourceConfiguration(rc).id, 'served-by');
+    }
+    for (const a of vpcs) {
+      const vpc = associatedVpc(a);
+      if (vpc) this.edge(this.vpcNode(vpc).id, node.id, 'connects', 'VPC association');
+    }
+    return node;
+  }
+
+  private vpcNode(vpc: ResourceInstance): TopologyNode {
+    const cidr = vpcCidr(vpc);
+    const name = nameTag(vpc);
+    return this.resource(vpc, 'vpc', shortAddress(vpc), [cidr, name ? `Name ${name}` : undefined].filter(Boolean).join(' · ') || 'VPC');
+  }
+
   private vpcOf(ep: ResourceInstance): TopologyNode {
     const vpc = vpcOf(ep);
-    if (vpc) {
-      const cidr = vpcCidr(vpc);
-      const name = nameTag(vpc);
-      return this.resource(vpc, 'vpc', shortAddress(vpc), [cidr, name ? `Name ${name}` : undefined].filter(Boolean).join(' · ') || 'VPC');
-    }
+    if (vpc) return this.vpcNode(vpc);
     // A VPC from a variable, a data source or a module output: one node per expression.
     const attr = writtenArgument(ep, 'vpc_id');
     const text = attr?.text !== undefined ? shortText(attr.text) : 'vpc_id not set';

@@ -1,6 +1,7 @@
 // A small layered layout of the topology, shared by the view and the SVG export so both show
 // the same picture. Columns follow the direction of traffic: security groups and DNS records,
-// endpoints (both inside their VPC's box), services, load balancers, target groups. Each VPC
+// endpoints and resource gateways (inside their VPC's box), services and service networks,
+// load balancers and resource configurations, target groups. Each VPC
 // gets a horizontal band; the later columns sit level with the nodes that reach them.
 
 import type { NodeKind, Topology, TopologyEdge, TopologyNode } from './types';
@@ -24,6 +25,10 @@ const COLUMN: Record<NodeKind, number> = {
   'endpoint-service': 2,
   'load-balancer': 3,
   'target-group': 4,
+  // A resource gateway sits in its VPC, like an endpoint; what reaches it comes from the right.
+  'resource-gateway': 1,
+  'service-network': 2,
+  'resource-configuration': 3,
 };
 
 export interface Box {

@@ -19,6 +19,9 @@ const SHAPE: Record<TopologyNode['kind'], [string, string]> = {
   'target-group': ['[', ']'],
   'security-group': ['{{', '}}'],
   'dns-record': ['>', ']'],
+  'resource-configuration': ['[(', ')]'],
+  'resource-gateway': ['[/', '\\]'],
+  'service-network': ['((', '))'],
 };
 
 export function topologyMermaid(t: Topology): string {

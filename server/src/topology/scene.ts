@@ -32,6 +32,9 @@ const KIND_CAPTION: Record<NodeKind, string> = {
   'target-group': 'Target group',
   'security-group': 'Security group',
   'dns-record': 'DNS record',
+  'resource-configuration': 'Resource configuration',
+  'resource-gateway': 'Resource gateway',
+  'service-network': 'Service network',
 };
 
 const KIND_FILL: Record<NodeKind, string> = {
@@ -44,6 +47,9 @@ const KIND_FILL: Record<NodeKind, string> = {
   'target-group': '#f1ecfb',
   'security-group': '#ecf7f1',
   'dns-record': '#eaf6fa',
+  'resource-configuration': '#fdf0f6',
+  'resource-gateway': '#fdf0f6',
+  'service-network': '#eef8f8',
 };
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif';

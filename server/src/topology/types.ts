@@ -14,7 +14,10 @@ export type NodeKind =
   | 'load-balancer'
   | 'target-group'
   | 'security-group'
-  | 'dns-record';
+  | 'dns-record'
+  | 'resource-configuration'
+  | 'resource-gateway'
+  | 'service-network';
 
 export type EdgeKind = 'contains' | 'connects' | 'secured-by' | 'served-by' | 'forwards' | 'alias';
 
