@@ -1,6 +1,8 @@
 // `npm run bench`: the engine's speed and memory, measured in one run and printed side by
 // side with the goals.
-//   - parse throughput: ours against @cdktf/hcl2json and web-tree-sitter on the same files;
+//   - parse throughput: ours against @cdktf/hcl2json, web-tree-sitter and HashiCorp's own
+//     hclsyntax compiled natively by Go, on the same files;
+//   - the whole CLI end to end on those files, beside the native parser alone;
 //   - parse + index + evaluate + rules over corpora of 1,000 / 10,000 / 100,000+ lines;
 //   - re-evaluation after a one-line edit in a 5,000-line file;
 //   - peak memory, and growth per line.
@@ -13,6 +15,10 @@ import { createWorkspace } from '../server/src/model/workspace';
 import type { ModuleInstance, NestedBlock } from '../server/src/model/types';
 import { bigFile, corpus, countLines, type GeneratedFile } from './corpus';
 import { parseBench } from './parse-bench';
+import { nativeParse, removeNativeParser, writeCorpus } from './native';
+import { runCli, type CliVariant } from './cli-bench';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const now = () => performance.now();
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -49,19 +55,97 @@ function toAbs(files: readonly GeneratedFile[], root: string): Record<string, st
   return Object.fromEntries(files.map((f) => [`${root}/${f.path}`, f.text]));
 }
 
+/** The client bundle's size, whether it is minified, and which of the server's sources it holds. */
+function clientBundle(): { bytes: number; minified: boolean; server: string[] } | undefined {
+  const file = path.join(__dirname, 'extension.js');
+  if (!fs.existsSync(file) || !fs.existsSync(`${file}.map`)) return undefined;
+  const text = fs.readFileSync(file, 'utf8');
+  const map = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+  return {
+    bytes: Buffer.byteLength(text),
+    minified: text.split('\n').length < 100,
+    server: map.sources.filter((s) => s.includes('server/src/')).map((s) => s.slice(s.indexOf('server/src/') + 'server/src/'.length)),
+  };
+}
+
 async function main() {
   const sizes = [1_000, 10_000, 100_000, 200_000];
   process.stdout.write(`Node ${process.version}, ${new Date().toISOString()}\n\n`);
 
-  // Parse throughput, the three parsers on the same files.
-  const parseSet = corpus(50_000);
+  // Parse throughput, the four parsers on the same files (written to disk for the CLI and Go).
+  const parseSet = corpus(200_000);
   const bytes = parseSet.reduce((s, f) => s + Buffer.byteLength(f.text), 0);
-  process.stdout.write(`== Parse throughput (${parseSet.length} files, ${countLines(parseSet)} lines, ${mb(bytes)} MB)\n`);
+  const dir = writeCorpus(parseSet, 'privatelink-bench-');
+  const modules = new Set(parseSet.map((f) => f.path.split('/')[0])).size;
+  process.stdout.write(
+    `== Parse throughput (${parseSet.length} files, ${modules} modules, ${countLines(parseSet)} lines, ${mb(bytes)} MiB = ${(bytes / 1e6).toFixed(2)} MB)\n`,
+  );
   const p = await parseBench(parseSet.map((f) => ({ path: f.path, text: f.text })));
-  for (const r of p) row(`  ${r.name}`, `${r.mbPerSec.toFixed(2)} MB/s`, r.name.startsWith('ours') ? '>= 30 MB/s' : '');
+  for (const r of p) row(`  ${r.name} (MiB/s wall)`, `${r.mbPerSec.toFixed(2)} MB/s`, r.name.startsWith('ours') ? '>= 30 MB/s' : '');
   const ours = p.find((r) => r.name.startsWith('ours'));
   const ref = p.find((r) => r.name.includes('hcl2json'));
   if (ours && ref) row('  ours / @cdktf/hcl2json', `${(ours.mbPerSec / ref.mbPerSec).toFixed(0)}x`, '>= 75x');
+  const native = nativeParse(dir);
+  if ('skipped' in native) process.stdout.write(`  native hclsyntax.ParseConfig: skipped (${native.skipped})\n`);
+  else row('  native Go hclsyntax.ParseConfig, best of 5 (10^6 B/s)', `${native.mbPerSec.toFixed(2)} MB/s`);
+
+  // The whole CLI, a process per run, against the native parser parsing the same files only.
+  // BENCH_CLI_BASELINE=<another build's dist/cli.js> adds its figures, its runs taken in turns
+  // with ours.
+  const runs = Number(process.env.BENCH_CLI_RUNS ?? 5);
+  process.stdout.write(
+    `\n== Whole CLI end to end (node dist/cli.js on the same ${parseSet.length} files; 10^6 B/s; median of ${runs} runs)\n`,
+  );
+  const rate = (ms: number) => `${(bytes / 1e6 / (ms / 1000)).toFixed(2)} MB/s`;
+  const baseline = process.env.BENCH_CLI_BASELINE;
+  const variants: { label: string; v: CliVariant; goal?: string }[] = [
+    { label: 'text report', v: { args: [dir] }, goal: '>= 7 MB/s' },
+    { label: 'JSON report', v: { args: ['--format', 'json', dir] } },
+    { label: 'text, --max-semi-space-size=64', v: { args: [dir], node: ['--max-semi-space-size=64'] } },
+    { label: 'text, --jobs 2', v: { args: ['--jobs', '2', dir] } },
+  ];
+  if (baseline) {
+    variants.push(
+      { label: 'baseline: text report', v: { args: [dir], cli: baseline } },
+      { label: 'baseline: JSON report', v: { args: ['--format', 'json', dir], cli: baseline } },
+    );
+  }
+  const cliFigures = runCli(
+    variants.map((x) => x.v),
+    runs,
+  );
+  variants.forEach(({ label, goal }, i) => {
+    const c = cliFigures[i];
+    const status = c.runs.every((r) => r.status === c.runs[0].status) ? `exit ${c.runs[0].status}` : 'exit codes differ';
+    process.stdout.write(
+      `  ${`${label}:`.padEnd(33)} ${rate(c.medianMs).padStart(11)} wall (${c.medianMs.toFixed(0)} ms, best ${c.bestMs.toFixed(0)} ms = ${rate(c.bestMs)}), CPU ${c.medianCpuMs.toFixed(0)} ms, ${status}${goal ? `   goal ${goal}` : ''}\n`,
+    );
+  });
+  if (ours) {
+    process.stdout.write(
+      `  ${'ours, parse only:'.padEnd(33)} ${`${((ours.mbPerSec * 1048576) / 1e6).toFixed(2)} MB/s`.padStart(11)} (files in memory)\n`,
+    );
+  }
+  if (!('skipped' in native)) {
+    process.stdout.write(
+      `  ${'native hclsyntax, parse only:'.padEnd(33)} ${rate(native.seconds * 1000).padStart(11)} (${(native.seconds * 1000).toFixed(0)} ms, best of 5, files in memory)\n`,
+    );
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  removeNativeParser();
+  // What an editor window loads before the server starts.
+  const client = clientBundle();
+  if (client) {
+    process.stdout.write(
+      `\n== Client bundle\n  dist/extension.js: ${(client.bytes / 1024).toFixed(0)} KiB, ${client.minified ? 'minified' : 'NOT minified'}; server sources in it: ${client.server.join(', ') || 'none'}\n`,
+    );
+  }
+
+  // `node dist/bench.js --cli`: the parsers and the whole CLI only.
+  if (process.argv.includes('--cli')) {
+    clearInterval(sampler);
+    return;
+  }
 
   // Whole pipeline at growing sizes.
   process.stdout.write('\n== Parse + index + evaluate + every rule, whole corpus\n');

@@ -4,6 +4,7 @@
 #   neovim        the second LSP client (test/nvim)
 #   libkrb5-dev   headers for code-server's native kerberos module
 #   build-essential, python3   node-gyp's toolchain for code-server's native modules
+#   pre-commit    runs the pre-commit hook as projects use it (test/hooks)
 # On Debian as root, missing packages are installed with apt-get (and named);
 # anywhere else the script stops and names what to install. It never skips quietly.
 set -euo pipefail
@@ -15,8 +16,9 @@ declare -A probe=(
   [libkrb5-dev]="krb5-config"
   [build-essential]="g++ make"
   [python3]="python3"
+  [pre-commit]="pre-commit"
 )
-order=(chromium neovim libkrb5-dev build-essential python3)
+order=(chromium neovim libkrb5-dev build-essential python3 pre-commit)
 
 missing=()
 for pkg in "${order[@]}"; do
@@ -29,7 +31,7 @@ for pkg in "${order[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "system deps: chromium, neovim, libkrb5-dev, build-essential, python3 present"
+  echo "system deps: chromium, neovim, libkrb5-dev, build-essential, python3, pre-commit present"
   exit 0
 fi
 
@@ -64,6 +66,6 @@ if $is_debian; then
 else
   echo "  install the equivalents of these Debian packages with your system's package manager," >&2
   echo "  then run the tests again (needed: a Chromium at /usr/bin/chromium or CHROMIUM_PATH, nvim >= 0.7," >&2
-  echo "  Kerberos development headers, a C/C++ toolchain and python3)." >&2
+  echo "  Kerberos development headers, a C/C++ toolchain, python3 and pre-commit)." >&2
 fi
 exit 1

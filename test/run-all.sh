@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every suite, in order, stopping at the first failure with the step named.
-#   system deps -> build -> typecheck -> lint -> mocha (unit, rules, LSP, CLI) -> Neovim -> code-server
-#   install -> VS Code suite in code-server
+#   system deps -> build -> typecheck -> lint -> mocha (unit, rules, LSP, CLI) -> pre-commit hook ->
+#   Neovim -> code-server install -> VS Code suite in code-server -> the packaged .vsix in code-server
 # Prints each runner's summary line and a final "all: N passed, N failed". Installing the
 # project's npm packages is not its job (npm ci is, see the README).
 set -euo pipefail
@@ -80,6 +80,13 @@ step mocha node_modules/.bin/mocha --reporter spec || mocha_status=$?
 mocha_counts mocha
 [ "$mocha_status" -eq 0 ] || stop mocha "unit, rule, LSP or CLI tests failed"
 
+# The pre-commit hook through Debian's pre-commit: two first-time hook installs (npm install of the
+# hook repository from npm's cache, npm pack, npm install -g), about a minute each.
+hooks_status=0
+step pre-commit node test/hooks/pre-commit.mjs || hooks_status=$?
+runner_counts pre-commit pre-commit
+[ "$hooks_status" -eq 0 ] || stop pre-commit "the pre-commit hook test failed"
+
 nvim_status=0
 step nvim bash test/nvim/run.sh || nvim_status=$?
 runner_counts nvim nvim
@@ -91,6 +98,12 @@ vscode_status=0
 step vscode node test/editor/run-code-server.mjs || vscode_status=$?
 runner_counts vscode vscode
 [ "$vscode_status" -eq 0 ] || stop vscode "the VS Code suite failed (screenshots and logs in .test-artifacts/)"
+
+# The .vsix (checked as the marketplaces see it) installed into code-server as a user installs it.
+packaged_status=0
+step vscode-packaged node test/editor/run-packaged.mjs || packaged_status=$?
+runner_counts vscode-packaged vscode-packaged
+[ "$packaged_status" -eq 0 ] || stop vscode-packaged "the packaged extension failed its smoke test (screenshots in .test-artifacts/)"
 
 print_totals
 [ "$total_failed" -eq 0 ] || exit 1

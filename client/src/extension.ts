@@ -25,7 +25,9 @@ import {
   type StatusParams,
 } from '../../server/src/protocol';
 import { docsUrl } from '../../server/src/rules/types';
+import { docsUriPath, localDocsMarkdown, ruleOfDocsUriPath, ruleOfDocsUrl } from './docs-links';
 import { SELECTOR, WATCHED } from './documents';
+import { serverHighlights } from './highlighting';
 import { serverEnv } from './server-env';
 
 export const CLIENT_ID = 'privatelink';
@@ -44,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const status = vscode.languages.createLanguageStatusItem('privatelink.status', SELECTOR);
   status.name = 'PrivateLink';
   status.text = 'PrivateLink';
-  status.command = { title: 'Show output', command: 'privatelink.showOutput' };
+  status.command = { title: 'Show Output', command: 'privatelink.showOutput' };
   context.subscriptions.push(output, status);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -64,9 +66,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // The client forwards file events and runs the commands itself: the server need not
     // register watchers nor offer the commands.
     initializationOptions: { clientWatchers: true, clientCommands: true } satisfies InitializationOptions,
+    // The server links each rule to its published page; here the bundled page opens instead.
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        for (const d of diagnostics) localCodeTarget(context, d);
+        next(uri, diagnostics);
+      },
+      provideHover: async (document, position, token, next) => {
+        const h = await next(document, position, token);
+        return h ? localHover(h) : h;
+      },
+    },
   };
 
+  // Whether the server colours the files is a capability it declares at start: asked again at
+  // each start, and a change of the setting or of the installed extensions restarts it.
+  let highlights = highlightingWanted();
   const start = async () => {
+    highlights = highlightingWanted();
+    (clientOptions.initializationOptions as InitializationOptions).semanticTokens = highlights;
     client = new LanguageClient(CLIENT_ID, 'PrivateLink', serverOptions, clientOptions);
     client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => showStatus(status, s));
     await client.start();
@@ -82,13 +100,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
     vscode.commands.registerCommand('privatelink.lintWorkspace', () => lintWorkspace(output)),
     vscode.commands.registerCommand(SHOW_DOCS_COMMAND, (ruleId: unknown, url?: unknown) => showDocs(context, output, ruleId, url)),
+    // The rule code in Problems and in the squiggle's hover links here (see localCodeTarget).
+    vscode.window.registerUriHandler({
+      handleUri: (uri) => {
+        const id = ruleOfDocsUriPath(uri.path);
+        if (id) void showDocs(context, output, id);
+        else output.warn(`Ignored the link ${uri.path.slice(0, 100)}: not a rule's documentation.`);
+      },
+    }),
     { dispose: () => void client?.stop() },
+  );
+
+  const rehighlight = () => {
+    if (highlightingWanted() !== highlights) void vscode.commands.executeCommand('privatelink.restartServer');
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('privatelink.highlighting')) rehighlight();
+    }),
+    vscode.extensions.onDidChange(rehighlight),
   );
 
   registerScaffoldCommands(context, () => client);
   registerTopologyCommands(context, () => client);
   await start();
   return { client: () => client };
+}
+
+/** `privatelink.highlighting` with the extensions enabled now. */
+function highlightingWanted(): boolean {
+  const setting = vscode.workspace.getConfiguration('privatelink').get<unknown>('highlighting');
+  return serverHighlights(setting, (id) => vscode.extensions.getExtension(id) !== undefined);
 }
 
 export async function deactivate(): Promise<void> {
@@ -101,7 +143,8 @@ function plural(n: number, word: string): string {
 
 function showStatus(item: vscode.LanguageStatusItem, s: StatusParams): void {
   item.busy = s.state !== 'idle';
-  const counts = `${plural(s.counts.error, 'error')}, ${plural(s.counts.warning, 'warning')}`;
+  // The three severities Problems lists (hints it does not), in its order.
+  const counts = `${plural(s.counts.error, 'error')}, ${plural(s.counts.warning, 'warning')}, ${s.counts.information} information`;
   item.text = s.state === 'indexing' ? `PrivateLink: indexing ${s.done}/${s.total}` : `PrivateLink: ${counts}`;
   item.detail = s.state === 'idle' ? `${s.total} modules indexed` : undefined;
   item.severity =
@@ -150,6 +193,38 @@ async function lintWorkspace(output: vscode.LogOutputChannel): Promise<LintWorks
       }
     },
   );
+}
+
+/**
+ * A diagnostic's rule code links to the rule's bundled page through the extension's own URI:
+ * the Problems panel and the squiggle's hover open it with the editor's URI handler, which
+ * shows the page in the editor, where a web address would ask to leave for a website.
+ */
+function localCodeTarget(context: vscode.ExtensionContext, d: vscode.Diagnostic): void {
+  if (typeof d.code !== 'object' || !d.code.target) return;
+  const id = ruleOfDocsUrl(d.code.target.toString(true));
+  if (!id) return;
+  d.code = {
+    value: d.code.value,
+    target: vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: context.extension.id, path: docsUriPath(id) }),
+  };
+}
+
+/** A hover whose links to rules' pages run the documentation command, the only command it trusts. */
+function localHover(h: vscode.Hover): vscode.Hover {
+  let changed = false;
+  const contents = h.contents.map((c) => {
+    const value = typeof c === 'string' ? c : c instanceof vscode.MarkdownString ? c.value : undefined;
+    if (value === undefined) return c;
+    const local = localDocsMarkdown(value);
+    if (!local.changed) return c;
+    changed = true;
+    const md = new vscode.MarkdownString(local.text);
+    if (c instanceof vscode.MarkdownString) md.supportThemeIcons = c.supportThemeIcons;
+    md.isTrusted = { enabledCommands: [SHOW_DOCS_COMMAND] };
+    return md;
+  });
+  return changed ? new vscode.Hover(contents, h.range) : h;
 }
 
 /**

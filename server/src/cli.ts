@@ -1,14 +1,14 @@
 // The CLI face of the engine: the same findings as the editor, for CI.
-//   privatelink-lint [paths...] [--format text|json|sarif] [--fix] [--rule ID] [--ignore-rule ID]
+//   privatelink-lint [paths...] [--format text|json|sarif|github|gitlab|junit] [--fix] [--rule ID] [--ignore-rule ID]
 //                    [--max-warnings N] [--config FILE] [--var-file FILE] [--var NAME=VALUE]
-//                    [--jobs N|auto] [--stats]
+//                    [--jobs N|auto] [--stats] [--plan FILE]
 // Exit codes: 0 no finding at error level; 1 findings at error level (or too many warnings);
 // 2 a usage or I/O problem.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from './engine/analyze';
-import { DEFAULT_CONFIG, loadConfig, mergeConfig, parseConfig, type Config } from './engine/config';
+import { DEFAULT_CONFIG, levelOf, loadConfig, mergeConfig, parseConfig, type Config } from './engine/config';
 import { compatibleFixes } from './engine/fix-all';
 import { applyEdits } from './fixes/apply';
 import { parseConfigFile } from './hcl/json-syntax';
@@ -16,11 +16,14 @@ import { boundaryOf, writeInside, writeRefusal, type Boundary } from './model/bo
 import { nodeHost, readBounded } from './model/node-host';
 import type { VarInput } from './model/tfvars';
 import { createWorkspace } from './model/workspace';
-import { RULES_BY_ID } from './rules/index';
+import type { PlanValues } from './model/plan';
+import { RULES, RULES_BY_ID } from './rules/index';
 import type { Finding, Fix, TextEdit } from './rules/types';
-import { toSarif } from './cli/sarif';
+import { FORMATS, isFormat, render, type Format } from './cli/formats/index';
+import { reportBase, type ReportContext, type RuleFailure } from './cli/formats/context';
 import { staticWorkspace } from './cli/static-workspace';
 import { findModuleDirs } from './cli/walk';
+import { loadPlan } from './cli/plan-input';
 import { autoJobs, MIN_BATCHED_DIRS } from './cli/jobs';
 import { planBatches, scanFolders, type FolderScan } from './cli/plan';
 import { sizeOf, throughput, type RunStats } from './cli/stats';
@@ -33,7 +36,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 
 interface Options {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
   fix: boolean;
   rules: Set<string>;
   ignore: Set<string>;
@@ -44,6 +47,8 @@ interface Options {
   /** Threads; undefined picks them from the workspace's size and the cores. */
   jobs: number | undefined;
   stats: boolean;
+  /** The output of `terraform show -json <planfile>`, absolute. */
+  plan: string | undefined;
 }
 
 const USAGE = `Usage: privatelink-lint [paths...] [options]
@@ -52,7 +57,9 @@ Finds AWS PrivateLink mistakes in Terraform. Each folder with .tf or .tofu files
 module (name.tofu is read in place of name.tf, as OpenTofu does).
 
 Options:
-  --format text|json|sarif  Output format (default: text)
+  --format FORMAT           Output format (default: text): text, json, sarif, github
+                            (workflow commands: pull request annotations), gitlab (Code
+                            Quality report) or junit (JUnit XML test report)
   --fix                     Apply every preferred fix, then report what is left
   --rule ID                 Only this rule (repeatable, or comma-separated)
   --ignore-rule ID          Skip this rule (repeatable, or comma-separated)
@@ -66,6 +73,10 @@ Options:
   --jobs N|auto             Processes to analyse with (default auto: one for a small
                             workspace or two cores, else one per core, here ${autoJobs(Infinity)}; --fix runs in one)
   --stats                   Print files, bytes, time and throughput to stderr
+  --plan FILE               The output of terraform show -json <planfile> (or tofu show
+                            -json) for one of the folders: what the plan knows (data
+                            sources, modules not installed, for_each keys, variables) is
+                            used; unknown and sensitive values stay unknown
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -86,6 +97,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     vars: [],
     jobs: undefined,
     stats: false,
+    plan: undefined,
   };
   const ids = (v: string | undefined, flag: string) => {
     if (!v) throw new UsageError(`${flag} needs a rule id`);
@@ -110,7 +122,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         return 'version';
       case '--format': {
         const f = next();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f ?? ''}"`);
+        if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${f ?? ''}"`);
         o.format = f;
         break;
       }
@@ -143,6 +155,12 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--stats':
         o.stats = true;
         break;
+      case '--plan': {
+        const f = next();
+        if (!f) throw new UsageError('--plan needs a file (the output of terraform show -json <planfile>)');
+        o.plan = path.resolve(f);
+        break;
+      }
       case '--config':
         o.config = next();
         if (!o.config) throw new UsageError('--config needs a file');
@@ -196,43 +214,6 @@ function readConfig(o: Options, root: string, host: ReturnType<typeof nodeHost>)
 function rel(p: string): string {
   const r = path.relative(process.cwd(), p);
   return r && !r.startsWith('..') ? r : p;
-}
-
-function formatText(findings: readonly Finding[]): string {
-  const lines = findings.map(
-    (f) => `${rel(f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`,
-  );
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  lines.push(
-    `${findings.length} finding(s): ${count('error')} error, ${count('warning')} warning, ${count('information')} information, ${count('hint')} hint`,
-  );
-  return lines.join('\n') + '\n';
-}
-
-function formatJson(findings: readonly Finding[]): string {
-  const strip = (r: Finding['range']) => ({
-    start: { line: r.start.line, character: r.start.character },
-    end: { line: r.end.line, character: r.end.character },
-  });
-  return (
-    JSON.stringify(
-      findings.map((f) => ({
-        file: f.uri,
-        range: strip(f.range),
-        severity: f.severity,
-        rule: f.rule,
-        message: f.message,
-        related: (f.related ?? []).map((r) => ({ file: r.uri, range: strip(r.range), message: r.message })),
-        fixes: (f.fixes ?? []).map((x) => ({
-          title: x.title,
-          preferred: !!x.isPreferred,
-          edits: x.edits.map((e) => ({ file: e.uri, range: strip(e.range), newText: e.newText })),
-        })),
-      })),
-      null,
-      2,
-    ) + '\n'
-  );
 }
 
 interface Run {
@@ -393,10 +374,33 @@ export function main(argv: string[]): number | Promise<number> {
   }
   const stats = (scans: readonly FolderScan[], more?: Partial<RunStats>): RunStats | undefined =>
     opts.stats ? { ...sizeOf(scans), jobs: 1, batches: 1, redone: 0, workerCpu: 0, started, ...more } : undefined;
-  const onRuleFailure = (rule: string, dir: string, message: string) =>
+  const failures: RuleFailure[] = [];
+  const onRuleFailure = (rule: string, dir: string, message: string) => {
+    failures.push({ rule, dir, message });
     process.stderr.write(`privatelink-lint: rule ${rule} failed on ${rel(dir)}: ${message}\n`);
+  };
+  const reportContext: ReportContext = {
+    base: reportBase(roots[0]),
+    version: VERSION,
+    read: (file) => {
+      const r = host.readFile(file);
+      return 'text' in r ? r.text : undefined;
+    },
+    modules: [...dirs],
+    rules: RULES.map((r) => r.meta.id).filter((id) => levelOf(config, id, 'error') !== 'off' && (!opts.rules.size || opts.rules.has(id))),
+    failures,
+  };
+  let plan: PlanValues | undefined;
+  if (opts.plan) {
+    const r = loadPlan(opts.plan, dirs, roots, host, varInputs);
+    if ('error' in r) {
+      process.stderr.write(`privatelink-lint: ${r.error}\n`);
+      return 2;
+    }
+    plan = r.plan;
+  }
   const wholeRun = () => {
-    const ws = staticWorkspace(createWorkspace(host, { folders: [...dirs], varInputs }));
+    const ws = staticWorkspace(createWorkspace(host, { folders: [...dirs], varInputs, ...(plan ? { plan } : {}) }));
     const analyzeOnce = () =>
       analyze(ws, {
         config,
@@ -413,17 +417,18 @@ export function main(argv: string[]): number | Promise<number> {
     const { ws, analyzeOnce } = wholeRun();
     const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text), boundary);
     process.stderr.write(`privatelink-lint: applied ${r.fixed} fix(es)\n`);
-    return finish(opts, r.findings, configRoot, stats(scanFolders([...dirs])));
+    return finish(opts, r.findings, reportContext, stats(scanFolders([...dirs])));
   }
   // Workers start first: loading the bundle in them overlaps reading the workspace here.
   const jobs = opts.jobs ?? autoJobs(dirs.size);
-  const batched = dirs.size >= MIN_BATCHED_DIRS;
+  // A plan is read in this process only: its folder's tree is analysed here.
+  const batched = dirs.size >= MIN_BATCHED_DIRS && !plan;
   const workers = batched && jobs > 1 ? Array.from({ length: jobs - 1 }, () => startWorker(__filename)) : [];
   const scans = scanFolders([...dirs]);
   const batches = batched ? planBatches(scans) : [];
   if (batches.length < 2) {
     for (const w of workers) w.stop();
-    return finish(opts, wholeRun().analyzeOnce(), configRoot, stats(scans));
+    return finish(opts, wholeRun().analyzeOnce(), reportContext, stats(scans));
   }
   return runBatches(batches, {
     config,
@@ -440,7 +445,7 @@ export function main(argv: string[]): number | Promise<number> {
     finish(
       opts,
       r.findings,
-      configRoot,
+      reportContext,
       stats(scans, {
         jobs: workers.length + 1,
         batches: batches.length,
@@ -452,16 +457,15 @@ export function main(argv: string[]): number | Promise<number> {
 }
 
 /** The report, then (with --stats) what the run read and how fast. */
-function finish(opts: Options, findings: Finding[], configRoot: string, s: RunStats | undefined): number {
-  const code = report(opts, findings, configRoot);
+function finish(opts: Options, findings: Finding[], ctx: ReportContext, s: RunStats | undefined): number {
+  const code = report(opts, findings, ctx);
   if (s) process.stderr.write(`privatelink-lint: ${throughput(s)}\n`);
   return code;
 }
 
-function report(opts: Options, findings: Finding[], configRoot: string): number {
-  if (opts.format === 'json') process.stdout.write(formatJson(findings));
-  else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(findings, configRoot, VERSION), null, 2) + '\n');
-  else process.stdout.write(formatText(findings));
+/** Writes the report; the exit code is the same in every format. */
+function report(opts: Options, findings: Finding[], ctx: ReportContext): number {
+  process.stdout.write(render(opts.format, findings, ctx));
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;

@@ -63,6 +63,11 @@ export interface InitializationOptions {
   clientWatchers?: boolean;
   /** The client runs the commands itself: the server offers no executeCommandProvider. */
   clientCommands?: boolean;
+  /**
+   * `false`: the server offers no semantic tokens (highlighting is off, or another extension
+   * colours Terraform files). Absent or `true`: it offers them.
+   */
+  semanticTokens?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

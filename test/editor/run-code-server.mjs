@@ -8,7 +8,7 @@
 //
 // Environment: EDITOR_TEST_TIMEOUT_MS (default 300000), CHROMIUM_PATH (default
 // /usr/bin/chromium), EDITOR_TEST_KEEP_STATE=1 keeps the temporary folder for inspection.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -18,23 +18,28 @@ import { format } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const installDir = path.join(root, '.vscode-test/code-server');
-const suiteIndex = path.join(root, 'dist/test/editor/index.js');
+// EDITOR_TEST_SUITE runs another bundled suite; EDITOR_TEST_VSIX installs that .vsix into the
+// run's extensions folder first, as a user does, and tests the installed copy rather than this
+// folder (test/editor/run-packaged.mjs); EDITOR_TEST_LABEL names the run in its summary line.
+const suiteIndex = path.resolve(root, process.env.EDITOR_TEST_SUITE ?? 'dist/test/editor/index.js');
+const vsix = process.env.EDITOR_TEST_VSIX ? path.resolve(process.env.EDITOR_TEST_VSIX) : undefined;
+const label = process.env.EDITOR_TEST_LABEL ?? 'vscode';
 const fixture = path.join(root, 'test/editor/fixture');
 const artifacts = path.join(root, '.test-artifacts');
 const timeoutMs = Number(process.env.EDITOR_TEST_TIMEOUT_MS ?? 300_000);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const workbenchLog = path.join(artifacts, 'vscode-workbench.log');
+const workbenchLog = path.join(artifacts, `${label}-workbench.log`);
 // Must match SUITE_LOG_TAG in test/editor/suite/harness.ts.
 const SUITE_LOG_TAG = '[suite] ';
 const started = Date.now();
 
 function log(msg) {
-  console.log(`[vscode] ${msg}`);
+  console.log(`[${label}] ${msg}`);
 }
 
 function fail(msg) {
-  console.error(`[vscode] ${msg}`);
-  console.log('vscode: 0 passed, 1 failed');
+  console.error(`[${label}] ${msg}`);
+  console.log(`${label}: 0 passed, 1 failed`);
   process.exit(1);
 }
 
@@ -159,9 +164,11 @@ async function main() {
     TMPDIR: dirs.tmp,
     // Read by the suite (test/editor/suite/harness.ts) inside the extension host.
     EDITOR_TEST_CHANNEL: dirs.channel,
+    EDITOR_TEST_EXTENSIONS_DIR: dirs.extensions,
     EDITOR_TEST_BROWSER: '1',
   };
   delete env.VSCODE_IPC_HOOK_CLI;
+  if (vsix) installVsix(install, env, dirs);
   const serverLog = fs.openSync(dirs.serverLog, 'w');
   log(`code-server ${install.version} on ${base}, state in ${state}`);
   const server = spawn(
@@ -204,7 +211,7 @@ async function main() {
     for (let i = 0; i < 40 && server.exitCode === null && server.signalCode === null; i++) await sleep(100);
     killGroup(server.pid, 'SIGKILL');
     fs.closeSync(serverLog);
-    fs.copyFileSync(dirs.serverLog, path.join(artifacts, 'vscode-code-server.log'));
+    fs.copyFileSync(dirs.serverLog, path.join(artifacts, `${label}-code-server.log`));
     if (process.env.EDITOR_TEST_KEEP_STATE === '1') log(`state kept in ${state}`);
     else fs.rmSync(state, { recursive: true, force: true });
   };
@@ -264,7 +271,7 @@ async function main() {
 
         const answering = answerScreenshots(page, dirs.channel, () => cleaned);
         const payload = JSON.stringify([
-          ['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
+          ['extensionDevelopmentPath', `vscode-remote://${authority}${vsix ? smokeHost(dirs) : root}`],
           ['extensionTestsPath', `vscode-remote://${authority}${suiteIndex}`],
         ]);
         const url = `${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
@@ -272,7 +279,7 @@ async function main() {
         log('workbench loaded; waiting for the suite');
         const code = await exited;
         await page
-          .screenshot({ path: path.join(artifacts, 'vscode-final.png') })
+          .screenshot({ path: path.join(artifacts, `${label}-final.png`) })
           .catch((e) => log(`final screenshot failed: ${e.message}`));
         answering.stop();
         return code;
@@ -281,7 +288,7 @@ async function main() {
   } catch (err) {
     console.error(`[vscode] ${err.message}`);
     // What the workbench showed when it went wrong, e.g. a dialog or an error notification.
-    if (page) await page.screenshot({ path: path.join(artifacts, 'vscode-failure.png'), timeout: 10_000 }).catch(() => {});
+    if (page) await page.screenshot({ path: path.join(artifacts, `${label}-failure.png`), timeout: 10_000 }).catch(() => {});
     const tail = fs.readFileSync(dirs.serverLog, 'utf8').split('\n').slice(-30).join('\n');
     console.error(`[vscode] last lines of the code-server log:\n${tail}`);
     exitCode = 1;
@@ -298,8 +305,31 @@ async function main() {
     exitCode = 1;
   }
   log(`finished in ${((Date.now() - started) / 1000).toFixed(1)}s, exit ${exitCode}; screenshots and logs in .test-artifacts/`);
-  console.log(`vscode: ${counts.passed} passed, ${counts.failed} failed`);
+  console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
   process.exit(exitCode);
+}
+
+/** `code-server --install-extension`, as a user installs a .vsix, into the run's extensions folder. */
+function installVsix(install, env, dirs) {
+  const args = [install.entry, '--install-extension', vsix, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs['user-data']];
+  const r = spawnSync(install.node, args, { env, cwd: dirs.home, encoding: 'utf8', timeout: 120_000 });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  log(out.split('\n').pop());
+  if (r.status !== 0 || !/successfully installed/i.test(out)) fail(`installing ${path.relative(root, vsix)} failed:\n${out}`);
+}
+
+/**
+ * The extension host runs a suite only in extension development mode, for some development
+ * folder: an empty extension of its own, so that the extension under test is the installed copy.
+ */
+function smokeHost(dirs) {
+  const host = path.join(path.dirname(dirs.workspace), 'smoke-host');
+  fs.mkdirSync(host, { recursive: true });
+  fs.writeFileSync(
+    path.join(host, 'package.json'),
+    JSON.stringify({ name: 'packaged-smoke-host', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }),
+  );
+  return host;
 }
 
 function killGroup(pid, signal) {
@@ -314,18 +344,45 @@ async function answerOne(page, channel, file) {
   const reqPath = path.join(channel, file);
   const req = JSON.parse(fs.readFileSync(reqPath, 'utf8'));
   fs.rmSync(reqPath);
-  const png = path.join(artifacts, `vscode-${req.name}.png`);
+  const png = path.join(artifacts, `${label}-${req.name}.png`);
   const dom = {};
+  const rects = {};
   try {
+    // A request may ask for a click first (a row of the Extensions view, which only a pointer opens).
+    if (req.click) {
+      await page.click(req.click, { timeout: 10_000 });
+      await sleep(req.settleMs ?? 0);
+    }
     await page.screenshot({ path: png });
+    // The workbench and every frame in it: webviews (the topology, the Markdown preview) draw
+    // inside nested frames of their own.
+    const frames = page.frames();
     for (const sel of req.selectors ?? []) {
-      dom[sel] = await page.$$eval(sel, (els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+      dom[sel] = [];
+      rects[sel] = [];
+      for (const frame of frames) {
+        const found = await frame
+          .$$eval(sel, (els) =>
+            els.map((e) => {
+              const r = e.getBoundingClientRect();
+              return {
+                text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+                rect: { x: r.x, y: r.y, width: r.width, height: r.height },
+              };
+            }),
+          )
+          .catch(() => []);
+        for (const f of found) {
+          dom[sel].push(f.text);
+          rects[sel].push(f.rect);
+        }
+      }
     }
   } catch (e) {
     dom.error = [String(e.message ?? e)];
   }
   const answer = path.join(channel, `${req.name}.answer.json`);
-  fs.writeFileSync(`${answer}.tmp`, JSON.stringify({ png, dom }));
+  fs.writeFileSync(`${answer}.tmp`, JSON.stringify({ png, dom, rects }));
   fs.renameSync(`${answer}.tmp`, answer);
   log(`screenshot ${path.relative(root, png)}`);
 }

@@ -333,7 +333,8 @@ describe('language server over stdio', function () {
     await next;
   });
 
-  it('closing the last file of a module clears its diagnostics', async () => {
+  it('closing the last file of a module clears its diagnostics (diagnostics: openFiles)', async () => {
+    client.settings = { ...client.settings, diagnostics: 'openFiles' };
     const uri = await client.open(endpoints);
     await client.waitFor(uri, has('PL101'));
     const next = client.waitFor(uri, (d) => d.diagnostics.length === 0);

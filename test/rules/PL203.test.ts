@@ -189,7 +189,7 @@ resource "aws_vpc_endpoint" "this" {
 }
 `,
       },
-      errors: [{ line: 13, message: 'and 2 other endpoint(s)' }],
+      errors: [{ line: 13, message: 'and 2 other endpoints' }],
     },
   ],
 });

@@ -445,7 +445,7 @@ resource "aws_vpc_endpoint" "this" {
 }
 `,
       },
-      errors: [{ line: 12, column: 18, message: 'aws_vpc_endpoint.this["ecr.api"], aws_vpc_endpoint.this["ecr.dkr"] are open' }],
+      errors: [{ line: 12, column: 18, message: 'aws_vpc_endpoint.this (2 instances: ecr.api, ecr.dkr) is open' }],
     },
     {
       name: 'a negated operator lets every other organization in',

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTerraformPath, SELECTOR, WATCHED } from '../../client/src/documents';
+import { WATCHED_GLOBS } from '../../server/src/handlers/lifecycle';
 import { isTerraformFile } from '../../server/src/lsp/walk';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -103,8 +104,23 @@ describe('extension manifest and client', () => {
       }
   });
 
-  it('watches the files the server reads', () => {
-    for (const g of ['**/*.tf', '**/*.tofu', '**/*.tf.json', '**/*.tofu.json', '**/*.tfvars', '**/.privatelink.json'])
-      assert.ok(WATCHED.includes(g), g);
+  it('titles commands in Title Case, in the PrivateLink category', () => {
+    // Short words stay lower case inside a title, as VS Code's own commands write them.
+    const minor = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'over', 'the', 'to', 'with']);
+    const commands = (manifest as unknown as { contributes: { commands: { command: string; title: string; category?: string }[] } })
+      .contributes.commands;
+    assert.ok(commands.length > 0);
+    for (const c of commands) {
+      assert.equal(c.category, 'PrivateLink', c.command);
+      c.title.split(/\s+/).forEach((word, i) => {
+        const letter = /[A-Za-z]/.exec(word)?.[0];
+        if (!letter || (i > 0 && minor.has(word.toLowerCase()))) return;
+        assert.equal(letter, letter.toUpperCase(), `${c.command}: "${word}" in "${c.title}"`);
+      });
+    }
+  });
+
+  it('watches the files the server reads: the globs it would register itself', () => {
+    assert.deepEqual([...WATCHED].sort(), [...WATCHED_GLOBS].sort());
   });
 });

@@ -341,17 +341,21 @@ const EXPECTED: Record<string, Expectation> = {
 describe('snippets', () => {
   const snippets = loadSnippets();
 
-  it('has exactly the expected snippets, each with a pl- prefix, a description and tab stops', () => {
+  it('has exactly the expected snippets, each with one pl- prefix, a description and tab stops', () => {
     const seen = new Set<string>();
+    const descriptions = new Set<string>();
     for (const [title, s] of snippets) {
       const ps = prefixes(s);
-      assert.ok(ps.length > 0, `${title}: a prefix`);
+      // The editor lists a snippet once per prefix: an alias shows the same entry twice.
+      assert.equal(ps.length, 1, `${title}: one prefix, got ${JSON.stringify(s.prefix)}`);
       for (const p of ps) {
         assert.match(p, /^pl-[a-z-]+$/, `${title}: prefix ${p}`);
         assert.ok(!seen.has(p), `prefix ${p} is used once`);
         seen.add(p);
       }
       assert.ok(s.description && s.description.length > 20, `${title}: a description`);
+      assert.ok(!descriptions.has(s.description), `${title}: its own description`);
+      descriptions.add(s.description);
       assert.match(bodyText(s), /\$\{\d+[:|]/, `${title}: a tab stop with a default`);
     }
     assert.deepEqual([...snippets.values()].map((s) => prefixes(s)[0]).sort(), Object.keys(EXPECTED).sort());

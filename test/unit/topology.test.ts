@@ -49,7 +49,13 @@ describe('topology graph of the examples', () => {
     assert.deepEqual(rules(api), ['PL101', 'PL202', 'PL302']);
     assert.deepEqual(rules(dkr), ['PL101', 'PL202', 'PL302', 'PL501']);
     assert.deepEqual(rules(ssm), ['PL101', 'PL202', 'PL302', 'PL502']);
-    assert.ok(api.findings.find((f) => f.rule === 'PL101')!.message.includes('["ecr.api"]'));
+    // One finding for the four instances, on each of them.
+    const pl101 = api.findings.find((f) => f.rule === 'PL101')!;
+    assert.ok(pl101.message.includes('aws_vpc_endpoint.interface (4 instances: ecr.api, ecr.dkr, logs, ssm)'), pl101.message);
+    assert.equal(
+      dkr.findings.find((f) => f.rule === 'PL101'),
+      pl101,
+    );
     assert.deepEqual(rules(byAddress(t, 'consumer', 'aws_vpc_endpoint.dynamodb')), ['PL403']);
     assert.deepEqual(t.unplaced, []);
   });
@@ -157,10 +163,38 @@ resource "aws_vpc_endpoint" "x" {
     const x1 = eps.find((n) => n.address === 'aws_vpc_endpoint.x[1]')!;
     const x10 = eps.find((n) => n.address === 'aws_vpc_endpoint.x[10]')!;
     const own = (n: TopologyNode) => n.findings.filter((f) => f.rule === 'PL403');
+    // The same mistake on every instance is one finding, drawn on each, counted once.
     assert.equal(own(x1).length, 1);
     assert.equal(own(x10).length, 1);
-    assert.ok(own(x1)[0].message.includes('x[1] '), own(x1)[0].message);
-    assert.ok(own(x10)[0].message.includes('x[10]'));
+    assert.equal(own(x1)[0], own(x10)[0]);
+    assert.match(own(x1)[0].message, /aws_vpc_endpoint\.x \(11 instances: 0, 1, .* and 1 more\)/);
+    const warnings = [...t.nodes.flatMap((n) => n.findings), ...t.unplaced].filter((f) => f.severity === 'warning');
+    const drawn = new Set(warnings.map((f) => `${f.rule}|${f.location.uri}|${f.location.range.start.offset}|${f.message}`));
+    assert.ok(drawn.size < warnings.length, 'drawn more than once');
+    assert.equal(t.counts.warning, drawn.size);
+  });
+
+  it('draws a finding merged over some instances on those instances only', () => {
+    const ws = workspaceFromFiles({
+      '/ws/m/main.tf': `
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_vpc_endpoint" "x" {
+  for_each          = { a = "Gateway", b = "Gateway", c = "Interface" }
+  vpc_id            = aws_vpc.v.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = each.value
+}
+`,
+    });
+    const t = buildTopology(ws);
+    const at = (k: string) => t.nodes.find((n) => n.address === `aws_vpc_endpoint.x["${k}"]`)!;
+    const pl403 = (n: TopologyNode) => n.findings.filter((f) => f.rule === 'PL403');
+    assert.equal(pl403(at('a')).length, 1);
+    assert.match(pl403(at('a'))[0].message, /aws_vpc_endpoint\.x \(2 instances: a, b\)/);
+    assert.equal(pl403(at('b')).length, 1);
+    assert.deepEqual(pl403(at('c')), []);
   });
 
   it('links an endpoint to the service its data source looks up, and a block over names known in part to each service', () => {

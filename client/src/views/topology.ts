@@ -1,4 +1,4 @@
-// "PrivateLink: Show topology" and "PrivateLink: Estimate cost". The panel asks the server for
+// "PrivateLink: Show Topology" (the cost report is in cost-report.ts). The panel asks the server for
 // the graph of the active module (or the workspace) and asks again, debounced, when Terraform
 // files change: the server keeps open documents current, so the next answer has the edit.
 
@@ -6,10 +6,8 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  COST_REPORT_REQUEST,
   TOPOLOGY_EXPORT_REQUEST,
   TOPOLOGY_REQUEST,
-  type CostReportResult,
   type Scope,
   type ScopeParams,
   type TopologyExportFormat,
@@ -18,6 +16,7 @@ import {
   type TopologyResult,
 } from '../../../server/src/protocol';
 import { isTerraformPath } from '../documents';
+import { registerCostCommands } from './cost-report';
 import { makeNonce, topologyHtml } from './html';
 
 /** Quiet time after an edit before the picture is redrawn. */
@@ -100,15 +99,19 @@ class TopologyPanel {
       const p = TopologyPanel.current;
       p.uri = uri ?? p.uri;
       p.scope = scope;
-      p.panel.reveal(vscode.ViewColumn.Beside);
+      p.panel.reveal(p.panel.viewColumn ?? vscode.ViewColumn.Active);
       void p.refresh();
       return;
     }
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-    const panel = vscode.window.createWebviewPanel('privatelink.topology', 'PrivateLink topology', vscode.ViewColumn.Beside, {
+    // A tab of the editor group in use, as wide as the editor: a picture of cards and arrows
+    // is unreadable in a side column split off half of it.
+    const panel = vscode.window.createWebviewPanel('privatelink.topology', 'PrivateLink topology', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [dist],
     });
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    panel.iconPath = { light: vscode.Uri.joinPath(media, 'topology-light.svg'), dark: vscode.Uri.joinPath(media, 'topology-dark.svg') };
     panel.webview.html = topologyHtml({
       cspSource: panel.webview.cspSource,
       nonce: makeNonce((n) => crypto.randomBytes(n)),
@@ -162,8 +165,9 @@ class TopologyPanel {
         const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(m.location.uri));
         // The block's first line, selected: the whole block would scroll the editor to its end.
+        // Beside the picture, which stays in view.
         await vscode.window.showTextDocument(doc, {
-          viewColumn: vscode.ViewColumn.One,
+          viewColumn: vscode.ViewColumn.Beside,
           selection: new vscode.Range(
             range.start,
             range.start.line === range.end.line ? range.end : doc.lineAt(range.start.line).range.end,
@@ -207,27 +211,8 @@ class TopologyPanel {
   }
 }
 
-async function estimateCost(getClient: GetClient): Promise<void> {
-  const client = getClient();
-  if (!client) {
-    void vscode.window.showWarningMessage('PrivateLink: the language server is not running.');
-    return;
-  }
-  const uri = activeTerraformUri();
-  const params: ScopeParams = uri ? { uri, scope: 'module' } : { scope: 'workspace' };
-  const r = await client.sendRequest<CostReportResult>(COST_REPORT_REQUEST, params);
-  if (!r) {
-    void vscode.window.showErrorMessage('PrivateLink: the cost estimate failed (see the PrivateLink output).');
-    return;
-  }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });
-  await vscode.window.showTextDocument(doc, { preview: false });
-}
-
-/** Registers the topology and cost commands. */
+/** Registers the topology command and the cost commands. */
 export function registerTopologyCommands(context: vscode.ExtensionContext, getClient: GetClient): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('privatelink.showTopology', () => TopologyPanel.show(context, getClient)),
-    vscode.commands.registerCommand('privatelink.estimateCost', () => estimateCost(getClient)),
-  );
+  context.subscriptions.push(vscode.commands.registerCommand('privatelink.showTopology', () => TopologyPanel.show(context, getClient)));
+  registerCostCommands(context, getClient);
 }

@@ -22,6 +22,23 @@ export interface FolderScan {
 // A local module source as Terraform requires it: a literal string starting with ./ or ../
 const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?(?:[/\\][^"\n]*)?)"/g;
 
+/**
+ * Bytes the scan read, kept for the analysis in this process so that it does not read every
+ * file a second time; each is handed out once (takeScanned), and the rest are dropped when the
+ * run's batches are done (forgetScanned).
+ */
+const scanned = new Map<string, Buffer>();
+
+export function takeScanned(file: string): Buffer | undefined {
+  const b = scanned.get(file);
+  if (b !== undefined) scanned.delete(file);
+  return b;
+}
+
+export function forgetScanned(): void {
+  scanned.clear();
+}
+
 /** Reads the `.tf` files of each folder for their size and local module calls. */
 export function scanFolders(dirs: readonly string[]): FolderScan[] {
   return dirs.map((dir) => {
@@ -34,9 +51,11 @@ export function scanFolders(dirs: readonly string[]): FolderScan[] {
     }
     for (const name of names) {
       if (!isConfigFile(name)) continue;
-      const r = readBounded(path.join(dir, name));
+      const file = path.join(dir, name);
+      const r = readBounded(file);
       if ('error' in r) continue; // the analysis reports it
       const buf = r.bytes;
+      scanned.set(file, buf);
       out.files++;
       out.bytes += buf.length;
       // Most files call no module: the byte search spares decoding them.

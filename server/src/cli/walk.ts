@@ -13,13 +13,19 @@ const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']
 export function findModuleDirs(start: string, warn: (msg: string) => void, boundary?: Boundary): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  const visit = (dir: string) => {
+  // `knownReal` is the real path of a folder reached through a plain (not symlinked) entry of a
+  // folder whose real path is known: resolving it again would cost a system call per level of
+  // the path, for every folder of the tree.
+  const visit = (dir: string, knownReal?: string) => {
     let real: string;
-    try {
-      real = fs.realpathSync(dir);
-    } catch (e) {
-      warn(`${dir}: cannot be resolved (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      return;
+    if (knownReal !== undefined) real = knownReal;
+    else {
+      try {
+        real = fs.realpathSync(dir);
+      } catch (e) {
+        warn(`${dir}: cannot be resolved (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+        return;
+      }
     }
     if (seen.has(real)) return;
     seen.add(real);
@@ -40,7 +46,8 @@ export function findModuleDirs(start: string, warn: (msg: string) => void, bound
       const p = path.join(dir, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
-      if (e.isSymbolicLink()) {
+      const link = e.isSymbolicLink();
+      if (link) {
         try {
           const st = fs.statSync(p);
           isDir = st.isDirectory();
@@ -50,7 +57,7 @@ export function findModuleDirs(start: string, warn: (msg: string) => void, bound
         }
       }
       if (isFile && isConfigFile(e.name)) hasTf = true;
-      else if (isDir && !SKIP.has(e.name)) visit(p);
+      else if (isDir && !SKIP.has(e.name)) visit(p, link ? undefined : path.join(real, e.name));
     }
     if (hasTf) out.push(dir);
   };

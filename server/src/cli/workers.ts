@@ -16,7 +16,7 @@ import { nodeHost } from '../model/node-host';
 import type { VarInput } from '../model/tfvars';
 import { createWorkspace } from '../model/workspace';
 import type { Finding } from '../rules/types';
-import type { Batch } from './plan';
+import { forgetScanned, takeScanned, type Batch } from './plan';
 import { staticWorkspace } from './static-workspace';
 import { varInputsOf } from './vars';
 
@@ -53,7 +53,8 @@ export interface BatchResult {
 export function analyzeBatch(job: BatchJob): BatchResult {
   const failures: RuleFailure[] = [];
   const dirs = new Set(job.dirs);
-  const host = nodeHost({ boundary: job.boundary });
+  // A run reads a snapshot; in the process that planned the run, the plan's reads are reused.
+  const host = nodeHost({ boundary: job.boundary, stableFolders: true, prefetched: takeScanned });
   const varInputs = job.varFiles?.length || job.vars?.length ? varInputsOf(new Map(job.varFiles), job.vars ?? []) : undefined;
   const ws = staticWorkspace(createWorkspace(host, { folders: [], varInputs }), job.dirs);
   const findings = analyze(ws, {
@@ -197,6 +198,7 @@ export async function runBatches(batches: readonly Batch[], o: BatchRunOptions):
     merged += next.redo.length;
   }
   for (const w of o.workers) w.stop();
+  forgetScanned();
   const ordered = groups.map((_, i) => results.get(i)!);
   for (const r of ordered) for (const f of r.failures) o.onRuleFailure(f);
   return { findings: mergeFindings(ordered.map((r) => r.findings)), merged };

@@ -9,6 +9,7 @@ import type { SourceFile, WorkspaceModel } from '../model/types';
 import { RULES } from '../rules/index';
 import type { Finding, Rule, TextEdit } from '../rules/types';
 import { DEFAULT_CONFIG, isExcluded, levelOf, teamPolicy, type Config } from './config';
+import { mergeInstances } from './merge-instances';
 import { redactOutside } from './redact';
 import { entryModules, moduleInstances, runRules } from './run';
 import { applySuppressions, parseSuppressions, unusedSuppressions, type Suppression } from './suppress';
@@ -71,7 +72,8 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
     });
   }
   if (opts.outside) redactOutside(findings, readFiles(ws, opts.dirs), opts.outside);
-  return sortFindings(findings);
+  // Last, on what is shown: kept answers, suppressions and exclusions work per instance.
+  return sortFindings(mergeInstances(findings));
 }
 
 const errorsIn = (text: string, uri: string) => parseConfigFile(text, uri).diagnostics.filter((d) => d.severity === 'error').length;

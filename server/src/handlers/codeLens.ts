@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { ModuleInstance, ResourceInstance } from '../model/types';
-import { resourceEndpointMonthlyUsd } from '../query/cost';
+import { endpointAzText, endpointAzTotal, resourceEndpointMonthlyUsd } from '../query/cost';
+import { endpointTarget } from '../query/endpoint-type';
 import { endpointType, subnetCount } from '../query/wiring';
 import { toLspRange } from '../lsp/convert';
 import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/model-query';
@@ -44,7 +45,9 @@ export function codeLenses(session: Session, params: CodeLensParams): CodeLens[]
 }
 
 function endpointLens(instances: ResourceInstance[]): string {
-  const n = instances.length;
+  // An unexpanded for_each over names known in part stands for one endpoint per name.
+  const counts = instances.map((i) => endpointTarget(i).instances?.length ?? 1);
+  const n = counts.reduce((a, b) => a + b, 0);
   const each = n > 1 ? ` × ${n}` : '';
   const types = new Set(instances.map(endpointType));
   if (types.size !== 1) return `${n} endpoints of several types`;
@@ -54,13 +57,16 @@ function endpointLens(instances: ResourceInstance[]): string {
   if (t === 'GatewayLoadBalancer') return `GatewayLoadBalancer endpoint${each}`;
   if (t === 'ServiceNetwork') return `ServiceNetwork endpoint${each} · no endpoint charge (VPC Lattice bills what it reaches)`;
   const perAz = t === 'Resource' ? resourceEndpointMonthlyUsd : interfaceMonthlyUsd;
-  let azs = 0;
-  for (const i of instances) {
+  // Each endpoint's AZs: AWS bills every endpoint in every AZ it has a subnet in.
+  const azCounts: number[] = [];
+  for (const [k, i] of instances.entries()) {
     const c = subnetCount(i);
-    if (c === undefined) return `${t} endpoint${each} · ${formatUsd(perAz(1))} per AZ per month (estimate)`;
-    azs += c;
+    if (c === undefined) return `${t} endpoint${each} · ${formatUsd(perAz(1))} per endpoint per AZ per month (estimate)`;
+    for (let j = 0; j < counts[k]; j++) azCounts.push(c);
   }
-  return `${t} endpoint${each} · ~${formatUsd(perAz(azs))}/month for ${azs} AZ${azs === 1 ? '' : 's'} (estimate, USD 0.01 per AZ-hour)`;
+  const total = endpointAzTotal(azCounts);
+  const rate = n === 1 ? 'USD 0.01 per AZ-hour' : 'USD 0.01 per endpoint per AZ-hour';
+  return `${t} endpoint${each} · ~${formatUsd(perAz(total))}/month for ${endpointAzText(azCounts)} (estimate, ${rate})`;
 }
 
 /**

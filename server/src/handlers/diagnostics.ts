@@ -72,9 +72,10 @@ export function registerDiagnostics(session: Session): void {
       openedVersion.delete(e.document.uri);
       const p = session.pathOf(e.document.uri);
       if (!p || !isTerraformFile(p)) return;
-      // The editor's text is gone: the file is what is on disk again.
+      // The editor's text is gone: the file is what is on disk again. Folders still published
+      // (other open files, the workspace's findings) are checked again from the disk.
       session.closeDocument(p);
-      const active = session.activeDirs();
+      const active = session.keptDirs();
       const affected = session.affectedDirs(p);
       for (const dir of affected) {
         if (active.has(dir)) continue;
@@ -113,9 +114,9 @@ export function registerDiagnostics(session: Session): void {
         await session.refreshAll();
         return;
       }
-      const active = session.activeDirs();
+      const kept = session.keptDirs();
       session.schedule(
-        [...dirs].filter((d) => active.has(d)),
+        [...dirs].filter((d) => kept.has(d)),
         'fs',
       );
       if (layoutChanged && session.index.state === 'idle') void session.indexWorkspace();

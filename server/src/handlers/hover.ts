@@ -12,7 +12,7 @@ import { nameArgument } from '../query/describe';
 import { vpcDnsSetting, type VpcDnsSetting } from '../query/vpcs';
 import { allowsTcpPort, ingressOf, pointingAt, securityGroupsOf, subnetCount, vpcCidr, vpcOf } from '../query/wiring';
 import { endpointTarget } from '../query/endpoint-type';
-import { resourceEndpointCostText, serviceNetworkEndpointCostText } from '../query/cost';
+import { endpointAzText, endpointAzTotal, resourceEndpointCostText, serviceNetworkEndpointCostText } from '../query/cost';
 import {
   associationsOfServiceNetwork,
   configurationNamedBy,
@@ -44,11 +44,13 @@ export function hover(session: Session, params: HoverParams): Hover | null {
   const offset = offsetAt(file, params.position.line, params.position.character);
   const parts: string[] = [];
 
-  // The squiggles under the cursor.
+  // The squiggles under the cursor: each rule explained once, however many findings it has here.
+  const explained = new Set<string>();
   for (const f of session.store.findingsOf(p)) {
     if (f.range.start.offset > offset || offset > f.range.end.offset) continue;
     const rule = RULES_BY_ID.get(f.rule);
-    if (!rule) continue;
+    if (!rule || explained.has(rule.meta.id)) continue;
+    explained.add(rule.meta.id);
     parts.push(
       `**${rule.meta.id} ${rule.meta.name}**: ${rule.meta.description}\n\n${rule.meta.why}\n\n[Documentation](${docsUrl(rule.meta.id)})`,
     );
@@ -58,13 +60,15 @@ export function hover(session: Session, params: HoverParams): Hover | null {
   const module = moduleOf(session, p);
   const attr = cur.attribute;
   if (module && cur.top && attr && cur.block === cur.top) {
-    const inst = instancesOf(module, file, cur.top)[0];
+    const instances = instancesOf(module, file, cur.top);
+    const inst = instances[0];
     const name = attr.name.name;
     if (inst) {
       const type = resourceType(cur.top);
       const lattice = type && latticeHover(inst, type, name);
       if (lattice) parts.unshift(lattice);
-      else if (name === 'service_name' && type === 'aws_vpc_endpoint') parts.unshift(serviceHover(inst));
+      else if (name === 'service_name' && type === 'aws_vpc_endpoint')
+        parts.unshift(instances.length > 1 ? servicesHover(instances) : serviceHover(inst));
       else if (name === 'vpc_id') {
         const vpc = vpcOf(inst);
         if (vpc) parts.unshift(vpcSummary(vpc));
@@ -89,8 +93,11 @@ function serviceHover(ep: ResourceInstance): string {
   const via = target.lookup ? `\n- Looked up by \`${target.lookup.address}\`` : '';
   if (sn.kind === 'endpoint-service')
     return `**Endpoint service** ${sn.text ?? sn.id ?? ''}: a service published through PrivateLink (not an AWS service).${via}`;
-  if (target.instances && target.services.length)
-    return `**One endpoint per service**: ${target.services.map((s) => `\`${s}\``).join(', ')} (one instance each; the region is not known here).`;
+  if (target.instances && target.services.length) {
+    const head = `**One endpoint per service**: ${target.services.map((s) => `\`${s}\``).join(', ')} (one instance each; the region is not known here).`;
+    const cost = target.type === 'Interface' ? interfaceCostLine(target.instances.map(() => subnetCount(ep))) : undefined;
+    return cost ? `${head}\n${cost}` : head;
+  }
   if (sn.kind !== 'aws' || sn.service === null) return '**Service name**: not known before apply.';
   const info = catalog.get(sn.service);
   if (!info) return `**${sn.service}**: not in the catalog of AWS PrivateLink services.${via}`;
@@ -111,6 +118,37 @@ function serviceHover(ep: ResourceInstance): string {
         : `- Cost: about ${formatUsd(interfaceMonthlyUsd(az))} per month for ${az} AZ${az === 1 ? '' : 's'} (estimate: USD 0.01 per AZ-hour, any region, plus USD 0.01 per GB)`,
     );
   }
+  return lines.join('\n');
+}
+
+/** The cost of Interface endpoints given each one's AZs (undefined: not known), as a list item. */
+function interfaceCostLine(azCounts: readonly (number | undefined)[]): string {
+  const known = azCounts.filter((n): n is number => n !== undefined);
+  if (known.length < azCounts.length)
+    return `- Cost: ${formatUsd(interfaceMonthlyUsd(1))} per endpoint per AZ per month (estimate; subnets not known)`;
+  return `- Cost: about ${formatUsd(interfaceMonthlyUsd(endpointAzTotal(known)))} per month for ${endpointAzText(known)} (estimate: USD 0.01 per endpoint per AZ-hour, any region, plus USD 0.01 per GB)`;
+}
+
+/** What one instance's `service_name` names, in a line. */
+function serviceLine(ep: ResourceInstance): string {
+  const target = endpointTarget(ep);
+  const sn = target.name;
+  if (sn.kind === 'endpoint-service') return `endpoint service ${sn.text ?? sn.id ?? ''}`;
+  if (target.instances && target.services.length) return target.services.map((s) => `\`${s}\``).join(', ');
+  if (sn.kind !== 'aws' || sn.service === null) return 'not known before apply';
+  const info = catalog.get(sn.service);
+  if (!info) return `\`${sn.service}\` (not in the catalog of AWS PrivateLink services)`;
+  const dns = info.privateDnsName ? `, private DNS \`${info.privateDnsName.replace('{region}', sn.region ?? '<region>')}\`` : '';
+  return `${info.title} (\`${info.name}\`)${dns}`;
+}
+
+/** The `service_name` of a block with several instances (`for_each`, `count`): every instance's service. */
+function servicesHover(instances: readonly ResourceInstance[]): string {
+  const lines = [`**${instances.length} endpoints**, one per instance:`];
+  for (const i of instances) lines.push(`- \`${i.address}\`: ${serviceLine(i)}`);
+  const types = new Set(instances.map((i) => endpointTarget(i).type));
+  if (types.size === 1 && types.has('Gateway')) lines.push('- Cost: Gateway endpoints are free');
+  else if (types.size === 1 && types.has('Interface')) lines.push(interfaceCostLine(instances.map((i) => subnetCount(i))));
   return lines.join('\n');
 }
 

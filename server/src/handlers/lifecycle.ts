@@ -16,6 +16,7 @@ import { guard } from '../lsp/safe';
 import type { Session } from '../lsp/session';
 import { SHOW_DOCS_COMMAND, type InitializationOptions } from '../protocol';
 import { FIX_ALL_KIND } from './codeActions';
+import { offersSemanticTokens, SEMANTIC_TOKENS_OPTIONS } from './semanticTokens';
 
 export const WATCHED_GLOBS = [
   '**/*.tf',
@@ -66,6 +67,7 @@ export function registerLifecycle(session: Session, onInit: (params: InitializeP
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(serverCommands ? { executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] } } : {}),
+        ...(offersSemanticTokens(params.initializationOptions) ? { semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS } : {}),
       },
       serverInfo: { name: 'privatelink-terraform', version: '0.1.0' },
     };

@@ -5,6 +5,7 @@
 // what the callers' own analyses found.
 
 import type { Diagnostic } from 'vscode-languageserver/node';
+import { mergeInstances } from '../engine/merge-instances';
 import type { Finding } from '../rules/types';
 
 export interface Publish {
@@ -121,7 +122,9 @@ export class DiagnosticsStore {
         out.push(f);
       }
     }
-    return out;
+    // Each analysis merged its own instances; analyses of other folders may name other
+    // instances of the same mistake in this file (a child module seen alone and through a call).
+    return dirs.size > 1 ? mergeInstances(out) : out;
   }
 
   /** Counts by severity over every published file (kept per file as they are sent). */

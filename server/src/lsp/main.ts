@@ -10,6 +10,7 @@ import { registerHover } from '../handlers/hover';
 import { registerLifecycle } from '../handlers/lifecycle';
 import { registerTopology } from '../handlers/topology';
 import { registerScaffold } from '../handlers/scaffold';
+import { registerSemanticTokens } from '../handlers/semanticTokens';
 import { registerWorkspace } from '../handlers/workspace';
 import { describeError } from './safe';
 import { Session } from './session';
@@ -52,6 +53,7 @@ export function start(options: StartOptions = {}): void {
   registerWorkspace(session);
   registerTopology(session);
   registerScaffold(session);
+  registerSemanticTokens(session);
 
   connection.onDidChangeConfiguration((change: DidChangeConfigurationParams) => {
     pushed = (change.settings as { privatelink?: unknown } | undefined)?.privatelink;

@@ -45,6 +45,11 @@ export class Session {
   readonly summaries = new Map<string, ModuleSummary>();
   /** Folders "Lint workspace" published: kept up to date like open modules. */
   readonly linted = new Set<string>();
+  /**
+   * Module folders whose findings are published because `privatelink.diagnostics` is
+   * `workspace`: kept current from what is on disk (and the open documents) as files change.
+   */
+  readonly workspaceDirs = new Set<string>();
   /** The client's spelling of each path's URI. */
   readonly uris = new Map<string, string>();
   private configs = new Map<string, { config: Config; error?: string }>();
@@ -353,11 +358,25 @@ export class Session {
 
   /** Folders whose diagnostics are kept current: those with open files, and linted ones. */
   activeDirs(): Set<string> {
-    const out = new Set(this.linted);
+    const out = this.openDirs();
+    for (const d of this.linted) out.add(d);
+    return out;
+  }
+
+  /** Folders holding an open document: analysed in the editor's model, which keeps their answers. */
+  openDirs(): Set<string> {
+    const out = new Set<string>();
     for (const d of this.documents.all()) {
       const p = uriToPath(d.uri);
       if (p) out.add(path.dirname(p));
     }
+    return out;
+  }
+
+  /** Every folder whose published findings follow the files: the active ones and the workspace's. */
+  keptDirs(): Set<string> {
+    const out = this.activeDirs();
+    for (const d of this.workspaceDirs) out.add(d);
     return out;
   }
 
@@ -434,7 +453,9 @@ export class Session {
       // A newer edit arrived while the settings were on their way: that run will do the work.
       if (!isCurrent()) return;
       if (s.run === 'onSave' && reasons.size === 1 && reasons.has('type')) return;
-      this.analyzeDir(dir, s);
+      // A folder nobody has open is read afresh into a model let go after the run: the
+      // editor's model only holds the modules in use.
+      this.analyzeDir(dir, s, this.openPathsIn(dir), this.openDirs().has(dir) ? this.ws : this.scratchModel());
       if (reasons.has('type')) this.tidyAfterAnalysis();
     } catch (e) {
       // A timer's run has nobody to answer: say what happened and go on with the next one.
@@ -536,7 +557,7 @@ export class Session {
       always,
       callers,
     );
-    this.analysedThrough.set(dir, [...callers].sort().join('\0'));
+    this.analysedThrough.set(dir, callersKey(callers));
     this.analysedAt.set(dir, stamp);
     this.timings.analyses++;
     this.timings.analyzeMs += ms;
@@ -616,13 +637,87 @@ export class Session {
     return out;
   }
 
-  /** Re-checks every kept-current folder (settings or configuration changed). */
+  /**
+   * Re-checks every kept-current folder (settings or configuration changed): the active ones
+   * now, the rest of the workspace in the background when its findings are published.
+   */
   async refreshAll(): Promise<void> {
     this.settingsGeneration++;
-    for (const dir of this.store.dirs()) if (!this.activeDirs().has(dir)) this.store.clear(dir);
+    const kept = this.keptDirs();
+    for (const dir of this.store.dirs()) if (!kept.has(dir)) this.store.clear(dir);
     for (const dir of this.activeDirs()) {
       const s = await this.currentSettings(pathToUri(dir, this.uris));
-      this.analyzeDir(dir, s);
+      this.analyzeDir(dir, s, this.openPathsIn(dir), this.openDirs().has(dir) ? this.ws : this.scratchModel());
+    }
+    // While the index runs it publishes as it goes: started again, it reads the new settings.
+    if (this.index.state === 'idle') void this.publishWorkspace();
+    else void this.indexWorkspace();
+  }
+
+  /** The settings of a workspace folder (its root), read once per pass over the workspace. */
+  private rootSettings(): (dir: string) => Promise<Settings> {
+    const byRoot = new Map<string, Promise<Settings>>();
+    return (dir) => {
+      const root = this.rootOf(dir);
+      let s = byRoot.get(root);
+      if (!s) byRoot.set(root, (s = this.currentSettings(pathToUri(root, this.uris))));
+      return s;
+    };
+  }
+
+  /** True when a folder's published findings are not those of its current files, settings and callers. */
+  private stale(dir: string): boolean {
+    return this.analysedAt.get(dir) !== this.stampOf(dir) || (this.analysedThrough.get(dir) ?? '') !== callersKey(this.callersOf(dir));
+  }
+
+  /**
+   * One folder of a pass over the workspace: published (analysed in `model` unless it is
+   * current, or open in the editor, which analyses it) when its workspace folder's setting
+   * says so, else no longer published unless something else keeps it.
+   */
+  private publishOne(dir: string, s: Settings, model: () => WorkspaceModel): void {
+    if (s.diagnostics !== 'workspace' || !s.enable) {
+      if (this.workspaceDirs.delete(dir) && !this.activeDirs().has(dir)) this.store.clear(dir);
+      return;
+    }
+    this.workspaceDirs.add(dir);
+    if (this.openDirs().has(dir) || !this.stale(dir)) return;
+    this.analyzeDir(dir, s, new Set(), model());
+  }
+
+  /** Passes over the workspace: a new one (or a new index) ends the one running. */
+  private publishGeneration = 0;
+
+  /**
+   * Publishes the findings of every indexed module whose published ones are not current,
+   * a folder at a time between messages and after the user's own work (as the index does).
+   */
+  async publishWorkspace(): Promise<void> {
+    const gen = ++this.publishGeneration;
+    const settingsOf = this.rootSettings();
+    let scratch: WorkspaceModel | undefined;
+    let done = 0;
+    for (const dir of this.moduleDirs) {
+      await yieldToMessages();
+      await this.whileUserWorks();
+      if (gen !== this.publishGeneration) return;
+      const s = await settingsOf(dir);
+      // A scratch model serves a few folders, then goes with what it parsed.
+      if (done++ % RELEASE_EVERY === 0) scratch = undefined;
+      this.publishOne(dir, s, () => (scratch ??= this.scratchModel()));
+    }
+    this.forgetGoneDirs();
+    this.sendStatus();
+  }
+
+  /** Folders no longer found in the workspace (deleted, excluded) are no longer published. */
+  private forgetGoneDirs(): void {
+    const known = new Set(this.moduleDirs);
+    const active = this.activeDirs();
+    for (const d of [...this.workspaceDirs]) {
+      if (known.has(d)) continue;
+      this.workspaceDirs.delete(d);
+      if (!active.has(d)) this.store.clear(d);
     }
   }
 
@@ -632,7 +727,10 @@ export class Session {
    */
   async indexWorkspace(): Promise<void> {
     const gen = ++this.indexGeneration;
+    // A pass publishing the workspace gives way: this one publishes as it indexes.
+    this.publishGeneration++;
     const current = () => gen === this.indexGeneration;
+    const settingsOf = this.rootSettings();
     this.index = { state: 'indexing', done: 0, total: 0 };
     this.sendStatus();
     // The folder walk also waits while the user types: its file-system callbacks would
@@ -656,14 +754,20 @@ export class Session {
         this.index.done++;
         continue;
       }
+      const s = await settingsOf(dir);
+      if (!current()) return;
+      // A throw-away model per folder: the summary and the findings stay, the syntax trees
+      // go with it. The editor's model only holds the modules in use.
+      const model = this.openDirs().has(dir) ? this.ws : this.scratchModel();
       try {
-        // A throw-away model per folder: the summary stays, the syntax trees go with it.
-        // The editor's model only holds the modules in use.
-        const m = (this.activeDirs().has(dir) ? this.ws : this.scratchModel()).module(dir);
+        const m = model.module(dir);
         if (m) this.summaries.set(dir, summarize(m));
       } catch (e) {
         this.error(`Indexing ${dir} failed: ${describeError(e)}`);
       }
+      // Its findings go out now, through the callers known so far; a module whose callers
+      // come later in the walk is checked again through them at the end.
+      this.publishOne(dir, s, () => model);
       this.index.done++;
       // Each folder's model is garbage once summarised: collected now and then, so that the
       // heap does not grow to hold the whole workspace's garbage first.
@@ -674,10 +778,12 @@ export class Session {
       }
     }
     this.index = { state: 'idle', done: dirs.length, total: dirs.length };
-    this.log(`Indexed ${dirs.length} module folder(s).`);
+    this.log(`Indexed ${dirs.length} module ${dirs.length === 1 ? 'folder' : 'folders'}.`);
+    this.forgetGoneDirs();
     // Folders checked before their callers were known are checked again through them.
-    const recheck = [...this.activeDirs()].filter(
-      (d) => this.store.dirs().includes(d) && (this.analysedThrough.get(d) ?? '') !== [...this.callersOf(d)].sort().join('\0'),
+    const published = new Set(this.store.dirs());
+    const recheck = [...this.keptDirs()].filter(
+      (d) => published.has(d) && (this.analysedThrough.get(d) ?? '') !== callersKey(this.callersOf(d)),
     );
     if (recheck.length) this.schedule(recheck, 'fs');
     // The throw-away models of the index are garbage now: give the memory back, unless the
@@ -706,6 +812,11 @@ export class Session {
       return undefined;
     }
   }
+}
+
+/** A set of callers' folders as one comparable string. */
+function callersKey(callers: ReadonlySet<string>): string {
+  return [...callers].sort().join('\0');
 }
 
 /** How much of an open document's start is looked at to tell text from binary (as on disk). */

@@ -13,9 +13,11 @@ export interface Settings {
   rules: Record<string, RuleLevel>;
   /** Milliseconds of quiet typing before an analysis. */
   debounceMs: number;
+  /** Whose findings are published: every indexed module's, or only those of modules with open files. */
+  diagnostics: 'workspace' | 'openFiles';
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, debounceMs: 150 };
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, debounceMs: 150, diagnostics: 'workspace' };
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -26,6 +28,7 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   const o = raw as Record<string, unknown>;
   if (typeof o.enable === 'boolean') out.enable = o.enable;
   if (o.run === 'onType' || o.run === 'onSave') out.run = o.run;
+  if (o.diagnostics === 'workspace' || o.diagnostics === 'openFiles') out.diagnostics = o.diagnostics;
   if (typeof o.debounceMs === 'number' && o.debounceMs >= 0 && o.debounceMs <= 10_000) out.debounceMs = o.debounceMs;
   if (typeof o.rules === 'object' && o.rules !== null) {
     for (const [id, level] of Object.entries(o.rules as Record<string, unknown>)) {

@@ -19,6 +19,8 @@ export interface BlockModule {
   generation(key: unknown): number;
   /** The key of one part of a declaration (`aws_vpc.main@tags`): an argument or a nested block type. */
   partKey(address: string, part: string): string;
+  /** Instance keys a plan lists for a resource or module call (plan.ts); undefined without. */
+  plannedKeys?(entry: BlockEntry): (string | number)[] | undefined;
 }
 
 const attrIndex = new WeakMap<Body, Map<string, Attribute>>();
@@ -201,6 +203,14 @@ export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceIns
 
   protected override read(part: string | undefined): void {
     if (tracking()) readKey(this.owner, part === undefined ? this.entry.address : this.owner.partKey(this.entry.address, part));
+  }
+
+  /** An argument the configuration leaves unknown takes the value a plan gives it, if any. */
+  override attr(name: string): Value | undefined {
+    const v = super.attr(name);
+    if (v?.kind !== 'unknown' || !this.module.planned) return v;
+    const p = this.module.planned(this, name);
+    return p && p.kind !== 'unknown' ? p : v;
   }
 
   protected override nestedKey(type: string): string {

@@ -81,17 +81,17 @@ function dirOrSelf(p: string): string {
  * inside the reading boundary whose real path leaves it (a symlink out of the repository).
  * A path that is outside to begin with (a module source outside) is allowed: see `isOutside`.
  */
-export function readRefusal(p: string, b: Boundary): string | undefined {
+export function readRefusal(p: string, b: Boundary, realpath: (p: string) => string = realOf): string | undefined {
   const abs = path.resolve(p);
   if (!insideAny(abs, b.read)) return undefined;
-  const real = realOf(abs);
+  const real = realpath(abs);
   if (real === abs || insideAny(real, b.read)) return undefined;
   return 'it is a symlink that leads outside the repository';
 }
 
 /** True when what is read at `p` comes from outside the reading boundary. */
-export function isOutside(p: string, b: Boundary): boolean {
-  return !insideAny(realOf(p), b.read);
+export function isOutside(p: string, b: Boundary, realpath: (p: string) => string = realOf): boolean {
+  return !insideAny(realpath(p), b.read);
 }
 
 /**

@@ -26,6 +26,17 @@ export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
     known: false,
     items: [{ key: undefined, vars: instanceVars(kind === 'count' ? 'count' : 'each', undefined, undefined) }],
   });
+  // Keys a plan lists where the configuration alone does not know them.
+  const planned = (kind: 'count' | 'for_each'): Expansion | undefined => {
+    const keys = m.plannedKeys?.(entry);
+    if (!keys || keys.length > m.maxInstances) return undefined;
+    if (kind === 'count' ? !keys.every((k, i) => k === i) : !keys.every((k) => typeof k === 'string')) return undefined;
+    return {
+      kind,
+      known: true,
+      items: keys.map((k) => ({ key: k, vars: instanceVars(kind === 'count' ? 'count' : 'each', k, undefined) })),
+    };
+  };
   const tooMany = (kind: 'count' | 'for_each', n: number): Expansion => {
     m.note(
       `${entry.address} has ${n} instances, more than the ${m.maxInstances} analysed; treated as one unexpanded instance`,
@@ -38,7 +49,7 @@ export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
     if (!fe.value) return unexpanded('for_each');
     const v = m.evaluateIn(fe.value, entry.uri, undefined);
     const pairs = forEachPairs(v);
-    if (!pairs) return unexpanded('for_each');
+    if (!pairs) return planned('for_each') ?? unexpanded('for_each');
     if (pairs.length > m.maxInstances) return tooMany('for_each', pairs.length);
     return {
       kind: 'for_each',
@@ -49,7 +60,7 @@ export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
   if (count) {
     if (!count.value) return unexpanded('count');
     const n = num(m.evaluateIn(count.value, entry.uri, undefined));
-    if (n === undefined || !Number.isInteger(n) || n < 0) return unexpanded('count');
+    if (n === undefined || !Number.isInteger(n) || n < 0) return planned('count') ?? unexpanded('count');
     if (n > m.maxInstances) return tooMany('count', n);
     const items: ExpansionItem[] = [];
     for (let i = 0; i < n; i++) items.push({ key: i, vars: instanceVars('count', i, undefined) });

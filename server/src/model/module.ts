@@ -9,6 +9,7 @@ import { evaluateTop, type EvalHost, type Step } from './evaluate';
 import { expandMeta, type Expansion } from './expand';
 import { literalAttr } from './index-blocks';
 import { remoteModuleDir } from './installed-modules';
+import type { PlanValues } from './plan';
 import { uriOfNode } from './overrides';
 import { joinPath, normalizeDir } from './paths';
 import { tfvarsValues, type VarArg, type VarValues } from './tfvars';
@@ -43,6 +44,8 @@ export interface Loader {
   moduleBudget: number;
   /** A file's text (the installed-modules manifest); undefined when it cannot be read. */
   readText?(path: string): string | undefined;
+  /** What a plan of this root module knows (plan.ts): consulted where static reading gives unknown. */
+  readonly plan?: PlanValues;
 }
 
 interface Parent {
@@ -272,6 +275,14 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     for (const f of this.files) {
       for (const it of f.ast.body.items) {
         const r = it.range;
+        if (r.start.offset <= expr.range.start.offset && expr.range.end.offset <= r.end.offset && containsWithin(it, expr)) return f.uri;
+      }
+    }
+    // Ranges nest in every tree the parsers build; should one not, the exhaustive search still
+    // finds the node (an expression belongs to one file's tree only).
+    for (const f of this.files) {
+      for (const it of f.ast.body.items) {
+        const r = it.range;
         if (r.start.offset <= expr.range.start.offset && expr.range.end.offset <= r.end.offset && contains(it, expr)) return f.uri;
       }
     }
@@ -309,8 +320,13 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
         const input = attributeOf(this.parent.call.block.body, name);
         if (input?.value) v = this.parent.module.evaluateIn(input.value, this.parent.call.uri, this.callVars);
       } else {
-        this.tfvars ??= tfvarsValues(this.data.tfvars, this.data.varArgs);
-        v = this.tfvars.get(name, attr('type')?.value);
+        // The plan's value is what the pipeline set; a sensitive one is not read.
+        const planned = this.loader.plan?.variable(name);
+        if (planned) v = isTrue(attr('sensitive')?.value) ? UNKNOWN : planned;
+        else {
+          this.tfvars ??= tfvarsValues(this.data.tfvars, this.data.varArgs);
+          v = this.tfvars.get(name, attr('type')?.value);
+        }
       }
       if (v === undefined || (v.kind === 'null' && isFalse(attr('nullable')?.value))) {
         const def = attr('default')?.value;
@@ -458,7 +474,23 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       // An argument set to null is not set: the provider computes it (or leaves it null).
       if (v.kind !== 'null') return v;
     }
+    // What a data source read at plan time, when a plan says (its identity stays a reference,
+    // which rules follow to the block).
+    if (inst.mode === 'data' && this.loader.plan && !PLAN_REFERENCES.has(name) && !PLAN_STATIC.has(inst.type)) {
+      const p = this.loader.plan.attribute(inst.address, name);
+      if (p && p.kind !== 'unknown') return p;
+    }
     return { kind: 'ref', target: inst, path: [name] };
+  }
+
+  /** The value a plan gives an attribute of a resource instance of this module (plan.ts). */
+  planned(res: ResourceInstance, name: string): Value | undefined {
+    return this.loader.plan?.attribute(res.address, name);
+  }
+
+  /** The instance keys a plan lists for a resource or module call whose own are not known. */
+  plannedKeys(entry: BlockEntry): (string | number)[] | undefined {
+    return this.loader.plan?.keys(this.path, entry.address);
   }
 
   // ---- instances
@@ -512,7 +544,10 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       const dir = isLocalSource(source)
         ? normalizeDir(joinPath(this.dir, source))
         : remoteModuleDir(this, call, source, literalAttr(call.block, 'version'), this.loader);
-      if (dir === undefined) continue;
+      if (dir === undefined) {
+        this.plannedCall(call);
+        continue;
+      }
       if (this.depth + 1 > this.loader.maxDepth) {
         this.note(`module "${call.name}" is nested more than ${this.loader.maxDepth} levels deep; not followed`, call.uri, call.block);
         continue;
@@ -545,6 +580,26 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       this.calls.set(call.name, { expansion, instances });
     }
     return this.calls;
+  }
+
+  /** A call whose module is not here: its instances as the plan has them (stand-ins, plan.ts). */
+  private plannedCall(call: BlockEntry): void {
+    const plan = this.loader.plan;
+    if (!plan || this.depth + 1 > this.loader.maxDepth) return;
+    const expansion = expandMeta(this, call);
+    if (!expansion.known || expansion.items.length > this.loader.moduleBudget) return;
+    const instances: ModuleImpl[] = [];
+    for (const it of expansion.items) {
+      const suffix = it.key === undefined ? '' : typeof it.key === 'number' ? `[${it.key}]` : `[${JSON.stringify(it.key)}]`;
+      const path = `${this.path ? `${this.path}.` : ''}module.${call.name}${suffix}`;
+      const dir = plan.moduleDir(path);
+      const data = dir === undefined ? undefined : this.loader.dirData(dir);
+      if (!data) continue;
+      instances.push(new ModuleImpl(this.loader, data, path, { module: this, call, key: it.key }, this.depth + 1, it.vars));
+    }
+    if (!instances.length) return;
+    this.loader.moduleBudget -= instances.length;
+    this.calls!.set(call.name, { expansion, instances });
   }
 
   private isAncestorDir(dir: string): boolean {
@@ -642,6 +697,15 @@ function isFalse(e: Expression | undefined): boolean {
   return !!e && e.type === 'Literal' && e.value === false;
 }
 
+function isTrue(e: Expression | undefined): boolean {
+  return !!e && e.type === 'Literal' && e.value === true;
+}
+
+/** Attributes of a data source that name what it read: kept as references to the block. */
+const PLAN_REFERENCES = new Set(['id', 'arn']);
+/** Data sources whose values the model computes from their own arguments. */
+const PLAN_STATIC = new Set(['aws_iam_policy_document']);
+
 /** `aws` or `aws.west` written as a traversal (or a quoted string in old configurations). */
 function providerRef(e: Expression): [string, string | undefined] | undefined {
   if (e.type === 'Variable') return [e.name, undefined];
@@ -651,6 +715,28 @@ function providerRef(e: Expression): [string, string | undefined] | undefined {
     return [a, b];
   }
   return undefined;
+}
+
+/**
+ * `contains`, descending only into nodes whose range holds the target's: a search through the
+ * one branch that can hold it rather than the whole block (asked for every expression
+ * evaluated without a scope).
+ */
+function containsWithin(root: Node, target: Node): boolean {
+  if (root === target) return true;
+  const from = target.range.start.offset;
+  const to = target.range.end.offset;
+  const holds = (n: Node) => n.range.start.offset <= from && to <= n.range.end.offset;
+  for (const k in root) {
+    const v = (root as unknown as Record<string, unknown>)[k];
+    if (!v || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v as unknown[]) {
+        if (x && typeof x === 'object' && 'type' in x && 'range' in x && holds(x as Node) && containsWithin(x as Node, target)) return true;
+      }
+    } else if ('type' in v && 'range' in v && holds(v as Node) && containsWithin(v as Node, target)) return true;
+  }
+  return false;
 }
 
 function contains(root: Node, target: Node): boolean {

@@ -7,7 +7,8 @@
 // given a boundary, a path inside it that a symlink leads out of is not read at all.
 
 import * as fs from 'node:fs';
-import { isOutside, readRefusal, type Boundary } from './boundary';
+import * as nodePath from 'node:path';
+import { isOutside, readRefusal, realOf, type Boundary } from './boundary';
 import { MAX_FILE_BYTES } from './limits';
 import type { Host } from './types';
 
@@ -18,6 +19,16 @@ export interface NodeHostOptions {
   maxFileBytes?: number;
   /** Where reading is allowed (see boundary.ts); everything when absent. */
   boundary?: Boundary;
+  /**
+   * No folder is replaced by a symlink while this host lives (a CLI run, which reads a snapshot):
+   * a folder's real path is then resolved once, and a file's from its folder's with one lstat.
+   */
+  stableFolders?: boolean;
+  /**
+   * Bytes of files already read in this run (and no longer needed there), taken instead of
+   * reading the file again; every check but the read itself still applies.
+   */
+  prefetched?: (path: string) => Buffer | undefined;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -26,6 +37,21 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const boundary = options.boundary;
   const outside = new Map<string, boolean>();
+  const realDirs = new Map<string, string>();
+  const real = options.stableFolders
+    ? (p: string): string => {
+        const abs = nodePath.resolve(p);
+        try {
+          if (fs.lstatSync(abs).isSymbolicLink()) return realOf(abs);
+        } catch {
+          return realOf(abs);
+        }
+        const dir = nodePath.dirname(abs);
+        let r = realDirs.get(dir);
+        if (r === undefined) realDirs.set(dir, (r = realOf(dir)));
+        return dir === abs ? r : nodePath.join(r, nodePath.basename(abs));
+      }
+    : realOf;
   return {
     readDir(dir) {
       try {
@@ -38,9 +64,11 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
       }
     },
     readFile(path, limit) {
-      const why = boundary && readRefusal(path, boundary);
+      const why = boundary && readRefusal(path, boundary, real);
       if (why) return { error: `${path} is not read: ${why}` };
-      const r = readBounded(path, Math.min(maxBytes, limit ?? maxBytes));
+      const max = Math.min(maxBytes, limit ?? maxBytes);
+      const had = options.prefetched?.(path);
+      const r = had !== undefined && had.length <= max ? { bytes: had } : readBounded(path, max);
       if ('error' in r) return r;
       const bad = binaryReason(r.bytes);
       if (bad) return { error: `${path} is not a text file (${bad}); not analysed` };
@@ -49,7 +77,7 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
     isOutside: boundary
       ? (path) => {
           let o = outside.get(path);
-          if (o === undefined) outside.set(path, (o = isOutside(path, boundary)));
+          if (o === undefined) outside.set(path, (o = isOutside(path, boundary, real)));
           return o;
         }
       : undefined,

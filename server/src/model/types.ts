@@ -112,6 +112,11 @@ export interface ModuleInstance {
   local(name: string): Value;
   /** The provider configuration a resource uses (its `provider` argument or the default). */
   providerOf(res: ResourceInstance): NestedBlock | undefined;
+  /**
+   * The value a plan (plan.ts) gives a top-level attribute of a resource instance of this
+   * module: unknown where the plan does not know it or it is sensitive; undefined without a plan.
+   */
+  planned?(res: ResourceInstance, name: string): Value | undefined;
   /** Follows a ref value to the instance it points at, through module outputs. */
   resolve(v: Value | undefined): ResourceInstance | undefined;
   /** Limits hit while expanding this module (filled as instances are expanded). */

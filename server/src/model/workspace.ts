@@ -12,6 +12,7 @@ import { entriesOf } from './index-blocks';
 import { knownModuleFiles } from './known-modules/index';
 import { MAX_FILE_BYTES, MAX_MODULE_BYTES } from './limits';
 import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
+import type { PlanValues } from './plan';
 import { mergeOverrides, registerOverrideFile, type FileRef } from './overrides';
 import { baseOf, dirOf, isConfigFile, isJsonConfigFile, isOverrideFile, joinPath, loadedConfigNames, normalizeDir } from './paths';
 import { isTfvarsName, tfvarsOrder, withVarInputs, type VarInput } from './tfvars';
@@ -28,6 +29,8 @@ export interface WorkspaceOptions {
   maxFolders?: number;
   /** What a folder's root module reads after its own variable files (see tfvars.ts), in order. */
   varInputs?: (dir: string) => readonly VarInput[];
+  /** A plan of the root module in `plan.dir` (plan.ts): what it knows, that module's tree reads. */
+  plan?: PlanValues;
 }
 
 // Folders that hold no modules of the workspace: tool state, dependencies, VCS data.
@@ -164,7 +167,7 @@ class Workspace implements WorkspaceModel {
     const hit = this.dirs.get(dir);
     if (hit !== undefined) return hit ?? undefined;
     // A known module that is not installed: its stand-in files, made in memory.
-    const standIn = knownModuleFiles(dir);
+    const standIn = knownModuleFiles(dir) ?? this.options.plan?.standInFiles(dir);
     if (standIn)
       for (const [name, text] of Object.entries(standIn)) this.parsed.set(joinPath(dir, name), makeFile(joinPath(dir, name), text));
     const entries = standIn ? Object.keys(standIn).map((name) => ({ name, isDir: false })) : this.listDir(dir).filter((e) => !e.isDir);
@@ -245,6 +248,7 @@ class Workspace implements WorkspaceModel {
       maxDepth: this.maxDepth,
       maxInstances: this.maxInstances,
       moduleBudget: MAX_MODULE_INSTANCES,
+      ...(this.options.plan?.dir === dir ? { plan: this.options.plan } : {}),
       dirData: (d) => {
         if (!deps.has(d)) deps.set(d, this.versions.get(d) ?? 0);
         return this.dirData(d);

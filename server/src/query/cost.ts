@@ -68,3 +68,25 @@ export function resourceEndpointCostText(azCount: number | undefined): string {
 export function serviceNetworkEndpointCostText(): string {
   return `no charge of its own; VPC Lattice bills the services and resources reached through the service network (VPC resources ${formatUsd(SERVICE_NETWORK_RESOURCE_PER_GB_USD)} per GB)`;
 }
+
+// Several endpoints of one block (`for_each`, `count`): AWS bills each endpoint in each of its
+// AZs, so the figure is for the endpoint-AZs, and the text says how they are counted.
+
+/** The AZs billed over a block's endpoints: the sum of each endpoint's AZs. */
+export function endpointAzTotal(azCounts: readonly number[]): number {
+  return azCounts.reduce((a, b) => a + Math.max(0, b), 0);
+}
+
+/**
+ * How endpoints and their AZs are counted, given each endpoint's number of AZs:
+ * `2 AZs` for one endpoint, `4 endpoints × 2 AZs`, or `3 endpoints in 1 to 3 AZs (6 endpoint-AZs)`.
+ */
+export function endpointAzText(azCounts: readonly number[]): string {
+  const azs = (n: number) => `${n} AZ${n === 1 ? '' : 's'}`;
+  const n = azCounts.length;
+  if (n === 1) return azs(azCounts[0]);
+  const lo = Math.min(...azCounts);
+  const hi = Math.max(...azCounts);
+  if (lo === hi) return `${n} endpoints × ${azs(lo)}`;
+  return `${n} endpoints in ${lo} to ${azs(hi)} (${endpointAzTotal(azCounts)} endpoint-AZs)`;
+}

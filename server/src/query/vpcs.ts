@@ -51,6 +51,26 @@ export function vpcDnsSetting(vpc: ResourceInstance, name: VpcDnsAttribute): Vpc
 }
 
 /**
+ * The `data "aws_vpc"` an endpoint's `vpc_id` names, with the DNS attributes a plan read off,
+ * when a plan was given and read them (a data source's settings are otherwise not in view).
+ */
+export function plannedVpcLookupDnsOff(ep: ResourceInstance): { vpc: ResourceInstance; off: VpcDnsAttribute[] } | undefined {
+  if (!ep.module.planned) return undefined;
+  // `vpc_id = data.aws_vpc.x.id` is the id the lookup was given, or the one it read.
+  const v = ep.attr('vpc_id');
+  const id = str(v);
+  const ref = ep.module.resolve(v);
+  const vpc =
+    ref ??
+    (id === undefined ? undefined : vpcLookups(ep.module).find((d) => str(d.attr('id')) === id || str(ep.module.planned!(d, 'id')) === id));
+  if (!vpc || vpc.type !== 'aws_vpc' || vpc.mode !== 'data' || !vpc.module.planned) return undefined;
+  const off: VpcDnsAttribute[] = [];
+  for (const name of ['enable_dns_hostnames', 'enable_dns_support'] as const)
+    if (bool(vpc.module.planned(vpc, name)) === false) off.push(name);
+  return off.length ? { vpc, off } : undefined;
+}
+
+/**
  * What a call to a VPC module passes for one of the DNS inputs: a known boolean, else undefined
  * (also when the call does not pass it).
  */

@@ -1,6 +1,8 @@
 import { argument, headerRange, privateDns, vpcOf } from '../query/wiring';
 import { enableVpcDnsEdits, privateDnsHere, treeOf, typeOf, vpcDnsOff } from '../query/dns';
-import { defineRule, type Fix } from './types';
+import { plannedVpcLookupDnsOff } from '../query/vpcs';
+import type { ResourceInstance } from '../model/types';
+import { defineRule, type Fix, type Report } from './types';
 
 export const rule = defineRule({
   meta: {
@@ -23,7 +25,7 @@ export const rule = defineRule({
     const dns = privateDns(ep);
     if (privateDnsHere(treeOf(ep.module), ep) !== true) return;
     const vpc = vpcOf(ep);
-    if (!vpc) return;
+    if (!vpc) return lookedUp(ep, dns);
     const problem = vpcDnsOff(vpc);
     if (!problem || problem.off.length === 0) return;
 
@@ -62,3 +64,22 @@ export const rule = defineRule({
     ];
   },
 });
+
+/** The VPC is an existing one a data source reads, and a plan says what it read: no fix here. */
+function lookedUp(ep: ResourceInstance, dns: ReturnType<typeof privateDns>): Report[] | undefined {
+  const found = plannedVpcLookupDnsOff(ep);
+  if (!found) return;
+  const { vpc, off } = found;
+  const what = off.map((n) => `${n} = false`).join(' and ');
+  const onBy = dns.resource ? `${dns.resource.address} turns private DNS on for ${ep.address}` : `${ep.address} has private DNS on`;
+  const attr = dns.resource ? dns.resource.attrNode('private_dns_enabled') : dns.attr;
+  return [
+    {
+      message: `${onBy}, but its VPC ${vpc.address}, as the plan read it, has ${what}: private DNS needs both DNS attributes of the VPC on (they are set where that VPC is managed).`,
+      uri: dns.resource ? dns.resource.uri : ep.uri,
+      range: attr?.range ?? headerRange(dns.resource ?? ep),
+      related: [{ uri: vpc.uri, range: headerRange(vpc), message: `${vpc.address} (read at plan time): ${what}` }],
+      fixes: [],
+    },
+  ];
+}

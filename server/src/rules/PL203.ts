@@ -38,7 +38,8 @@ function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report
   for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
     // The fix reads the group and its first endpoint; the message counts the rest.
     const open = openIngress(sg, ep, treeOf(ep.module));
-    const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+    const others = users.length - 1;
+    const who = others === 0 ? users[0].address : `${users[0].address} and ${others} other endpoint${others === 1 ? '' : 's'}`;
     for (const o of open) {
       out.push({
         message:

@@ -45,7 +45,8 @@ function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report
     const port = portsKnown && ranges.size === 1 ? [...ranges.values()][0] : undefined;
     // A resource that listens on every TCP port needs a rule for all of them.
     const everyPort = port !== undefined && port.from <= 1 && port.to >= 65535;
-    const who = users.length === 1 ? users[0].address : `${users[0].address} and ${users.length - 1} other endpoint(s)`;
+    const others = users.length - 1;
+    const who = others === 0 ? users[0].address : `${users[0].address} and ${others} other endpoint${others === 1 ? '' : 's'}`;
     for (const o of wideIngress(sg, treeOf(ep.module), port)) {
       if (everyPort && o.kind === 'ports') continue;
       out.push({

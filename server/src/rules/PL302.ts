@@ -8,6 +8,7 @@ import { endpointTarget } from '../query/endpoint-type';
 import { defineRule, type Report } from './types';
 import { awsService } from '../query/wiring';
 import { calledAsChild } from '../query/endpoints';
+import { nameAddresses } from '../query/instance-names';
 
 /** Principal "*", {AWS = "*"} or {AWS = ["*"]}; undefined when unknown. */
 function everyPrincipal(p: PNode | undefined): boolean | undefined {
@@ -54,9 +55,11 @@ export const rule = defineRule({
       }
     }
     return [...found.values()].map(({ report, addresses, what, action }) => {
+      // Instances of one block are named as the engine names merged findings: the block once.
+      const named = nameAddresses(addresses);
       const message =
         `${what} allows any principal (Principal "*") every action (Action "${action}") on every resource, with no Condition ` +
-        `on the principal's organization, account or network: ${addresses.join(', ')} ${addresses.length > 1 ? 'are' : 'is'} open to any AWS credentials.`;
+        `on the principal's organization, account or network: ${named.text} ${named.count > 1 ? 'are' : 'is'} open to any AWS credentials.`;
       return { ...report, message };
     });
   },

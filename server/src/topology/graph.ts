@@ -31,6 +31,8 @@ import type { ServiceName } from '../query/service-name';
 import { internalOf, isLoadBalancer, listenersOf, loadBalancersOf, loadBalancerType } from '../query/load-balancers';
 import { vpcIdOf } from '../query/vpcs';
 import type { Finding } from '../rules/types';
+import { mergeInstances } from '../engine/merge-instances';
+import { INSTANCE_ADDRESS, keyOf, showKey } from '../query/instance-names';
 import { privateDns, routeTablesOf, securityGroupsOf, subnetCount, vpcCidr, vpcOf } from '../query/wiring';
 import type { DnsState, NodeFinding, Topology, TopologyEdge, TopologyNode } from './types';
 
@@ -55,10 +57,28 @@ export function buildTopology(ws: WorkspaceModel, dirs?: ReadonlySet<string>, op
     for (const rc of resourceConfigurations(m)) b.resourceConfiguration(rc);
     for (const gw of resourceGateways(m)) b.resourceGateway(gw);
   }
-  const findings = opts.findings ?? analyze(ws, { ...opts.analyze, dirs });
+  const findings = distinct(opts.findings ?? analyze(ws, { ...opts.analyze, dirs }));
   const unplaced = placeFindings(b.nodes(), findings);
   const title = dirs ? [...dirs].join(', ') : 'workspace';
-  return { nodes: b.nodes(), edges: b.edges(), unplaced, title };
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return { nodes: b.nodes(), edges: b.edges(), unplaced, title, counts };
+}
+
+/**
+ * Each finding once, as the editor shows them: analyses of several folders can report the same
+ * one in a file they share, or other instances of the same mistake there.
+ */
+function distinct(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.uri}|${f.rule}|${f.range.start.offset}|${f.range.end.offset}|${f.severity}|${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out.length === findings.length ? out : mergeInstances(out);
 }
 
 class Builder {
@@ -115,8 +135,8 @@ class Builder {
     if (type === 'Interface' || type === 'Resource' || type === 'ServiceNetwork') {
       const n = subnetCount(ep);
       parts.push(n === undefined ? 'AZs unknown' : `${n} AZ${n === 1 ? '' : 's'}`);
+      // Drawn once, as the card's DNS pill (and written into the Mermaid text).
       dns = dnsState(ep);
-      parts.push(`DNS ${dns}`);
     } else if (type === 'Gateway') {
       const rt = routeTablesOf(ep);
       const n = rt.items?.length;
@@ -386,19 +406,49 @@ function namesAddress(message: string, address: string): boolean {
 
 /**
  * Puts each finding on the nodes whose block holds its range. Instances of one `for_each` share
- * a block: a finding goes to the instances its message names, or to all of them.
+ * a block: a finding goes to the instances its message names, or to all of them. The blocks
+ * its related places point into (the security group of an endpoint's PL202, the VPC of a
+ * PL101) are involved in it too: they carry it, marked as involved.
  */
 function placeFindings(nodes: TopologyNode[], findings: readonly Finding[]): NodeFinding[] {
   const unplaced: NodeFinding[] = [];
+  const holding = (uri: string, range: Finding['range']) =>
+    nodes.filter((n) => n.location && n.address && n.location.uri === uri && contains(n.location.range, range));
+  const pick = (holders: TopologyNode[], message: string) => {
+    const named = holders.filter((n) => namesAddress(message, n.address!) || namesInstance(message, n.address!));
+    return named.length ? named : holders;
+  };
   for (const f of findings) {
     const nf: NodeFinding = { rule: f.rule, severity: f.severity, message: f.message, location: { uri: f.uri, range: f.range } };
-    const holders = nodes.filter((n) => n.location && n.address && n.location.uri === f.uri && contains(n.location.range, f.range));
-    if (!holders.length) {
-      unplaced.push(nf);
-      continue;
+    const holders = holding(f.uri, f.range);
+    const placed = new Set(pick(holders, f.message));
+    for (const n of placed) n.findings.push(nf);
+    for (const r of f.related ?? []) {
+      const related = holding(r.uri, r.range);
+      if (!related.length) continue;
+      for (const n of pick(related, `${f.message} ${r.message}`)) {
+        if (placed.has(n)) continue;
+        placed.add(n);
+        n.findings.push({ ...nf, involved: true });
+      }
     }
-    const named = holders.filter((n) => namesAddress(f.message, n.address!));
-    for (const n of named.length ? named : holders) n.findings.push(nf);
+    if (!holders.length) unplaced.push(nf);
   }
   return unplaced;
+}
+
+/**
+ * Whether a finding merged over instances (`x (3 instances: a, b, c)`) names this instance.
+ * A list cut short (`and 4 more`) may hold any instance of the block.
+ */
+function namesInstance(message: string, address: string): boolean {
+  INSTANCE_ADDRESS.lastIndex = 0;
+  const m = INSTANCE_ADDRESS.exec(address);
+  if (!m || m.index !== 0 || m[0].length !== address.length) return false;
+  const at = message.indexOf(`${m[1]} (`);
+  if (at < 0) return false;
+  const list = /^\d+ instances?(?: of [^:]+)?: ([^)]*)\)/.exec(message.slice(at + m[1].length + 2));
+  if (!list) return false;
+  const names = list[1].replace(/ and \d+ more$/, '').split(', ');
+  return names.includes(showKey(keyOf(m[2]))) || / and \d+ more$/.test(list[1]);
 }

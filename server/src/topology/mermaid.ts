@@ -29,7 +29,7 @@ export function topologyMermaid(t: Topology): string {
   const lines = ['flowchart LR'];
   const text = (n: TopologyNode) => {
     const rules = [...new Set(n.findings.map((f) => f.rule))];
-    return mermaidLabel([n.label, n.detail, rules.length ? rules.join(' ') : ''].filter(Boolean).join(' · '));
+    return mermaidLabel([n.label, n.detail, n.dns ? `DNS ${n.dns}` : '', rules.length ? rules.join(' ') : ''].filter(Boolean).join(' · '));
   };
   const nodeLine = (n: TopologyNode, pad: string) => {
     const [open, close] = SHAPE[n.kind];

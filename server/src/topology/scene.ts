@@ -4,7 +4,7 @@
 
 import type { Severity } from '../rules/types';
 import { layout, NODE_W, type Box } from './layout';
-import { worstSeverity, type NodeKind, type Topology, type TopologyNode } from './types';
+import { worstSeverity, type NodeFinding, type NodeKind, type Topology, type TopologyNode } from './types';
 
 export interface El {
   tag: 'svg' | 'g' | 'rect' | 'text' | 'path' | 'title' | 'circle' | 'style' | 'defs' | 'marker';
@@ -75,10 +75,17 @@ function caption(n: TopologyNode): string {
   return KIND_CAPTION[n.kind];
 }
 
+/** A finding as a tooltip line; one the node is only involved in says so. */
+function findingLine(f: NodeFinding): string {
+  return `${f.rule} (${f.severity}${f.involved ? ', involved' : ''}): ${f.message}`;
+}
+
+/** Everything the card cuts short, in full: its name, its address, its details and findings. */
 function tooltip(n: TopologyNode): string {
-  const lines = [`${caption(n)}: ${n.address ?? n.label}`, n.detail];
-  for (const f of n.findings) lines.push(`${f.rule} (${f.severity}): ${f.message}`);
-  return lines.join('\n');
+  const name = n.address && n.address !== n.label && !n.address.endsWith(n.label) ? `${n.label} (${n.address})` : (n.address ?? n.label);
+  const lines = [`${caption(n)}: ${name}`, n.dns ? [n.detail, `DNS ${n.dns}`].filter(Boolean).join(' · ') : n.detail];
+  for (const f of n.findings) lines.push(findingLine(f));
+  return lines.filter(Boolean).join('\n');
 }
 
 function badges(n: TopologyNode, box: Box, leftFrom?: number): El[] {
@@ -107,7 +114,7 @@ function badges(n: TopologyNode, box: Box, leftFrom?: number): El[] {
           undefined,
           n.findings
             .filter((f) => f.rule === rule)
-            .map((f) => `${f.rule} (${f.severity}): ${f.message}`)
+            .map(findingLine)
             .join('\n'),
         ),
         el('rect', { x, y, width: chipW, height: 18, rx: 9, fill: SEVERITY_COLOUR[sev], stroke: '#ffffff', 'stroke-width': 1.5 }),

@@ -34,6 +34,8 @@ export interface NodeFinding {
   severity: Severity;
   message: string;
   location: TopologyLocation;
+  /** The node is one of the finding's related places (the security group of a PL202), not where it is reported. */
+  involved?: boolean;
 }
 
 export interface TopologyNode {
@@ -69,6 +71,11 @@ export interface Topology {
   unplaced: NodeFinding[];
   /** What was drawn: a module folder, or several. */
   title: string;
+  /**
+   * The analysis' findings by severity, each counted once: a finding drawn on several nodes
+   * (the instances of a block, a security group and its endpoint) is one problem.
+   */
+  counts: Record<Severity, number>;
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

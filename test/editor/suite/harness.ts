@@ -76,8 +76,13 @@ export function codeOf(d: vscode.Diagnostic): string | number | undefined {
 export interface ScreenshotAnswer {
   /** Absolute path of the PNG the launcher saved. */
   png: string;
-  /** For each requested CSS selector, the text (whitespace collapsed) of every matching element. */
+  /**
+   * For each requested CSS selector, the text (whitespace collapsed) of every matching element,
+   * in the workbench and in every frame (webviews).
+   */
   dom: Record<string, string[]>;
+  /** The same elements' boxes, in their own frame's coordinates (CSS pixels). */
+  rects?: Record<string, { x: number; y: number; width: number; height: number }[]>;
 }
 
 /**

@@ -15,9 +15,11 @@ function loadTestFiles(): void {
   require('./activation.test');
   require('./commands.test');
   require('./language.test');
+  require('./highlighting.test');
   require('./snippets.test');
   require('./settings.test');
   require('./client-commands.test');
+  require('./in-editor.test');
   require('./opentofu.test');
   // These edit the fixture: the PL101 fix, then new endpoints.
   require('./diagnostics.test');

@@ -39,8 +39,8 @@ function render(graph: NonNullable<TopologyResult>, scope: Scope): void {
   $('title').textContent = `PrivateLink topology · ${graph.title}`;
   $('scope-module').setAttribute('aria-pressed', String(scope === 'module'));
   $('scope-workspace').setAttribute('aria-pressed', String(scope === 'workspace'));
-  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const n of graph.nodes) for (const f of n.findings) counts[f.severity]++;
+  // Each finding once, as Problems counts it (one can be drawn on several nodes).
+  const counts = graph.counts;
   const endpoints = graph.nodes.filter((n) => n.kind === 'endpoint').length;
   const status = `${graph.nodes.length} nodes · ${endpoints} endpoint${endpoints === 1 ? '' : 's'} · ${counts.error} errors, ${counts.warning} warnings, ${counts.information} information`;
   $('status').textContent = graph.note ? `${status} · ${graph.note}` : status;
