@@ -61,6 +61,22 @@ export interface ScaleFigures {
   memory: { start: Memory; indexed: Memory; linted: Memory; peakRss: number };
   /** Hovers sent while the first lint ran, and whether each came back before the lint's answer. */
   hoversDuringLint: { ms: number; beforeLintDone: boolean }[];
+  /** First diagnostics of further server starts on the same workspace (see runScale's `restarts`). */
+  moreFirstDiagnosticsMs: number[];
+}
+
+/** A fresh server on `root`: milliseconds from its start to the diagnostics of `open`. */
+async function firstDiagnostics(root: string, open: string, server?: string): Promise<number> {
+  const c = new TestClient({ folder: root, server, settings: { debounceMs: 0 }, initializationOptions: { settings: { debounceMs: 0 } } });
+  try {
+    const t0 = now();
+    await c.initialize();
+    const uri = await c.open(open);
+    await c.waitFor(uri, () => true, 120_000, true);
+    return now() - t0;
+  } finally {
+    await c.stop();
+  }
 }
 
 /** Writes `modules` four-file modules under `root`; returns the first module's endpoints file. */
@@ -104,7 +120,7 @@ function progressFor(client: TestClient, token: string): ProgressValue[] {
   return client.progress.filter((p) => p.token === token).map((p) => p.value);
 }
 
-export async function runScale(modules: number, log: (s: string) => void = () => {}, server?: string): Promise<ScaleFigures> {
+export async function runScale(modules: number, log: (s: string) => void = () => {}, server?: string, restarts = 0): Promise<ScaleFigures> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'privatelink-scale-'));
   let client: TestClient | undefined;
   try {
@@ -202,6 +218,10 @@ export async function runScale(modules: number, log: (s: string) => void = () =>
     const cancelMs = now() - tc;
     const afterCancelMs = now() - tCancel;
     const peakRss = peakRssBytes(c.proc.pid!);
+    await c.stop();
+    client = undefined;
+    const moreFirstDiagnosticsMs: number[] = [];
+    for (let i = 0; i < restarts; i++) moreFirstDiagnosticsMs.push(await firstDiagnostics(root, ws.open, server));
 
     return {
       files: ws.files,
@@ -216,6 +236,7 @@ export async function runScale(modules: number, log: (s: string) => void = () =>
       cancelledLint: { ms: cancelMs, afterCancelMs, ...cancelled, progress: progressFor(c, cancelToken), cancelledAt },
       memory: { start, indexed, linted, peakRss },
       hoversDuringLint,
+      moreFirstDiagnosticsMs,
     };
   } finally {
     await client?.stop();
@@ -244,9 +265,16 @@ export async function main(modules: number): Promise<void> {
     .join(' ');
   process.stdout.write(`machine: ${os.cpus().length} cores, load average ${load}\n`);
   // Bundled next to the server in dist/.
-  const f = await runScale(modules, (s) => process.stdout.write(`${s}\n`), path.join(__dirname, 'server.js'));
+  // Four more server starts after the first, for first diagnostics in five runs.
+  const f = await runScale(modules, (s) => process.stdout.write(`${s}\n`), path.join(__dirname, 'server.js'), 4);
   const ms = (x: number) => `${Math.round(x)} ms`;
   row('first diagnostics for an opened file after initialize', ms(f.firstDiagnosticsMs), 'goal < 300 ms');
+  const starts = [f.firstDiagnosticsMs, ...f.moreFirstDiagnosticsMs];
+  row(
+    `  the same, ${starts.length} server starts (worst; each)`,
+    ms(Math.max(...starts)),
+    `goal <= 300 ms in every one: ${starts.map((x) => Math.round(x)).join(', ')} ms`,
+  );
   const during = (xs: Sample[]) => `${xs.filter((s) => s.beforeIndexDone).length}/${xs.length}`;
   row(
     `hover while indexing, p50 (${during(f.hovers)} before the index was done)`,
@@ -268,7 +296,7 @@ export async function main(modules: number): Promise<void> {
   row('completion while indexing, max', `${Math.max(...f.completions.map((s) => s.ms)).toFixed(1)} ms`, '(no wait for the index)');
   row(`background index of ${f.indexedModules} modules, idle after initialize`, ms(f.indexMs), '');
   const kinds = (p: ProgressValue[]) => ['begin', 'report', 'end'].map((k) => `${p.filter((v) => v.kind === k).length} ${k}`).join(', ');
-  row(`lint workspace: ${f.lint.answer.modules} modules, ${f.lint.answer.files} files published`, ms(f.lint.ms), '');
+  row(`lint workspace: ${f.lint.answer.modules} modules, ${f.lint.answer.files} files published`, ms(f.lint.ms), 'goal < 3000 ms');
   row('  progress reports', kinds(f.lint.progress).replace(/, /g, '/'), 'begin, reports with %, end');
   const last = f.lint.progress.filter((p) => p.kind === 'report').at(-1);
   process.stdout.write(`  last report: ${last?.percentage}% "${last?.message}"\n`);
@@ -290,7 +318,7 @@ export async function main(modules: number): Promise<void> {
   row('server memory at start (RSS / heap used)', `${MB(f.memory.start.rss)} / ${MB(f.memory.start.heapUsed)}`, '');
   row('server memory after indexing (RSS / heap used)', `${MB(f.memory.indexed.rss)} / ${MB(f.memory.indexed.heapUsed)}`, bound);
   row('server memory after the lint (RSS / heap used)', `${MB(f.memory.linted.rss)} / ${MB(f.memory.linted.heapUsed)}`, bound);
-  row('server peak RSS (VmHWM)', MB(f.memory.peakRss), bound);
+  row('server peak RSS (VmHWM)', MB(f.memory.peakRss), `goal <= 300 MB (${bound})`);
   process.stdout.write(
     `machine load average after: ${os
       .loadavg()
