@@ -19,7 +19,7 @@ import { createWorkspace } from './model/workspace';
 import type { PlanValues } from './model/plan';
 import { RULES, RULES_BY_ID } from './rules/index';
 import type { Finding, Fix, TextEdit } from './rules/types';
-import { FORMATS, isFormat, render, type Format } from './cli/formats/index';
+import { counted, FORMATS, isFormat, render, type Format } from './cli/formats/index';
 import { reportBase, type ReportContext, type RuleFailure } from './cli/formats/context';
 import { staticWorkspace } from './cli/static-workspace';
 import { findModuleDirs } from './cli/walk';
@@ -416,7 +416,7 @@ export function main(argv: string[]): number | Promise<number> {
   if (opts.fix) {
     const { ws, analyzeOnce } = wholeRun();
     const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text), boundary);
-    process.stderr.write(`privatelink-lint: applied ${r.fixed} fix(es)\n`);
+    process.stderr.write(`privatelink-lint: applied ${counted(r.fixed, 'fix', 'fixes')}\n`);
     return finish(opts, r.findings, reportContext, stats(scanFolders([...dirs])));
   }
   // Workers start first: loading the bundle in them overlaps reading the workspace here.
@@ -471,7 +471,7 @@ function report(opts: Options, findings: Finding[], ctx: ReportContext): number 
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
-    process.stderr.write(`privatelink-lint: ${warnings} warning(s), more than --max-warnings ${opts.maxWarnings}\n`);
+    process.stderr.write(`privatelink-lint: ${counted(warnings, 'warning')}, more than --max-warnings ${opts.maxWarnings}\n`);
     return 1;
   }
   return 0;

@@ -53,7 +53,7 @@ describe('CLI', function () {
     assert.ok(findings.length > 0);
     for (const l of findings)
       assert.match(l, /^examples\/[\w/-]+\.tf:\d+:\d+ (error|warning|information|hint) (PL\d{3}|syntax|read-error|unused-suppression) \S/);
-    assert.match(lines[lines.length - 1], /^\d+ finding\(s\): \d+ error/);
+    assert.match(lines[lines.length - 1], /^\d+ findings?: \d+ errors?, \d+ warnings?, \d+ information, \d+ hints?$/);
   });
 
   for (const [name, folder] of Object.entries({ examples: 'examples', 'shared-services': 'test/fixtures/cli/shared-services' })) {

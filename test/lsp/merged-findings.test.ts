@@ -121,11 +121,11 @@ function buildCli(): string {
   return out;
 }
 
-/** The CLI's summary line, `N finding(s): a error, b warning, c information, d hint`, as counts. */
+/** The CLI's summary line, `N findings: a errors, b warnings, c information, d hints`, as counts. */
 function cliCounts(cli: string, folder: string): SeverityCounts {
   const r = spawnSync(process.execPath, [cli, folder], { cwd: folder, encoding: 'utf8', timeout: 60_000 });
   const last = r.stdout.trim().split('\n').pop() ?? '';
-  const m = /^(\d+) finding\(s\): (\d+) error, (\d+) warning, (\d+) information, (\d+) hint$/.exec(last);
+  const m = /^(\d+) findings?: (\d+) errors?, (\d+) warnings?, (\d+) information, (\d+) hints?$/.exec(last);
   assert.ok(m, `a summary line: ${last} ${r.stderr}`);
   return { error: Number(m[2]), warning: Number(m[3]), information: Number(m[4]), hint: Number(m[5]) };
 }

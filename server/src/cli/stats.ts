@@ -1,6 +1,7 @@
 // The CLI's --stats line: what a run read, how long it took and at what rate.
 
 import type { FolderScan } from './plan';
+import { counted } from './formats/index';
 
 export interface RunStats {
   files: number;
@@ -32,7 +33,7 @@ export function throughput(s: RunStats, now = performance.now(), cpu = process.c
   const cpuSec = (cpu.user + cpu.system + s.workerCpu) / 1e6;
   const mb = s.bytes / 1e6;
   return (
-    `${s.files} files, ${mb.toFixed(1)} MB in ${wall.toFixed(2)} s (CPU ${cpuSec.toFixed(2)} s, ${s.jobs} job(s), ${s.batches} batch(es)${s.redone ? `, ${s.redone} merged and redone` : ''}): ` +
+    `${s.files} files, ${mb.toFixed(1)} MB in ${wall.toFixed(2)} s (CPU ${cpuSec.toFixed(2)} s, ${counted(s.jobs, 'job')}, ${counted(s.batches, 'batch', 'batches')}${s.redone ? `, ${s.redone} merged and redone` : ''}): ` +
     `${Math.round(s.files / wall)} files/s, ${(mb / wall).toFixed(2)} MB/s`
   );
 }

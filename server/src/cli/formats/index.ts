@@ -22,13 +22,19 @@ function fromCwd(p: string): string {
   return r && !r.startsWith('..') ? r : p;
 }
 
+/** `1 finding`, `2 findings`: a count and its noun. */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 function formatText(findings: readonly Finding[]): string {
   const lines = findings.map(
     (f) => `${fromCwd(f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`,
   );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   lines.push(
-    `${findings.length} finding(s): ${count('error')} error, ${count('warning')} warning, ${count('information')} information, ${count('hint')} hint`,
+    `${counted(findings.length, 'finding')}: ${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ` +
+      `${count('information')} information, ${counted(count('hint'), 'hint')}`,
   );
   return lines.join('\n') + '\n';
 }
