@@ -3,9 +3,11 @@
 
 import { keptStats } from '../incremental/answers';
 import { CancellationToken, type WorkDoneProgressParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { releaseMemory } from '../lsp/release';
 import { safe } from '../lsp/safe';
 import { yieldToMessages, type Session } from '../lsp/session';
 import { findModuleDirs } from '../lsp/walk';
+import type { WorkspaceModel } from '../model/types';
 import { LINT_WORKSPACE_REQUEST, STATS_REQUEST, type LintWorkspaceResult, type StatsResult } from '../protocol';
 
 export function registerWorkspace(session: Session): void {
@@ -21,6 +23,9 @@ export function registerWorkspace(session: Session): void {
     safe(connection, 'stats', null, () => stats(session)),
   );
 }
+
+/** Module folders analysed in one scratch model before it is let go. */
+const RENEW_EVERY = 50;
 
 const silent: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
 
@@ -47,14 +52,28 @@ export async function lintWorkspace(
   const { dirs } = await findModuleDirs(session.folders, cancelled);
   const s = await session.currentSettings();
   let done = 0;
-  let scratch = session.scratchModel();
+  let analysed = 0;
+  let scratch: WorkspaceModel | undefined;
   for (const dir of dirs) {
     if (cancelled()) break;
     await yieldToMessages();
-    // Modules in use are analysed in the editor's model; the rest in a scratch model renewed
-    // now and then, so a large workspace never sits in memory whole.
-    if (done % 50 === 0) scratch = session.scratchModel();
-    session.analyzeDir(dir, s, new Set(), session.activeDirs().has(dir) ? session.ws : scratch);
+    // A folder whose published findings are current (the background publication of the
+    // workspace, or an earlier lint, analysed it and none of its files changed since) would
+    // publish the same again: it is kept as it is.
+    if (!session.isCurrent(dir)) {
+      // Modules open in the editor are analysed in its model; the rest in a scratch model
+      // renewed now and then, so a large workspace never sits in memory whole.
+      if (session.openDirs().has(dir)) session.analyzeDir(dir, s, new Set(), session.ws);
+      else {
+        if (analysed % RENEW_EVERY === 0) scratch = undefined;
+        scratch ??= session.scratchModel();
+        session.analyzeDir(dir, s, new Set(), scratch);
+        analysed++;
+        // The scratch models are garbage once renewed: collected now and then, so that the
+        // heap does not grow to hold the whole workspace's garbage first.
+        if (analysed % (RENEW_EVERY * 4) === 0) releaseMemory();
+      }
+    }
     session.linted.add(dir);
     done++;
     if (done % 10 === 0 || done === dirs.length) {
@@ -65,6 +84,8 @@ export async function lintWorkspace(
       );
     }
   }
+  scratch = undefined;
+  if (analysed >= RENEW_EVERY) releaseMemory();
   reporter.done();
   return { modules: done, files: session.store.fileCount(), counts: session.store.counts(), cancelled: cancelled() || done < dirs.length };
 }

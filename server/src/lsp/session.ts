@@ -42,7 +42,7 @@ export class Session {
   /** Module folders found by the last walk of the workspace folders. */
   moduleDirs: string[] = [];
   /** What the index learnt of each module folder (the modules themselves are let go). */
-  readonly summaries = new Map<string, ModuleSummary>();
+  readonly summaries = new SummaryMap();
   /** Folders "Lint workspace" published: kept up to date like open modules. */
   readonly linted = new Set<string>();
   /**
@@ -400,10 +400,24 @@ export class Session {
    * rather than alone with its variable defaults.
    */
   callersOf(dir: string): Set<string> {
-    const out = new Set<string>();
-    for (const [d, sum] of this.summaries) if (d !== dir && sum.calls.includes(dir)) out.add(d);
-    return out;
+    // Asked for every folder of a pass over the workspace: the callers of each are read off
+    // the summaries once per change of them, not by a scan of all summaries per folder.
+    if (this.callers?.version !== this.summaries.version) {
+      const byDir = new Map<string, Set<string>>();
+      for (const [d, sum] of this.summaries) {
+        for (const callee of sum.calls) {
+          if (callee === d) continue;
+          let set = byDir.get(callee);
+          if (!set) byDir.set(callee, (set = new Set()));
+          set.add(d);
+        }
+      }
+      this.callers = { version: this.summaries.version, byDir };
+    }
+    return new Set(this.callers.byDir.get(dir));
   }
+
+  private callers: { version: number; byDir: Map<string, Set<string>> } | undefined;
 
   /** The roots an analysis of `dir` starts from: the folder and its known callers. */
   private rootsFor(dir: string): Set<string> {
@@ -645,9 +659,21 @@ export class Session {
     this.settingsGeneration++;
     const kept = this.keptDirs();
     for (const dir of this.store.dirs()) if (!kept.has(dir)) this.store.clear(dir);
+    // Folders nobody has open share a scratch model, renewed now and then (as the index does):
+    // after "Lint workspace" they can be the whole workspace.
+    let scratch: WorkspaceModel | undefined;
+    let scratched = 0;
     for (const dir of this.activeDirs()) {
       const s = await this.currentSettings(pathToUri(dir, this.uris));
-      this.analyzeDir(dir, s, this.openPathsIn(dir), this.openDirs().has(dir) ? this.ws : this.scratchModel());
+      if (this.openDirs().has(dir)) {
+        this.analyzeDir(dir, s, this.openPathsIn(dir), this.ws);
+        continue;
+      }
+      if (scratched++ % RELEASE_EVERY === 0) {
+        if (scratch && !this.userWorkPending()) releaseMemory();
+        scratch = this.scratchModel();
+      }
+      this.analyzeDir(dir, s, this.openPathsIn(dir), scratch);
     }
     // While the index runs it publishes as it goes: started again, it reads the new settings.
     if (this.index.state === 'idle') void this.publishWorkspace();
@@ -663,6 +689,15 @@ export class Session {
       if (!s) byRoot.set(root, (s = this.currentSettings(pathToUri(root, this.uris))));
       return s;
     };
+  }
+
+  /**
+   * True when a folder's published findings are those of its current files, settings and
+   * callers (or its analysis failed and none of its files changed since): analysing it again
+   * would publish the same.
+   */
+  isCurrent(dir: string): boolean {
+    return this.failing(dir) || (this.analysedAt.has(dir) && !this.stale(dir));
   }
 
   /** True when a folder's published findings are not those of its current files, settings and callers. */
@@ -811,6 +846,26 @@ export class Session {
     } catch {
       return undefined;
     }
+  }
+}
+
+/** The index's summaries, with a count of their changes (for what is derived from them). */
+export class SummaryMap extends Map<string, ModuleSummary> {
+  version = 0;
+
+  override set(dir: string, summary: ModuleSummary): this {
+    this.version++;
+    return super.set(dir, summary);
+  }
+
+  override delete(dir: string): boolean {
+    this.version++;
+    return super.delete(dir);
+  }
+
+  override clear(): void {
+    this.version++;
+    super.clear();
   }
 }
 
