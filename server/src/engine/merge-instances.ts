@@ -40,21 +40,28 @@ const MAX_MENTIONED_KEYS = 8;
 /** A key worth finding elsewhere in a text: a name, not a short index-like word. */
 const mentionable = (k: string | number): k is string => typeof k === 'string' && k.length >= 2 && /[A-Za-z]/.test(k);
 
+/**
+ * The cut of a text, made once per text: many findings and related places share their texts,
+ * and cuts are only read.
+ */
+function cutOnce(cuts: Map<string, Cut>, text: string): Cut {
+  let c = cuts.get(text);
+  if (!c) cuts.set(text, (c = cut(text)));
+  return c;
+}
+
 function cut(text: string): Cut {
-  const slots: { start: number; end: number; base: string; written: string }[] = [];
-  INSTANCE_ADDRESS.lastIndex = 0;
-  for (let m = INSTANCE_ADDRESS.exec(text); m; m = INSTANCE_ADDRESS.exec(text)) {
-    slots.push({ start: m.index + m[1].length, end: m.index + m[0].length, base: m[1], written: m[2] });
-  }
+  const spans: { start: number; end: number; hole: Hole }[] = [];
   // Mentions of the keys the text's addresses name, outside those addresses, longest first. A
   // text naming many keys is a list already (no instance of it is named on its own): not searched.
-  const named = [...new Set(slots.map((s) => keyOf(s.written)).filter(mentionable))];
+  const named: string[] = [];
+  INSTANCE_ADDRESS.lastIndex = 0;
+  for (let m = INSTANCE_ADDRESS.exec(text); m; m = INSTANCE_ADDRESS.exec(text)) {
+    const key = keyOf(m[2]);
+    spans.push({ start: m.index + m[1].length, end: m.index + m[0].length, hole: { kind: 'slot', base: m[1], written: m[2], key } });
+    if (mentionable(key) && !named.includes(key)) named.push(key);
+  }
   const keys = named.length <= MAX_MENTIONED_KEYS ? named.sort((a, b) => b.length - a.length) : [];
-  const spans: { start: number; end: number; hole: Hole }[] = slots.map((s) => ({
-    start: s.start,
-    end: s.end,
-    hole: { kind: 'slot', base: s.base, written: s.written, key: keyOf(s.written) },
-  }));
   const taken = (a: number, b: number) => spans.some((s) => a < s.end && s.start < b);
   for (const k of keys) {
     for (let i = text.indexOf(k); i >= 0; i = text.indexOf(k, i + 1)) {
@@ -160,13 +167,13 @@ function fixesKey(f: Finding): string {
 }
 
 /** Related places of merged findings: each place once, notes that differ only by instance merged too. */
-function mergedRelated(members: readonly Finding[]): Related[] | undefined {
+function mergedRelated(members: readonly Finding[], cuts: Map<string, Cut>): Related[] | undefined {
   if (!members.some((f) => f.related)) return undefined;
   const groups = new Map<string, { first: Related; cuts: Cut[]; texts: Set<string> }>();
   const out: (Related | { group: string })[] = [];
   for (const f of members) {
     for (const r of f.related ?? []) {
-      const c = cut(r.message);
+      const c = cutOnce(cuts, r.message);
       const k = `${placeOf(r)}|${c.shape}`;
       const g = groups.get(k);
       if (!g) {
@@ -197,16 +204,32 @@ function mergedRelated(members: readonly Finding[]): Related[] | undefined {
  * not depend on the order of `findings` beyond the order of unmerged ones (the caller sorts).
  */
 export function mergeInstances(findings: readonly Finding[]): Finding[] {
-  const groups = new Map<string, { cuts: Cut[]; members: Finding[] }>();
-  const order: (Finding | string)[] = [];
+  // Findings merge only with others of their rule, severity and place: one alone there is
+  // kept as it is, without cutting its message or writing out its fixes.
+  const atPlace = new Map<string, number>();
+  const placeKeys: (string | undefined)[] = [];
   for (const f of findings) {
     // A message that names no instance (syntax, notes about a file) is never one of several.
     if (!f.message.includes('[')) {
+      placeKeys.push(undefined);
+      continue;
+    }
+    const p = `${f.rule}|${f.severity}|${placeOf(f)}`;
+    placeKeys.push(p);
+    atPlace.set(p, (atPlace.get(p) ?? 0) + 1);
+  }
+  const groups = new Map<string, { cuts: Cut[]; members: Finding[] }>();
+  const order: (Finding | string)[] = [];
+  const cutsByText = new Map<string, Cut>();
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const p = placeKeys[i];
+    if (p === undefined || atPlace.get(p) === 1) {
       order.push(f);
       continue;
     }
-    const c = cut(f.message);
-    const k = `${f.rule}|${f.severity}|${placeOf(f)}|${c.shape}|${fixesKey(f)}`;
+    const c = cutOnce(cutsByText, f.message);
+    const k = `${p}|${c.shape}|${fixesKey(f)}`;
     const g = groups.get(k);
     if (g) {
       g.cuts.push(c);
@@ -239,7 +262,7 @@ export function mergeInstances(findings: readonly Finding[]): Finding[] {
       continue;
     }
     const merged: Finding = { ...members[0], message: m.text };
-    const related = mergedRelated(members);
+    const related = mergedRelated(members, cutsByText);
     if (related) merged.related = related;
     out.push(merged);
   }

@@ -46,6 +46,8 @@ function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOption
   const calls = new Calls(modules);
   const groups = new Map<string, Group>();
   for (const module of modules) {
+    // One context for the module's rules: they read it, none changes it.
+    const ctx: CheckContext = { module, workspace: ws, catalog: cat, policy };
     for (const rule of rules) {
       const report = (r: Report) => {
         const raw: Finding = {
@@ -68,7 +70,6 @@ function runRulesNow(ws: WorkspaceModel, rules: readonly Rule[], opts: RunOption
         else groups.set(key, [from]);
       };
       try {
-        const ctx: CheckContext = { module, workspace: ws, catalog: cat, policy };
         for (const r of opts.keep ? keptReports(rule, ctx, tag) : reportsOf(rule, ctx)) report(r);
       } catch (e) {
         opts.onRuleError?.(rule, module, e);

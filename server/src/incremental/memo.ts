@@ -19,22 +19,25 @@ interface Memo<V> {
   value: V;
   /** What computing the value read; made when an answer being kept first needs it. */
   reads: Reads | undefined;
-  compute: () => V;
 }
 
-function remember<V>(compute: () => V): Memo<V> {
-  if (!tracking()) return { value: compute(), reads: undefined, compute };
+// Most runs record nothing (the CLI's, and any run that keeps no answers): a memo is then its
+// value alone, with no closure to compute it again; the key and name it was computed for are
+// given back when its reads are first needed.
+
+function remember<K, V>(compute: (key: K, name?: string) => V, key: K, name: string | undefined): Memo<V> {
+  if (!tracking()) return { value: compute(key, name), reads: undefined };
   const reads = new Reads();
-  return { value: recording(reads, compute), reads, compute };
+  return { value: recording(reads, () => compute(key, name)), reads };
 }
 
-function recall<V>(m: Memo<V>): V {
+function recall<K, V>(m: Memo<V>, compute: (key: K, name?: string) => V, key: K, name: string | undefined): V {
   if (!tracking()) return m.value;
   if (!m.reads) {
     // Computed before anything was recorded: once more, for its reads (the model has not
     // changed within the run, so they are the first computation's reads).
     const reads = new Reads();
-    recording(reads, m.compute);
+    recording(reads, () => compute(key, name));
     m.reads = reads;
     return m.value;
   }
@@ -42,39 +45,48 @@ function recall<V>(m: Memo<V>): V {
   return m.value;
 }
 
+/** The memos of one run by key object, made afresh when another run starts. */
+class PerRun<K extends object, M> {
+  private map = new WeakMap<K, M>();
+  private at = -1;
+
+  table(): WeakMap<K, M> {
+    if (this.at !== runEpoch()) {
+      this.map = new WeakMap();
+      this.at = runEpoch();
+    }
+    return this.map;
+  }
+}
+
 /** `compute`, remembered per key object for the current run. */
-function perRun<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  let map = new WeakMap<K, Memo<V>>();
-  let at = -1;
+function perRun<K extends object, V>(compute: (key: K, name?: string) => V): (key: K) => V {
+  const memos = new PerRun<K, Memo<V>>();
   return (key: K): V => {
     if (!inRun()) return compute(key);
-    if (at !== runEpoch()) {
-      map = new WeakMap();
-      at = runEpoch();
-    }
-    let m = map.get(key);
-    if (!m) {
-      m = remember(() => compute(key));
-      map.set(key, m);
-      return m.value;
-    }
-    return recall(m);
+    const map = memos.table();
+    const m = map.get(key);
+    if (m) return recall(m, compute, key, undefined);
+    const made = remember(compute, key, undefined);
+    map.set(key, made);
+    return made.value;
   };
 }
 
 /** Like perRun, for a key object and a string. */
 function perRun2<K extends object, V>(compute: (key: K, name: string) => V): (key: K, name: string) => V {
-  const maps = perRun<K, Map<string, Memo<V>>>(() => new Map());
+  // A key's table of names reads nothing of the model: it needs no memo of its own.
+  const memos = new PerRun<K, Map<string, Memo<V>>>();
   return (key: K, name: string): V => {
     if (!inRun()) return compute(key, name);
-    const byName = maps(key);
-    let m = byName.get(name);
-    if (!m) {
-      m = remember(() => compute(key, name));
-      byName.set(name, m);
-      return m.value;
-    }
-    return recall(m);
+    const map = memos.table();
+    let byName = map.get(key);
+    if (!byName) map.set(key, (byName = new Map<string, Memo<V>>()));
+    const m = byName.get(name);
+    if (m) return recall(m, compute as (key: K, name?: string) => V, key, name);
+    const made = remember(compute as (key: K, name?: string) => V, key, name);
+    byName.set(name, made);
+    return made.value;
   };
 }
 
@@ -92,8 +104,8 @@ export function query<K extends object, V>(compute: (key: K) => V, options?: Que
 export function query<K extends object, V>(compute: (key: K, name: string) => V): (key: K, name: string) => V;
 export function query(fn: (key: never, name: never) => unknown, options?: QueryOptions<unknown>): (key: object, name?: string) => unknown {
   const compute = fn as (key: object, name?: string) => unknown;
-  const one = perRun((key: object) => compute(key));
-  const two = fn.length > 1 ? perRun2((key: object, name: string) => compute(key, name)) : undefined;
+  const one = perRun(compute);
+  const two = fn.length > 1 ? perRun2(compute) : undefined;
   const anchored = options?.anchored;
   // A query's keys are all of one kind: whether they are resource instances is asked once.
   let perResource: boolean | undefined;
@@ -112,4 +124,25 @@ export interface QueryOptions<V> {
    * kept across edits.
    */
   anchored?: (value: V) => Anchored | undefined;
+}
+
+/**
+ * `compute`, remembered per pair of key objects for the current run when the run records no
+ * reads (the CLI's, a one-off analysis). Many instances of one block share a part of their
+ * answer (a policy written without `each`): it is worked out once. A run that records reads
+ * computes each time, so that every answer records all it read.
+ */
+export function sharedInRun<A extends object, B extends object, V>(compute: (a: A, b: B) => V): (a: A, b: B) => V {
+  const memos = new PerRun<A, WeakMap<B, { value: V }>>();
+  return (a: A, b: B): V => {
+    if (!inRun() || tracking()) return compute(a, b);
+    const map = memos.table();
+    let byB = map.get(a);
+    if (!byB) map.set(a, (byB = new WeakMap()));
+    const hit = byB.get(b);
+    if (hit) return hit.value;
+    const value = compute(a, b);
+    byB.set(b, { value });
+    return value;
+  };
 }

@@ -113,7 +113,8 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   private readonly outputs = new Map<string, Value>();
   private readonly busy = new Set<string>();
   private readonly resourceSets = new Map<string, ResourceSet>();
-  private readonly byType = new Map<string, ResourceInstance[]>();
+  /** Instances by kind, then by type (`*`: of every type); asked for by every rule, so looked up without building a key. */
+  private readonly byType = { resource: new Map<string, ResourceInstance[]>(), data: new Map<string, ResourceInstance[]>() };
   private readonly providers = new Map<BlockEntry, NestedBlock>();
   private calls: Map<string, CallSet> | undefined;
   private tfvars: VarValues | undefined;
@@ -235,8 +236,9 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
       const e = this.idx.get(key)?.[0] ?? data.index.get(key)?.[0];
       if (e && (e.kind === 'resource' || e.kind === 'data')) {
         // Its instances are made again: so are the lists they are in.
-        this.byType.delete(`${e.kind}:${e.type}`);
-        this.byType.delete(`${e.kind}:*`);
+        const lists = this.byType[e.kind];
+        lists.delete(e.type);
+        lists.delete('*');
       }
       if (key.startsWith('var.')) this.vars.delete(key.slice(4));
       else if (key.startsWith('local.')) this.locals.delete(key.slice(6));
@@ -508,10 +510,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   }
 
   private instancesOf(kind: 'resource' | 'data', type?: string): ResourceInstance[] {
-    const cacheKey = `${kind}:${type ?? '*'}`;
     // Which instances there are of a type changes when one of its declarations does.
-    if (tracking()) this.deps.readInstances(type === undefined ? undefined : cacheKey);
-    let list = this.byType.get(cacheKey);
+    if (tracking()) this.deps.readInstances(type === undefined ? undefined : `${kind}:${type}`);
+    const lists = this.byType[kind];
+    const cacheKey = type ?? '*';
+    let list = lists.get(cacheKey);
     if (list) return list;
     list = [];
     const addresses = type === undefined ? undefined : addressesByType(this.idx).get(`${kind}:${type}`);
@@ -520,7 +523,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     } else {
       for (const address of addresses ?? []) list.push(...this.resourceSet(address)!.instances);
     }
-    this.byType.set(cacheKey, list);
+    lists.set(cacheKey, list);
     return list;
   }
 

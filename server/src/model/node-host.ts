@@ -38,18 +38,26 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
   const boundary = options.boundary;
   const outside = new Map<string, boolean>();
   const realDirs = new Map<string, string>();
+  // A file's real path is asked when it is read and again when its findings are shown: the
+  // answer given when it was read stands for the bytes that were read.
+  const reals = new Map<string, string>();
+  const realNow = (abs: string): string => {
+    try {
+      if (fs.lstatSync(abs).isSymbolicLink()) return realOf(abs);
+    } catch {
+      return realOf(abs);
+    }
+    const dir = nodePath.dirname(abs);
+    let r = realDirs.get(dir);
+    if (r === undefined) realDirs.set(dir, (r = realOf(dir)));
+    return dir === abs ? r : nodePath.join(r, nodePath.basename(abs));
+  };
   const real = options.stableFolders
     ? (p: string): string => {
         const abs = nodePath.resolve(p);
-        try {
-          if (fs.lstatSync(abs).isSymbolicLink()) return realOf(abs);
-        } catch {
-          return realOf(abs);
-        }
-        const dir = nodePath.dirname(abs);
-        let r = realDirs.get(dir);
-        if (r === undefined) realDirs.set(dir, (r = realOf(dir)));
-        return dir === abs ? r : nodePath.join(r, nodePath.basename(abs));
+        let r = reals.get(abs);
+        if (r === undefined) reals.set(abs, (r = realNow(abs)));
+        return r;
       }
     : realOf;
   return {

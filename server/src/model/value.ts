@@ -275,6 +275,9 @@ export interface ValueSize {
 
 const sizes = new WeakMap<object, ValueSize>();
 
+/** Values of fewer items are counted afresh when asked again (a bounded cost, as their items are). */
+const REMEMBERED_SIZE = 32;
+
 export function sizeOf(v: Value): ValueSize {
   switch (v.kind) {
     case 'string':
@@ -286,14 +289,25 @@ export function sizeOf(v: Value): ValueSize {
       if (hit) return hit;
       let items = 1;
       let chars = 0;
+      // A string item is counted here: no size object made for it.
       if (v.kind === 'list') {
         for (const x of v.items) {
+          if (x.kind === 'string') {
+            items += 1;
+            chars += x.value.length;
+            continue;
+          }
           const s = sizeOf(x);
           items += s.items;
           chars += s.chars;
         }
       } else if (v.kind === 'map') {
         for (const [k, x] of v.entries) {
+          if (x.kind === 'string') {
+            items += 2;
+            chars += x.value.length + k.length;
+            continue;
+          }
           const s = sizeOf(x);
           items += s.items + 1;
           chars += s.chars + k.length;
@@ -302,7 +316,10 @@ export function sizeOf(v: Value): ValueSize {
         for (const p of v.parts) if (p !== null) chars += p.length;
       }
       const s = { items, chars };
-      sizes.set(v, s);
+      // Only large lists and maps are remembered: a small one costs less to count again than
+      // a weak map's entry does to keep (every list and map built is measured). An unknown's
+      // parts may be many: it is remembered.
+      if (items >= REMEMBERED_SIZE || v.kind === 'unknown') sizes.set(v, s);
       return s;
     }
     case 'ref':

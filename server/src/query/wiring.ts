@@ -58,18 +58,34 @@ export function awsService(ep: ResourceInstance): string | undefined {
 
 /** Resources of `type` (in the endpoint's module) whose `attr` points at `target`. */
 export function pointingAt(module: ModuleInstance, type: string, attr: string, target: ResourceInstance): ResourceInstance[] {
-  return pointers(module, `${type}\u0000${attr}`).byTarget.get(instanceKey(target)) ?? [];
+  return pointers(module, typeAttrKey(type, attr)).byTarget.get(instanceKey(target)) ?? [];
 }
 
 /** True when some resource of `type` has an `attr` that cannot be resolved (it might point at anything). */
 export function someUnresolved(module: ModuleInstance, type: string, attr: string): boolean {
-  return pointers(module, `${type}\u0000${attr}`).unresolved;
+  return pointers(module, typeAttrKey(type, attr)).unresolved;
 }
 
 /** What sameInstance compares, as one string (for maps keyed by instance). */
 export function instanceKey(r: ResourceInstance): string {
-  return `${r.module.dir}\u0000${r.module.path}\u0000${r.address}`;
+  // Asked for every endpoint by many rules: an instance's folder, path and address never change.
+  let k = instanceKeys.get(r);
+  if (k === undefined) instanceKeys.set(r, (k = `${r.module.dir}\u0000${r.module.path}\u0000${r.address}`));
+  return k;
 }
+
+const instanceKeys = new WeakMap<ResourceInstance, string>();
+
+/** `type` and `attr` as one key; the rules ask about a few fixed pairs, each made once. */
+function typeAttrKey(type: string, attr: string): string {
+  let byAttr = typeAttrKeys.get(type);
+  if (!byAttr) typeAttrKeys.set(type, (byAttr = new Map<string, string>()));
+  let k = byAttr.get(attr);
+  if (k === undefined) byAttr.set(attr, (k = `${type}\u0000${attr}`));
+  return k;
+}
+
+const typeAttrKeys = new Map<string, Map<string, string>>();
 
 // Every endpoint asks which resources of a type point at it: one pass over them per module
 // answers all the endpoints, instead of one pass per endpoint.

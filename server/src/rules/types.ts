@@ -87,7 +87,14 @@ export interface Rule<S extends SubjectKind = SubjectKind> {
 
 export function defineRule<S extends SubjectKind>(rule: Rule<S>): Rule<S> {
   // A place on a node of an override file is placed in that file (query/overrides.ts).
-  return { ...rule, check: (subject, ctx) => placeWritten(rule.check(subject, ctx), (uri) => ctx.workspace.file(uri)) };
+  // (The file lookup is made only for reports to place: most checks report nothing.)
+  return {
+    ...rule,
+    check: (subject, ctx) => {
+      const reports = rule.check(subject, ctx);
+      return reports && reports.length ? placeWritten(reports, (uri) => ctx.workspace.file(uri)) : reports;
+    },
+  };
 }
 
 export const DOCS_BASE = 'https://github.com/privatelink-tools/privatelink-terraform/blob/main/docs/rules/';

@@ -2,13 +2,13 @@
 // a heredoc or a quoted string of JSON, `data.aws_iam_policy_document.x.json`, on the endpoint
 // or through an `aws_vpc_endpoint_policy`.
 
-import type { Attribute, Expression, Node, Range } from '../../hcl/ast';
+import type { Attribute, Expression, HeredocExpr, Node, Range, TemplateExpr } from '../../hcl/ast';
 import { walk } from '../../hcl/walk';
 import { uriOfNode } from '../../model/overrides';
 import type { ModuleInstance, ResourceInstance } from '../../model/types';
 import type { Value } from '../../model/value';
 import { argument, headerRange, policyOf } from '../wiring';
-import { query, type Anchored } from '../../incremental/memo';
+import { query, sharedInRun, type Anchored } from '../../incremental/memo';
 import { UNKNOWN, type PNode, type PolicyDoc, type SyntaxError } from './document';
 import { recordingPlaces, readText, templateText } from './text';
 import { dataSourceOf, fromDataSource, fromPlain, fromValue } from './convert';
@@ -102,19 +102,14 @@ function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Val
     const arg = expr.args[0];
     let doc: PNode = UNKNOWN;
     if (!mentionsInstance(arg) && followed.sameModule) {
-      doc = fromValue(module.evaluate(arg), arg, uri);
+      doc = encodedDoc(module, arg, uri);
     } else if (value && value.kind === 'string') {
       doc = fromPlain(safeJson(value.value), arg, uri);
     }
     return { ...base, doc, form: { kind: 'jsonencode', call: expr } };
   }
 
-  if (expr.type === 'Heredoc' || expr.type === 'Template') {
-    const file = module.files.find((f) => f.path === uri || f.uri === uri);
-    const t = file ? templateText(file, expr.parts, expr.type === 'Heredoc') : undefined;
-    if (!file || !t) return { ...base, doc: UNKNOWN, form: { kind: 'other' } };
-    return readText(base, file, t, expr.type === 'Template', module, mentionsInstance(expr) || !followed.sameModule);
-  }
+  if (expr.type === 'Heredoc' || expr.type === 'Template') return { ...base, ...textDoc(module, expr, uri) };
 
   const ds = dataSourceOf(module, expr, value);
   if (ds) return { ...base, loc: { uri: ds.uri, range: headerRange(ds) }, doc: fromDataSource(ds), form: { kind: 'data', source: ds } };
@@ -125,6 +120,42 @@ function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Val
     return { ...base, doc: plain === undefined ? UNKNOWN : fromPlain(plain, undefined, uri), form: { kind: 'other' } };
   }
   return { ...base, doc: UNKNOWN, form: { kind: 'other' } };
+}
+
+// What a policy written once says does not depend on which instance of its block holds it, nor
+// on which holder: every instance of a `for_each` endpoint reads it from the same syntax.
+// (The document's places are the syntax's, or for text, made from the file's offsets.)
+
+/** `jsonencode(...)` of an argument that uses no instance's values, in `uri`. */
+function encodedDoc(module: ModuleInstance, arg: Expression, uri: string): PNode {
+  return byUri(encodedDocs(module, arg), uri, () => fromValue(module.evaluate(arg), arg, uri));
+}
+
+/** The document a heredoc or quoted string of JSON holds, read from its file's text. */
+function textDoc(module: ModuleInstance, expr: HeredocExpr | TemplateExpr, uri: string): TextRead {
+  return byUri(textDocs(module, expr), uri, () => textDocNow(module, expr, uri));
+}
+
+type TextRead = ReturnType<typeof readText>;
+
+const encodedDocs = sharedInRun((_m: ModuleInstance, _e: Expression) => new Map<string, PNode>());
+const textDocs = sharedInRun((_m: ModuleInstance, _e: Expression) => new Map<string, TextRead>());
+
+function byUri<V>(read: Map<string, V>, uri: string, compute: () => V): V {
+  let v = read.get(uri);
+  if (v === undefined) {
+    v = compute();
+    // Remembered only where `sharedInRun` remembers the table (a run that records nothing).
+    read.set(uri, v);
+  }
+  return v;
+}
+
+function textDocNow(module: ModuleInstance, expr: HeredocExpr | TemplateExpr, uri: string): TextRead {
+  const file = module.files.find((f) => f.path === uri || f.uri === uri);
+  const t = file ? templateText(file, expr.parts, expr.type === 'Heredoc') : undefined;
+  if (!file || !t) return { doc: UNKNOWN, form: { kind: 'other' } };
+  return readText(file, t, expr.type === 'Template', module, mentionsInstance(expr));
 }
 
 function safeJson(text: string): unknown {

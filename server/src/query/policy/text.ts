@@ -6,6 +6,7 @@ import type { Expression, Range, TemplatePart } from '../../hcl/ast';
 import type { ModuleInstance, SourceFile } from '../../model/types';
 import { str } from '../../model/value';
 import { pos } from '../../fixes/edits';
+import { plainJsonTree } from './json-tree';
 import { UNKNOWN, type Loc, type PNode, type PolicyDoc, type PolicyForm, type PProp } from './document';
 
 /** Stands for an interpolation inside policy text; a private-use character JSON accepts in strings. */
@@ -53,11 +54,8 @@ export function templateText(file: SourceFile, parts: TemplatePart[], heredoc: b
       continue;
     }
     if (p.type !== 'TemplateLiteral') return undefined;
-    const m = mapLiteral(file, p.range, p.value, heredoc);
-    if (!m) return undefined;
+    if (!mapLiteral(file, p.range, p.value, heredoc, map, ends)) return undefined;
     text += p.value;
-    map.push(...m.starts);
-    ends.push(...m.ends);
   }
   return { text, map, ends, holes };
 }
@@ -67,16 +65,15 @@ export function templateText(file: SourceFile, parts: TemplatePart[], heredoc: b
  * escapes (`\"`, `\n`, `\uXXXX` in quoted strings; `$${`, `%%{` everywhere) and, in `<<-`
  * heredocs, the indentation removed at the start of each line.
  */
-function mapLiteral(file: SourceFile, range: Range, value: string, heredoc: boolean): { starts: number[]; ends: number[] } | undefined {
+function mapLiteral(file: SourceFile, range: Range, value: string, heredoc: boolean, out: number[], ends: number[]): boolean {
+  // The offsets are added to `out` and `ends` (false: the source does not spell the value).
   const raw = file.text.slice(range.start.offset, range.end.offset);
   const base = range.start.offset;
-  const out: number[] = [];
-  const ends: number[] = [];
   let i = 0;
   let v = 0;
   let atLineStart = range.start.character === 0 || (heredoc && file.text[base - 1] === '\n');
   while (v < value.length) {
-    if (i >= raw.length) return undefined;
+    if (i >= raw.length) return false;
     if (heredoc && atLineStart) {
       // Skip the indentation that `<<-` removed: the raw line has more leading blanks than the value line.
       const rawEnd = lineEnd(raw, i);
@@ -111,14 +108,14 @@ function mapLiteral(file: SourceFile, range: Range, value: string, heredoc: bool
       i += 3;
       continue;
     }
-    if (value[v] !== c) return undefined;
+    if (value[v] !== c) return false;
     out.push(base + i);
     ends.push(base + i + 1);
     if (c === '\n') atLineStart = true;
     v++;
     i++;
   }
-  return { starts: out, ends };
+  return true;
 }
 
 function lineEnd(s: string, from: number): number {
@@ -128,6 +125,7 @@ function lineEnd(s: string, from: number): number {
 }
 
 function decodedLength(s: string): number {
+  if (!s.includes('{')) return s.length;
   return s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{').length;
 }
 
@@ -176,19 +174,20 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 /**
- * Reads a document from the JSON text of a heredoc or string. `perInstance`: the text uses
+ * Reads a document from the JSON text of a heredoc or string: the document and its form, and
+ * any syntax errors (the holder's own parts are the caller's). `perInstance`: the text uses
  * values that differ per instance, so its interpolations are unknown.
  */
 export function readText(
-  base: Omit<PolicyDoc, 'doc' | 'form'>,
   file: SourceFile,
   t: MappedText,
   quoted: boolean,
   module: ModuleInstance,
   perInstance: boolean,
-): PolicyDoc {
+): Pick<PolicyDoc, 'doc' | 'form'> & Partial<Pick<PolicyDoc, 'syntaxErrors'>> {
   const errors: ParseError[] = [];
-  const tree = parseTree(t.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const tree =
+    plainJsonTree(t.text) ?? parseTree(t.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const form: PolicyForm = { kind: 'text', file, json: t.text, tree, map: t.map, ends: t.ends, quoted };
   const uri = file.path;
   const locAt = (start: number, end: number): Loc => {
@@ -198,21 +197,24 @@ export function readText(
   };
 
   // An interpolation outside a JSON string changes the document's shape: nothing can be said.
-  const strings: [number, number][] = [];
-  const collect = (n: JsonNode | undefined) => {
-    if (!n) return;
-    if (n.type === 'string') strings.push([n.offset, n.offset + n.length]);
-    n.children?.forEach(collect);
-  };
-  collect(tree);
-  const holeInString = (h: number) => strings.some(([s, e]) => s < h && h < e - 1);
-  if (!t.holes.every((h) => holeInString(h.offset))) return { ...base, doc: UNKNOWN, form };
+  // (Most policies hold no interpolation: their strings are not collected.)
+  if (t.holes.length) {
+    const strings: [number, number][] = [];
+    const collect = (n: JsonNode | undefined) => {
+      if (!n) return;
+      if (n.type === 'string') strings.push([n.offset, n.offset + n.length]);
+      n.children?.forEach(collect);
+    };
+    collect(tree);
+    const holeInString = (h: number) => strings.some(([s, e]) => s < h && h < e - 1);
+    if (!t.holes.every((h) => holeInString(h.offset))) return { doc: UNKNOWN, form };
+  }
 
   const syntaxErrors = errors.map((e) => ({
     message: ERROR_TEXT[e.error] ?? 'invalid JSON',
     loc: locAt(e.offset, e.offset + Math.max(1, e.length)),
   }));
-  if (errors.length || !tree) return { ...base, doc: UNKNOWN, form, syntaxErrors };
+  if (errors.length || !tree) return { doc: UNKNOWN, form, syntaxErrors };
 
   const holeValue = new Map<number, string | undefined>();
   for (const h of t.holes) {
@@ -234,9 +236,10 @@ export function readText(
     });
     return bad ? undefined : out;
   };
-  const conv = (n: JsonNode): PNode => ({ ...convNode(n), span: n.offset });
-  const convNode = (n: JsonNode): PNode => {
+  // Each node with its offset in the text (`span`), written last as before.
+  const conv = (n: JsonNode): PNode => {
     const loc = locAt(n.offset, n.offset + n.length);
+    const span = n.offset;
     switch (n.type) {
       case 'object': {
         const props = new Map<string, PProp>();
@@ -244,22 +247,22 @@ export function readText(
           const [k, v] = p.children ?? [];
           if (!k || !v) continue;
           const key = stringValue(k);
-          if (key === undefined) return { kind: 'unknown', loc };
+          if (key === undefined) return { kind: 'unknown', loc, span };
           props.set(key, { key, value: conv(v), loc: locAt(p.offset, p.offset + p.length) });
         }
-        return { kind: 'object', props, loc };
+        return { kind: 'object', props, loc, span };
       }
       case 'array':
-        return { kind: 'array', items: (n.children ?? []).map(conv), loc };
+        return { kind: 'array', items: (n.children ?? []).map(conv), loc, span };
       case 'string': {
         const s = stringValue(n);
-        return s === undefined ? { kind: 'unknown', loc } : { kind: 'scalar', value: s, loc };
+        return s === undefined ? { kind: 'unknown', loc, span } : { kind: 'scalar', value: s, loc, span };
       }
       default:
-        return { kind: 'scalar', value: n.value as number | boolean | null, loc };
+        return { kind: 'scalar', value: n.value as number | boolean | null, loc, span };
     }
   };
-  return { ...base, doc: conv(tree), form, syntaxErrors };
+  return { doc: conv(tree), form, syntaxErrors };
 }
 
 /** File range of text offsets [start, end) of a mapped text. */
