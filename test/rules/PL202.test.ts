@@ -417,9 +417,7 @@ resource "aws_vpc_endpoint" "sqs" {
 }
 `,
       },
-      errors: [
-        { line: 26, column: 3, message: 'No security group of aws_vpc_endpoint.sqs (aws_security_group.endpoints) lets in TCP 443' },
-      ],
+      errors: [{ line: 26, column: 3, message: 'No security group of aws_vpc_endpoint.sqs lets in TCP 443' }],
     },
     {
       name: 'for_each over names whose region is unknown: one block for both services, port 443',
@@ -708,7 +706,7 @@ module "rules" {
           line: 58,
           column: 3,
           message:
-            'No security group of aws_vpc_endpoint.db (aws_security_group.endpoints) lets in TCP 5432, the port of the resource configuration aws_vpclattice_resource_configuration.db',
+            'No security group of aws_vpc_endpoint.db lets in TCP 5432, the port of the resource configuration aws_vpclattice_resource_configuration.db: connections to the endpoint time out (its groups: aws_security_group.endpoints).',
           related: 2,
         },
       ],

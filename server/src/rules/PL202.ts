@@ -89,7 +89,7 @@ function checkEndpoint(ep: ResourceInstance): Report[] | undefined {
   if (rc) related.push({ uri: rc.uri, range: attrOrHeader(rc, 'port_ranges'), message: `${rc.address} offers ${portText}` });
   return [
     {
-      message: `No security group of ${ep.address} (${names}) lets in ${portText}, ${what}: connections to the endpoint time out.`,
+      message: `No security group of ${ep.address} lets in ${portText}, ${what}: connections to the endpoint time out (its groups: ${names}).`,
       uri: ep.uri,
       range: attrOrHeader(ep, 'security_group_ids'),
       related,
