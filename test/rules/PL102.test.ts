@@ -1,5 +1,6 @@
 import { rule } from '../../server/src/rules/PL102';
 import { testRule } from './rule-tester';
+import { latticeEndpoints } from './lattice-fixtures';
 
 const vpc = `resource "aws_vpc" "main" {
   cidr_block           = "10.0.0.0/16"
@@ -502,44 +503,15 @@ resource "aws_vpc_endpoint" "sts" {
 // The rule is about Interface endpoints: Resource and ServiceNetwork endpoints with the same
 // settings stay silent.
 
-const latticeEndpoints = (dns: string, extra = '') => `
-resource "aws_vpc_endpoint" "db" {
-  vpc_id                     = aws_vpc.main.id
-  vpc_endpoint_type          = "Resource"
-  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
-  private_dns_enabled        = ${dns}
-${extra}}
-
-resource "aws_vpc_endpoint" "db_again" {
-  vpc_id                     = aws_vpc.main.id
-  vpc_endpoint_type          = "Resource"
-  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
-  private_dns_enabled        = ${dns}
-${extra}}
-
-resource "aws_vpc_endpoint" "shared" {
-  vpc_id              = aws_vpc.main.id
-  vpc_endpoint_type   = "ServiceNetwork"
-  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
-  private_dns_enabled = ${dns}
-${extra}}
-
-resource "aws_vpc_endpoint" "shared_again" {
-  vpc_id              = aws_vpc.main.id
-  vpc_endpoint_type   = "ServiceNetwork"
-  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
-  private_dns_enabled = ${dns}
-${extra}}
-`;
-
 testRule(rule, {
   valid: [
-    { name: 'Resource and ServiceNetwork endpoints, private DNS off', files: { 'main.tf': vpc + latticeEndpoints('false') } },
-    { name: 'Resource and ServiceNetwork endpoints, private DNS on', files: { 'main.tf': vpc + latticeEndpoints('true') } },
+    { name: 'Resource and ServiceNetwork endpoints, private DNS off', files: { 'main.tf': vpc + latticeEndpoints('main', 'false') } },
+    { name: 'Resource and ServiceNetwork endpoints, private DNS on', files: { 'main.tf': vpc + latticeEndpoints('main', 'true') } },
     {
       name: 'Resource and ServiceNetwork endpoints with dns_options for inbound resolvers',
       files: {
-        'main.tf': vpc + latticeEndpoints('true', '\n  dns_options {\n    private_dns_only_for_inbound_resolver_endpoint = true\n  }\n'),
+        'main.tf':
+          vpc + latticeEndpoints('main', 'true', '\n  dns_options {\n    private_dns_only_for_inbound_resolver_endpoint = true\n  }\n'),
       },
     },
   ],

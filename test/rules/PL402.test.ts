@@ -1,5 +1,6 @@
 import { rule } from '../../server/src/rules/PL402';
 import { testRule } from './rule-tester';
+import { LATTICE_MODULE } from './lattice-fixtures';
 
 const vpc = `resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
@@ -71,46 +72,7 @@ resource "aws_vpc_endpoint" "s3" {
     {
       name: 'Resource and ServiceNetwork endpoints: no service name, no route tables, no policy',
       files: {
-        'lattice.tf': `resource "aws_vpc" "lattice" {
-  cidr_block = "10.0.0.0/16"
-}
-
-provider "aws" {
-  region = "us-east-1"
-}
-
-variable "region" {
-  default = "eu-west-1"
-}
-
-resource "aws_vpclattice_resource_configuration" "db" {
-  name = "db"
-}
-
-resource "aws_vpc_endpoint" "db" {
-  vpc_id                     = aws_vpc.lattice.id
-  vpc_endpoint_type          = "Resource"
-  resource_configuration_arn = aws_vpclattice_resource_configuration.db.arn
-  subnet_ids                 = ["subnet-a", "subnet-b"]
-  security_group_ids         = ["sg-1"]
-}
-
-resource "aws_vpc_endpoint" "sn" {
-  vpc_id              = aws_vpc.lattice.id
-  vpc_endpoint_type   = "ServiceNetwork"
-  service_network_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-0123456789abcdef0"
-  subnet_ids          = ["subnet-a", "subnet-b"]
-  private_dns_enabled = true
-}
-
-resource "aws_vpc_endpoint" "db_literal" {
-  vpc_id                     = aws_vpc.lattice.id
-  vpc_endpoint_type          = "Resource"
-  resource_configuration_arn = "arn:aws:vpc-lattice:eu-west-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0"
-  subnet_ids                 = ["subnet-a", "subnet-b"]
-  service_name               = null
-}
-`,
+        'lattice.tf': LATTICE_MODULE,
       },
     },
   ],

@@ -3,7 +3,7 @@
 // it out, and the file's line endings. Values and blocks are given as native syntax text; in a
 // file in JSON syntax, the builders write the JSON that means the same (json-edits.ts).
 
-import type { Attribute, Block, Position, Range } from '../hcl/ast';
+import type { Attribute, Block, Position, Range, TupleExpr } from '../hcl/ast';
 import { editTarget, placedIn } from '../model/overrides';
 import { isJsonConfigFile } from '../model/paths';
 import type { SourceFile } from '../model/types';
@@ -206,6 +206,31 @@ export function insertAfterBlock(file: SourceFile, block: Block, text: string): 
   const nl = eol(file);
   const at = lineEndOffset(file, block.range.end.line);
   return { uri: file.path, range: rangeOf(file, at, at), newText: nl + nl + text.replace(/\r?\n/g, nl).replace(/\s+$/, '') };
+}
+
+/**
+ * Adds items (native syntax text) at the end of a literal list, keeping its layout: on the same
+ * line in a one-line list, one per line at the last item's indentation in a multi-line one, and
+ * a trailing comma where the list has one. Not for files in JSON syntax.
+ */
+export function appendToList(file: SourceFile, list: TupleExpr, items: readonly string[]): TextEdit {
+  const close = list.range.end.offset - 1;
+  const last = list.items[list.items.length - 1];
+  if (!last) return { uri: file.path, range: rangeOf(file, close, close), newText: items.join(', ') };
+  const after = file.text.slice(last.range.end.offset, close);
+  const comma = after.indexOf(',');
+  const at = comma >= 0 ? last.range.end.offset + comma + 1 : last.range.end.offset;
+  if (list.range.start.line === list.range.end.line) {
+    // `["a"]` → `["a", "b"]`; a trailing comma stays last: `["a", ]` → `["a", "b", ]`.
+    return { uri: file.path, range: rangeOf(file, at, at), newText: items.map((i) => (comma >= 0 ? ` ${i},` : `, ${i}`)).join('') };
+  }
+  const nl = eol(file);
+  const indent = lineIndent(file, last.range.start.line);
+  return {
+    uri: file.path,
+    range: rangeOf(file, at, at),
+    newText: items.map((i) => (comma >= 0 ? `${nl}${indent}${i},` : `,${nl}${indent}${i}`)).join(''),
+  };
 }
 
 /** Appends top-level text at the end of a file, separated by a blank line (in JSON syntax, see insertAfterBlock). */

@@ -4,11 +4,11 @@
 // DNS name is being verified. Three-valued like the rest of the query layer: `undefined` is
 // "cannot tell", and rules stay silent on it.
 
-import type { Attribute, Expression } from '../hcl/ast';
+import type { Attribute } from '../hcl/ast';
 import { isJsonConfigFile } from '../model/paths';
-import type { NestedBlock, ResourceInstance, SourceFile, WorkspaceModel } from '../model/types';
+import type { NestedBlock, ResourceInstance, WorkspaceModel } from '../model/types';
 import { bool, items, str, type Value } from '../model/value';
-import { eol, insertAttribute, lineIndent, rangeOf } from '../fixes/edits';
+import { appendToList, insertAttribute } from '../fixes/edits';
 import type { TextEdit } from '../fixes/types';
 import { opaqueCallsReferencing, refersTo, treeOf } from './dns';
 import { endpointTarget } from './endpoint-type';
@@ -310,27 +310,5 @@ export function addListItemEdits(res: ResourceInstance, name: string, itemText: 
   if (!attr) return insertAttribute(file, res.block, name, absentText);
   const list = attr.value;
   if (!list || list.type !== 'Tuple' || isJsonConfigFile(file.path)) return undefined;
-  return [appendToTuple(file, list, itemText)];
-}
-
-function appendToTuple(file: SourceFile, list: Extract<Expression, { type: 'Tuple' }>, itemText: string): TextEdit {
-  const close = list.range.end.offset - 1;
-  const last = list.items[list.items.length - 1];
-  if (!last) return { uri: file.path, range: rangeOf(file, close, close), newText: itemText };
-  const after = file.text.slice(last.range.end.offset, close);
-  const comma = after.indexOf(',');
-  const multiLine = list.range.start.line !== list.range.end.line;
-  if (!multiLine) {
-    // `["a"]` → `["a", "b"]`; a trailing comma stays where it was: `["a", ]` → `["a", "b", ]`.
-    const at = comma >= 0 ? last.range.end.offset + comma + 1 : last.range.end.offset;
-    return { uri: file.path, range: rangeOf(file, at, at), newText: comma >= 0 ? ` ${itemText},` : `, ${itemText}` };
-  }
-  const indent = lineIndent(file, last.range.start.line);
-  const nl = eol(file);
-  if (comma >= 0) {
-    const at = last.range.end.offset + comma + 1;
-    return { uri: file.path, range: rangeOf(file, at, at), newText: `${nl}${indent}${itemText},` };
-  }
-  const at = last.range.end.offset;
-  return { uri: file.path, range: rangeOf(file, at, at), newText: `,${nl}${indent}${itemText}` };
+  return [appendToList(file, list, [itemText])];
 }

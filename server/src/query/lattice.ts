@@ -26,19 +26,6 @@ export const TYPE_OF_TARGET: Record<Exclude<TargetArgument, 'service_name'>, 'Re
 };
 
 /**
- * Which target arguments the endpoint sets: `true` when set (a value other than null), `false`
- * when surely not (absent, or null), `undefined` when a module's callers decide.
- */
-export function targetsSet(ep: ResourceInstance): Record<TargetArgument, boolean | undefined> {
-  const out = {} as Record<TargetArgument, boolean | undefined>;
-  for (const name of TARGET_ARGUMENTS) {
-    const v = argument(ep, name);
-    out[name] = v === undefined ? false : v.kind === 'null' ? undefined : true;
-  }
-  return out;
-}
-
-/**
  * Which target arguments the endpoint surely writes, for rules that report a wrong one:
  * `true` when the value is surely not null (a string, even one known in part, or a resource's
  * attribute), `false` when absent or null, `undefined` when it is not known (a module input,
@@ -168,11 +155,6 @@ export function resourceConfigurationAt(m: ModuleInstance, address: string): Res
 /** The VPC a service-network VPC association attaches (`vpc_identifier`), when managed in the module. */
 export function associatedVpc(assoc: ResourceInstance): ResourceInstance | undefined {
   return managedTarget(assoc, assoc.attr('vpc_identifier'), 'aws_vpc');
-}
-
-/** The resource configuration a service-network resource association adds (`resource_configuration_identifier`). */
-export function associatedConfiguration(assoc: ResourceInstance): ResourceInstance | undefined {
-  return managedTarget(assoc, assoc.attr('resource_configuration_identifier'), RESOURCE_CONFIGURATION);
 }
 
 /** `TCP 443`, `TCP 5432, 8000-8080`: port ranges as a person reads them. */

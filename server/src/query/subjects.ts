@@ -5,7 +5,6 @@ import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { interfaceEndpoints, networkEndpoints } from './dns';
 import { endpoints } from './endpoint-type';
 import { endpointServices } from './endpoint-services';
-import { RESOURCE_CONFIGURATION, RESOURCE_GATEWAY } from './lattice';
 
 const managed = (m: ModuleInstance, type: string) => m.resources(type).filter((r) => r.mode === 'managed');
 
@@ -19,10 +18,6 @@ export const SUBJECTS = {
    * security groups: Interface, Resource and ServiceNetwork endpoints.
    */
   networkEndpoint: (m: ModuleInstance): readonly ResourceInstance[] => networkEndpoints(m),
-  /** Every managed `aws_vpclattice_resource_configuration` instance. */
-  resourceConfiguration: (m: ModuleInstance): readonly ResourceInstance[] => managed(m, RESOURCE_CONFIGURATION),
-  /** Every managed `aws_vpclattice_resource_gateway` instance. */
-  resourceGateway: (m: ModuleInstance): readonly ResourceInstance[] => managed(m, RESOURCE_GATEWAY),
   /** Every `aws_vpc_endpoint_service` instance. */
   endpointService: (m: ModuleInstance): readonly ResourceInstance[] => endpointServices(m),
   /** Every `aws_vpc_endpoint` and `aws_vpc_endpoint_policy` instance: what holds an endpoint policy. */

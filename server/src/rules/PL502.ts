@@ -1,6 +1,6 @@
 import { endpoints } from '../query/endpoint-type';
 import type { Expression, TupleExpr } from '../hcl/ast';
-import { eol, insertAfterBlock, lineIndent, rangeOf } from '../fixes/edits';
+import { appendToList, eol, insertAfterBlock, lineIndent } from '../fixes/edits';
 import type { ResourceInstance, SourceFile } from '../model/types';
 import {
   calledAsChild,
@@ -13,7 +13,7 @@ import {
 } from '../query/endpoints';
 import { freeResourceName, portableText, renderResource, resourceNameFor, serviceNameFor, tagsFor } from '../fixes/new-endpoint';
 import type { ServiceCatalog } from '../query/catalog-types';
-import { defineRule, type Fix, type TextEdit, type CheckContext, type Report } from './types';
+import { defineRule, type Fix, type CheckContext, type Report } from './types';
 import { fileOf, headerRange, sameInstance } from '../query/wiring';
 
 interface EndpointSet {
@@ -62,28 +62,6 @@ function serviceList(ep: ResourceInstance): { tuple: TupleExpr; file: SourceFile
   if (!e.items.every((i) => i.type === 'Template' && i.parts.length === 1 && i.parts[0].type === 'TemplateLiteral')) return undefined;
   const file = ep.module.files.find((f) => f.path === uri || f.uri === uri);
   return file ? { tuple: e, file } : undefined;
-}
-
-function addToList(file: SourceFile, tuple: TupleExpr, names: string[]): TextEdit {
-  const last = tuple.items[tuple.items.length - 1];
-  const quoted = names.map((n) => JSON.stringify(n));
-  if (tuple.range.start.line === tuple.range.end.line) {
-    return {
-      uri: file.path,
-      range: rangeOf(file, last.range.end.offset, last.range.end.offset),
-      newText: quoted.map((q) => `, ${q}`).join(''),
-    };
-  }
-  const nl = eol(file);
-  const indent = lineIndent(file, last.range.start.line);
-  const after = file.text.slice(last.range.end.offset, tuple.range.end.offset);
-  const trailing = after.trimStart().startsWith(',');
-  if (trailing) {
-    const at = last.range.end.offset + after.indexOf(',') + 1;
-    return { uri: file.path, range: rangeOf(file, at, at), newText: quoted.map((q) => `${nl}${indent}${q},`).join('') };
-  }
-  const at = last.range.end.offset;
-  return { uri: file.path, range: rangeOf(file, at, at), newText: quoted.map((q) => `,${nl}${indent}${q}`).join('') };
 }
 
 function newBlocks(f: EndpointFacts, service: string, missing: string[], catalog: ServiceCatalog): Fix | undefined {
@@ -152,7 +130,13 @@ function fixFor(f: EndpointFacts, service: string, missing: string[], catalog: S
     if (!list) return undefined;
     return {
       title: `Add ${missing.join(', ')} to the list of endpoints`,
-      edits: [addToList(list.file, list.tuple, missing)],
+      edits: [
+        appendToList(
+          list.file,
+          list.tuple,
+          missing.map((n) => JSON.stringify(n)),
+        ),
+      ],
       isPreferred: true,
     };
   }

@@ -14,9 +14,9 @@ import { recordAliasesEndpoint, recordsAliasing, treeOf } from '../query/dns';
 import { acceptanceOf, endpointServices, privateDnsNameOf } from '../query/endpoint-services';
 import { endpoints, endpointTarget } from '../query/endpoint-type';
 import {
-  associatedConfiguration,
   associatedVpc,
   associationsOfServiceNetwork,
+  configurationNamedBy,
   portRangesOf,
   portRangesText,
   resourceConfigurationOf,
@@ -246,7 +246,7 @@ class Builder {
       ].join(' · '),
     );
     for (const a of resources) {
-      const rc = associatedConfiguration(a);
+      const rc = configurationNamedBy(a);
       if (rc) this.edge(node.id, this.resourceConfiguration(rc).id, 'served-by');
     }
     for (const a of vpcs) {
