@@ -3,8 +3,8 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const entries = [
-  // The client: minified, and with only what it uses of the server's sources (see clientOnly).
-  { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'], minify: true, plugins: [clientOnly()] },
+  // The client: minified. Of the server's sources it imports protocol.ts only (names and types).
+  { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'], minify: true },
   { in: 'server/src/server.ts', out: 'server' },
   // The server's code, loaded by dist/server.js through V8's code cache.
   { in: 'server/src/lsp/main.ts', out: 'server-main' },
@@ -29,32 +29,6 @@ const entries = [
   },
 ].filter((e) => existsSync(e.in));
 
-/**
- * The client imports a few constants and data from the server's sources (the protocol, the
- * docs address, the service catalog). Those modules are free of side effects at load, so saying
- * so lets the bundler drop everything the client does not use, instead of keeping the parser's
- * top-level code that rules/types.ts reaches through its imports.
- */
-function clientOnly() {
-  return {
-    name: 'client-only',
-    setup(build) {
-      // The server's sources are reached by relative paths only (from the client or each other).
-      build.onResolve({ filter: /^\./ }, async (args) => {
-        if (args.pluginData?.clientOnly) return undefined;
-        const r = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: { clientOnly: true },
-        });
-        if (r.errors.length || !/[\\/]server[\\/]src[\\/]/.test(r.path)) return undefined;
-        return { path: r.path, sideEffects: false };
-      });
-    },
-  };
-}
-
 const watch = process.argv.includes('--watch');
 const ctxs = await Promise.all(
   entries.map((e) =>
@@ -72,7 +46,6 @@ const ctxs = await Promise.all(
       logLevel: 'warning',
       banner: e.out === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
       minify: e.minify ?? false,
-      plugins: e.plugins ?? [],
     }),
   ),
 );

@@ -4,8 +4,7 @@
 // offline, instead of asking to leave for a website. Plain string work, apart from the VS Code
 // API so that the unit tests can read it.
 
-import { SHOW_DOCS_COMMAND } from '../../server/src/protocol';
-import { DOCS_BASE } from '../../server/src/rules/types';
+import { DOCS_BASE, SHOW_DOCS_COMMAND } from '../../server/src/protocol';
 
 const RULE_ID = /^PL\d{3}$/;
 

@@ -16,6 +16,7 @@ import {
   type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
 import {
+  docsUrl,
   LINT_WORKSPACE_REQUEST,
   SHOW_DOCS_COMMAND,
   STATUS_NOTIFICATION,
@@ -24,7 +25,6 @@ import {
   type LintWorkspaceResult,
   type StatusParams,
 } from '../../server/src/protocol';
-import { docsUrl } from '../../server/src/rules/types';
 import { docsUriPath, localDocsMarkdown, ruleOfDocsUriPath, ruleOfDocsUrl } from './docs-links';
 import { SELECTOR, WATCHED } from './documents';
 import { serverHighlights } from './highlighting';

@@ -1,12 +1,14 @@
 // The extension's own part of the language server protocol: every custom method name, command
-// id and payload the VS Code client (client/src) and the server (server/src) exchange. Both
-// sides import it, so it holds string constants and types only: nothing from `vscode`,
-// `vscode-languageserver` or `vscode-languageclient`, and only type imports of the server's
-// plain data (erased from both bundles).
+// id and payload the VS Code client (client/src) and the server (server/src) exchange, and the
+// address of the rules' published pages, which both sides link to. Both sides import it, so it
+// holds string constants and types only: nothing from `vscode`, `vscode-languageserver` or
+// `vscode-languageclient`, and only type imports of the server's plain data (erased from both
+// bundles). It is the only file of server/src the client's bundle may contain.
 //
 // Results that are standard LSP structures (the scaffold request's WorkspaceEdit) are typed
 // at the call sites with each side's own LSP types.
 
+import type { Bundle } from './scaffold/bundles';
 import type { ModuleChoice, ScaffoldCommand } from './scaffold/index';
 import type { Topology } from './topology/types';
 
@@ -33,6 +35,8 @@ export const COST_REPORT_REQUEST = 'privatelink/costReport';
 export const MODULES_REQUEST = 'privatelink/modules';
 /** A scaffolding command's edits, as one WorkspaceEdit. */
 export const SCAFFOLD_REQUEST = 'privatelink/scaffold';
+/** What "Add interface endpoints" offers to pick: the catalog's services and the bundles. */
+export const SCAFFOLD_CHOICES_REQUEST = 'privatelink/scaffoldChoices';
 
 /** Every custom method, for checks that none is spelled out elsewhere. */
 export const METHODS = [
@@ -44,6 +48,7 @@ export const METHODS = [
   COST_REPORT_REQUEST,
   MODULES_REQUEST,
   SCAFFOLD_REQUEST,
+  SCAFFOLD_CHOICES_REQUEST,
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -56,6 +61,14 @@ export const METHODS = [
 export const SHOW_DOCS_COMMAND = 'privatelink.showDocs';
 /** The change annotation of a scaffolding WorkspaceEdit (its summary and preview). */
 export const SCAFFOLD_ANNOTATION = 'privatelink.scaffold';
+
+/** Where the rules' pages are published; the server links findings there, the client maps the links to its bundled copies. */
+export const DOCS_BASE = 'https://github.com/privatelink-tools/privatelink-terraform/blob/main/docs/rules/';
+
+/** The published page of a rule. */
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
 
 /** `initializationOptions` of the initialize request. */
 export interface InitializationOptions {
@@ -156,4 +169,16 @@ export interface ScaffoldParams {
   options?: unknown;
 }
 
-export type { ModuleChoice, ScaffoldCommand };
+/** A service `privatelink/scaffoldChoices` offers: its name after the region and its human name. */
+export interface ServiceChoice {
+  name: string;
+  title: string;
+}
+
+/** `privatelink/scaffoldChoices` result: the services that have an endpoint type, in catalog order, and the bundles. */
+export interface ScaffoldChoicesResult {
+  services: ServiceChoice[];
+  bundles: Bundle[];
+}
+
+export type { Bundle, ModuleChoice, ScaffoldCommand };

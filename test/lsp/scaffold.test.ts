@@ -5,7 +5,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MODULES_REQUEST, SCAFFOLD_ANNOTATION, SCAFFOLD_REQUEST, type ModulesResult } from '../../server/src/protocol';
+import {
+  MODULES_REQUEST,
+  SCAFFOLD_ANNOTATION,
+  SCAFFOLD_CHOICES_REQUEST,
+  SCAFFOLD_REQUEST,
+  type ModulesResult,
+  type ScaffoldChoicesResult,
+} from '../../server/src/protocol';
+import { catalog } from '../../server/src/query/catalog';
+import { BUNDLES } from '../../server/src/scaffold/bundles';
 import { ensureServerBuilt } from './build-server';
 import { applyLspEdits, REPO, TestClient } from './lsp-client';
 
@@ -69,6 +78,24 @@ describe('scaffolding over stdio', function () {
     assert.deepEqual(r.modules.find((m) => m.dir.endsWith('basic'))?.vpcs, ['aws_vpc.main']);
     assert.deepEqual(r.modules.find((m) => m.dir.endsWith('provider'))?.loadBalancers, [{ address: 'aws_lb.api', type: 'network' }]);
     assert.ok(r.modules.every((m) => m.uri.startsWith('file://')));
+  });
+
+  it("offers the catalog's services and the bundles to pick from", async () => {
+    const r = await client.conn.sendRequest<ScaffoldChoicesResult>(SCAFFOLD_CHOICES_REQUEST, {});
+    const offered = catalog.services.filter((s) => s.interface || s.gateway);
+    assert.ok(offered.length > 100, `the catalog offers ${offered.length} services`);
+    // Every service with an endpoint type, in the catalog's order, named as the quick pick shows it.
+    assert.deepEqual(
+      r.services,
+      offered.map((s) => ({ name: s.name, title: s.title })),
+    );
+    assert.deepEqual(r.bundles, JSON.parse(JSON.stringify(BUNDLES)));
+    // A bundle picked adds its services: each must be one the command can write.
+    const names = new Set(r.services.map((s) => s.name));
+    assert.deepEqual(
+      r.bundles.flatMap((b) => b.services.filter((s) => !names.has(s)).map((s) => `${b.id}: ${s}`)),
+      [],
+    );
   });
 
   it('answers "Add interface endpoints" with a WorkspaceEdit that creates endpoints.tf and fixes the VPC', async () => {

@@ -157,6 +157,35 @@ describe('architecture', () => {
     assert.deepEqual(bad, []);
   });
 
+  it('the VS Code client reaches nothing of server/src but the protocol, which imports only types', () => {
+    // What the client's bundle holds, read from the sources: every file reached from its entry
+    // through imports that are not type-only (those are erased). The client asks the server
+    // for data (the scaffold command's services and bundles) rather than bundling the engine's.
+    const entry = path.join(ROOT, 'client/src/extension.ts');
+    const seen = new Set<string>([entry]);
+    const queue = [entry];
+    const bad: string[] = [];
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      for (const i of importsOf(f)) {
+        if (i.typeOnly || !i.target) continue;
+        // A folder's index, as the bundler resolves it.
+        const target = fs.existsSync(i.target) ? i.target : i.target.replace(/\.ts$/, '/index.ts');
+        if (target.startsWith(`${SRC}${path.sep}`) && rel(target) !== 'protocol.ts')
+          bad.push(`${path.relative(ROOT, f)} imports ${i.spec}`);
+        else if (!seen.has(target) && fs.existsSync(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    assert.ok(seen.has(path.join(SRC, 'protocol.ts')), 'the client was expected to import the protocol');
+    assert.ok(
+      seen.has(path.join(ROOT, 'client/src/commands/scaffold.ts')),
+      `reached: ${[...seen].map((f) => path.relative(ROOT, f)).join(', ')}`,
+    );
+    assert.deepEqual(bad, []);
+  });
+
   it('the engine imports no editor API', () => {
     const engine = ['hcl', 'model', 'incremental', 'query', 'fixes', 'rules', 'engine', 'topology', 'scaffold'];
     const bad = filesUnder(SRC)

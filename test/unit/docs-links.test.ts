@@ -6,8 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { docsCommandLink, docsUriPath, localDocsMarkdown, ruleOfDocsUriPath, ruleOfDocsUrl } from '../../client/src/docs-links';
-import { SHOW_DOCS_COMMAND } from '../../server/src/protocol';
-import { docsUrl } from '../../server/src/rules/types';
+import { docsUrl, SHOW_DOCS_COMMAND } from '../../server/src/protocol';
 
 describe('documentation links inside the editor', () => {
   it('knows a rule by its published page, and nothing else', () => {

@@ -1,18 +1,19 @@
 // The scaffolding commands: the client asks the questions (module, services, load balancer,
 // service name, resource configuration, subnets), the server computes the edit, and it is applied as one undoable
-// WorkspaceEdit, after a refactoring preview when the user asks for one.
+// WorkspaceEdit, after a refactoring preview when the user asks for one. What there is to pick
+// (modules, services, bundles) comes from the server too: the client carries none of its data.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
-import { catalog } from '../../../server/src/query/catalog';
-import { BUNDLES } from '../../../server/src/scaffold/bundles';
 import {
   MODULES_REQUEST,
+  SCAFFOLD_CHOICES_REQUEST,
   SCAFFOLD_REQUEST,
   type ModuleEntry,
   type ModulesResult,
+  type ScaffoldChoicesResult,
   type ScaffoldCommand,
   type ScaffoldParams,
 } from '../../../server/src/protocol';
@@ -151,25 +152,28 @@ async function pickPolicy(): Promise<boolean | undefined | null> {
   return pick ? pick.value : null;
 }
 
-const addInterfaceEndpoints: Questions = async (modules) => {
+const addInterfaceEndpoints: Questions = async (modules, c) => {
+  // Asked now, answered while the user picks the module and the VPC. A failure surfaces where
+  // the answer is awaited (and not at all when the user cancels before).
+  const choices = c.sendRequest<ScaffoldChoicesResult>(SCAFFOLD_CHOICES_REQUEST, {});
+  choices.catch(() => undefined);
   const m = await pickModule(modules, (x) => x.vpcs.length > 0, 'a VPC');
   if (!m) return undefined;
   const vpc = await pickVpc(m);
   if (vpc === null) return undefined;
+  const { services: offered, bundles } = await choices;
   const present = new Set(m.endpoints.map((e) => e.service).filter(Boolean));
   type Item = vscode.QuickPickItem & { bundle?: string; service?: string };
   const items: Item[] = [
     { label: 'Bundles', kind: vscode.QuickPickItemKind.Separator },
-    ...BUNDLES.map((b) => ({ label: `$(package) ${b.label}`, description: b.detail, bundle: b.id })),
+    ...bundles.map((b) => ({ label: `$(package) ${b.label}`, description: b.detail, bundle: b.id })),
     { label: 'Services', kind: vscode.QuickPickItemKind.Separator },
-    ...catalog.services
-      .filter((s) => s.interface || s.gateway)
-      .map((s) => ({
-        label: s.name,
-        description: s.title,
-        detail: present.has(s.name) ? 'already has an endpoint in this module' : undefined,
-        service: s.name,
-      })),
+    ...offered.map((s) => ({
+      label: s.name,
+      description: s.title,
+      detail: present.has(s.name) ? 'already has an endpoint in this module' : undefined,
+      service: s.name,
+    })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Add interface endpoints',
@@ -179,7 +183,7 @@ const addInterfaceEndpoints: Questions = async (modules) => {
   });
   if (!picked?.length) return undefined;
   const services = picked.filter((p) => p.service).map((p) => p.service!);
-  for (const b of picked.filter((p) => p.bundle)) services.push(...BUNDLES.find((x) => x.id === b.bundle)!.services);
+  for (const b of picked.filter((p) => p.bundle)) services.push(...bundles.find((x) => x.id === b.bundle)!.services);
   const policy = await pickPolicy();
   if (policy === null) return undefined;
   return { command: 'addInterfaceEndpoints', module: m, options: { services: [...new Set(services)], vpc, policy } };

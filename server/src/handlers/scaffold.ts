@@ -1,6 +1,7 @@
 // Scaffolding requests: MODULES_REQUEST lists the module folders a command can write
-// into, SCAFFOLD_REQUEST computes a command's edits as one WorkspaceEdit (new files as
-// CreateFile operations). The client only asks the questions and applies the edit; the summary
+// into, SCAFFOLD_CHOICES_REQUEST the services and bundles it can add, SCAFFOLD_REQUEST computes
+// a command's edits as one WorkspaceEdit (new files as CreateFile operations). The client only
+// asks the questions and applies the edit, so it carries none of the engine's data; the summary
 // rides on the edit's change annotation, which is also what a preview shows.
 
 import * as path from 'node:path';
@@ -16,16 +17,26 @@ import {
 import type { WorkspaceModel } from '../model/types';
 import { insideAny, realOf } from '../model/boundary';
 import { createWorkspace } from '../model/workspace';
-import { listModules, runScaffold, SCAFFOLD_COMMANDS, ScaffoldError, type ScaffoldResult } from '../scaffold/index';
+import { catalog } from '../query/catalog';
+import { BUNDLES, listModules, runScaffold, SCAFFOLD_COMMANDS, ScaffoldError, type ScaffoldResult } from '../scaffold/index';
 import { pathToUri, toLspRange, uriToPath } from '../lsp/convert';
 import { describeError } from '../lsp/safe';
 import type { Session } from '../lsp/session';
 import { findModuleDirs } from '../lsp/walk';
-import { MODULES_REQUEST, SCAFFOLD_ANNOTATION, SCAFFOLD_REQUEST, type ModulesResult, type ScaffoldParams } from '../protocol';
+import {
+  MODULES_REQUEST,
+  SCAFFOLD_ANNOTATION,
+  SCAFFOLD_CHOICES_REQUEST,
+  SCAFFOLD_REQUEST,
+  type ModulesResult,
+  type ScaffoldChoicesResult,
+  type ScaffoldParams,
+} from '../protocol';
 
 export function registerScaffold(session: Session): void {
   const { connection } = session;
   connection.onRequest(SCAFFOLD_REQUEST, (params: ScaffoldParams) => scaffold(session, params));
+  connection.onRequest(SCAFFOLD_CHOICES_REQUEST, (): ScaffoldChoicesResult => scaffoldChoices());
   connection.onRequest(MODULES_REQUEST, async (): Promise<ModulesResult> => {
     try {
       return await modules(session);
@@ -34,6 +45,14 @@ export function registerScaffold(session: Session): void {
       return { modules: [] };
     }
   });
+}
+
+/** What "Add interface endpoints" offers: every service with an endpoint type, and the bundles. */
+export function scaffoldChoices(): ScaffoldChoicesResult {
+  return {
+    services: catalog.services.filter((s) => s.interface || s.gateway).map((s) => ({ name: s.name, title: s.title })),
+    bundles: BUNDLES.map((b) => ({ id: b.id, label: b.label, detail: b.detail, services: [...b.services] })),
+  };
 }
 
 function toPath(dirOrUri: string): string | undefined {

@@ -97,7 +97,5 @@ export function defineRule<S extends SubjectKind>(rule: Rule<S>): Rule<S> {
   };
 }
 
-export const DOCS_BASE = 'https://github.com/privatelink-tools/privatelink-terraform/blob/main/docs/rules/';
-export function docsUrl(id: string): string {
-  return `${DOCS_BASE}${id}.md`;
-}
+// The rules' published pages: the address lives with the protocol, which the client shares.
+export { DOCS_BASE, docsUrl } from '../protocol';

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { catalog } from '../../../server/src/query/catalog';
+import { BUNDLES } from '../../../server/src/scaffold/bundles';
 import { EXTENSION_ID, codeOf, openFixture, workspaceRoot } from './harness';
 
 interface LintResult {
@@ -64,5 +66,63 @@ describe('scaffolding', function () {
         `errors on ${b.text.split('\n')[0]}`,
       );
     }
+  });
+
+  it('Add interface endpoints offers the catalog and the bundles the server sends, and writes what is picked', async () => {
+    // The questions are answered by standing in for the quick picks and the confirmation; the
+    // extension shares this API object, so it calls these.
+    type Item = vscode.QuickPickItem & { bundle?: string; service?: string; value?: unknown };
+    const window = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+    const { showQuickPick, showInformationMessage } = window;
+    const shown: { title?: string; items: Item[] }[] = [];
+    window.showQuickPick = (async (items: readonly Item[] | Thenable<readonly Item[]>, options?: vscode.QuickPickOptions) => {
+      const list = [...(await items)];
+      shown.push({ title: options?.title, items: list });
+      if (options?.title === 'Add interface endpoints') return list.filter((i) => i.bundle === 'ssm' || i.service === 'sts');
+      if (options?.title === 'Endpoint policies') return list.find((i) => i.label === 'No policy');
+      return undefined;
+    }) as unknown as typeof vscode.window.showQuickPick;
+    // Only the confirmation is modal: it is answered "Apply"; other messages are dismissed.
+    window.showInformationMessage = (...args: unknown[]) =>
+      Promise.resolve((args[1] as { modal?: boolean } | undefined)?.modal ? 'Apply' : undefined);
+    const before = await endpointBlocks();
+    let summary: string | undefined;
+    try {
+      summary = await vscode.commands.executeCommand<string | undefined>('privatelink.addInterfaceEndpoints');
+    } finally {
+      window.showQuickPick = showQuickPick;
+      window.showInformationMessage = showInformationMessage;
+    }
+    assert.deepEqual(
+      shown.map((q) => q.title),
+      ['Add interface endpoints', 'Endpoint policies'],
+    );
+    const items = shown[0].items;
+    assert.deepEqual(
+      items.filter((i) => i.bundle).map((i) => [i.label, i.description]),
+      BUNDLES.map((b) => [`$(package) ${b.label}`, b.detail]),
+    );
+    assert.deepEqual(
+      items.filter((i) => i.service).map((i) => [i.label, i.description]),
+      catalog.services.filter((s) => s.interface || s.gateway).map((s) => [s.name, s.title]),
+    );
+    assert.deepEqual(
+      items.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).map((i) => i.label),
+      ['Bundles', 'Services'],
+    );
+    // The fixture's own endpoint is marked as present.
+    assert.equal(items.find((i) => i.service === 'ecr.api')?.detail, 'already has an endpoint in this module');
+    assert.equal(items.find((i) => i.service === 'sts')?.detail, undefined);
+
+    assert.equal(typeof summary, 'string', 'the command was cancelled or failed (see the notifications)');
+    const wanted = [...BUNDLES.find((b) => b.id === 'ssm')!.services, 'sts'];
+    const added = (await endpointBlocks()).filter((b) => !before.some((o) => o.text === b.text));
+    assert.equal(added.length, wanted.length, `new endpoints: ${added.map((b) => b.text.split('\n')[0]).join(' | ')}`);
+    for (const s of wanted)
+      assert.ok(
+        added.some((b) => b.text.includes(`.${s}"`)),
+        `no new endpoint for ${s}`,
+      );
+    await vscode.workspace.saveAll(false);
   });
 });
