@@ -28,6 +28,19 @@ const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?(?:[/\\][^"\n]*)?)"/g;
  * run's batches are done (forgetScanned).
  */
 const scanned = new Map<string, Buffer>();
+/** The folder listings the scan made, handed out once like the bytes. */
+const listed = new Map<string, DirEntry[]>();
+
+export interface DirEntry {
+  name: string;
+  isDir: boolean;
+}
+
+export function takeListed(dir: string): DirEntry[] | undefined {
+  const l = listed.get(dir);
+  if (l !== undefined) listed.delete(dir);
+  return l;
+}
 
 export function takeScanned(file: string): Buffer | undefined {
   const b = scanned.get(file);
@@ -37,20 +50,22 @@ export function takeScanned(file: string): Buffer | undefined {
 
 export function forgetScanned(): void {
   scanned.clear();
+  listed.clear();
 }
 
 /** Reads the `.tf` files of each folder for their size and local module calls. */
 export function scanFolders(dirs: readonly string[]): FolderScan[] {
   return dirs.map((dir) => {
     const out: FolderScan = { dir, files: 0, bytes: 0, calls: [] };
-    let names: string[];
+    let entries: DirEntry[];
     try {
-      names = fs.readdirSync(dir);
+      entries = fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
     } catch {
       return out;
     }
-    for (const name of names) {
-      if (!isConfigFile(name)) continue;
+    listed.set(dir, entries);
+    for (const { name, isDir } of entries) {
+      if (isDir || !isConfigFile(name)) continue;
       const file = path.join(dir, name);
       const r = readBounded(file);
       if ('error' in r) continue; // the analysis reports it
@@ -74,8 +89,8 @@ export interface Batch {
 }
 
 /** A batch closes once it has this many bytes or folders (whichever first). */
-export const BATCH_BYTES = 256 * 1024;
-export const BATCH_DIRS = 64;
+export const BATCH_BYTES = 32 * 1024;
+export const BATCH_DIRS = 8;
 
 /**
  * Groups folders connected by module calls and packs the groups, in folder order, into batches

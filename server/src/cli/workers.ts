@@ -16,7 +16,7 @@ import { nodeHost } from '../model/node-host';
 import type { VarInput } from '../model/tfvars';
 import { createWorkspace } from '../model/workspace';
 import type { Finding } from '../rules/types';
-import { forgetScanned, takeScanned, type Batch } from './plan';
+import { forgetScanned, takeListed, takeScanned, type Batch } from './plan';
 import { staticWorkspace } from './static-workspace';
 import { varInputsOf } from './vars';
 
@@ -49,12 +49,24 @@ export interface BatchResult {
   reached: string[];
 }
 
+/**
+ * The file system as a run reads it, one per boundary for all the batches a process analyses: a
+ * run reads a snapshot, so a folder's real path found for one batch stands for the next. In the
+ * process that planned the run, the plan's listings and reads are reused.
+ */
+let shared: { key: string; host: ReturnType<typeof nodeHost> } | undefined;
+function hostFor(boundary: Boundary): ReturnType<typeof nodeHost> {
+  const key = JSON.stringify(boundary);
+  if (shared?.key !== key)
+    shared = { key, host: nodeHost({ boundary, stableFolders: true, prefetched: takeScanned, prelisted: takeListed }) };
+  return shared.host;
+}
+
 /** The analysis of one batch, in whichever process runs it. */
 export function analyzeBatch(job: BatchJob): BatchResult {
   const failures: RuleFailure[] = [];
   const dirs = new Set(job.dirs);
-  // A run reads a snapshot; in the process that planned the run, the plan's reads are reused.
-  const host = nodeHost({ boundary: job.boundary, stableFolders: true, prefetched: takeScanned });
+  const host = hostFor(job.boundary);
   const varInputs = job.varFiles?.length || job.vars?.length ? varInputsOf(new Map(job.varFiles), job.vars ?? []) : undefined;
   const ws = staticWorkspace(createWorkspace(host, { folders: [], varInputs }), job.dirs);
   const findings = analyze(ws, {
@@ -199,6 +211,7 @@ export async function runBatches(batches: readonly Batch[], o: BatchRunOptions):
   }
   for (const w of o.workers) w.stop();
   forgetScanned();
+  shared = undefined;
   const ordered = groups.map((_, i) => results.get(i)!);
   for (const r of ordered) for (const f of r.failures) o.onRuleFailure(f);
   return { findings: mergeFindings(ordered.map((r) => r.findings)), merged };

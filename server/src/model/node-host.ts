@@ -29,6 +29,8 @@ export interface NodeHostOptions {
    * reading the file again; every check but the read itself still applies.
    */
   prefetched?: (path: string) => Buffer | undefined;
+  /** Likewise a folder's listing already made in this run. */
+  prelisted?: (dir: string) => { name: string; isDir: boolean }[] | undefined;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -62,6 +64,8 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
     : realOf;
   return {
     readDir(dir) {
+      const had = options.prelisted?.(dir);
+      if (had) return had;
       try {
         return fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
       } catch (e) {
