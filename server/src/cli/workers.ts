@@ -68,7 +68,7 @@ export function analyzeBatch(job: BatchJob): BatchResult {
   const dirs = new Set(job.dirs);
   const host = hostFor(job.boundary);
   const varInputs = job.varFiles?.length || job.vars?.length ? varInputsOf(new Map(job.varFiles), job.vars ?? []) : undefined;
-  const ws = staticWorkspace(createWorkspace(host, { folders: [], varInputs }), job.dirs);
+  const ws = staticWorkspace(createWorkspace(host, { folders: [], varInputs, frozen: true }), job.dirs);
   const findings = analyze(ws, {
     outside: host.isOutside,
     config: job.config,

@@ -10,7 +10,7 @@ import type { Expression } from '../hcl/ast';
 import type { Changes } from './edits';
 import type { BlockEntry } from './types';
 import type { Value } from './value';
-import { ANY_PART, readKey, readOpaque, type Generations } from '../incremental/reads';
+import { ANY_PART, readKey, readOpaque, tracking, type Generations } from '../incremental/reads';
 
 /**
  * What a remembered value is remembered under: a top-level address (`aws_vpc.main`,
@@ -49,6 +49,11 @@ export class Dependencies {
     private readonly owner: Generations,
     /** The instance's values shared under expressions, which go with what read them. */
     private readonly instanceFree: Map<Expression, Value>,
+    /**
+     * No edit will ever reach the instance (a batch of a CLI run): the graph an edit follows is
+     * not recorded. Reads of answers being recorded (incremental/reads.ts) still are.
+     */
+    private readonly frozen = false,
   ) {}
 
   // ---- generations
@@ -95,6 +100,7 @@ export class Dependencies {
 
   /** Runs `f` computing the value remembered under `key`. */
   within<T>(key: DepKey, f: () => T): T {
+    if (this.frozen) return f();
     const saved = this.frame;
     this.frame = key;
     try {
@@ -107,11 +113,18 @@ export class Dependencies {
   /** A read of `key`: by the value being computed, and by the answer being recorded. */
   touch(key: DepKey): void {
     readKey(this.owner, key);
+    if (this.frozen) return;
     const f = this.frame;
     if (f === undefined || f === key) return;
     const set = this.reads.get(f);
     if (set) set.add(key);
     else this.reads.set(f, new Set([key]));
+  }
+
+  /** A read of one part of a declaration (see partKey). */
+  touchPart(address: string, part: string): void {
+    if (this.frozen && !tracking()) return;
+    this.touch(this.partKey(address, part));
   }
 
   /** A read of which instances there are of one `kind:type`, or (undefined) of any type. */

@@ -46,6 +46,8 @@ export interface Loader {
   readText?(path: string): string | undefined;
   /** What a plan of this root module knows (plan.ts): consulted where static reading gives unknown. */
   readonly plan?: PlanValues;
+  /** No file changes while the instances live (see WorkspaceOptions.frozen). */
+  readonly frozen?: boolean;
 }
 
 interface Parent {
@@ -123,7 +125,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   /** Which declaration's evaluation made each note, so an edit drops the notes it outdates. */
   private readonly noteFrom = new Map<ModelNote, DepKey | undefined>();
   /** What each remembered value read, and what an edit makes it forget (invalidation.ts). */
-  private readonly deps = new Dependencies(this, this.instanceFree);
+  private readonly deps: Dependencies;
 
   /** How often an edit made this instance forget `key` (see incremental/reads.ts). */
   generation(key: unknown): number {
@@ -160,6 +162,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     /** `each`/`count` of the module call instance, for evaluating its arguments. */
     private readonly callVars: Map<string, Value> | undefined,
   ) {
+    this.deps = new Dependencies(this, this.instanceFree, loader.frozen === true);
     this.dir = data.dir;
     this.files = data.files;
     this.idx = data.index;
@@ -418,11 +421,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
         // A resource as such: which instances it has. Its arguments are read part by part
         // (instanceAttr).
         const a1 = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
-        if (a1 !== undefined) this.deps.touch(this.deps.partKey(root === 'data' ? `data.${a0}.${a1}` : `${a0}.${a1}`, ''));
+        if (a1 !== undefined) this.deps.touchPart(root === 'data' ? `data.${a0}.${a1}` : `${a0}.${a1}`, '');
         return;
       }
       default:
-        this.deps.touch(this.deps.partKey(`${root}.${a0}`, ''));
+        this.deps.touchPart(`${root}.${a0}`, '');
     }
   }
 
@@ -469,7 +472,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
   }
 
   instanceAttr(inst: ResourceInstance, name: string): Value {
-    if (inst.module === this && (this.deps.frame !== undefined || tracking())) this.deps.touch(this.deps.partKey(inst.entry.address, name));
+    if (inst.module === this && (this.deps.frame !== undefined || tracking())) this.deps.touchPart(inst.entry.address, name);
     // What the configuration sets is known at plan time; everything else is computed.
     if (inst.attrNode(name)) {
       const v = inst.attr(name) ?? UNKNOWN;

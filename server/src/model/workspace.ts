@@ -31,6 +31,12 @@ export interface WorkspaceOptions {
   varInputs?: (dir: string) => readonly VarInput[];
   /** A plan of the root module in `plan.dir` (plan.ts): what it knows, that module's tree reads. */
   plan?: PlanValues;
+  /**
+   * No file is set or removed while the workspace lives (one batch of a CLI run): module
+   * instances do not record what an edit would make them forget. An edit all the same gets
+   * the instances it reaches built afresh.
+   */
+  frozen?: boolean;
 }
 
 // Folders that hold no modules of the workspace: tool state, dependencies, VCS data.
@@ -242,9 +248,10 @@ class Workspace implements WorkspaceModel {
     dir = normalizeDir(dir);
     const cached = this.rootInstances.get(dir);
     if (cached && [...cached.deps].every(([d, v]) => (this.versions.get(d) ?? 0) === v)) return cached.module;
-    if (cached && this.updateInPlace(dir, cached)) return cached.module;
+    if (cached && !this.options.frozen && this.updateInPlace(dir, cached)) return cached.module;
     const deps = new Map<string, number>();
     const loader: Loader = {
+      frozen: this.options.frozen,
       maxDepth: this.maxDepth,
       maxInstances: this.maxInstances,
       moduleBudget: MAX_MODULE_INSTANCES,
