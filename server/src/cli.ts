@@ -23,7 +23,7 @@ import type { Finding, Fix, TextEdit } from './rules/types';
 import { counted, FORMATS, isFormat, render, type Format } from './cli/formats/index';
 import { reportBase, type ReportContext, type RuleFailure } from './cli/formats/context';
 import { staticWorkspace } from './cli/static-workspace';
-import { findModuleDirs } from './cli/walk';
+import { findModuleDirs, type WalkListing } from './cli/walk';
 import { loadPlan } from './cli/plan-input';
 import { autoJobs, MIN_BATCHED_DIRS } from './cli/jobs';
 import { planBatches, scanFolders, type FolderScan } from './cli/plan';
@@ -369,8 +369,9 @@ export function main(argv: string[]): number | Promise<number> {
   const varInputs = configVars.size || opts.vars.length ? varInputsOf(configVars, opts.vars) : undefined;
 
   const dirs = new Set<string>();
+  const listings = new Map<string, WalkListing>();
   for (const r of roots) {
-    const found = findModuleDirs(r, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`), boundary);
+    const found = findModuleDirs(r, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`), boundary, listings);
     for (const d of found) dirs.add(d);
   }
   const stats = (scans: readonly FolderScan[], more?: Partial<RunStats>): RunStats | undefined =>
@@ -425,7 +426,7 @@ export function main(argv: string[]): number | Promise<number> {
   // A plan is read in this process only: its folder's tree is analysed here.
   const batched = dirs.size >= MIN_BATCHED_DIRS && !plan;
   const workers = batched && jobs > 1 ? Array.from({ length: jobs - 1 }, () => startWorker(__filename)) : [];
-  const scans = scanFolders([...dirs]);
+  const scans = scanFolders([...dirs], listings);
   const batches = batched ? planBatches(scans) : [];
   if (batches.length < 2) {
     for (const w of workers) w.stop();

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBounded } from '../model/node-host';
 import { isConfigFile, normalizeDir } from '../model/paths';
+import type { WalkListing } from './walk';
 
 export interface FolderScan {
   dir: string;
@@ -28,15 +29,10 @@ const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?(?:[/\\][^"\n]*)?)"/g;
  * run's batches are done (forgetScanned).
  */
 const scanned = new Map<string, Buffer>();
-/** The folder listings the scan made, handed out once like the bytes. */
-const listed = new Map<string, DirEntry[]>();
+/** The folder listings the scan made (or was given by the walk), handed out once like the bytes. */
+const listed = new Map<string, WalkListing>();
 
-export interface DirEntry {
-  name: string;
-  isDir: boolean;
-}
-
-export function takeListed(dir: string): DirEntry[] | undefined {
+export function takeListed(dir: string): WalkListing | undefined {
   const l = listed.get(dir);
   if (l !== undefined) listed.delete(dir);
   return l;
@@ -53,18 +49,26 @@ export function forgetScanned(): void {
   listed.clear();
 }
 
-/** Reads the `.tf` files of each folder for their size and local module calls. */
-export function scanFolders(dirs: readonly string[]): FolderScan[] {
+/**
+ * Reads the `.tf` files of each folder for their size and local module calls. `listings`: the
+ * walk's listings of these folders, used instead of listing them again.
+ */
+export function scanFolders(dirs: readonly string[], listings?: ReadonlyMap<string, WalkListing>): FolderScan[] {
   return dirs.map((dir) => {
     const out: FolderScan = { dir, files: 0, bytes: 0, calls: [] };
-    let entries: DirEntry[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
-    } catch {
-      return out;
+    let listing = listings?.get(dir);
+    if (!listing) {
+      try {
+        const entries = fs
+          .readdirSync(dir, { withFileTypes: true })
+          .map((d) => ({ name: d.name, isDir: d.isDirectory(), isLink: d.isSymbolicLink() }));
+        listing = { entries };
+      } catch {
+        return out;
+      }
     }
-    listed.set(dir, entries);
-    for (const { name, isDir } of entries) {
+    listed.set(dir, listing);
+    for (const { name, isDir } of listing.entries) {
       if (isDir || !isConfigFile(name)) continue;
       const file = path.join(dir, name);
       const r = readBounded(file);

@@ -10,7 +10,24 @@ import { isConfigFile } from '../model/paths';
 
 const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 
-export function findModuleDirs(start: string, warn: (msg: string) => void, boundary?: Boundary): string[] {
+/** A module folder's listing as the walk made it, with the folder's real path. */
+export interface WalkListing {
+  /** The folder's real path, when known. */
+  real?: string;
+  /** As a host lists a folder: `isDir` of the entry itself (a symlink is not a folder). */
+  entries: { name: string; isDir: boolean; isLink: boolean }[];
+}
+
+/**
+ * The module folders below `start`, sorted. With `listings`, each module folder's listing and
+ * real path are put there, for the scan and the analysis not to list and resolve it again.
+ */
+export function findModuleDirs(
+  start: string,
+  warn: (msg: string) => void,
+  boundary?: Boundary,
+  listings?: Map<string, WalkListing>,
+): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   // `knownReal` is the real path of a folder reached through a plain (not symlinked) entry of a
@@ -59,7 +76,10 @@ export function findModuleDirs(start: string, warn: (msg: string) => void, bound
       if (isFile && isConfigFile(e.name)) hasTf = true;
       else if (isDir && !SKIP.has(e.name)) visit(p, link ? undefined : path.join(real, e.name));
     }
-    if (hasTf) out.push(dir);
+    if (hasTf) {
+      out.push(dir);
+      listings?.set(dir, { real, entries: entries.map((e) => ({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink() })) });
+    }
   };
   let st: fs.Stats;
   try {

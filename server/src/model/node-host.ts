@@ -29,8 +29,12 @@ export interface NodeHostOptions {
    * reading the file again; every check but the read itself still applies.
    */
   prefetched?: (path: string) => Buffer | undefined;
-  /** Likewise a folder's listing already made in this run. */
-  prelisted?: (dir: string) => { name: string; isDir: boolean }[] | undefined;
+  /**
+   * Likewise a folder's listing already made in this run, with the folder's real path when
+   * known: under `stableFolders`, an entry listed as neither a folder nor a symlink then needs
+   * no system call to tell its real path.
+   */
+  prelisted?: (dir: string) => { real?: string; entries: { name: string; isDir: boolean; isLink?: boolean }[] } | undefined;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -43,11 +47,15 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
   // A file's real path is asked when it is read and again when its findings are shown: the
   // answer given when it was read stands for the bytes that were read.
   const reals = new Map<string, string>();
+  /** Files a listing of this run showed as plain (not symlinks), by absolute path. */
+  const plainFiles = new Set<string>();
   const realNow = (abs: string): string => {
-    try {
-      if (fs.lstatSync(abs).isSymbolicLink()) return realOf(abs);
-    } catch {
-      return realOf(abs);
+    if (!plainFiles.has(abs)) {
+      try {
+        if (fs.lstatSync(abs).isSymbolicLink()) return realOf(abs);
+      } catch {
+        return realOf(abs);
+      }
     }
     const dir = nodePath.dirname(abs);
     let r = realDirs.get(dir);
@@ -65,7 +73,14 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
   return {
     readDir(dir) {
       const had = options.prelisted?.(dir);
-      if (had) return had;
+      if (had) {
+        if (options.stableFolders) {
+          const abs = nodePath.resolve(dir);
+          if (had.real !== undefined && !realDirs.has(abs)) realDirs.set(abs, had.real);
+          for (const e of had.entries) if (e.isLink === false && !e.isDir) plainFiles.add(nodePath.join(abs, e.name));
+        }
+        return had.entries.map((e) => ({ name: e.name, isDir: e.isDir }));
+      }
       try {
         return fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
       } catch (e) {
