@@ -62,8 +62,16 @@ class PerRun<K extends object, M> {
 /** `compute`, remembered per key object for the current run. */
 function perRun<K extends object, V>(compute: (key: K, name?: string) => V): (key: K) => V {
   const memos = new PerRun<K, Memo<V>>();
+  const values = new PerRun<K, V>();
   return (key: K): V => {
     if (!inRun()) return compute(key);
+    // A run that keeps nothing records nothing either: the value alone is remembered.
+    if (!runKeeps()) {
+      const plain = values.table();
+      let v = plain.get(key);
+      if (v === undefined && !plain.has(key)) plain.set(key, (v = compute(key)));
+      return v as V;
+    }
     const map = memos.table();
     const m = map.get(key);
     if (m) return recall(m, compute, key, undefined);
@@ -77,8 +85,17 @@ function perRun<K extends object, V>(compute: (key: K, name?: string) => V): (ke
 function perRun2<K extends object, V>(compute: (key: K, name: string) => V): (key: K, name: string) => V {
   // A key's table of names reads nothing of the model: it needs no memo of its own.
   const memos = new PerRun<K, Map<string, Memo<V>>>();
+  const values = new PerRun<K, Map<string, V>>();
   return (key: K, name: string): V => {
     if (!inRun()) return compute(key, name);
+    if (!runKeeps()) {
+      const plain = values.table();
+      let byName = plain.get(key);
+      if (!byName) plain.set(key, (byName = new Map<string, V>()));
+      let v = byName.get(name);
+      if (v === undefined && !byName.has(name)) byName.set(name, (v = compute(key, name)));
+      return v as V;
+    }
     const map = memos.table();
     let byName = map.get(key);
     if (!byName) map.set(key, (byName = new Map<string, Memo<V>>()));
