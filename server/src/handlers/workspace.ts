@@ -3,7 +3,7 @@
 
 import { keptStats } from '../incremental/answers';
 import { CancellationToken, type WorkDoneProgressParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { releaseMemory } from '../lsp/release';
+import { releaseIfGrown, releaseMemory } from '../lsp/release';
 import { safe } from '../lsp/safe';
 import { yieldToMessages, type Session } from '../lsp/session';
 import { findModuleDirs } from '../lsp/walk';
@@ -71,7 +71,7 @@ export async function lintWorkspace(
         analysed++;
         // The scratch models are garbage once renewed: collected now and then, so that the
         // heap does not grow to hold the whole workspace's garbage first.
-        if (analysed % (RENEW_EVERY * 4) === 0) releaseMemory();
+        if (analysed % (RENEW_EVERY * 4) === 0) releaseIfGrown();
       }
     }
     session.linted.add(dir);

@@ -18,7 +18,7 @@ import type { Finding, Fix } from '../rules/types';
 import { pathToUri, toDiagnostic, uriToPath } from './convert';
 import { Debouncer } from './debounce';
 import { DiagnosticsStore } from './diagnostics-store';
-import { collectYoung, releaseMemory } from './release';
+import { collectYoung, releaseIfGrown, releaseMemory } from './release';
 import { describeError } from './safe';
 import { effectiveConfig, type Settings, type SettingsSource } from './settings';
 import { summarize, type ModuleSummary } from './summary';
@@ -626,10 +626,11 @@ export class Session {
 
   /**
    * A model for one pass over folders nobody has open (the index, "Lint workspace"): it sees
-   * the open documents' text, and its syntax trees are let go with it.
+   * the open documents' text, and its syntax trees are let go with it. Nothing edits it once
+   * made (edits go to the editor's model), so it records no graph of what read what.
    */
   scratchModel(): WorkspaceModel {
-    const ws = createWorkspace(this.host, { varInputs: (dir) => this.varInputsOf(dir) });
+    const ws = createWorkspace(this.host, { varInputs: (dir) => this.varInputsOf(dir), frozen: true });
     for (const d of this.documents.all()) {
       const p = uriToPath(d.uri);
       if (p && !this.refusedDocs.has(p)) ws.setFile(p, d.getText());
@@ -670,7 +671,7 @@ export class Session {
         continue;
       }
       if (scratched++ % RELEASE_EVERY === 0) {
-        if (scratch && !this.userWorkPending()) releaseMemory();
+        if (scratch && !this.userWorkPending()) releaseIfGrown();
         scratch = this.scratchModel();
       }
       this.analyzeDir(dir, s, this.openPathsIn(dir), scratch);
@@ -806,7 +807,7 @@ export class Session {
       this.index.done++;
       // Each folder's model is garbage once summarised: collected now and then, so that the
       // heap does not grow to hold the whole workspace's garbage first.
-      if (this.index.done % RELEASE_EVERY === 0 && !this.userWorkPending()) releaseMemory();
+      if (this.index.done % RELEASE_EVERY === 0 && !this.userWorkPending()) releaseIfGrown();
       if (Date.now() - lastStatus > 250) {
         lastStatus = Date.now();
         this.sendStatus();
