@@ -16,7 +16,7 @@ import type { ModuleInstance, NestedBlock } from '../server/src/model/types';
 import { bigFile, corpus, countLines, type GeneratedFile } from './corpus';
 import { parseBench } from './parse-bench';
 import { nativeParse, removeNativeParser, writeCorpus } from './native';
-import { runCli, type CliVariant } from './cli-bench';
+import { runCli, warmRuns, type CliVariant } from './cli-bench';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -128,6 +128,16 @@ async function main() {
       `  ${`${label}:`.padEnd(33)} ${rate(c.medianMs).padStart(11)} wall (${c.medianMs.toFixed(0)} ms, best ${c.bestMs.toFixed(0)} ms = ${rate(c.bestMs)}), CPU ${c.medianCpuMs.toFixed(0)} ms, ${status}${goal ? `   goal ${goal}` : ''}\n`,
     );
   });
+  // The same run again in one process: what is left once V8's code is warm.
+  const warm = warmRuns([dir], 4);
+  if ('skipped' in warm) process.stdout.write(`  ${'text, warm (runs in one process):'.padEnd(33)} skipped (${warm.skipped})\n`);
+  else {
+    const later = warm.slice(1);
+    const best = Math.min(...later);
+    process.stdout.write(
+      `  ${'text, warm (runs in one process):'.padEnd(33)} ${rate(best).padStart(11)} (${later.map((ms) => ms.toFixed(0)).join(', ')} ms after a first of ${warm[0].toFixed(0)} ms; no process start)\n`,
+    );
+  }
   if (ours) {
     process.stdout.write(
       `  ${'ours, parse only:'.padEnd(33)} ${`${((ours.mbPerSec * 1048576) / 1e6).toFixed(2)} MB/s`.padStart(11)} (files in memory)\n`,

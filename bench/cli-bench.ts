@@ -77,3 +77,32 @@ export function runCli(variants: readonly CliVariant[], runs: number): CliFigure
     medianCpuMs: median(out.map((r) => r.cpuMs)),
   }));
 }
+
+/**
+ * The same CLI run repeated in one process: the later runs find V8's compiled code warm (and
+ * the files in the page cache). What a run costs beyond this is warm-up: compiling the engine's
+ * hot functions, which every new process pays. Milliseconds of each run, the first one cold.
+ */
+export function warmRuns(args: readonly string[], runs: number, cli: string = cliPath()): number[] | { skipped: string } {
+  const script = `
+    const m = require(${JSON.stringify(cli)});
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = () => true;
+    (async () => {
+      if (typeof m.main !== 'function') return write('{"skipped":"this build does not export main"}');
+      m.tuneForShortRun?.();
+      const out = [];
+      for (let i = 0; i < ${runs}; i++) {
+        const t = performance.now();
+        await m.main(${JSON.stringify(args)});
+        out.push(performance.now() - t);
+      }
+      write(JSON.stringify(out));
+    })();`;
+  const r = spawnSync(process.execPath, ['-e', script], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    return JSON.parse(r.stdout.toString('utf8')) as number[] | { skipped: string };
+  } catch {
+    return { skipped: `exit ${r.status}` };
+  }
+}

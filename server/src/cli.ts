@@ -485,7 +485,7 @@ function report(opts: Options, findings: Finding[], ctx: ReportContext): number 
  * inlining only small callees makes the whole run about a tenth faster (bench/cli-bench.ts).
  * Set before any of the engine's code is optimised; the language server keeps V8's defaults.
  */
-function tuneForShortRun(): void {
+export function tuneForShortRun(): void {
   v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=150');
 }
 
