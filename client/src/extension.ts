@@ -41,7 +41,20 @@ export function languageClient(): LanguageClient | undefined {
   return client;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
+/**
+ * How long activation took, in milliseconds: the extension's own part (everything before the
+ * server is asked to start) and the wait for the language server to start and answer
+ * `initialize`. Handed to whoever asks the extension's exports (the editor suite prints it).
+ */
+export interface ActivationTimes {
+  ownMs: number;
+  serverStartMs: number;
+}
+
+export async function activate(
+  context: vscode.ExtensionContext,
+): Promise<{ client: () => LanguageClient | undefined; activation: ActivationTimes }> {
+  const t0 = performance.now();
   const output = vscode.window.createOutputChannel('PrivateLink', { log: true });
   const status = vscode.languages.createLanguageStatusItem('privatelink.status', SELECTOR);
   status.name = 'PrivateLink';
@@ -123,8 +136,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 
   registerScaffoldCommands(context, () => client);
   registerTopologyCommands(context, () => client);
+  const own = performance.now();
   await start();
-  return { client: () => client };
+  return { client: () => client, activation: { ownMs: own - t0, serverStartMs: performance.now() - own } };
 }
 
 /** `privatelink.highlighting` with the extensions enabled now. */
