@@ -400,24 +400,8 @@ export class Session {
    * rather than alone with its variable defaults.
    */
   callersOf(dir: string): Set<string> {
-    // Asked for every folder of a pass over the workspace: the callers of each are read off
-    // the summaries once per change of them, not by a scan of all summaries per folder.
-    if (this.callers?.version !== this.summaries.version) {
-      const byDir = new Map<string, Set<string>>();
-      for (const [d, sum] of this.summaries) {
-        for (const callee of sum.calls) {
-          if (callee === d) continue;
-          let set = byDir.get(callee);
-          if (!set) byDir.set(callee, (set = new Set()));
-          set.add(d);
-        }
-      }
-      this.callers = { version: this.summaries.version, byDir };
-    }
-    return new Set(this.callers.byDir.get(dir));
+    return new Set(this.summaries.callersOf(dir));
   }
-
-  private callers: { version: number; byDir: Map<string, Set<string>> } | undefined;
 
   /** The roots an analysis of `dir` starts from: the folder and its known callers. */
   private rootsFor(dir: string): Set<string> {
@@ -850,23 +834,50 @@ export class Session {
   }
 }
 
-/** The index's summaries, with a count of their changes (for what is derived from them). */
+/**
+ * The index's summaries, with the callers of each folder kept up to date summary by summary: the index adds one summary per
+ * folder and asks for callers in between, so working them out afresh from every summary made a
+ * pass over the workspace quadratic in its folders.
+ */
 export class SummaryMap extends Map<string, ModuleSummary> {
-  version = 0;
+  private readonly callers = new Map<string, Set<string>>();
+
+  /** The folders whose trees call `dir` as a local module (not `dir` itself). */
+  callersOf(dir: string): ReadonlySet<string> | undefined {
+    return this.callers.get(dir);
+  }
 
   override set(dir: string, summary: ModuleSummary): this {
-    this.version++;
+    // Map's constructor adds its entries through set, before the fields are made.
+    if (this.callers) {
+      this.unlist(dir);
+      for (const callee of summary.calls) {
+        if (callee === dir) continue;
+        let set = this.callers.get(callee);
+        if (!set) this.callers.set(callee, (set = new Set()));
+        set.add(dir);
+      }
+    }
     return super.set(dir, summary);
   }
 
   override delete(dir: string): boolean {
-    this.version++;
+    this.unlist(dir);
     return super.delete(dir);
   }
 
   override clear(): void {
-    this.version++;
+    this.callers.clear();
     super.clear();
+  }
+
+  private unlist(dir: string): void {
+    for (const callee of this.get(dir)?.calls ?? []) {
+      const set = this.callers.get(callee);
+      if (!set) continue;
+      set.delete(dir);
+      if (!set.size) this.callers.delete(callee);
+    }
   }
 }
 
