@@ -47,6 +47,7 @@ export interface ClientOptions {
 
 export class TestClient {
   readonly conn: MessageConnection;
+  private readonly reader: StreamMessageReader;
   readonly proc: ChildProcess;
   settings: Record<string, unknown>;
   readonly diagnostics = new Map<string, PublishedDiagnostics>();
@@ -76,7 +77,8 @@ export class TestClient {
     }
     this.proc = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.reader = new StreamMessageReader(this.proc.stdout!);
+    this.conn = createMessageConnection(this.reader, new StreamMessageWriter(this.proc.stdin!));
     this.conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
       this.configurationRequests++;
       return params.items.map((i) => (i.section === 'privatelink' ? this.settings : null));
@@ -235,6 +237,11 @@ export class TestClient {
     }
     this.conn.dispose();
     if (this.proc.exitCode === null) this.proc.kill();
+    // A server stopped halfway through writing a message leaves the reader with part of it, and
+    // the reader then waits for the rest on a timer that re-arms itself every 10 s: that timer
+    // alone kept the test process from ever ending. Disposing the connection does not clear it.
+    this.reader.partialMessageTimeout = 0;
+    (this.reader as unknown as { clearPartialMessageTimer?: () => void }).clearPartialMessageTimer?.();
   }
 }
 
