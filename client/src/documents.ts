@@ -16,20 +16,6 @@ export const SELECTOR = [
   { scheme: 'file', language: 'json', pattern: '**/*.{tf,tofu}.json' },
 ] satisfies vscode.DocumentFilter[];
 
-/**
- * Files whose changes on disk the client tells the server of: the globs the server registers
- * with clients that do not forward their own events.
- */
-export const WATCHED = [
-  '**/*.tf',
-  '**/*.tofu',
-  '**/*.tf.json',
-  '**/*.tofu.json',
-  '**/*.tfvars',
-  '**/*.tfvars.json',
-  '**/.privatelink.json',
-];
-
 /** A file of a module or a variable file, by its name: what the topology view follows. */
 export function isTerraformPath(p: string): boolean {
   return /\.(tf|tofu|tfvars|tf\.json|tofu\.json)$/.test(p);

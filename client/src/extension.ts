@@ -20,13 +20,14 @@ import {
   LINT_WORKSPACE_REQUEST,
   SHOW_DOCS_COMMAND,
   STATUS_NOTIFICATION,
+  WATCHED_GLOBS,
   type InitializationOptions,
   type LintWorkspaceParams,
   type LintWorkspaceResult,
   type StatusParams,
 } from '../../server/src/protocol';
 import { docsUriPath, localDocsMarkdown, ruleOfDocsUriPath, ruleOfDocsUrl } from './docs-links';
-import { SELECTOR, WATCHED } from './documents';
+import { SELECTOR } from './documents';
 import { serverHighlights } from './highlighting';
 import { serverEnv } from './server-env';
 
@@ -70,7 +71,7 @@ export async function activate(
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watchers = WATCHED.map((g) => vscode.workspace.createFileSystemWatcher(g));
+  const watchers = WATCHED_GLOBS.map((g) => vscode.workspace.createFileSystemWatcher(g));
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,

@@ -12,6 +12,20 @@ import type { Bundle } from './scaffold/bundles';
 import type { ModuleChoice, ScaffoldCommand } from './scaffold/index';
 import type { Topology } from './topology/types';
 
+/**
+ * Files whose changes on disk the server must hear of: the globs it registers with clients that
+ * do not forward their own events, and the ones VS Code's client watches and forwards.
+ */
+export const WATCHED_GLOBS: readonly string[] = [
+  '**/*.tf',
+  '**/*.tofu',
+  '**/*.tf.json',
+  '**/*.tofu.json',
+  '**/*.tfvars',
+  '**/*.tfvars.json',
+  '**/.privatelink.json',
+];
+
 // ---------------------------------------------------------------------------------------------
 // Notifications, server to client
 

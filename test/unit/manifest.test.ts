@@ -5,8 +5,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isTerraformPath, SELECTOR, WATCHED } from '../../client/src/documents';
-import { WATCHED_GLOBS } from '../../server/src/handlers/lifecycle';
+import { isTerraformPath, SELECTOR } from '../../client/src/documents';
+import { CONFIG_FILE } from '../../server/src/engine/config';
+import { isConfigFile } from '../../server/src/model/paths';
+import { isTfvarsName } from '../../server/src/model/tfvars';
+import { WATCHED_GLOBS } from '../../server/src/protocol';
 import { isTerraformFile } from '../../server/src/lsp/walk';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -120,7 +123,25 @@ describe('extension manifest and client', () => {
     }
   });
 
-  it('watches the files the server reads: the globs it would register itself', () => {
-    assert.deepEqual([...WATCHED].sort(), [...WATCHED_GLOBS].sort());
+  it('watches every kind of file the server reads, and nothing it does not read', () => {
+    // `**/*.x` and `**/name` as the editor reads them, for the file names below.
+    const watched = (name: string) =>
+      WATCHED_GLOBS.some((g) => (g.startsWith('**/*') ? name.endsWith(g.slice('**/*'.length)) : name === g.slice('**/'.length)));
+    const names = [
+      'main.tf',
+      'main.tofu',
+      'main.tf.json',
+      'main.tofu.json',
+      'terraform.tfvars',
+      'prod.auto.tfvars',
+      'terraform.tfvars.json',
+      'prod.auto.tfvars.json',
+    ];
+    const read = (name: string) => isConfigFile(name) || isTfvarsName(name) || name === CONFIG_FILE;
+    for (const name of [...names, CONFIG_FILE]) {
+      assert.ok(read(name), `${name} is one the server reads`);
+      assert.ok(watched(name), `${name} is watched`);
+    }
+    for (const name of ['README.md', 'main.tf.bak', 'package.json']) assert.equal(watched(name), read(name), name);
   });
 });

@@ -14,19 +14,9 @@ import {
 import { uriToPath } from '../lsp/convert';
 import { guard } from '../lsp/safe';
 import type { Session } from '../lsp/session';
-import { SHOW_DOCS_COMMAND, type InitializationOptions } from '../protocol';
+import { SHOW_DOCS_COMMAND, WATCHED_GLOBS, type InitializationOptions } from '../protocol';
 import { FIX_ALL_KIND } from './codeActions';
 import { offersSemanticTokens, SEMANTIC_TOKENS_OPTIONS } from './semanticTokens';
-
-export const WATCHED_GLOBS = [
-  '**/*.tf',
-  '**/*.tofu',
-  '**/*.tf.json',
-  '**/*.tofu.json',
-  '**/*.tfvars',
-  '**/*.tfvars.json',
-  '**/.privatelink.json',
-];
 
 /**
  * `onServed` is called (maybe more than once) when the open files have been served and the
