@@ -1,26 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, codeOf, fixtureUri, openFixture, waitForDiagnostics } from './harness';
+import { EXTENSION_ID, codeOf, fixtureUri, openFixture, tabs, until, waitForDiagnostics } from './harness';
 
 interface LintResult {
   modules: number;
   cancelled?: boolean;
   counts: { error: number; warning: number; information: number };
-}
-
-/** Polls `probe` until it returns something, or fails naming `what`. */
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function tabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
 }
 
 describe('the client commands run', function () {

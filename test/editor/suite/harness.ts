@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'privatelink-tools.privatelink-terraform';
@@ -49,6 +50,22 @@ export async function openFixture(relative: string): Promise<vscode.TextEditor> 
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `probe` until it returns something, or fails naming `what`. */
+export async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Every editor tab of the window. */
+export function tabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
 }
 
 /** Resolves with the document's diagnostics once `accept` holds for them. */
@@ -105,4 +122,42 @@ export async function requestScreenshot(name: string, selectors: string[] = [], 
     await sleep(100);
   }
   return JSON.parse(fs.readFileSync(answer, 'utf8')) as ScreenshotAnswer;
+}
+
+/**
+ * Runs the suite `load` declares (it requires the test files once mocha's globals exist) with
+ * mocha's reporter printing through suiteLog, and writes the counts for the launcher. Rejects
+ * when a test failed or none ran. `what` names the suite in those messages.
+ */
+export function runSuite(what: string, load: () => void): Promise<void> {
+  // The workbench forwards the host's console to the launcher mixed with its own chatter, and
+  // replacing the host's console methods has no effect there: mocha's reporters print through
+  // this property (captured from console.log at load time), which is pointed at suiteLog.
+  const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  const reporterLog = base.consoleLog;
+  base.consoleLog = suiteLog;
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000 });
+  // Publishes describe/it/before... as globals, as the mocha CLI does before each file.
+  mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, what, mocha);
+  load();
+
+  return new Promise((resolve, reject) => {
+    let passed = 0;
+    let failed = 0;
+    const runner = mocha.run((failures) => {
+      // The launchers parse this line; it also lands in the results file.
+      suiteLog(`editor suite: ${passed} passed, ${failed} failed`);
+      writeResults({ passed, failed, pending: runner.stats?.pending ?? 0 });
+      base.consoleLog = reporterLog;
+      if (failures > 0) reject(new Error(`${failures} test(s) of the ${what} failed`));
+      else if (passed === 0) reject(new Error(`the ${what} ran no tests`));
+      else resolve();
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => {
+      passed++;
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => {
+      failed++;
+    });
+  });
 }

@@ -8,6 +8,8 @@ import {
   openFixture,
   requestScreenshot,
   suiteLog,
+  tabs,
+  until,
   waitForDiagnostics,
   type ScreenshotAnswer,
 } from './harness';
@@ -15,21 +17,6 @@ import {
 // What stays inside the editor: the rules' documentation (bundled pages, not the website), the
 // cost report (rendered, never an unsaved document) and the topology (a full-width tab whose
 // cards mark every block a finding involves).
-
-/** Polls `probe` until it returns something, or fails naming `what`. */
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function tabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-}
 
 /** The Markdown preview tab of a file or document whose name includes `name`. */
 function previewTab(name: string): vscode.Tab | undefined {
