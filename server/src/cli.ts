@@ -15,6 +15,7 @@ import { applyEdits } from './fixes/apply';
 import { parseConfigFile } from './hcl/json-syntax';
 import { boundaryOf, writeInside, writeRefusal, type Boundary } from './model/boundary';
 import { nodeHost, readBounded } from './model/node-host';
+import type { Host } from './model/types';
 import type { VarInput } from './model/tfvars';
 import { createWorkspace } from './model/workspace';
 import type { PlanValues } from './model/plan';
@@ -26,7 +27,7 @@ import { staticWorkspace } from './cli/static-workspace';
 import { findModuleDirs, type WalkListing } from './cli/walk';
 import { loadPlan } from './cli/plan-input';
 import { autoJobs, MIN_BATCHED_DIRS } from './cli/jobs';
-import { planBatches, scanFolders, type FolderScan } from './cli/plan';
+import { forgetScanned, planBatches, scanFolders, takeListed, takeScanned, type FolderScan } from './cli/plan';
 import { sizeOf, throughput, type RunStats } from './cli/stats';
 import { checkedConfigVarFiles, parseVarFlag, varFileFlagProblem, varInputsOf } from './cli/vars';
 import { runBatches, serveBatches, startWorker, WORKER_ENV } from './cli/workers';
@@ -401,15 +402,16 @@ export function main(argv: string[]): number | Promise<number> {
     }
     plan = r.plan;
   }
-  const wholeRun = () => {
-    const ws = staticWorkspace(createWorkspace(host, { folders: [...dirs], varInputs, ...(plan ? { plan } : {}) }));
+  // `read`: the host the analysis reads through (by default the one that reads afresh each time).
+  const wholeRun = (read: Host = host) => {
+    const ws = staticWorkspace(createWorkspace(read, { folders: [...dirs], varInputs, ...(plan ? { plan } : {}) }));
     const analyzeOnce = () =>
       analyze(ws, {
         config,
         root: configRoot,
         dirs,
         only: opts.rules.size ? opts.rules : undefined,
-        outside: host.isOutside,
+        outside: read.isOutside,
         onRuleError: (rule, dir, e) => onRuleFailure(rule.meta.id, dir, String((e as Error)?.message ?? e)),
       });
     return { ws, analyzeOnce };
@@ -419,7 +421,8 @@ export function main(argv: string[]): number | Promise<number> {
     const { ws, analyzeOnce } = wholeRun();
     const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text), boundary);
     process.stderr.write(`privatelink-lint: applied ${counted(r.fixed, 'fix', 'fixes')}\n`);
-    return finish(opts, r.findings, reportContext, stats(scanFolders([...dirs])));
+    // Files are measured for --stats only, after the fixes.
+    return finish(opts, r.findings, reportContext, opts.stats ? stats(scanFolders([...dirs])) : undefined);
   }
   // Workers start first: loading the bundle in them overlaps reading the workspace here.
   const jobs = opts.jobs ?? autoJobs(dirs.size);
@@ -430,7 +433,11 @@ export function main(argv: string[]): number | Promise<number> {
   const batches = batched ? planBatches(scans) : [];
   if (batches.length < 2) {
     for (const w of workers) w.stop();
-    return finish(opts, wholeRun().analyzeOnce(), reportContext, stats(scans));
+    // What the scan read and listed is read from there, not from the disk a second time.
+    const scanned = nodeHost({ boundary, stableFolders: true, prefetched: takeScanned, prelisted: takeListed });
+    const findings = wholeRun(scanned).analyzeOnce();
+    forgetScanned();
+    return finish(opts, findings, reportContext, stats(scans));
   }
   return runBatches(batches, {
     config,

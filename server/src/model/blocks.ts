@@ -25,6 +25,8 @@ export interface BlockModule {
 
 const attrIndex = new WeakMap<Body, Map<string, Attribute>>();
 const BUSY = Symbol('busy');
+/** Remembered for an argument the block does not set: rules ask for many it leaves out. */
+const ABSENT = Symbol('absent');
 
 /** The first attribute of that name in a body. Small bodies are scanned; large ones indexed. */
 export function attributeOf(body: Body, name: string): Attribute | undefined {
@@ -49,7 +51,7 @@ export function attributesOf(body: Body): Map<string, Attribute> {
 
 export class NestedBlockImpl implements NestedBlock {
   /** Evaluated attributes; BUSY while one is being evaluated. */
-  protected values: Map<string, Value | typeof BUSY> | undefined;
+  protected values: Map<string, Value | typeof BUSY | typeof ABSENT> | undefined;
   protected nested: Map<string, NestedBlock[]> | undefined;
   protected node: Block;
 
@@ -103,13 +105,19 @@ export class NestedBlockImpl implements NestedBlock {
 
   attr(name: string): Value | undefined {
     this.read(name);
-    const values = (this.values ??= new Map<string, Value | typeof BUSY>());
+    const values = (this.values ??= new Map<string, Value | typeof BUSY | typeof ABSENT>());
     const cached = values.get(name);
-    // An attribute that depends on itself (through other resources) has no value.
-    if (cached === BUSY) return UNKNOWN;
-    if (cached) return cached;
+    if (cached !== undefined) {
+      if (cached === ABSENT) return undefined;
+      // An attribute that depends on itself (through other resources) has no value.
+      if (cached === BUSY) return UNKNOWN;
+      return cached;
+    }
     const node = attributeOf(this.node.body, name);
-    if (!node) return undefined;
+    if (!node) {
+      values.set(name, ABSENT);
+      return undefined;
+    }
     values.set(name, BUSY);
     let v: Value = UNKNOWN;
     try {
