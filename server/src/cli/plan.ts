@@ -100,7 +100,7 @@ export interface Batch {
  * folders 1.40 s, 1 folder 1.53 s, the last paying per-batch costs).
  */
 export const BATCH_BYTES = 32 * 1024;
-export const BATCH_DIRS = Number(process.env.BD ?? 8);
+export const BATCH_DIRS = 8;
 
 /**
  * Groups folders connected by module calls and packs the groups, in folder order, into batches
