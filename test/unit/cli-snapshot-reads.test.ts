@@ -71,6 +71,19 @@ describe('CLI reads of a snapshot', () => {
     assert.ok('text' in snapshot.readFile(path.join(repo, 'c', 'inside', 'main.tf')));
   });
 
+  it('refuses and reads as before when its own listings said which files are plain', () => {
+    const boundary = boundaryOf([repo]);
+    const plain = nodeHost({ boundary });
+    const snapshot = nodeHost({ boundary, stableFolders: true });
+    // Listed first: the plain files of these folders are then read without an lstat.
+    for (const d of ['a', 'c', 'out', path.join('a', 'b')]) snapshot.readDir(path.join(repo, d));
+    for (const f of [path.join(repo, 'a', 'main.tf'), path.join(repo, 'c', 'leak.tf'), path.join(repo, 'out', 'main.tf')]) {
+      assert.deepEqual(snapshot.readFile(f), plain.readFile(f), f);
+      assert.equal(snapshot.isOutside?.(f), plain.isOutside?.(f), f);
+    }
+    assert.match((snapshot.readFile(path.join(repo, 'c', 'leak.tf')) as { error: string }).error, /symlink that leads outside/);
+  });
+
   it('takes bytes already read, but still refuses links out, binary files and files over the limit', () => {
     const boundary = boundaryOf([repo]);
     const given = new Map<string, Buffer>([

@@ -54,6 +54,7 @@ export async function lintWorkspace(
   let done = 0;
   let analysed = 0;
   let scratch: WorkspaceModel | undefined;
+  const reads = session.passHost();
   for (const dir of dirs) {
     if (cancelled()) break;
     await yieldToMessages();
@@ -66,7 +67,7 @@ export async function lintWorkspace(
       if (session.openDirs().has(dir)) session.analyzeDir(dir, s, new Set(), session.ws);
       else {
         if (analysed % RENEW_EVERY === 0) scratch = undefined;
-        scratch ??= session.scratchModel();
+        scratch ??= session.scratchModel(reads);
         session.analyzeDir(dir, s, new Set(), scratch);
         analysed++;
         // The scratch models are garbage once renewed: collected now and then, so that the

@@ -35,6 +35,8 @@ export function uriToPath(uri: string): string | undefined {
 export function pathToUri(p: string, known?: ReadonlyMap<string, string>): string {
   const k = known?.get(p);
   if (k) return k;
+  // The usual path needs no escaping: its URI is the path behind the scheme.
+  if (PLAIN_PATH !== undefined && PLAIN_PATH.test(p)) return `file://${p}`;
   let u = made.get(p);
   if (!u) {
     // Related information repeats the same few files many times per publication.
@@ -46,6 +48,12 @@ export function pathToUri(p: string, known?: ReadonlyMap<string, string>): strin
 }
 
 const made = new Map<string, string>();
+
+/**
+ * An absolute POSIX path of plain segments (letters, digits, `.`, `_`, `-`; none `.` or `..`,
+ * none empty), which `pathToFileURL` leaves as it is. On Windows every path goes through it.
+ */
+const PLAIN_PATH = process.platform === 'win32' ? undefined : /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+)+$/;
 
 export function toLspRange(r: Range): LspRange {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };

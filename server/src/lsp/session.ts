@@ -64,17 +64,8 @@ export class Session {
     this.debounceHint = initial.debounceMs;
     this.givenHost = host;
     this.disk = host ?? nodeHost({ maxFileBytes: MAX_FILE_BYTES });
-    // Every read goes through here: an open document refused for its size or content reads
-    // as that refusal, whatever is on disk.
-    this.host = {
-      readDir: (dir) => this.disk.readDir(dir),
-      readFile: (p, limit) => {
-        const why = this.refusedDocs.get(p);
-        return why ? { error: why } : this.disk.readFile(p, limit);
-      },
-      // The disk host is renewed with the folders: ask whichever is current.
-      isOutside: (p) => this.disk.isOutside?.(p) ?? false,
-    };
+    // The disk host is renewed with the folders: ask whichever is current.
+    this.host = this.refusing(() => this.disk);
     this.ws = createWorkspace(this.host, { varInputs: (dir) => this.varInputsOf(dir) });
     this.store = new DiagnosticsStore(
       (p, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(p, this.uris), diagnostics }),
@@ -83,6 +74,37 @@ export class Session {
     this.debouncer = new Debouncer((dir, isCurrent, reasons) => {
       void this.runScheduled(dir, isCurrent, reasons);
     });
+  }
+
+  /**
+   * Every read goes through here: an open document refused for its size or content reads as
+   * that refusal, whatever is on disk.
+   */
+  private refusing(disk: () => Host): Host {
+    return {
+      readDir: (dir) => disk().readDir(dir),
+      readFile: (p, limit) => {
+        const why = this.refusedDocs.get(p);
+        return why ? { error: why } : disk().readFile(p, limit);
+      },
+      isOutside: (p) => disk().isOutside?.(p) ?? false,
+    };
+  }
+
+  /** The host each scratch model reads through. */
+  private readsOf = new WeakMap<WorkspaceModel, Host>();
+
+  /**
+   * The reads of one pass over folders nobody has open (the index, the workspace's
+   * publication, "Lint workspace"): a folder's real path is worked out once for the pass and a
+   * file's from its folder's, instead of the whole path afresh for every file (as a CLI run
+   * reads its snapshot of the tree). A symlink is still followed, and refused when it leads
+   * out of the repository.
+   */
+  passHost(): Host {
+    if (this.givenHost) return this.host;
+    const disk = nodeHost({ maxFileBytes: MAX_FILE_BYTES, boundary: this.bounds, stableFolders: true });
+    return this.refusing(() => disk);
   }
 
   log(message: string): void {
@@ -529,7 +551,8 @@ export class Session {
         dirs,
         // The editor's model lives on: the next keystroke reuses what it did not change.
         keep: model === this.ws,
-        outside: this.host.isOutside,
+        // Whether a file is outside is answered by the host that read it.
+        outside: (this.readsOf.get(model) ?? this.host).isOutside,
         onRuleError: (rule, d, e) => this.error(`${rule.meta.id} failed in ${d}: ${describeError(e)}`),
       });
       if (callers.size) findings = this.ownFindings(view, dir, dirs, findings);
@@ -613,12 +636,13 @@ export class Session {
    * the open documents' text, and its syntax trees are let go with it. Nothing edits it once
    * made (edits go to the editor's model), so it records no graph of what read what.
    */
-  scratchModel(): WorkspaceModel {
-    const ws = createWorkspace(this.host, { varInputs: (dir) => this.varInputsOf(dir), frozen: true });
+  scratchModel(host: Host = this.host): WorkspaceModel {
+    const ws = createWorkspace(host, { varInputs: (dir) => this.varInputsOf(dir), frozen: true });
     for (const d of this.documents.all()) {
       const p = uriToPath(d.uri);
       if (p && !this.refusedDocs.has(p)) ws.setFile(p, d.getText());
     }
+    this.readsOf.set(ws, host);
     return ws;
   }
 
@@ -648,6 +672,7 @@ export class Session {
     // after "Lint workspace" they can be the whole workspace.
     let scratch: WorkspaceModel | undefined;
     let scratched = 0;
+    const reads = this.passHost();
     for (const dir of this.activeDirs()) {
       const s = await this.currentSettings(pathToUri(dir, this.uris));
       if (this.openDirs().has(dir)) {
@@ -656,7 +681,7 @@ export class Session {
       }
       if (scratched++ % RELEASE_EVERY === 0) {
         if (scratch && !this.userWorkPending()) releaseIfGrown();
-        scratch = this.scratchModel();
+        scratch = this.scratchModel(reads);
       }
       this.analyzeDir(dir, s, this.openPathsIn(dir), scratch);
     }
@@ -717,6 +742,7 @@ export class Session {
     const settingsOf = this.rootSettings();
     let scratch: WorkspaceModel | undefined;
     let done = 0;
+    const reads = this.passHost();
     for (const dir of this.moduleDirs) {
       await yieldToMessages();
       await this.whileUserWorks();
@@ -724,7 +750,7 @@ export class Session {
       const s = await settingsOf(dir);
       // A scratch model serves a few folders, then goes with what it parsed.
       if (done++ % RELEASE_EVERY === 0) scratch = undefined;
-      this.publishOne(dir, s, () => (scratch ??= this.scratchModel()));
+      this.publishOne(dir, s, () => (scratch ??= this.scratchModel(reads)));
     }
     this.forgetGoneDirs();
     this.sendStatus();
@@ -766,6 +792,7 @@ export class Session {
     this.index = { state: 'indexing', done: 0, total: dirs.length };
     this.sendStatus();
     let lastStatus = Date.now();
+    const reads = this.passHost();
     for (const dir of dirs) {
       await yieldToMessages();
       await this.whileUserWorks();
@@ -778,7 +805,7 @@ export class Session {
       if (!current()) return;
       // A throw-away model per folder: the summary and the findings stay, the syntax trees
       // go with it. The editor's model only holds the modules in use.
-      const model = this.openDirs().has(dir) ? this.ws : this.scratchModel();
+      const model = this.openDirs().has(dir) ? this.ws : this.scratchModel(reads);
       try {
         const m = model.module(dir);
         if (m) this.summaries.set(dir, summarize(m));

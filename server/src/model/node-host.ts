@@ -83,7 +83,13 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
         return had.entries.map((e) => ({ name: e.name, isDir: e.isDir }));
       }
       try {
-        return fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() }));
+        const entries = fs.readdirSync(dir, { withFileTypes: true });
+        if (options.stableFolders) {
+          // As with a listing given: a file the listing shows as plain needs no lstat when read.
+          const abs = nodePath.resolve(dir);
+          for (const d of entries) if (d.isFile()) plainFiles.add(nodePath.join(abs, d.name));
+        }
+        return entries.map((d) => ({ name: d.name, isDir: d.isDirectory() }));
       } catch (e) {
         // A folder that is not there has nothing; one that is there but cannot be listed says why.
         const code = (e as NodeJS.ErrnoException).code;
