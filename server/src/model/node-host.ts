@@ -6,7 +6,7 @@
 // the size is checked first and the read stops at the limit whatever the file grows to, and,
 // given a boundary, a path inside it that a symlink leads out of is not read at all.
 
-import { isAscii } from 'node:buffer';
+import * as nodeBuffer from 'node:buffer';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { isOutside, readRefusal, realOf, type Boundary } from './boundary';
@@ -39,6 +39,9 @@ export interface NodeHostOptions {
 }
 
 const SNIFF_BYTES = 64 * 1024;
+
+/** Node's native ASCII check (Node 18.15 and later; an editor's older runtime decodes instead). */
+const isAscii: ((input: Uint8Array) => boolean) | undefined = (nodeBuffer as { isAscii?: (input: Uint8Array) => boolean }).isAscii;
 
 export function nodeHost(options: NodeHostOptions = {}): Host {
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
@@ -163,7 +166,7 @@ export function binaryReason(buf: Uint8Array): string | undefined {
   const head = buf.subarray(0, SNIFF_BYTES);
   if (head.includes(0)) return 'it contains NUL bytes';
   // Most configuration is plain ASCII: nothing to decode to know it is text.
-  if (isAscii(head)) return undefined;
+  if (isAscii?.(head)) return undefined;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
   let bad = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
