@@ -128,6 +128,14 @@ async function main() {
       `  ${`${label}:`.padEnd(33)} ${rate(c.medianMs).padStart(11)} wall (${c.medianMs.toFixed(0)} ms, best ${c.bestMs.toFixed(0)} ms = ${rate(c.bestMs)}), CPU ${c.medianCpuMs.toFixed(0)} ms, ${status}${goal ? `   goal ${goal}` : ''}\n`,
     );
   });
+  // What every run pays before its rules, against what a 7 MB/s run may spend on all of it: the
+  // process start alone, and a run of one cheap rule (start, walk, read, parse, the model).
+  const floor = runCli([{ args: ['--version'] }, { args: ['--rule', 'PL105', dir] }], runs);
+  process.stdout.write(
+    `  ${'budget at 7 MB/s:'.padEnd(33)} ${((bytes / 1e6 / 7) * 1000).toFixed(0).padStart(8)} ms for everything\n` +
+      `  ${'process start and load only:'.padEnd(33)} ${floor[0].medianMs.toFixed(0).padStart(8)} ms (--version)\n` +
+      `  ${'one rule only (--rule PL105):'.padEnd(33)} ${rate(floor[1].medianMs).padStart(11)} wall (${floor[1].medianMs.toFixed(0)} ms: start, walk, read, parse, model)\n`,
+  );
   // The same run again in one process: what is left once V8's code is warm.
   const warm = warmRuns([dir], 4);
   if ('skipped' in warm) process.stdout.write(`  ${'text, warm (runs in one process):'.padEnd(33)} skipped (${warm.skipped})\n`);
