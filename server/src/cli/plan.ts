@@ -61,17 +61,19 @@ export function scanFolders(dirs: readonly string[], listings?: ReadonlyMap<stri
       try {
         const entries = fs
           .readdirSync(dir, { withFileTypes: true })
-          .map((d) => ({ name: d.name, isDir: d.isDirectory(), isLink: d.isSymbolicLink() }));
+          .map((d) => ({ name: d.name, isDir: d.isDirectory(), isLink: d.isSymbolicLink(), isFile: d.isFile() }));
         listing = { entries };
       } catch {
         return out;
       }
     }
     listed.set(dir, listing);
-    for (const { name, isDir } of listing.entries) {
+    for (const { name, isDir, isFile } of listing.entries) {
       if (isDir || !isConfigFile(name)) continue;
       const file = path.join(dir, name);
-      const r = readBounded(file);
+      // A file the listing showed as a regular one is opened without a check before (the
+      // check after opening stays).
+      const r = readBounded(file, undefined, isFile);
       if ('error' in r) continue; // the analysis reports it
       const buf = r.bytes;
       scanned.set(file, buf);

@@ -14,8 +14,11 @@ const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']
 export interface WalkListing {
   /** The folder's real path, when known. */
   real?: string;
-  /** As a host lists a folder: `isDir` of the entry itself (a symlink is not a folder). */
-  entries: { name: string; isDir: boolean; isLink: boolean }[];
+  /**
+   * As a host lists a folder: `isDir` of the entry itself (a symlink is not a folder); `isFile`
+   * for a regular file that is no symlink.
+   */
+  entries: { name: string; isDir: boolean; isLink: boolean; isFile: boolean }[];
 }
 
 /**
@@ -78,7 +81,10 @@ export function findModuleDirs(
     }
     if (hasTf) {
       out.push(dir);
-      listings?.set(dir, { real, entries: entries.map((e) => ({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink() })) });
+      listings?.set(dir, {
+        real,
+        entries: entries.map((e) => ({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink(), isFile: e.isFile() })),
+      });
     }
   };
   let st: fs.Stats;

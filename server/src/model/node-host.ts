@@ -124,18 +124,22 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
 /**
  * The bytes of a regular file of at most `maxBytes`, or why not. The file is checked before it
  * is opened (no FIFO or device is ever opened), opened without blocking, checked again, and
- * read only up to the limit.
+ * read only up to the limit. `listedRegular`: a listing of its folder just showed it as a
+ * regular file (not a symlink), which stands for the check before opening.
  */
-export function readBounded(path: string, maxBytes: number = MAX_FILE_BYTES): { bytes: Buffer } | { error: string } {
+export function readBounded(path: string, maxBytes: number = MAX_FILE_BYTES, listedRegular = false): { bytes: Buffer } | { error: string } {
   let fd: number | undefined;
   try {
-    const st = fs.statSync(path);
-    if (st.isDirectory()) return { error: `${path} is a folder, not a file` };
-    if (!st.isFile()) return { error: `${path} is not a regular file (a device, pipe or socket); not read` };
-    if (st.size > maxBytes) return { error: tooLarge(path, st.size, maxBytes) };
+    if (!listedRegular) {
+      const st = fs.statSync(path);
+      if (st.isDirectory()) return { error: `${path} is a folder, not a file` };
+      if (!st.isFile()) return { error: `${path} is not a regular file (a device, pipe or socket); not read` };
+      if (st.size > maxBytes) return { error: tooLarge(path, st.size, maxBytes) };
+    }
     fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const again = fs.fstatSync(fd);
     if (!again.isFile()) return { error: `${path} is not a regular file (a device, pipe or socket); not read` };
+    if (again.size > maxBytes) return { error: tooLarge(path, again.size, maxBytes) };
     // One byte past the limit tells a file that grew since the check.
     const buf = Buffer.allocUnsafe(Math.min(again.size, maxBytes) + 1);
     let n = 0;
@@ -143,7 +147,8 @@ export function readBounded(path: string, maxBytes: number = MAX_FILE_BYTES): { 
       const got = fs.readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n === buf.length) break;
+      // A regular file gives all that is asked up to its end: the size it had is all of it.
+      if (n === buf.length || n === again.size) break;
     }
     if (n > maxBytes) return { error: tooLarge(path, n, maxBytes) };
     if (n === buf.length) return { error: `${path} changed while being read; not analysed` };
