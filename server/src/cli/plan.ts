@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBounded } from '../model/node-host';
 import { isConfigFile, normalizeDir } from '../model/paths';
-import type { WalkListing } from './walk';
+import { listingEntry, type WalkListing } from './walk';
 
 export interface FolderScan {
   dir: string;
@@ -59,10 +59,7 @@ export function scanFolders(dirs: readonly string[], listings?: ReadonlyMap<stri
     let listing = listings?.get(dir);
     if (!listing) {
       try {
-        const entries = fs
-          .readdirSync(dir, { withFileTypes: true })
-          .map((d) => ({ name: d.name, isDir: d.isDirectory(), isLink: d.isSymbolicLink(), isFile: d.isFile() }));
-        listing = { entries };
+        listing = { entries: fs.readdirSync(dir, { withFileTypes: true }).map(listingEntry) };
       } catch {
         return out;
       }

@@ -21,6 +21,11 @@ export interface WalkListing {
   entries: { name: string; isDir: boolean; isLink: boolean; isFile: boolean }[];
 }
 
+/** A listing's entry as the walk and the scan make it. */
+export function listingEntry(e: fs.Dirent): WalkListing['entries'][number] {
+  return { name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink(), isFile: e.isFile() };
+}
+
 /**
  * The module folders below `start`, sorted. With `listings`, each module folder's listing and
  * real path are put there, for the scan and the analysis not to list and resolve it again.
@@ -81,10 +86,7 @@ export function findModuleDirs(
     }
     if (hasTf) {
       out.push(dir);
-      listings?.set(dir, {
-        real,
-        entries: entries.map((e) => ({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink(), isFile: e.isFile() })),
-      });
+      listings?.set(dir, { real, entries: entries.map(listingEntry) });
     }
   };
   let st: fs.Stats;

@@ -862,9 +862,9 @@ export class Session {
 }
 
 /**
- * The index's summaries, with the callers of each folder kept up to date summary by summary: the index adds one summary per
- * folder and asks for callers in between, so working them out afresh from every summary made a
- * pass over the workspace quadratic in its folders.
+ * The index's summaries, with the callers of each folder kept up to date summary by summary:
+ * the index adds one summary per folder and asks for callers in between, so working them out
+ * afresh from every summary made a pass over the workspace quadratic in its folders.
  */
 export class SummaryMap extends Map<string, ModuleSummary> {
   private readonly callers = new Map<string, Set<string>>();

@@ -88,9 +88,10 @@ export function nodeHost(options: NodeHostOptions = {}): Host {
       try {
         const entries = fs.readdirSync(dir, { withFileTypes: true });
         if (options.stableFolders) {
-          // As with a listing given: a file the listing shows as plain needs no lstat when read.
+          // As with a listing given: an entry listed as neither a folder nor a symlink needs no
+          // lstat when read.
           const abs = nodePath.resolve(dir);
-          for (const d of entries) if (d.isFile()) plainFiles.add(nodePath.join(abs, d.name));
+          for (const d of entries) if (!d.isSymbolicLink() && !d.isDirectory()) plainFiles.add(nodePath.join(abs, d.name));
         }
         return entries.map((d) => ({ name: d.name, isDir: d.isDirectory() }));
       } catch (e) {
