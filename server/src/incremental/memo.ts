@@ -8,7 +8,7 @@
 // sees a stale answer. This is the only memo in the engine: rules and the query layer use it
 // and nothing else.
 
-import type { ResourceInstance } from '../model/types';
+import type { AnswerSlots, ResourceInstance } from '../model/types';
 import { keptAcross, type Anchored } from './answers';
 
 export type { Anchored };
@@ -59,14 +59,38 @@ class PerRun<K extends object, M> {
   }
 }
 
+// A key object asked of most often (a module, a resource instance) holds the memos of a run
+// that records nothing in its own slots (model AnswerSlots), one per query: found without a
+// map's lookup. The slots of an earlier run are dropped on first use in a new one.
+
+/** Stands for an answer that is undefined, in a slot (an empty slot is undefined). */
+const NOTHING = Symbol('nothing');
+let queries = 0;
+
 /** `compute`, remembered per key object for the current run. */
 function perRun<K extends object, V>(compute: (key: K, name?: string) => V): (key: K) => V {
   const memos = new PerRun<K, Memo<V>>();
   const values = new PerRun<K, V>();
+  const slot = queries++;
   return (key: K): V => {
     if (!inRun()) return compute(key);
     // A run that keeps nothing records nothing either: the value alone is remembered.
     if (!runKeeps()) {
+      const at = (key as Partial<AnswerSlots>).memoRun;
+      if (at !== undefined) {
+        const holder = key as unknown as AnswerSlots;
+        const epoch = runEpoch();
+        let slots = holder.memos;
+        if (at !== epoch || slots === undefined) {
+          holder.memoRun = epoch;
+          holder.memos = slots = [];
+        }
+        const had = slots[slot];
+        if (had !== undefined) return (had === NOTHING ? undefined : had) as V;
+        const v = compute(key);
+        slots[slot] = v === undefined ? NOTHING : v;
+        return v;
+      }
       const plain = values.table();
       let v = plain.get(key);
       if (v === undefined && !plain.has(key)) plain.set(key, (v = compute(key)));

@@ -5,7 +5,7 @@ import type { Attribute, Block, Body, Expression } from '../hcl/ast';
 import { mkMap, mkNumber, mkString } from './convert';
 import { iterate } from './evaluate';
 import { uriOfNode } from './overrides';
-import type { BlockEntry, ModuleInstance, NestedBlock, ResourceInstance } from './types';
+import type { AnswerSlots, BlockEntry, ModuleInstance, NestedBlock, ResourceInstance } from './types';
 import { readKey, readOpaque, tracking } from '../incremental/reads';
 import { UNKNOWN, type Value } from './value';
 
@@ -190,11 +190,13 @@ export class NestedBlockImpl implements NestedBlock {
   }
 }
 
-export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceInstance {
+export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceInstance, AnswerSlots {
   readonly mode: 'managed' | 'data';
   readonly name: string;
   private addr: string | undefined;
   entry: BlockEntry;
+  memoRun = -1;
+  memos: unknown[] | undefined = undefined;
 
   constructor(
     readonly module: ModuleInstance & BlockModule,

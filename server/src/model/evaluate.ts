@@ -1,7 +1,17 @@
 // The expression evaluator: syntax tree to Value. What it cannot tell is unknown; references
 // to resources become refs (see value.ts) so rules can follow them to the block.
 
-import type { BinaryOp, Conditional, Expression, ForExpr, FunctionCall, ObjectExpr, Splat, TemplatePart } from '../hcl/ast';
+import type {
+  BinaryOp,
+  Conditional,
+  Expression,
+  ForExpr,
+  FunctionCall,
+  ObjectExpr,
+  Splat,
+  TemplateLiteral,
+  TemplatePart,
+} from '../hcl/ast';
 import {
   asString,
   errorValue,
@@ -108,6 +118,8 @@ const WORTH_CACHING = new Set<string>(['FunctionCall', 'Object', 'Tuple', 'Hered
 /** `evaluate` for the whole expression of an attribute, local, output or argument. */
 export function evaluateTop(expr: Expression | undefined, env: Env): Value {
   if (!expr) return UNKNOWN;
+  // A literal or a plain quoted string (most arguments) is its own value: no budget to open.
+  if (depth <= MAX_DEPTH && (expr.type === 'Literal' || (expr.type === 'Template' && isPlainText(expr.parts)))) return evalNode(expr, env);
   const hit = constants.get(expr);
   if (hit) {
     const limit = constantLimits.get(expr);
@@ -300,7 +312,13 @@ function evalNode(expr: Expression, env: Env): Value {
 
 // ---- templates
 
+/** A template of one piece of text and nothing else. */
+function isPlainText(parts: TemplatePart[]): boolean {
+  return parts.length === 1 && parts[0].type === 'TemplateLiteral';
+}
+
 function evalTemplate(parts: TemplatePart[], env: Env, o: Origin): Value {
+  if (isPlainText(parts)) return mkString((parts[0] as TemplateLiteral).value, o);
   // A template of one interpolation is that value itself, type and refs intact.
   if (parts.length === 1 && parts[0].type === 'TemplateInterpolation') return evaluate(parts[0].expr, env);
   const out: (string | null)[] = [];

@@ -14,7 +14,7 @@ import { uriOfNode } from './overrides';
 import { joinPath, normalizeDir } from './paths';
 import { tfvarsValues, type VarArg, type VarValues } from './tfvars';
 import { convertToType } from './vartypes';
-import type { BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
+import type { AnswerSlots, BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
 import { describeLimit, UNKNOWN, type LimitHit, type Value } from './value';
 import { readKey, tracking, type Generations } from '../incremental/reads';
 import type { Changes } from './edits';
@@ -103,11 +103,13 @@ function addressesByType(index: Map<string, BlockEntry[]>): Map<string, string[]
   return m;
 }
 
-export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Generations {
+export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Generations, AnswerSlots {
   readonly dir: string;
   files: SourceFile[];
   private idx: Map<string, BlockEntry[]>;
   readonly maxInstances: number;
+  memoRun = -1;
+  memos: unknown[] | undefined = undefined;
 
   readonly instanceFree = new Map<Expression, Value>();
   private readonly vars = new Map<string, Value>();

@@ -57,6 +57,16 @@ export interface NestedBlock {
 }
 
 /** One instance of a resource or data block: `count` and `for_each` expanded. */
+/**
+ * Room on the model objects asked about most (a module, a resource instance) for the answers
+ * the query layer works out about them in one run (incremental/memo.ts). The model only holds
+ * it; which run and which answer each slot is for is the query layer's business.
+ */
+export interface AnswerSlots {
+  memoRun: number;
+  memos: unknown[] | undefined;
+}
+
 export interface ResourceInstance extends NestedBlock {
   module: ModuleInstance;
   mode: 'managed' | 'data';
