@@ -78,30 +78,59 @@ export function runCli(variants: readonly CliVariant[], runs: number): CliFigure
   }));
 }
 
+/** One run of the CLI inside a process, and where its time went. */
+export interface WarmRun {
+  ms: number;
+  /** Time in the file system's calls (open, read, stat, list, close). */
+  fsMs: number;
+  /** The collector's pauses of the main thread. */
+  gcMs: number;
+}
+
 /**
- * The same CLI run repeated in one process: the later runs find V8's compiled code warm (and
- * the files in the page cache). What a run costs beyond this is warm-up: compiling the engine's
- * hot functions, which every new process pays. Milliseconds of each run, the first one cold.
+ * `runs` runs of the CLI one after another in one process (the first is a cold run: V8 has
+ * compiled nothing yet), each with the time it spent in file-system calls and in the
+ * collector's pauses. What is left is JavaScript running: its shrinking from the first run to
+ * the next is V8's optimising of the code.
  */
-export function warmRuns(args: readonly string[], runs: number, cli: string = cliPath()): number[] | { skipped: string } {
+export function warmRuns(args: readonly string[], runs: number, cli: string = cliPath()): WarmRun[] | { skipped: string } {
   const script = `
+    const fs = require('node:fs');
+    const { PerformanceObserver } = require('node:perf_hooks');
+    let fsNs = 0n, gcMs = 0;
+    for (const k of ['openSync', 'readSync', 'closeSync', 'fstatSync', 'statSync', 'lstatSync', 'readdirSync', 'realpathSync', 'readlinkSync']) {
+      const f = fs[k];
+      if (typeof f !== 'function') continue;
+      const timed = function (...a) {
+        const t = process.hrtime.bigint();
+        try { return f.apply(this, a); } finally { fsNs += process.hrtime.bigint() - t; }
+      };
+      Object.assign(timed, f);
+      fs[k] = timed;
+    }
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ['gc'] });
     const m = require(${JSON.stringify(cli)});
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = () => true;
+    const settle = () => new Promise((r) => setTimeout(r, 20));
     (async () => {
       if (typeof m.main !== 'function') return write('{"skipped":"this build does not export main"}');
       m.tuneForShortRun?.();
       const out = [];
       for (let i = 0; i < ${runs}; i++) {
+        await settle();
+        const fs0 = fsNs, gc0 = gcMs;
         const t = performance.now();
         await m.main(${JSON.stringify(args)});
-        out.push(performance.now() - t);
+        const ms = performance.now() - t;
+        await settle();
+        out.push({ ms, fsMs: Number(fsNs - fs0) / 1e6, gcMs: gcMs - gc0 });
       }
       write(JSON.stringify(out));
     })();`;
   const r = spawnSync(process.execPath, ['-e', script], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
-    return JSON.parse(r.stdout.toString('utf8')) as number[] | { skipped: string };
+    return JSON.parse(r.stdout.toString('utf8')) as WarmRun[] | { skipped: string };
   } catch {
     return { skipped: `exit ${r.status}` };
   }
