@@ -1,6 +1,8 @@
 // Bundles every entry point into dist/. Run with --watch to rebuild on change.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const entries = [
   // The client: minified. Of the server's sources it imports protocol.ts only (names and types).
@@ -8,7 +10,9 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   // The server's code, loaded by dist/server.js through V8's code cache.
   { in: 'server/src/lsp/main.ts', out: 'server-main' },
-  { in: 'server/src/cli.ts', out: 'cli' },
+  // The command: loads the CLI's code (cli-main) with the compiled code written below.
+  { in: 'server/src/cli-launch.ts', out: 'cli' },
+  { in: 'server/src/cli.ts', out: 'cli-main' },
   { in: 'bench/bench.ts', out: 'bench', external: ['@cdktf/hcl2json', 'web-tree-sitter'] },
   { in: 'bench/conformance.ts', out: 'conformance', external: ['@cdktf/hcl2json'] },
   { in: 'bench/parse-bench.ts', out: 'parse-bench', external: ['@cdktf/hcl2json', 'web-tree-sitter'] },
@@ -54,4 +58,20 @@ if (watch) {
 } else {
   await Promise.all(ctxs.map((c) => c.rebuild()));
   await Promise.all(ctxs.map((c) => c.dispose()));
+  writeCliCodeCache();
+}
+
+/**
+ * The CLI's compiled code, beside its bundle (dist/cli-main.js.cache; server/src/code-cache.ts):
+ * the code a run over the bundled examples compiled, in a process of its own started as the
+ * command starts. Without it (or with one another Node wrote) the CLI compiles as usual.
+ */
+function writeCliCodeCache() {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const script = `
+    const cli = require('./dist/cli.js');
+    process.stdout.write = () => true;
+    Promise.resolve(cli.main(['examples'])).then(() => cli.writeCodeCache());`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) console.warn(`The CLI's code cache was not written (exit ${r.status}): the CLI compiles its code on every run.`);
 }

@@ -114,6 +114,7 @@ export function checkVsix(file, root) {
     'extension/dist/server.js',
     'extension/dist/server-main.js',
     'extension/dist/cli.js',
+    'extension/dist/cli-main.js',
   ]) {
     if (!zip.has(need)) problems.push(`${need} is missing`);
   }

@@ -65,7 +65,7 @@ export async function activate(
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   // The server keeps its compiled code in the extension's storage, never in the extension's
-  // own folder (see server/src/lsp/code-cache.ts).
+  // own folder (see server/src/code-cache.ts).
   const env = { ...serverEnv(), [CACHE_DIR_ENV]: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },

@@ -7,7 +7,6 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
 import { analyze } from './engine/analyze';
 import { DEFAULT_CONFIG, levelOf, loadConfig, mergeConfig, parseConfig, type Config } from './engine/config';
 import { compatibleFixes } from './engine/fix-all';
@@ -31,6 +30,7 @@ import { forgetScanned, planBatches, scanFolders, takeListed, takeScanned, type 
 import { sizeOf, throughput, type RunStats } from './cli/stats';
 import { checkedConfigVarFiles, parseVarFlag, varFileFlagProblem, varInputsOf } from './cli/vars';
 import { runBatches, serveBatches, startWorker, WORKER_ENV } from './cli/workers';
+import { tuneForShortRun } from './cli/short-run';
 
 const VERSION = '0.1.0';
 /** A configuration file is a few hundred bytes; anything near this is not one. */
@@ -428,7 +428,7 @@ export function main(argv: string[]): number | Promise<number> {
   const jobs = opts.jobs ?? autoJobs(dirs.size);
   // A plan is read in this process only: its folder's tree is analysed here.
   const batched = dirs.size >= MIN_BATCHED_DIRS && !plan;
-  const workers = batched && jobs > 1 ? Array.from({ length: jobs - 1 }, () => startWorker(__filename)) : [];
+  const workers = batched && jobs > 1 ? Array.from({ length: jobs - 1 }, () => startWorker(workerScript())) : [];
   const scans = scanFolders([...dirs], listings);
   const batches = batched ? planBatches(scans) : [];
   if (batches.length < 2) {
@@ -486,22 +486,27 @@ function report(opts: Options, findings: Finding[], ctx: ReportContext): number 
   return 0;
 }
 
+export { tuneForShortRun };
+
 /**
- * A CLI run lasts a second or two, and V8's optimising compiler, run on the other core, spends
- * more on the engine's large functions inlined into each other than the run gets back from them:
- * inlining only small callees makes the whole run about a tenth faster (bench/cli-bench.ts).
- * Set before any of the engine's code is optimised; the language server keeps V8's defaults.
+ * The script a worker of --jobs runs: the command's entry beside this bundle (which loads it
+ * with the build's compiled code), else this bundle itself.
  */
-export function tuneForShortRun(): void {
-  v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=150');
+function workerScript(): string {
+  const entry = path.join(__dirname, 'cli.js');
+  return entry !== __filename && fs.existsSync(entry) ? entry : __filename;
 }
 
-if (process.env[WORKER_ENV] && process.send) {
+/**
+ * What `node dist/cli.js` does (cli-launch.ts calls it once the bundle is loaded): serve the
+ * batches it is sent as a worker started by --jobs, else run the command line.
+ */
+export function command(): void {
   tuneForShortRun();
-  // A worker started by --jobs: the same bundle, analysing the batches it is sent.
-  serveBatches();
-} else if (require.main === module) {
-  tuneForShortRun();
+  if (process.env[WORKER_ENV] && process.send) {
+    serveBatches();
+    return;
+  }
   const failed = (e: unknown) => {
     process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return 2;
@@ -519,3 +524,6 @@ if (process.env[WORKER_ENV] && process.send) {
       (e) => (process.exitCode = failed(e)),
     );
 }
+
+// Run as a script itself (a bundle of this file alone, without the entry).
+if (require.main === module) command();

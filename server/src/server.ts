@@ -1,13 +1,13 @@
 // The language server's entry point: `node dist/server.js --stdio` (or --node-ipc, as the
 // VS Code client starts it). It only loads the server bundle (dist/server-main.js, built from
 // lsp/main.ts) through V8's code cache, which saves most of the compiling on every start but
-// the first: see lsp/code-cache.ts. The cache is kept in the folder the client names in
+// the first: see code-cache.ts. The cache is kept in the folder the client names in
 // PRIVATELINK_CACHE_DIR (its storage folder), else in the system's cache folder.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { cacheDirOf, loadWithCodeCache } from './lsp/code-cache';
+import { cacheDirOf, loadWithCodeCache } from './code-cache';
 
 const bundle = path.join(__dirname, 'server-main.js');
 if (!fs.existsSync(bundle)) {

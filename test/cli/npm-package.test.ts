@@ -59,6 +59,8 @@ describe('npm package of the CLI', function () {
       'README.md',
       'LICENSE',
       'dist/cli.js',
+      'dist/cli-main.js',
+      'dist/cli-main.js.cache',
       'scripts/pre-commit-hook.cjs',
       'schemas/privatelink.schema.json',
       'docs/rules/PL101.md',

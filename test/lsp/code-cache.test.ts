@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CACHE_DIR_ENV, cacheDirOf, cacheFileOf, loadWithCodeCache } from '../../server/src/lsp/code-cache';
+import { CACHE_DIR_ENV, cacheDirOf, cacheFileOf, loadWithCodeCache } from '../../server/src/code-cache';
 import { ensureServerBuilt } from './build-server';
 import { REPO, TestClient } from './lsp-client';
 

@@ -1,11 +1,14 @@
-// Runs the server bundle with V8's code cache. Compiling the 1 MB bundle, and then every
-// function the first analysis calls, is a large part of the time to the first diagnostics;
-// V8 can hand back that compiled code as bytes and take it again on the next start. The
-// cache is written once per bundle, after the first file was served (so it holds the code
-// that path compiled), in a cache folder of the user's (the editor's storage for the
-// extension, else the system's cache folder: see `cacheDirOf`), never in the extension's own
-// folder nor the workspace. It is only a speed-up: any problem with it and the bundle is
-// compiled from its source as usual.
+// Runs a bundle with V8's code cache. Compiling a 1 MB bundle, and then every function the
+// first run calls, is a large part of a short run; V8 can hand back that compiled code as bytes
+// and take it again on the next start. It is only a speed-up: any problem with a cache and the
+// bundle is compiled from its source as usual. Two kinds:
+// - the language server's (`loadWithCodeCache`): written once per bundle, after the first file
+//   was served (so it holds the code that path compiled), in a cache folder of the user's (the
+//   editor's storage for the extension, else the system's cache folder: see `cacheDirOf`),
+//   never in the extension's own folder nor the workspace;
+// - the CLI's (`loadWithBuiltCache`): written by the build beside the bundle, after a run over
+//   the bundled examples, and only read at run time. It holds the digest of the source it was
+//   compiled from: a cache of another build, or one V8 of another version wrote, is not used.
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -121,17 +124,13 @@ function cacheBytes(stamp: string, code: Buffer): Buffer {
   return Buffer.concat([Buffer.from(stamp), Buffer.from(`${digest(code)}\n`), code]);
 }
 
-/**
- * Loads a CommonJS bundle as require() would, compiled with the cached code in `cacheDir` when
- * there is some. Without a folder (or one inside the install), nothing is cached.
- */
-export function loadWithCodeCache(file: string, cacheDir: string | undefined = cacheDirOf()): CachedModule {
-  const source = fs.readFileSync(file, 'utf8');
-  const stamp = stampOf(file);
-  const dir = cacheDir && !insideInstall(cacheDir, file) ? cacheDir : undefined;
-  const cacheFile = dir ? cacheFileOf(file, dir) : undefined;
-  const cachedData = cacheFile ? readCache(cacheFile, stamp) : undefined;
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+/** Compiles and runs a CommonJS bundle as require() would, with `cachedData` when given. */
+function runBundle(
+  file: string,
+  source: string,
+  cachedData: Buffer | undefined,
+): { exports: unknown; script: vm.Script; fromCache: boolean } {
+  const script = new vm.Script(Module.wrap(source.replace(/^#!.*/, '')), { filename: file, cachedData });
   const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
   const fn = script.runInThisContext() as (
     exports: unknown,
@@ -145,9 +144,22 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined = c
   m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   fn.call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
   m.loaded = true;
+  return { exports: m.exports, script, fromCache };
+}
+
+/**
+ * Loads a CommonJS bundle as require() would, compiled with the cached code in `cacheDir` when
+ * there is some. Without a folder (or one inside the install), nothing is cached.
+ */
+export function loadWithCodeCache(file: string, cacheDir: string | undefined = cacheDirOf()): CachedModule {
+  const source = fs.readFileSync(file, 'utf8');
+  const stamp = stampOf(file);
+  const dir = cacheDir && !insideInstall(cacheDir, file) ? cacheDir : undefined;
+  const cacheFile = dir ? cacheFileOf(file, dir) : undefined;
+  const { exports, script, fromCache } = runBundle(file, source, cacheFile ? readCache(cacheFile, stamp) : undefined);
   let pending = !fromCache && cacheFile !== undefined;
   return {
-    exports: m.exports,
+    exports,
     fromCache,
     save() {
       if (!pending || !dir || !cacheFile) return;
@@ -174,6 +186,40 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined = c
           // nothing to clean
         }
       }
+    },
+  };
+}
+
+/** Where the build keeps a bundle's compiled code: beside it. */
+export function builtCacheOf(file: string): string {
+  return `${file}.cache`;
+}
+
+export interface BuiltModule {
+  exports: unknown;
+  /** True when the build's cache was read and V8 took it. */
+  fromCache: boolean;
+  /** Writes the code compiled so far beside the bundle: for the build only, never at run time. */
+  writeBuilt(): void;
+}
+
+/**
+ * Loads a CommonJS bundle with the compiled code the build wrote beside it, when that code was
+ * compiled from this very source (its digest) and its bytes are whole (theirs). Nothing is
+ * written at run time.
+ */
+export function loadWithBuiltCache(file: string): BuiltModule {
+  const bytes = fs.readFileSync(file);
+  const stamp = `${digest(bytes)}\n`;
+  const cacheFile = builtCacheOf(file);
+  const { exports, script, fromCache } = runBundle(file, bytes.toString('utf8'), readCache(cacheFile, stamp));
+  return {
+    exports,
+    fromCache,
+    writeBuilt() {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, cacheBytes(stamp, script.createCachedData()), { flag: 'wx' });
+      fs.renameSync(tmp, cacheFile);
     },
   };
 }
