@@ -507,6 +507,12 @@ export function command(): void {
     serveBatches();
     return;
   }
+  // A reader that stops early (`| head`) closes the pipe: what is left of the report has nowhere
+  // to go, which is not a failure of the run. Its exit code still says what it found.
+  for (const out of [process.stdout, process.stderr])
+    out.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
   const failed = (e: unknown) => {
     process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return 2;

@@ -1,7 +1,7 @@
 // The CLI as CI runs it: the bundled dist/cli.js on real folders.
 
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -146,6 +146,34 @@ describe('CLI', function () {
       out.some((f) => f.rule === 'PL101'),
       'the rest is still analysed',
     );
+  });
+
+  it('ends quietly, with the exit code of what it found, when the reader closes the pipe early (| head)', async () => {
+    const clean = fs.mkdtempSync(path.join(os.tmpdir(), 'privatelink-clean-'));
+    fs.writeFileSync(path.join(clean, 'main.tf'), 'variable "x" {\n  default = 1\n}\n');
+    const closedEarly = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const c = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        // Closed before the CLI writes anything: every write meets a closed pipe.
+        c.stdout.destroy();
+        let stderr = '';
+        c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        c.on('close', (code) => resolve({ code, stderr }));
+      });
+    try {
+      for (const [args, code] of [
+        [['--format', 'json', EXAMPLES], 1],
+        [[EXAMPLES], 1],
+        [['--format', 'sarif', clean], 0],
+        [[clean], 0],
+      ] as const) {
+        const r = await closedEarly([...args]);
+        assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr}`);
+        assert.doesNotMatch(r.stderr, /EPIPE|Error|at /, args.join(' '));
+      }
+    } finally {
+      fs.rmSync(clean, { recursive: true, force: true });
+    }
   });
 
   it('survives a symlink loop', () => {
