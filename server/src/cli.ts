@@ -508,11 +508,22 @@ export function command(): void {
     return;
   }
   // A reader that stops early (`| head`) closes the pipe: what is left of the report has nowhere
-  // to go, which is not a failure of the run. Its exit code still says what it found.
-  for (const out of [process.stdout, process.stderr])
-    out.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-    });
+  // to go, which is not a failure of the run, and its exit code still says what it found. A
+  // report that cannot be written otherwise (a full disk) is an I/O problem: said, and exit 2,
+  // so that CI does not take a cut report for a whole one.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return;
+    process.stderr.write(`privatelink-lint: cannot write the report: ${e.code ?? e.message}\n`);
+    process.exit(2);
+  });
+  let stderrFailed = false;
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') stderrFailed = true;
+  });
+  // Notices that could not be written are lost: the exit code says so.
+  process.on('exit', () => {
+    if (stderrFailed) process.exitCode = 2;
+  });
   const failed = (e: unknown) => {
     process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return 2;

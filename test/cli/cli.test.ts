@@ -176,6 +176,27 @@ describe('CLI', function () {
     }
   });
 
+  it('says it cannot write its report to a full disk and exits 2, not taking a cut report for a whole one', function () {
+    if (!fs.existsSync('/dev/full')) this.skip();
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      for (const args of [[EXAMPLES], ['--format', 'sarif', EXAMPLES]]) {
+        const r = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        assert.equal(r.status, 2, r.stderr);
+        assert.equal(r.stderr, 'privatelink-lint: cannot write the report: ENOSPC\n');
+      }
+      // Notices (here --stats) that cannot be written make the exit code 2 too.
+      const r = spawnSync(process.execPath, [CLI, '--stats', path.join(EXAMPLES, 'provider')], {
+        stdio: ['ignore', 'pipe', full],
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 2);
+      assert.match(r.stdout, /findings?:/);
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
   it('survives a symlink loop', () => {
     const dir = tmpCopy(path.join(EXAMPLES, 'provider'));
     fs.symlinkSync(dir, path.join(dir, 'loop'));
