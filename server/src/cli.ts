@@ -31,10 +31,16 @@ import { sizeOf, throughput, type RunStats } from './cli/stats';
 import { checkedConfigVarFiles, parseVarFlag, varFileFlagProblem, varInputsOf } from './cli/vars';
 import { runBatches, serveBatches, startWorker, WORKER_ENV } from './cli/workers';
 import { tuneForShortRun } from './cli/short-run';
+import { printable, printableLines } from './cli/printable';
 
 const VERSION = '0.1.0';
 /** A configuration file is a few hundred bytes; anything near this is not one. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** A notice on stderr; what it quotes of files is made printable (cli/printable.ts). */
+function say(msg: string): void {
+  process.stderr.write(`privatelink-lint: ${printable(msg)}\n`);
+}
 
 interface Options {
   paths: string[];
@@ -206,7 +212,7 @@ function readConfig(o: Options, root: string, host: ReturnType<typeof nodeHost>)
     config = r.config;
   } else {
     const r = loadConfig(root, host);
-    if (r.error) process.stderr.write(`privatelink-lint: ${r.error} (using the defaults)\n`);
+    if (r.error) say(`${r.error} (using the defaults)`);
     config = r.error ? { ...DEFAULT_CONFIG } : r.config;
   }
   const off = Object.fromEntries([...o.ignore].map((id) => [id, 'off' as const]));
@@ -255,7 +261,7 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
   };
   const notApplied = (fix: Fix, finding: Finding, why: string) => {
     refused.add(key(finding));
-    process.stderr.write(`privatelink-lint: the fix "${fix.title}" for ${finding.rule} in ${rel(finding.uri)} was not applied: ${why}\n`);
+    say(`the fix "${fix.title}" for ${finding.rule} in ${rel(finding.uri)} was not applied: ${why}`);
   };
   const errorsIn = (file: string, text: string) => parseConfigFile(text, file).diagnostics.filter((d) => d.severity === 'error').length;
   for (let pass = 0; pass < 20; pass++) {
@@ -315,7 +321,7 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
       );
       const why = writeInside(file, text, boundary);
       if (why) {
-        process.stderr.write(`privatelink-lint: ${rel(file)} was not written: ${why}\n`);
+        say(`${rel(file)} was not written: ${why}`);
         continue;
       }
       reload(file, text);
@@ -329,7 +335,7 @@ export function main(argv: string[]): number | Promise<number> {
   try {
     o = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`privatelink-lint: ${(e as Error).message}\n\n${USAGE}\n`);
+    process.stderr.write(`privatelink-lint: ${printable((e as Error).message)}\n\n${USAGE}\n`);
     return 2;
   }
   if (o === 'help') {
@@ -345,7 +351,7 @@ export function main(argv: string[]): number | Promise<number> {
   const roots = opts.paths.map((p) => path.resolve(p));
   for (const r of roots) {
     if (!fs.existsSync(r)) {
-      process.stderr.write(`privatelink-lint: ${r}: no such file or folder\n`);
+      say(`${r}: no such file or folder`);
       return 2;
     }
   }
@@ -353,7 +359,7 @@ export function main(argv: string[]): number | Promise<number> {
   for (const v of opts.vars) {
     const problem = 'file' in v ? varFileFlagProblem(v.file, boundary) : undefined;
     if (problem) {
-      process.stderr.write(`privatelink-lint: ${problem}\n`);
+      say(problem);
       return 2;
     }
   }
@@ -363,16 +369,16 @@ export function main(argv: string[]): number | Promise<number> {
   try {
     config = readConfig(opts, configRoot, host);
   } catch (e) {
-    process.stderr.write(`privatelink-lint: ${(e as Error).message}\n`);
+    say((e as Error).message);
     return 2;
   }
-  const configVars = checkedConfigVarFiles(config, configRoot, boundary, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`));
+  const configVars = checkedConfigVarFiles(config, configRoot, boundary, say);
   const varInputs = configVars.size || opts.vars.length ? varInputsOf(configVars, opts.vars) : undefined;
 
   const dirs = new Set<string>();
   const listings = new Map<string, WalkListing>();
   for (const r of roots) {
-    const found = findModuleDirs(r, (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`), boundary, listings);
+    const found = findModuleDirs(r, say, boundary, listings);
     for (const d of found) dirs.add(d);
   }
   const stats = (scans: readonly FolderScan[], more?: Partial<RunStats>): RunStats | undefined =>
@@ -380,7 +386,7 @@ export function main(argv: string[]): number | Promise<number> {
   const failures: RuleFailure[] = [];
   const onRuleFailure = (rule: string, dir: string, message: string) => {
     failures.push({ rule, dir, message });
-    process.stderr.write(`privatelink-lint: rule ${rule} failed on ${rel(dir)}: ${message}\n`);
+    say(`rule ${rule} failed on ${rel(dir)}: ${message}`);
   };
   const reportContext: ReportContext = {
     base: reportBase(roots[0]),
@@ -397,7 +403,7 @@ export function main(argv: string[]): number | Promise<number> {
   if (opts.plan) {
     const r = loadPlan(opts.plan, dirs, roots, host, varInputs);
     if ('error' in r) {
-      process.stderr.write(`privatelink-lint: ${r.error}\n`);
+      say(r.error);
       return 2;
     }
     plan = r.plan;
@@ -420,7 +426,7 @@ export function main(argv: string[]): number | Promise<number> {
   if (opts.fix) {
     const { ws, analyzeOnce } = wholeRun();
     const r = fixLoop(analyzeOnce, (file, text) => ws.setFile(file, text), boundary);
-    process.stderr.write(`privatelink-lint: applied ${counted(r.fixed, 'fix', 'fixes')}\n`);
+    say(`applied ${counted(r.fixed, 'fix', 'fixes')}`);
     // Files are measured for --stats only, after the fixes.
     return finish(opts, r.findings, reportContext, opts.stats ? stats(scanFolders([...dirs])) : undefined);
   }
@@ -448,7 +454,7 @@ export function main(argv: string[]): number | Promise<number> {
     vars: opts.vars,
     dirs,
     workers,
-    warn: (msg) => process.stderr.write(`privatelink-lint: ${msg}\n`),
+    warn: say,
     onRuleFailure: (f) => onRuleFailure(f.rule, f.dir, f.message),
   }).then((r) =>
     finish(
@@ -468,7 +474,7 @@ export function main(argv: string[]): number | Promise<number> {
 /** The report, then (with --stats) what the run read and how fast. */
 function finish(opts: Options, findings: Finding[], ctx: ReportContext, s: RunStats | undefined): number {
   const code = report(opts, findings, ctx);
-  if (s) process.stderr.write(`privatelink-lint: ${throughput(s)}\n`);
+  if (s) say(throughput(s));
   return code;
 }
 
@@ -480,7 +486,7 @@ function report(opts: Options, findings: Finding[], ctx: ReportContext): number 
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
-    process.stderr.write(`privatelink-lint: ${counted(warnings, 'warning')}, more than --max-warnings ${opts.maxWarnings}\n`);
+    say(`${counted(warnings, 'warning')}, more than --max-warnings ${opts.maxWarnings}`);
     return 1;
   }
   return 0;
@@ -513,7 +519,7 @@ export function command(): void {
   // so that CI does not take a cut report for a whole one.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') return;
-    process.stderr.write(`privatelink-lint: cannot write the report: ${e.code ?? e.message}\n`);
+    say(`cannot write the report: ${e.code ?? e.message}`);
     process.exit(2);
   });
   let stderrFailed = false;
@@ -525,7 +531,7 @@ export function command(): void {
     if (stderrFailed) process.exitCode = 2;
   });
   const failed = (e: unknown) => {
-    process.stderr.write(`privatelink-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.stderr.write(`privatelink-lint: internal error: ${printableLines((e as Error)?.stack ?? String(e))}\n`);
     return 2;
   };
   let code: number | Promise<number>;

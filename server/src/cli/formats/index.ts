@@ -8,6 +8,7 @@ import type { ReportContext } from './context';
 import { formatGithub } from './github';
 import { formatGitlab } from './gitlab';
 import { formatJunit } from './junit';
+import { printable } from '../printable';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -28,8 +29,9 @@ export function counted(n: number, noun: string, plural = `${noun}s`): string {
 }
 
 function formatText(findings: readonly Finding[]): string {
-  const lines = findings.map(
-    (f) => `${fromCwd(f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`,
+  // One line per finding, whatever the file's name and the strings its message quotes hold.
+  const lines = findings.map((f) =>
+    printable(`${fromCwd(f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`),
   );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   lines.push(
