@@ -315,11 +315,12 @@ function fixLoop(analyzeOnce: () => Finding[], reload: (file: string, text: stri
     }
     if (accepted.length === 0) break;
     for (const file of new Set(accepted.map((e) => e.uri))) {
+      const before = read(file)!;
       const text = applyEdits(
-        read(file)!,
+        before,
         accepted.filter((e) => e.uri === file),
       );
-      const why = writeInside(file, text, boundary);
+      const why = writeInside(file, text, boundary, before);
       if (why) {
         say(`${rel(file)} was not written: ${why}`);
         continue;

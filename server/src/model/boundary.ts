@@ -115,23 +115,70 @@ export function writeRefusal(file: string, b: Boundary): string | undefined {
   return undefined;
 }
 
+/** Writes all of `buf[from, to)` at `at`, however many calls it takes. */
+function writeAll(fd: number, buf: Buffer, from: number, to: number, at: number): void {
+  while (from < to) {
+    const n = fs.writeSync(fd, buf, from, to - from, at);
+    from += n;
+    at += n;
+  }
+}
+
+/** The whole of an open file of `size` bytes. */
+function readAll(fd: number, size: number): Buffer {
+  const buf = Buffer.alloc(size);
+  let n = 0;
+  while (n < size) {
+    const got = fs.readSync(fd, buf, n, size - n, n);
+    if (got === 0) break;
+    n += got;
+  }
+  return buf.subarray(0, n);
+}
+
 /**
  * Writes `text` to `file` if `writeRefusal` allows it, opening the file without following a
- * symlink and checking that it is still the file that was checked. Returns why not, or
- * undefined when written.
+ * symlink and checking that it is still the file that was checked and still holds `before`, the
+ * text the fixes were made on (a change since is never overwritten).
+ * A write that fails (a full disk) leaves the file as it was: the part past its old end is
+ * written first, where a full disk shows, and the old text is put back if the rest fails.
+ * Returns why not, or undefined when written.
  */
-export function writeInside(file: string, text: string, b: Boundary): string | undefined {
+export function writeInside(file: string, text: string, b: Boundary, before: string): string | undefined {
   const why = writeRefusal(file, b);
   if (why) return why;
   const abs = path.resolve(file);
-  const before = fs.lstatSync(abs);
+  const checked = fs.lstatSync(abs);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(abs, fs.constants.O_WRONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    fd = fs.openSync(abs, fs.constants.O_RDWR | (fs.constants.O_NOFOLLOW ?? 0));
     const st = fs.fstatSync(fd);
-    if (st.ino !== before.ino || st.dev !== before.dev || !st.isFile() || st.nlink > 1) return 'it changed while being written';
-    fs.ftruncateSync(fd, 0);
-    fs.writeSync(fd, text, 0, 'utf8');
+    if (st.ino !== checked.ino || st.dev !== checked.dev || !st.isFile() || st.nlink > 1) return 'it changed while being written';
+    if (st.size !== Buffer.byteLength(before, 'utf8')) return 'it changed since it was read';
+    const old = readAll(fd, st.size);
+    if (!old.equals(Buffer.from(before, 'utf8'))) return 'it changed since it was read';
+    const next = Buffer.from(text, 'utf8');
+    const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
+    if (next.length > old.length) {
+      try {
+        writeAll(fd, next, old.length, next.length, old.length);
+      } catch (e) {
+        fs.ftruncateSync(fd, old.length);
+        return `it cannot be written (${code(e)}); it is unchanged`;
+      }
+    }
+    try {
+      writeAll(fd, next, 0, Math.min(old.length, next.length), 0);
+      if (next.length < old.length) fs.ftruncateSync(fd, next.length);
+    } catch (e) {
+      try {
+        writeAll(fd, old, 0, old.length, 0);
+        fs.ftruncateSync(fd, old.length);
+        return `it cannot be written (${code(e)}); it is unchanged`;
+      } catch {
+        return `it cannot be written (${code(e)}); it may be left incomplete`;
+      }
+    }
     return undefined;
   } catch (e) {
     return `it cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
