@@ -38,6 +38,21 @@ describe('readBounded', () => {
     }
   });
 
+  it('says a file whose name is not UTF-8 cannot be read for its name, not that it is missing', function () {
+    if (process.platform !== 'linux') this.skip();
+    // The name's bytes as the file system holds them (0xff is never UTF-8), and as listed.
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${dir}/x`), Buffer.from([0xff]), Buffer.from('.tf')]), 'x = 1\n');
+    const [listed] = fs.readdirSync(dir);
+    assert.equal(listed, 'x\uFFFD.tf');
+    for (const fromListing of [false, true]) {
+      const r = readBounded(path.join(dir, listed), undefined, fromListing);
+      assert.ok('error' in r);
+      assert.match(r.error, /its name is not valid UTF-8$/);
+    }
+    const missing = readBounded(path.join(dir, 'gone.tf'));
+    assert.ok('error' in missing && missing.error.endsWith(': ENOENT'));
+  });
+
   it('refuses a FIFO a listing called regular, without blocking on it', function () {
     if (process.platform === 'win32') this.skip();
     const fifo = path.join(dir, 'pipe.tf');

@@ -157,6 +157,8 @@ export function readBounded(path: string, maxBytes: number = MAX_FILE_BYTES, lis
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const msg = e instanceof Error ? e.message : String(e);
+    // A name whose bytes are not UTF-8 is listed with U+FFFD in their place, a name no file has.
+    if (code === 'ENOENT' && path.includes('\uFFFD')) return { error: `cannot read ${path}: its name is not valid UTF-8` };
     return { error: `cannot read ${path}: ${code ?? msg}` };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
