@@ -31,13 +31,13 @@ import { sizeOf, throughput, type RunStats } from './cli/stats';
 import { checkedConfigVarFiles, parseVarFlag, varFileFlagProblem, varInputsOf } from './cli/vars';
 import { runBatches, serveBatches, startWorker, WORKER_ENV } from './cli/workers';
 import { tuneForShortRun } from './cli/short-run';
-import { printable, printableLines } from './cli/printable';
+import { printable, printableLines } from './engine/printable';
 
 const VERSION = '0.1.0';
 /** A configuration file is a few hundred bytes; anything near this is not one. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** A notice on stderr; what it quotes of files is made printable (cli/printable.ts). */
+/** A notice on stderr; what it quotes of files is made printable (engine/printable.ts). */
 function say(msg: string): void {
   process.stderr.write(`privatelink-lint: ${printable(msg)}\n`);
 }

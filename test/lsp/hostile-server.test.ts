@@ -238,6 +238,65 @@ describe('language server against a hostile client or workspace', function () {
     });
   });
 
+  describe('hovers over what a hostile file holds', () => {
+    beforeEach(() => start());
+
+    it('shows its strings as text: no image, link or code span of theirs reaches the Markdown', async () => {
+      const file = path.join(dir, 'markdown', 'main.tf');
+      fs.mkdirSync(path.dirname(file));
+      // Markdown meant to be rendered: an image the editor would fetch, a link, a code span
+      // closed by a backtick, a line break, all in strings a hover quotes.
+      const evil = '![x](https://evil.example/p.png) [y](https://evil.example/) `z` <b>w</b>';
+      const text = [
+        'resource "aws_vpc" "main" {',
+        `  cidr_block           = ${JSON.stringify(`10.0.0.0/16 ${evil}`)}`,
+        '  enable_dns_support   = true',
+        '  enable_dns_hostnames = true',
+        '}',
+        'resource "aws_security_group" "sg" {',
+        `  name   = ${JSON.stringify(`${evil}\n# heading`)}`,
+        '  vpc_id = aws_vpc.main.id',
+        '  ingress {',
+        '    from_port   = 443',
+        '    to_port     = 443',
+        '    protocol    = "tcp"',
+        `    cidr_blocks = [${JSON.stringify(evil)}]`,
+        '  }',
+        '}',
+        'resource "aws_vpc_endpoint" "ep" {',
+        `  for_each            = toset([${JSON.stringify('ssm`](https://evil.example/) ![i](https://evil.example/i.png)')}, "logs"])`,
+        '  vpc_id              = aws_vpc.main.id',
+        '  service_name        = "com.amazonaws.eu-west-1.${each.value}"',
+        '  vpc_endpoint_type   = "Interface"',
+        '  security_group_ids  = [aws_security_group.sg.id]',
+        '}',
+        '',
+      ].join('\n');
+      fs.writeFileSync(file, text);
+      const uri = await client.open(file, text);
+      await client.waitFor(uri, () => true, 20_000, true);
+      const lines = text.split('\n');
+      const at = (name: string) => ({ line: lines.findIndex((l) => l.trimStart().startsWith(name)), character: 4 });
+      const hovers: string[] = [];
+      for (const name of ['vpc_id', 'security_group_ids', 'service_name']) {
+        const h = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: at(name),
+        });
+        assert.ok(h, `a hover on ${name}`);
+        hovers.push(h.contents.value);
+      }
+      const all = hovers.join('\n\n');
+      // The hovers quote the strings, each in a code span (whose text is shown as it is): none of
+      // their Markdown is left outside one to render.
+      assert.match(all, /evil\.example\/p\.png/);
+      const outsideCode = all.replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, '');
+      assert.doesNotMatch(outsideCode, /!\[|\]\(|https:\/\/evil|<b>|\n# heading|`/);
+      // Every code span is whole: a for_each key with a backtick is fenced by longer backticks.
+      assert.ok(hovers[2].includes('``aws_vpc_endpoint.ep["ssm`](https://evil.example/) ![i](https://evil.example/i.png)"]``'), hovers[2]);
+    });
+  });
+
   describe('oversized and binary documents', () => {
     beforeEach(() => start());
 

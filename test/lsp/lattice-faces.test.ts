@@ -78,16 +78,16 @@ describe('resource and service-network endpoints in the editor', function () {
     assert.match(type, /\*\*Resource endpoint\*\*/);
 
     const config = await hover(uri, text, 'resource_gateway_identifier');
-    assert.match(config, /\*\*aws_vpclattice_resource_configuration\.db\*\*/);
+    assert.match(config, /\*\*`aws_vpclattice_resource_configuration\.db`\*\*/);
     assert.match(config, /Resource endpoints in this module: 1/);
     const gateway = await hover(uri, text, 'subnet_ids = aws_subnet.data');
     assert.match(gateway, /resource gateway carrying VPC resources' traffic into `aws_vpc\.data`/);
     assert.match(gateway, /Resource configurations through it: `aws_vpclattice_resource_configuration\.db`/);
     const assoc = await hover(uri, text, 'service_network_identifier        =');
-    assert.match(assoc, /\*\*aws_vpclattice_service_network\.shared\*\*: a VPC Lattice service network/);
+    assert.match(assoc, /\*\*`aws_vpclattice_service_network\.shared`\*\*: a VPC Lattice service network/);
     // The security group of a Resource endpoint is judged on the configuration's port.
     const sg = await hover(uri, text, 'security_group_ids         =');
-    assert.match(sg, /TCP 5432 allowed from 10\.1\.0\.0\/16/);
+    assert.match(sg, /TCP 5432 allowed from `10\.1\.0\.0\/16`/);
   });
 
   it('completes the arguments of each endpoint type, the new types, and dns_options for Resource endpoints', async () => {

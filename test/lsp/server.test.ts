@@ -219,7 +219,7 @@ describe('language server over stdio', function () {
     const v = await hover('vpc_id              =');
     assert.match(v, /aws_vpc\.main.*10\.0\.0\.0\/16.*DNS hostnames off \(default\)/);
     const sg = await hover('security_group_ids');
-    assert.match(sg, /aws_security_group\.endpoints.*TCP 443 allowed from 10\.0\.0\.0\/16/);
+    assert.match(sg, /aws_security_group\.endpoints.*TCP 443 allowed from `10\.0\.0\.0\/16`/);
     const squiggle = await hover('private_dns_enabled');
     assert.match(squiggle, /PL101 private-dns-needs-vpc-dns/);
     assert.match(squiggle, /docs\/rules\/PL101\.md/);

@@ -8,7 +8,7 @@ import type { ReportContext } from './context';
 import { formatGithub } from './github';
 import { formatGitlab } from './gitlab';
 import { formatJunit } from './junit';
-import { printable } from '../printable';
+import { printable } from '../../engine/printable';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -1,4 +1,4 @@
-// Text for a terminal or a CI log. Messages quote what files hold (service names, principals,
+// Text for a terminal, a CI log or an editor. Messages quote what files hold (service names, principals,
 // paths), and a file may have been written by an attacker: a control character in it would be
 // acted on where the report is read (an escape sequence that clears the screen or retitles the
 // window, a line break that starts a forged log line or workflow command), and a bidirectional
