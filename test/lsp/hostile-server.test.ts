@@ -297,6 +297,28 @@ describe('language server against a hostile client or workspace', function () {
     });
   });
 
+  describe('diagnostics quoting what a hostile file holds', () => {
+    beforeEach(() => start());
+
+    it('show its control and bidirectional formatting characters as escapes', async () => {
+      const file = path.join(dir, 'controls', 'main.tf');
+      fs.mkdirSync(path.dirname(file));
+      const text = [
+        'resource "aws_vpc_endpoint" "ep" {',
+        '  vpc_id            = "vpc-123"',
+        '  service_name      = "com.amazonaws.eu-west-1.s3\\u001b[2J\\u202e\\n"',
+        '  vpc_endpoint_type = "Gateway"',
+        '}',
+        '',
+      ].join('\n');
+      fs.writeFileSync(file, text);
+      const uri = await client.open(file, text);
+      const d = (await client.waitFor(uri, has('PL407'))).diagnostics.find((x) => x.code === 'PL407')!;
+      assert.ok(d.message.includes('s3\\u001b[2J\\u202e\\n'), d.message);
+      assert.ok(![...d.message].some((c) => c.charCodeAt(0) < 0x20 || (c >= '\u202a' && c <= '\u202e')), JSON.stringify(d.message));
+    });
+  });
+
   describe('oversized and binary documents', () => {
     beforeEach(() => start());
 

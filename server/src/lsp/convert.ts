@@ -15,6 +15,7 @@ import type { Range } from '../hcl/ast';
 import { positionToOffset } from '../hcl/positions';
 import type { SourceFile } from '../model/types';
 import { docsUrl, type Finding, type Fix, type Severity, type TextEdit } from '../rules/types';
+import { printable } from '../engine/printable';
 
 export const SOURCE = 'privatelink';
 
@@ -84,13 +85,15 @@ export function toDiagnostic(f: Finding, uris?: ReadonlyMap<string, string>): Di
     severity: SEVERITY[f.severity],
     source: SOURCE,
     code: f.rule,
-    message: f.message,
+    // What a message quotes of files is shown as text: no control or bidirectional formatting
+    // character of theirs reorders or breaks it in the editor's lists.
+    message: printable(f.message),
   };
   if (/^PL\d{3}$/.test(f.rule)) d.codeDescription = { href: docsUrl(f.rule) };
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => ({
       location: { uri: pathToUri(r.uri, uris), range: toLspRange(r.range) },
-      message: r.message,
+      message: printable(r.message),
     }));
   }
   if (f.rule === 'unused-suppression') d.tags = [DiagnosticTag.Unnecessary];
