@@ -411,7 +411,9 @@ export function main(argv: string[]): number | Promise<number> {
   }
   // `read`: the host the analysis reads through (by default the one that reads afresh each time).
   const wholeRun = (read: Host = host) => {
-    const ws = staticWorkspace(createWorkspace(read, { folders: [...dirs], varInputs, ...(plan ? { plan } : {}) }));
+    // The modules are those of the folders the walk found, as in a batched run: nothing below a
+    // file's folder when a file was given (its folder may hold far more than the file's module).
+    const ws = staticWorkspace(createWorkspace(read, { folders: [...dirs], varInputs, ...(plan ? { plan } : {}) }), [...dirs]);
     const analyzeOnce = () =>
       analyze(ws, {
         config,

@@ -197,6 +197,40 @@ describe('CLI', function () {
     }
   });
 
+  it('given a file, analyses its folder and reads nothing below it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'privatelink-file-arg-'));
+    try {
+      fs.copyFileSync(path.join(EXAMPLES, 'provider', 'main.tf'), path.join(dir, 'main.tf'));
+      fs.mkdirSync(path.join(dir, 'below', 'deeper'), { recursive: true });
+      fs.copyFileSync(path.join(EXAMPLES, 'provider', 'main.tf'), path.join(dir, 'below', 'deeper', 'main.tf'));
+      // Every file opened and folder listed, written out when the run ends.
+      const log = path.join(dir, 'touched.json');
+      const preload = path.join(dir, 'touch.js');
+      fs.writeFileSync(
+        preload,
+        `const fs = require('node:fs'); const seen = [];
+         for (const k of ['openSync', 'readdirSync', 'readFileSync']) { const f = fs[k]; fs[k] = function (p, ...a) { seen.push(String(p)); return f.call(this, p, ...a); }; }
+         process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, JSON.stringify(seen)));`,
+      );
+      const run = (arg: string) => {
+        const r = spawnSync(process.execPath, ['-r', preload, CLI, '--format', 'json', arg], { encoding: 'utf8' });
+        const touched = JSON.parse(fs.readFileSync(log, 'utf8')) as string[];
+        return { files: new Set((JSON.parse(r.stdout) as JsonFinding[]).map((f) => f.file)), touched };
+      };
+      const one = run(path.join(dir, 'main.tf'));
+      assert.deepEqual([...one.files], [path.join(dir, 'main.tf')]);
+      assert.deepEqual(
+        one.touched.filter((p) => p.startsWith(path.join(dir, 'below'))),
+        [],
+      );
+      // The folder itself: the module below is found and analysed too.
+      const all = run(dir);
+      assert.deepEqual([...all.files].sort(), [path.join(dir, 'below', 'deeper', 'main.tf'), path.join(dir, 'main.tf')]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('survives a symlink loop', () => {
     const dir = tmpCopy(path.join(EXAMPLES, 'provider'));
     fs.symlinkSync(dir, path.join(dir, 'loop'));
