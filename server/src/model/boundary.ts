@@ -119,6 +119,8 @@ export function writeRefusal(file: string, b: Boundary): string | undefined {
 function writeAll(fd: number, buf: Buffer, from: number, to: number, at: number): void {
   while (from < to) {
     const n = fs.writeSync(fd, buf, from, to - from, at);
+    // A regular file takes some of every write or says why not: nothing taken is a failure too.
+    if (n <= 0) throw Object.assign(new Error('nothing written'), { code: 'EIO' });
     from += n;
     at += n;
   }
