@@ -238,16 +238,23 @@ describe('language server against a hostile client or workspace', function () {
     });
   });
 
-  describe('hovers over what a hostile file holds', () => {
+  describe('what a hostile file holds, quoted by the server', () => {
     beforeEach(() => start());
 
-    it('shows its strings as text: no image, link or code span of theirs reaches the Markdown', async () => {
-      const file = path.join(dir, 'markdown', 'main.tf');
+    /** `lines` written as the only file of a new folder, opened: its URI and text. */
+    async function openWritten(folder: string, lines: string[]): Promise<{ uri: string; text: string }> {
+      const file = path.join(dir, folder, 'main.tf');
       fs.mkdirSync(path.dirname(file));
+      const text = [...lines, ''].join('\n');
+      fs.writeFileSync(file, text);
+      return { uri: await client.open(file, text), text };
+    }
+
+    it('hovers show its strings as text: no image, link or code span of theirs reaches the Markdown', async () => {
       // Markdown meant to be rendered: an image the editor would fetch, a link, a code span
       // closed by a backtick, a line break, all in strings a hover quotes.
       const evil = '![x](https://evil.example/p.png) [y](https://evil.example/) `z` <b>w</b>';
-      const text = [
+      const { uri, text } = await openWritten('markdown', [
         'resource "aws_vpc" "main" {',
         `  cidr_block           = ${JSON.stringify(`10.0.0.0/16 ${evil}`)}`,
         '  enable_dns_support   = true',
@@ -270,10 +277,7 @@ describe('language server against a hostile client or workspace', function () {
         '  vpc_endpoint_type   = "Interface"',
         '  security_group_ids  = [aws_security_group.sg.id]',
         '}',
-        '',
-      ].join('\n');
-      fs.writeFileSync(file, text);
-      const uri = await client.open(file, text);
+      ]);
       await client.waitFor(uri, () => true, 20_000, true);
       const lines = text.split('\n');
       const at = (name: string) => ({ line: lines.findIndex((l) => l.trimStart().startsWith(name)), character: 4 });
@@ -295,24 +299,15 @@ describe('language server against a hostile client or workspace', function () {
       // Every code span is whole: a for_each key with a backtick is fenced by longer backticks.
       assert.ok(hovers[2].includes('``aws_vpc_endpoint.ep["ssm`](https://evil.example/) ![i](https://evil.example/i.png)"]``'), hovers[2]);
     });
-  });
 
-  describe('diagnostics quoting what a hostile file holds', () => {
-    beforeEach(() => start());
-
-    it('show its control and bidirectional formatting characters as escapes', async () => {
-      const file = path.join(dir, 'controls', 'main.tf');
-      fs.mkdirSync(path.dirname(file));
-      const text = [
+    it('diagnostics show its control and bidirectional formatting characters as escapes', async () => {
+      const { uri } = await openWritten('controls', [
         'resource "aws_vpc_endpoint" "ep" {',
         '  vpc_id            = "vpc-123"',
         '  service_name      = "com.amazonaws.eu-west-1.s3\\u001b[2J\\u202e\\n"',
         '  vpc_endpoint_type = "Gateway"',
         '}',
-        '',
-      ].join('\n');
-      fs.writeFileSync(file, text);
-      const uri = await client.open(file, text);
+      ]);
       const d = (await client.waitFor(uri, has('PL407'))).diagnostics.find((x) => x.code === 'PL407')!;
       assert.ok(d.message.includes('s3\\u001b[2J\\u202e\\n'), d.message);
       assert.ok(![...d.message].some((c) => c.charCodeAt(0) < 0x20 || (c >= '\u202a' && c <= '\u202e')), JSON.stringify(d.message));

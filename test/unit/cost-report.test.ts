@@ -94,4 +94,20 @@ resource "aws_vpc_endpoint" "x" {
     assert.ok(!md.includes('<img'), md);
     assert.match(md, /&lt;img src=x onerror=alert\\\(1\\\)&gt;\\\|x/);
   });
+
+  it('fences an address whose for_each key holds backticks past them', () => {
+    const w = workspaceFromFiles({
+      '/ws/m/main.tf': `
+resource "aws_vpc_endpoint" "y" {
+  for_each          = toset(["a\`](https://evil.example/)"])
+  vpc_id            = "vpc-1"
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = ["a"]
+}
+`,
+    });
+    const md = costReport(w, '/ws/m');
+    assert.ok(md.includes('| ``aws_vpc_endpoint.y["a`](https://evil.example/)"]`` |'), md);
+  });
 });

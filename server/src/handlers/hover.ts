@@ -32,7 +32,7 @@ import { formatUsd, instancesOf, interfaceMonthlyUsd, moduleOf } from '../lsp/mo
 import { safe } from '../lsp/safe';
 import type { Session } from '../lsp/session';
 import { cursorAt, resourceType } from '../lsp/syntax';
-import { mdCode } from './markdown';
+import { markdownCode } from '../engine/printable';
 
 export function registerHover(session: Session): void {
   session.connection.onHover(safe(session.connection, 'hover', null, (params: HoverParams) => hover(session, params)));
@@ -91,24 +91,24 @@ function yesNo(b: boolean): string {
 function serviceHover(ep: ResourceInstance): string {
   const target = endpointTarget(ep);
   const sn = target.name;
-  const via = target.lookup ? `\n- Looked up by ${mdCode(target.lookup.address)}` : '';
+  const via = target.lookup ? `\n- Looked up by ${markdownCode(target.lookup.address)}` : '';
   if (sn.kind === 'endpoint-service')
-    return `**Endpoint service** ${mdCode(sn.text ?? sn.id ?? '')}: a service published through PrivateLink (not an AWS service).${via}`;
+    return `**Endpoint service** ${markdownCode(sn.text ?? sn.id ?? '')}: a service published through PrivateLink (not an AWS service).${via}`;
   if (target.instances && target.services.length) {
-    const head = `**One endpoint per service**: ${target.services.map(mdCode).join(', ')} (one instance each; the region is not known here).`;
+    const head = `**One endpoint per service**: ${target.services.map(markdownCode).join(', ')} (one instance each; the region is not known here).`;
     const cost = target.type === 'Interface' ? interfaceCostLine(target.instances.map(() => subnetCount(ep))) : undefined;
     return cost ? `${head}\n${cost}` : head;
   }
   if (sn.kind !== 'aws' || sn.service === null) return '**Service name**: not known before apply.';
   const info = catalog.get(sn.service);
-  if (!info) return `**${mdCode(sn.service)}**: not in the catalog of AWS PrivateLink services.${via}`;
+  if (!info) return `**${markdownCode(sn.service)}**: not in the catalog of AWS PrivateLink services.${via}`;
   const lines = [
     `**${info.title}** (\`${info.name}\`)`,
     `- Gateway endpoint available: ${yesNo(info.gateway)}`,
     `- Endpoint policies: ${info.policy ? 'supported' : 'not supported'}`,
-    `- Private DNS name: ${info.privateDnsName ? mdCode(info.privateDnsName.replace('{region}', sn.region ?? '<region>')) : 'none'}`,
+    `- Private DNS name: ${info.privateDnsName ? markdownCode(info.privateDnsName.replace('{region}', sn.region ?? '<region>')) : 'none'}`,
   ];
-  if (target.lookup) lines.push(`- Looked up by ${mdCode(target.lookup.address)}`);
+  if (target.lookup) lines.push(`- Looked up by ${markdownCode(target.lookup.address)}`);
   const type = target.type;
   if (type === 'Gateway') lines.push('- Cost: Gateway endpoints are free');
   else if (type === 'Interface') {
@@ -134,19 +134,19 @@ function interfaceCostLine(azCounts: readonly (number | undefined)[]): string {
 function serviceLine(ep: ResourceInstance): string {
   const target = endpointTarget(ep);
   const sn = target.name;
-  if (sn.kind === 'endpoint-service') return `endpoint service ${mdCode(sn.text ?? sn.id ?? '')}`;
-  if (target.instances && target.services.length) return target.services.map(mdCode).join(', ');
+  if (sn.kind === 'endpoint-service') return `endpoint service ${markdownCode(sn.text ?? sn.id ?? '')}`;
+  if (target.instances && target.services.length) return target.services.map(markdownCode).join(', ');
   if (sn.kind !== 'aws' || sn.service === null) return 'not known before apply';
   const info = catalog.get(sn.service);
-  if (!info) return `${mdCode(sn.service)} (not in the catalog of AWS PrivateLink services)`;
-  const dns = info.privateDnsName ? `, private DNS ${mdCode(info.privateDnsName.replace('{region}', sn.region ?? '<region>'))}` : '';
+  if (!info) return `${markdownCode(sn.service)} (not in the catalog of AWS PrivateLink services)`;
+  const dns = info.privateDnsName ? `, private DNS ${markdownCode(info.privateDnsName.replace('{region}', sn.region ?? '<region>'))}` : '';
   return `${info.title} (\`${info.name}\`)${dns}`;
 }
 
 /** The `service_name` of a block with several instances (`for_each`, `count`): every instance's service. */
 function servicesHover(instances: readonly ResourceInstance[]): string {
   const lines = [`**${instances.length} endpoints**, one per instance:`];
-  for (const i of instances) lines.push(`- ${mdCode(i.address)}: ${serviceLine(i)}`);
+  for (const i of instances) lines.push(`- ${markdownCode(i.address)}: ${serviceLine(i)}`);
   const types = new Set(instances.map((i) => endpointTarget(i).type));
   if (types.size === 1 && types.has('Gateway')) lines.push('- Cost: Gateway endpoints are free');
   else if (types.size === 1 && types.has('Interface')) lines.push(interfaceCostLine(instances.map((i) => subnetCount(i))));
@@ -160,7 +160,7 @@ function setting(s: VpcDnsSetting): string {
 }
 
 function vpcSummary(vpc: ResourceInstance): string {
-  return `**${mdCode(vpc.address)}**: CIDR ${mdCode(vpcCidr(vpc) ?? 'unknown')}, DNS support ${setting(vpcDnsSetting(vpc, 'enable_dns_support'))}, DNS hostnames ${setting(vpcDnsSetting(vpc, 'enable_dns_hostnames'))}`;
+  return `**${markdownCode(vpc.address)}**: CIDR ${markdownCode(vpcCidr(vpc) ?? 'unknown')}, DNS support ${setting(vpcDnsSetting(vpc, 'enable_dns_support'))}, DNS hostnames ${setting(vpcDnsSetting(vpc, 'enable_dns_hostnames'))}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ function resourceEndpointHover(ep: ResourceInstance): string {
   const rc = resourceConfigurationOf(ep);
   const lines = [
     rc
-      ? `**Resource endpoint** to ${mdCode(rc.address)}`
+      ? `**Resource endpoint** to ${markdownCode(rc.address)}`
       : '**Resource endpoint**: connects to a resource configuration shared with this account (not in the workspace).',
   ];
   if (rc) lines.push(...configurationLines(rc));
@@ -212,7 +212,7 @@ function serviceNetworkEndpointHover(ep: ResourceInstance): string {
   const sn = serviceNetworkOf(ep);
   const lines = [
     sn
-      ? `**Service-network endpoint** to ${mdCode(sn.address)}`
+      ? `**Service-network endpoint** to ${markdownCode(sn.address)}`
       : '**Service-network endpoint**: connects to a service network shared with this account (not in the workspace).',
   ];
   if (sn) lines.push(...serviceNetworkLines(sn));
@@ -226,20 +226,20 @@ function serviceNetworkEndpointHover(ep: ResourceInstance): string {
 function configurationLines(rc: ResourceInstance): string[] {
   const out: string[] = [];
   const what = resourceDefinitionText(rc);
-  if (what) out.push(`- Resource: ${mdCode(what)}`);
+  if (what) out.push(`- Resource: ${markdownCode(what)}`);
   const ports = portRangesOf(rc);
   out.push(`- Ports: ${ports ? portRangesText(ports) : 'not known'}`);
   const gw = resourceGatewayOf(rc);
   if (gw) {
     const vpc = vpcOf(gw);
-    out.push(`- Resource gateway: ${mdCode(gw.address)}${vpc ? ` in ${mdCode(vpc.address)}` : ''}`);
+    out.push(`- Resource gateway: ${markdownCode(gw.address)}${vpc ? ` in ${markdownCode(vpc.address)}` : ''}`);
   } else out.push('- Resource gateway: not in the workspace');
   return out;
 }
 
 function configurationSummary(rc: ResourceInstance): string {
   const endpoints = pointingAt(rc.module, 'aws_vpc_endpoint', 'resource_configuration_arn', rc);
-  const lines = [`**${mdCode(rc.address)}**: a VPC resource shared through PrivateLink`, ...configurationLines(rc)];
+  const lines = [`**${markdownCode(rc.address)}**: a VPC resource shared through PrivateLink`, ...configurationLines(rc)];
   lines.push(`- Resource endpoints in this module: ${endpoints.length}`);
   return lines.join('\n');
 }
@@ -255,7 +255,7 @@ function serviceNetworkLines(sn: ResourceInstance): string[] {
 }
 
 function serviceNetworkSummary(sn: ResourceInstance): string {
-  return [`**${mdCode(sn.address)}**: a VPC Lattice service network`, ...serviceNetworkLines(sn)].join('\n');
+  return [`**${markdownCode(sn.address)}**: a VPC Lattice service network`, ...serviceNetworkLines(sn)].join('\n');
 }
 
 function gatewaySummary(gw: ResourceInstance): string {
@@ -263,9 +263,9 @@ function gatewaySummary(gw: ResourceInstance): string {
   const n = subnetCount(gw);
   const configs = configurationsOfGateway(gw);
   return [
-    `**${mdCode(gw.address)}**: the resource gateway carrying VPC resources' traffic into ${vpc ? mdCode(vpc.address) : 'its VPC'}`,
+    `**${markdownCode(gw.address)}**: the resource gateway carrying VPC resources' traffic into ${vpc ? markdownCode(vpc.address) : 'its VPC'}`,
     `- Subnets: ${n ?? 'not known'}`,
-    `- Resource configurations through it: ${configs.map((c) => mdCode(c.address)).join(', ') || 'none in this module'}`,
+    `- Resource configurations through it: ${configs.map((c) => markdownCode(c.address)).join(', ') || 'none in this module'}`,
   ].join('\n');
 }
 
@@ -281,15 +281,15 @@ function servicePort(ep: ResourceInstance): number | undefined {
 }
 
 function sgSummary(_module: ModuleInstance, sg: ResourceInstance, port: number | undefined): string {
-  if (sg.type !== 'aws_security_group') return `**${mdCode(sg.address)}**`;
+  if (sg.type !== 'aws_security_group') return `**${markdownCode(sg.address)}**`;
   const ing = ingressOf(sg);
   const name = nameArgument(sg);
-  const head = `**${mdCode(sg.address)}**${name ? ` (${mdCode(name)})` : ''}: ${ing.rules.length} ingress rule${ing.rules.length === 1 ? '' : 's'}`;
+  const head = `**${markdownCode(sg.address)}**${name ? ` (${markdownCode(name)})` : ''}: ${ing.rules.length} ingress rule${ing.rules.length === 1 ? '' : 's'}`;
   if (port === undefined) return head;
   const allowing = ing.rules.filter((r) => allowsTcpPort(r, port) === true);
   if (allowing.length) {
     const from = [...new Set(allowing.flatMap((r) => r.cidrs ?? []))];
-    return `${head}; TCP ${port} allowed${from.length ? ` from ${from.map(mdCode).join(', ')}` : ''}`;
+    return `${head}; TCP ${port} allowed${from.length ? ` from ${from.map(markdownCode).join(', ')}` : ''}`;
   }
   return `${head}; TCP ${port} ${ing.complete ? 'not allowed' : 'not seen (some rules are not known)'}`;
 }

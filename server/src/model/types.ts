@@ -56,7 +56,6 @@ export interface NestedBlock {
   header(): Block;
 }
 
-/** One instance of a resource or data block: `count` and `for_each` expanded. */
 /**
  * Room on the model objects asked about most (a module, a resource instance) for the answers
  * the query layer works out about them in one run (incremental/memo.ts). The model only holds
@@ -67,6 +66,7 @@ export interface AnswerSlots {
   memos: unknown[] | undefined;
 }
 
+/** One instance of a resource or data block: `count` and `for_each` expanded. */
 export interface ResourceInstance extends NestedBlock {
   module: ModuleInstance;
   mode: 'managed' | 'data';

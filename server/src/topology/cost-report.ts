@@ -22,6 +22,7 @@ import type { ServiceName } from '../query/service-name';
 import { loadBalancersOf } from '../query/load-balancers';
 import { RULES_BY_ID } from '../rules/index';
 import { subnetCount } from '../query/wiring';
+import { markdownCode } from '../engine/printable';
 
 /** USD per hour of a Network Load Balancer, before LCUs (us-east-1 list price). */
 export const NLB_HOURLY_USD = 0.0225;
@@ -134,12 +135,9 @@ function cell(s: string): string {
     .replace(/[\r\n]+/g, ' ');
 }
 
-/** A code span in a table cell: its text is shown as is; only backticks and pipes need care. */
+/** A code span in a table cell: its text is shown as is; only its pipes need care there. */
 function code(s: string): string {
-  return `\`${s
-    .replace(/`/g, "'")
-    .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ')}\``;
+  return markdownCode(s).replace(/\|/g, '\\|');
 }
 
 const usd = (n: number | undefined) => (n === undefined ? 'not estimated' : formatUsd(n));
