@@ -1,14 +1,12 @@
 // Finds the module folders below a path: every folder holding `.tf` files, skipping
-// Terraform's own cache, VCS folders and dependencies, never looping on symlinks and never
+// hidden folders (Terraform's own cache, VCS data) and dependencies, never looping on symlinks and never
 // following one out of the boundary (a link to `/` would walk the whole file system). A folder
 // that cannot be listed is one too: its analysis reports that its files cannot be read.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { insideAny, type Boundary } from '../model/boundary';
-import { isConfigFile } from '../model/paths';
-
-const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
+import { isConfigFile, isSkippedFolder } from '../model/paths';
 
 /** A module folder's listing as the walk made it, with the folder's real path. */
 export interface WalkListing {
@@ -82,7 +80,7 @@ export function findModuleDirs(
         }
       }
       if (isFile && isConfigFile(e.name)) hasTf = true;
-      else if (isDir && !SKIP.has(e.name)) visit(p, link ? undefined : path.join(real, e.name));
+      else if (isDir && !isSkippedFolder(e.name)) visit(p, link ? undefined : path.join(real, e.name));
     }
     if (hasTf) {
       out.push(dir);

@@ -7,15 +7,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { insideAny, realOf } from '../model/boundary';
-import { isConfigFile } from '../model/paths';
+import { isConfigFile, isSkippedFolder } from '../model/paths';
 
 /** How many folders' listings are asked for before their turn. */
 const READ_AHEAD = 8;
 
 type Listing = { entries: import('node:fs').Dirent[] } | { error: unknown };
-
-/** Folders never worth descending into. */
-const SKIP = new Set(['.git', '.terraform', 'node_modules', '.terragrunt-cache', '.vscode-test']);
 
 export interface WalkResult {
   dirs: string[];
@@ -87,12 +84,13 @@ export async function findModuleDirs(
     let hasTf = false;
     for (const e of entries) {
       if (e.isDirectory()) {
-        if (!SKIP.has(e.name)) queue.push([path.join(dir, e.name), path.join(real, e.name)]);
+        if (!isSkippedFolder(e.name)) queue.push([path.join(dir, e.name), path.join(real, e.name)]);
       } else if (e.isSymbolicLink()) {
         // Followed; realpath above stops loops.
         const st = await fs.stat(path.join(dir, e.name)).catch(() => undefined);
-        if (st?.isDirectory()) queue.push([path.join(dir, e.name), undefined]);
-        else if (st?.isFile() && isConfigFile(e.name)) hasTf = true;
+        if (st?.isDirectory()) {
+          if (!isSkippedFolder(e.name)) queue.push([path.join(dir, e.name), undefined]);
+        } else if (st?.isFile() && isConfigFile(e.name)) hasTf = true;
       } else if (e.isFile() && isConfigFile(e.name)) hasTf = true;
     }
     if (hasTf) dirs.push(dir);

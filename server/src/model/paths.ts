@@ -40,6 +40,16 @@ export function isConfigFile(name: string): boolean {
   return CONFIG_SUFFIXES.some((s) => name.endsWith(s));
 }
 
+/**
+ * A folder no walk of a workspace descends into: a hidden one (Terraform's `.terraform`, VCS
+ * data, `.terragrunt-cache`, editors' histories and test installs, all copies or tool state)
+ * or `node_modules`. The editor's listing, its index and the CLI use this one test, so CI
+ * analyses exactly the folders the editor does. A folder given by name is walked even so.
+ */
+export function isSkippedFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
 /** A configuration file in JSON syntax. */
 export function isJsonConfigFile(name: string): boolean {
   return name.endsWith('.tf.json') || name.endsWith('.tofu.json');

@@ -14,7 +14,17 @@ import { MAX_FILE_BYTES, MAX_MODULE_BYTES } from './limits';
 import { MAX_MODULE_INSTANCES, ModuleImpl, type DirData, type Loader } from './module';
 import type { PlanValues } from './plan';
 import { mergeOverrides, registerOverrideFile, type FileRef } from './overrides';
-import { baseOf, dirOf, isConfigFile, isJsonConfigFile, isOverrideFile, joinPath, loadedConfigNames, normalizeDir } from './paths';
+import {
+  baseOf,
+  dirOf,
+  isConfigFile,
+  isJsonConfigFile,
+  isOverrideFile,
+  isSkippedFolder,
+  joinPath,
+  loadedConfigNames,
+  normalizeDir,
+} from './paths';
 import { isTfvarsName, tfvarsOrder, withVarInputs, type VarInput } from './tfvars';
 import type { BlockEntry, Host, ModelNote, ModuleInstance, SourceFile, WorkspaceModel } from './types';
 
@@ -38,9 +48,6 @@ export interface WorkspaceOptions {
    */
   frozen?: boolean;
 }
-
-// Folders that hold no modules of the workspace: tool state, dependencies, VCS data.
-const SKIP_DIRS = new Set(['node_modules', '.terraform', '.git', '.terragrunt-cache']);
 
 interface RootEntry {
   module: ModuleImpl;
@@ -321,7 +328,7 @@ class Workspace implements WorkspaceModel {
       seen.add(dir);
       for (const e of this.listDir(dir)) {
         if (e.isDir) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(joinPath(dir, e.name));
+          if (!isSkippedFolder(e.name)) queue.push(joinPath(dir, e.name));
         } else if (isConfigFile(e.name)) found.add(dir);
       }
       // Its module is one that says it cannot be read.
