@@ -353,9 +353,9 @@ async function answerOne(page, channel, file) {
       await page.click(req.click, { timeout: 10_000 });
       await sleep(req.settleMs ?? 0);
     }
-    await page.screenshot({ path: png });
     // The workbench and every frame in it: webviews (the topology, the Markdown preview) draw
-    // inside nested frames of their own.
+    // inside nested frames of their own. Read before the picture is taken, so that what the
+    // answer says is shown is in the picture too (a webview that renders late).
     const frames = page.frames();
     for (const sel of req.selectors ?? []) {
       dom[sel] = [];
@@ -378,6 +378,7 @@ async function answerOne(page, channel, file) {
         }
       }
     }
+    await page.screenshot({ path: png });
   } catch (e) {
     dom.error = [String(e.message ?? e)];
   }

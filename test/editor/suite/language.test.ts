@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { catalog } from '../../../server/src/query/catalog';
 import { RULES_BY_ID } from '../../../server/src/rules';
-import { EXTENSION_ID, codeOf, fixtureUri, openFixture, waitForDiagnostics } from './harness';
+import { EXTENSION_ID, codeOf, fixtureUri, openFixture, requestScreenshot, waitForDiagnostics, type ScreenshotAnswer } from './harness';
 
 /** The text of every hover part, markdown or plain, joined. */
 function hoverText(hovers: vscode.Hover[]): string {
@@ -74,6 +74,31 @@ describe('hover and completion', function () {
     const text = hoverText(hovers);
     assert.ok(text.includes(rule.meta.why), `the hover lacks the rule's why: ${text}`);
     assert.match(text, /\[Documentation\]\([^)]*PL101/);
+  });
+
+  it('shows the PL101 hover rendered where the user points (screenshot)', async function () {
+    const rule = RULES_BY_ID.get('PL101');
+    assert.ok(rule);
+    const editor = await openFixture('endpoints.tf');
+    const at = insideValue(editor.document, 'private_dns_enabled', 'private_');
+    editor.selection = new vscode.Selection(at, at);
+    // What a pointer resting on the squiggle shows; the keyboard's "Show Hover" opens the same.
+    const hover = '.monaco-hover .hover-contents';
+    const code = '.monaco-hover code';
+    const shown = (s: ScreenshotAnswer | undefined) => s?.dom[hover]?.some((t) => t.includes('PL101') && t.includes(rule.meta.why));
+    let shot: ScreenshotAnswer | undefined;
+    for (let i = 0; i < 20; i++) {
+      await vscode.commands.executeCommand('editor.action.showHover');
+      shot = await requestScreenshot('hover', [hover, code]);
+      if (!shot) this.skip(); // test-electron has no browser to ask: reported as pending
+      if (shown(shot)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(shown(shot), `the hover does not show the rule and why: ${JSON.stringify(shot!.dom[hover]).slice(0, 600)}`);
+    // Rendered, not raw: no Markdown syntax is left in the text the user reads.
+    const text = shot!.dom[hover].join('\n');
+    assert.doesNotMatch(text, /\*\*|```|\]\(/, `Markdown shows raw: ${text.slice(0, 600)}`);
+    await vscode.commands.executeCommand('editor.action.hideHover');
   });
 
   it('completes AWS service names inside a service_name string', async () => {
