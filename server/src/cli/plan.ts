@@ -76,8 +76,9 @@ export function scanFolders(dirs: readonly string[], listings?: ReadonlyMap<stri
       scanned.set(file, buf);
       out.files++;
       out.bytes += buf.length;
-      // Most files call no module: the byte search spares decoding them.
-      if (buf.indexOf('source') < 0) continue;
+      // Most files call no local module: the byte search spares decoding them (every file
+      // with a `resource` holds "source"; a local source's value starts with `".`).
+      if (buf.indexOf('source') < 0 || buf.indexOf('".') < 0) continue;
       for (const m of buf.toString('utf8').matchAll(LOCAL_SOURCE)) out.calls.push(normalizeDir(path.join(dir, m[1].replace(/\\/g, '/'))));
     }
     return out;
