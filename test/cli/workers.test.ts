@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { moduleFiles } from '../../bench/corpus';
 import { autoJobs, AUTO_MIN_DIRS, MIN_BATCHED_DIRS } from '../../server/src/cli/jobs';
 import { planBatches, scanFolders, type Batch } from '../../server/src/cli/plan';
+import { isConfigFile } from '../../server/src/model/paths';
 import { staticWorkspace } from '../../server/src/cli/static-workspace';
 import { findModuleDirs } from '../../server/src/cli/walk';
 import { runBatches } from '../../server/src/cli/workers';
@@ -81,6 +82,9 @@ describe('CLI --jobs', function () {
     for (const f of moduleFiles(500, 'shared/vpc')) write(ws, f.path, f.text);
     write(ws, 'stacks/one/main.tf', call('vpc', '../../shared/vpc', 'ap-south-1'));
     write(ws, 'stacks/two/main.tf', call('vpc', '../../shared/vpc', 'ap-south-1'));
+    // A caller in JSON syntax.
+    const jsonCall = { module: { vpc: { source: '../../shared/vpc', region: 'ap-south-1', environment: 'json' } } };
+    write(ws, 'stacks/json/main.tf.json', JSON.stringify(jsonCall, null, 2));
     fs.cpSync(path.join(ROOT, 'examples'), path.join(ws, 'examples'), { recursive: true });
     dirs = new Set(findModuleDirs(ws, () => undefined));
   });
@@ -100,6 +104,7 @@ describe('CLI --jobs', function () {
     assert.equal(batchOf('cycle/a'), batchOf('cycle/b'));
     assert.equal(batchOf('stacks/one'), batchOf('stacks/two'));
     assert.equal(batchOf('stacks/one'), batchOf('shared/vpc'));
+    assert.equal(batchOf('stacks/json'), batchOf('shared/vpc'), 'a call in JSON syntax');
   });
 
   it('finds, batch by batch, what one analysis of the whole workspace finds', async () => {
@@ -153,7 +158,7 @@ describe('CLI --jobs', function () {
     const plain = cli(['.', '--jobs', '2'], ws);
     const r = cli(['.', '--jobs', '2', '--stats'], ws);
     assert.equal(r.stdout, plain.stdout);
-    const files = [...dirs].reduce((n, d) => n + fs.readdirSync(d).filter((f) => f.endsWith('.tf')).length, 0);
+    const files = [...dirs].reduce((n, d) => n + fs.readdirSync(d).filter(isConfigFile).length, 0);
     const m = /(\d+) files, ([\d.]+) MB in ([\d.]+) s \(CPU ([\d.]+) s, 2 jobs, (\d+) batch(?:es)?\): (\d+) files\/s, ([\d.]+) MB\/s/.exec(
       r.stderr,
     );

@@ -20,8 +20,9 @@ export interface FolderScan {
   calls: string[];
 }
 
-// A local module source as Terraform requires it: a literal string starting with ./ or ../
-const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?(?:[/\\][^"\n]*)?)"/g;
+// A local module source as Terraform requires it: a literal string starting with ./ or ../,
+// in native syntax (`source = "../vpc"`) or JSON (`"source": "../vpc"`).
+const LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.\.?(?:[/\\][^"\n]*)?)"/g;
 
 /**
  * Bytes the scan read, kept for the analysis in this process so that it does not read every
