@@ -75,7 +75,16 @@ export interface Env {
   uri: string;
   vars: Map<string, Value> | undefined;
   /** The element a splat's traversal applies to. */
-  splat?: Value;
+  splat: Value | undefined;
+}
+
+/**
+ * `env` with other variables or splat element. Every environment is made here or written with
+ * all four fields in this order: environments of one shape keep the evaluator's property
+ * reads monomorphic, and spreading one into another cost a runtime call each.
+ */
+function envWith(env: Env, vars: Map<string, Value> | undefined, splat: Value | undefined): Env {
+  return { host: env.host, uri: env.uri, vars, splat };
 }
 
 // Deeply nested expressions are bounded by the parser; this bounds chains through locals,
@@ -170,7 +179,7 @@ function evaluateShared(expr: Expression, env: Env): Value {
     if (free) {
       let v = memo.get(expr);
       if (v === undefined) {
-        const inner: Env = { ...env, vars: undefined };
+        const inner = envWith(env, undefined, env.splat);
         const host = env.host;
         v = host.instanceFreeMiss ? host.instanceFreeMiss(expr, () => evaluate(expr, inner)) : evaluate(expr, inner);
         memo.set(expr, v);
@@ -387,7 +396,7 @@ function appendParts(parts: TemplatePart[], env: Env, out: (string | null)[], fa
           const vars = new Map(env.vars ?? []);
           if (p.keyVar) vars.set(p.keyVar, k);
           vars.set(p.valueVar, v);
-          appendParts(p.body, { ...env, vars }, out, fail);
+          appendParts(p.body, envWith(env, vars, env.splat), out, fail);
         }
         break;
       }
@@ -461,7 +470,7 @@ function evalFor(expr: ForExpr, env: Env): Value {
     const vars = new Map(env.vars ?? []);
     if (expr.keyVar) vars.set(expr.keyVar, k);
     vars.set(expr.valueVar, v);
-    const inner: Env = { ...env, vars };
+    const inner = envWith(env, vars, env.splat);
     if (expr.condition) {
       const c = evaluate(expr.condition, inner);
       const b = bool(c);
@@ -610,7 +619,7 @@ function evalSplat(expr: Splat, env: Env): Value {
   else items = [obj];
   const out: Value[] = [];
   for (const item of items) {
-    out.push(evaluate(expr.each, { ...env, splat: item }));
+    out.push(evaluate(expr.each, envWith(env, env.vars, item)));
     if (outOfSteps()) return UNKNOWN;
   }
   return bounded(mkList(out, here(env, expr)));

@@ -191,7 +191,7 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     uri = uriOfNode(expr, uri);
     try {
       if (from !== undefined) deps.frame = from;
-      return evaluateTop(expr, { host: this, uri, vars });
+      return evaluateTop(expr, { host: this, uri, vars, splat: undefined });
     } catch {
       // A limit of the runtime (stack, memory) on pathological input: not known, not fatal.
       return UNKNOWN;

@@ -158,7 +158,7 @@ export function parseVarArg(raw: string, type: Expression | undefined): Value {
  * error there).
  */
 function constant(expr: Expression, uri: string): Value {
-  return callsFunction(expr) ? UNKNOWN : evaluate(expr, { host: constants, uri, vars: undefined });
+  return callsFunction(expr) ? UNKNOWN : evaluate(expr, { host: constants, uri, vars: undefined, splat: undefined });
 }
 
 function callsFunction(node: unknown, depth = 0): boolean {

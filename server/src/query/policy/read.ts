@@ -9,7 +9,7 @@ import type { ModuleInstance, ResourceInstance } from '../../model/types';
 import type { Value } from '../../model/value';
 import { argument, headerRange, policyOf } from '../wiring';
 import { query, sharedInRun, type Anchored } from '../../incremental/memo';
-import { UNKNOWN, type PNode, type PolicyDoc, type SyntaxError } from './document';
+import { UNKNOWN, type Loc, type PNode, type PolicyDoc, type PolicyForm, type SyntaxError } from './document';
 import { recordingPlaces, readText, templateText } from './text';
 import { dataSourceOf, fromDataSource, fromPlain, fromValue } from './convert';
 
@@ -96,7 +96,7 @@ function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Val
   const followed = followLocal(module, attr.value, uriOfNode(attr, holder.uri));
   const expr = followed.expr;
   const uri = followed.uri;
-  const base = { holder, attr, syntaxErrors: [] as SyntaxError[], loc: { uri, range: expr.range } };
+  const loc = { uri, range: expr.range };
 
   if (expr.type === 'FunctionCall' && expr.name.name === 'jsonencode' && expr.args.length === 1 && !expr.expandFinal) {
     const arg = expr.args[0];
@@ -106,20 +106,38 @@ function readPolicyAttrNow(holder: ResourceInstance, attr: Attribute, value: Val
     } else if (value && value.kind === 'string') {
       doc = fromPlain(safeJson(value.value), arg, uri);
     }
-    return { ...base, doc, form: { kind: 'jsonencode', call: expr } };
+    return policyDoc(holder, attr, loc, doc, { kind: 'jsonencode', call: expr });
   }
 
-  if (expr.type === 'Heredoc' || expr.type === 'Template') return { ...base, ...textDoc(module, expr, uri) };
+  if (expr.type === 'Heredoc' || expr.type === 'Template') {
+    const read = textDoc(module, expr, uri);
+    return policyDoc(holder, attr, loc, read.doc, read.form, read.syntaxErrors);
+  }
 
   const ds = dataSourceOf(module, expr, value);
-  if (ds) return { ...base, loc: { uri: ds.uri, range: headerRange(ds) }, doc: fromDataSource(ds), form: { kind: 'data', source: ds } };
+  if (ds) return policyDoc(holder, attr, { uri: ds.uri, range: headerRange(ds) }, fromDataSource(ds), { kind: 'data', source: ds });
 
   // Anything else (a variable, a file() call, a module output): read its value when known.
   if (value && value.kind === 'string') {
     const plain = safeJson(value.value);
-    return { ...base, doc: plain === undefined ? UNKNOWN : fromPlain(plain, undefined, uri), form: { kind: 'other' } };
+    return policyDoc(holder, attr, loc, plain === undefined ? UNKNOWN : fromPlain(plain, undefined, uri), { kind: 'other' });
   }
-  return { ...base, doc: UNKNOWN, form: { kind: 'other' } };
+  return policyDoc(holder, attr, loc, UNKNOWN, { kind: 'other' });
+}
+
+/**
+ * A document, made field by field in one order whatever its form (spreading a common part into
+ * each form's object made every document in a run a runtime call of its own).
+ */
+function policyDoc(
+  holder: ResourceInstance,
+  attr: Attribute,
+  loc: Loc,
+  doc: PNode,
+  form: PolicyForm,
+  syntaxErrors?: SyntaxError[],
+): PolicyDoc {
+  return { holder, attr, doc, form, syntaxErrors: syntaxErrors ?? [], loc };
 }
 
 // What a policy written once says does not depend on which instance of its block holds it, nor
