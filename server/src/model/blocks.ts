@@ -194,6 +194,7 @@ export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceIns
   readonly mode: 'managed' | 'data';
   readonly name: string;
   private addr: string | undefined;
+  private id: string | undefined;
   entry: BlockEntry;
   memoRun = -1;
   memos: unknown[] | undefined = undefined;
@@ -236,6 +237,12 @@ export class ResourceInstanceImpl extends NestedBlockImpl implements ResourceIns
     this.node = entry.block;
     this.values = undefined;
     this.nested = undefined;
+  }
+
+  get identity(): string {
+    // Asked for every endpoint by many rules: an instance's folder, path and address never change.
+    if (this.id === undefined) this.id = `${this.module.dir}\u0000${this.module.path}\u0000${this.address}`;
+    return this.id;
   }
 
   get address(): string {

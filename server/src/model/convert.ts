@@ -198,8 +198,14 @@ function encodeWithin(v: Value, budget: { left: number }): string | undefined {
   return budget.left < 0 ? undefined : out;
 }
 
+/** Characters Terraform's jsonencode writes as `\u` escapes. */
+const ESCAPED = /[<>&\u2028\u2029]/;
+const ESCAPED_ALL = /[<>&\u2028\u2029]/g;
+
 function quoteJson(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const q = JSON.stringify(s);
+  // Most strings hold none of them: a test is cheaper than a replace.
+  return ESCAPED.test(q) ? q.replace(ESCAPED_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : q;
 }
 
 /** Drops the origin of a value (results of functions are not "written" anywhere). */

@@ -77,6 +77,11 @@ export interface ResourceInstance extends NestedBlock {
   key: string | number | undefined;
   /** `aws_vpc_endpoint.this["ecr.dkr"]`, prefixed with `module.x.` inside child modules. */
   address: string;
+  /**
+   * The instance as one string across the workspace: its module's folder and path and its
+   * address (two instances with the same identity are the same instance).
+   */
+  identity: string;
   entry: BlockEntry;
   /**
    * False when `count`/`for_each` is unknown: then this single instance stands for all of

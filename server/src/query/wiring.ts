@@ -68,13 +68,8 @@ export function someUnresolved(module: ModuleInstance, type: string, attr: strin
 
 /** What sameInstance compares, as one string (for maps keyed by instance). */
 export function instanceKey(r: ResourceInstance): string {
-  // Asked for every endpoint by many rules: an instance's folder, path and address never change.
-  let k = instanceKeys.get(r);
-  if (k === undefined) instanceKeys.set(r, (k = `${r.module.dir}\u0000${r.module.path}\u0000${r.address}`));
-  return k;
+  return r.identity;
 }
-
-const instanceKeys = new WeakMap<ResourceInstance, string>();
 
 /** `type` and `attr` as one key; the rules ask about a few fixed pairs, each made once. */
 function typeAttrKey(type: string, attr: string): string {
