@@ -1,7 +1,8 @@
 // `count` and `for_each` of resources, data sources and module calls, into instance keys.
 // Unknown or too many: one unexpanded instance stands for all of them.
 
-import { attributeOf, instanceVars, type BlockModule } from './blocks';
+import type { Attribute, Body } from '../hcl/ast';
+import { instanceVars, type BlockModule } from './blocks';
 import { compareStrings, sortedKeys } from './convert';
 import type { BlockEntry } from './types';
 import { num, type Value } from './value';
@@ -19,8 +20,7 @@ export interface Expansion {
 }
 
 export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
-  const fe = attributeOf(entry.block.body, 'for_each');
-  const count = attributeOf(entry.block.body, 'count');
+  const { fe, count } = metaArguments(entry.block.body);
   const unexpanded = (kind: 'count' | 'for_each'): Expansion => ({
     kind,
     known: false,
@@ -82,4 +82,20 @@ function forEachPairs(v: Value): [string, Value][] | undefined {
     if (!seen.has(x.value)) seen.set(x.value, x);
   }
   return [...seen.keys()].sort(compareStrings).map((k) => [k, seen.get(k)!]);
+}
+
+/**
+ * The first `for_each` and the first `count` of a body, in one pass: every declaration is
+ * expanded, and most have neither, so looking for each in turn read every body twice.
+ */
+function metaArguments(body: Body): { fe: Attribute | undefined; count: Attribute | undefined } {
+  let fe: Attribute | undefined;
+  let count: Attribute | undefined;
+  for (const it of body.items) {
+    if (it.type !== 'Attribute') continue;
+    const name = it.name.name;
+    if (name === 'for_each') fe ??= it;
+    else if (name === 'count') count ??= it;
+  }
+  return { fe, count };
 }
