@@ -13,7 +13,7 @@ import { bool, str, type Value } from '../model/value';
 import { insertAttribute, replaceValue } from '../fixes/edits';
 import type { ServiceCatalog } from './catalog-types';
 import type { TextEdit } from '../fixes/types';
-import { argument, instanceKey, privateDns, sameInstance, vpcOf, type EndpointType } from './wiring';
+import { argument, privateDns, sameInstance, vpcOf, type EndpointType } from './wiring';
 import { query } from '../incremental/memo';
 
 // ---------------------------------------------------------------------------------------------
@@ -113,7 +113,7 @@ export function refersTo(v: Value | undefined, target: ResourceInstance, pathHea
  * whose inputs refer to `target`: such a module may configure it out of sight.
  */
 export function opaqueCallsReferencing(tree: readonly ModuleInstance[], target: ResourceInstance): BlockEntry[] {
-  const key = instanceKey(target);
+  const key = target.identity;
   const out: BlockEntry[] = [];
   for (const m of tree) {
     const calls = opaqueCallTargets(m).get(key);
@@ -149,7 +149,7 @@ function collectRefs(v: Value, into: Set<string>): void {
   const stack: Value[] = [v];
   while (stack.length) {
     const x = stack.pop()!;
-    if (x.kind === 'ref') into.add(instanceKey(x.target));
+    if (x.kind === 'ref') into.add(x.target.identity);
     // One at a time: spreading a list of a million items overflows the stack.
     else if (x.kind === 'list') for (const i of x.items) stack.push(i);
     else if (x.kind === 'map') for (const v of x.entries.values()) stack.push(v);
@@ -240,7 +240,7 @@ function vpcKeyNow(ep: ResourceInstance): string | undefined {
  * when a record's target cannot be read, or a module the model cannot follow gets the endpoint.
  */
 export function recordAliasesEndpoint(tree: readonly ModuleInstance[], ep: ResourceInstance): boolean | undefined {
-  const key = instanceKey(ep);
+  const key = ep.identity;
   let unknown = false;
   for (const m of tree) {
     const targets = recordTargets(m);
@@ -284,7 +284,7 @@ const recordTargets = query((m: ModuleInstance): RecordTargets => {
   const collect = (v: Value | undefined): void => {
     if (!v) return;
     if (v.kind === 'ref') {
-      if (v.path.length === 0 || v.path[0] === 'dns_entry') out.hits.add(instanceKey(v.target));
+      if (v.path.length === 0 || v.path[0] === 'dns_entry') out.hits.add(v.target.identity);
     } else if (v.kind === 'unknown') out.unknown = true;
     else if (v.kind === 'list') for (const i of v.items) collect(i);
     else if (v.kind === 'map') for (const i of v.entries.values()) collect(i);

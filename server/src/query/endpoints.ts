@@ -6,7 +6,7 @@ import { moduleCalls } from './dns';
 import { moduleInstances, rootOf } from './modules';
 import type { Expression } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
-import { instanceKey, sameInstance } from './wiring';
+import { sameInstance } from './wiring';
 import { endpointTarget } from './endpoint-type';
 import { query } from '../incremental/memo';
 
@@ -105,7 +105,7 @@ export function isIn(f: EndpointFacts, vpc: ResourceInstance): boolean {
 
 /** The endpoints of the module's tree whose VPC is `vpc`, in the order of `treeEndpoints`. */
 export function endpointsInVpc(m: ModuleInstance, vpc: ResourceInstance): readonly EndpointFacts[] {
-  return endpointsByVpcOfRoot(rootOf(m)).get(instanceKey(vpc)) ?? [];
+  return endpointsByVpcOfRoot(rootOf(m)).get(vpc.identity) ?? [];
 }
 
 // Every VPC (and every endpoint) asks for the endpoints of its VPC: grouped once per tree and
@@ -114,7 +114,7 @@ const endpointsByVpcOfRoot = query((root: ModuleInstance) => {
   const byVpc = new Map<string, EndpointFacts[]>();
   for (const f of treeEndpointsOfRoot(root)) {
     if (f.vpc === undefined) continue;
-    const k = instanceKey(f.vpc);
+    const k = f.vpc.identity;
     const l = byVpc.get(k);
     if (l) l.push(f);
     else byVpc.set(k, [f]);
@@ -129,7 +129,7 @@ const endpointsByVpcOfRoot = query((root: ModuleInstance) => {
  */
 export function vpcHasService(m: ModuleInstance, vpc: ResourceInstance, service: string): boolean | undefined {
   const idx = servicesByVpcOfRoot(rootOf(m));
-  const here = idx.byVpc.get(instanceKey(vpc));
+  const here = idx.byVpc.get(vpc.identity);
   if (here?.services.has(service)) return true;
   if (here?.unreadable || idx.noVpc.unreadable || idx.noVpc.services.has(service)) return undefined;
   return false;
@@ -148,7 +148,7 @@ const servicesByVpcOfRoot = query((root: ModuleInstance) => {
   for (const f of treeEndpointsOfRoot(root)) {
     let group = idx.noVpc;
     if (f.vpc !== undefined) {
-      const k = instanceKey(f.vpc);
+      const k = f.vpc.identity;
       group = idx.byVpc.get(k) ?? { services: new Set(), unreadable: false };
       idx.byVpc.set(k, group);
     }

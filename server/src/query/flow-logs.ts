@@ -3,7 +3,7 @@
 import type { ModuleInstance, ResourceInstance } from '../model/types';
 import { query } from '../incremental/memo';
 import { rootOf, treeModules } from './endpoints';
-import { argument, instanceKey } from './wiring';
+import { argument } from './wiring';
 
 interface FlowLogs {
   /** VPCs (by instance key) a flow log names in vpc_id. */
@@ -24,7 +24,7 @@ const flowLogsOf = query((root: ModuleInstance): FlowLogs => {
       if (v !== undefined) {
         const target = m.resolve(v);
         if (!target) out.anyMaybe = true;
-        else out.covered.add(instanceKey(target));
+        else out.covered.add(target.identity);
         continue;
       }
       // Subnet and network-interface flow logs also see endpoint traffic: count them when they may be in this VPC.
@@ -33,7 +33,7 @@ const flowLogsOf = query((root: ModuleInstance): FlowLogs => {
         const s = m.resolve(subnet);
         const sv = s ? s.module.resolve(s.attr('vpc_id')) : undefined;
         if (!sv) out.anyMaybe = true;
-        else out.maybe.add(instanceKey(sv));
+        else out.maybe.add(sv.identity);
         continue;
       }
       if (argument(fl, 'eni_id') !== undefined) out.anyMaybe = true;
@@ -45,7 +45,7 @@ const flowLogsOf = query((root: ModuleInstance): FlowLogs => {
 /** Does some aws_flow_log of the VPC's module tree cover the VPC? undefined when a flow log's target cannot be resolved. */
 export function hasFlowLog(vpc: ResourceInstance): boolean | undefined {
   const logs = flowLogsOf(rootOf(vpc.module));
-  const key = instanceKey(vpc);
+  const key = vpc.identity;
   if (logs.covered.has(key)) return true;
   return logs.anyMaybe || logs.maybe.has(key) ? undefined : false;
 }

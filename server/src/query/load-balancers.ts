@@ -6,7 +6,7 @@ import type { ModuleInstance, NestedBlock, ResourceInstance } from '../model/typ
 import { num, str, type Value } from '../model/value';
 import { resourcesIn, treeOf } from './dns';
 import { endpointServices } from './endpoint-services';
-import { argument, instanceKey, sameInstance } from './wiring';
+import { argument, sameInstance } from './wiring';
 
 export type LoadBalancerKind = 'network' | 'gateway';
 
@@ -80,11 +80,11 @@ export interface ListenerFacts {
 /** The `aws_lb_listener` and `aws_alb_listener` instances of the load balancer's module tree that name it. */
 export function listenersOf(lb: ResourceInstance): ListenerFacts[] {
   const tree = treeOf(lb.module);
-  const key = instanceKey(lb);
+  const key = lb.identity;
   const out: ListenerFacts[] = [];
   for (const l of [...resourcesIn(tree, 'aws_lb_listener'), ...resourcesIn(tree, 'aws_alb_listener')]) {
     const target = l.module.resolve(l.attr('load_balancer_arn'));
-    if (!target || instanceKey(target) !== key) continue;
+    if (!target || target.identity !== key) continue;
     const targetGroups: TargetGroupFacts[] = [];
     for (const action of l.blocks('default_action')) {
       const groups: (Value | undefined)[] = [action.attr('target_group_arn')];

@@ -17,7 +17,6 @@ import {
   awsService,
   fileOf,
   ingressOf,
-  instanceKey,
   pointingAt,
   refExpr,
   securityGroupsOf,
@@ -283,7 +282,7 @@ const egressResourcesByGroup = query((m: ModuleInstance): EgressResources => {
       out.unresolved = true;
       return;
     }
-    const k = instanceKey(target);
+    const k = target.identity;
     let g = out.groups.get(k);
     if (!g) out.groups.set(k, (g = { sgRules: [], egressRules: [] }));
     g[kind].push(r);
@@ -319,7 +318,7 @@ export function egressIn(sg: ResourceInstance, tree: readonly ModuleInstance[]):
       uri: b.uri,
     });
   }
-  const key = instanceKey(sg);
+  const key = sg.identity;
   for (const m of modules) {
     const byGroup = egressResourcesByGroup(m);
     if (byGroup.unresolved) complete = false;

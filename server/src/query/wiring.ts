@@ -16,7 +16,7 @@ import { query } from '../incremental/memo';
 export type EndpointType = 'Gateway' | 'Interface' | 'GatewayLoadBalancer' | 'Resource' | 'ServiceNetwork';
 
 export function sameInstance(a: ResourceInstance | undefined, b: ResourceInstance | undefined): boolean {
-  return !!a && !!b && a.module.path === b.module.path && a.address === b.address && a.module.dir === b.module.dir;
+  return !!a && !!b && a.identity === b.identity;
 }
 
 /**
@@ -58,17 +58,12 @@ export function awsService(ep: ResourceInstance): string | undefined {
 
 /** Resources of `type` (in the endpoint's module) whose `attr` points at `target`. */
 export function pointingAt(module: ModuleInstance, type: string, attr: string, target: ResourceInstance): ResourceInstance[] {
-  return pointers(module, typeAttrKey(type, attr)).byTarget.get(instanceKey(target)) ?? [];
+  return pointers(module, typeAttrKey(type, attr)).byTarget.get(target.identity) ?? [];
 }
 
 /** True when some resource of `type` has an `attr` that cannot be resolved (it might point at anything). */
 export function someUnresolved(module: ModuleInstance, type: string, attr: string): boolean {
   return pointers(module, typeAttrKey(type, attr)).unresolved;
-}
-
-/** What sameInstance compares, as one string (for maps keyed by instance). */
-export function instanceKey(r: ResourceInstance): string {
-  return r.identity;
 }
 
 /** `type` and `attr` as one key; the rules ask about a few fixed pairs, each made once. */
@@ -95,7 +90,7 @@ const pointers = query((module: ModuleInstance, typeAttr: string) => {
       unresolved = true;
       continue;
     }
-    const k = instanceKey(t);
+    const k = t.identity;
     const list = byTarget.get(k);
     if (list) list.push(r);
     else byTarget.set(k, [r]);
@@ -355,7 +350,7 @@ interface RuleResources {
 const ruleResourcesByGroup = query((m: ModuleInstance): RuleResources => {
   const out: RuleResources = { groups: new Map(), unresolved: false };
   const group = (target: ResourceInstance) => {
-    const k = instanceKey(target);
+    const k = target.identity;
     let g = out.groups.get(k);
     if (!g) out.groups.set(k, (g = { sgRules: [], ingressRules: [] }));
     return g;
@@ -400,7 +395,7 @@ export function ingressOf(sg: ResourceInstance, modules: readonly ModuleInstance
       range: b.block.range,
     });
   }
-  const key = instanceKey(sg);
+  const key = sg.identity;
   for (const m of modules) {
     const byGroup = ruleResourcesByGroup(m);
     if (byGroup.unresolved) complete = false;
