@@ -5,7 +5,7 @@
 import type { Expression, Node, Range } from '../hcl/ast';
 import { attributeOf, NestedBlockImpl, ResourceInstanceImpl, type BlockModule } from './blocks';
 import { errorValue, mkList, mkMap } from './convert';
-import { evaluateTop, type EvalHost, type Step } from './evaluate';
+import { evaluateTop, LIMITS, type EvalHost, type Step } from './evaluate';
 import { expandMeta, type Expansion } from './expand';
 import { literalAttr } from './index-blocks';
 import { remoteModuleDir } from './installed-modules';
@@ -15,7 +15,7 @@ import { joinPath, normalizeDir } from './paths';
 import { tfvarsValues, type VarArg, type VarValues } from './tfvars';
 import { convertToType } from './vartypes';
 import type { AnswerSlots, BlockEntry, ModelNote, ModuleInstance, NestedBlock, ResourceInstance, Scope, SourceFile } from './types';
-import { describeLimit, UNKNOWN, type LimitHit, type Value } from './value';
+import { describeLimit, metered, UNKNOWN, type LimitHit, type Value } from './value';
 import { readKey, tracking, type Generations } from '../incremental/reads';
 import type { Changes } from './edits';
 import { Dependencies, type DepKey } from './invalidation';
@@ -340,7 +340,13 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
         if (!def) return UNKNOWN;
         v = this.evaluateIn(def, decl.uri, undefined);
       }
-      return convertToType(v, attr('type')?.value);
+      const type = attr('type')?.value;
+      if (!type) return v;
+      // Optional attributes' defaults are constants written in the type, in the declaration's file.
+      const given = v;
+      const r = metered(this, LIMITS, () => convertToType(given, type, (e) => this.evaluateIn(e, decl.uri, undefined)));
+      if (r.hit) this.limit(r.hit, type, decl.uri);
+      return r.value;
     });
   }
 

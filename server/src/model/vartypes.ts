@@ -1,35 +1,124 @@
-// The basic conversions Terraform applies to a variable's value from its `type`: primitives
-// between string, number and bool, and sets (deduplicated, ordered). Other types pass as is.
+// The conversions Terraform applies to a variable's value from its `type`: primitives between
+// string, number and bool; lists, sets (deduplicated, ordered), tuples and maps element by
+// element; objects to their declared attributes, where an attribute the value leaves out (or
+// sets to null) takes its `optional(type, default)` default, or null, and an attribute the type
+// does not declare is dropped. Other types pass as is, and so does a value that does not fit its
+// type (Terraform stops there with an error).
 
-import type { Expression } from '../hcl/ast';
-import { asString, compareStrings, dedupeValues, mkBool, mkList, mkNumber, mkString } from './convert';
-import type { Value } from './value';
+import type { Expression, ObjectExpr } from '../hcl/ast';
+import { asString, compareStrings, dedupeValues, mkBool, mkList, mkMap, mkNumber, mkString, NULL } from './convert';
+import { spend, type MapValue, type Value } from './value';
 
-export function convertToType(v: Value, type: Expression | undefined): Value {
-  if (!type || v.kind === 'unknown' || v.kind === 'ref' || v.kind === 'null') return v;
-  if (type.type === 'Variable') {
-    switch (type.name) {
-      case 'string': {
-        const s = v.kind === 'number' || v.kind === 'bool' ? asString(v) : undefined;
-        return s === undefined ? v : mkString(s, v.origin);
+/** The value of an optional attribute's default (a constant written in the type). */
+export type DefaultOf = (expr: Expression) => Value;
+
+/**
+ * `v` converted to `type`. Each value made takes a step of the running evaluation's budget
+ * (see value.ts): the caller runs the conversion metered and takes an unknown when it ran out.
+ */
+export function convertToType(v: Value, type: Expression | undefined, defaultOf?: DefaultOf): Value {
+  return new Conversion(defaultOf).to(v, type);
+}
+
+class Conversion {
+  /** Each default written in the type, converted once however many objects take it. */
+  private readonly defaults = new Map<Expression, Value>();
+
+  constructor(private readonly defaultOf: DefaultOf | undefined) {}
+
+  to(v: Value, type: Expression | undefined): Value {
+    if (!type || v.kind === 'unknown' || v.kind === 'ref' || v.kind === 'null') return v;
+    if (type.type === 'Variable') return primitive(v, type.name);
+    if (type.type !== 'FunctionCall' || type.args.length === 0) return v;
+    const arg = type.args[0];
+    switch (type.name.name) {
+      case 'list':
+      case 'set': {
+        if (v.kind !== 'list' || !spend(v.items.length)) return v;
+        const items = v.items.map((x) => this.to(x, arg));
+        return mkList(type.name.name === 'set' ? toSetOrder(items) : items, v.origin);
       }
-      case 'number':
-        if (v.kind === 'string' && v.value.trim() !== '' && !Number.isNaN(Number(v.value))) return mkNumber(Number(v.value), v.origin);
-        return v;
-      case 'bool':
-        if (v.kind === 'string' && (v.value === 'true' || v.value === 'false')) return { ...mkBool(v.value === 'true'), origin: v.origin };
-        return v;
+      case 'tuple': {
+        if (v.kind !== 'list' || arg.type !== 'Tuple' || arg.items.length !== v.items.length || !spend(v.items.length)) return v;
+        return mkList(
+          v.items.map((x, i) => this.to(x, arg.items[i])),
+          v.origin,
+        );
+      }
+      case 'map': {
+        if (v.kind !== 'map' || !spend(v.entries.size)) return v;
+        const out = new Map<string, Value>();
+        for (const [k, x] of v.entries) out.set(k, this.to(x, arg));
+        return mkMap(out, v.origin);
+      }
+      case 'object':
+        return v.kind === 'map' && arg.type === 'Object' ? this.object(v, arg) : v;
+      case 'optional':
+        // Only meaningful as an attribute's type (see object); elsewhere, its type.
+        return this.to(v, arg);
       default:
         return v;
     }
   }
-  if (type.type === 'FunctionCall' && type.args.length === 1 && v.kind === 'list') {
-    const elem = type.args[0];
-    const items = v.items.map((x) => convertToType(x, elem));
-    if (type.name.name === 'set') return mkList(toSetOrder(items), v.origin);
-    if (type.name.name === 'list') return mkList(items, v.origin);
+
+  private object(v: MapValue, type: ObjectExpr): Value {
+    if (!spend(type.items.length)) return v;
+    const out = new Map<string, Value>();
+    for (const item of type.items) {
+      const name = attributeName(item.key);
+      // A type Terraform does not accept: the value is left as given.
+      if (name === undefined) return v;
+      let t = item.value;
+      let x = v.entries.get(name);
+      if (t.type === 'FunctionCall' && t.name.name === 'optional' && t.args.length > 0) {
+        const def = t.args[1];
+        t = t.args[0];
+        if (x === undefined || x.kind === 'null') {
+          if (def === undefined) x = NULL;
+          else {
+            let d = this.defaults.get(def);
+            if (d === undefined) {
+              const given = this.defaultOf?.(def);
+              d = given === undefined ? undefined : this.to(given, t);
+              if (d) this.defaults.set(def, d);
+            }
+            if (d === undefined) continue;
+            out.set(name, d);
+            continue;
+          }
+        }
+      }
+      // A required attribute left out: Terraform stops with an error; it stays out (unknown).
+      if (x === undefined) continue;
+      out.set(name, this.to(x, t));
+    }
+    return mkMap(out, v.origin);
   }
-  return v;
+}
+
+function primitive(v: Value, name: string): Value {
+  switch (name) {
+    case 'string': {
+      const s = v.kind === 'number' || v.kind === 'bool' ? asString(v) : undefined;
+      return s === undefined ? v : mkString(s, v.origin);
+    }
+    case 'number':
+      if (v.kind === 'string' && v.value.trim() !== '' && !Number.isNaN(Number(v.value))) return mkNumber(Number(v.value), v.origin);
+      return v;
+    case 'bool':
+      if (v.kind === 'string' && (v.value === 'true' || v.value === 'false')) return { ...mkBool(v.value === 'true'), origin: v.origin };
+      return v;
+    default:
+      return v;
+  }
+}
+
+/** An attribute's name in an object type: `name = …` or `"name" = …`. */
+function attributeName(key: Expression): string | undefined {
+  if (key.type === 'Variable') return key.name;
+  if (key.type === 'Template' && key.parts.length === 1 && key.parts[0].type === 'TemplateLiteral') return key.parts[0].value;
+  if (key.type === 'Template' && key.parts.length === 0) return '';
+  return undefined;
 }
 
 function toSetOrder(items: Value[]): Value[] {
