@@ -370,7 +370,8 @@ describe('rules on JSON syntax', () => {
       compared++;
       const run = (files: Record<string, string>) => analyze(workspaceFromFiles(files)).filter((f) => f.rule === c.rule.meta.id);
       const got = run(inJson);
-      const messages = (fs: Finding[]) => fs.map((f) => f.message).sort();
+      // A message that names a file (the call a shared module's finding holds for) names its JSON form.
+      const messages = (fs: Finding[]) => fs.map((f) => f.message.replace(/\.tf\.json\b/g, '.tf')).sort();
       assert.deepEqual(messages(got), messages(run(native)), `${c.rule.meta.id} ${c.name}`);
       for (const f of got) {
         for (const fix of f.fixes ?? []) {

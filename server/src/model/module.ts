@@ -341,7 +341,8 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
         v = this.evaluateIn(def, decl.uri, undefined);
       }
       const type = attr('type')?.value;
-      if (!type) return v;
+      // A primitive type converts a primitive value: nothing to meter.
+      if (!type || type.type === 'Variable') return convertToType(v, type);
       // Optional attributes' defaults are constants written in the type, in the declaration's file.
       const given = v;
       const r = metered(this, LIMITS, () => convertToType(given, type, (e) => this.evaluateIn(e, decl.uri, undefined)));

@@ -3,7 +3,7 @@
 // X endpoint" look at every module instance below the same root.
 
 import { moduleCalls } from './dns';
-import { moduleInstances, rootOf } from './modules';
+import { entryModules, instancesOfBlock, moduleInstances, rootOf } from './modules';
 import type { Expression } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
 import { sameInstance } from './wiring';
@@ -46,6 +46,28 @@ const childDirsByRoot = query((ws: WorkspaceModel): Map<string, Set<string>> => 
     );
   return out;
 });
+
+/** The module instances analysed of each folder: one per call of a folder called several times. */
+const instancesByDir = query((ws: WorkspaceModel): Map<string, ModuleInstance[]> => {
+  const out = new Map<string, ModuleInstance[]>();
+  for (const m of moduleInstances(entryModules(ws))) {
+    const list = out.get(m.dir);
+    if (list) list.push(m);
+    else out.set(m.dir, [m]);
+  }
+  return out;
+});
+
+/**
+ * Every instance, in every call of its module, of the block `r` is an instance of: what a
+ * change to that block changes. `r`'s own instances when its folder is analysed once.
+ */
+export function instancesOfSameBlock(r: ResourceInstance, ws: WorkspaceModel): ResourceInstance[] {
+  const file = r.module.files.find((f) => f.uri === r.uri || f.path === r.uri);
+  const modules = instancesByDir(ws).get(r.module.dir) ?? [r.module];
+  if (!file) return [r];
+  return modules.flatMap((m) => instancesOfBlock(m, file, r.entry.block));
+}
 
 export function treeModules(m: ModuleInstance): ModuleInstance[] {
   return moduleInstances([rootOf(m)]);

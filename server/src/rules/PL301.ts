@@ -1,10 +1,10 @@
 import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edits';
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { ORG_PLACEHOLDER } from '../fixes/policy-edit';
-import { defineRule, type Fix } from './types';
+import { defineRule, type CheckContext, type Fix } from './types';
 import { fileOf, headerRange, sameInstance } from '../query/wiring';
 import { endpointTarget } from '../query/endpoint-type';
-import { calledAsChild, opaqueCallsPassing, sameModule, treeModules } from '../query/endpoints';
+import { calledAsChild, instancesOfSameBlock, opaqueCallsPassing, sameModule, treeModules } from '../query/endpoints';
 import { endpointPolicy, usesPolicyDocuments } from '../query/policy/read';
 
 function freeName(module: ModuleInstance, prefix: string, base: string): string {
@@ -78,6 +78,25 @@ function fixFor(ep: ResourceInstance, file: SourceFile, action: string): Fix {
 }
 
 /**
+ * The policy's actions: the service's own (`s3:*`) when the block the fix edits is the endpoint
+ * of one service only, else every action. A block stands for several endpoints when it has
+ * `count` or `for_each`, and when its module is called more than once (each call may give
+ * another service: a policy for one would deny the others).
+ */
+function fixAction(ep: ResourceInstance, ctx: CheckContext): string {
+  const prefixes = new Set<string>();
+  for (const r of instancesOfSameBlock(ep, ctx.workspace)) {
+    if (r.key !== undefined || !r.expanded) return '*';
+    const target = endpointTarget(r);
+    if (target.services.length !== 1) return '*';
+    const info = ctx.catalog.get(target.services[0]);
+    if (!info || info.iamPrefixes.length !== 1) return '*';
+    prefixes.add(info.iamPrefixes[0]);
+  }
+  return prefixes.size === 1 ? `${[...prefixes][0]}:*` : '*';
+}
+
+/**
  * An aws_vpc_endpoint_policy in another module of the tree (given the endpoint's id), or a
  * module the model cannot read that is given the endpoint, may set its policy.
  */
@@ -115,10 +134,7 @@ export const rule = defineRule({
     if (svcs.length === 0) return;
     if (endpointPolicy(ep).present !== false || policyElsewhere(ep)) return;
     const file = fileOf(ep, ep.module);
-    const info = ctx.catalog.get(svcs[0])!;
-    // One block written for several services (for_each, count) gets one policy for all of them.
-    const shared = ep.key !== undefined || !ep.expanded;
-    const action = shared || svcs.length > 1 || info.iamPrefixes.length !== 1 ? '*' : `${info.iamPrefixes[0]}:*`;
+    const action = fixAction(ep, ctx);
     return [
       {
         message: `${ep.address} (${svcs.join(', ')}) has no endpoint policy: the default policy lets any principal do anything through it.`,
