@@ -42,6 +42,8 @@ describe('module folder walk (language server)', () => {
       done = true;
       return r;
     });
+    // Until the walk reaches the second folder (however loaded the machine), then a while more.
+    for (let i = 0; i < 500 && waits < 2; i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(done, false, 'the walk waited');
     assert.equal(waits, 2);

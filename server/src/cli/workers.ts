@@ -14,6 +14,7 @@ import { moduleInstances } from '../engine/run';
 import type { Boundary } from '../model/boundary';
 import { nodeHost } from '../model/node-host';
 import type { VarInput } from '../model/tfvars';
+import { renewCaches } from '../model/weak-cache';
 import { createWorkspace } from '../model/workspace';
 import type { Finding } from '../rules/types';
 import { forgetScanned, takeListed, takeScanned, type Batch } from './plan';
@@ -64,6 +65,8 @@ function hostFor(boundary: Boundary): ReturnType<typeof nodeHost> {
 
 /** The analysis of one batch, in whichever process runs it. */
 export function analyzeBatch(job: BatchJob): BatchResult {
+  // Nothing of an earlier batch is asked again: its tables go, and the new ones stay young.
+  renewCaches();
   const failures: RuleFailure[] = [];
   const dirs = new Set(job.dirs);
   const host = hostFor(job.boundary);

@@ -13,6 +13,7 @@ import { mergeInstances } from './merge-instances';
 import { redactOutside } from './redact';
 import { entryModules, moduleInstances, runRules } from './run';
 import { applySuppressions, parseSuppressions, unusedSuppressions, type Suppression } from './suppress';
+import { WeakCache } from '../model/weak-cache';
 
 export interface AnalyzeOptions {
   config?: Config;
@@ -79,7 +80,7 @@ export function analyze(ws: WorkspaceModel, opts: AnalyzeOptions = {}): Finding[
 const errorsIn = (text: string, uri: string) => parseConfigFile(text, uri).diagnostics.filter((d) => d.severity === 'error').length;
 
 /** Per file in JSON syntax, whether the text after a fix's edits (by their text) is still clean. */
-const jsonVerdicts = new WeakMap<SourceFile, Map<string, boolean>>();
+const jsonVerdicts = new WeakCache<SourceFile, Map<string, boolean>>();
 
 /**
  * A fix's edits of a file in JSON syntax are kept only when the file is clean and stays so:

@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import { walk } from '../hcl/walk';
 import type { SourceFile } from '../model/types';
 import type { Finding } from '../rules/types';
+import { WeakCache } from '../model/weak-cache';
 
 /** Shorter strings (`tcp`, `443`, `Interface`…) carry no secret and are common words. */
 const MIN_SECRET = 6;
 
-const literalsOf = new WeakMap<SourceFile, string[]>();
+const literalsOf = new WeakCache<SourceFile, string[]>();
 
 function literals(f: SourceFile): string[] {
   let out = literalsOf.get(f);

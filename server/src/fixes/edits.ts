@@ -9,8 +9,9 @@ import { isJsonConfigFile } from '../model/paths';
 import type { SourceFile } from '../model/types';
 import { jsonAddBlocks, jsonIndentUnit, jsonInsertAttribute, jsonRemoveItem, jsonReplaceValue } from './json-edits';
 import type { TextEdit } from './types';
+import { WeakCache } from '../model/weak-cache';
 
-const EOLS = new WeakMap<SourceFile, string>();
+const EOLS = new WeakCache<SourceFile, string>();
 
 /** The file's line ending; remembered per file, since every fix asks and files are large. */
 export function eol(file: SourceFile): string {

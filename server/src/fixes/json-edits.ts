@@ -14,6 +14,7 @@ import { blockBodySchema, jsonBodySchema, jsonModeOf, modeIn, nestedSchema, type
 import { parse } from '../hcl/parser';
 import type { SourceFile } from '../model/types';
 import type { TextEdit } from './types';
+import { WeakCache } from '../model/weak-cache';
 
 /** What a fix that cannot be written in JSON leaves: not JSON, so the fix is dropped. */
 const UNWRITABLE = '/* this fix cannot be written in JSON syntax */';
@@ -184,7 +185,7 @@ function renderFlat(j: J): string {
   return `{${j.obj.map(([k, v]) => `${JSON.stringify(k)}: ${renderFlat(v)}`).join(', ')}}`;
 }
 
-const styles = new WeakMap<SourceFile, Style>();
+const styles = new WeakCache<SourceFile, Style>();
 
 /** The file's indentation unit (the smallest indentation of a line; two spaces when none) and line ending. */
 function styleOf(file: SourceFile): Style {
@@ -213,7 +214,7 @@ export function jsonIndentUnit(file: SourceFile): string {
 
 // ---- the file's JSON tree ------------------------------------------------------------------
 
-const trees = new WeakMap<SourceFile, JsonNode | null>();
+const trees = new WeakCache<SourceFile, JsonNode | null>();
 
 function treeOf(file: SourceFile): JsonNode | undefined {
   let t = trees.get(file);

@@ -8,6 +8,7 @@ import { uriOfNode } from './overrides';
 import type { AnswerSlots, BlockEntry, ModuleInstance, NestedBlock, ResourceInstance } from './types';
 import { readKey, readOpaque, tracking } from '../incremental/reads';
 import { UNKNOWN, type Value } from './value';
+import { WeakCache } from './weak-cache';
 
 /** What a block needs from its module. */
 export interface BlockModule {
@@ -23,7 +24,7 @@ export interface BlockModule {
   plannedKeys?(entry: BlockEntry): (string | number)[] | undefined;
 }
 
-const attrIndex = new WeakMap<Body, Map<string, Attribute>>();
+const attrIndex = new WeakCache<Body, Map<string, Attribute>>();
 const BUSY = Symbol('busy');
 /** Remembered for an argument the block does not set: rules ask for many it leaves out. */
 const ABSENT = Symbol('absent');

@@ -47,6 +47,7 @@ import {
   type RefValue,
   type Value,
 } from './value';
+import { WeakCache } from './weak-cache';
 
 export type Step = { kind: 'attr'; name: string } | { kind: 'index'; expr: Expression } | { kind: 'legacy'; index: number };
 
@@ -119,9 +120,9 @@ export function evaluate(expr: Expression | undefined, env: Env): Value {
 // CIDR blocks): such an expression has the same value wherever it is evaluated, so it is
 // evaluated once per syntax node, for every for_each instance and across rebuilt module
 // instances (values are never mutated). `null` marks an expression known not to be constant.
-const constants = new WeakMap<Expression, Value | null>();
+const constants = new WeakCache<Expression, Value | null>();
 /** The bound a constant's evaluation hit: told again wherever the constant is used. */
-const constantLimits = new WeakMap<Expression, LimitHit>();
+const constantLimits = new WeakCache<Expression, LimitHit>();
 const WORTH_CACHING = new Set<string>(['FunctionCall', 'Object', 'Tuple', 'Heredoc', 'Conditional', 'BinaryOp', 'For']);
 
 /** `evaluate` for the whole expression of an attribute, local, output or argument. */
@@ -190,7 +191,7 @@ function evaluateShared(expr: Expression, env: Env): Value {
   return evaluate(expr, env);
 }
 
-const rootNameCache = new WeakMap<Expression, string[]>();
+const rootNameCache = new WeakCache<Expression, string[]>();
 
 /** Names of the variables an expression's traversals start from (`var`, `each`, `aws_vpc`...). */
 function rootNames(expr: Expression): string[] {

@@ -40,6 +40,7 @@ import {
   type MapValue,
   type Value,
 } from './value';
+import { WeakCache } from './weak-cache';
 
 type Fn = (args: Value[]) => Value;
 
@@ -175,7 +176,7 @@ interface SetKey {
   exact: boolean;
 }
 
-const refIds = new WeakMap<object, number>();
+const refIds = new WeakCache<object, number>();
 let nextRefId = 0;
 
 function refId(target: object): number {

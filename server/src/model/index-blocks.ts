@@ -5,9 +5,10 @@
 
 import type { Attribute, Block } from '../hcl/ast';
 import type { BlockEntry, EntryKind, SourceFile } from './types';
+import { WeakCache } from './weak-cache';
 
-const cache = new WeakMap<SourceFile, BlockEntry[]>();
-const byBlock = new WeakMap<Block, { uri: string; entries: BlockEntry[] }>();
+const cache = new WeakCache<SourceFile, BlockEntry[]>();
+const byBlock = new WeakCache<Block, { uri: string; entries: BlockEntry[] }>();
 
 export function entriesOf(file: SourceFile): BlockEntry[] {
   let list = cache.get(file);

@@ -19,6 +19,7 @@ import { describeLimit, metered, UNKNOWN, type LimitHit, type Value } from './va
 import { readKey, tracking, type Generations } from '../incremental/reads';
 import type { Changes } from './edits';
 import { Dependencies, type DepKey } from './invalidation';
+import { WeakCache } from './weak-cache';
 
 export interface DirData {
   dir: string;
@@ -84,7 +85,7 @@ export function isLocalSource(source: string): boolean {
  * another on every run: grouped once per index (a new index comes with each edit), not
  * searched once per type.
  */
-const byTypeOfIndex = new WeakMap<Map<string, BlockEntry[]>, Map<string, string[]>>();
+const byTypeOfIndex = new WeakCache<Map<string, BlockEntry[]>, Map<string, string[]>>();
 
 function addressesByType(index: Map<string, BlockEntry[]>): Map<string, string[]> {
   let m = byTypeOfIndex.get(index);

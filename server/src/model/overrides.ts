@@ -26,6 +26,7 @@ import { forEachChild } from '../hcl/walk';
 import { entriesOf } from './index-blocks';
 import { baseOf } from './paths';
 import type { BlockEntry, ModelNote, SourceFile } from './types';
+import { WeakCache } from './weak-cache';
 
 /** An argument or a nested block. */
 type Item = Attribute | Block;
@@ -36,12 +37,12 @@ export interface FileRef {
 }
 
 /** Range and position objects of the nodes of override files, to their file. */
-const written = new WeakMap<object, FileRef>();
+const written = new WeakCache<object, FileRef>();
 /** Set once an override file is seen: until then nothing is looked up. */
 let inUse = false;
 
 /** Each registered version of an override file, to its ref. */
-const refOfFile = new WeakMap<SourceFile, FileRef>();
+const refOfFile = new WeakCache<SourceFile, FileRef>();
 
 /**
  * A range worked out in a file (from offsets): noted as written there when the file is an
@@ -120,7 +121,7 @@ interface MergedInfo {
 }
 
 /** A merged block to what it was merged from. */
-const mergedFrom = new WeakMap<Block, MergedInfo>();
+const mergedFrom = new WeakCache<Block, MergedInfo>();
 
 /**
  * Where an edit of `node` written for `file` belongs: the file the node was written in (an
@@ -148,7 +149,7 @@ export interface Overridden {
   items: Item[];
 }
 
-const replaced = new WeakMap<Range, Overridden>();
+const replaced = new WeakCache<Range, Overridden>();
 
 /** The original an override's node replaced, by the range of the node (or of its value or name). */
 export function overriddenBy(range: Range): Overridden | undefined {
@@ -293,7 +294,7 @@ function describe(e: BlockEntry): string {
 }
 
 /** Merges of one base entry, kept while the base and its overrides are the same objects. */
-const mergedCache = new WeakMap<BlockEntry, { overs: BlockEntry[]; merged: BlockEntry; notes: ModelNote[] }>();
+const mergedCache = new WeakCache<BlockEntry, { overs: BlockEntry[]; merged: BlockEntry; notes: ModelNote[] }>();
 
 function mergeEntry(base: BlockEntry, overs: BlockEntry[]): { merged: BlockEntry; notes: ModelNote[] } {
   const hit = mergedCache.get(base);

@@ -12,6 +12,7 @@ import { evaluate, type EvalHost } from './evaluate';
 import { baseOf } from './paths';
 import type { SourceFile } from './types';
 import { UNKNOWN, type Value } from './value';
+import { WeakCache } from './weak-cache';
 
 /**
  * What a root module reads after its folder's own variable files, in order: a variable file
@@ -48,7 +49,7 @@ const constants: EvalHost = {
   instanceAttr: () => ({ kind: 'unknown' }),
 };
 
-const cache = new WeakMap<SourceFile, Map<string, Value>>();
+const cache = new WeakCache<SourceFile, Map<string, Value>>();
 
 function valuesOf(file: SourceFile): Map<string, Value> {
   let m = cache.get(file);

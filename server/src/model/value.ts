@@ -3,6 +3,7 @@
 
 import type { Range } from '../hcl/ast';
 import type { ResourceInstance } from './types';
+import { WeakCache } from './weak-cache';
 
 /** Where a value was written: lets a finding point at a map entry or a tfvars line. */
 export interface Origin {
@@ -273,7 +274,7 @@ export interface ValueSize {
   chars: number;
 }
 
-const sizes = new WeakMap<object, ValueSize>();
+const sizes = new WeakCache<object, ValueSize>();
 
 /** Values of fewer items are counted afresh when asked again (a bounded cost, as their items are). */
 const REMEMBERED_SIZE = 32;

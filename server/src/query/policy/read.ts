@@ -12,6 +12,7 @@ import { query, sharedInRun, type Anchored } from '../../incremental/memo';
 import { UNKNOWN, type Loc, type PNode, type PolicyDoc, type PolicyForm, type SyntaxError } from './document';
 import { recordingPlaces, readText, templateText } from './text';
 import { dataSourceOf, fromDataSource, fromPlain, fromValue } from './convert';
+import { WeakCache } from '../../model/weak-cache';
 
 /** The endpoint's policy (`policyOf`: `policy = null`, as modules write `try(each.value.policy, null)`, is none). */
 export function endpointPolicy(ep: ResourceInstance): ReturnType<typeof policyOf> {
@@ -59,7 +60,7 @@ const policyDocOf = query(
 );
 
 /** Ranges made while a document is read from text (see `recordingPlaces`), by document. */
-const madeIn = new WeakMap<PolicyDoc, Range[]>();
+const madeIn = new WeakCache<PolicyDoc, Range[]>();
 
 /**
  * How a document read from text follows it: its start in the syntax tree moves with edits
@@ -219,4 +220,4 @@ export function mentionsInstance(expr: Node): boolean {
   return found;
 }
 
-const instanceMentions = new WeakMap<Node, boolean>();
+const instanceMentions = new WeakCache<Node, boolean>();
