@@ -64,6 +64,9 @@ describe('variable values converted to their type', () => {
     assert.deepEqual(variable(`variable "v" {\n  type = set(object({ r = optional(number, 3) }))\n  default = [{}, { r = 3 }]\n}\n`), [
       { r: 3 },
     ]);
+    // A set of numbers or bools is in Terraform's order, whatever order the value was written in.
+    assert.deepEqual(variable(`variable "v" {\n  type = set(number)\n  default = [443, 80, 8443, 80]\n}\n`), [80, 443, 8443]);
+    assert.deepEqual(variable(`variable "v" {\n  type = set(bool)\n  default = [true, false]\n}\n`), [false, true]);
     assert.deepEqual(
       variable(`variable "v" {\n  type = tuple([string, object({ q = optional(bool, false) })])\n  default = ["s", {}]\n}\n`),
       ['s', { q: false }],

@@ -93,6 +93,30 @@ export function cidrSubnet(prefix: string, newbits: number, netnum: number): str
   return `${formatAddr(addr, p.bits)}/${len}`;
 }
 
+/**
+ * Consecutive subnets of `prefix`, one per number of new bits, each at the first address after
+ * the one before that its size allows (Terraform's `cidrsubnets`). undefined when one does not
+ * fit, or asks for no new bits or more bits than the address has.
+ */
+export function cidrSubnets(prefix: string, newbits: readonly number[]): string[] | undefined {
+  const p = parsePrefix(prefix);
+  if (!p) return undefined;
+  const base = p.addr & mask(p.len, p.bits);
+  const end = base + (1n << BigInt(p.bits - p.len));
+  let next = base;
+  const out: string[] = [];
+  for (const nb of newbits) {
+    if (!Number.isInteger(nb) || nb < 1 || p.len + nb > p.bits) return undefined;
+    const size = 1n << BigInt(p.bits - p.len - nb);
+    // Up to the next multiple of the subnet's size.
+    const start = ((next - base + size - 1n) / size) * size + base;
+    if (start + size > end) return undefined;
+    out.push(`${formatAddr(start, p.bits)}/${p.len + nb}`);
+    next = start + size;
+  }
+  return out;
+}
+
 export function cidrHost(prefix: string, hostnum: number): string | undefined {
   const p = parsePrefix(prefix);
   if (!p || !Number.isInteger(hostnum)) return undefined;

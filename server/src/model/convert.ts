@@ -55,8 +55,32 @@ export function sortedKeys(m: MapValue): string[] {
   return [...m.entries.keys()].sort(compareStrings);
 }
 
+/**
+ * Terraform's order of strings: by UTF-8 bytes, which is code point order. JavaScript's `<`
+ * compares UTF-16 code units, which differs only where a character above U+FFFF (a surrogate
+ * pair, such as an emoji) meets one from U+E000 to U+FFFF (such as a full-width form).
+ */
 export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length < b.length ? -1 : 1;
+  return codePointRank(a.charCodeAt(i)) < codePointRank(b.charCodeAt(i)) ? -1 : 1;
+}
+
+/** A UTF-16 code unit moved so that code units compare as the code points they start. */
+function codePointRank(c: number): number {
+  if (c < 0xd800) return c;
+  return c < 0xe000 ? c + 0x2000 : c - 0x800;
+}
+
+/** Terraform's set order: strings by code point, numbers ascending, false before true; other sets keep their order. */
+export function setOrder(items: Value[]): Value[] {
+  if (items.every((x) => x.kind === 'string')) return [...items].sort((a, b) => compareStrings(a.value, b.value));
+  if (items.every((x) => x.kind === 'number')) return [...items].sort((a, b) => a.value - b.value);
+  if (items.every((x) => x.kind === 'bool')) return [...items].sort((a, b) => Number(a.value) - Number(b.value));
+  return items;
 }
 
 /** Terraform's number to string: integers without a fraction, others in shortest form. */

@@ -22,8 +22,9 @@ import {
   sortedKeys,
   unknownFrom,
   valueEquals,
+  setOrder,
 } from './convert';
-import { cidrHost, cidrNetmask, cidrSubnet } from './cidr';
+import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr';
 import { formatString } from './format';
 import {
   bounded,
@@ -75,6 +76,7 @@ const DEEP = new Set([
   'jsonencode',
   'flatten',
   'format',
+  'formatlist',
   'contains',
   'index',
   'distinct',
@@ -93,6 +95,7 @@ const DEEP = new Set([
 const PER_CHAR: Record<string, number> = {
   jsonencode: 2,
   format: 2,
+  formatlist: 2,
   strrev: 1 / 4,
   substr: 1 / 4,
   trim: 1 / 4,
@@ -278,17 +281,6 @@ function keysOf(items: Value[]): { keys: Set<string>; exact: boolean } | undefin
   return { keys, exact };
 }
 
-/** Terraform's set order: strings lexical, numbers ascending; other sets keep their order. */
-function setOrder(items: Value[]): Value[] {
-  if (items.every((x) => x.kind === 'string')) {
-    return [...items].sort((a, b) => compareStrings((a as { value: string }).value, (b as { value: string }).value));
-  }
-  if (items.every((x) => x.kind === 'number')) {
-    return [...items].sort((a, b) => (a as { value: number }).value - (b as { value: number }).value);
-  }
-  return items;
-}
-
 function toSet(items: Value[]): Value {
   const d = dedupe(items);
   return d ? mkList(setOrder(d)) : UNKNOWN;
@@ -413,6 +405,32 @@ def('format', (args) => {
   if (f === undefined) return errorValue();
   if (formatBound(f, args.slice(1)) > 4 * MAX_STRING) return limitHit('chars', MAX_STRING);
   return formatString(f, args.slice(1));
+});
+
+// One `format` per element of the list arguments (of one length); other arguments repeat.
+def('formatlist', (args) => {
+  if (args.length < 1) return errorValue();
+  if (args.some((a) => unknown(a) || a.kind === 'null')) return UNKNOWN;
+  const f = s(args[0]);
+  if (f === undefined) return errorValue();
+  const rest = args.slice(1);
+  let n: number | undefined;
+  for (const a of rest) {
+    if (a.kind === 'map') return errorValue();
+    if (a.kind !== 'list') continue;
+    if (n !== undefined && n !== a.items.length) return errorValue();
+    n = a.items.length;
+  }
+  const out: Value[] = [];
+  for (let i = 0; i < (n ?? 1); i++) {
+    const row = rest.map((a) => (a.kind === 'list' ? a.items[i] : a));
+    if (row.some((x) => x.kind === 'null')) return errorValue();
+    if (!spend(row.length) || formatBound(f, row) > 4 * MAX_STRING) return limitHit('chars', MAX_STRING);
+    const r = formatString(f, row);
+    if (isError(r)) return r;
+    out.push(r);
+  }
+  return mkList(out);
 });
 
 /**
@@ -648,6 +666,16 @@ def('cidrsubnet', (args) => {
   if (p === undefined || bits === undefined || n === undefined) return errorValue();
   const r = cidrSubnet(p, bits, n);
   return r === undefined ? errorValue() : mkString(r);
+});
+
+def('cidrsubnets', (args) => {
+  if (args.length < 1) return errorValue();
+  if (args.some(unknown)) return UNKNOWN;
+  const p = s(args[0]);
+  const bits = args.slice(1).map(numArg);
+  if (p === undefined || bits.some((b) => b === undefined)) return errorValue();
+  const r = cidrSubnets(p, bits as number[]);
+  return r === undefined ? errorValue() : mkList(r.map((x) => mkString(x)));
 });
 
 def('cidrhost', (args) => {

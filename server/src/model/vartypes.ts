@@ -6,7 +6,7 @@
 // type (Terraform stops there with an error).
 
 import type { Expression, ObjectExpr } from '../hcl/ast';
-import { asString, compareStrings, dedupeValues, mkBool, mkList, mkMap, mkNumber, mkString, NULL } from './convert';
+import { asString, dedupeValues, mkBool, mkList, mkMap, mkNumber, mkString, NULL, setOrder } from './convert';
 import { spend, type MapValue, type Value } from './value';
 
 /** The value of an optional attribute's default (a constant written in the type). */
@@ -122,8 +122,5 @@ function attributeName(key: Expression): string | undefined {
 }
 
 function toSetOrder(items: Value[]): Value[] {
-  const out = dedupeValues(items) ?? items;
-  if (out.every((x) => x.kind === 'string'))
-    out.sort((a, b) => compareStrings((a as { value: string }).value, (b as { value: string }).value));
-  return out;
+  return setOrder(dedupeValues(items) ?? items);
 }
