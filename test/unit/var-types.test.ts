@@ -6,25 +6,13 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine/analyze';
 import { memoryHost } from '../../server/src/model/testing';
-import type { Value } from '../../server/src/model/value';
+import { toJson, type Value } from '../../server/src/model/value';
 import { createWorkspace } from '../../server/src/model/workspace';
 
 /** A value as plain JSON, unknown as the string '<unknown>'. */
 function plain(v: Value): unknown {
-  switch (v.kind) {
-    case 'string':
-    case 'number':
-    case 'bool':
-      return v.value;
-    case 'null':
-      return null;
-    case 'list':
-      return v.items.map(plain);
-    case 'map':
-      return Object.fromEntries([...v.entries].map(([k, x]) => [k, plain(x)]));
-    default:
-      return '<unknown>';
-  }
+  const j = toJson(v);
+  return j === undefined ? '<unknown>' : j;
 }
 
 function variable(decl: string, name = 'v', extra: Record<string, string> = {}): unknown {
