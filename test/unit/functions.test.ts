@@ -19,6 +19,20 @@ const cases: [string, unknown][] = [
   // Sets order false before true, and strings by code point (UTF-8 bytes), as Terraform does:
   // an emoji (above U+FFFF) after a full-width form (U+FF01), which UTF-16 order reverses.
   ['toset([true, false, true])', [false, true]],
+  // Strings convert to bools and numbers as Terraform converts them: "1" and "0" are bools,
+  // a number is written in decimal (no blanks, no 0x, no Infinity).
+  ['tobool("1")', true],
+  ['tobool("0")', false],
+  ['"1" ? "y" : "n"', 'y'],
+  ['!"0"', true],
+  ['format("%t", "1")', 'true'],
+  ['can(tobool("yes"))', false],
+  ['tonumber("+1")', 1],
+  ['tonumber(".5")', 0.5],
+  ['tonumber("1E3")', 1000],
+  ['can(tonumber("0x10"))', false],
+  ['can(tonumber(" 1"))', false],
+  ['can(tonumber("Infinity"))', false],
   ['sort(["\uFF01", "\\U0001F600", "a"])', ['a', '\uFF01', '\u{1F600}']],
   ['keys({"\\U0001F600" = 1, "\uFF01" = 2})', ['\uFF01', '\u{1F600}']],
   ['tolist(["a"])', ['a']],

@@ -36,6 +36,14 @@ describe('OpenTofu files', () => {
     );
   });
 
+  it('ignores hidden files as Terraform and OpenTofu do (.main.tf, .x_override.tf)', () => {
+    assert.deepEqual(loadedConfigNames(['.hidden.tf', '.x_override.tf', 'main.tf', '.a.tofu.json']), ['main.tf']);
+    // A hidden file that would turn the hostnames on (by override, or as a duplicate that sorts first) is not read.
+    const hostnamesOn = 'resource "aws_vpc" "main" {\n  enable_dns_hostnames = true\n}\n';
+    assert.equal(pl101({ '/ws/vpc.tf': VPC(false), '/ws/endpoints.tf': ENDPOINT, '/ws/.vpc_override.tf': hostnamesOn }).length, 1);
+    assert.equal(pl101({ '/ws/vpc.tf': VPC(false), '/ws/endpoints.tf': ENDPOINT, '/ws/vpc_override.tf': hostnamesOn }).length, 0);
+  });
+
   it('a module of .tofu files is analysed like one of .tf files', () => {
     const found = pl101({ '/ws/vpc.tofu': VPC(false), '/ws/endpoints.tofu': ENDPOINT });
     assert.equal(found.length, 1);

@@ -93,6 +93,16 @@ describe('variable values converted to their type', () => {
     );
   });
 
+  it('converts "1" and "0" to bools and only decimal strings to numbers', () => {
+    assert.deepEqual(
+      variable(
+        `variable "v" {\n  type = object({ dns = bool, on = optional(bool, "1"), l = list(bool) })\n  default = { dns = "0", l = ["1", "false", true] }\n}\n`,
+      ),
+      { dns: false, on: true, l: [true, false, true] },
+    );
+    assert.deepEqual(variable(`variable "v" {\n  type = list(number)\n  default = ["443", "0x10", " 5"]\n}\n`), [443, '0x10', ' 5']);
+  });
+
   it('leaves a value that does not fit its type as given', () => {
     // A required attribute left out: Terraform stops with an error; the attribute stays unknown.
     assert.deepEqual(variable(`variable "v" {\n  type = object({ a = string, b = optional(string, "B") })\n  default = {}\n}\n`), {

@@ -3,7 +3,7 @@
 // indexes.
 
 import { asString, encodeJson, errorValue, mkString, numberToString } from './convert';
-import { UNKNOWN, type Value } from './value';
+import { bool, num, UNKNOWN, type Value } from './value';
 
 const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
 
@@ -56,12 +56,6 @@ function pad(s: string, width: number, flags: string): string {
   return ' '.repeat(fill) + s;
 }
 
-function num(v: Value): number | undefined {
-  if (v.kind === 'number') return v.value;
-  if (v.kind === 'string' && v.value.trim() !== '' && !Number.isNaN(Number(v.value))) return Number(v.value);
-  return undefined;
-}
-
 function signed(s: string, n: number, flags: string): string {
   if (n >= 0 && flags.includes('+')) return `+${s}`;
   if (n >= 0 && flags.includes(' ')) return ` ${s}`;
@@ -84,9 +78,7 @@ function formatOne(a: Value, verb: string, flags: string, prec: number | undefin
       return s === undefined ? undefined : JSON.stringify(s);
     }
     case 't':
-      if (a.kind === 'bool') return a.value ? 'true' : 'false';
-      if (a.kind === 'string' && (a.value === 'true' || a.value === 'false')) return a.value;
-      return undefined;
+      return bool(a)?.toString();
     case 'd':
     case 'b':
     case 'o':

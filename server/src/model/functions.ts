@@ -27,6 +27,8 @@ import {
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr';
 import { formatString } from './format';
 import {
+  bool,
+  num,
   bounded,
   exhaust,
   isWhollyKnown,
@@ -161,12 +163,6 @@ function strings(n: number, f: (...xs: string[]) => Value): Fn {
 
 function list(v: Value): ListValue | undefined {
   return v.kind === 'list' ? v : undefined;
-}
-
-function numArg(v: Value): number | undefined {
-  if (v.kind === 'number') return v.value;
-  if (v.kind === 'string' && v.value.trim() !== '' && !Number.isNaN(Number(v.value))) return Number(v.value);
-  return undefined;
 }
 
 /**
@@ -462,7 +458,7 @@ def('element', (args) => {
   if (!arity(args, 2)) return errorValue();
   const [l, i] = args;
   if (unknown(l) || unknown(i)) return UNKNOWN;
-  const n = numArg(i);
+  const n = num(i);
   if (l.kind !== 'list' || n === undefined || !Number.isInteger(n) || n < 0 || l.items.length === 0) return errorValue();
   return l.items[n % l.items.length];
 });
@@ -593,8 +589,8 @@ def('substr', (args) => {
   if (!arity(args, 3)) return errorValue();
   if (args.some(unknown)) return UNKNOWN;
   const x = s(args[0]);
-  let off = numArg(args[1]);
-  let len = numArg(args[2]);
+  let off = num(args[1]);
+  let len = num(args[2]);
   if (x === undefined || off === undefined || len === undefined) return errorValue();
   const c = chars(x);
   if (off < 0) off = c.length + off;
@@ -661,8 +657,8 @@ def('cidrsubnet', (args) => {
   if (!arity(args, 3)) return errorValue();
   if (args.some(unknown)) return UNKNOWN;
   const p = s(args[0]);
-  const bits = numArg(args[1]);
-  const n = numArg(args[2]);
+  const bits = num(args[1]);
+  const n = num(args[2]);
   if (p === undefined || bits === undefined || n === undefined) return errorValue();
   const r = cidrSubnet(p, bits, n);
   return r === undefined ? errorValue() : mkString(r);
@@ -672,7 +668,7 @@ def('cidrsubnets', (args) => {
   if (args.length < 1) return errorValue();
   if (args.some(unknown)) return UNKNOWN;
   const p = s(args[0]);
-  const bits = args.slice(1).map(numArg);
+  const bits = args.slice(1).map((x) => num(x));
   if (p === undefined || bits.some((b) => b === undefined)) return errorValue();
   const r = cidrSubnets(p, bits as number[]);
   return r === undefined ? errorValue() : mkList(r.map((x) => mkString(x)));
@@ -682,7 +678,7 @@ def('cidrhost', (args) => {
   if (!arity(args, 2)) return errorValue();
   if (args.some(unknown)) return UNKNOWN;
   const p = s(args[0]);
-  const n = numArg(args[1]);
+  const n = num(args[1]);
   if (p === undefined || n === undefined) return errorValue();
   const r = cidrHost(p, n);
   return r === undefined ? errorValue() : mkString(r);
@@ -787,8 +783,8 @@ def('slice', (args) => {
   if (!arity(args, 3)) return errorValue();
   if (args.some(unknown)) return UNKNOWN;
   const l = list(args[0]);
-  const a = numArg(args[1]);
-  const b = numArg(args[2]);
+  const a = num(args[1]);
+  const b = num(args[2]);
   if (!l || a === undefined || b === undefined || a < 0 || b > l.items.length || a > b) return errorValue();
   return mkList(l.items.slice(a, b));
 });
@@ -799,7 +795,7 @@ function minmax(pick: (a: number, b: number) => number): Fn {
     let r: number | undefined;
     for (const a of args) {
       if (unknown(a)) return UNKNOWN;
-      const n = numArg(a);
+      const n = num(a);
       if (n === undefined) return errorValue();
       r = r === undefined ? n : pick(r, n);
     }
@@ -817,7 +813,7 @@ def('sum', (args) => {
   let t = 0;
   for (const x of l.items) {
     if (unknown(x)) return UNKNOWN;
-    const n = numArg(x);
+    const n = num(x);
     if (n === undefined) return errorValue();
     t += n;
   }
@@ -828,7 +824,7 @@ function numeric(f: (n: number) => number): Fn {
   return (args) => {
     if (!arity(args, 1)) return errorValue();
     if (unknown(args[0])) return UNKNOWN;
-    const n = numArg(args[0]);
+    const n = num(args[0]);
     return n === undefined ? errorValue() : mkNumber(f(n));
   };
 }
@@ -851,7 +847,7 @@ def('tonumber', (args) => {
   const a = args[0];
   if (unknown(a)) return UNKNOWN;
   if (a.kind === 'null' || a.kind === 'number') return a;
-  const n = a.kind === 'string' ? numArg(a) : undefined;
+  const n = a.kind === 'string' ? num(a) : undefined;
   return n === undefined ? errorValue() : mkNumber(n, a.origin);
 });
 
@@ -860,8 +856,8 @@ def('tobool', (args) => {
   const a = args[0];
   if (unknown(a)) return UNKNOWN;
   if (a.kind === 'null' || a.kind === 'bool') return a;
-  if (a.kind === 'string' && (a.value === 'true' || a.value === 'false')) return mkBool(a.value === 'true');
-  return errorValue();
+  const b = bool(a);
+  return b === undefined ? errorValue() : mkBool(b);
 });
 
 def('one', (args) => {
@@ -946,7 +942,7 @@ def('setproduct', (args) => {
 def('range', (args) => {
   if (!arity(args, 1, 3)) return errorValue();
   if (args.some(unknown)) return UNKNOWN;
-  const ns = args.map(numArg);
+  const ns = args.map((x) => num(x));
   if (ns.some((n) => n === undefined)) return errorValue();
   const [a, b, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? (ns[0]! <= ns[1]! ? 1 : -1)];
   if (step === 0 || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(step)) return errorValue();
@@ -1007,8 +1003,7 @@ function allAny(all: boolean): Fn {
     if (l.kind !== 'list') return errorValue();
     let maybe = false;
     for (const x of l.items) {
-      const b =
-        x.kind === 'bool' ? x.value : x.kind === 'string' && (x.value === 'true' || x.value === 'false') ? x.value === 'true' : undefined;
+      const b = bool(x);
       if (b === undefined) {
         if (unknown(x)) maybe = true;
         else return errorValue();

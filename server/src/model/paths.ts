@@ -35,9 +35,14 @@ export function isWithin(child: string, dir: string): boolean {
 /** The suffixes of configuration files, as Terraform and OpenTofu load them. */
 const CONFIG_SUFFIXES = ['.tf', '.tofu', '.tf.json', '.tofu.json'] as const;
 
-/** A configuration file of a module: native syntax (`.tf`, `.tofu`) or JSON (`.tf.json`, `.tofu.json`). */
+/**
+ * A configuration file of a module: native syntax (`.tf`, `.tofu`) or JSON (`.tf.json`,
+ * `.tofu.json`), by name or path. Terraform and OpenTofu ignore a hidden one (`.main.tf`, what
+ * editors and tools leave beside a file), and so does the engine.
+ */
 export function isConfigFile(name: string): boolean {
-  return CONFIG_SUFFIXES.some((s) => name.endsWith(s));
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  return !base.startsWith('.') && CONFIG_SUFFIXES.some((s) => base.endsWith(s));
 }
 
 /**
@@ -79,6 +84,7 @@ export function loadedConfigNames(names: readonly string[]): string[] {
   const present = new Set(names);
   return names
     .filter((n) => {
+      if (!isConfigFile(n)) return false;
       if (n.endsWith('.tf.json')) return !present.has(`${n.slice(0, -'.tf.json'.length)}.tofu.json`);
       if (n.endsWith('.tf')) return !present.has(`${n.slice(0, -'.tf'.length)}.tofu`);
       return n.endsWith('.tofu') || n.endsWith('.tofu.json');

@@ -95,20 +95,39 @@ export function str(v: Value | undefined): string | undefined {
   return v && v.kind === 'string' ? v.value : undefined;
 }
 
-/** A bool, accepting the strings "true"/"false" as Terraform's type conversion does. */
+/** A bool, accepting the strings "true", "false", "1" and "0" as Terraform's type conversion does. */
 export function bool(v: Value | undefined): boolean | undefined {
   if (!v) return undefined;
   if (v.kind === 'bool') return v.value;
-  if (v.kind === 'string' && (v.value === 'true' || v.value === 'false')) return v.value === 'true';
+  if (v.kind === 'string') return BOOL_STRINGS[v.value];
   return undefined;
 }
 
+const BOOL_STRINGS: Readonly<Record<string, boolean | undefined>> = Object.assign(Object.create(null) as Record<string, boolean>, {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+});
+
+/** A number, accepting a string that spells one in decimal as Terraform's type conversion does. */
 export function num(v: Value | undefined): number | undefined {
   if (!v) return undefined;
   if (v.kind === 'number') return v.value;
-  if (v.kind === 'string' && v.value.trim() !== '' && !Number.isNaN(Number(v.value))) return Number(v.value);
+  if (v.kind === 'string') return decimalNumber(v.value);
   return undefined;
 }
+
+/**
+ * The number a string spells in decimal (`42`, `-1.5`, `.5`, `5.`, `+1`, `1e3`), as Terraform
+ * converts a string to a number; undefined for anything else: blanks around it, `0x10`,
+ * `Infinity`, `1_000`.
+ */
+export function decimalNumber(s: string): number | undefined {
+  return DECIMAL.test(s) ? Number(s) : undefined;
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The items of a known list (or the values of a known map, as `for_each` sees a set). */
 export function items(v: Value | undefined): Value[] | undefined {

@@ -7,7 +7,7 @@
 
 import type { Expression, ObjectExpr } from '../hcl/ast';
 import { asString, dedupeValues, mkBool, mkList, mkMap, mkNumber, mkString, NULL, setOrder } from './convert';
-import { spend, type MapValue, type Value } from './value';
+import { bool, decimalNumber, spend, type MapValue, type Value } from './value';
 
 /** The value of an optional attribute's default (a constant written in the type). */
 export type DefaultOf = (expr: Expression) => Value;
@@ -103,10 +103,16 @@ function primitive(v: Value, name: string): Value {
       return s === undefined ? v : mkString(s, v.origin);
     }
     case 'number':
-      if (v.kind === 'string' && v.value.trim() !== '' && !Number.isNaN(Number(v.value))) return mkNumber(Number(v.value), v.origin);
+      if (v.kind === 'string') {
+        const n = decimalNumber(v.value);
+        if (n !== undefined) return mkNumber(n, v.origin);
+      }
       return v;
     case 'bool':
-      if (v.kind === 'string' && (v.value === 'true' || v.value === 'false')) return { ...mkBool(v.value === 'true'), origin: v.origin };
+      if (v.kind === 'string') {
+        const b = bool(v);
+        if (b !== undefined) return { ...mkBool(b), origin: v.origin };
+      }
       return v;
     default:
       return v;
