@@ -103,6 +103,13 @@ describe('variable values converted to their type', () => {
     assert.deepEqual(variable(`variable "v" {\n  type = list(number)\n  default = ["443", "0x10", " 5"]\n}\n`), [443, '0x10', ' 5']);
   });
 
+  it('tells a number from a long string of digits in linear time', function () {
+    // A pattern that backtracks would take minutes on half a million digits.
+    this.timeout(20_000);
+    const digits = '1'.repeat(500_000);
+    assert.equal(variable(`variable "v" {\n  type = number\n  default = "${digits}x"\n}\n`), `${digits}x`);
+  });
+
   it('leaves a value that does not fit its type as given', () => {
     // A required attribute left out: Terraform stops with an error; the attribute stays unknown.
     assert.deepEqual(variable(`variable "v" {\n  type = object({ a = string, b = optional(string, "B") })\n  default = {}\n}\n`), {

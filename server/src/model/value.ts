@@ -127,7 +127,7 @@ export function decimalNumber(s: string): number | undefined {
   return DECIMAL.test(s) ? Number(s) : undefined;
 }
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The items of a known list (or the values of a known map, as `for_each` sees a set). */
 export function items(v: Value | undefined): Value[] | undefined {
