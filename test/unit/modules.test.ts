@@ -191,6 +191,13 @@ describe('modules: versions and sources', () => {
     assert.deepEqual(newestAllowed(rel, undefined), [6, 6, 0]);
     assert.equal(newestAllowed(rel, '< 3.0'), undefined);
     assert.equal(satisfies(parseVersion('5.1.0')!, 'latest'), undefined);
+    assert.equal(satisfies(parseVersion('5.1.0')!, ' >=  5.0 '), true);
+  });
+
+  it('refuses a constraint of a million blanks in linear time', function () {
+    // Two runs of blanks side by side in the pattern would take minutes here.
+    this.timeout(20_000);
+    assert.equal(satisfies(parseVersion('5.1.0')!, `${' '.repeat(1_000_000)}x`), undefined);
   });
 
   it('recognises registry and git sources of the vpc module', () => {

@@ -25,7 +25,9 @@ export function format(v: Version): string {
 /** Does `v` meet every comma-separated part of a constraint? undefined when it cannot be read. */
 export function satisfies(v: Version, constraint: string): boolean | undefined {
   for (const raw of constraint.split(',')) {
-    const m = /^\s*(~>|>=|<=|!=|=|>|<)?\s*(v?\d+(?:\.\d+){0,2})\s*$/.exec(raw);
+    // Blanks after the operator only when there is one: two runs of blanks side by side would
+    // make a long run of blanks take quadratic time to refuse.
+    const m = /^\s*(?:(~>|>=|<=|!=|=|>|<)\s*)?(v?\d+(?:\.\d+){0,2})\s*$/.exec(raw);
     if (!m) return undefined;
     const op = m[1] ?? '=';
     const c = parseVersion(m[2])!;
