@@ -206,7 +206,7 @@ export function insertAfterBlock(file: SourceFile, block: Block, text: string): 
   if (isJsonConfigFile(file.path)) return jsonAddBlocks(file, text, rangeOf);
   const nl = eol(file);
   const at = lineEndOffset(file, block.range.end.line);
-  return { uri: file.path, range: rangeOf(file, at, at), newText: nl + nl + text.replace(/\r?\n/g, nl).replace(/\s+$/, '') };
+  return { uri: file.path, range: rangeOf(file, at, at), newText: nl + nl + text.replace(/\r?\n/g, nl).trimEnd() };
 }
 
 /**
@@ -240,12 +240,12 @@ export function appendToFile(file: SourceFile, text: string): TextEdit {
   const nl = eol(file);
   const t = file.text;
   const end = t.length;
-  const trimmedEnd = t.replace(/\s+$/, '').length;
+  const trimmedEnd = t.trimEnd().length;
   const lead = trimmedEnd === 0 ? '' : nl + nl;
   return {
     uri: file.path,
     range: rangeOf(file, trimmedEnd, end),
-    newText: lead + text.replace(/\r?\n/g, nl).replace(/\s+$/, '') + nl,
+    newText: lead + text.replace(/\r?\n/g, nl).trimEnd() + nl,
   };
 }
 

@@ -364,8 +364,8 @@ function appendParts(parts: TemplatePart[], env: Env, out: (string | null)[], fa
         let s = p.value;
         const prev = parts[i - 1];
         const next = parts[i + 1];
-        if (prev && prev.type === 'TemplateInterpolation' && prev.stripRight) s = s.replace(/^\s+/, '');
-        if (next && next.type === 'TemplateInterpolation' && next.stripLeft) s = s.replace(/\s+$/, '');
+        if (prev && prev.type === 'TemplateInterpolation' && prev.stripRight) s = s.trimStart();
+        if (next && next.type === 'TemplateInterpolation' && next.stripLeft) s = s.trimEnd();
         out.push(s);
         break;
       }

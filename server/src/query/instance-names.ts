@@ -3,8 +3,12 @@
 // merges findings that differ only by instance with it, and a rule that groups instances
 // itself names them the same way.
 
-/** An instance address in a text: `aws_vpc_endpoint.x["a"]`, `module.m[0]`, `data.t.n["k"]`. */
-export const INSTANCE_ADDRESS = /((?:[A-Za-z_][\w-]*\.)+[A-Za-z_][\w-]*)\[(\d+|"(?:[^"\\]|\\.)*")\]/g;
+/**
+ * An instance address in a text: `aws_vpc_endpoint.x["a"]`, `module.m[0]`, `data.t.n["k"]`.
+ * It starts where no name does (not inside a name or after a dot): tried at every letter of a
+ * long name, the search would take quadratic time on a text without a match.
+ */
+export const INSTANCE_ADDRESS = /(?<![\w.-])((?:[A-Za-z_][\w-]*\.)+[A-Za-z_][\w-]*)\[(\d+|"(?:[^"\\]|\\.)*")\]/g;
 
 /** Most instances a text names; the rest are counted. */
 export const NAMED_INSTANCES = 10;

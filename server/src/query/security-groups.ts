@@ -433,7 +433,7 @@ export function insertNestedBlock(file: SourceFile, block: Block, text: string):
   if (!close || !block.openBrace || close.start.line === block.openBrace.start.line) return undefined;
   const nl = eol(file);
   const indent = bodyIndent(file, block);
-  const lines = text.replace(/\r?\n/g, '\n').replace(/\s+$/, '').split('\n');
+  const lines = text.replace(/\r?\n/g, '\n').trimEnd().split('\n');
   const body = lines.map((l) => (l === '' ? '' : indent + l)).join(nl);
   const items = block.body.items;
   const last = items[items.length - 1];
