@@ -31,6 +31,7 @@ testRule(rule, {
     { name: 'mixed services: some actions apply', files: { 'main.tf': endpoint('s3', '["dynamodb:GetItem", "s3:GetObject"]') } },
     { name: 'action prefix in another case', files: { 'main.tf': endpoint('s3', '"S3:GetObject"') } },
     { name: 'wildcard in the prefix that matches', files: { 'main.tf': endpoint('s3', '"s3*:Get*"') } },
+    { name: 'wildcards in the prefix: * any run, ? one character', files: { 'main.tf': endpoint('ecr.dkr', '"?c*:Get*"', 'Interface') } },
     {
       name: 'ecr actions on ecr.dkr (both ECR endpoints use the ecr prefix)',
       files: { 'main.tf': endpoint('ecr.dkr', '["ecr:BatchGetImage"]', 'Interface') },
@@ -59,6 +60,18 @@ testRule(rule, {
     { name: 'service missing from the catalog', files: { 'main.tf': endpoint('some-new-service', '"dynamodb:*"', 'Interface') } },
   ],
   invalid: [
+    {
+      // Matched as regular expressions, these prefixes backtracked through every star: the policy took minutes.
+      name: 'a prefix of many wildcards that matches nothing: no backtracking through them',
+      files: {
+        'main.tf': endpoint(
+          'elasticloadbalancing',
+          `[${Array.from({ length: 8000 }, (_, i) => `"${'*?'.repeat(11)}z${i}:Get"`).join(', ')}]`,
+          'Interface',
+        ),
+      },
+      errors: [{ line: 14, message: 'is an endpoint for elasticloadbalancing' }],
+    },
     {
       name: 'dynamodb actions on an S3 endpoint',
       files: { 'main.tf': endpoint('s3', '"dynamodb:*"') },

@@ -12,18 +12,35 @@ function actionBelongs(action: string, prefixes: string[]): boolean | undefined 
   const colon = action.indexOf(':');
   if (colon <= 0) return undefined;
   const prefix = action.slice(0, colon).toLowerCase();
-  if (/[*?]/.test(prefix)) {
-    const re = new RegExp(
-      '^' +
-        prefix
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.') +
-        '$',
-    );
-    return prefixes.some((p) => re.test(p.toLowerCase()));
-  }
+  if (/[*?]/.test(prefix)) return prefixes.some((p) => wildcardMatches(prefix, p.toLowerCase()));
   return prefixes.some((p) => p.toLowerCase() === prefix);
+}
+
+/**
+ * IAM's wildcards (`*` any run, `?` one character) over the whole of `s`, going back only to
+ * the last `*` (at worst the product of the two lengths): a regular expression made of the
+ * pattern would backtrack through every `*` on `*?*?*?…` from a policy.
+ */
+function wildcardMatches(pattern: string, s: string): boolean {
+  let p = 0;
+  let i = 0;
+  // The last `*` seen, and where in `s` its run would end if the rest fails from here.
+  let star = -1;
+  let resume = 0;
+  while (i < s.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === s[i])) {
+      p++;
+      i++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = i;
+    } else if (star >= 0) {
+      p = star + 1;
+      i = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 export const rule = defineRule({
