@@ -102,6 +102,8 @@ const cases: [string, unknown][] = [
   ['substr("hello world", 6, 5)', 'world'],
   ['substr("hello", -3, -1)', 'llo'],
   ['chomp("line\\n\\n")', 'line'],
+  ['chomp("a\\r\\n\\r\\n\\r")', 'a'],
+  ['chomp("a\\n\\rb")', 'a\n\rb'],
   ['setunion(["b", "a"], ["c", "a"])', ['a', 'b', 'c']],
   ['setintersection(["a", "b"], ["b", "c"])', ['b']],
   ['setsubtract(["a", "b"], ["b"])', ['a']],

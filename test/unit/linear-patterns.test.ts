@@ -24,6 +24,10 @@ describe('patterns over text from files take linear time', function () {
     assert.equal(edit.range.start.offset, BLANKS.length + 1);
   });
 
+  it('chomp on a long run of line breaks followed by text', () => {
+    assert.equal(jsonOf(`chomp("\${join("", [for i in range(200000) : "\\n"])}x")`), `${'\n'.repeat(200_000)}x`);
+  });
+
   it('instance addresses in a text with a long name', () => {
     const text = `${'a'.repeat(400_000)} and aws_vpc_endpoint.x["k"]`;
     assert.deepEqual(

@@ -521,9 +521,15 @@ def(
   'trimspace',
   strings(1, (x) => mkString(x.trim())),
 );
+// Line breaks at the end, found from the end: a pattern anchored there would be tried at every
+// break of a long run of them followed by other text, in quadratic time.
 def(
   'chomp',
-  strings(1, (x) => mkString(x.replace(/(?:\r\n|\r|\n)+$/, ''))),
+  strings(1, (x) => {
+    let end = x.length;
+    while (end > 0 && (x.charCodeAt(end - 1) === 10 || x.charCodeAt(end - 1) === 13)) end--;
+    return mkString(x.slice(0, end));
+  }),
 );
 def(
   'startswith',
