@@ -7,6 +7,46 @@ const vpc = `resource "aws_vpc" "main" {
 }
 `;
 
+/** A module whose endpoint takes its service from the caller, called twice (for `a` and `b`). */
+function calledTwice(name: string, a: string, b: string, action: string) {
+  const endpoint = (policy: string) => `variable "service" {}
+resource "aws_vpc_endpoint" "this" {
+  vpc_id            = "vpc-1"
+  service_name      = "com.amazonaws.eu-west-1.\${var.service}"
+  vpc_endpoint_type = "Interface"
+${policy}}
+`;
+  const call = (n: string, service: string) => `module "${n}" {\n  source  = "./modules/endpoint"\n  service = "${service}"\n}\n`;
+  return {
+    name,
+    files: { 'main.tf': `${call('first', a)}\n${call('second', b)}`, 'modules/endpoint/main.tf': endpoint('') },
+    errors: [
+      { file: 'modules/endpoint/main.tf', line: 2, message: `module.first.aws_vpc_endpoint.this (${a})` },
+      { file: 'modules/endpoint/main.tf', line: 2, message: `module.second.aws_vpc_endpoint.this (${b})` },
+    ],
+    output: {
+      'modules/endpoint/main.tf': endpoint(`  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowOrganization"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "${action}"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
+          }
+        }
+      }
+    ]
+  })
+`),
+    },
+  };
+}
+
 testRule(rule, {
   valid: [
     {
@@ -363,110 +403,8 @@ resource "aws_vpc_endpoint" "this" {
 `,
       },
     },
-    {
-      name: 'a module called for two services: the policy written into its block serves both',
-      files: {
-        'main.tf': `module "first" {
-  source  = "./modules/endpoint"
-  service = "ssm"
-}
-
-module "second" {
-  source  = "./modules/endpoint"
-  service = "ec2"
-}
-`,
-        'modules/endpoint/main.tf': `variable "service" {}
-resource "aws_vpc_endpoint" "this" {
-  vpc_id            = "vpc-1"
-  service_name      = "com.amazonaws.eu-west-1.\${var.service}"
-  vpc_endpoint_type = "Interface"
-}
-`,
-      },
-      errors: [
-        { file: 'modules/endpoint/main.tf', line: 2, message: 'module.first.aws_vpc_endpoint.this (ssm)' },
-        { file: 'modules/endpoint/main.tf', line: 2, message: 'module.second.aws_vpc_endpoint.this (ec2)' },
-      ],
-      output: {
-        'modules/endpoint/main.tf': `variable "service" {}
-resource "aws_vpc_endpoint" "this" {
-  vpc_id            = "vpc-1"
-  service_name      = "com.amazonaws.eu-west-1.\${var.service}"
-  vpc_endpoint_type = "Interface"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AllowOrganization"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "*"
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
-          }
-        }
-      }
-    ]
-  })
-}
-`,
-      },
-    },
-    {
-      name: "a module called twice for one service: the policy keeps to that service's actions",
-      files: {
-        'main.tf': `module "first" {
-  source  = "./modules/endpoint"
-  service = "sqs"
-}
-
-module "second" {
-  source  = "./modules/endpoint"
-  service = "sqs"
-}
-`,
-        'modules/endpoint/main.tf': `variable "service" {}
-resource "aws_vpc_endpoint" "this" {
-  vpc_id            = "vpc-1"
-  service_name      = "com.amazonaws.eu-west-1.\${var.service}"
-  vpc_endpoint_type = "Interface"
-}
-`,
-      },
-      errors: [
-        { file: 'modules/endpoint/main.tf', line: 2, message: 'module.first.aws_vpc_endpoint.this (sqs)' },
-        { file: 'modules/endpoint/main.tf', line: 2, message: 'module.second.aws_vpc_endpoint.this (sqs)' },
-      ],
-      output: {
-        'modules/endpoint/main.tf': `variable "service" {}
-resource "aws_vpc_endpoint" "this" {
-  vpc_id            = "vpc-1"
-  service_name      = "com.amazonaws.eu-west-1.\${var.service}"
-  vpc_endpoint_type = "Interface"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AllowOrganization"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "sqs:*"
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
-          }
-        }
-      }
-    ]
-  })
-}
-`,
-      },
-    },
+    calledTwice('a module called for two services: the policy written into its block serves both', 'ssm', 'ec2', '*'),
+    calledTwice("a module called twice for one service: the policy keeps to that service's actions", 'sqs', 'sqs', 'sqs:*'),
     {
       name: 'service looked up by a data source (service)',
       files: {

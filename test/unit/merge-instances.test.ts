@@ -153,4 +153,11 @@ describe('naming addresses together', () => {
     });
     assert.deepEqual(nameAddresses([ep('a')]), { text: ep('a'), count: 1 });
   });
+
+  it("lists instances in Terraform's key order, by code point (an emoji after a full-width form)", () => {
+    assert.equal(
+      nameAddresses([ep('\u{1F600}'), ep('\uFF01'), ep('a')]).text,
+      'aws_vpc_endpoint.interface (3 instances: a, "\uFF01", "\u{1F600}")',
+    );
+  });
 });

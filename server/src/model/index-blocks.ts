@@ -3,7 +3,7 @@
 // block, so after an edit only the blocks parsed again are looked at (and the others keep
 // their entry objects).
 
-import type { Attribute, Block } from '../hcl/ast';
+import type { Attribute, Block, Expression } from '../hcl/ast';
 import type { BlockEntry, EntryKind, SourceFile } from './types';
 import { WeakCache } from './weak-cache';
 
@@ -31,6 +31,14 @@ function entry(
   const e: BlockEntry = { kind, address, uri: file.uri, block, type, name };
   if (attribute) e.attribute = attribute;
   return e;
+}
+
+/** The text of an object key written as an identifier or a plain quoted string. */
+export function keyText(k: Expression): string | undefined {
+  if (k.type === 'Variable') return k.name;
+  if (k.type === 'Template' && k.parts.length === 1 && k.parts[0].type === 'TemplateLiteral') return k.parts[0].value;
+  if (k.type === 'Template' && k.parts.length === 0) return '';
+  return undefined;
 }
 
 /** The literal string value of an attribute of a block (`alias = "west"`). */

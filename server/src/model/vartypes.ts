@@ -7,6 +7,7 @@
 
 import type { Expression, ObjectExpr } from '../hcl/ast';
 import { asString, dedupeValues, mkBool, mkList, mkMap, mkNumber, mkString, NULL, setOrder } from './convert';
+import { keyText } from './index-blocks';
 import { bool, decimalNumber, spend, type MapValue, type Value } from './value';
 
 /** The value of an optional attribute's default (a constant written in the type). */
@@ -65,7 +66,7 @@ class Conversion {
     if (!spend(type.items.length)) return v;
     const out = new Map<string, Value>();
     for (const item of type.items) {
-      const name = attributeName(item.key);
+      const name = keyText(item.key);
       // A type Terraform does not accept: the value is left as given.
       if (name === undefined) return v;
       let t = item.value;
@@ -117,14 +118,6 @@ function primitive(v: Value, name: string): Value {
     default:
       return v;
   }
-}
-
-/** An attribute's name in an object type: `name = …` or `"name" = …`. */
-function attributeName(key: Expression): string | undefined {
-  if (key.type === 'Variable') return key.name;
-  if (key.type === 'Template' && key.parts.length === 1 && key.parts[0].type === 'TemplateLiteral') return key.parts[0].value;
-  if (key.type === 'Template' && key.parts.length === 0) return '';
-  return undefined;
 }
 
 function toSetOrder(items: Value[]): Value[] {

@@ -6,7 +6,7 @@ import { moduleCalls } from './dns';
 import { entryModules, instancesOfBlock, moduleInstances, rootOf } from './modules';
 import type { Expression } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance, WorkspaceModel } from '../model/types';
-import { sameInstance } from './wiring';
+import { fileOf, sameInstance } from './wiring';
 import { endpointTarget } from './endpoint-type';
 import { query } from '../incremental/memo';
 
@@ -63,10 +63,9 @@ const instancesByDir = query((ws: WorkspaceModel): Map<string, ModuleInstance[]>
  * change to that block changes. `r`'s own instances when its folder is analysed once.
  */
 export function instancesOfSameBlock(r: ResourceInstance, ws: WorkspaceModel): ResourceInstance[] {
-  const file = r.module.files.find((f) => f.uri === r.uri || f.path === r.uri);
-  const modules = instancesByDir(ws).get(r.module.dir) ?? [r.module];
+  const file = fileOf(r, r.module);
   if (!file) return [r];
-  return modules.flatMap((m) => instancesOfBlock(m, file, r.entry.block));
+  return (instancesByDir(ws).get(r.module.dir) ?? [r.module]).flatMap((m) => instancesOfBlock(m, file, r.entry.block));
 }
 
 export function treeModules(m: ModuleInstance): ModuleInstance[] {

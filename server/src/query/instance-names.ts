@@ -3,6 +3,8 @@
 // merges findings that differ only by instance with it, and a rule that groups instances
 // itself names them the same way.
 
+import { compareStrings } from '../model/convert';
+
 /**
  * An instance address in a text: `aws_vpc_endpoint.x["a"]`, `module.m[0]`, `data.t.n["k"]`.
  * It starts where no name does (not inside a name or after a dot): tried at every letter of a
@@ -25,12 +27,12 @@ export function keyOf(written: string): string | number {
   return Number(written);
 }
 
-/** Keys in Terraform's order: indexes by number, then names by code unit (the same on every machine). */
+/** Keys in Terraform's order: indexes by number, then names by code point (the same on every machine). */
 export function compareKeys(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a, b);
 }
 
 /** A key for people: bare when it reads unambiguously in a list, quoted otherwise. */

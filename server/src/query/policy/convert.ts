@@ -5,6 +5,7 @@
 import type { Block, Expression, Range } from '../../hcl/ast';
 import type { ModuleInstance, NestedBlock, ResourceInstance } from '../../model/types';
 import { str, type Value } from '../../model/value';
+import { keyText } from '../../model/index-blocks';
 import { argument, headerRange } from '../wiring';
 import { stringsOf, wholly, type Loc, type PNode, type PProp } from './document';
 
@@ -16,14 +17,6 @@ function objectItem(expr: Expression | undefined, key: string): { value: Express
   for (const it of expr.items) {
     if (keyText(it.key) === key) return { value: it.value, range: it.range };
   }
-  return undefined;
-}
-
-/** The text of an object key written as an identifier or a plain quoted string. */
-export function keyText(k: Expression): string | undefined {
-  if (k.type === 'Variable') return k.name;
-  if (k.type === 'Template' && k.parts.length === 1 && k.parts[0].type === 'TemplateLiteral') return k.parts[0].value;
-  if (k.type === 'Template' && k.parts.length === 0) return '';
   return undefined;
 }
 
