@@ -80,6 +80,26 @@ resource "aws_vpc_endpoint" "s3" {
       },
     },
     {
+      name: 'an aws_vpc_endpoint_policy whose policy is an input not known here',
+      files: {
+        'main.tf': `${vpc}
+variable "policy" {
+  type = string
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+
+resource "aws_vpc_endpoint_policy" "s3" {
+  vpc_endpoint_id = aws_vpc_endpoint.s3.id
+  policy          = var.policy
+}
+`,
+      },
+    },
+    {
       name: 'an aws_vpc_endpoint_policy whose endpoint cannot be resolved might be this one',
       files: {
         'main.tf': `${vpc}
@@ -292,6 +312,70 @@ resource "aws_vpc_endpoint" "s3" {
 `,
       },
       errors: [{ line: 5, message: 'aws_vpc_endpoint.s3 (s3) has no endpoint policy' }],
+    },
+    {
+      name: 'an aws_vpc_endpoint_policy without a policy leaves the default: the fix writes one there',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+`,
+        'policy.tf': `resource "aws_vpc_endpoint_policy" "s3" {
+  vpc_endpoint_id = aws_vpc_endpoint.s3.id
+}
+`,
+      },
+      errors: [
+        {
+          file: 'policy.tf',
+          line: 1,
+          message:
+            'aws_vpc_endpoint_policy.s3 sets no policy on aws_vpc_endpoint.s3 (s3): the default policy lets any principal do anything through it.',
+          severity: 'warning',
+        },
+      ],
+      output: {
+        'policy.tf': `resource "aws_vpc_endpoint_policy" "s3" {
+  vpc_endpoint_id = aws_vpc_endpoint.s3.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowOrganization"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
+          }
+        }
+      }
+    ]
+  })
+}
+`,
+      },
+    },
+    {
+      name: 'an aws_vpc_endpoint_policy with a null policy leaves the default (no fix: the argument is there)',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+
+resource "aws_vpc_endpoint_policy" "s3" {
+  vpc_endpoint_id = aws_vpc_endpoint.s3.id
+  policy          = null
+}
+`,
+      },
+      errors: [{ line: 10, message: 'aws_vpc_endpoint_policy.s3 sets no policy on aws_vpc_endpoint.s3 (s3)' }],
     },
     {
       name: 'service name from a template with an unknown region',

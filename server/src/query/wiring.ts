@@ -272,8 +272,10 @@ export interface Policy {
 
 /**
  * The endpoint's policy: its `policy` argument or an `aws_vpc_endpoint_policy`. A null policy
- * is no policy (`try(each.value.policy, null)`); on the stand-alone resource, whose own
- * default is not in view, it is not known.
+ * is no policy (`try(each.value.policy, null)`), on either: the stand-alone resource's
+ * `policy` is optional too, and without it the endpoint keeps the default, full access (the
+ * provider's documentation of `aws_vpc_endpoint_policy`). Such a resource is then named as
+ * `resource`, with `present` false.
  */
 export function policyOf(ep: ResourceInstance): Policy {
   const sep = pointingAt(ep.module, 'aws_vpc_endpoint_policy', 'vpc_endpoint_id', ep)[0];
@@ -282,9 +284,7 @@ export function policyOf(ep: ResourceInstance): Policy {
     if (!sep.expanded) return { present: undefined, value: undefined };
     const attr = sep.attrNode('policy');
     const value = argument(sep, 'policy');
-    // A null policy there leaves the stand-alone resource's own default: not in view.
-    if (attr && value === undefined) return { present: undefined, value: undefined };
-    return { present: true, value, attr, resource: sep };
+    return { present: value !== undefined, value, attr, resource: sep };
   }
   const v = argument(ep, 'policy');
   if (v !== undefined) return { present: true, value: v, attr: ep.attrNode('policy') };

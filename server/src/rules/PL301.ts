@@ -59,19 +59,21 @@ function skeletonData(u: string, name: string, action: string): string {
   ].join('\n');
 }
 
-function fixFor(ep: ResourceInstance, file: SourceFile, action: string): Fix {
+/** The fix: a `policy` argument in `holder`, the endpoint or the `aws_vpc_endpoint_policy` that leaves it out. */
+function fixFor(holder: ResourceInstance, file: SourceFile, action: string): Fix {
   const u = indentUnit(file);
-  const usesData = usesPolicyDocuments(ep.module);
+  const usesData = usesPolicyDocuments(holder.module);
   const title = 'Add an endpoint policy limited to your organization';
   if (!usesData) {
-    return { title, edits: insertAttribute(file, ep.block, 'policy', skeletonJson(u, action)), isPreferred: true };
+    return { title, edits: insertAttribute(file, holder.block, 'policy', skeletonJson(u, action)), isPreferred: true };
   }
-  const name = freeName(ep.module, 'data.aws_iam_policy_document.', `${ep.name}_endpoint_policy`);
+  const base = holder.type === 'aws_vpc_endpoint' ? `${holder.name}_endpoint_policy` : `${holder.name}_policy`;
+  const name = freeName(holder.module, 'data.aws_iam_policy_document.', base);
   return {
     title,
     edits: [
-      ...insertAttribute(file, ep.block, 'policy', `data.aws_iam_policy_document.${name}.json`),
-      insertAfterBlock(file, ep.block, skeletonData(u, name, action).replace(/\n/g, eol(file))),
+      ...insertAttribute(file, holder.block, 'policy', `data.aws_iam_policy_document.${name}.json`),
+      insertAfterBlock(file, holder.block, skeletonData(u, name, action).replace(/\n/g, eol(file))),
     ],
     isPreferred: true,
   };
@@ -132,7 +134,24 @@ export const rule = defineRule({
     // The services (of every instance, for a block over names known in part) that take a policy.
     const svcs = target.services.filter((s) => ctx.catalog.get(s)?.policy);
     if (svcs.length === 0) return;
-    if (endpointPolicy(ep).present !== false || policyElsewhere(ep)) return;
+    const policy = endpointPolicy(ep);
+    if (policy.present !== false || policyElsewhere(ep)) return;
+    const sep = policy.resource;
+    if (sep) {
+      // An aws_vpc_endpoint_policy without a policy: the default applies. The fix writes one
+      // there; one resource over several endpoints (count, for_each) gets every action.
+      const file = fileOf(sep, sep.module);
+      const action = sep.key === undefined ? fixAction(ep, ctx) : '*';
+      return [
+        {
+          message: `${sep.address} sets no policy on ${ep.address} (${svcs.join(', ')}): the default policy lets any principal do anything through it.`,
+          uri: sep.uri,
+          range: headerRange(sep),
+          related: [{ uri: ep.uri, range: headerRange(ep), message: `${ep.address} (${svcs.join(', ')}) keeps the default policy` }],
+          fixes: file && !policy.attr ? [fixFor(sep, file, action)] : undefined,
+        },
+      ];
+    }
     const file = fileOf(ep, ep.module);
     const action = fixAction(ep, ctx);
     return [
