@@ -149,6 +149,25 @@ resource "aws_security_group_rule" "x" {
       },
     },
     {
+      name: 'a rule resource on an instance of the endpoint group block, with a key not known, might be for it',
+      files: {
+        'main.tf':
+          `variable "k" {\n  type = string\n}\n${vpc}` +
+          sg('') +
+          ep() +
+          `
+resource "aws_security_group_rule" "x" {
+  type              = "ingress"
+  security_group_id = aws_security_group.endpoints[var.k].id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["10.0.0.0/16"]
+}
+`,
+      },
+    },
+    {
       name: 'a registry module given the group may add rules',
       files: {
         'main.tf':
@@ -290,6 +309,40 @@ resource "aws_vpc_endpoint" "x" {
         'eps/main.tf': vpc + sg('') + ep() + 'output "endpoints_sg" {\n  value = aws_security_group.endpoints.id\n}\n',
       },
       errors: [{ line: 16, file: 'eps/main.tf' }],
+    },
+    {
+      name: 'rule resources that cannot be for the endpoint group: an instance of another group block, an egress rule',
+      files: {
+        'main.tf':
+          `variable "k" {\n  type = string\n}\nvariable "sg" {\n  type = string\n}\n${vpc}` +
+          sg('') +
+          ep() +
+          `
+resource "aws_security_group" "app" {
+  for_each = toset(["a", "b"])
+  name     = "app-\${each.key}"
+  vpc_id   = aws_vpc.main.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app" {
+  security_group_id = aws_security_group.app[var.k].id
+  cidr_ipv4         = "10.0.0.0/16"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
+
+resource "aws_security_group_rule" "out" {
+  type              = "egress"
+  security_group_id = var.sg
+  from_port         = 0
+  to_port           = 0
+  protocol          = "-1"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+`,
+      },
+      errors: [{ line: 22, message: 'No security group of aws_vpc_endpoint.ssm lets in TCP 443' }],
     },
     {
       name: 'no ingress at all',

@@ -343,6 +343,26 @@ interface RuleResources {
   groups: Map<string, { sgRules: ResourceInstance[]; ingressRules: ResourceInstance[] }>;
   /** Some rule resource names a group that cannot be resolved (it might be any group). */
   unresolved: boolean;
+  /**
+   * Groups of the module (`aws_security_group.name`) that a rule resource names with an
+   * instance key not known (`aws_security_group.app[each.key].id`): it adds to one of that
+   * block's instances, and to no other group.
+   */
+  unresolvedIn: Set<string>;
+}
+
+/**
+ * The group block of the module a rule resource's `security_group_id` is written against
+ * (`aws_security_group.app[...].id`, `aws_security_group.app.id`): its address, else undefined.
+ */
+function writtenGroupBlock(m: ModuleInstance, r: ResourceInstance): string | undefined {
+  let e = r.attrNode('security_group_id')?.value;
+  if (e?.type !== 'GetAttr' || e.name.name !== 'id') return undefined;
+  e = e.object;
+  while (e.type === 'Index' || e.type === 'LegacyIndex') e = e.object;
+  if (e.type !== 'GetAttr' || e.object.type !== 'Variable' || e.object.name !== 'aws_security_group') return undefined;
+  const address = `aws_security_group.${e.name.name}`;
+  return m.index.has(address) ? address : undefined;
 }
 
 // Every security group asks for the rule resources that name it: one pass over them per module
@@ -359,22 +379,28 @@ export function ruleGroup(m: ModuleInstance, r: ResourceInstance): ResourceInsta
 }
 
 const ruleResourcesByGroup = query((m: ModuleInstance): RuleResources => {
-  const out: RuleResources = { groups: new Map(), unresolved: false };
+  const out: RuleResources = { groups: new Map(), unresolved: false, unresolvedIn: new Set() };
   const group = (target: ResourceInstance) => {
     const k = target.identity;
     let g = out.groups.get(k);
     if (!g) out.groups.set(k, (g = { sgRules: [], ingressRules: [] }));
     return g;
   };
+  const notResolved = (r: ResourceInstance) => {
+    const block = writtenGroupBlock(m, r);
+    if (block) out.unresolvedIn.add(block);
+    else out.unresolved = true;
+  };
   for (const r of m.resources('aws_security_group_rule')) {
     const target = ruleGroup(m, r);
-    if (!target) out.unresolved = true;
-    else group(target).sgRules.push(r);
+    if (target) group(target).sgRules.push(r);
+    // An egress rule adds no ingress, whichever group it is for.
+    else if (str(r.attr('type')) !== 'egress') notResolved(r);
   }
   for (const r of m.resources('aws_vpc_security_group_ingress_rule')) {
     const target = ruleGroup(m, r);
-    if (!target) out.unresolved = true;
-    else group(target).ingressRules.push(r);
+    if (target) group(target).ingressRules.push(r);
+    else notResolved(r);
   }
   return out;
 });
@@ -409,7 +435,7 @@ export function ingressOf(sg: ResourceInstance, modules: readonly ModuleInstance
   const key = sg.identity;
   for (const m of modules) {
     const byGroup = ruleResourcesByGroup(m);
-    if (byGroup.unresolved) complete = false;
+    if (byGroup.unresolved || (sg.module === m && byGroup.unresolvedIn.has(`${sg.type}.${sg.name}`))) complete = false;
     const own = byGroup.groups.get(key);
     if (!own) continue;
     for (const r of own.sgRules) {
