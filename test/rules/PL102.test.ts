@@ -257,6 +257,10 @@ module "zones" {
       files: { 'main.tf': vpc + ep('s3', 'com.amazonaws.eu-west-1.s3') },
     },
     {
+      name: 'App Runner private endpoint (apprunner.requests): clients use the ingress connection name',
+      files: { 'main.tf': vpc + ep('apprunner', 'com.amazonaws.eu-west-1.apprunner.requests') },
+    },
+    {
       name: 'service not in the catalog',
       files: { 'main.tf': vpc + ep('x', 'com.amazonaws.eu-west-1.notaservice') },
     },

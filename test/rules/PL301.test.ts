@@ -250,6 +250,17 @@ resource "aws_vpc_endpoint" "this" {
       },
     },
     {
+      name: 'App Runner private endpoint (apprunner.requests): endpoint policies not supported',
+      files: {
+        'main.tf': `resource "aws_vpc_endpoint" "apprunner" {
+  vpc_id            = "vpc-1"
+  service_name      = "com.amazonaws.eu-west-1.apprunner.requests"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
       name: 'Session Manager agent channels (ssmmessages, ec2messages): no endpoint policy support documented',
       files: {
         'main.tf': `resource "aws_vpc_endpoint" "this" {

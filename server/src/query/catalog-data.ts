@@ -54,7 +54,10 @@ const ROWS: Row[] = [
   ['appmesh', 'AWS App Mesh'],
   ['appmesh-envoy-management', 'AWS App Mesh (Envoy management)', { iam: ['appmesh'], policy: false }],
   ['apprunner', 'AWS App Runner'],
-  ['apprunner.requests', 'AWS App Runner services', { iam: ['apprunner'], dns: '-' }],
+  // The private endpoint of App Runner services: "VPC endpoint policies are not supported for App
+  // Runner" (App Runner Developer Guide, network-pl.html), and clients reach a service by its VPC
+  // ingress connection's domain name, not by a name private DNS would answer.
+  ['apprunner.requests', 'AWS App Runner services', { iam: ['apprunner'], policy: false, privateDns: false, dns: '-' }],
   ['application-autoscaling', 'Application Auto Scaling'],
   ['discovery', 'AWS Application Discovery Service'],
   ['arsenal-discovery', 'AWS Application Discovery Service (agents)', { iam: ['arsenal', 'discovery'] }],
