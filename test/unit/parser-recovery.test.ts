@@ -289,4 +289,29 @@ describe('parser: item endings HCL requires (errors, with recovery)', () => {
     ])
       assert.deepEqual(parse(text, 'x.tf').diagnostics, [], JSON.stringify(text));
   });
+
+  it('the data block of a check block, written at column 0, is nested: not a sign the check was left open', () => {
+    const text =
+      'check "reachable" {\ndata "http" "probe" {\n  url = "https://example.com"\n}\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}\n';
+    const f = parse(text, 'x.tf');
+    assert.deepEqual(f.diagnostics, []);
+    const check = findBlock(f, 'reachable');
+    assert.deepEqual(check.body.items.map(itemName), ['data', 'assert']);
+    assert.equal(topBlocks(f).length, 1);
+  });
+
+  it('a check block left open still ends at the next top-level header, and a resource left open at a data header', () => {
+    const check = parse('check "open" {\n  assert {\n    condition = true\n  }\nresource "aws_vpc" "after" {\n}\n', 'x.tf');
+    assert.ok(check.diagnostics.some((d) => /Unclosed block/.test(d.message) && d.range.start.line === 0));
+    assert.deepEqual(
+      topBlocks(check).map((b) => b.blockType.name),
+      ['check', 'resource'],
+    );
+    const res = parse('resource "aws_vpc" "open" {\ndata "http" "after" {\n}\n', 'x.tf');
+    assert.ok(res.diagnostics.some((d) => /Unclosed block/.test(d.message) && d.range.start.line === 0));
+    assert.deepEqual(
+      topBlocks(res).map((b) => b.blockType.name),
+      ['resource', 'data'],
+    );
+  });
 });

@@ -264,7 +264,7 @@ export class Parser {
    * Parse body items until `}` (left current), EOF, or, inside a block, a top-level block
    * header that shows the block was left open. Returns true when stopped by such a header.
    */
-  private parseBodyItems(items: (Attribute | Block)[], top: boolean, headerCol: number): boolean {
+  private parseBodyItems(items: (Attribute | Block)[], top: boolean, headerCol: number, inCheck = false): boolean {
     const lx = this.lx;
     let indented = false;
     let first = true;
@@ -291,7 +291,15 @@ export class Parser {
         else {
           const col0 = lx.atColumnZero();
           if (first) indented = !col0 || headerCol > 0;
-          if (col0 && (indented || this.topBreak || this.isTopLevelKeyword()) && looksLikeBlockHeader(this.src, lx.start)) return true;
+          // A `check` block holds `data` blocks of its own (scoped data sources): one at column 0
+          // there is written unindented, not a sign that the check was left open.
+          if (
+            col0 &&
+            (indented || this.topBreak || this.isTopLevelKeyword()) &&
+            looksLikeBlockHeader(this.src, lx.start) &&
+            !(inCheck && this.isKeyword('data'))
+          )
+            return true;
         }
         first = false;
         const item = this.parseItem();
@@ -335,6 +343,12 @@ export class Parser {
     const len = lx.end - lx.start;
     if (len < 4 || len > 9) return false;
     return TOP_LEVEL.has(this.text(lx.start, lx.end));
+  }
+
+  /** The current identifier is `word`. */
+  private isKeyword(word: string): boolean {
+    const lx = this.lx;
+    return lx.end - lx.start === word.length && this.src.startsWith(word, lx.start);
   }
 
   private ident(): Identifier {
@@ -521,7 +535,8 @@ export class Parser {
       const col = blockType.range.start.character;
       const k1 = lx.k();
       if (k1 !== T.NL && k1 !== T.EOF && k1 !== T.RBRACE && k1 !== T.BREAK) this.parseSingleLineBody(items);
-      const headerBreak = lx.k() === T.RBRACE ? false : this.parseBodyItems(items, false, col);
+      const inCheck = this.depth === 1 && blockType.name === 'check';
+      const headerBreak = lx.k() === T.RBRACE ? false : this.parseBodyItems(items, false, col, inCheck);
       this.depth--;
       if (headerBreak || lx.k() !== T.RBRACE) {
         this.error('Unclosed block: expected "}" to end the block', openStart, openStart + 1);
