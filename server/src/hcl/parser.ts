@@ -345,12 +345,6 @@ export class Parser {
     return TOP_LEVEL.has(this.text(lx.start, lx.end));
   }
 
-  /** The current identifier is `word`. */
-  private isKeyword(word: string): boolean {
-    const lx = this.lx;
-    return lx.end - lx.start === word.length && this.src.startsWith(word, lx.start);
-  }
-
   private ident(): Identifier {
     const lx = this.lx;
     return { type: 'Identifier', name: this.text(lx.start, lx.end), range: this.range(lx.start, lx.end) };
