@@ -91,6 +91,44 @@ resource "aws_vpc_endpoint" "s3" {
       },
     },
     {
+      name: "OpenTofu provider instances: the endpoint's own instance by each.key; one passed to a module by key is not followed",
+      files: {
+        'main.tofu': `provider "aws" {
+  region = "eu-central-1"
+}
+
+provider "aws" {
+  alias    = "by_region"
+  for_each = toset(["eu-west-1", "us-east-1"])
+  region   = each.key
+}
+
+resource "aws_vpc_endpoint" "sts" {
+  for_each          = toset(["eu-west-1", "us-east-1"])
+  provider          = aws.by_region[each.key]
+  vpc_id            = "vpc-1"
+  service_name      = "com.amazonaws.\${each.key}.sts"
+  vpc_endpoint_type = "Interface"
+}
+
+module "regional" {
+  for_each  = toset(["eu-west-1"])
+  source    = "./regional"
+  region    = each.key
+  providers = { aws = aws.by_region[each.key] }
+}
+`,
+        'regional/main.tofu': `variable "region" {}
+
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id            = "vpc-1"
+  service_name      = "com.amazonaws.\${var.region}.sts"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+    },
+    {
       name: 'Resource and ServiceNetwork endpoints: no service name, no route tables, no policy',
       files: {
         'lattice.tf': LATTICE_MODULE,
@@ -147,6 +185,25 @@ resource "aws_vpc_endpoint" "svc" {
 `,
       },
       errors: [{ line: 11 }],
+    },
+    {
+      name: 'OpenTofu provider instance chosen by a literal key, in another region than the name',
+      files: {
+        'main.tofu': `provider "aws" {
+  alias    = "by_region"
+  for_each = { west = "eu-west-1", east = "us-east-1" }
+  region   = each.value
+}
+
+resource "aws_vpc_endpoint" "sts" {
+  provider          = aws.by_region["east"]
+  vpc_id            = "vpc-1"
+  service_name      = "com.amazonaws.eu-west-1.sts"
+  vpc_endpoint_type = "Interface"
+}
+`,
+      },
+      errors: [{ file: 'main.tofu', line: 10, message: 'created in us-east-1 (its provider) but service_name names eu-west-1' }],
     },
     {
       name: 'region from a variable default against an aliased provider; resource region wins over provider',

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
 import { loadedConfigNames } from '../../server/src/model/paths';
 import { workspaceFromFiles } from '../../server/src/model/testing';
+import { moduleOf } from './model-helpers';
 
 const VPC = (hostnames: boolean) =>
   `resource "aws_vpc" "main" {\n  cidr_block           = "10.0.0.0/16"\n  enable_dns_hostnames = ${hostnames}\n}\n`;
@@ -74,6 +75,28 @@ describe('OpenTofu files', () => {
     assert.equal(run(), 0);
     ws.removeFile('/ws/vpc.tofu');
     assert.equal(run(), 1);
+  });
+
+  it('lifecycle { enabled }: false leaves no instance, true one, unknown one that may not exist (OpenTofu 1.11)', () => {
+    const endpoint = (enabled: string) => ENDPOINT.replace(/\}\n$/, `\n  lifecycle {\n    enabled = ${enabled}\n  }\n}\n`);
+    const files = (enabled: string) => ({
+      '/ws/vpc.tofu': VPC(false),
+      '/ws/variables.tofu': 'variable "on" {\n  type = bool\n}\n',
+      '/ws/endpoints.tofu': endpoint(enabled),
+      '/ws/outputs.tofu': 'locals {\n  whole = aws_vpc_endpoint.ssm\n  id    = aws_vpc_endpoint.ssm.id\n}\n',
+    });
+    assert.equal(pl101(files('false')).length, 0);
+    assert.equal(pl101(files('true')).length, 1);
+    assert.equal(pl101(files('var.on')).length, 1);
+    const off = moduleOf(files('false'));
+    assert.deepEqual(off.resources('aws_vpc_endpoint'), []);
+    assert.equal(off.local('whole').kind, 'null');
+    assert.equal(off.local('id').kind, 'unknown');
+    const unknown = moduleOf(files('var.on')).resources('aws_vpc_endpoint');
+    assert.deepEqual(
+      unknown.map((r) => [r.address, r.expanded]),
+      [['aws_vpc_endpoint.ssm', false]],
+    );
   });
 
   it('the CLI finds a folder of .tofu files only', () => {

@@ -1,11 +1,12 @@
-// `count` and `for_each` of resources, data sources and module calls, into instance keys.
-// Unknown or too many: one unexpanded instance stands for all of them.
+// `count` and `for_each` of resources, data sources and module calls, into instance keys, and
+// OpenTofu's `lifecycle { enabled = ... }` (1.11), which makes one instance or none. Unknown or
+// too many: one unexpanded instance stands for all of them.
 
 import type { Attribute, Body } from '../hcl/ast';
 import { instanceVars, type BlockModule } from './blocks';
 import { compareStrings, sortedKeys } from './convert';
 import type { BlockEntry } from './types';
-import { num, type Value } from './value';
+import { bool, num, type Value } from './value';
 
 export interface ExpansionItem {
   key: string | number | undefined;
@@ -20,7 +21,7 @@ export interface Expansion {
 }
 
 export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
-  const { fe, count } = metaArguments(entry.block.body);
+  const { fe, count, enabled } = metaArguments(entry.block.body);
   const unexpanded = (kind: 'count' | 'for_each'): Expansion => ({
     kind,
     known: false,
@@ -66,6 +67,12 @@ export function expandMeta(m: BlockModule, entry: BlockEntry): Expansion {
     for (let i = 0; i < n; i++) items.push({ key: i, vars: instanceVars('count', i, undefined) });
     return { kind: 'count', known: true, items };
   }
+  if (enabled?.value) {
+    // Not with count or for_each (OpenTofu rejects that): a single instance, or none when false.
+    const on = bool(m.evaluateIn(enabled.value, entry.uri, undefined));
+    if (on === false) return { kind: 'single', known: true, items: [] };
+    if (on === undefined) return { kind: 'single', known: false, items: [{ key: undefined, vars: undefined }] };
+  }
   return { kind: 'single', known: true, items: [{ key: undefined, vars: undefined }] };
 }
 
@@ -85,17 +92,26 @@ function forEachPairs(v: Value): [string, Value][] | undefined {
 }
 
 /**
- * The first `for_each` and the first `count` of a body, in one pass: every declaration is
- * expanded, and most have neither, so looking for each in turn read every body twice.
+ * The first `for_each`, the first `count` and the first `lifecycle` block's `enabled` of a
+ * body, in one pass: every declaration is expanded, and most have none, so looking for each in
+ * turn read every body several times.
  */
-function metaArguments(body: Body): { fe: Attribute | undefined; count: Attribute | undefined } {
+function metaArguments(body: Body): { fe: Attribute | undefined; count: Attribute | undefined; enabled: Attribute | undefined } {
   let fe: Attribute | undefined;
   let count: Attribute | undefined;
+  let enabled: Attribute | undefined;
+  let lifecycle = false;
   for (const it of body.items) {
-    if (it.type !== 'Attribute') continue;
+    if (it.type !== 'Attribute') {
+      if (!lifecycle && it.blockType.name === 'lifecycle') {
+        lifecycle = true;
+        for (const a of it.body.items) if (a.type === 'Attribute' && a.name.name === 'enabled') enabled ??= a;
+      }
+      continue;
+    }
     const name = it.name.name;
     if (name === 'for_each') fe ??= it;
     else if (name === 'count') count ??= it;
   }
-  return { fe, count };
+  return { fe, count, enabled };
 }

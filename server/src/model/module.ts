@@ -4,7 +4,7 @@
 
 import type { Expression, Node, Range } from '../hcl/ast';
 import { attributeOf, NestedBlockImpl, ResourceInstanceImpl, type BlockModule } from './blocks';
-import { errorValue, mkList, mkMap } from './convert';
+import { errorValue, mkList, mkMap, NULL } from './convert';
 import { evaluateTop, LIMITS, type EvalHost, type Step } from './evaluate';
 import { expandMeta, type Expansion } from './expand';
 import { literalAttr } from './index-blocks';
@@ -444,7 +444,11 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     if (!set) return undefined;
     const refTo = (i: ResourceInstance): Value => ({ kind: 'ref', target: i, path: [] });
     const ex = set.expansion;
-    if (ex.kind === 'single') return { value: refTo(set.instances[0]), used };
+    if (ex.kind === 'single') {
+      if (set.instances[0]) return { value: refTo(set.instances[0]), used };
+      // Disabled (`lifecycle { enabled = false }`): the resource is null; what is read through it is not known.
+      return { value: steps.length > used ? UNKNOWN : NULL, used: steps.length };
+    }
     if (!ex.known) {
       // Through an unknown count or for_each, any index selects the one unexpanded instance.
       const next = steps[used];
@@ -646,9 +650,27 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
     const expr = res.attrNode('provider')?.value;
     let local = res.type.split('_')[0];
     let alias: string | undefined;
+    let key: Expression | undefined;
     const ref = expr && providerRef(expr);
-    if (ref) [local, alias] = ref;
-    return this.providerFor(local, alias);
+    if (ref) [local, alias, key] = ref;
+    if (key === undefined) return this.providerFor(local, alias);
+    // OpenTofu's provider instances (`for_each` on a provider, 1.9): `aws.by_region[each.key]`.
+    const k = this.evaluateIn(key, res.uri, (res as unknown as NestedBlockImpl).vars);
+    return alias === undefined || k.kind !== 'string' ? undefined : this.providerInstance(local, alias, k.value);
+  }
+
+  /**
+   * One instance of a provider configuration with `for_each`, declared in this module: its
+   * arguments read with that instance's `each`. Undefined when it is not declared here or has
+   * no such key (a provider passed from a caller by key is not followed).
+   */
+  private providerInstance(local: string, alias: string, key: string): NestedBlock | undefined {
+    const address = `provider.${local}.${alias}`;
+    readKey(this, address);
+    const e = this.first(address);
+    if (!e) return undefined;
+    const item = expandMeta(this, e).items.find((it) => it.key === key);
+    return item && new NestedBlockImpl('provider', e.block, e.uri, this, item.vars, address);
   }
 
   private providerFor(local: string, alias: string | undefined): NestedBlock | undefined {
@@ -671,7 +693,8 @@ export class ModuleImpl implements ModuleInstance, EvalHost, BlockModule, Genera
         const k = providerRef(item.key);
         if (!k || k[0] !== local || k[1] !== alias) continue;
         const v = providerRef(item.value);
-        if (v) return this.parent.module.providerFor(v[0], v[1]);
+        // One instance of a caller's provider with `for_each`, by key: not followed (not known).
+        if (v) return v[2] ? undefined : this.parent.module.providerFor(v[0], v[1]);
       }
     }
     return alias ? undefined : this.parent.module.providerFor(local, undefined);
@@ -733,7 +756,12 @@ const PLAN_REFERENCES = new Set(['id', 'arn']);
 const PLAN_STATIC = new Set(['aws_iam_policy_document']);
 
 /** `aws` or `aws.west` written as a traversal (or a quoted string in old configurations). */
-function providerRef(e: Expression): [string, string | undefined] | undefined {
+/** `aws`, `aws.west`, `"aws.west"`, and `aws.by_region[key]` (with the key's expression). */
+function providerRef(e: Expression): [string, string | undefined, Expression?] | undefined {
+  if (e.type === 'Index') {
+    const base = providerRef(e.object);
+    return base && base[1] !== undefined && base[2] === undefined && e.object.type === 'GetAttr' ? [base[0], base[1], e.key] : undefined;
+  }
   if (e.type === 'Variable') return [e.name, undefined];
   if (e.type === 'GetAttr' && e.object.type === 'Variable') return [e.object.name, e.name.name];
   if (e.type === 'Template' && e.parts.length === 1 && e.parts[0].type === 'TemplateLiteral') {
