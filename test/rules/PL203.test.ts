@@ -1,5 +1,7 @@
 import { rule } from '../../server/src/rules/PL203';
-import { testRule } from './rule-tester';
+import * as assert from 'node:assert/strict';
+import { workspaceFromFiles } from '../../server/src/model/testing';
+import { run, testRule, WS } from './rule-tester';
 
 const vpc = `resource "aws_vpc" "main" {
   cidr_block           = "10.0.0.0/16"
@@ -28,6 +30,39 @@ resource "aws_security_group" "endpoints" {
 ${body}  }
 }
 `;
+
+/** The VPC is a child module's, and its CIDR the root's variable default: an input that may be another range. */
+const rootInputCidr = {
+  'main.tf': `variable "vpc_cidr" {
+  default = "10.0.0.0/16"
+}
+
+module "net" {
+  source = "./net"
+  cidr   = var.vpc_cidr
+}
+
+resource "aws_security_group" "endpoints" {
+  vpc_id = module.net.vpc_id
+
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id             = module.net.vpc_id
+  service_name       = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = [aws_security_group.endpoints.id]
+}
+`,
+  'net/main.tf':
+    'variable "cidr" {}\n\nresource "aws_vpc" "main" {\n  cidr_block = var.cidr\n}\n\noutput "vpc_id" {\n  value = aws_vpc.main.id\n}\n',
+};
 
 testRule(rule, {
   valid: [
@@ -188,6 +223,11 @@ resource "aws_vpc_endpoint" "ssm" {
       },
     },
     {
+      name: "VPC in another module, its CIDR a root variable's default: reported (no fix, below)",
+      files: rootInputCidr,
+      errors: [{ line: 17, column: 20 }],
+    },
+    {
       name: 'group shared by several endpoints: one finding',
       files: {
         'main.tf':
@@ -261,4 +301,13 @@ resource "aws_vpc_endpoint" "shared" {
       },
     },
   ],
+});
+
+describe('PL203 fix', () => {
+  it("writes no CIDR taken from a root variable's default (the input may be another range)", () => {
+    const files = Object.fromEntries(Object.entries(rootInputCidr).map(([k, v]) => [WS + k, v]));
+    const found = run(workspaceFromFiles(files), rule);
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].fixes ?? [], []);
+  });
 });

@@ -1,5 +1,7 @@
 import { rule } from '../../server/src/rules/PL301';
-import { testRule } from './rule-tester';
+import * as assert from 'node:assert/strict';
+import { workspaceFromFiles } from '../../server/src/model/testing';
+import { run, testRule, WS } from './rule-tester';
 import { LATTICE_MODULE } from './lattice-fixtures';
 
 const vpc = `resource "aws_vpc" "main" {
@@ -568,4 +570,25 @@ resource "aws_vpc_endpoint" "this" {
       errors: [{ line: 11, message: 'aws_vpc_endpoint.this (logs, sts) has no endpoint policy' }],
     },
   ],
+});
+
+describe('PL301 fix', () => {
+  it('is not offered for a block whose other instances are for services that take no policy (ssmmessages beside ssm)', () => {
+    const block = (names: string) => `resource "aws_vpc_endpoint" "this" {
+  for_each          = toset([${names}])
+  vpc_id            = "vpc-1"
+  service_name      = "com.amazonaws.eu-west-1.\${each.key}"
+  vpc_endpoint_type = "Interface"
+}
+`;
+    const mixed = run(workspaceFromFiles({ [`${WS}main.tf`]: block('"ssm", "ssmmessages", "ec2messages"') }), rule);
+    assert.deepEqual(
+      mixed.map((f) => [f.message.split(' ')[0], f.fixes?.length ?? 0]),
+      [['aws_vpc_endpoint.this["ssm"]', 0]],
+    );
+    // Every instance takes a policy: the fix is there.
+    const same = run(workspaceFromFiles({ [`${WS}main.tf`]: block('"ssm", "sts"') }), rule);
+    assert.equal(same.length, 2);
+    assert.ok(same.every((f) => f.fixes?.length === 1));
+  });
 });

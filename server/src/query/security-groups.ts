@@ -9,7 +9,7 @@ import { query } from '../incremental/memo';
 import type { Block } from '../hcl/ast';
 import { editTarget } from '../model/overrides';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
-import { num, str } from '../model/value';
+import { num, str, type Value } from '../model/value';
 import { attributeOf } from '../model/blocks';
 import { rootOf } from './modules';
 import { bodyIndent, eol, hclString, rangeOf } from '../fixes/edits';
@@ -26,6 +26,7 @@ import {
   securityGroupsOf,
   serviceOf,
   vpcOf,
+  writtenInRootVariable,
   type Ingress,
   type IngressSet,
 } from './wiring';
@@ -407,17 +408,23 @@ export function vpcCidrExpr(
     const v = vpcOf(ep);
     if (v) candidates.push(v);
   }
+  // From another module, the CIDR is written out as text: not when it is a root variable's
+  // default, which whoever runs the configuration may set to another range.
+  const written = (v: Value | undefined): string | undefined => {
+    const known = str(v);
+    return known && !writtenInRootVariable(v!, m) ? hclString(known) : undefined;
+  };
   for (const vpc of candidates) {
     if (ipv6) {
       if (!vpcHasIpv6(vpc)) continue;
       if (sameModule(vpc.module, m)) return refExpr(vpc, 'ipv6_cidr_block');
-      const known = str(vpc.attr('ipv6_cidr_block'));
-      if (known) return hclString(known);
+      const text = written(vpc.attr('ipv6_cidr_block'));
+      if (text) return text;
       continue;
     }
     if (sameModule(vpc.module, m) && vpc.attr('cidr_block') !== undefined) return refExpr(vpc, 'cidr_block');
-    const known = str(vpc.attr('cidr_block'));
-    if (known) return hclString(known);
+    const text = written(vpc.attr('cidr_block'));
+    if (text) return text;
   }
   return undefined;
 }

@@ -153,6 +153,14 @@ function moduleOf(res: NestedBlock): ModuleInstance | undefined {
 function nullIsInput(v: NullValue, m: ModuleInstance | undefined): boolean {
   // Without its module, a nested block's null cannot be placed: not known.
   if (!m) return true;
+  return writtenInRootVariable(v, m);
+}
+
+/**
+ * The value is written in a `variable` block of the root module above `m` (its default): an
+ * input whoever runs the configuration may give another value.
+ */
+export function writtenInRootVariable(v: Value, m: ModuleInstance): boolean {
   const o = v.origin;
   if (!o) return false;
   for (const span of rootVariableSpans(rootOf(m))) {

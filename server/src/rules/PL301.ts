@@ -99,6 +99,15 @@ function fixAction(ep: ResourceInstance, ctx: CheckContext): string {
 }
 
 /**
+ * Some endpoint the block stands for (another `for_each` key, another call of its module) is
+ * for a service that takes no endpoint policy (`ssmmessages` beside `ssm`): a policy written
+ * into the block would reach it too, and is not offered.
+ */
+function blockServesNoPolicyService(ep: ResourceInstance, ctx: CheckContext): boolean {
+  return instancesOfSameBlock(ep, ctx.workspace).some((r) => endpointTarget(r).services.some((s) => ctx.catalog.get(s)?.policy === false));
+}
+
+/**
  * An aws_vpc_endpoint_policy in another module of the tree (given the endpoint's id), or a
  * module the model cannot read that is given the endpoint, may set its policy.
  */
@@ -160,7 +169,7 @@ export const rule = defineRule({
         uri: ep.uri,
         range: headerRange(ep),
         // `policy = null` (often per instance, from a map) is left to the author.
-        fixes: file && !ep.attrNode('policy') ? [fixFor(ep, file, action)] : undefined,
+        fixes: file && !ep.attrNode('policy') && !blockServesNoPolicyService(ep, ctx) ? [fixFor(ep, file, action)] : undefined,
       },
     ];
   },
