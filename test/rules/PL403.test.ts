@@ -26,6 +26,22 @@ resource "aws_vpc_endpoint" "s3" {
       },
     },
     {
+      name: 'reusable module: route tables from a variable defaulting to an empty list',
+      files: {
+        'main.tf': `variable "route_tables" {
+  type    = list(string)
+  default = []
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = "vpc-1"
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = var.route_tables
+}
+`,
+      },
+    },
+    {
       name: 'route_table_ids set',
       files: {
         'main.tf': `${vpc}
@@ -232,6 +248,43 @@ resource "aws_vpc_endpoint" "s3" {
 }
 `,
       },
+    },
+    {
+      name: 'an empty list given by terraform.tfvars, or by a caller, is a value (not an input left open)',
+      files: {
+        'main.tf': `variable "route_tables" {
+  type    = list(string)
+  default = null
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = "vpc-1"
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = var.route_tables
+}
+
+module "child" {
+  source       = "./child"
+  route_tables = []
+}
+`,
+        'terraform.tfvars': 'route_tables = []\n',
+        'child/main.tf': `variable "route_tables" {
+  type    = list(string)
+  default = ["rtb-1"]
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = "vpc-1"
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = var.route_tables
+}
+`,
+      },
+      errors: [
+        { file: 'child/main.tf', line: 9, message: 'module.child.aws_vpc_endpoint.s3 is a Gateway endpoint without route tables' },
+        { file: 'main.tf', line: 9, message: 'aws_vpc_endpoint.s3 is a Gateway endpoint without route tables' },
+      ],
     },
     {
       name: 'nothing known about the VPC: a new input in variables.tf',

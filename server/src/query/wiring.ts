@@ -124,13 +124,19 @@ export function resolveList(module: ModuleInstance, v: Value | undefined): Resou
  * is set and what it holds:
  * - undefined: not written, or null (`= null`, a variable whose default is null, `try(x, null)`
  *   in a module): unset, so the provider's default applies, which the caller supplies;
- * - an unknown value: the null is an input left to callers (`nullFromInput`): not known;
+ * - an unknown value: the null is an input left to callers (`nullFromInput`), or so is an
+ *   empty list, the default of a root module's variable (`default = []`): not known;
  * - otherwise its evaluated value, known or not.
  * A resource instance knows its module; a nested block needs its resource's `module`.
  */
 export function argument(res: NestedBlock, name: string, module?: ModuleInstance): Value | undefined {
   const v = res.attr(name);
-  if (v === undefined || v.kind !== 'null') return v;
+  if (v === undefined) return v;
+  if (v.kind === 'list' && v.items.length === 0) {
+    const m = module ?? moduleOf(res);
+    return m && writtenInRootVariable(v, m) ? { kind: 'unknown', origin: v.origin } : v;
+  }
+  if (v.kind !== 'null') return v;
   return nullIsInput(v, module ?? moduleOf(res)) ? { kind: 'unknown', origin: v.origin } : undefined;
 }
 
