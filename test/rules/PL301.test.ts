@@ -391,6 +391,60 @@ resource "aws_vpc_endpoint_policy" "s3" {
       errors: [{ line: 10, message: 'aws_vpc_endpoint_policy.s3 sets no policy on aws_vpc_endpoint.s3 (s3)' }],
     },
     {
+      name: 'an aws_vpc_endpoint_policy without a policy in a local child module: the fix writes one there',
+      files: {
+        'main.tf': `${vpc}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.s3"
+}
+
+module "policy" {
+  source      = "./modules/policy"
+  endpoint_id = aws_vpc_endpoint.s3.id
+}
+`,
+        'modules/policy/main.tf': `variable "endpoint_id" {}
+
+resource "aws_vpc_endpoint_policy" "this" {
+  vpc_endpoint_id = var.endpoint_id
+}
+`,
+      },
+      errors: [
+        {
+          file: 'modules/policy/main.tf',
+          line: 3,
+          message: 'module.policy.aws_vpc_endpoint_policy.this sets no policy on aws_vpc_endpoint.s3 (s3)',
+        },
+      ],
+      output: {
+        'modules/policy/main.tf': `variable "endpoint_id" {}
+
+resource "aws_vpc_endpoint_policy" "this" {
+  vpc_endpoint_id = var.endpoint_id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowOrganization"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
+          }
+        }
+      }
+    ]
+  })
+}
+`,
+      },
+    },
+    {
       name: 'service name from a template with an unknown region',
       files: {
         'main.tf': `${vpc}

@@ -2,7 +2,7 @@ import { eol, indentUnit, insertAfterBlock, insertAttribute } from '../fixes/edi
 import type { ModuleInstance, ResourceInstance, SourceFile } from '../model/types';
 import { ORG_PLACEHOLDER } from '../fixes/policy-edit';
 import { defineRule, type CheckContext, type Fix } from './types';
-import { fileOf, headerRange, sameInstance } from '../query/wiring';
+import { argument, fileOf, headerRange, sameInstance } from '../query/wiring';
 import { endpointTarget } from '../query/endpoint-type';
 import { calledAsChild, instancesOfSameBlock, opaqueCallsPassing, sameModule, treeModules } from '../query/endpoints';
 import { endpointPolicy, usesPolicyDocuments } from '../query/policy/read';
@@ -109,14 +109,16 @@ function blockServesNoPolicyService(ep: ResourceInstance, ctx: CheckContext): bo
 
 /**
  * An aws_vpc_endpoint_policy in another module of the tree (given the endpoint's id), or a
- * module the model cannot read that is given the endpoint, may set its policy.
+ * module the model cannot read that is given the endpoint, may set its policy: true. One that
+ * is for this endpoint and sets no policy (the default then applies) is returned.
  */
-function policyElsewhere(ep: ResourceInstance): boolean {
+function policyElsewhere(ep: ResourceInstance): boolean | ResourceInstance {
   for (const m of treeModules(ep.module)) {
     if (sameModule(m, ep.module)) continue;
     for (const p of m.resources('aws_vpc_endpoint_policy')) {
       const target = m.resolve(p.attr('vpc_endpoint_id'));
-      if (!target || sameInstance(target, ep)) return true;
+      if (!target) return true;
+      if (sameInstance(target, ep)) return p.expanded && argument(p, 'policy') === undefined ? p : true;
     }
   }
   return opaqueCallsPassing(ep.module, 'aws_vpc_endpoint');
@@ -144,20 +146,23 @@ export const rule = defineRule({
     const svcs = target.services.filter((s) => ctx.catalog.get(s)?.policy);
     if (svcs.length === 0) return;
     const policy = endpointPolicy(ep);
-    if (policy.present !== false || policyElsewhere(ep)) return;
-    const sep = policy.resource;
+    if (policy.present !== false) return;
+    const elsewhere = policyElsewhere(ep);
+    if (elsewhere === true) return;
+    const sep = policy.resource ?? (elsewhere || undefined);
     if (sep) {
       // An aws_vpc_endpoint_policy without a policy: the default applies. The fix writes one
-      // there; one resource over several endpoints (count, for_each) gets every action.
+      // there; a block over several endpoints (count, for_each, a module called more than once)
+      // gets every action.
       const file = fileOf(sep, sep.module);
-      const action = sep.key === undefined ? fixAction(ep, ctx) : '*';
+      const action = sep.key === undefined && instancesOfSameBlock(sep, ctx.workspace).length === 1 ? fixAction(ep, ctx) : '*';
       return [
         {
           message: `${sep.address} sets no policy on ${ep.address} (${svcs.join(', ')}): the default policy lets any principal do anything through it.`,
           uri: sep.uri,
           range: headerRange(sep),
           related: [{ uri: ep.uri, range: headerRange(ep), message: `${ep.address} (${svcs.join(', ')}) keeps the default policy` }],
-          fixes: file && !policy.attr ? [fixFor(sep, file, action)] : undefined,
+          fixes: file && !sep.attrNode('policy') ? [fixFor(sep, file, action)] : undefined,
         },
       ];
     }
