@@ -9,6 +9,26 @@ const vpc = `resource "aws_vpc" "main" {
 }
 `;
 
+/** The policy attribute the fix writes into a block at the top level, for `action`. */
+const written = (action: string) => `  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowOrganization"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "${action}"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
+          }
+        }
+      }
+    ]
+  })
+`;
+
 /** A module whose endpoint takes its service from the caller, called twice (for `a` and `b`). */
 function calledTwice(name: string, a: string, b: string, action: string) {
   const endpoint = (policy: string) => `variable "service" {}
@@ -27,24 +47,7 @@ ${policy}}
       { file: 'modules/endpoint/main.tf', line: 2, message: `module.second.aws_vpc_endpoint.this (${b})` },
     ],
     output: {
-      'modules/endpoint/main.tf': endpoint(`  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AllowOrganization"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "${action}"
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
-          }
-        }
-      }
-    ]
-  })
-`),
+      'modules/endpoint/main.tf': endpoint(written(action)),
     },
   };
 }
@@ -292,24 +295,7 @@ resource "aws_vpc_endpoint" "s3" {
 resource "aws_vpc_endpoint" "s3" {
   vpc_id       = aws_vpc.main.id
   service_name = "com.amazonaws.eu-west-1.s3"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AllowOrganization"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "s3:*"
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
-          }
-        }
-      }
-    ]
-  })
-}
+${written('s3:*')}}
 `,
       },
     },
@@ -352,24 +338,7 @@ resource "aws_vpc_endpoint" "s3" {
       output: {
         'policy.tf': `resource "aws_vpc_endpoint_policy" "s3" {
   vpc_endpoint_id = aws_vpc_endpoint.s3.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AllowOrganization"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "s3:*"
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
-          }
-        }
-      }
-    ]
-  })
-}
+${written('s3:*')}}
 `,
       },
     },
@@ -423,24 +392,7 @@ resource "aws_vpc_endpoint_policy" "this" {
 
 resource "aws_vpc_endpoint_policy" "this" {
   vpc_endpoint_id = var.endpoint_id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AllowOrganization"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "s3:*"
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
-          }
-        }
-      }
-    ]
-  })
-}
+${written('s3:*')}}
 `,
       },
     },
@@ -533,24 +485,7 @@ resource "aws_vpc_endpoint" "this" {
   vpc_id            = aws_vpc.main.id
   service_name      = "com.amazonaws.eu-west-1.\${each.key}"
   vpc_endpoint_type = "Interface"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AllowOrganization"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "*"
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
-          }
-        }
-      }
-    ]
-  })
-}
+${written('*')}}
 `,
       },
     },
@@ -582,24 +517,7 @@ resource "aws_vpc_endpoint" "sts" {
   vpc_id            = aws_vpc.main.id
   service_name      = data.aws_vpc_endpoint_service.sts.service_name
   vpc_endpoint_type = "Interface"
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AllowOrganization"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "sts:*"
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "aws:PrincipalOrgID" = "o-xxxxxxxxxx"
-          }
-        }
-      }
-    ]
-  })
-}
+${written('sts:*')}}
 `,
       },
     },
