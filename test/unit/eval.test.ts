@@ -220,5 +220,18 @@ describe('evaluator', () => {
       assert.deepEqual(jsonOf('{n = 1}[*].n'), [1]);
       assert.deepEqual(jsonOf('[{n = {m = 1}}].*.n.m'), [1]);
     });
+    it('a splat inside a full splat applies to each element (values printed by terraform console)', () => {
+      const extra = `locals {
+  xs = [{ ids = ["a", "b"] }, { ids = ["c"] }]
+  ys = [{ a = [{ b = 1 }, { b = 2 }] }, { a = [{ b = 3 }] }]
+  zs = [{ a = { b = 1 } }, { a = { b = 2 } }]
+}`;
+      assert.deepEqual(jsonOf('local.xs[*].*.ids', extra), [[['a', 'b']], [['c']]]);
+      assert.deepEqual(jsonOf('flatten(local.xs[*].*.ids)', extra), ['a', 'b', 'c']);
+      assert.deepEqual(jsonOf('local.xs.*.ids', extra), [['a', 'b'], ['c']]);
+      assert.deepEqual(jsonOf('local.zs[*].a.*.b', extra), [[1], [2]]);
+      assert.deepEqual(jsonOf('local.ys[*].a[*].b', extra), [[1, 2], [3]]);
+      assert.deepEqual(jsonOf('local.ys[*].a.*.b', extra), [[1, 2], [3]]);
+    });
   });
 });

@@ -314,4 +314,9 @@ describe('parser: item endings HCL requires (errors, with recovery)', () => {
       ['resource', 'data'],
     );
   });
+
+  it('a splat inside a full splat (x[*].*.ids, x[*].a[*].b) is valid', () => {
+    for (const text of ['a = flatten(var.x[*].*.ids)\n', 'a = var.y[*].a[*].b\n', 'a = var.y[*].a.*.b\n', 'a = var.z.*.a\n'])
+      assert.deepEqual(parse(text, 'x.tf').diagnostics, [], text);
+  });
 });

@@ -728,6 +728,13 @@ export class Parser {
     return (d >= 48 && d <= 57) || exponentAt(src, end + 1);
   }
 
+  /** The next character from `i` on, after spaces and tabs, is `*`. */
+  private isStarAfter(i: number): boolean {
+    const src = this.src;
+    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    return src.charCodeAt(i) === 42;
+  }
+
   /** `[` at `i`-1 is followed by `*` and `]` (whitespace between allowed). */
   private isSplatBracket(i: number): boolean {
     const src = this.src;
@@ -769,6 +776,24 @@ export class Parser {
     let each: Expression = { type: 'SplatItem', range: this.range(markStart, markEnd) };
     let end = markEnd;
     for (;;) {
+      // Another splat inside a full splat's traversal (`x[*].a[*].b`, `x[*].*.ids`) applies to
+      // each element, as in HCL, and takes the rest of the traversal.
+      if (full && lx.k() === T.LBRACK && this.isSplatBracket(lx.end)) {
+        const open = lx.start;
+        each = this.parseSplat(each, true, open, this.src.indexOf(']', lx.end) + 1);
+        end = each.range.end.offset;
+        break;
+      }
+      if (lx.k() === T.DOT && this.isStarAfter(lx.end)) {
+        // After an attribute-only splat (`x.*.y.*.z`, which HCL rejects) it is read as a splat
+        // of the result, by the traversal around.
+        if (!full) break;
+        const dot = lx.start;
+        this.advance();
+        each = this.parseSplat(each, false, dot, lx.end);
+        end = each.range.end.offset;
+        break;
+      }
       if (lx.k() === T.DOT) {
         const dot = lx.start;
         this.advance();
