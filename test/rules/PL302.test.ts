@@ -39,6 +39,36 @@ ${deny}
 testRule(rule, {
   valid: [
     {
+      // AWS allows full access to endpoints of services that take no endpoint policy, and of
+      // endpoint services that are not AWS services, whatever the document says.
+      name: 'where AWS applies no endpoint policy: ssmmessages, an endpoint service (vpce-svc), one defined here',
+      files: {
+        'main.tf': ['ssmmessages', 'vpce.eu-west-1.vpce-svc-0123456789abcdef0']
+          .map((svc, i) =>
+            open()
+              .replace(vpc, i === 0 ? vpc : '')
+              .replace('"s3"', `"e${i}"`)
+              .replace('com.amazonaws.eu-west-1.s3', `com.amazonaws.${svc.startsWith('vpce') ? svc : `eu-west-1.${svc}`}`)
+              .replace('"s3:*"', '"*"'),
+          )
+          .join('\n'),
+        'provider.tf': `resource "aws_vpc_endpoint_service" "svc" {
+  acceptance_required        = true
+  network_load_balancer_arns = ["arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/x/1"]
+}
+
+resource "aws_vpc_endpoint" "own" {
+  vpc_id            = "vpc-1"
+  service_name      = aws_vpc_endpoint_service.svc.service_name
+  vpc_endpoint_type = "Interface"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "*", Resource = "*" }]
+  })
+}
+`,
+      },
+    },
+    {
       // The Landing Zone Accelerator's endpoint policies: allow everything, deny outside the
       // organization. The Deny wins, a principal without an organization included.
       name: 'a Deny for everyone outside the organization fences the open Allow',

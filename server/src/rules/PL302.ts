@@ -76,8 +76,14 @@ function openStatements(catalog: ServiceCatalog, ep: ResourceInstance): Open[] {
   const out: Open[] = [];
   // Endpoint policies belong to Interface and Gateway endpoints (EC2 CreateVpcEndpoint,
   // PolicyDocument); a Resource or ServiceNetwork endpoint's policy is not the door it opens.
-  const type = endpointTarget(ep).type;
-  if (type === 'Resource' || type === 'ServiceNetwork') return out;
+  const target = endpointTarget(ep);
+  if (target.type === 'Resource' || target.type === 'ServiceNetwork') return out;
+  // Where AWS applies no endpoint policy, the document is not what lets principals in: an
+  // endpoint service that is not an AWS service, an AWS service that takes no policy
+  // (`ssmmessages`). AWS allows full access to those endpoints, whatever the document says
+  // (PrivateLink Guide, "Control access to VPC endpoints using endpoint policies").
+  if (target.name.kind === 'endpoint-service' || target.endpointService) return out;
+  if (target.services.length > 0 && target.services.every((s) => catalog.get(s)?.policy === false)) return out;
   const p = readEndpointPolicy(ep);
   if (!p) return out;
   const statements = statementsOf(p.doc);
