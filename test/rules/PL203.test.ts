@@ -90,6 +90,17 @@ resource "aws_security_group" "web" {
       files: { 'main.tf': `variable "cidrs" {\n  type = list(string)\n}\n${vpc}` + sg('    cidr_blocks = var.cidrs\n') + ep },
     },
     {
+      name: 'TCP from the world on ports the endpoint does not listen on (SSH for instances sharing the group)',
+      files: {
+        'main.tf':
+          vpc +
+          sg('    cidr_blocks = ["10.0.0.0/8"]\n')
+            .replace('from_port   = 443\n    to_port     = 443', 'from_port   = 22\n    to_port     = 22')
+            .replace('["10.0.0.0/8"]', '["0.0.0.0/0"]') +
+          ep,
+      },
+    },
+    {
       name: 'open egress does not count',
       files: {
         'main.tf':
@@ -309,5 +320,26 @@ describe('PL203 fix', () => {
     const found = run(workspaceFromFiles(files), rule);
     assert.equal(found.length, 1);
     assert.deepEqual(found[0].fixes ?? [], []);
+  });
+});
+
+describe('PL203 fix on a group something else uses', () => {
+  it('is offered but not preferred (not applied by --fix), and says what else uses the group', () => {
+    const lb = `
+resource "aws_lb" "public" {
+  internal           = false
+  load_balancer_type = "application"
+  security_groups    = [aws_security_group.endpoints.id]
+}
+`;
+    const main = vpc + sg('    cidr_blocks = ["0.0.0.0/0"]\n') + ep;
+    const shared = run(workspaceFromFiles({ [`${WS}main.tf`]: main + lb }), rule);
+    assert.equal(shared.length, 1);
+    assert.equal(shared[0].fixes?.length, 1);
+    assert.equal(shared[0].fixes?.[0].isPreferred, false);
+    assert.match(shared[0].fixes?.[0].title ?? '', /also used by aws_lb\.public/);
+    // The endpoint's own group: the fix is preferred.
+    const own = run(workspaceFromFiles({ [`${WS}main.tf`]: main }), rule);
+    assert.equal(own[0].fixes?.[0].isPreferred, true);
   });
 });

@@ -30,6 +30,15 @@ const ep = (key: string | number) => `aws_vpc_endpoint.interface[${typeof key ==
 const copy = (fs: Finding[]) => fs.map((f) => structuredClone(f));
 
 describe('merging findings that differ only by instance', () => {
+  it('keeps apart the instances of a module called with for_each (the key is in two addresses)', () => {
+    const inModule = (k: string) => pl101(`module.gw["${k}"].aws_vpc_endpoint.this["${k}"] (${k})`);
+    const out = mergeInstances(['s3', 'dynamodb'].map(inModule));
+    assert.deepEqual(out.map((f) => f.message.split(' has ')[0]).sort(), [
+      'module.gw["dynamodb"].aws_vpc_endpoint.this["dynamodb"] (dynamodb)',
+      'module.gw["s3"].aws_vpc_endpoint.this["s3"] (s3)',
+    ]);
+  });
+
   it('merges the instances of one block at one place into one finding naming them', () => {
     const out = mergeInstances(['ssm', 'ecr.api', 'logs', 'ecr.dkr'].map((k) => pl101(ep(k))));
     assert.equal(out.length, 1);

@@ -107,6 +107,12 @@ function mergedText(cuts: readonly Cut[]): { text: string; keys: (string | numbe
           keys: [],
         };
   }
+  // A key that varies inside another address's brackets (`module.gw["s3"].aws_vpc_endpoint.this["s3"]`,
+  // instances of a module called with for_each) is not one block's instances: kept apart.
+  for (let i = 0; i < n; i++) {
+    if (varies[i] && first.holes[i].kind === 'mention' && first.pieces[i].endsWith('["') && first.pieces[i + 1].startsWith('"]'))
+      return undefined;
+  }
   const base = first.holes[slots[0]].base;
   const keys: (string | number)[] = [];
   for (const c of cuts) {

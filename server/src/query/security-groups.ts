@@ -6,7 +6,8 @@ import { attributeIn } from './describe';
 // serves, and the VPC CIDR a fix can write.
 
 import { query } from '../incremental/memo';
-import type { Block } from '../hcl/ast';
+import type { Block, Node } from '../hcl/ast';
+import { forEachChild } from '../hcl/walk';
 import { editTarget } from '../model/overrides';
 import type { ModuleInstance, NestedBlock, ResourceInstance, SourceFile } from '../model/types';
 import { num, str, type Value } from '../model/value';
@@ -215,6 +216,50 @@ export function groupsFirstUsedBy(ep: ResourceInstance, m: ModuleInstance = ep.m
     if (u && u.eps[0] === ep) out.push(u);
   }
   return out;
+}
+
+/**
+ * The first block of the group's module other than an endpoint, the group itself, its rule
+ * resources and outputs that names the group (`aws_security_group.web` in a load balancer's
+ * `security_groups`, an instance's, a module call's): something besides endpoints may rely on
+ * its rules. Undefined when none does.
+ */
+export function groupUsedBeyondEndpoints(sg: ResourceInstance): string | undefined {
+  const SKIP = new Set([
+    'aws_vpc_endpoint',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_ingress_rule',
+    'aws_vpc_security_group_egress_rule',
+  ]);
+  for (const entries of sg.module.index.values()) {
+    const e = entries[0];
+    if (e.kind !== 'resource' && e.kind !== 'module') continue;
+    if (SKIP.has(e.type)) continue;
+    if (e.address === sg.entry.address) continue;
+    if (namesGroup(e.block, sg.name)) return e.address;
+  }
+  return undefined;
+}
+
+/** Some expression in `node` reads `aws_security_group.<name>` (or `resource.aws_security_group.<name>`). */
+function namesGroup(node: Node, name: string): boolean {
+  let found = false;
+  const visit = (n: Node) => {
+    if (found) return;
+    if (n.type === 'GetAttr' && n.name.name === name) {
+      const o = n.object;
+      if (
+        (o.type === 'Variable' && o.name === 'aws_security_group') ||
+        (o.type === 'GetAttr' && o.name.name === 'aws_security_group' && o.object.type === 'Variable' && o.object.name === 'resource')
+      ) {
+        found = true;
+        return;
+      }
+    }
+    forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
 }
 
 /** Is `rule` letting in TCP `port`? */

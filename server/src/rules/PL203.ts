@@ -4,7 +4,17 @@ import type { ResourceInstance } from '../model/types';
 import { replaceValue } from '../fixes/edits';
 import { fileOf, type Ingress } from '../query/wiring';
 import { fileByUri, networkEndpoints, treeOf } from '../query/dns';
-import { admitsNoPort, groupsFirstUsedBy, ingressIn, isGenerated, vpcCidrExpr } from '../query/security-groups';
+import {
+  admitsNoPort,
+  endpointPortRanges,
+  groupsFirstUsedBy,
+  groupUsedBeyondEndpoints,
+  ingressIn,
+  isGenerated,
+  rangeAllowed,
+  vpcCidrExpr,
+} from '../query/security-groups';
+import type { PortRange } from '../query/lattice';
 import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
@@ -37,7 +47,7 @@ function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report
   const out: Report[] = [];
   for (const { sg, eps: users } of groupsFirstUsedBy(ep, ctx.module)) {
     // The fix reads the group and its first endpoint; the message counts the rest.
-    const open = openIngress(sg, ep, treeOf(ep.module));
+    const open = openIngress(sg, ep, users, treeOf(ep.module));
     const others = users.length - 1;
     const who = others === 0 ? users[0].address : `${users[0].address} and ${others} other endpoint${others === 1 ? '' : 's'}`;
     for (const o of open) {
@@ -58,12 +68,16 @@ function checkEndpoint(ep: ResourceInstance, ctx: CheckContext): readonly Report
 function openIngress(
   sg: ResourceInstance,
   ep: ResourceInstance,
+  users: readonly ResourceInstance[],
   tree: ReturnType<typeof treeOf>,
 ): { cidr: string; uri: string; range: Range; fixes: Fix[] }[] {
   const out: { cidr: string; uri: string; range: Range; fixes: Fix[] }[] = [];
   for (const rule of ingressIn(sg, tree).rules) {
     // TCP or UDP on port 0 alone reaches no listener: open to the world, it opens nothing.
     if (admitsNoPort(rule)) continue;
+    // Nor does TCP on ports none of the group's endpoints listens on (SSH to instances that
+    // share the group with an endpoint of an AWS service, which listens on 443 only).
+    if (missesEveryListener(rule, users)) continue;
     for (const cidr of (rule.cidrs ?? []).filter((c) => WORLD.has(c))) {
       const where = locate(rule, cidr);
       if (!where) continue;
@@ -72,6 +86,18 @@ function openIngress(
     }
   }
   return out;
+}
+
+/** The rule lets TCP in on none of the ports the endpoints listen on, all of them known. */
+function missesEveryListener(rule: Ingress, users: readonly ResourceInstance[]): boolean {
+  if (rule.protocol !== 'tcp' && rule.protocol !== '6') return false;
+  const ranges: PortRange[] = [];
+  for (const e of users) {
+    const r = endpointPortRanges(e);
+    if (!r) return false;
+    ranges.push(...r);
+  }
+  return ranges.length > 0 && ranges.every((r) => rangeAllowed([rule], r) === false);
 }
 
 interface Where {
@@ -124,5 +150,10 @@ function buildFix(rule: Ingress, cidr: string, where: Where, sg: ResourceInstanc
   } else {
     edit = { uri: file.path, range: where.node.range, newText: expr };
   }
+  // A group that something else uses too (a public load balancer, instances) may need the
+  // world for it: the fix is offered, not applied by `--fix`, and says so.
+  const other = groupUsedBeyondEndpoints(sg);
+  if (other)
+    return { title: `Admit the VPC's CIDR instead of ${cidr} (${sg.address} is also used by ${other})`, edits: [edit], isPreferred: false };
   return { title: `Admit the VPC's CIDR instead of ${cidr}`, edits: [edit], isPreferred: true };
 }
