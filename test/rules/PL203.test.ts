@@ -101,6 +101,18 @@ resource "aws_security_group" "web" {
       },
     },
     {
+      name: 'ICMP from the world: no listener takes it',
+      files: {
+        'main.tf':
+          vpc +
+          sg('    cidr_blocks = ["10.0.0.0/16"]\n').replace(
+            '  ingress {',
+            '  ingress {\n    from_port   = 8\n    to_port     = 0\n    protocol    = "icmp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n\n  ingress {',
+          ) +
+          ep,
+      },
+    },
+    {
       name: 'open egress does not count',
       files: {
         'main.tf':
@@ -338,6 +350,13 @@ resource "aws_lb" "public" {
     assert.equal(shared[0].fixes?.length, 1);
     assert.equal(shared[0].fixes?.[0].isPreferred, false);
     assert.match(shared[0].fixes?.[0].title ?? '', /also used by aws_lb\.public/);
+    // A group the module outputs may be used by whoever reads the output.
+    const output = run(
+      workspaceFromFiles({ [`${WS}main.tf`]: main + 'output "sg_id" {\n  value = aws_security_group.endpoints.id\n}\n' }),
+      rule,
+    );
+    assert.equal(output[0].fixes?.[0].isPreferred, false);
+    assert.match(output[0].fixes?.[0].title ?? '', /also used by output\.sg_id/);
     // The endpoint's own group: the fix is preferred.
     const own = run(workspaceFromFiles({ [`${WS}main.tf`]: main }), rule);
     assert.equal(own[0].fixes?.[0].isPreferred, true);

@@ -27,6 +27,11 @@ resource "aws_vpc_endpoint" "this" {
 testRule(rule, {
   valid: [
     { name: 'S3 actions on an S3 endpoint', files: { 'main.tf': endpoint('s3', '["s3:GetObject", "s3:PutObject"]') } },
+    {
+      // CodeArtifact's guide puts sts:GetServiceBearerToken in the endpoint policy: its requests carry the token.
+      name: "the STS bearer-token action CodeArtifact's requests need, alone in a statement",
+      files: { 'main.tf': endpoint('codeartifact.api', '"sts:GetServiceBearerToken"', 'Interface') },
+    },
     { name: 'wildcard action belongs to every service', files: { 'main.tf': endpoint('s3', '"*"') } },
     { name: 'mixed services: some actions apply', files: { 'main.tf': endpoint('s3', '["dynamodb:GetItem", "s3:GetObject"]') } },
     { name: 'action prefix in another case', files: { 'main.tf': endpoint('s3', '"S3:GetObject"') } },
@@ -60,6 +65,11 @@ testRule(rule, {
     { name: 'service missing from the catalog', files: { 'main.tf': endpoint('some-new-service', '"dynamodb:*"', 'Interface') } },
   ],
   invalid: [
+    {
+      name: 'other STS actions on a CodeArtifact endpoint still do nothing there',
+      files: { 'main.tf': endpoint('codeartifact.api', '"sts:AssumeRole"', 'Interface') },
+      errors: [{ line: 14, message: 'only names sts actions' }],
+    },
     {
       // Matched as regular expressions, these prefixes backtracked through every star: the policy took minutes.
       name: 'a prefix of many wildcards that matches nothing: no backtracking through them',

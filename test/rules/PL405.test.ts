@@ -9,6 +9,24 @@ const vpc = `resource "aws_vpc" "main" {
 testRule(rule, {
   valid: [
     {
+      name: 'a list spliced into the list, Terraform 0.11 style: not one subnet',
+      files: {
+        'main.tf': `${vpc}
+variable "subnet_ids" {
+  type    = list(string)
+  default = ["subnet-a", "subnet-b", "subnet-c"]
+}
+
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.sqs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = ["\${var.subnet_ids}"]
+}
+`,
+      },
+    },
+    {
       name: 'two subnets; one subnet plus an association',
       files: {
         'main.tf': `${vpc}

@@ -1,5 +1,7 @@
 import { rule } from '../../server/src/rules/PL602';
-import { testRule } from './rule-tester';
+import * as assert from 'node:assert/strict';
+import { workspaceFromFiles } from '../../server/src/model/testing';
+import { run, testRule, WS } from './rule-tester';
 
 testRule(rule, {
   valid: [
@@ -66,4 +68,28 @@ resource "aws_vpc_endpoint_service" "a" {
       ],
     },
   ],
+});
+
+describe('PL602 fix with consumers in the workspace', () => {
+  it('is offered but not preferred, naming the consumer that would then wait for acceptance', () => {
+    const svc = `resource "aws_vpc_endpoint_service" "svc" {
+  acceptance_required        = false
+  network_load_balancer_arns = ["arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/a/1"]
+  allowed_principals         = ["arn:aws:iam::222222222222:root"]
+}
+`;
+    const consumer = `
+resource "aws_vpc_endpoint" "consumer" {
+  vpc_id            = "vpc-1"
+  service_name      = aws_vpc_endpoint_service.svc.service_name
+  vpc_endpoint_type = "Interface"
+}
+`;
+    const withConsumer = run(workspaceFromFiles({ [`${WS}main.tf`]: svc + consumer }), rule);
+    assert.equal(withConsumer.length, 1);
+    assert.equal(withConsumer[0].fixes?.[0].isPreferred, false);
+    assert.match(withConsumer[0].fixes?.[0].title ?? '', /aws_vpc_endpoint\.consumer then needs auto_accept or an accepter/);
+    const alone = run(workspaceFromFiles({ [`${WS}main.tf`]: svc }), rule);
+    assert.equal(alone[0].fixes?.[0].isPreferred, true);
+  });
 });

@@ -27,6 +27,8 @@ export const SOURCE =
 interface Opts {
   /** IAM action prefixes; default: the name's first segment. */
   iam?: string[];
+  /** Actions of other services that its endpoint's policy governs too (`sts:GetServiceBearerToken`). */
+  also?: string[];
   policy?: boolean;
   privateDns?: boolean;
   /** Host name private DNS answers for; `-` for none known. Default for one-segment names: `<name>.{region}.amazonaws.com`. */
@@ -114,8 +116,14 @@ const ROWS: Row[] = [
   ['synthetics', 'Amazon CloudWatch Synthetics'],
   ['oam', 'Amazon CloudWatch Observability Access Manager'],
   ['logs', 'Amazon CloudWatch Logs'],
-  ['codeartifact.api', 'AWS CodeArtifact (API)', { iam: ['codeartifact'], dns: '-' }],
-  ['codeartifact.repositories', 'AWS CodeArtifact (repositories)', { iam: ['codeartifact'], dns: '-' }],
+  // CodeArtifact's requests carry an STS service bearer token: its guide's endpoint policy
+  // allows sts:GetServiceBearerToken (create-vpc-endoint-policy.html).
+  ['codeartifact.api', 'AWS CodeArtifact (API)', { iam: ['codeartifact'], also: ['sts:GetServiceBearerToken'], dns: '-' }],
+  [
+    'codeartifact.repositories',
+    'AWS CodeArtifact (repositories)',
+    { iam: ['codeartifact'], also: ['sts:GetServiceBearerToken'], dns: '-' },
+  ],
   ['codebuild', 'AWS CodeBuild'],
   ['codecommit', 'AWS CodeCommit (API)'],
   ['git-codecommit', 'AWS CodeCommit (Git)', { iam: ['codecommit'] }],
@@ -436,6 +444,7 @@ function toInfo([name, title, o = {}]: Row): ServiceInfo {
     iamPrefixes: o.iam ?? [firstSeg],
   };
   if (dns) info.privateDnsName = dns;
+  if (o.also) info.alsoActions = o.also;
   if (o.prefix) info.prefix = o.prefix;
   if (o.global) info.global = true;
   return info;

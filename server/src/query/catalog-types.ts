@@ -17,6 +17,11 @@ export interface ServiceInfo {
   privateDnsName?: string;
   /** IAM action prefixes of the service (`ecr` for both ecr.api and ecr.dkr). */
   iamPrefixes: string[];
+  /**
+   * Actions of other services that requests through the endpoint need, so that its policy
+   * governs them too (CodeArtifact's `sts:GetServiceBearerToken`).
+   */
+  alsoActions?: string[];
   /** Name prefix when not `com.amazonaws` (`aws.api`, `aws.sagemaker`, `api.aws`). */
   prefix?: string;
   /** The name has no region (`com.amazonaws.iam`, `com.amazonaws.s3-global.accesspoint`). */

@@ -219,12 +219,17 @@ export function groupsFirstUsedBy(ep: ResourceInstance, m: ModuleInstance = ep.m
 }
 
 /**
- * The first block of the group's module other than an endpoint, the group itself, its rule
- * resources and outputs that names the group (`aws_security_group.web` in a load balancer's
- * `security_groups`, an instance's, a module call's): something besides endpoints may rely on
- * its rules. Undefined when none does.
+ * The first block of the group's module other than an endpoint, the group itself and its rule
+ * resources that names the group (`aws_security_group.web` in a load balancer's
+ * `security_groups`, an instance's, a module call's, an output's): something besides endpoints
+ * may rely on its rules. Undefined when none does.
  */
 export function groupUsedBeyondEndpoints(sg: ResourceInstance): string | undefined {
+  // An output hands the group to callers or other configurations, whose uses are not followed.
+  for (const entries of sg.module.index.values()) {
+    const e = entries[0];
+    if (e.kind === 'output' && namesGroup(e.block, sg.name)) return e.address;
+  }
   const SKIP = new Set([
     'aws_vpc_endpoint',
     'aws_security_group_rule',

@@ -269,6 +269,9 @@ export function subnetCount(ep: ResourceInstance): number | undefined {
   const v = argument(ep, 'subnet_ids');
   const n = v === undefined ? 0 : knownLength(v);
   if (n === undefined) return undefined;
+  // A list inside the list (`["${var.subnet_ids}"]`, Terraform 0.11's way to splice one in) is
+  // not one subnet: Terraform 0.12 and later reject it, and 0.11 spliced it.
+  if (v?.kind === 'list' && v.items.some((i) => i.kind === 'list' || i.kind === 'map')) return undefined;
   if (someUnresolved(ep.module, 'aws_vpc_endpoint_subnet_association', 'vpc_endpoint_id')) return undefined;
   const assocs = pointingAt(ep.module, 'aws_vpc_endpoint_subnet_association', 'vpc_endpoint_id', ep);
   if (assocs.some((a) => !a.expanded)) return undefined;

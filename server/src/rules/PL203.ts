@@ -18,6 +18,7 @@ import type { PortRange } from '../query/lattice';
 import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
+const ICMP = new Set(['icmp', '1', 'icmpv6', '58']);
 
 export const rule = defineRule({
   meta: {
@@ -88,8 +89,12 @@ function openIngress(
   return out;
 }
 
-/** The rule lets TCP in on none of the ports the endpoints listen on, all of them known. */
+/**
+ * The rule reaches no listener of the endpoints: ICMP (listeners take TCP or UDP), or TCP on
+ * none of the ports they listen on, all of them known.
+ */
 function missesEveryListener(rule: Ingress, users: readonly ResourceInstance[]): boolean {
+  if (rule.protocol !== undefined && ICMP.has(rule.protocol)) return true;
   if (rule.protocol !== 'tcp' && rule.protocol !== '6') return false;
   const ranges: PortRange[] = [];
   for (const e of users) {

@@ -86,7 +86,8 @@ function foreignStatements(catalog: ServiceCatalog, ep: ResourceInstance): { svc
     const action = prop(s, 'Action');
     const list = stringsOf(action?.value);
     if (!action || !list || list.length === 0) return;
-    const belongs = list.map((a) => actionBelongs(a, info.iamPrefixes));
+    const also = info.alsoActions?.map((a) => a.toLowerCase());
+    const belongs = list.map((a) => (also?.includes(a.toLowerCase()) ? true : actionBelongs(a, info.iamPrefixes)));
     if (belongs.some((b) => b !== false)) return;
     const loc: Loc = action.loc ?? s.loc ?? p.loc;
     const others = [...new Set(list.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()))].join(', ');

@@ -1,7 +1,9 @@
 import { replaceValue } from '../fixes/edits';
 import { acceptanceOf } from '../query/endpoint-services';
 import { defineRule } from './types';
-import { fileOf } from '../query/wiring';
+import { fileOf, sameInstance } from '../query/wiring';
+import { resourcesIn, treeOf } from '../query/dns';
+import { consumedService } from '../query/consumers';
 
 export const rule = defineRule({
   meta: {
@@ -24,15 +26,21 @@ export const rule = defineRule({
     const file = fileOf(svc, svc.module);
     // Only a value written in the block can be edited here; one from a variable is reported without a fix.
     const literal = attr.value?.type === 'Literal';
+    // Consumers in the workspace would then wait for acceptance (PL606) until each gets
+    // `auto_accept` or an accepter, which another account cannot give: offered, not preferred.
+    const consumer = resourcesIn(treeOf(svc.module), 'aws_vpc_endpoint').find((ep) => {
+      const target = consumedService(ep);
+      return target !== undefined && sameInstance(target, svc);
+    });
+    const title = consumer
+      ? `Require acceptance of connection requests (${consumer.address} then needs auto_accept or an accepter)`
+      : 'Require acceptance of connection requests';
     return [
       {
         message: `${svc.address} accepts every connection request automatically: any allowed principal is connected without review.`,
         uri: svc.uri,
         range: attr.range,
-        fixes:
-          file && literal
-            ? [{ title: 'Require acceptance of connection requests', edits: [replaceValue(file, attr, 'true')], isPreferred: true }]
-            : [],
+        fixes: file && literal ? [{ title, edits: [replaceValue(file, attr, 'true')], isPreferred: !consumer }] : [],
       },
     ];
   },
