@@ -1,5 +1,7 @@
 import { rule } from '../../server/src/rules/PL204';
-import { testRule } from './rule-tester';
+import * as assert from 'node:assert/strict';
+import { workspaceFromFiles } from '../../server/src/model/testing';
+import { run, testRule, WS } from './rule-tester';
 
 const vpc = `resource "aws_vpc" "main" {
   cidr_block           = "10.0.0.0/16"
@@ -208,4 +210,17 @@ testRule(rule, {
       errors: [{ line: 12, message: /^aws_security_group\.endpoints, on aws_vpc_endpoint\.shared, lets in every protocol\.$/ }],
     },
   ],
+});
+
+describe('PL204 fix on a group something else uses', () => {
+  it('is offered but not preferred, naming the other user (an instance, an output)', () => {
+    const main = vpc + sg('-1', 0, 0) + ep;
+    const instance = '\nresource "aws_instance" "app" {\n  vpc_security_group_ids = [aws_security_group.endpoints.id]\n}\n';
+    const shared = run(workspaceFromFiles({ [`${WS}main.tf`]: main + instance }), rule);
+    assert.equal(shared.length, 1);
+    assert.equal(shared[0].fixes?.[0].isPreferred, false);
+    assert.match(shared[0].fixes?.[0].title ?? '', /also used by aws_instance\.app/);
+    const own = run(workspaceFromFiles({ [`${WS}main.tf`]: main }), rule);
+    assert.equal(own[0].fixes?.[0].isPreferred, true);
+  });
 });
