@@ -755,8 +755,10 @@ const PLAN_REFERENCES = new Set(['id', 'arn']);
 /** Data sources whose values the model computes from their own arguments. */
 const PLAN_STATIC = new Set(['aws_iam_policy_document']);
 
-/** `aws` or `aws.west` written as a traversal (or a quoted string in old configurations). */
-/** `aws`, `aws.west`, `"aws.west"`, and `aws.by_region[key]` (with the key's expression). */
+/**
+ * `aws` or `aws.west` written as a traversal (or a quoted string in old configurations), and an
+ * instance of a provider with `for_each`, `aws.by_region[key]` (with the key's expression).
+ */
 function providerRef(e: Expression): [string, string | undefined, Expression?] | undefined {
   if (e.type === 'Index') {
     const base = providerRef(e.object);

@@ -14,7 +14,7 @@ import { num, str, type Value } from '../model/value';
 import { attributeOf } from '../model/blocks';
 import { rootOf } from './modules';
 import { bodyIndent, eol, hclString, rangeOf } from '../fixes/edits';
-import type { TextEdit } from '../fixes/types';
+import type { Fix, TextEdit } from '../fixes/types';
 import {
   allowsTcpPort,
   ruleGroup,
@@ -225,25 +225,33 @@ export function groupsFirstUsedBy(ep: ResourceInstance, m: ModuleInstance = ep.m
  * may rely on its rules. Undefined when none does.
  */
 export function groupUsedBeyondEndpoints(sg: ResourceInstance): string | undefined {
-  // An output hands the group to callers or other configurations, whose uses are not followed.
   for (const entries of sg.module.index.values()) {
     const e = entries[0];
-    if (e.kind === 'output' && namesGroup(e.block, sg.name)) return e.address;
-  }
-  const SKIP = new Set([
-    'aws_vpc_endpoint',
-    'aws_security_group_rule',
-    'aws_vpc_security_group_ingress_rule',
-    'aws_vpc_security_group_egress_rule',
-  ]);
-  for (const entries of sg.module.index.values()) {
-    const e = entries[0];
-    if (e.kind !== 'resource' && e.kind !== 'module') continue;
-    if (SKIP.has(e.type)) continue;
-    if (e.address === sg.entry.address) continue;
-    if (namesGroup(e.block, sg.name)) return e.address;
+    // An output hands the group to callers or other configurations, whose uses are not followed.
+    const user = e.kind === 'output' || e.kind === 'module' || (e.kind === 'resource' && !GROUP_OWN.has(e.type));
+    if (user && e.address !== sg.entry.address && namesGroup(e.block, sg.name)) return e.address;
   }
   return undefined;
+}
+
+/** What names a group for the group itself (its endpoints and rule resources), not as another user. */
+const GROUP_OWN = new Set([
+  'aws_vpc_endpoint',
+  'aws_security_group_rule',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+]);
+
+/**
+ * A fix that edits the group's rules for its endpoints: preferred, unless something else uses
+ * the group (`groupUsedBeyondEndpoints`). It is then offered, not applied by `--fix`, and its
+ * title names that user.
+ */
+export function groupRuleFix(sg: ResourceInstance, title: string, edits: TextEdit[]): Fix {
+  const other = groupUsedBeyondEndpoints(sg);
+  return other
+    ? { title: `${title} (${sg.address} is also used by ${other})`, edits, isPreferred: false }
+    : { title, edits, isPreferred: true };
 }
 
 /** Some expression in `node` reads `aws_security_group.<name>` (or `resource.aws_security_group.<name>`). */

@@ -8,7 +8,7 @@ import {
   admitsNoPort,
   endpointPortRanges,
   groupsFirstUsedBy,
-  groupUsedBeyondEndpoints,
+  groupRuleFix,
   ingressIn,
   isGenerated,
   rangeAllowed,
@@ -155,10 +155,6 @@ function buildFix(rule: Ingress, cidr: string, where: Where, sg: ResourceInstanc
   } else {
     edit = { uri: file.path, range: where.node.range, newText: expr };
   }
-  // A group that something else uses too (a public load balancer, instances) may need the
-  // world for it: the fix is offered, not applied by `--fix`, and says so.
-  const other = groupUsedBeyondEndpoints(sg);
-  if (other)
-    return { title: `Admit the VPC's CIDR instead of ${cidr} (${sg.address} is also used by ${other})`, edits: [edit], isPreferred: false };
-  return { title: `Admit the VPC's CIDR instead of ${cidr}`, edits: [edit], isPreferred: true };
+  // A public load balancer or instances behind the same group may need the world.
+  return groupRuleFix(sg, `Admit the VPC's CIDR instead of ${cidr}`, [edit]);
 }

@@ -4,14 +4,7 @@ import type { ResourceInstance, SourceFile } from '../model/types';
 import { insertAttribute, replaceValue } from '../fixes/edits';
 import { fileOf, headerRange, type Ingress } from '../query/wiring';
 import { fileByUri, networkEndpoints, treeOf } from '../query/dns';
-import {
-  endpointPortRanges,
-  groupsFirstUsedBy,
-  groupUsedBeyondEndpoints,
-  ingressIn,
-  isGenerated,
-  rangeText,
-} from '../query/security-groups';
+import { endpointPortRanges, groupsFirstUsedBy, groupRuleFix, ingressIn, isGenerated, rangeText } from '../query/security-groups';
 import type { PortRange } from '../query/lattice';
 import { defineRule, type Fix, type Report, type TextEdit, type CheckContext } from './types';
 
@@ -130,10 +123,6 @@ function buildFix(r: Ingress, sg: ResourceInstance, port: PortRange): Fix | unde
     last.newText += `${nl}${indent}${'to_port'.padEnd(width)} = ${port.to}`;
     edits.push(...ins);
   }
-  // A group that something else uses too (instances, a load balancer, an output's readers) may
-  // need the other ports: offered, not applied by `--fix`.
-  const other = groupUsedBeyondEndpoints(sg);
-  if (other)
-    return { title: `Narrow the rule to TCP ${rangeText(port)} (${sg.address} is also used by ${other})`, edits, isPreferred: false };
-  return { title: `Narrow the rule to TCP ${rangeText(port)}`, edits, isPreferred: true };
+  // Instances or a load balancer behind the same group may need the other ports.
+  return groupRuleFix(sg, `Narrow the rule to TCP ${rangeText(port)}`, edits);
 }
